@@ -1,0 +1,1 @@
+//! The AWS layer: builds SDK clients and exposes the calls the app makes.

@@ -1,0 +1,11 @@
+//! amplify-auth: set up, browse and change the authentication of AWS Amplify apps.
+//!
+//! - [`domain`]: config types and rules, shared by everything, free of UI and SDK.
+//! - [`model`]: facts derived from the AWS service models (routes, member and wire names).
+//! - [`aws`]: the only layer that talks to the AWS SDK.
+//! - [`sandbox`]: a local server that speaks the AmplifyBackend wire protocol.
+
+pub mod aws;
+pub mod domain;
+pub mod model;
+pub mod sandbox;
