@@ -90,3 +90,26 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"abc\"");
     }
 }
+
+/// Replaces the value of every secret member (`ClientSecret`, `PrivateKey`, in the CLI shape or
+/// the wire shape) in a JSON document with [`MASK`], for review screens and printed output.
+pub fn mask_json(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (k, val) in map.iter_mut() {
+                let secret = matches!(
+                    k.as_str(),
+                    "ClientSecret" | "PrivateKey" | "client_secret" | "private_key"
+                );
+                if secret && val.is_string() {
+                    *val = Value::String(MASK.to_string());
+                } else {
+                    mask_json(val);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_json),
+        _ => {}
+    }
+}

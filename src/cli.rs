@@ -1,0 +1,159 @@
+//! Command-line interface: global flags, the TUI (no subcommand) and the subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use color_eyre::Result;
+
+use crate::aws::{self, AwsSettings, Clients};
+use crate::sandbox::{self, SandboxOptions, StatePath};
+use crate::tui;
+
+#[derive(Parser, Debug)]
+#[command(name = "amplify-auth", version, about = "Set up, browse and change the auth of AWS Amplify apps")]
+pub struct Cli {
+    /// AWS profile to use (default: AWS_PROFILE, then `default`).
+    #[arg(long, global = true, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// AWS region (default: AWS_REGION, then the profile's region).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Send every call to this endpoint instead of AWS (e.g. a sandbox from `amplify-auth serve`).
+    #[arg(long, global = true)]
+    pub endpoint_url: Option<String>,
+    /// Run against an embedded local sandbox (no AWS account needed).
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Start with this Amplify app.
+    #[arg(long, global = true)]
+    pub app_id: Option<String>,
+    /// Start with this backend environment.
+    #[arg(long = "env", global = true)]
+    pub env: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the local AmplifyBackend sandbox server (prints `export` lines for `eval`).
+    Serve {
+        /// Address to listen on (loopback by default; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+        /// State file (SQLite). Default: in the user's data directory. `:memory:` keeps nothing.
+        #[arg(long)]
+        state: Option<String>,
+        /// How long a job runs before it completes.
+        #[arg(long, default_value_t = 3.0)]
+        job_seconds: f64,
+        /// Seed a demo app with `dev` and `staging` environments.
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+/// Where logs go: a file, never the terminal the TUI owns.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
+    std::fs::create_dir_all(&dir).ok()?;
+    let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AMPLIFY_AUTH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("amplify_auth=info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn state_path(arg: Option<&str>) -> StatePath {
+    match arg {
+        Some(":memory:") => StatePath::Memory,
+        Some(p) => StatePath::File(PathBuf::from(p)),
+        None => StatePath::File(sandbox::default_state_path()),
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<i32> {
+    let _guard = init_logging();
+    match &cli.command {
+        Some(Command::Serve {
+            listen,
+            state,
+            job_seconds,
+            demo,
+        }) => {
+            let opts = SandboxOptions {
+                listen: *listen,
+                state: state_path(state.as_deref()),
+                job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
+                demo: *demo,
+                ..SandboxOptions::default()
+            };
+            sandbox::serve_until_signal(opts).await?;
+            Ok(0)
+        }
+        None => run_tui(&cli).await,
+    }
+}
+
+/// The clients for this run, and the sandbox that must live as long as they are used.
+pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::SandboxHandle>)> {
+    if cli.sandbox {
+        let opts = SandboxOptions {
+            state: StatePath::File(sandbox::default_state_path()),
+            demo: true,
+            ..SandboxOptions::default()
+        };
+        let handle = sandbox::start(opts).await?;
+        let clients = aws::clients_from_static(
+            &handle.endpoint,
+            &handle.access_key_id,
+            &handle.secret_access_key,
+            &handle.region,
+            aws::Timeouts::default(),
+        );
+        let label = format!("sandbox {}", handle.endpoint);
+        return Ok((clients, label, Some(handle)));
+    }
+    let settings = AwsSettings {
+        profile: cli.profile.clone(),
+        region: cli.region.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        ..AwsSettings::default()
+    };
+    let clients = aws::connect(&settings).await?;
+    let label = match (&cli.endpoint_url, &cli.profile) {
+        (Some(url), _) => format!("endpoint {url}"),
+        (None, Some(p)) => format!("AWS profile {p}"),
+        (None, None) => "AWS".to_string(),
+    };
+    Ok((clients, label, None))
+}
+
+async fn run_tui(cli: &Cli) -> Result<i32> {
+    let (clients, target, sandbox) = clients_for(cli).await?;
+    let region = clients.region.clone();
+    let short_id: String = format!("{:08x}", rand::random::<u32>());
+    let wizard = tui::wizard::Wizard::new_create(
+        cli.app_id.as_deref().unwrap_or(""),
+        cli.env.as_deref().unwrap_or(""),
+        &region,
+        &short_id,
+    );
+    let app = tui::app::App::new(
+        tui::app::Screen::Wizard(Box::new(wizard)),
+        tui::app::Context { region, target },
+    );
+    let mut terminal = tui::terminal::enter()?;
+    let result = tui::runner::run(&mut terminal, app, tui::terminal::input_stream(), clients).await;
+    tui::terminal::leave();
+    if let Some(h) = sandbox {
+        h.shutdown().await;
+    }
+    result.map(|_| 0)
+}

@@ -1,0 +1,235 @@
+//! Draws a wizard step's fields as lines: label, value, inline findings, and the focused field's
+//! help. Everything is plain lines so the step scrolls as one piece and stays readable without
+//! colour (focus is reversed and marked with ›, errors with ✗, warnings with !).
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::domain::validate::Severity;
+
+use super::fields::FieldId;
+use super::theme;
+use super::widgets::{Field, LineInput, TextBox};
+use super::wizard::{KeyState, Wizard};
+
+const LABEL_WIDTH: usize = 22;
+
+/// The lines of a step and the line range of each field, so the view can scroll to the focus.
+pub struct StepLines {
+    pub lines: Vec<Line<'static>>,
+    pub focus_range: (usize, usize),
+}
+
+pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
+    let value_width = (width as usize).saturating_sub(LABEL_WIDTH + 4).max(10);
+    let mut lines: Vec<Line<'static>> = super::screens::notes_of(w, w.step)
+        .into_iter()
+        .map(|l| l.style(theme::dim()))
+        .collect();
+    lines.push(Line::from(""));
+    let mut focus_range = (0, 0);
+    for (i, id) in w.visible(w.step).into_iter().enumerate() {
+        let focused = i == w.focus;
+        let start = lines.len();
+        field_lines(w, id, focused, value_width, &mut lines);
+        if focused {
+            focus_range = (start, lines.len());
+        }
+    }
+    StepLines { lines, focus_range }
+}
+
+fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
+    let meta = id.meta();
+    let read_only = w.is_read_only(id);
+    let findings = w.findings_for(id);
+    let has_error = findings.iter().any(|f| f.severity == Severity::Error);
+    let marker = if focused {
+        "›"
+    } else if has_error {
+        "✗"
+    } else {
+        " "
+    };
+    let label_style = if focused {
+        theme::focus()
+    } else if has_error {
+        theme::error()
+    } else {
+        Style::new()
+    };
+    let label = Span::styled(format!("{marker} {:<w$}", meta.label, w = LABEL_WIDTH - 2), label_style);
+    let field = w.field(id);
+    let mut value_lines: Vec<Vec<Span<'static>>> = match field {
+        Field::Text(i) | Field::Combo { input: i, .. } => vec![line_spans(i, focused && !read_only, width, false)],
+        Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
+        Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
+        Field::Choice { options, selected } => vec![
+            options
+                .iter()
+                .enumerate()
+                .map(|(j, o)| {
+                    let on = j == *selected;
+                    let text = format!("{} {o}  ", if on { "(•)" } else { "( )" });
+                    Span::styled(text, if on && focused { theme::title() } else { Style::new() })
+                })
+                .collect(),
+        ],
+        Field::Multi {
+            options,
+            selected,
+            cursor,
+        } => {
+            let mut rows: Vec<Vec<Span<'static>>> = vec![vec![]];
+            let mut used = 0;
+            for (j, (o, s)) in options.iter().zip(selected).enumerate() {
+                let text = format!("[{}] {o}", if *s { "x" } else { " " });
+                if used + text.len() + 2 > width && used > 0 {
+                    rows.push(vec![]);
+                    used = 0;
+                }
+                used += text.len() + 2;
+                let style = if focused && j == *cursor && !read_only {
+                    theme::focus()
+                } else {
+                    Style::new()
+                };
+                let row = rows.last_mut().expect("rows starts non-empty");
+                row.push(Span::styled(text, style));
+                row.push(Span::raw("  "));
+            }
+            rows
+        }
+        Field::Lines(t) => box_lines(t, focused, width, false),
+        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
+    };
+    if id == FieldId::AppleKey {
+        value_lines.push(vec![match &w.key_state {
+            KeyState::Empty => Span::styled("no key yet: paste it above, or load the .p8 file", theme::dim()),
+            KeyState::Valid(k) => Span::styled(format!("✓ EC P-256 PKCS#8 key, fingerprint {}", k.fingerprint), theme::ok()),
+            KeyState::Invalid(_) => Span::styled("✗ not a usable key (see below)", theme::error()),
+        }]);
+    }
+    if let Field::Combo { options, .. } = field
+        && !options.is_empty()
+        && !read_only
+    {
+        let hint = format!("←/→ picks: {}", options.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", "));
+        value_lines.push(vec![Span::styled(truncate(&hint, width), theme::dim())]);
+    }
+    if read_only {
+        if let Some(first) = value_lines.first_mut() {
+            for s in first.iter_mut() {
+                s.style = theme::read_only();
+            }
+            first.push(Span::styled("  (fixed after creation)", theme::dim()));
+        }
+    }
+    for (j, spans) in value_lines.into_iter().enumerate() {
+        let lead = if j == 0 {
+            label.clone()
+        } else {
+            Span::raw(" ".repeat(LABEL_WIDTH))
+        };
+        let mut all = vec![lead];
+        all.extend(spans);
+        out.push(Line::from(all));
+    }
+    for f in findings {
+        let (mark, style) = match f.severity {
+            Severity::Error => ("✗", theme::error()),
+            Severity::Warning => ("!", theme::warning()),
+        };
+        out.push(Line::from(vec![
+            Span::raw(" ".repeat(LABEL_WIDTH)),
+            Span::styled(format!("{mark} {} {}", f.message, f.fix), style),
+        ]));
+    }
+    if focused {
+        out.push(Line::from(vec![
+            Span::raw(" ".repeat(LABEL_WIDTH)),
+            Span::styled(meta.help.to_string(), theme::dim()),
+        ]));
+    }
+}
+
+/// A single-line value with the cursor shown as a reversed cell (also visible without colour).
+fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> Vec<Span<'static>> {
+    let chars: Vec<char> = if masked {
+        input.value().chars().map(|_| '•').collect()
+    } else {
+        input.value().chars().collect()
+    };
+    if chars.is_empty() && !focused {
+        return vec![Span::styled("(empty)", theme::dim())];
+    }
+    // Keep the cursor in view on long values.
+    let start = input.cursor().saturating_sub(width.saturating_sub(2));
+    let visible: Vec<char> = chars.iter().skip(start).take(width.saturating_sub(1)).copied().collect();
+    let cur = input.cursor() - start;
+    if !focused {
+        return vec![Span::raw(visible.into_iter().collect::<String>())];
+    }
+    let before: String = visible.iter().take(cur).collect();
+    let at: String = visible.get(cur).map(|c| c.to_string()).unwrap_or_else(|| " ".into());
+    let after: String = visible.iter().skip(cur + 1).collect();
+    let mut spans = vec![Span::raw(before), Span::styled(at, theme::focus()), Span::raw(after)];
+    if masked && !chars.is_empty() {
+        spans.push(Span::styled("  (hidden, Ctrl-R shows)", theme::dim()));
+    }
+    spans
+}
+
+/// A multi-line box: its lines (masked when secret) with the cursor cell reversed.
+fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<Span<'static>>> {
+    let (row, col) = {
+        let c = t.area.cursor();
+        (c.0, c.1)
+    };
+    let lines = t.area.lines();
+    let mut out = Vec::new();
+    let empty = lines.iter().all(|l| l.is_empty());
+    if empty && !focused {
+        return vec![vec![Span::styled("(empty)", theme::dim())]];
+    }
+    // A pasted key can be long: show at most 8 lines around the cursor.
+    let first = row.saturating_sub(7);
+    for (i, l) in lines.iter().enumerate().skip(first).take(8) {
+        let chars: Vec<char> = if masked {
+            l.chars().map(|_| '•').collect()
+        } else {
+            l.chars().collect()
+        };
+        let shown: Vec<char> = chars.iter().take(width.saturating_sub(3)).copied().collect();
+        let mut spans = vec![Span::styled("│ ", theme::dim())];
+        if focused && i == row {
+            let before: String = shown.iter().take(col).collect();
+            let at: String = shown.get(col).map(|c| c.to_string()).unwrap_or_else(|| " ".into());
+            let after: String = shown.iter().skip(col + 1).collect();
+            spans.extend([Span::raw(before), Span::styled(at, theme::focus()), Span::raw(after)]);
+        } else {
+            spans.push(Span::raw(shown.into_iter().collect::<String>()));
+        }
+        if chars.len() > shown.len() {
+            spans.push(Span::styled("…", theme::dim()));
+        }
+        out.push(spans);
+    }
+    if lines.len() > first + 8 {
+        out.push(vec![Span::styled(format!("│ … {} more lines", lines.len() - first - 8), theme::dim())]);
+    }
+    if masked && !empty {
+        out.push(vec![Span::styled("(hidden, Ctrl-R shows)", theme::dim())]);
+    }
+    out
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

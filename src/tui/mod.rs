@@ -1,0 +1,13 @@
+//! The terminal UI: model (`app`), `update`, view, and the runner that ties them to a terminal.
+
+pub mod app;
+pub mod fields;
+pub mod form_view;
+pub mod runner;
+pub mod screens;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod widgets;
+pub mod wizard;

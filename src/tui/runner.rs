@@ -1,0 +1,147 @@
+//! The runner: feeds input and effect results to `update`, performs effects as tokio tasks, and
+//! draws when something changed. Generic over the terminal backend and the input stream, so tests
+//! drive this exact loop with a `TestBackend` and scripted messages.
+
+use std::time::{Duration, Instant};
+
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc;
+
+use crate::aws::Clients;
+
+use super::app::{App, Effect, Msg, Request};
+use super::update::{init, update};
+use super::view::render;
+
+/// How often the screen refreshes while something animates (a job is running). Idle: never.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
+const MAX_KEY_FILE: u64 = 64 * 1024;
+
+pub async fn run<B, S>(terminal: &mut Terminal<B>, mut app: App, input: S, clients: Clients) -> color_eyre::Result<App>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = Msg> + Unpin,
+{
+    let start = Instant::now();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut input = input.fuse();
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    for fx in init(&mut app) {
+        perform(fx, &clients, &tx);
+    }
+    terminal.draw(|f| render(&app, f))?;
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        let msg = tokio::select! {
+            biased;
+            Some(msg) = rx.recv() => msg,
+            msg = input.next() => match msg {
+                Some(m) => m,
+                None => break,
+            },
+            _ = tick.tick(), if app.animating() => Msg::Tick,
+        };
+        app.now_ms = start.elapsed().as_millis() as u64;
+        for fx in update(&mut app, msg) {
+            perform(fx, &clients, &tx);
+        }
+        if app.quit {
+            break;
+        }
+        // Draw once per burst: when more messages are already queued, they come first.
+        if rx.is_empty() {
+            terminal.draw(|f| render(&app, f))?;
+        }
+    }
+    Ok(app)
+}
+
+/// Runs one effect in its own task; its result comes back as a message.
+fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
+    let c = clients.clone();
+    let tx = tx.clone();
+    match fx {
+        Effect::Quit => {}
+        Effect::LoadApps => {
+            tokio::spawn(async move {
+                let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));
+            });
+        }
+        Effect::LoadEnvs { app_id } => {
+            tokio::spawn(async move {
+                let result = c.get_backend(&app_id, None).await.map(|b| b.environments);
+                let _ = tx.send(Msg::EnvsLoaded { app_id, result });
+            });
+        }
+        Effect::ReadKeyFile { path } => {
+            tokio::spawn(async move {
+                let result = read_bounded(&path).await;
+                let _ = tx.send(Msg::KeyFileRead { path, result });
+            });
+        }
+        Effect::Submit {
+            gen,
+            app_id,
+            env,
+            resource,
+            request,
+        } => {
+            tokio::spawn(async move {
+                let result = match *request {
+                    Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
+                    Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
+                };
+                let _ = tx.send(Msg::Submitted { gen, result });
+            });
+        }
+        Effect::PollJob {
+            gen,
+            app_id,
+            env,
+            job_id,
+            after,
+        } => {
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                // The receiver is gone when the app quit; nothing to do then.
+                if tx.is_closed() {
+                    return;
+                }
+                let result = c.get_job(&app_id, &env, &job_id).await;
+                let _ = tx.send(Msg::JobPolled { gen, result });
+            });
+        }
+        Effect::ReadAuth {
+            gen,
+            app_id,
+            env,
+            resource,
+        } => {
+            tokio::spawn(async move {
+                let result = c.get_auth(&app_id, &env, &resource).await;
+                let _ = tx.send(Msg::Verified { gen, result });
+            });
+        }
+    }
+}
+
+async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let meta = tokio::fs::metadata(path).await.map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a file".into());
+    }
+    if meta.len() > MAX_KEY_FILE {
+        return Err(format!(
+            "{} bytes is far too large for an Apple .p8 key (about 250 bytes)",
+            meta.len()
+        ));
+    }
+    tokio::fs::read(path).await.map_err(|e| e.to_string())
+}

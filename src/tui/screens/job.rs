@@ -1,0 +1,306 @@
+//! The live job pane: follows a backend job to the end, then re-reads the config to confirm the
+//! service holds what was submitted.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::aws::{ApiError, Job, JobRef, sanitize_text};
+use crate::domain::AuthConfig;
+use crate::domain::diff::{Change, diff};
+use crate::tui::app::Effect;
+use crate::tui::theme;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Submitting,
+    Running,
+    Completed,
+    Failed(String),
+    /// The submit itself was refused or could not be sent.
+    SubmitFailed(String),
+    /// Another job is pending on this environment.
+    Blocked(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verify {
+    Pending,
+    Matches,
+    Differs(Vec<Change>),
+    Error(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct JobPane {
+    pub gen: u64,
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    pub operation: String,
+    pub job_id: Option<String>,
+    pub status: String,
+    pub phase: Phase,
+    pub started_ms: u64,
+    pub last_update_ms: Option<u64>,
+    /// (ms since start, status) each time the status changed.
+    pub timeline: Vec<(u64, String)>,
+    /// A transient problem while polling, with what is being done about it.
+    pub retry_note: Option<String>,
+    pub poll_failures: u32,
+    pub polls: u32,
+    /// What the service should hold once the job completes.
+    pub expected: AuthConfig,
+    pub verify: Option<Verify>,
+}
+
+/// Jobs normally finish in minutes; past this the pane says so and keeps watching.
+pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
+
+impl JobPane {
+    pub fn new(gen: u64, app_id: &str, env: &str, resource: &str, operation: &str, expected: AuthConfig, now_ms: u64) -> JobPane {
+        JobPane {
+            gen,
+            app_id: app_id.into(),
+            env: env.into(),
+            resource: resource.into(),
+            operation: operation.into(),
+            job_id: None,
+            status: "SUBMITTING".into(),
+            phase: Phase::Submitting,
+            started_ms: now_ms,
+            last_update_ms: None,
+            timeline: vec![(now_ms, "SUBMITTING".into())],
+            retry_note: None,
+            poll_failures: 0,
+            polls: 0,
+            expected,
+            verify: None,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        !matches!(self.phase, Phase::Submitting | Phase::Running)
+            && !matches!(self.verify, Some(Verify::Pending))
+    }
+
+    /// Delay before the next poll: quick at first (sandbox jobs take seconds), then backing off
+    /// to 10 s (real jobs take minutes); after errors, longer, up to 30 s.
+    pub fn next_delay(&self) -> Duration {
+        let base = match self.polls {
+            0..=2 => 1000,
+            3..=5 => 2000,
+            6..=10 => 5000,
+            _ => 10_000,
+        };
+        let backoff = if self.poll_failures > 0 {
+            (1000u64 << self.poll_failures.min(5)).min(30_000)
+        } else {
+            0
+        };
+        Duration::from_millis(base.max(backoff))
+    }
+
+    fn poll(&self) -> Vec<Effect> {
+        match &self.job_id {
+            Some(id) => vec![Effect::PollJob {
+                gen: self.gen,
+                app_id: self.app_id.clone(),
+                env: self.env.clone(),
+                job_id: id.clone(),
+                after: self.next_delay(),
+            }],
+            None => vec![],
+        }
+    }
+
+    fn set_status(&mut self, status: &str, now_ms: u64) {
+        if self.status != status {
+            self.status = status.to_string();
+            self.timeline.push((now_ms, status.to_string()));
+        }
+        self.last_update_ms = Some(now_ms);
+    }
+
+    pub fn on_submitted(&mut self, result: Result<JobRef, ApiError>, now_ms: u64) -> Vec<Effect> {
+        match result {
+            Ok(job) => {
+                self.phase = Phase::Running;
+                self.set_status(job.status.as_str(), now_ms);
+                match job.job_id {
+                    Some(id) => {
+                        self.job_id = Some(id);
+                        self.poll()
+                    }
+                    None => {
+                        self.phase = Phase::SubmitFailed("The service accepted the request but returned no job id to follow.".into());
+                        vec![]
+                    }
+                }
+            }
+            Err(e) if e.is_pending_job() => {
+                self.phase = Phase::Blocked(sanitize_text(&e.to_string()));
+                self.set_status("REFUSED", now_ms);
+                vec![]
+            }
+            Err(e) => {
+                self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
+                self.set_status("NOT SENT", now_ms);
+                vec![]
+            }
+        }
+    }
+
+    pub fn on_polled(&mut self, result: Result<Job, ApiError>, now_ms: u64) -> Vec<Effect> {
+        self.polls += 1;
+        match result {
+            Ok(job) => {
+                self.poll_failures = 0;
+                self.retry_note = None;
+                let status = job.status.as_str().to_string();
+                self.set_status(&status, now_ms);
+                match status.as_str() {
+                    "COMPLETED" => {
+                        self.phase = Phase::Completed;
+                        self.verify = Some(Verify::Pending);
+                        vec![Effect::ReadAuth {
+                            gen: self.gen,
+                            app_id: self.app_id.clone(),
+                            env: self.env.clone(),
+                            resource: self.resource.clone(),
+                        }]
+                    }
+                    "FAILED" => {
+                        let error = job.error.clone().unwrap_or_else(|| "The service gave no error text.".into());
+                        self.phase = Phase::Failed(sanitize_text(&error));
+                        vec![]
+                    }
+                    // Anything else (RUNNING, IN_PROGRESS, a status we do not know) is still going.
+                    _ => self.poll(),
+                }
+            }
+            Err(e) => {
+                self.poll_failures += 1;
+                let delay = self.next_delay();
+                self.retry_note = Some(format!(
+                    "{} — retrying in {:.0} s (attempt {})",
+                    sanitize_text(&e.to_string()),
+                    delay.as_secs_f64(),
+                    self.poll_failures + 1
+                ));
+                self.poll()
+            }
+        }
+    }
+
+    pub fn on_verified(&mut self, result: Result<AuthConfig, ApiError>) {
+        self.verify = Some(match result {
+            Ok(got) => {
+                // The service may not give secrets back; compare everything else.
+                let changes = diff(&self.expected.without_secrets(), &got.without_secrets());
+                if changes.is_empty() {
+                    Verify::Matches
+                } else {
+                    Verify::Differs(changes)
+                }
+            }
+            Err(e) => Verify::Error(sanitize_text(&e.to_string())),
+        });
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64) {
+        let elapsed = now_ms.saturating_sub(self.started_ms);
+        let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
+        let (marker, style) = match &self.phase {
+            Phase::Submitting | Phase::Running => (spin.to_string(), theme::title()),
+            Phase::Completed => ("✓".into(), theme::ok()),
+            _ => ("✗".into(), theme::error()),
+        };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{marker} {}  ", self.status), style),
+                Span::raw(format!("{} on {}/{}", self.operation, self.app_id, self.env)),
+            ]),
+            Line::from(format!("Resource   {}", self.resource)),
+            Line::from(format!("Job id     {}", self.job_id.as_deref().unwrap_or("(not yet assigned)"))),
+            Line::from(format!("Elapsed    {}", fmt_duration(elapsed))),
+            Line::from(format!(
+                "Last update {}",
+                self.last_update_ms
+                    .map(|t| format!("{} ago", fmt_duration(now_ms.saturating_sub(t))))
+                    .unwrap_or_else(|| "none yet".into())
+            )),
+            Line::from(""),
+            Line::styled("Timeline", theme::title()),
+        ];
+        for (t, s) in &self.timeline {
+            lines.push(Line::from(format!("  +{:<8} {s}", fmt_duration(t.saturating_sub(self.started_ms)))));
+        }
+        lines.push(Line::from(""));
+        if let Some(note) = &self.retry_note {
+            lines.push(Line::styled(format!("! {note}"), theme::warning()));
+        }
+        if matches!(self.phase, Phase::Running) && elapsed > LONG_JOB_MS {
+            lines.push(Line::styled(
+                "! This job is taking far longer than usual (real jobs have been stuck for hours). Still watching; Esc leaves, the job goes on.",
+                theme::warning(),
+            ));
+        }
+        match &self.phase {
+            Phase::Failed(e) => {
+                lines.push(Line::styled("✗ The job FAILED. The service said:", theme::error()));
+                lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
+                lines.push(Line::from("Fix the field it names and submit again: e edits, Esc goes back."));
+            }
+            Phase::SubmitFailed(e) => {
+                lines.push(Line::styled("✗ The request was not accepted:", theme::error()));
+                lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
+                lines.push(Line::from("Nothing changed. r retries, e edits (your input is kept)."));
+            }
+            Phase::Blocked(e) => {
+                lines.push(Line::styled("✗ Another job is pending on this environment:", theme::error()));
+                lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
+                lines.push(Line::from("Only one job runs per environment. Wait for it, then r retries (input kept)."));
+            }
+            _ => {}
+        }
+        match &self.verify {
+            Some(Verify::Pending) => lines.push(Line::from(format!("{spin} Re-reading the config to confirm…"))),
+            Some(Verify::Matches) => lines.push(Line::styled(
+                "✓ Confirmed: GetBackendAuth returns exactly what was submitted.",
+                theme::ok(),
+            )),
+            Some(Verify::Differs(changes)) => {
+                lines.push(Line::styled("! The service holds something else than submitted:", theme::warning()));
+                for c in changes {
+                    lines.push(Line::from(format!(
+                        "  {}: submitted {} → service has {}",
+                        c.path,
+                        c.before.as_deref().unwrap_or("(none)"),
+                        c.after.as_deref().unwrap_or("(none)")
+                    )));
+                }
+            }
+            Some(Verify::Error(e)) => lines.push(Line::styled(format!("! Could not re-read the config: {e}"), theme::warning())),
+            None => {}
+        }
+        let p = Paragraph::new(lines)
+            .block(Block::bordered().title(" Job "))
+            .wrap(Wrap { trim: false });
+        frame.render_widget(p, area);
+    }
+}
+
+pub fn fmt_duration(ms: u64) -> String {
+    let s = ms / 1000;
+    if s < 60 {
+        format!("{}.{} s", s, (ms % 1000) / 100)
+    } else if s < 3600 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
+    }
+}

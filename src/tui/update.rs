@@ -1,0 +1,488 @@
+//! `update`: the only place state changes. Pure: it takes a message, changes the model and returns
+//! the effects (API calls, file reads) for the runner to perform.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::apple_key;
+
+use super::app::{App, Effect, Load, Msg, Popup, Request, Screen};
+use super::fields::FieldId;
+use super::screens::job::JobPane;
+use super::widgets::{Field, KeyOutcome, TextBox};
+use super::wizard::{Step, Wizard};
+
+/// Effects to run at start-up.
+pub fn init(app: &mut App) -> Vec<Effect> {
+    let mut fx = vec![];
+    if let Screen::Wizard(w) = &app.screen
+        && !w.is_edit()
+    {
+        app.apps = Load::Loading;
+        fx.push(Effect::LoadApps);
+        let id = w.trimmed(FieldId::AppId);
+        if !id.is_empty() {
+            app.envs.insert(id.clone(), Load::Loading);
+            fx.push(Effect::LoadEnvs { app_id: id });
+        }
+    }
+    fx
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
+        Msg::Key(_) => vec![],
+        Msg::Paste(text) => on_paste(app, &text),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            vec![]
+        }
+        Msg::Signal(_) => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        Msg::Tick => vec![],
+        Msg::AppsLoaded(result) => on_apps(app, result),
+        Msg::EnvsLoaded { app_id, result } => on_envs(app, app_id, result),
+        Msg::KeyFileRead { path, result } => {
+            if let Screen::Wizard(w) = &mut app.screen {
+                load_key_file(w, &path, result);
+            }
+            vec![]
+        }
+        Msg::Submitted { gen, result } => match &mut app.screen {
+            Screen::Job(j) if j.gen == gen => j.on_submitted(result, app.now_ms),
+            _ => vec![],
+        },
+        Msg::JobPolled { gen, result } => match &mut app.screen {
+            // Results of a poll chain the user has left are dropped.
+            Screen::Job(j) if j.gen == gen => j.on_polled(result, app.now_ms),
+            _ => vec![],
+        },
+        Msg::Verified { gen, result } => {
+            if let Screen::Job(j) = &mut app.screen
+                && j.gen == gen
+            {
+                j.on_verified(result);
+            }
+            vec![]
+        }
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    if app.is_dirty() {
+        app.popup = Some(Popup::ConfirmQuit);
+        vec![]
+    } else {
+        app.quit = true;
+        vec![Effect::Quit]
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Popups take every key first.
+    match app.popup {
+        Some(Popup::ConfirmQuit) => {
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    app.quit = true;
+                    return vec![Effect::Quit];
+                }
+                KeyCode::Char('c') if ctrl => {
+                    app.quit = true;
+                    return vec![Effect::Quit];
+                }
+                _ => app.popup = None,
+            }
+            return vec![];
+        }
+        Some(Popup::Help) => {
+            app.popup = None;
+            return vec![];
+        }
+        None => {}
+    }
+    if ctrl && key.code == KeyCode::Char('c') {
+        return quit(app);
+    }
+    if key.code == KeyCode::F(1) {
+        app.popup = Some(Popup::Help);
+        return vec![];
+    }
+    let now = app.now_ms;
+    match &mut app.screen {
+        Screen::Wizard(w) => {
+            w.flash = None;
+            let takes_text = w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
+            if !takes_text && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+                match key.code {
+                    KeyCode::Char('?') => {
+                        app.popup = Some(Popup::Help);
+                        return vec![];
+                    }
+                    KeyCode::Char('q') => return quit(app),
+                    _ => {}
+                }
+            }
+            if w.step == Step::Review {
+                return review_key(app, key);
+            }
+            wizard_key(app, key)
+        }
+        Screen::Job(j) => match key.code {
+            KeyCode::Char('q') => quit(app),
+            KeyCode::Esc | KeyCode::Char('e') if j.is_finished() || key.code == KeyCode::Esc => {
+                back_to_wizard(app);
+                vec![]
+            }
+            KeyCode::Char('r') if j.is_finished() && j.job_id.is_none() => resubmit(app, now),
+            _ => vec![],
+        },
+    }
+}
+
+fn back_to_wizard(app: &mut App) {
+    if let Some(w) = app.last_wizard.take() {
+        app.screen = Screen::Wizard(w);
+    }
+}
+
+fn resubmit(app: &mut App, _now: u64) -> Vec<Effect> {
+    back_to_wizard(app);
+    submit(app)
+}
+
+fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let n = w.visible(w.step).len();
+    let focused = w.focused();
+    let multiline = focused.is_some_and(|f| w.field(f).is_multiline());
+    match key.code {
+        KeyCode::Char('s') if ctrl => return next_step(app),
+        KeyCode::F(2) => return next_step(app),
+        KeyCode::Char('n') if ctrl => return next_step(app),
+        KeyCode::Char('p') if ctrl => {
+            prev_step(w);
+            return vec![];
+        }
+        KeyCode::Esc => {
+            if w.step == w.steps()[0] {
+                return quit(app);
+            }
+            prev_step(w);
+            return vec![];
+        }
+        KeyCode::Char('r') if ctrl => {
+            if let Some(f) = focused {
+                w.field_mut(f).toggle_reveal();
+            }
+            return vec![];
+        }
+        KeyCode::Tab => {
+            w.focus = if n == 0 { 0 } else { (w.focus + 1) % n };
+            return vec![];
+        }
+        KeyCode::BackTab => {
+            w.focus = if n == 0 { 0 } else { (w.focus + n - 1) % n };
+            return vec![];
+        }
+        KeyCode::Down if !multiline => {
+            w.focus = (w.focus + 1).min(n.saturating_sub(1));
+            return vec![];
+        }
+        KeyCode::Up if !multiline => {
+            w.focus = w.focus.saturating_sub(1);
+            return vec![];
+        }
+        KeyCode::Enter if focused == Some(FieldId::AppleKeyFile) => {
+            let path = w.trimmed(FieldId::AppleKeyFile);
+            if path.is_empty() {
+                w.flash = Some("Type the path of the .p8 file first.".into());
+                return vec![];
+            }
+            return vec![Effect::ReadKeyFile {
+                path: expand_home(&path),
+            }];
+        }
+        KeyCode::Enter if !multiline => {
+            if w.focus + 1 >= n {
+                return next_step(app);
+            }
+            w.focus += 1;
+            return vec![];
+        }
+        _ => {}
+    }
+    let Some(id) = focused else { return vec![] };
+    if w.is_read_only(id) {
+        if matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right) {
+            w.flash = Some(format!("{} is fixed after creation; delete and recreate to change it.", id.meta().label.trim()));
+        }
+        return vec![];
+    }
+    let outcome = w.field_mut(id).handle_key(key);
+    if outcome == KeyOutcome::Changed {
+        return changed(app, id);
+    }
+    vec![]
+}
+
+/// After a field changed: re-validate, and fetch what the new value needs (an app's environments).
+fn changed(app: &mut App, id: FieldId) -> Vec<Effect> {
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    w.dirty = true;
+    w.refresh();
+    if id == FieldId::AppId {
+        let app_id = w.trimmed(FieldId::AppId);
+        return match app.envs.get(&app_id) {
+            Some(Load::Loaded(envs)) => {
+                let envs = envs.clone();
+                set_env_options(w, &envs);
+                vec![]
+            }
+            Some(Load::Loading) => vec![],
+            _ if known_app(app, &app_id) => {
+                app.envs.insert(app_id.clone(), Load::Loading);
+                vec![Effect::LoadEnvs { app_id }]
+            }
+            _ => vec![],
+        };
+    }
+    vec![]
+}
+
+fn known_app(app: &App, id: &str) -> bool {
+    matches!(&app.apps, Load::Loaded(apps) if apps.iter().any(|a| a.app_id == id))
+}
+
+fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    let Some(id) = w.focused() else { return vec![] };
+    if w.step == Step::Review || w.is_read_only(id) {
+        return vec![];
+    }
+    if w.field_mut(id).paste(text) == KeyOutcome::Changed {
+        return changed(app, id);
+    }
+    vec![]
+}
+
+fn next_step(app: &mut App) -> Vec<Effect> {
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    if w.step == Step::Review {
+        return submit(app);
+    }
+    w.visited.insert(w.step);
+    let steps = w.steps();
+    if let Some(i) = steps.iter().position(|s| *s == w.step)
+        && let Some(next) = steps.get(i + 1)
+    {
+        w.step = *next;
+        w.focus = 0;
+        w.review_cursor = 0;
+        w.review_scroll = 0;
+    }
+    vec![]
+}
+
+fn prev_step(w: &mut Wizard) {
+    let steps = w.steps();
+    if let Some(i) = steps.iter().position(|s| *s == w.step)
+        && i > 0
+    {
+        w.visited.insert(w.step);
+        w.step = steps[i - 1];
+        w.focus = 0;
+    }
+}
+
+fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('s') if ctrl => return submit(app),
+        KeyCode::F(2) => return submit(app),
+        KeyCode::Esc => prev_step(w),
+        KeyCode::Char('p') if ctrl => prev_step(w),
+        KeyCode::Down | KeyCode::Char('j') => {
+            w.review_cursor = (w.review_cursor + 1).min(w.findings.len().saturating_sub(1));
+        }
+        KeyCode::Up | KeyCode::Char('k') => w.review_cursor = w.review_cursor.saturating_sub(1),
+        KeyCode::PageDown => w.review_scroll = w.review_scroll.saturating_add(10),
+        KeyCode::PageUp => w.review_scroll = w.review_scroll.saturating_sub(10),
+        KeyCode::Home => w.review_scroll = 0,
+        KeyCode::Enter => {
+            if let Some(f) = w.findings.get(w.review_cursor).cloned()
+                && let Some((step, id)) = w.field_for(&f)
+            {
+                w.step = step;
+                w.focus = w.visible(step).iter().position(|x| *x == id).unwrap_or(0);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let gen = app.gen();
+    let now = app.now_ms;
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    let errors = w.error_count();
+    if errors > 0 {
+        w.flash = Some(format!(
+            "Submit refused: {errors} error(s) remain. Review lists them; Enter on one jumps to its field."
+        ));
+        w.step = Step::Review;
+        return vec![];
+    }
+    if w.is_edit() && w.changes().is_empty() {
+        w.flash = Some("Nothing to submit: the config is unchanged.".into());
+        return vec![];
+    }
+    let (Some(request), Some(expected)) = (w.request(), w.expected_after()) else {
+        return vec![];
+    };
+    let (app_id, env, resource) = (
+        w.trimmed(FieldId::AppId),
+        w.trimmed(FieldId::EnvName),
+        w.trimmed(FieldId::ResourceName),
+    );
+    let operation = match request {
+        Request::Create(_) => "CreateBackendAuth",
+        Request::Update(_) => "UpdateBackendAuth",
+    };
+    let pane = JobPane::new(gen, &app_id, &env, &resource, operation, expected, now);
+    let Screen::Wizard(w) = std::mem::replace(&mut app.screen, Screen::Job(Box::new(pane))) else {
+        unreachable!("checked above")
+    };
+    app.last_wizard = Some(w);
+    vec![Effect::Submit {
+        gen,
+        app_id,
+        env,
+        resource,
+        request: Box::new(request),
+    }]
+}
+
+fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>) -> Vec<Effect> {
+    match result {
+        Ok(apps) => {
+            let mut fx = vec![];
+            if let Screen::Wizard(w) = &mut app.screen {
+                let options: Vec<(String, String)> =
+                    apps.iter().map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id))).collect();
+                if let Field::Combo { options: o, .. } = w.field_mut(FieldId::AppId) {
+                    *o = options;
+                }
+                // Enter-Enter-Enter: with no app given, start from the first one.
+                if w.trimmed(FieldId::AppId).is_empty()
+                    && let Some(first) = apps.first()
+                {
+                    w.set_text(FieldId::AppId, &first.app_id);
+                    w.refresh();
+                }
+                let id = w.trimmed(FieldId::AppId);
+                if !id.is_empty() && !app.envs.contains_key(&id) {
+                    app.envs.insert(id.clone(), Load::Loading);
+                    fx.push(Effect::LoadEnvs { app_id: id });
+                }
+            }
+            app.apps = Load::Loaded(apps);
+            fx
+        }
+        Err(e) => {
+            let text = crate::aws::sanitize_text(&e.to_string());
+            if let Screen::Wizard(w) = &mut app.screen {
+                w.flash = Some(format!("Could not list apps ({text}); type the app id instead."));
+            }
+            app.apps = Load::Failed(text);
+            vec![]
+        }
+    }
+}
+
+fn on_envs(app: &mut App, app_id: String, result: Result<Vec<String>, crate::aws::ApiError>) -> Vec<Effect> {
+    match result {
+        Ok(envs) => {
+            if let Screen::Wizard(w) = &mut app.screen
+                && w.trimmed(FieldId::AppId) == app_id
+            {
+                set_env_options(w, &envs);
+            }
+            app.envs.insert(app_id, Load::Loaded(envs));
+        }
+        Err(e) => {
+            let text = crate::aws::sanitize_text(&e.to_string());
+            if let Screen::Wizard(w) = &mut app.screen {
+                w.flash = Some(format!("Could not list environments of {app_id} ({text})."));
+            }
+            app.envs.insert(app_id, Load::Failed(text));
+        }
+    }
+    vec![]
+}
+
+fn set_env_options(w: &mut Wizard, envs: &[String]) {
+    if let Field::Combo { options, .. } = w.field_mut(FieldId::EnvName) {
+        *options = envs.iter().map(|e| (e.clone(), e.clone())).collect();
+    }
+    if w.trimmed(FieldId::EnvName).is_empty()
+        && let Some(first) = envs.first()
+    {
+        w.set_text(FieldId::EnvName, first);
+    }
+    w.refresh();
+}
+
+fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>, String>) {
+    let bytes = match result {
+        Ok(b) => b,
+        Err(e) => {
+            w.flash = Some(format!("Could not read {}: {e}", path.display()));
+            return;
+        }
+    };
+    match apple_key::parse_apple_key(&bytes) {
+        Ok(key) => {
+            // The box holds the normalised body: what will be sent, nothing more.
+            *w.field_mut(FieldId::AppleKey) = Field::Key {
+                text: TextBox::from_lines(vec![key.body.expose().to_string()]),
+                revealed: false,
+            };
+            w.key_file_id = apple_key::key_id_from_filename(path);
+            if let Some(id) = &w.key_file_id
+                && w.trimmed(FieldId::AppleKeyId).is_empty()
+            {
+                w.set_text(FieldId::AppleKeyId, id);
+            }
+            w.flash = Some(format!("Loaded {} (fingerprint {}).", path.display(), key.fingerprint));
+            w.dirty = true;
+            w.refresh();
+        }
+        Err(e) => w.flash = Some(format!("{}: {e}", path.display())),
+    }
+}
+
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}

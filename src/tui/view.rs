@@ -1,0 +1,220 @@
+//! Rendering: a function of the model. Header, step list, the current screen, footer keys, popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Popup, Screen};
+use super::form_view::step_lines;
+use super::screens::review;
+use super::theme;
+use super::wizard::{Step, Wizard};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let title = match &app.screen {
+        Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
+        Screen::Wizard(_) => "Create auth resource",
+        Screen::Job(_) => "Job",
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" amplify-auth ", theme::focus()),
+            Span::styled(format!(" {title} "), theme::title()),
+            Span::styled(format!(" {} · {}", app.ctx.target, app.ctx.region), theme::dim()),
+        ]),
+        header,
+    );
+    match &app.screen {
+        Screen::Wizard(w) => wizard(w, frame, body),
+        Screen::Job(j) => j.render(frame, body, app.now_ms),
+    }
+    footer_keys(app, frame, footer);
+    match app.popup {
+        Some(Popup::Help) => help(app, frame, area),
+        Some(Popup::ConfirmQuit) => confirm_quit(app, frame, area),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
+    let [side, main] = Layout::horizontal([Constraint::Length(24), Constraint::Min(40)]).areas(area);
+    let steps = w.steps();
+    let mut lines = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        let current = *s == w.step;
+        let state = if w.step_has_errors(*s) && (w.visited.contains(s) || *s == Step::Review) {
+            "✗"
+        } else if w.visited.contains(s) && !current {
+            "✓"
+        } else {
+            " "
+        };
+        let text = format!("{}{} {:>2}. {}", if current { "›" } else { " " }, state, i + 1, s.title());
+        let style = if current {
+            theme::focus()
+        } else if state == "✗" {
+            theme::error()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    lines.push(Line::from(""));
+    let errors = w.error_count();
+    lines.push(if errors == 0 {
+        Line::styled(" ✓ no errors", theme::ok())
+    } else {
+        Line::styled(format!(" ✗ {errors} error(s)"), theme::error())
+    });
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Steps ")), side);
+
+    if w.step == Step::Review {
+        review::render(w, frame, main);
+        return;
+    }
+    let index = steps.iter().position(|s| *s == w.step).unwrap_or(0) + 1;
+    let block = Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
+    let inner = block.inner(main);
+    frame.render_widget(block, main);
+    let sl = step_lines(w, inner.width);
+    // Scroll so the whole focused field (with its findings and help) is in view.
+    let height = inner.height as usize;
+    let scroll = if sl.focus_range.1 > height {
+        (sl.focus_range.1 - height).min(sl.focus_range.0)
+    } else {
+        0
+    };
+    frame.render_widget(Paragraph::new(sl.lines).scroll((scroll as u16, 0)), inner);
+}
+
+/// The keys that apply now, always on screen.
+pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.popup.is_some() {
+        return match app.popup {
+            Some(Popup::ConfirmQuit) => vec![("y", "quit"), ("n/Esc", "stay")],
+            _ => vec![("Esc", "close help")],
+        };
+    }
+    match &app.screen {
+        Screen::Wizard(w) if w.step == Step::Review => vec![
+            ("Ctrl-S", "submit"),
+            ("↑/↓", "findings"),
+            ("Enter", "go to field"),
+            ("PgUp/PgDn", "scroll"),
+            ("Esc", "back"),
+            ("F1", "help"),
+        ],
+        Screen::Wizard(w) => {
+            let mut k = vec![("Tab/↑↓", "field"), ("Ctrl-S", "next step"), ("Esc", "back")];
+            if let Some(f) = w.focused() {
+                let field = w.field(f);
+                match field {
+                    crate::tui::widgets::Field::Choice { .. } | crate::tui::widgets::Field::Toggle(_) => {
+                        k.push(("←/→/Space", "change"))
+                    }
+                    crate::tui::widgets::Field::Multi { .. } => k.push(("←/→ Space", "pick")),
+                    crate::tui::widgets::Field::Lines(_) => k.push(("Enter", "new line")),
+                    _ => {}
+                }
+                if field.is_secret() {
+                    k.push(("Ctrl-R", "reveal"));
+                }
+                if f == crate::tui::fields::FieldId::AppleKeyFile {
+                    k.push(("Enter", "load file"));
+                }
+            }
+            k.push(("F1", "help"));
+            k.push(("Ctrl-C", "quit"));
+            k
+        }
+        Screen::Job(j) if j.is_finished() => vec![("e", "edit again"), ("r", "retry"), ("Esc", "back"), ("q", "quit")],
+        Screen::Job(_) => vec![("Esc", "leave (job goes on)"), ("q", "quit")],
+    }
+}
+
+fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![];
+    for (k, what) in keys_for(app) {
+        spans.push(Span::styled(format!(" {k} "), theme::key()));
+        spans.push(Span::raw(format!("{what} ")));
+    }
+    let flash = match &app.screen {
+        Screen::Wizard(w) => w.flash.clone(),
+        _ => None,
+    };
+    let first = match flash {
+        Some(f) => Line::styled(format!(" {f}"), theme::warning()),
+        None => Line::from(""),
+    };
+    frame.render_widget(Paragraph::new(vec![first, Line::from(spans)]), area);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![
+        Line::styled("Keys", theme::title()),
+        Line::from("  Tab / Shift-Tab, ↓ / ↑   next / previous field"),
+        Line::from("  Enter                   next field (a new line in multi-line boxes)"),
+        Line::from("  Ctrl-S or F2            next step; on Review: submit"),
+        Line::from("  Esc or Ctrl-P           previous step"),
+        Line::from("  ←/→, Space              change a choice, pick in a list"),
+        Line::from("  Ctrl-R                  show / hide a secret"),
+        Line::from("  Ctrl-U, Ctrl-W          clear line, delete word"),
+        Line::from("  F1 (or ? outside text)  this help"),
+        Line::from("  Ctrl-C (or q outside text) quit; asks first if input would be lost"),
+        Line::from(""),
+    ];
+    if let Screen::Wizard(w) = &app.screen {
+        lines.push(Line::styled(format!("This step: {}", w.step.title()), theme::title()));
+        for id in w.visible(w.step) {
+            let m = id.meta();
+            lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
+        }
+    }
+    let rect = centered(area, 76, 22);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Help (Esc closes) ")),
+        rect,
+    );
+}
+
+fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
+    let what = match &app.screen {
+        Screen::Job(_) => "The job keeps running on the service; this app stops following it.",
+        _ => "Your input in the wizard will be lost.",
+    };
+    let rect = centered(area, 60, 6);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(what), Line::from(""), Line::styled("Quit anyway? y / n", theme::title())])
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Quit? ")),
+        rect,
+    );
+}

@@ -1,0 +1,348 @@
+//! The editable field kinds a wizard step is made of, and how each takes keys and pastes.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::line_input::LineInput;
+
+/// A multi-line text box (redirect URI lists, the Apple private key). Wraps the textarea so its
+/// content never reaches `Debug` output: the key box holds a private key.
+#[derive(Clone, Default)]
+pub struct TextBox {
+    pub area: TextArea<'static>,
+}
+
+impl std::fmt::Debug for TextBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TextBox({} lines)", self.area.lines().len())
+    }
+}
+
+/// Most lines and bytes a multi-line box takes: a `.p8` key is ~250 bytes and 100 URIs of 1024
+/// chars are ~100 KiB; anything beyond is a mistake (a pasted binary, a log) and is cut off.
+pub const MAX_BOX_BYTES: usize = 128 * 1024;
+
+impl TextBox {
+    pub fn from_lines(lines: Vec<String>) -> Self {
+        let lines = if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        };
+        TextBox {
+            area: TextArea::new(lines),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Non-empty lines with surrounding spaces removed.
+    pub fn items(&self) -> Vec<String> {
+        self.area
+            .lines()
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    /// Inserts pasted text, with `\r\n` and lone `\r` turned into `\n` (terminals send either) and
+    /// other control characters dropped, bounded to [`MAX_BOX_BYTES`] in all.
+    pub fn paste(&mut self, text: &str) {
+        let room = MAX_BOX_BYTES.saturating_sub(self.text().len());
+        let clean = normalise_newlines(text);
+        let mut cut: String = String::new();
+        for c in clean.chars() {
+            if cut.len() + c.len_utf8() > room {
+                break;
+            }
+            cut.push(c);
+        }
+        self.area.insert_str(cut);
+    }
+}
+
+/// `\r\n` and `\r` become `\n`; other control characters except tab are dropped.
+pub fn normalise_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
+}
+
+#[derive(Clone, Debug)]
+pub enum Field {
+    Text(LineInput),
+    /// A client secret: masked unless revealed.
+    Secret {
+        input: LineInput,
+        revealed: bool,
+    },
+    Toggle(bool),
+    /// One of a few options, cycled with ←/→ or Space.
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    /// Any subset of options: ←/→ moves, Space toggles.
+    Multi {
+        options: Vec<String>,
+        selected: Vec<bool>,
+        cursor: usize,
+    },
+    /// Free text with suggestions (apps, environments) cycled with ←/→.
+    Combo {
+        input: LineInput,
+        /// (value, label) pairs.
+        options: Vec<(String, String)>,
+    },
+    /// One item per line (redirect URIs).
+    Lines(TextBox),
+    /// The Apple private key box: masked unless revealed.
+    Key { text: TextBox, revealed: bool },
+}
+
+/// What a key did to a field.
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeyOutcome {
+    /// The field used the key and its value may have changed.
+    Changed,
+    /// The field used the key but nothing changed (cursor move).
+    Moved,
+    /// Not for this field: the step handles it (Tab, Enter, Esc, …).
+    Ignored,
+}
+
+impl Field {
+    pub fn text(v: impl Into<String>) -> Field {
+        Field::Text(LineInput::new(v))
+    }
+
+    pub fn secret(v: impl Into<String>) -> Field {
+        Field::Secret {
+            input: LineInput::new(v),
+            revealed: false,
+        }
+    }
+
+    pub fn choice(options: &[&str], selected: usize) -> Field {
+        Field::Choice {
+            options: options.iter().map(|s| s.to_string()).collect(),
+            selected,
+        }
+    }
+
+    pub fn multi(options: &[&str], selected: &[&str]) -> Field {
+        Field::Multi {
+            options: options.iter().map(|s| s.to_string()).collect(),
+            selected: options.iter().map(|o| selected.contains(o)).collect(),
+            cursor: 0,
+        }
+    }
+
+    pub fn lines(items: &[String]) -> Field {
+        Field::Lines(TextBox::from_lines(items.to_vec()))
+    }
+
+    /// Whether typing printable characters goes into this field (then `q` and `?` are text).
+    pub fn takes_text(&self) -> bool {
+        matches!(
+            self,
+            Field::Text(_) | Field::Secret { .. } | Field::Combo { .. } | Field::Lines(_) | Field::Key { .. }
+        )
+    }
+
+    /// Whether Enter belongs to the field (a newline) rather than moving on.
+    pub fn is_multiline(&self) -> bool {
+        matches!(self, Field::Lines(_) | Field::Key { .. })
+    }
+
+    pub fn is_secret(&self) -> bool {
+        matches!(self, Field::Secret { .. } | Field::Key { .. })
+    }
+
+    /// Shows or hides a secret; returns whether the field is a secret at all.
+    pub fn toggle_reveal(&mut self) -> bool {
+        match self {
+            Field::Secret { revealed, .. } | Field::Key { revealed, .. } => {
+                *revealed = !*revealed;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        match self {
+            Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
+                i.value().to_string()
+            }
+            Field::Toggle(b) => b.to_string(),
+            Field::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
+            Field::Multi {
+                options, selected, ..
+            } => options
+                .iter()
+                .zip(selected)
+                .filter(|(_, s)| **s)
+                .map(|(o, _)| o.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            Field::Lines(t) | Field::Key { text: t, .. } => t.text(),
+        }
+    }
+
+    pub fn is_on(&self) -> bool {
+        matches!(self, Field::Toggle(true))
+    }
+
+    pub fn selected_options(&self) -> Vec<String> {
+        match self {
+            Field::Multi {
+                options, selected, ..
+            } => options
+                .iter()
+                .zip(selected)
+                .filter(|(_, s)| **s)
+                .map(|(o, _)| o.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn items(&self) -> Vec<String> {
+        match self {
+            Field::Lines(t) => t.items(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pasted text: single-line fields take it without line breaks, boxes take it whole.
+    pub fn paste(&mut self, text: &str) -> KeyOutcome {
+        match self {
+            Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
+                // A URL or id copied with its trailing newline should not become two fields.
+                i.insert_str(normalise_newlines(text).trim_end_matches('\n'));
+                KeyOutcome::Changed
+            }
+            Field::Lines(t) | Field::Key { text: t, .. } => {
+                t.paste(text);
+                KeyOutcome::Changed
+            }
+            _ => KeyOutcome::Ignored,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
+        let changed = |b: bool| {
+            if b {
+                KeyOutcome::Changed
+            } else {
+                KeyOutcome::Moved
+            }
+        };
+        match self {
+            Field::Text(i) | Field::Secret { input: i, .. } => {
+                let before = i.value().to_string();
+                if i.handle_key(key) {
+                    changed(before != i.value())
+                } else {
+                    KeyOutcome::Ignored
+                }
+            }
+            Field::Combo { input, options } => match key.code {
+                KeyCode::Left | KeyCode::Right
+                    if !options.is_empty()
+                        && (input.value().is_empty() || options.iter().any(|(v, _)| v == input.value())) =>
+                {
+                    let pos = options.iter().position(|(v, _)| v == input.value());
+                    let n = options.len();
+                    let next = match (pos, key.code) {
+                        (None, KeyCode::Right) => 0,
+                        (None, _) => n - 1,
+                        (Some(p), KeyCode::Right) => (p + 1) % n,
+                        (Some(p), _) => (p + n - 1) % n,
+                    };
+                    input.set(options[next].0.clone());
+                    KeyOutcome::Changed
+                }
+                _ => {
+                    let before = input.value().to_string();
+                    if input.handle_key(key) {
+                        changed(before != input.value())
+                    } else {
+                        KeyOutcome::Ignored
+                    }
+                }
+            },
+            Field::Toggle(b) => match key.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    *b = !*b;
+                    KeyOutcome::Changed
+                }
+                KeyCode::Char('y') => {
+                    *b = true;
+                    KeyOutcome::Changed
+                }
+                KeyCode::Char('n') => {
+                    *b = false;
+                    KeyOutcome::Changed
+                }
+                _ => KeyOutcome::Ignored,
+            },
+            Field::Choice { options, selected } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
+                        *selected = (*selected + 1) % n;
+                        KeyOutcome::Changed
+                    }
+                    KeyCode::Left | KeyCode::Char('h') => {
+                        *selected = (*selected + n - 1) % n;
+                        KeyOutcome::Changed
+                    }
+                    _ => KeyOutcome::Ignored,
+                }
+            }
+            Field::Multi {
+                options,
+                selected,
+                cursor,
+            } => match key.code {
+                KeyCode::Right | KeyCode::Char('l') => {
+                    *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
+                    KeyOutcome::Moved
+                }
+                KeyCode::Left | KeyCode::Char('h') => {
+                    *cursor = cursor.saturating_sub(1);
+                    KeyOutcome::Moved
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') => {
+                    if let Some(s) = selected.get_mut(*cursor) {
+                        *s = !*s;
+                    }
+                    KeyOutcome::Changed
+                }
+                _ => KeyOutcome::Ignored,
+            },
+            Field::Lines(t) | Field::Key { text: t, .. } => {
+                // Tab and Esc leave the box; everything else edits it.
+                if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
+                    || key.modifiers.contains(KeyModifiers::CONTROL)
+                        && matches!(key.code, KeyCode::Char('s') | KeyCode::Char('r') | KeyCode::Char('c') | KeyCode::Char('n') | KeyCode::Char('p'))
+                {
+                    return KeyOutcome::Ignored;
+                }
+                let before = t.text();
+                if t.text().len() >= MAX_BOX_BYTES && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
+                    return KeyOutcome::Moved;
+                }
+                t.area.input(key);
+                changed(before != t.text())
+            }
+        }
+    }
+}

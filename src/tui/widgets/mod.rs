@@ -1,0 +1,7 @@
+//! Reusable input widgets: the field kinds the wizard's forms are built from.
+
+pub mod field;
+pub mod line_input;
+
+pub use field::{Field, KeyOutcome, TextBox};
+pub use line_input::LineInput;

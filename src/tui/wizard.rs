@@ -1,0 +1,556 @@
+//! The wizard's state: its fields, the step it is on, and the config they add up to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::apple_key::{self, AppleKey};
+use crate::domain::update::immutable_changes;
+use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
+use crate::domain::*;
+
+use super::fields::FieldId;
+use super::screens;
+use super::widgets::{Field, TextBox};
+
+/// The steps, in order. Some are skipped depending on earlier answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+    Target,
+    Resources,
+    UserPool,
+    IdentityPool,
+    Mfa,
+    Password,
+    Messages,
+    OAuth,
+    Social,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 10] = [
+        Step::Target,
+        Step::Resources,
+        Step::UserPool,
+        Step::IdentityPool,
+        Step::Mfa,
+        Step::Password,
+        Step::Messages,
+        Step::OAuth,
+        Step::Social,
+        Step::Review,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Target => "Target",
+            Step::Resources => "What to create",
+            Step::UserPool => "User pool",
+            Step::IdentityPool => "Identity pool",
+            Step::Mfa => "MFA",
+            Step::Password => "Password policy",
+            Step::Messages => "Messages",
+            Step::OAuth => "OAuth / hosted UI",
+            Step::Social => "Social providers",
+            Step::Review => "Review & submit",
+        }
+    }
+}
+
+/// Creating a new resource, or editing one that exists (then some fields are read-only).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Create,
+    Edit { original: Box<AuthConfig> },
+}
+
+/// The Apple key as checked so far.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyState {
+    Empty,
+    Valid(AppleKey),
+    Invalid(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Wizard {
+    pub mode: Mode,
+    pub fields: BTreeMap<FieldId, Field>,
+    pub step: Step,
+    /// Index into the current step's visible fields.
+    pub focus: usize,
+    pub visited: BTreeSet<Step>,
+    /// The config the fields add up to, when they can be read at all.
+    pub config: Option<AuthConfig>,
+    pub findings: Vec<Finding>,
+    pub key_state: KeyState,
+    /// Key ID from a loaded `AuthKey_<KEYID>.p8` file name, checked against the Key ID field.
+    pub key_file_id: Option<String>,
+    /// Region, for the provider redirect URL shown on the social step.
+    pub region: String,
+    /// Review screen: which finding is selected and how far the request JSON is scrolled.
+    pub review_cursor: usize,
+    pub review_scroll: u16,
+    pub dirty: bool,
+    /// A one-line message for the footer (e.g. why submit was refused); cleared on the next key.
+    pub flash: Option<String>,
+}
+
+impl Wizard {
+    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id.
+    pub fn new_create(app_id: &str, env: &str, region: &str, short_id: &str) -> Wizard {
+        let project = format!("amplifyauth{short_id}");
+        let mut cfg = samples::default_config(&project);
+        cfg.user_pool.user_pool_name = format!("amplifyauth_userpool_{short_id}");
+        if let Some(ip) = cfg.identity_pool.as_mut() {
+            ip.identity_pool_name = format!("amplifyauth_identitypool_{short_id}");
+        }
+        let mut w = Wizard::from_config(Mode::Create, &cfg, region);
+        w.set_text(FieldId::AppId, app_id);
+        w.set_text(FieldId::EnvName, env);
+        w.set_text(FieldId::ResourceName, &project);
+        w.dirty = false;
+        w.refresh();
+        w
+    }
+
+    /// A wizard filled from an existing config, for editing.
+    pub fn new_edit(app_id: &str, env: &str, resource: &str, cfg: &AuthConfig, region: &str) -> Wizard {
+        let mut w = Wizard::from_config(
+            Mode::Edit {
+                original: Box::new(cfg.clone()),
+            },
+            cfg,
+            region,
+        );
+        w.set_text(FieldId::AppId, app_id);
+        w.set_text(FieldId::EnvName, env);
+        w.set_text(FieldId::ResourceName, resource);
+        w.step = Step::Mfa;
+        w.dirty = false;
+        w.refresh();
+        w
+    }
+
+    fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
+        use FieldId::*;
+        let up = &cfg.user_pool;
+        let mut f: BTreeMap<FieldId, Field> = BTreeMap::new();
+        let names = |all: &[&'static str]| all.to_vec();
+        f.insert(AppId, Field::Combo { input: Default::default(), options: vec![] });
+        f.insert(EnvName, Field::Combo { input: Default::default(), options: vec![] });
+        f.insert(ResourceName, Field::text(""));
+        f.insert(
+            Resources,
+            Field::choice(
+                &["User pool only", "User pool + identity pool"],
+                usize::from(cfg.auth_resources == AuthResources::IdentityPoolAndUserPool),
+            ),
+        );
+        f.insert(UserPoolName, Field::text(&up.user_pool_name));
+        let sign_in: Vec<&str> = SignInMethod::ALL.iter().map(|s| s.as_str()).collect();
+        let sel = SignInMethod::ALL.iter().position(|s| *s == up.sign_in_method).unwrap_or(0);
+        f.insert(SignInMethod, Field::choice(&sign_in, sel));
+        let attrs: Vec<&str> = SignUpAttribute::ALL.iter().map(|s| s.as_str()).collect();
+        let chosen: Vec<&str> = up.required_sign_up_attributes.iter().map(|a| a.as_str()).collect();
+        f.insert(RequiredAttributes, Field::multi(&attrs, &chosen));
+        let ip = cfg.identity_pool.clone().unwrap_or(IdentityPoolConfig {
+            identity_pool_name: format!("{}_identitypool", up.user_pool_name.replace(['-', ' '], "_")),
+            unauthenticated_login: false,
+        });
+        f.insert(IdentityPoolName, Field::text(&ip.identity_pool_name));
+        f.insert(Unauthenticated, Field::Toggle(ip.unauthenticated_login));
+
+        let mfa = up.mfa.clone().unwrap_or(MfaConfig { mode: MfaMode::Off, settings: None });
+        let modes = names(&["OFF", "OPTIONAL", "ON"]);
+        f.insert(MfaMode, Field::choice(&modes, modes.iter().position(|m| *m == mfa.mode.as_str()).unwrap_or(0)));
+        let settings = mfa.settings.unwrap_or_default();
+        let types: Vec<&str> = settings.mfa_types.iter().flatten().map(|t| t.as_str()).collect();
+        let types = if types.is_empty() { vec!["TOTP"] } else { types };
+        f.insert(MfaTypes, Field::multi(&["SMS", "TOTP"], &types));
+        f.insert(
+            MfaSms,
+            Field::text(settings.sms_message.unwrap_or_else(|| "Your authentication code is {####}".into())),
+        );
+
+        let pw = up.password_policy.clone().unwrap_or(PasswordPolicy { additional_constraints: None, minimum_length: 8.0 });
+        f.insert(MinLength, Field::text(render_number(pw.minimum_length)));
+        let cons: Vec<&str> = PasswordConstraint::ALL.iter().map(|c| c.as_str()).collect();
+        let chosen: Vec<&str> = pw.additional_constraints.iter().flatten().map(|c| c.as_str()).collect();
+        f.insert(Constraints, Field::multi(&cons, &chosen));
+
+        let vm = up.verification_message.clone().unwrap_or(MessageConfig {
+            delivery_method: DeliveryMethod::Email,
+            email: None,
+            sms: None,
+        });
+        insert_message(&mut f, [VerifyDelivery, VerifySubject, VerifyBody, VerifySms], &vm, "Your verification code");
+        f.insert(ForgotEnabled, Field::Toggle(up.forgot_password.is_some()));
+        let fp = up.forgot_password.clone().unwrap_or(MessageConfig {
+            delivery_method: DeliveryMethod::Email,
+            email: None,
+            sms: None,
+        });
+        insert_message(&mut f, [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms], &fp, "Your password reset code");
+
+        let oauth = up.oauth.clone();
+        f.insert(OAuthEnabled, Field::Toggle(oauth.is_some()));
+        let o = oauth.unwrap_or(OAuthConfig {
+            domain_prefix: None,
+            grant_type: OAuthGrantType::Code,
+            scopes: OAuthScope::ALL.to_vec(),
+            redirect_sign_in_uris: vec!["http://localhost:3000/".into()],
+            redirect_sign_out_uris: vec!["http://localhost:3000/".into()],
+            social_providers: None,
+        });
+        f.insert(DomainPrefix, Field::text(o.domain_prefix.clone().unwrap_or_default()));
+        f.insert(GrantType, Field::choice(&["CODE", "IMPLICIT"], usize::from(o.grant_type == OAuthGrantType::Implicit)));
+        let scopes: Vec<&str> = OAuthScope::ALL.iter().map(|s| s.as_str()).collect();
+        let chosen: Vec<&str> = o.scopes.iter().map(|s| s.as_str()).collect();
+        f.insert(Scopes, Field::multi(&scopes, &chosen));
+        f.insert(SignInUris, Field::lines(&o.redirect_sign_in_uris));
+        f.insert(SignOutUris, Field::lines(&o.redirect_sign_out_uris));
+
+        let sp = o.social_providers.unwrap_or_default();
+        for (p, ids) in [
+            (&sp.facebook, [FacebookEnabled, FacebookId, FacebookSecret]),
+            (&sp.google, [GoogleEnabled, GoogleId, GoogleSecret]),
+            (&sp.login_with_amazon, [AmazonEnabled, AmazonId, AmazonSecret]),
+        ] {
+            f.insert(ids[0], Field::Toggle(p.is_some()));
+            let p = p.clone().unwrap_or_default();
+            f.insert(ids[1], Field::text(p.client_id.unwrap_or_default()));
+            f.insert(ids[2], Field::secret(p.client_secret.map(|s| s.expose().to_string()).unwrap_or_default()));
+        }
+        f.insert(AppleEnabled, Field::Toggle(sp.sign_in_with_apple.is_some()));
+        let a = sp.sign_in_with_apple.unwrap_or_default();
+        f.insert(AppleServicesId, Field::text(a.client_id.unwrap_or_default()));
+        f.insert(AppleTeamId, Field::text(a.team_id.unwrap_or_default()));
+        f.insert(AppleKeyId, Field::text(a.key_id.unwrap_or_default()));
+        f.insert(AppleKeyFile, Field::text(""));
+        let key_text = a.private_key.map(|k| k.expose().to_string()).unwrap_or_default();
+        f.insert(
+            AppleKey,
+            Field::Key {
+                text: TextBox::from_lines(key_text.lines().map(str::to_string).collect()),
+                revealed: false,
+            },
+        );
+
+        let mut w = Wizard {
+            mode,
+            fields: f,
+            step: Step::Target,
+            focus: 0,
+            visited: BTreeSet::new(),
+            config: None,
+            findings: vec![],
+            key_state: KeyState::Empty,
+            key_file_id: None,
+            region: region.to_string(),
+            review_cursor: 0,
+            review_scroll: 0,
+            dirty: false,
+            flash: None,
+        };
+        w.refresh();
+        w
+    }
+
+    pub fn field(&self, id: FieldId) -> &Field {
+        &self.fields[&id]
+    }
+
+    pub fn field_mut(&mut self, id: FieldId) -> &mut Field {
+        self.fields.get_mut(&id).expect("every field id is created in from_config")
+    }
+
+    pub fn text(&self, id: FieldId) -> String {
+        self.field(id).value()
+    }
+
+    pub fn trimmed(&self, id: FieldId) -> String {
+        self.text(id).trim().to_string()
+    }
+
+    pub fn on(&self, id: FieldId) -> bool {
+        self.field(id).is_on()
+    }
+
+    pub fn set_text(&mut self, id: FieldId, v: &str) {
+        match self.field_mut(id) {
+            Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => i.set(v),
+            _ => {}
+        }
+    }
+
+    pub fn is_edit(&self) -> bool {
+        matches!(self.mode, Mode::Edit { .. })
+    }
+
+    /// Fields Cognito fixes at creation: read-only when editing.
+    pub fn is_read_only(&self, id: FieldId) -> bool {
+        use FieldId::*;
+        self.is_edit()
+            && matches!(
+                id,
+                AppId | EnvName | ResourceName | UserPoolName | SignInMethod | RequiredAttributes | IdentityPoolName
+            )
+    }
+
+    pub fn with_identity_pool(&self) -> bool {
+        self.text(FieldId::Resources) == "User pool + identity pool"
+    }
+
+    /// The steps that apply given the answers so far.
+    pub fn steps(&self) -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| match s {
+                Step::IdentityPool => self.with_identity_pool(),
+                Step::Social => self.on(FieldId::OAuthEnabled),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// The fields shown on a step, in order.
+    pub fn visible(&self, step: Step) -> Vec<FieldId> {
+        screens::fields_of(self, step)
+    }
+
+    pub fn focused(&self) -> Option<FieldId> {
+        self.visible(self.step).get(self.focus).copied()
+    }
+
+    /// Re-reads the fields into a config and re-validates. Called after every change, so the
+    /// screen always shows the findings for what is typed now.
+    pub fn refresh(&mut self) {
+        self.key_state = self.check_key();
+        let (cfg, mut findings) = self.build();
+        if let Some(c) = &cfg {
+            findings.extend(validate_config(c));
+        }
+        if let Some(f) = validate_resource_name(&self.trimmed(FieldId::ResourceName)) {
+            findings.push(f);
+        }
+        for (id, what) in [(FieldId::AppId, "an app"), (FieldId::EnvName, "an environment")] {
+            if self.trimmed(id).is_empty() {
+                findings.push(Finding {
+                    path: id.meta().path.to_string(),
+                    severity: Severity::Error,
+                    message: format!("{} is empty.", id.meta().label),
+                    fix: format!("Pick {what} with ←/→ or type its name."),
+                });
+            }
+        }
+        if let (Mode::Edit { original }, Some(c)) = (&self.mode, &cfg) {
+            for ch in immutable_changes(original, c) {
+                findings.push(Finding {
+                    path: ch.path.to_string(),
+                    severity: Severity::Error,
+                    message: format!("{} cannot change after creation ({} → {}).", ch.path, ch.before, ch.after),
+                    fix: "Keep the current value, or use delete and recreate.".into(),
+                });
+            }
+        }
+        findings.sort_by(|a, b| (a.severity, &a.path).cmp(&(b.severity, &b.path)));
+        findings.dedup();
+        self.findings = findings;
+        self.config = cfg;
+        let n = self.visible(self.step).len();
+        if self.focus >= n {
+            self.focus = n.saturating_sub(1);
+        }
+    }
+
+    fn check_key(&self) -> KeyState {
+        let raw = self.text(FieldId::AppleKey);
+        if raw.trim().is_empty() {
+            return KeyState::Empty;
+        }
+        match apple_key::parse_apple_key(raw.as_bytes()) {
+            Ok(k) => KeyState::Valid(k),
+            Err(e) => KeyState::Invalid(e.to_string()),
+        }
+    }
+
+    /// Reads the fields into a config. Fields that cannot be read at all (a length that is not a
+    /// number) become findings instead.
+    fn build(&self) -> (Option<AuthConfig>, Vec<Finding>) {
+        use FieldId::*;
+        let mut findings = Vec::new();
+        let min_text = self.trimmed(MinLength);
+        let minimum_length = match min_text.parse::<f64>() {
+            Ok(v) => v,
+            Err(_) => {
+                findings.push(Finding {
+                    path: MinLength.meta().path.into(),
+                    severity: Severity::Error,
+                    message: format!("\"{min_text}\" is not a number."),
+                    fix: "Type a whole number from 6 to 99.".into(),
+                });
+                8.0
+            }
+        };
+        let enums = |id: FieldId| self.field(id).selected_options();
+        let mfa_mode = MfaMode::parse(&self.text(MfaMode));
+        let mfa_types: Vec<MfaType> = enums(MfaTypes).iter().map(|s| MfaType::parse(s)).collect();
+        let sms_on = mfa_types.contains(&MfaType::Sms);
+        let mfa = MfaConfig {
+            settings: (mfa_mode != MfaMode::Off).then(|| MfaSettings {
+                mfa_types: Some(mfa_types),
+                sms_message: sms_on.then(|| self.text(MfaSms)),
+            }),
+            mode: mfa_mode,
+        };
+        let message = |ids: [FieldId; 4]| {
+            let method = DeliveryMethod::parse(&self.text(ids[0]));
+            MessageConfig {
+                email: (method == DeliveryMethod::Email).then(|| EmailSettings {
+                    subject: Some(self.text(ids[1])),
+                    message: Some(self.text(ids[2])),
+                }),
+                sms: (method == DeliveryMethod::Sms).then(|| SmsSettings {
+                    message: Some(self.text(ids[3])),
+                }),
+                delivery_method: method,
+            }
+        };
+        let client = |on: FieldId, id: FieldId, secret: FieldId| {
+            self.on(on).then(|| ProviderClient {
+                client_id: Some(self.trimmed(id)),
+                client_secret: Some(Secret::new(self.trimmed(secret))),
+            })
+        };
+        let apple = self.on(AppleEnabled).then(|| AppleProvider {
+            client_id: Some(self.trimmed(AppleServicesId)),
+            key_id: Some(self.trimmed(AppleKeyId)),
+            private_key: Some(match &self.key_state {
+                // The normalised body is what Cognito accepts; anything else is sent as typed only
+                // if the user ignores the error, which submit refuses anyway.
+                KeyState::Valid(k) => k.body.clone(),
+                _ => Secret::new(self.text(AppleKey)),
+            }),
+            team_id: Some(self.trimmed(AppleTeamId)),
+        });
+        let providers = SocialProviders {
+            facebook: client(FacebookEnabled, FacebookId, FacebookSecret),
+            google: client(GoogleEnabled, GoogleId, GoogleSecret),
+            login_with_amazon: client(AmazonEnabled, AmazonId, AmazonSecret),
+            sign_in_with_apple: apple,
+        };
+        let oauth = self.on(OAuthEnabled).then(|| OAuthConfig {
+            domain_prefix: Some(self.trimmed(DomainPrefix)).filter(|s| !s.is_empty()),
+            grant_type: OAuthGrantType::parse(&self.text(GrantType)),
+            scopes: enums(Scopes).iter().map(|s| OAuthScope::parse(s)).collect(),
+            redirect_sign_in_uris: self.field(SignInUris).items(),
+            redirect_sign_out_uris: self.field(SignOutUris).items(),
+            social_providers: (!providers.is_empty()).then_some(providers),
+        });
+        if let (KeyState::Invalid(e), true) = (&self.key_state, self.on(AppleEnabled) && self.on(OAuthEnabled)) {
+            findings.push(Finding {
+                path: AppleKey.meta().path.into(),
+                severity: Severity::Error,
+                message: e.clone(),
+                fix: "Paste the whole AuthKey_<KeyID>.p8 file, or load it by path above.".into(),
+            });
+        }
+        if let (Some(file_id), true) = (&self.key_file_id, self.on(AppleEnabled)) {
+            let typed = self.trimmed(AppleKeyId);
+            if !typed.is_empty() && &typed != file_id {
+                findings.push(Finding {
+                    path: AppleKeyId.meta().path.into(),
+                    severity: Severity::Error,
+                    message: format!("Key ID {typed} does not match the key file AuthKey_{file_id}.p8."),
+                    fix: format!("Use Key ID {file_id}, or load the key that belongs to {typed}."),
+                });
+            }
+        }
+        let with_ip = self.with_identity_pool();
+        let cfg = AuthConfig {
+            auth_resources: if with_ip {
+                AuthResources::IdentityPoolAndUserPool
+            } else {
+                AuthResources::UserPoolOnly
+            },
+            identity_pool: with_ip.then(|| IdentityPoolConfig {
+                identity_pool_name: self.trimmed(IdentityPoolName),
+                unauthenticated_login: self.on(Unauthenticated),
+            }),
+            service: Service::Cognito,
+            user_pool: UserPoolConfig {
+                forgot_password: self.on(ForgotEnabled).then(|| message([ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms])),
+                mfa: Some(mfa),
+                oauth,
+                password_policy: Some(PasswordPolicy {
+                    additional_constraints: Some(enums(Constraints).iter().map(|s| PasswordConstraint::parse(s)).collect()),
+                    minimum_length,
+                }),
+                required_sign_up_attributes: enums(RequiredAttributes).iter().map(|s| SignUpAttribute::parse(s)).collect(),
+                sign_in_method: SignInMethod::parse(&self.text(SignInMethod)),
+                user_pool_name: self.trimmed(UserPoolName),
+                verification_message: Some(message([VerifyDelivery, VerifySubject, VerifyBody, VerifySms])),
+            },
+        };
+        (Some(cfg), findings)
+    }
+
+    /// The field a finding belongs to: the visible field whose path is the longest prefix of the
+    /// finding's path (so a finding on `…RedirectSignInURIs[2]` lands on the URI list).
+    pub fn field_for(&self, finding: &Finding) -> Option<(Step, FieldId)> {
+        let mut best: Option<(usize, Step, FieldId)> = None;
+        for step in self.steps() {
+            for id in self.visible(step) {
+                let p = id.meta().path;
+                let rest = finding.path.strip_prefix(p);
+                let fits = matches!(rest, Some(r) if r.is_empty() || r.starts_with('.') || r.starts_with('['));
+                if fits && best.is_none_or(|(len, _, _)| p.len() > len) {
+                    best = Some((p.len(), step, id));
+                }
+            }
+        }
+        best.map(|(_, s, f)| (s, f))
+    }
+
+    /// Findings that show under a field.
+    pub fn findings_for(&self, id: FieldId) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| self.field_for(f).map(|(_, fid)| fid) == Some(id))
+            .collect()
+    }
+
+    pub fn step_has_errors(&self, step: Step) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && self.field_for(f).map(|(s, _)| s) == Some(step))
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    /// The provider redirect URL users register with Facebook, Google, Amazon and Apple.
+    pub fn idp_response_url(&self) -> Option<String> {
+        let prefix = self.trimmed(FieldId::DomainPrefix);
+        (!prefix.is_empty()).then(|| format!("https://{prefix}.auth.{}.amazoncognito.com/oauth2/idpresponse", self.region))
+    }
+}
+
+fn insert_message(f: &mut BTreeMap<FieldId, Field>, ids: [FieldId; 4], m: &MessageConfig, subject: &str) {
+    f.insert(ids[0], Field::choice(&["EMAIL", "SMS"], usize::from(m.delivery_method == DeliveryMethod::Sms)));
+    let email = m.email.clone().unwrap_or_default();
+    f.insert(ids[1], Field::text(email.subject.unwrap_or_else(|| subject.to_string())));
+    f.insert(ids[2], Field::text(email.message.unwrap_or_else(|| format!("{subject} is {{####}}"))));
+    let sms = m.sms.clone().unwrap_or_default();
+    f.insert(ids[3], Field::text(sms.message.unwrap_or_else(|| format!("{subject} is {{####}}"))));
+}
+
+/// Whole numbers without a trailing `.0`, as a person would type them.
+pub fn render_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}

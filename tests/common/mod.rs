@@ -1,0 +1,52 @@
+//! Shared test helpers: an in-process sandbox, SDK clients pointed at it, key events.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use amplify_auth::aws::{self, Clients};
+use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A sandbox on 127.0.0.1:0 with in-memory state and short jobs.
+pub async fn sandbox(demo: bool, job: Duration) -> SandboxHandle {
+    sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        job_duration: job,
+        demo,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+pub fn clients(h: &SandboxHandle) -> Clients {
+    aws::clients_from_static(
+        &h.endpoint,
+        &h.access_key_id,
+        &h.secret_access_key,
+        &h.region,
+        aws::Timeouts::default(),
+    )
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub fn shift_tab() -> KeyEvent {
+    KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+}
+
+/// A P-256 key made from a fixed scalar, so snapshots that show its fingerprint are stable.
+/// Generated here, never a real key. Returns (PEM, bare base64 body).
+pub fn fixed_key() -> (String, String) {
+    use p256::pkcs8::{EncodePrivateKey, LineEnding};
+    let sk = p256::SecretKey::from_slice(&[7u8; 32]).expect("valid scalar");
+    let pem = sk.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    (pem, body)
+}
