@@ -1,0 +1,264 @@
+//! Building the two SDK clients with the timeouts and retries this tool needs.
+//!
+//! The SDK sets a connect timeout but no attempt or operation timeout, so a server that accepts a
+//! request and never answers would block a call forever; every client built here has all three.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use aws_types::SdkConfig;
+use aws_types::region::Region;
+use aws_types::service_config::ServiceConfigKey;
+
+use super::error::{ApiError, ErrorKind};
+use super::retry::{AttemptLogger, StatusRetryClassifier};
+
+/// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
+/// including its retries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub attempt: Duration,
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(3),
+            attempt: Duration::from_secs(10),
+            operation: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Timeouts {
+    fn to_sdk(self) -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .connect_timeout(self.connect)
+            .operation_attempt_timeout(self.attempt)
+            .operation_timeout(self.operation)
+            .build()
+    }
+}
+
+/// Where and how to connect. `None` fields fall back to the standard AWS sources (environment,
+/// config and credentials files); `endpoint_url` beats `AWS_ENDPOINT_URL*`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub timeouts: Timeouts,
+    /// Attempts per call, the first included (standard retry mode).
+    pub max_attempts: u32,
+}
+
+impl Default for AwsSettings {
+    fn default() -> Self {
+        AwsSettings {
+            profile: None,
+            region: None,
+            endpoint_url: None,
+            timeouts: Timeouts::default(),
+            max_attempts: 3,
+        }
+    }
+}
+
+/// The SDK clients plus what error messages need to say about them.
+#[derive(Clone, Debug)]
+pub struct Clients {
+    pub backend: aws_sdk_amplifybackend::Client,
+    pub amplify: aws_sdk_amplify::Client,
+    pub region: String,
+    /// Where AmplifyBackend requests go (best knowledge: override, environment or the default).
+    pub backend_endpoint: String,
+    /// Where Amplify requests go.
+    pub amplify_endpoint: String,
+}
+
+const BACKEND_SERVICE_ID: &str = "AmplifyBackend";
+const AMPLIFY_SERVICE_ID: &str = "Amplify";
+
+/// Builds clients from the standard AWS configuration chain (profile, environment, files, SSO,
+/// …) with `settings` applied on top. Fails only when no region can be found or the endpoint
+/// override is not a URL; missing credentials show up on the first call as
+/// [`ErrorKind::Credentials`].
+pub async fn connect(settings: &AwsSettings) -> Result<Clients, ApiError> {
+    if let Some(url) = &settings.endpoint_url {
+        check_endpoint_url(url)?;
+    }
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .timeout_config(settings.timeouts.to_sdk())
+        .retry_config(retry_config(settings.max_attempts));
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &settings.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let sdk = loader.load().await;
+    let region = sdk
+        .region()
+        .map(|r| r.as_ref().to_string())
+        .filter(|r| !r.trim().is_empty())
+        .ok_or_else(ApiError::no_region)?;
+    let backend_endpoint = describe_backend_endpoint(&sdk, &region).await;
+    let amplify_endpoint = describe_amplify_endpoint(&sdk, &region).await;
+    tracing::debug!(%region, %backend_endpoint, %amplify_endpoint, "AWS clients configured");
+    Ok(build(&sdk, region, backend_endpoint, amplify_endpoint))
+}
+
+/// Clients for a known endpoint with fixed credentials (the embedded sandbox): no profile, no
+/// environment variables, no files are read. Same timeouts and retries as [`connect`].
+pub fn clients_from_static(
+    endpoint: &str,
+    access_key: &str,
+    secret: &str,
+    region: &str,
+    timeouts: Timeouts,
+) -> Clients {
+    let credentials = Credentials::new(access_key, secret, None, None, "amplify-auth-static");
+    let sdk = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_string()))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .endpoint_url(endpoint)
+        .timeout_config(timeouts.to_sdk())
+        .retry_config(retry_config(3))
+        .build();
+    build(
+        &sdk,
+        region.to_string(),
+        endpoint.to_string(),
+        endpoint.to_string(),
+    )
+}
+
+fn retry_config(max_attempts: u32) -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(max_attempts.max(1))
+}
+
+fn build(
+    sdk: &SdkConfig,
+    region: String,
+    backend_endpoint: String,
+    amplify_endpoint: String,
+) -> Clients {
+    let backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
+        .retry_classifier(StatusRetryClassifier)
+        .interceptor(AttemptLogger)
+        .build();
+    let amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
+        .retry_classifier(StatusRetryClassifier)
+        .interceptor(AttemptLogger)
+        .build();
+    Clients {
+        backend: aws_sdk_amplifybackend::Client::from_conf(backend_conf),
+        amplify: aws_sdk_amplify::Client::from_conf(amplify_conf),
+        region,
+        backend_endpoint,
+        amplify_endpoint,
+    }
+}
+
+fn check_endpoint_url(url: &str) -> Result<(), ApiError> {
+    let ok = (url.starts_with("http://") || url.starts_with("https://"))
+        && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            "Connect",
+            ErrorKind::Other,
+            format!("the endpoint URL {url:?} is not an http:// or https:// URL"),
+        ))
+    }
+}
+
+/// The endpoint override that applies to one service, the way the SDK picks it: an explicit
+/// `--endpoint-url` first, then the service's own `AWS_ENDPOINT_URL_<SERVICE>` (or the profile's
+/// `services` section), then `AWS_ENDPOINT_URL`.
+fn configured_endpoint(sdk: &SdkConfig, service_id: &str) -> Option<String> {
+    if sdk.get_origin("endpoint_url").is_client_config() {
+        return sdk.endpoint_url().map(str::to_string);
+    }
+    let key = ServiceConfigKey::builder()
+        .service_id(service_id)
+        .env("AWS_ENDPOINT_URL")
+        .profile("endpoint_url")
+        .build()
+        .ok();
+    key.and_then(|k| sdk.service_config().and_then(|c| c.load_config(k)))
+        .or_else(|| sdk.endpoint_url().map(str::to_string))
+}
+
+async fn describe_backend_endpoint(sdk: &SdkConfig, region: &str) -> String {
+    use aws_sdk_amplifybackend::config::endpoint::{DefaultResolver, Params, ResolveEndpoint};
+    if let Some(url) = configured_endpoint(sdk, BACKEND_SERVICE_ID) {
+        return url;
+    }
+    let params = Params::builder()
+        .region(region)
+        .use_fips(sdk.use_fips().unwrap_or(false))
+        .use_dual_stack(sdk.use_dual_stack().unwrap_or(false))
+        .build();
+    match params {
+        Ok(p) => match DefaultResolver::new().resolve_endpoint(&p).await {
+            Ok(e) => e.url().to_string(),
+            Err(_) => format!("the AmplifyBackend endpoint for {region}"),
+        },
+        Err(_) => format!("the AmplifyBackend endpoint for {region}"),
+    }
+}
+
+async fn describe_amplify_endpoint(sdk: &SdkConfig, region: &str) -> String {
+    use aws_sdk_amplify::config::endpoint::{DefaultResolver, Params, ResolveEndpoint};
+    if let Some(url) = configured_endpoint(sdk, AMPLIFY_SERVICE_ID) {
+        return url;
+    }
+    let params = Params::builder()
+        .region(region)
+        .use_fips(sdk.use_fips().unwrap_or(false))
+        .use_dual_stack(sdk.use_dual_stack().unwrap_or(false))
+        .build();
+    match params {
+        Ok(p) => match DefaultResolver::new().resolve_endpoint(&p).await {
+            Ok(e) => e.url().to_string(),
+            Err(_) => format!("the Amplify endpoint for {region}"),
+        },
+        Err(_) => format!("the Amplify endpoint for {region}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_urls_must_have_a_scheme_and_host() {
+        assert!(check_endpoint_url("http://127.0.0.1:4000").is_ok());
+        assert!(check_endpoint_url("https://example.com/prod").is_ok());
+        assert!(check_endpoint_url("127.0.0.1:4000").is_err());
+        assert!(check_endpoint_url("http://").is_err());
+    }
+
+    #[test]
+    fn default_timeouts_are_bounded() {
+        let t = Timeouts::default();
+        assert_eq!(t.connect, Duration::from_secs(3));
+        assert!(t.attempt < t.operation);
+        let sdk = t.to_sdk();
+        assert_eq!(sdk.operation_attempt_timeout(), Some(t.attempt));
+        assert_eq!(sdk.operation_timeout(), Some(t.operation));
+        assert_eq!(sdk.connect_timeout(), Some(t.connect));
+    }
+}
