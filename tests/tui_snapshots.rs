@@ -115,7 +115,7 @@ fn broken(step: Step) -> Wizard {
         Step::UserPool => w.set_text(FieldId::UserPoolName, ""),
         Step::IdentityPool => w.set_text(FieldId::IdentityPoolName, "has-hyphen"),
         Step::Mfa => {
-            *w.field_mut(FieldId::MfaMode) = amplify_auth::tui::widgets::Field::choice(&["OFF", "OPTIONAL", "ON"], 2);
+            *w.field_mut(FieldId::Mfa) = amplify_auth::tui::widgets::Field::choice(&["OFF", "OPTIONAL", "ON"], 2);
             *w.field_mut(FieldId::MfaTypes) = amplify_auth::tui::widgets::Field::multi(&["SMS", "TOTP"], &["SMS"]);
             w.set_text(FieldId::MfaSms, "no code here");
         }

@@ -134,15 +134,15 @@ fn social_step_appears_with_oauth_and_fields_with_providers() {
 fn mfa_fields_depend_on_mode_and_types() {
     let mut app = create_app();
     goto(&mut app, Step::Mfa);
-    assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::MfaMode]);
+    assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::Mfa]);
     send(&mut app, key(KeyCode::Right)); // OPTIONAL
-    assert_eq!(wiz(&app).text(FieldId::MfaMode), "OPTIONAL");
-    assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::MfaMode, FieldId::MfaTypes]);
+    assert_eq!(wiz(&app).text(FieldId::Mfa), "OPTIONAL");
+    assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::Mfa, FieldId::MfaTypes]);
     focus(&mut app, FieldId::MfaTypes);
     send(&mut app, key(KeyCode::Char(' '))); // toggles SMS (cursor starts on it)
     assert_eq!(
         wiz(&app).visible(Step::Mfa),
-        vec![FieldId::MfaMode, FieldId::MfaTypes, FieldId::MfaSms]
+        vec![FieldId::Mfa, FieldId::MfaTypes, FieldId::MfaSms]
     );
 }
 
@@ -381,7 +381,7 @@ fn job_pane_follows_a_job_to_completion_and_verifies() {
     let fx = update(
         &mut app,
         Msg::Submitted {
-            gen: 7,
+            generation: 7,
             result: Ok(JobRef {
                 app_id: "app".into(),
                 env: "dev".into(),
@@ -404,23 +404,23 @@ fn job_pane_follows_a_job_to_completion_and_verifies() {
         update_time: None,
     };
     app.now_ms = 1500;
-    let fx = update(&mut app, Msg::JobPolled { gen: 7, result: Ok(job("IN_PROGRESS", None)) });
+    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(job("IN_PROGRESS", None)) });
     assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]), "unknown statuses keep polling");
     // A result from an old poll chain is dropped.
-    let fx = update(&mut app, Msg::JobPolled { gen: 3, result: Ok(job("COMPLETED", None)) });
+    let fx = update(&mut app, Msg::JobPolled { generation: 3, result: Ok(job("COMPLETED", None)) });
     assert!(fx.is_empty());
     assert_eq!(pane(&app).status, "IN_PROGRESS");
-    let fx = update(&mut app, Msg::JobPolled { gen: 7, result: Ok(job("COMPLETED", None)) });
+    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(job("COMPLETED", None)) });
     assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
     assert_eq!(pane(&app).phase, Phase::Completed);
     let statuses: Vec<&str> = pane(&app).timeline.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(statuses, vec!["SUBMITTING", "RUNNING", "IN_PROGRESS", "COMPLETED"]);
     let expected = pane(&app).expected.clone();
-    update(&mut app, Msg::Verified { gen: 7, result: Ok(expected.clone()) });
+    update(&mut app, Msg::Verified { generation: 7, result: Ok(expected.clone()) });
     assert_eq!(pane(&app).verify, Some(Verify::Matches));
     let mut other = expected;
     other.user_pool.password_policy.as_mut().unwrap().minimum_length = 9.0;
-    update(&mut app, Msg::Verified { gen: 7, result: Ok(other) });
+    update(&mut app, Msg::Verified { generation: 7, result: Ok(other) });
     assert!(matches!(&pane(&app).verify, Some(Verify::Differs(c)) if c.len() == 1));
 }
 
@@ -436,7 +436,7 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         _ => unreachable!(),
     }
     let err = ApiError::new("GetBackendJob", ErrorKind::Timeout, "no answer within 10 s");
-    let fx = update(&mut app, Msg::JobPolled { gen: 7, result: Err(err) });
+    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Err(err) });
     assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]), "transient errors keep polling");
     assert!(pane(&app).retry_note.as_deref().unwrap().contains("retrying"));
     let failed = Job {
@@ -449,7 +449,7 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         create_time: None,
         update_time: None,
     };
-    let fx = update(&mut app, Msg::JobPolled { gen: 7, result: Ok(failed) });
+    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(failed) });
     assert!(fx.is_empty());
     match &pane(&app).phase {
         Phase::Failed(e) => {

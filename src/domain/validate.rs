@@ -32,3 +32,13 @@ pub fn validate_config(_cfg: &AuthConfig) -> Vec<Finding> {
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
+
+// TEMPORARY stub until the validation branch lands.
+pub fn validate_resource_name(name: &str) -> Option<Finding> {
+    (name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric())).then(|| Finding {
+        path: "ResourceName".into(),
+        severity: Severity::Error,
+        message: format!("\"{name}\" is not a valid resource name."),
+        fix: "Use 1–128 ASCII letters and digits.".into(),
+    })
+}

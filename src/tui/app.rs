@@ -32,15 +32,15 @@ pub enum Msg {
         result: Result<Vec<u8>, String>,
     },
     Submitted {
-        gen: u64,
+        generation: u64,
         result: Result<JobRef, ApiError>,
     },
     JobPolled {
-        gen: u64,
+        generation: u64,
         result: Result<Job, ApiError>,
     },
     Verified {
-        gen: u64,
+        generation: u64,
         result: Result<AuthConfig, ApiError>,
     },
 }
@@ -63,21 +63,21 @@ pub enum Effect {
         path: PathBuf,
     },
     Submit {
-        gen: u64,
+        generation: u64,
         app_id: String,
         env: String,
         resource: String,
         request: Box<Request>,
     },
     PollJob {
-        gen: u64,
+        generation: u64,
         app_id: String,
         env: String,
         job_id: String,
         after: Duration,
     },
     ReadAuth {
-        gen: u64,
+        generation: u64,
         app_id: String,
         env: String,
         resource: String,
@@ -148,7 +148,7 @@ impl App {
         }
     }
 
-    pub fn gen(&mut self) -> u64 {
+    pub fn next_generation(&mut self) -> u64 {
         self.next_gen += 1;
         self.next_gen
     }

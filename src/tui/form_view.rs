@@ -21,11 +21,12 @@ pub struct StepLines {
 }
 
 pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
-    let value_width = (width as usize).saturating_sub(LABEL_WIDTH + 4).max(10);
-    let mut lines: Vec<Line<'static>> = super::screens::notes_of(w, w.step)
-        .into_iter()
-        .map(|l| l.style(theme::dim()))
-        .collect();
+    let value_width = (width as usize).saturating_sub(LABEL_WIDTH + 1).max(10);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for note in super::screens::notes_of(w, w.step) {
+        let text: String = note.spans.iter().map(|s| s.content.as_ref()).collect();
+        lines.extend(wrap(&text, width as usize).into_iter().map(|l| Line::styled(l, theme::dim())));
+    }
     lines.push(Line::from(""));
     let mut focus_range = (0, 0);
     for (i, id) in w.visible(w.step).into_iter().enumerate() {
@@ -64,42 +65,30 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         Field::Text(i) | Field::Combo { input: i, .. } => vec![line_spans(i, focused && !read_only, width, false)],
         Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
         Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
-        Field::Choice { options, selected } => vec![
-            options
-                .iter()
-                .enumerate()
-                .map(|(j, o)| {
-                    let on = j == *selected;
-                    let text = format!("{} {o}  ", if on { "(•)" } else { "( )" });
-                    Span::styled(text, if on && focused { theme::title() } else { Style::new() })
-                })
-                .collect(),
-        ],
+        Field::Choice { options, selected } => flow(
+            options.iter().enumerate().map(|(j, o)| {
+                let on = j == *selected;
+                let text = format!("{} {o}", if on { "(•)" } else { "( )" });
+                (text, if on && focused { theme::title() } else { Style::new() })
+            }),
+            width,
+        ),
         Field::Multi {
             options,
             selected,
             cursor,
-        } => {
-            let mut rows: Vec<Vec<Span<'static>>> = vec![vec![]];
-            let mut used = 0;
-            for (j, (o, s)) in options.iter().zip(selected).enumerate() {
+        } => flow(
+            options.iter().zip(selected).enumerate().map(|(j, (o, s))| {
                 let text = format!("[{}] {o}", if *s { "x" } else { " " });
-                if used + text.len() + 2 > width && used > 0 {
-                    rows.push(vec![]);
-                    used = 0;
-                }
-                used += text.len() + 2;
                 let style = if focused && j == *cursor && !read_only {
                     theme::focus()
                 } else {
                     Style::new()
                 };
-                let row = rows.last_mut().expect("rows starts non-empty");
-                row.push(Span::styled(text, style));
-                row.push(Span::raw("  "));
-            }
-            rows
-        }
+                (text, style)
+            }),
+            width,
+        ),
         Field::Lines(t) => box_lines(t, focused, width, false),
         Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
     };
@@ -140,16 +129,14 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
             Severity::Error => ("✗", theme::error()),
             Severity::Warning => ("!", theme::warning()),
         };
-        out.push(Line::from(vec![
-            Span::raw(" ".repeat(LABEL_WIDTH)),
-            Span::styled(format!("{mark} {} {}", f.message, f.fix), style),
-        ]));
+        for l in wrap(&format!("{mark} {} {}", f.message, f.fix), width) {
+            out.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::styled(l, style)]));
+        }
     }
     if focused {
-        out.push(Line::from(vec![
-            Span::raw(" ".repeat(LABEL_WIDTH)),
-            Span::styled(meta.help.to_string(), theme::dim()),
-        ]));
+        for l in wrap(meta.help, width) {
+            out.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::styled(l, theme::dim())]));
+        }
     }
 }
 
@@ -163,8 +150,12 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
     if chars.is_empty() && !focused {
         return vec![Span::styled("(empty)", theme::dim())];
     }
-    // Keep the cursor in view on long values.
-    let start = input.cursor().saturating_sub(width.saturating_sub(2));
+    // Keep the cursor in view on long values; unfocused values show from their start.
+    let start = if focused && chars.len() + 1 > width {
+        input.cursor().saturating_sub(width.saturating_sub(2))
+    } else {
+        0
+    };
     let visible: Vec<char> = chars.iter().skip(start).take(width.saturating_sub(1)).copied().collect();
     let cur = input.cursor() - start;
     if !focused {
@@ -201,6 +192,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
             l.chars().collect()
         };
         let shown: Vec<char> = chars.iter().take(width.saturating_sub(3)).copied().collect();
+        let cut = chars.len() > shown.len();
         let mut spans = vec![Span::styled("│ ", theme::dim())];
         if focused && i == row {
             let before: String = shown.iter().take(col).collect();
@@ -210,7 +202,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
         } else {
             spans.push(Span::raw(shown.into_iter().collect::<String>()));
         }
-        if chars.len() > shown.len() {
+        if cut {
             spans.push(Span::styled("…", theme::dim()));
         }
         out.push(spans);
@@ -232,4 +224,52 @@ fn truncate(s: &str, width: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// Lays out items left to right, wrapping to new rows at `width`.
+fn flow(items: impl Iterator<Item = (String, Style)>, width: usize) -> Vec<Vec<Span<'static>>> {
+    let mut rows: Vec<Vec<Span<'static>>> = vec![vec![]];
+    let mut used = 0;
+    for (text, style) in items {
+        let len = text.chars().count() + 2;
+        if used + len > width && used > 0 {
+            rows.push(vec![]);
+            used = 0;
+        }
+        used += len;
+        let row = rows.last_mut().expect("rows starts non-empty");
+        row.push(Span::styled(text, style));
+        row.push(Span::raw("  "));
+    }
+    rows
+}
+
+/// Word-wraps text to `width` columns (long words are cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: String = word.to_string();
+        while word.chars().count() > width {
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            out.push(head);
+        }
+        let need = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if need > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
 }

@@ -87,7 +87,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             });
         }
         Effect::Submit {
-            gen,
+            generation,
             app_id,
             env,
             resource,
@@ -98,11 +98,11 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                     Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
                     Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
                 };
-                let _ = tx.send(Msg::Submitted { gen, result });
+                let _ = tx.send(Msg::Submitted { generation, result });
             });
         }
         Effect::PollJob {
-            gen,
+            generation,
             app_id,
             env,
             job_id,
@@ -115,18 +115,18 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                     return;
                 }
                 let result = c.get_job(&app_id, &env, &job_id).await;
-                let _ = tx.send(Msg::JobPolled { gen, result });
+                let _ = tx.send(Msg::JobPolled { generation, result });
             });
         }
         Effect::ReadAuth {
-            gen,
+            generation,
             app_id,
             env,
             resource,
         } => {
             tokio::spawn(async move {
                 let result = c.get_auth(&app_id, &env, &resource).await;
-                let _ = tx.send(Msg::Verified { gen, result });
+                let _ = tx.send(Msg::Verified { generation, result });
             });
         }
     }

@@ -50,18 +50,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Submitted { gen, result } => match &mut app.screen {
-            Screen::Job(j) if j.gen == gen => j.on_submitted(result, app.now_ms),
+        Msg::Submitted { generation, result } => match &mut app.screen {
+            Screen::Job(j) if j.generation == generation => j.on_submitted(result, app.now_ms),
             _ => vec![],
         },
-        Msg::JobPolled { gen, result } => match &mut app.screen {
+        Msg::JobPolled { generation, result } => match &mut app.screen {
             // Results of a poll chain the user has left are dropped.
-            Screen::Job(j) if j.gen == gen => j.on_polled(result, app.now_ms),
+            Screen::Job(j) if j.generation == generation => j.on_polled(result, app.now_ms),
             _ => vec![],
         },
-        Msg::Verified { gen, result } => {
+        Msg::Verified { generation, result } => {
             if let Screen::Job(j) = &mut app.screen
-                && j.gen == gen
+                && j.generation == generation
             {
                 j.on_verified(result);
             }
@@ -338,7 +338,7 @@ fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
-    let gen = app.gen();
+    let generation = app.next_generation();
     let now = app.now_ms;
     let Screen::Wizard(w) = &mut app.screen else {
         return vec![];
@@ -367,13 +367,13 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Request::Create(_) => "CreateBackendAuth",
         Request::Update(_) => "UpdateBackendAuth",
     };
-    let pane = JobPane::new(gen, &app_id, &env, &resource, operation, expected, now);
+    let pane = JobPane::new(generation, &app_id, &env, &resource, operation, expected, now);
     let Screen::Wizard(w) = std::mem::replace(&mut app.screen, Screen::Job(Box::new(pane))) else {
         unreachable!("checked above")
     };
     app.last_wizard = Some(w);
     vec![Effect::Submit {
-        gen,
+        generation,
         app_id,
         env,
         resource,
@@ -467,10 +467,10 @@ fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>,
                 revealed: false,
             };
             w.key_file_id = apple_key::key_id_from_filename(path);
-            if let Some(id) = &w.key_file_id
+            if let Some(id) = w.key_file_id.clone()
                 && w.trimmed(FieldId::AppleKeyId).is_empty()
             {
-                w.set_text(FieldId::AppleKeyId, id);
+                w.set_text(FieldId::AppleKeyId, &id);
             }
             w.flash = Some(format!("Loaded {} (fingerprint {}).", path.display(), key.fingerprint));
             w.dirty = true;

@@ -55,7 +55,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
-    let [side, main] = Layout::horizontal([Constraint::Length(24), Constraint::Min(40)]).areas(area);
+    let [side, main] = Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
     let steps = w.steps();
     let mut lines = Vec::new();
     for (i, s) in steps.iter().enumerate() {
@@ -123,12 +123,12 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             ("F1", "help"),
         ],
         Screen::Wizard(w) => {
-            let mut k = vec![("Tab/↑↓", "field"), ("Ctrl-S", "next step"), ("Esc", "back")];
+            let mut k = vec![("Tab/↑↓", "field"), ("Ctrl-S", "next"), ("Esc", "back")];
             if let Some(f) = w.focused() {
                 let field = w.field(f);
                 match field {
                     crate::tui::widgets::Field::Choice { .. } | crate::tui::widgets::Field::Toggle(_) => {
-                        k.push(("←/→/Space", "change"))
+                        k.push(("←/→", "change"))
                     }
                     crate::tui::widgets::Field::Multi { .. } => k.push(("←/→ Space", "pick")),
                     crate::tui::widgets::Field::Lines(_) => k.push(("Enter", "new line")),
@@ -160,11 +160,14 @@ fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Wizard(w) => w.flash.clone(),
         _ => None,
     };
-    let first = match flash {
-        Some(f) => Line::styled(format!(" {f}"), theme::warning()),
-        None => Line::from(""),
-    };
-    frame.render_widget(Paragraph::new(vec![first, Line::from(spans)]), area);
+    // Keys get both lines unless a message needs the first one.
+    match flash {
+        Some(f) => frame.render_widget(
+            Paragraph::new(vec![Line::styled(format!(" {f}"), theme::warning()), Line::from(spans)]),
+            area,
+        ),
+        None => frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area),
+    }
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

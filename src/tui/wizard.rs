@@ -43,14 +43,14 @@ impl Step {
     pub fn title(self) -> &'static str {
         match self {
             Step::Target => "Target",
-            Step::Resources => "What to create",
+            Step::Resources => "Pools",
             Step::UserPool => "User pool",
             Step::IdentityPool => "Identity pool",
             Step::Mfa => "MFA",
             Step::Password => "Password policy",
             Step::Messages => "Messages",
-            Step::OAuth => "OAuth / hosted UI",
-            Step::Social => "Social providers",
+            Step::OAuth => "OAuth, hosted UI",
+            Step::Social => "Social sign-in",
             Step::Review => "Review & submit",
         }
     }
@@ -93,6 +93,9 @@ pub struct Wizard {
     pub dirty: bool,
     /// A one-line message for the footer (e.g. why submit was refused); cleared on the next key.
     pub flash: Option<String>,
+    /// Message settings the loaded config had for the channel not chosen (e.g. SmsSettings
+    /// beside email delivery): kept and sent back unchanged rather than silently dropped.
+    pub kept_channels: BTreeSet<FieldId>,
 }
 
 impl Wizard {
@@ -149,7 +152,7 @@ impl Wizard {
         f.insert(UserPoolName, Field::text(&up.user_pool_name));
         let sign_in: Vec<&str> = SignInMethod::ALL.iter().map(|s| s.as_str()).collect();
         let sel = SignInMethod::ALL.iter().position(|s| *s == up.sign_in_method).unwrap_or(0);
-        f.insert(SignInMethod, Field::choice(&sign_in, sel));
+        f.insert(SignIn, Field::choice(&sign_in, sel));
         let attrs: Vec<&str> = SignUpAttribute::ALL.iter().map(|s| s.as_str()).collect();
         let chosen: Vec<&str> = up.required_sign_up_attributes.iter().map(|a| a.as_str()).collect();
         f.insert(RequiredAttributes, Field::multi(&attrs, &chosen));
@@ -162,7 +165,7 @@ impl Wizard {
 
         let mfa = up.mfa.clone().unwrap_or(MfaConfig { mode: MfaMode::Off, settings: None });
         let modes = names(&["OFF", "OPTIONAL", "ON"]);
-        f.insert(MfaMode, Field::choice(&modes, modes.iter().position(|m| *m == mfa.mode.as_str()).unwrap_or(0)));
+        f.insert(Mfa, Field::choice(&modes, modes.iter().position(|m| *m == mfa.mode.as_str()).unwrap_or(0)));
         let settings = mfa.settings.unwrap_or_default();
         let types: Vec<&str> = settings.mfa_types.iter().flatten().map(|t| t.as_str()).collect();
         let types = if types.is_empty() { vec!["TOTP"] } else { types };
@@ -251,7 +254,21 @@ impl Wizard {
             review_scroll: 0,
             dirty: false,
             flash: None,
+            kept_channels: BTreeSet::new(),
         };
+        for (m, ids) in [
+            (&up.verification_message, [VerifySubject, VerifySms]),
+            (&up.forgot_password, [ForgotSubject, ForgotSms]),
+        ] {
+            if let Some(m) = m {
+                if m.email.is_some() {
+                    w.kept_channels.insert(ids[0]);
+                }
+                if m.sms.is_some() {
+                    w.kept_channels.insert(ids[1]);
+                }
+            }
+        }
         w.refresh();
         w
     }
@@ -293,7 +310,7 @@ impl Wizard {
         self.is_edit()
             && matches!(
                 id,
-                AppId | EnvName | ResourceName | UserPoolName | SignInMethod | RequiredAttributes | IdentityPoolName
+                AppId | EnvName | ResourceName | UserPoolName | SignIn | RequiredAttributes | IdentityPoolName
             )
     }
 
@@ -393,7 +410,7 @@ impl Wizard {
             }
         };
         let enums = |id: FieldId| self.field(id).selected_options();
-        let mfa_mode = MfaMode::parse(&self.text(MfaMode));
+        let mfa_mode = MfaMode::parse(&self.text(Mfa));
         let mfa_types: Vec<MfaType> = enums(MfaTypes).iter().map(|s| MfaType::parse(s)).collect();
         let sms_on = mfa_types.contains(&MfaType::Sms);
         let mfa = MfaConfig {
@@ -406,11 +423,11 @@ impl Wizard {
         let message = |ids: [FieldId; 4]| {
             let method = DeliveryMethod::parse(&self.text(ids[0]));
             MessageConfig {
-                email: (method == DeliveryMethod::Email).then(|| EmailSettings {
+                email: (method == DeliveryMethod::Email || self.kept_channels.contains(&ids[1])).then(|| EmailSettings {
                     subject: Some(self.text(ids[1])),
                     message: Some(self.text(ids[2])),
                 }),
-                sms: (method == DeliveryMethod::Sms).then(|| SmsSettings {
+                sms: (method == DeliveryMethod::Sms || self.kept_channels.contains(&ids[3])).then(|| SmsSettings {
                     message: Some(self.text(ids[3])),
                 }),
                 delivery_method: method,
@@ -487,7 +504,7 @@ impl Wizard {
                     minimum_length,
                 }),
                 required_sign_up_attributes: enums(RequiredAttributes).iter().map(|s| SignUpAttribute::parse(s)).collect(),
-                sign_in_method: SignInMethod::parse(&self.text(SignInMethod)),
+                sign_in_method: SignInMethod::parse(&self.text(SignIn)),
                 user_pool_name: self.trimmed(UserPoolName),
                 verification_message: Some(message([VerifyDelivery, VerifySubject, VerifyBody, VerifySms])),
             },

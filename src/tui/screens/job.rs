@@ -36,7 +36,7 @@ pub enum Verify {
 
 #[derive(Clone, Debug)]
 pub struct JobPane {
-    pub gen: u64,
+    pub generation: u64,
     pub app_id: String,
     pub env: String,
     pub resource: String,
@@ -61,9 +61,9 @@ pub struct JobPane {
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
 impl JobPane {
-    pub fn new(gen: u64, app_id: &str, env: &str, resource: &str, operation: &str, expected: AuthConfig, now_ms: u64) -> JobPane {
+    pub fn new(generation: u64, app_id: &str, env: &str, resource: &str, operation: &str, expected: AuthConfig, now_ms: u64) -> JobPane {
         JobPane {
-            gen,
+            generation,
             app_id: app_id.into(),
             env: env.into(),
             resource: resource.into(),
@@ -107,7 +107,7 @@ impl JobPane {
     fn poll(&self) -> Vec<Effect> {
         match &self.job_id {
             Some(id) => vec![Effect::PollJob {
-                gen: self.gen,
+                generation: self.generation,
                 app_id: self.app_id.clone(),
                 env: self.env.clone(),
                 job_id: id.clone(),
@@ -167,7 +167,7 @@ impl JobPane {
                         self.phase = Phase::Completed;
                         self.verify = Some(Verify::Pending);
                         vec![Effect::ReadAuth {
-                            gen: self.gen,
+                            generation: self.generation,
                             app_id: self.app_id.clone(),
                             env: self.env.clone(),
                             resource: self.resource.clone(),
@@ -224,9 +224,9 @@ impl JobPane {
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!("{} on {}/{}", self.operation, self.app_id, self.env)),
             ]),
-            Line::from(format!("Resource   {}", self.resource)),
-            Line::from(format!("Job id     {}", self.job_id.as_deref().unwrap_or("(not yet assigned)"))),
-            Line::from(format!("Elapsed    {}", fmt_duration(elapsed))),
+            Line::from(format!("Resource    {}", self.resource)),
+            Line::from(format!("Job id      {}", self.job_id.as_deref().unwrap_or("(not yet assigned)"))),
+            Line::from(format!("Elapsed     {}", fmt_duration(elapsed))),
             Line::from(format!(
                 "Last update {}",
                 self.last_update_ms

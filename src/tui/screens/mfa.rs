@@ -6,8 +6,8 @@ use crate::tui::fields::FieldId;
 use crate::tui::wizard::Wizard;
 
 pub fn fields(w: &Wizard) -> Vec<FieldId> {
-    let mut f = vec![FieldId::MfaMode];
-    if w.text(FieldId::MfaMode) != "OFF" {
+    let mut f = vec![FieldId::Mfa];
+    if w.text(FieldId::Mfa) != "OFF" {
         f.push(FieldId::MfaTypes);
         if w.field(FieldId::MfaTypes).selected_options().iter().any(|t| t == "SMS") {
             f.push(FieldId::MfaSms);

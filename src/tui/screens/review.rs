@@ -82,7 +82,7 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             format!(
                 "{} · sign in with {} · requires {}",
                 w.trimmed(UserPoolName),
-                w.text(SignInMethod),
+                w.text(SignIn),
                 w.text(RequiredAttributes).replace(',', ", ")
             ),
         ),
@@ -93,12 +93,20 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             format!("{} · guests {}", w.trimmed(IdentityPoolName), if w.on(Unauthenticated) { "allowed" } else { "not allowed" }),
         ));
     }
-    let mfa = w.text(MfaMode);
+    let mfa = w.text(Mfa);
     out.push(row(
         "MFA",
         if mfa == "OFF" { mfa } else { format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", ")) },
     ));
-    out.push(row("Password", format!("min {} · {}", w.trimmed(MinLength), w.text(Constraints).replace(',', ", "))));
+    let classes = w.text(Constraints).replace(',', ", ");
+    out.push(row(
+        "Password",
+        format!(
+            "min {} · {}",
+            w.trimmed(MinLength),
+            if classes.is_empty() { "no character classes required".into() } else { classes }
+        ),
+    ));
     out.push(row("Verification", format!("by {}", w.text(VerifyDelivery))));
     if w.on(OAuthEnabled) {
         out.push(row(

@@ -6,7 +6,7 @@ use crate::tui::fields::FieldId;
 use crate::tui::wizard::Wizard;
 
 pub fn fields(_w: &Wizard) -> Vec<FieldId> {
-    vec![FieldId::UserPoolName, FieldId::SignInMethod, FieldId::RequiredAttributes]
+    vec![FieldId::UserPoolName, FieldId::SignIn, FieldId::RequiredAttributes]
 }
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {

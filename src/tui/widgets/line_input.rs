@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// for an email body is a multi-line field), low enough that a runaway paste cannot hurt.
 pub const MAX_LINE_CHARS: usize = 4096;
 
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct LineInput {
     value: String,
     /// Cursor position in chars (not bytes).
