@@ -6,7 +6,7 @@ mod common;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{JobPane, Phase, Verify};
+use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::{Step, Wizard};
@@ -165,7 +165,7 @@ fn edit_mode_screens() {
 
 fn job_app(phase: Phase, verify: Option<Verify>) -> App {
     let (_, body) = fixed_key();
-    let mut j = JobPane::new(2, "d1a2b3c4demo", "dev", "amplifyauthabcd1234", "CreateBackendAuth", maximal_config(&body), 0);
+    let mut j = JobPane::new(2, "d1a2b3c4demo", "dev", "amplifyauthabcd1234", "CreateBackendAuth", Expect::Config(Box::new(maximal_config(&body))), 0);
     j.job_id = Some("8f3e2a10-0000-4000-8000-000000000001".into());
     j.timeline.push((800, "RUNNING".into()));
     j.status = "RUNNING".into();

@@ -6,7 +6,7 @@ use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{JobPane, Phase, Verify};
+use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
 use common::{ctrl, key};
@@ -206,7 +206,7 @@ fn valid_submit_creates_and_opens_the_job_pane() {
         other => panic!("expected one submit, got {other:?}"),
     }
     assert!(matches!(app.screen, Screen::Job(_)));
-    assert!(app.last_wizard.is_some(), "the wizard is kept to go back to");
+    assert!(matches!(app.back.last(), Some(Screen::Wizard(_))), "the wizard is kept to go back to");
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn uri_list_takes_pasted_lines_and_reports_bad_items_by_index() {
 
 fn pane_app() -> App {
     let (_, body) = generate_key();
-    let pane = JobPane::new(7, "app", "dev", "res", "CreateBackendAuth", maximal_config(&body), 0);
+    let pane = JobPane::new(7, "app", "dev", "res", "CreateBackendAuth", Expect::Config(Box::new(maximal_config(&body))), 0);
     App::new(Screen::Job(Box::new(pane)), ctx())
 }
 
@@ -415,7 +415,8 @@ fn job_pane_follows_a_job_to_completion_and_verifies() {
     assert_eq!(pane(&app).phase, Phase::Completed);
     let statuses: Vec<&str> = pane(&app).timeline.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(statuses, vec!["SUBMITTING", "RUNNING", "IN_PROGRESS", "COMPLETED"]);
-    let expected = pane(&app).expected.clone();
+    let Expect::Config(expected) = pane(&app).expect.clone() else { panic!("expects a config") };
+    let expected = *expected;
     update(&mut app, Msg::Verified { generation: 7, result: Ok(expected.clone()) });
     assert_eq!(pane(&app).verify, Some(Verify::Matches));
     let mut other = expected;

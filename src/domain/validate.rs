@@ -42,3 +42,13 @@ pub fn validate_resource_name(name: &str) -> Option<Finding> {
         fix: "Use 1–128 ASCII letters and digits.".into(),
     })
 }
+// TEMPORARY stub until the validation branch lands.
+pub fn validate_import(user_pool_id: &str, web: &str, native: &str, _ip: Option<&str>) -> Vec<Finding> {
+    let mut v = vec![];
+    for (p, val) in [("UserPoolId", user_pool_id), ("WebClientId", web), ("NativeClientId", native)] {
+        if val.is_empty() {
+            v.push(Finding { path: p.into(), severity: Severity::Error, message: format!("{p} is required."), fix: "Type it.".into() });
+        }
+    }
+    v
+}

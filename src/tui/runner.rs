@@ -49,6 +49,7 @@ where
             _ = tick.tick(), if app.animating() => Msg::Tick,
         };
         app.now_ms = start.elapsed().as_millis() as u64;
+        app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
             perform(fx, &clients, &tx);
         }
@@ -97,6 +98,23 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let result = match *request {
                     Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
                     Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
+                    Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
+                    Request::Import {
+                        user_pool_id,
+                        web_client_id,
+                        native_client_id,
+                        identity_pool_id,
+                    } => {
+                        c.import_auth(
+                            &app_id,
+                            &env,
+                            &user_pool_id,
+                            &web_client_id,
+                            &native_client_id,
+                            identity_pool_id.as_deref(),
+                        )
+                        .await
+                    }
                 };
                 let _ = tx.send(Msg::Submitted { generation, result });
             });
@@ -116,6 +134,29 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 }
                 let result = c.get_job(&app_id, &env, &job_id).await;
                 let _ = tx.send(Msg::JobPolled { generation, result });
+            });
+        }
+        Effect::LoadBackend { generation, app_id, env } => {
+            tokio::spawn(async move {
+                let result = c.get_backend(&app_id, env.as_deref()).await;
+                let _ = tx.send(Msg::BackendLoaded { generation, result });
+            });
+        }
+        Effect::LoadAuth {
+            generation,
+            app_id,
+            env,
+            resource,
+        } => {
+            tokio::spawn(async move {
+                let result = c.get_auth(&app_id, &env, &resource).await;
+                let _ = tx.send(Msg::AuthLoaded { generation, result });
+            });
+        }
+        Effect::LoadJobs { generation, app_id, env } => {
+            tokio::spawn(async move {
+                let result = c.list_jobs(&app_id, &env, &Default::default()).await;
+                let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
         Effect::ReadAuth {

@@ -25,6 +25,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
         Screen::Wizard(_) => "Create auth resource",
         Screen::Job(_) => "Job",
+        Screen::Apps(_) => "Apps",
+        Screen::Envs(_) => "Environments",
+        Screen::Env(_) => "Environment",
+        Screen::Config(_) => "Auth config",
+        Screen::Jobs(_) => "Job history",
+        Screen::Import(_) => "Import",
     };
     frame.render_widget(
         Line::from(vec![
@@ -37,11 +43,35 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Wizard(w) => wizard(w, frame, body),
         Screen::Job(j) => j.render(frame, body, app.now_ms),
+        Screen::Apps(v) => super::screens::apps::render(v, &app.apps, frame, body),
+        Screen::Envs(v) => v.render(frame, body),
+        Screen::Env(v) => v.render(frame, body, app.wall_now),
+        Screen::Config(v) => v.render(frame, body),
+        Screen::Jobs(v) => v.render(frame, body, app.wall_now),
+        Screen::Import(f) => f.render(frame, body),
     }
     footer_keys(app, frame, footer);
-    match app.popup {
+    match &app.popup {
         Some(Popup::Help) => help(app, frame, area),
         Some(Popup::ConfirmQuit) => confirm_quit(app, frame, area),
+        Some(Popup::ConfirmDiscard) => confirm(
+            frame,
+            area,
+            " Discard? ",
+            vec![Line::from("Leave the wizard and lose what you typed?"), Line::from(""), Line::styled("y discards · any other key stays", theme::title())],
+        ),
+        Some(Popup::ConfirmDelete { resource, input }) => confirm(
+            frame,
+            area,
+            " Delete auth resource ",
+            vec![
+                Line::styled(format!("This deletes {resource}: its user pool, users and identity pool."), theme::error()),
+                Line::from("Apps signed in through it stop working. This cannot be undone."),
+                Line::from(""),
+                Line::from(format!("Type {resource} and press Enter to delete; Esc cancels.")),
+                Line::from(vec![Span::styled("› ", theme::title()), Span::raw(input.value().to_string()), Span::styled(" ", theme::focus())]),
+            ],
+        ),
         None => {}
     }
 }
@@ -110,6 +140,8 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     if app.popup.is_some() {
         return match app.popup {
             Some(Popup::ConfirmQuit) => vec![("y", "quit"), ("n/Esc", "stay")],
+            Some(Popup::ConfirmDiscard) => vec![("y", "discard"), ("any key", "stay")],
+            Some(Popup::ConfirmDelete { .. }) => vec![("Enter", "delete when the name matches"), ("Esc", "cancel")],
             _ => vec![("Esc", "close help")],
         };
     }
@@ -145,8 +177,33 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             k.push(("Ctrl-C", "quit"));
             k
         }
-        Screen::Job(j) if j.is_finished() => vec![("e", "edit again"), ("r", "retry"), ("Esc", "back"), ("q", "quit")],
-        Screen::Job(_) => vec![("Esc", "leave (job goes on)"), ("q", "quit")],
+        Screen::Job(j) if matches!(j.phase, super::screens::job::Phase::Completed) => {
+            vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")]
+        }
+        Screen::Job(j) if j.is_finished() => vec![("e/Esc", "back to your input"), ("r", "retry"), ("q", "quit")],
+        Screen::Job(_) => vec![("Esc", "leave (the job goes on)"), ("q", "quit")],
+        Screen::Apps(_) => vec![("Enter", "open"), ("c", "create auth"), ("/", "filter"), ("r", "reload"), ("?", "help"), ("q", "quit")],
+        Screen::Envs(_) => vec![("Enter", "open"), ("c", "create auth"), ("/", "filter"), ("r", "reload"), ("Esc", "back"), ("q", "quit")],
+        Screen::Env(_) => vec![
+            ("Enter", "view"),
+            ("c", "create"),
+            ("i", "import"),
+            ("j", "jobs"),
+            ("r", "reload"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::Config(_) => vec![
+            ("e", "edit"),
+            ("d", "delete"),
+            ("Ctrl-R", "reveal secrets"),
+            ("j", "jobs"),
+            ("r", "reload"),
+            ("↑↓", "scroll"),
+            ("Esc", "back"),
+        ],
+        Screen::Jobs(_) => vec![("Enter", "watch"), ("s", "status filter"), ("o", "operation filter"), ("/", "filter"), ("r", "reload"), ("Esc", "back")],
+        Screen::Import(_) => vec![("Tab", "next field"), ("Ctrl-S", "import"), ("Esc", "back")],
     }
 }
 
@@ -203,6 +260,15 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" Help (Esc closes) ")),
+        rect,
+    );
+}
+
+fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let rect = centered(area, 70, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(title.to_string())),
         rect,
     );
 }

@@ -26,6 +26,26 @@ pub enum Phase {
     Blocked(String),
 }
 
+/// A submit that can be sent again.
+#[derive(Clone, Debug)]
+pub struct Retry {
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    pub request: crate::tui::app::Request,
+    pub expect: Expect,
+}
+
+/// What the service should hold once the job completes, checked by re-reading it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    Config(Box<AuthConfig>),
+    /// The resource is gone (a delete).
+    Deleted,
+    /// Nothing to check (an import, or a job picked from the history).
+    Nothing,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verify {
     Pending,
@@ -52,8 +72,9 @@ pub struct JobPane {
     pub retry_note: Option<String>,
     pub poll_failures: u32,
     pub polls: u32,
-    /// What the service should hold once the job completes.
-    pub expected: AuthConfig,
+    pub expect: Expect,
+    /// What was submitted, to send again after a refusal or a failed submit.
+    pub retry: Option<Retry>,
     pub verify: Option<Verify>,
 }
 
@@ -61,7 +82,7 @@ pub struct JobPane {
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
 impl JobPane {
-    pub fn new(generation: u64, app_id: &str, env: &str, resource: &str, operation: &str, expected: AuthConfig, now_ms: u64) -> JobPane {
+    pub fn new(generation: u64, app_id: &str, env: &str, resource: &str, operation: &str, expect: Expect, now_ms: u64) -> JobPane {
         JobPane {
             generation,
             app_id: app_id.into(),
@@ -77,9 +98,29 @@ impl JobPane {
             retry_note: None,
             poll_failures: 0,
             polls: 0,
-            expected,
+            expect,
             verify: None,
+            retry: None,
         }
+    }
+
+    /// A pane following a job that already exists (picked from the job history).
+    pub fn follow(generation: u64, job: &crate::aws::Job, now_ms: u64) -> (JobPane, Vec<Effect>) {
+        let mut pane = JobPane::new(
+            generation,
+            &job.app_id,
+            &job.env,
+            "",
+            job.operation.as_deref().unwrap_or("(unknown operation)"),
+            Expect::Nothing,
+            now_ms,
+        );
+        pane.job_id = Some(job.job_id.clone());
+        pane.timeline.clear();
+        pane.phase = Phase::Running;
+        let fx = pane.on_polled(Ok(job.clone()), now_ms);
+        pane.polls = 0;
+        (pane, fx)
     }
 
     pub fn is_finished(&self) -> bool {
@@ -165,6 +206,9 @@ impl JobPane {
                 match status.as_str() {
                     "COMPLETED" => {
                         self.phase = Phase::Completed;
+                        if self.expect == Expect::Nothing || self.resource.is_empty() {
+                            return vec![];
+                        }
                         self.verify = Some(Verify::Pending);
                         vec![Effect::ReadAuth {
                             generation: self.generation,
@@ -197,17 +241,20 @@ impl JobPane {
     }
 
     pub fn on_verified(&mut self, result: Result<AuthConfig, ApiError>) {
-        self.verify = Some(match result {
-            Ok(got) => {
+        self.verify = Some(match (&self.expect, result) {
+            (Expect::Config(expected), Ok(got)) => {
                 // The service may not give secrets back; compare everything else.
-                let changes = diff(&self.expected.without_secrets(), &got.without_secrets());
+                let changes = diff(&expected.without_secrets(), &got.without_secrets());
                 if changes.is_empty() {
                     Verify::Matches
                 } else {
                     Verify::Differs(changes)
                 }
             }
-            Err(e) => Verify::Error(sanitize_text(&e.to_string())),
+            (Expect::Deleted, Err(e)) if e.is_not_found() => Verify::Matches,
+            (Expect::Deleted, Ok(_)) => Verify::Error("the resource can still be read after the delete completed".into()),
+            (_, Err(e)) => Verify::Error(sanitize_text(&e.to_string())),
+            (Expect::Nothing, Ok(_)) => Verify::Matches,
         });
     }
 
@@ -270,7 +317,11 @@ impl JobPane {
         match &self.verify {
             Some(Verify::Pending) => lines.push(Line::from(format!("{spin} Re-reading the config to confirm…"))),
             Some(Verify::Matches) => lines.push(Line::styled(
-                "✓ Confirmed: GetBackendAuth returns exactly what was submitted.",
+                if self.expect == Expect::Deleted {
+                    "✓ Confirmed: GetBackendAuth no longer finds the resource."
+                } else {
+                    "✓ Confirmed: GetBackendAuth returns exactly what was submitted."
+                },
                 theme::ok(),
             )),
             Some(Verify::Differs(changes)) => {

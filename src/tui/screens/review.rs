@@ -64,7 +64,7 @@ impl Wizard {
                 resource_config: cfg,
                 resource_name: res,
             }),
-            None => Ok(Value::Null),
+            _ => Ok(Value::Null),
         }
         .unwrap_or(Value::Null);
         mask_json(&mut v);
