@@ -167,7 +167,10 @@ pub enum Popup {
     /// Leaving a wizard with input asks first.
     ConfirmDiscard,
     /// Delete asks for the resource name to be typed.
-    ConfirmDelete { resource: String, input: LineInput },
+    ConfirmDelete {
+        resource: String,
+        input: LineInput,
+    },
 }
 
 /// Where the app is talking to, for the header.

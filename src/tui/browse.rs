@@ -118,7 +118,9 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             let filtering = v.list.filtering;
             match v.list.handle_key(key, &rows) {
                 ListKey::Open(i) => {
-                    let Load::Loaded(apps) = &app.apps else { return vec![] };
+                    let Load::Loaded(apps) = &app.apps else {
+                        return vec![];
+                    };
                     let id = apps[i].app_id.clone();
                     return open(
                         app,
@@ -156,7 +158,9 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             match v.list.handle_key(key, &rows) {
                 ListKey::Open(i) => {
                     let generation = app.next_generation();
-                    let Screen::Envs(v) = &app.screen else { return vec![] };
+                    let Screen::Envs(v) = &app.screen else {
+                        return vec![];
+                    };
                     let view = EnvView::new(&v.app_id, &rows[i], generation);
                     return open(app, Screen::Env(view));
                 }
@@ -168,7 +172,13 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 return load(app);
             }
             if key.code == KeyCode::Char('c') {
-                let (id, env) = (v.app_id.clone(), v.list.selected(&rows).map(|i| rows[i].clone()).unwrap_or_default());
+                let (id, env) = (
+                    v.app_id.clone(),
+                    v.list
+                        .selected(&rows)
+                        .map(|i| rows[i].clone())
+                        .unwrap_or_default(),
+                );
                 return open_create(app, &id, &env);
             }
             vec![]
@@ -178,7 +188,9 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             let filtering = v.list.filtering;
             match v.list.handle_key(key, &rows) {
                 ListKey::Open(i) => {
-                    let Load::Loaded(b) = &v.backend else { return vec![] };
+                    let Load::Loaded(b) = &v.backend else {
+                        return vec![];
+                    };
                     let meta = b.auth_resources.get(i).cloned();
                     let name = meta.as_ref().map(|m| m.name.clone()).unwrap_or_default();
                     let view = ConfigView::new(&v.app_id, &v.env, &name, meta, 0);
@@ -318,9 +330,18 @@ pub fn delete_popup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Enter if input.value() == resource.as_str() => {
             let resource = resource.clone();
             app.popup = None;
-            let Screen::Config(v) = &app.screen else { return vec![] };
+            let Screen::Config(v) = &app.screen else {
+                return vec![];
+            };
             let (id, env) = (v.app_id.clone(), v.env.clone());
-            return super::update::start_job(app, &id, &env, &resource, Request::Delete, Expect::Deleted);
+            return super::update::start_job(
+                app,
+                &id,
+                &env,
+                &resource,
+                Request::Delete,
+                Expect::Deleted,
+            );
         }
         _ => {
             input.handle_key(key);

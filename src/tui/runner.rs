@@ -21,7 +21,12 @@ const TICK: Duration = Duration::from_millis(100);
 /// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
 const MAX_KEY_FILE: u64 = 64 * 1024;
 
-pub async fn run<B, S>(terminal: &mut Terminal<B>, mut app: App, input: S, clients: Clients) -> color_eyre::Result<App>
+pub async fn run<B, S>(
+    terminal: &mut Terminal<B>,
+    mut app: App,
+    input: S,
+    clients: Clients,
+) -> color_eyre::Result<App>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
@@ -136,7 +141,11 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let _ = tx.send(Msg::JobPolled { generation, result });
             });
         }
-        Effect::LoadBackend { generation, app_id, env } => {
+        Effect::LoadBackend {
+            generation,
+            app_id,
+            env,
+        } => {
             tokio::spawn(async move {
                 let result = c.get_backend(&app_id, env.as_deref()).await;
                 let _ = tx.send(Msg::BackendLoaded { generation, result });
@@ -153,7 +162,11 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let _ = tx.send(Msg::AuthLoaded { generation, result });
             });
         }
-        Effect::LoadJobs { generation, app_id, env } => {
+        Effect::LoadJobs {
+            generation,
+            app_id,
+            env,
+        } => {
             tokio::spawn(async move {
                 let result = c.list_jobs(&app_id, &env, &Default::default()).await;
                 let _ = tx.send(Msg::JobsLoaded { generation, result });

@@ -7,8 +7,8 @@ use crate::domain::apple_key;
 
 use super::app::{App, Effect, Load, Msg, Popup, Request, Screen};
 use super::browse;
-use super::screens::job::Expect;
 use super::fields::FieldId;
+use super::screens::job::Expect;
 use super::screens::job::JobPane;
 use super::widgets::{Field, KeyOutcome, TextBox};
 use super::wizard::{Step, Wizard};
@@ -141,7 +141,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match &mut app.screen {
         Screen::Wizard(w) => {
             w.flash = None;
-            let takes_text = w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
+            let takes_text =
+                w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
             if !takes_text && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
                 match key.code {
                     KeyCode::Char('?') => {
@@ -301,8 +302,18 @@ fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let Some(id) = focused else { return vec![] };
     if w.is_read_only(id) {
-        if matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right) {
-            w.flash = Some(format!("{} is fixed after creation; delete and recreate to change it.", id.meta().label.trim()));
+        if matches!(
+            key.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) {
+            w.flash = Some(format!(
+                "{} is fixed after creation; delete and recreate to change it.",
+                id.meta().label.trim()
+            ));
         }
         return vec![];
     }
@@ -445,14 +456,36 @@ fn submit(app: &mut App) -> Vec<Effect> {
         w.trimmed(FieldId::ResourceName),
     );
     let _ = (generation, now);
-    start_job(app, &app_id, &env, &resource, request, Expect::Config(Box::new(expected)))
+    start_job(
+        app,
+        &app_id,
+        &env,
+        &resource,
+        request,
+        Expect::Config(Box::new(expected)),
+    )
 }
 
 /// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
 /// sends the request.
-pub fn start_job(app: &mut App, app_id: &str, env: &str, resource: &str, request: Request, expect: Expect) -> Vec<Effect> {
+pub fn start_job(
+    app: &mut App,
+    app_id: &str,
+    env: &str,
+    resource: &str,
+    request: Request,
+    expect: Expect,
+) -> Vec<Effect> {
     let generation = app.next_generation();
-    let mut pane = JobPane::new(generation, app_id, env, resource, request.operation(), expect.clone(), app.now_ms);
+    let mut pane = JobPane::new(
+        generation,
+        app_id,
+        env,
+        resource,
+        request.operation(),
+        expect.clone(),
+        app.now_ms,
+    );
     pane.retry = Some(super::screens::job::Retry {
         app_id: app_id.into(),
         env: env.into(),
@@ -470,13 +503,18 @@ pub fn start_job(app: &mut App, app_id: &str, env: &str, resource: &str, request
     }]
 }
 
-fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>) -> Vec<Effect> {
+fn on_apps(
+    app: &mut App,
+    result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>,
+) -> Vec<Effect> {
     match result {
         Ok(apps) => {
             let mut fx = vec![];
             if let Screen::Wizard(w) = &mut app.screen {
-                let options: Vec<(String, String)> =
-                    apps.iter().map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id))).collect();
+                let options: Vec<(String, String)> = apps
+                    .iter()
+                    .map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id)))
+                    .collect();
                 if let Field::Combo { options: o, .. } = w.field_mut(FieldId::AppId) {
                     *o = options;
                 }
@@ -499,7 +537,9 @@ fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws
         Err(e) => {
             let text = crate::aws::sanitize_text(&e.to_string());
             if let Screen::Wizard(w) = &mut app.screen {
-                w.flash = Some(format!("Could not list apps ({text}); type the app id instead."));
+                w.flash = Some(format!(
+                    "Could not list apps ({text}); type the app id instead."
+                ));
             }
             app.apps = Load::Failed(text);
             vec![]
@@ -507,7 +547,11 @@ fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws
     }
 }
 
-fn on_envs(app: &mut App, app_id: String, result: Result<Vec<String>, crate::aws::ApiError>) -> Vec<Effect> {
+fn on_envs(
+    app: &mut App,
+    app_id: String,
+    result: Result<Vec<String>, crate::aws::ApiError>,
+) -> Vec<Effect> {
     match result {
         Ok(envs) => {
             if let Screen::Wizard(w) = &mut app.screen
@@ -561,7 +605,11 @@ fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>,
             {
                 w.set_text(FieldId::AppleKeyId, &id);
             }
-            w.flash = Some(format!("Loaded {} (fingerprint {}).", path.display(), key.fingerprint));
+            w.flash = Some(format!(
+                "Loaded {} (fingerprint {}).",
+                path.display(),
+                key.fingerprint
+            ));
             w.dirty = true;
             w.refresh();
         }

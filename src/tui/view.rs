@@ -20,7 +20,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
     let title = match &app.screen {
         Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
         Screen::Wizard(_) => "Create auth resource",
@@ -36,7 +41,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Line::from(vec![
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
-            Span::styled(format!(" {} · {}", app.ctx.target, app.ctx.region), theme::dim()),
+            Span::styled(
+                format!(" {} · {}", app.ctx.target, app.ctx.region),
+                theme::dim(),
+            ),
         ]),
         header,
     );
@@ -58,18 +66,31 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame,
             area,
             " Discard? ",
-            vec![Line::from("Leave the wizard and lose what you typed?"), Line::from(""), Line::styled("y discards · any other key stays", theme::title())],
+            vec![
+                Line::from("Leave the wizard and lose what you typed?"),
+                Line::from(""),
+                Line::styled("y discards · any other key stays", theme::title()),
+            ],
         ),
         Some(Popup::ConfirmDelete { resource, input }) => confirm(
             frame,
             area,
             " Delete auth resource ",
             vec![
-                Line::styled(format!("This deletes {resource}: its user pool, users and identity pool."), theme::error()),
+                Line::styled(
+                    format!("This deletes {resource}: its user pool, users and identity pool."),
+                    theme::error(),
+                ),
                 Line::from("Apps signed in through it stop working. This cannot be undone."),
                 Line::from(""),
-                Line::from(format!("Type {resource} and press Enter to delete; Esc cancels.")),
-                Line::from(vec![Span::styled("› ", theme::title()), Span::raw(input.value().to_string()), Span::styled(" ", theme::focus())]),
+                Line::from(format!(
+                    "Type {resource} and press Enter to delete; Esc cancels."
+                )),
+                Line::from(vec![
+                    Span::styled("› ", theme::title()),
+                    Span::raw(input.value().to_string()),
+                    Span::styled(" ", theme::focus()),
+                ]),
             ],
         ),
         None => {}
@@ -85,7 +106,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
-    let [side, main] = Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
+    let [side, main] =
+        Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
     let steps = w.steps();
     let mut lines = Vec::new();
     for (i, s) in steps.iter().enumerate() {
@@ -97,7 +119,13 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
         } else {
             " "
         };
-        let text = format!("{}{} {:>2}. {}", if current { "›" } else { " " }, state, i + 1, s.title());
+        let text = format!(
+            "{}{} {:>2}. {}",
+            if current { "›" } else { " " },
+            state,
+            i + 1,
+            s.title()
+        );
         let style = if current {
             theme::focus()
         } else if state == "✗" {
@@ -114,14 +142,18 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
     } else {
         Line::styled(format!(" ✗ {errors} error(s)"), theme::error())
     });
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Steps ")), side);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Steps ")),
+        side,
+    );
 
     if w.step == Step::Review {
         review::render(w, frame, main);
         return;
     }
     let index = steps.iter().position(|s| *s == w.step).unwrap_or(0) + 1;
-    let block = Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
+    let block =
+        Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
     let inner = block.inner(main);
     frame.render_widget(block, main);
     let sl = step_lines(w, inner.width);
@@ -141,7 +173,9 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
         return match app.popup {
             Some(Popup::ConfirmQuit) => vec![("y", "quit"), ("n/Esc", "stay")],
             Some(Popup::ConfirmDiscard) => vec![("y", "discard"), ("any key", "stay")],
-            Some(Popup::ConfirmDelete { .. }) => vec![("Enter", "delete when the name matches"), ("Esc", "cancel")],
+            Some(Popup::ConfirmDelete { .. }) => {
+                vec![("Enter", "delete when the name matches"), ("Esc", "cancel")]
+            }
             _ => vec![("Esc", "close help")],
         };
     }
@@ -159,9 +193,8 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             if let Some(f) = w.focused() {
                 let field = w.field(f);
                 match field {
-                    crate::tui::widgets::Field::Choice { .. } | crate::tui::widgets::Field::Toggle(_) => {
-                        k.push(("←/→", "change"))
-                    }
+                    crate::tui::widgets::Field::Choice { .. }
+                    | crate::tui::widgets::Field::Toggle(_) => k.push(("←/→", "change")),
                     crate::tui::widgets::Field::Multi { .. } => k.push(("←/→ Space", "pick")),
                     crate::tui::widgets::Field::Lines(_) => k.push(("Enter", "new line")),
                     _ => {}
@@ -180,10 +213,28 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::Job(j) if matches!(j.phase, super::screens::job::Phase::Completed) => {
             vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")]
         }
-        Screen::Job(j) if j.is_finished() => vec![("e/Esc", "back to your input"), ("r", "retry"), ("q", "quit")],
+        Screen::Job(j) if j.is_finished() => vec![
+            ("e/Esc", "back to your input"),
+            ("r", "retry"),
+            ("q", "quit"),
+        ],
         Screen::Job(_) => vec![("Esc", "leave (the job goes on)"), ("q", "quit")],
-        Screen::Apps(_) => vec![("Enter", "open"), ("c", "create auth"), ("/", "filter"), ("r", "reload"), ("?", "help"), ("q", "quit")],
-        Screen::Envs(_) => vec![("Enter", "open"), ("c", "create auth"), ("/", "filter"), ("r", "reload"), ("Esc", "back"), ("q", "quit")],
+        Screen::Apps(_) => vec![
+            ("Enter", "open"),
+            ("c", "create auth"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Screen::Envs(_) => vec![
+            ("Enter", "open"),
+            ("c", "create auth"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
         Screen::Env(_) => vec![
             ("Enter", "view"),
             ("c", "create"),
@@ -202,7 +253,14 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             ("↑↓", "scroll"),
             ("Esc", "back"),
         ],
-        Screen::Jobs(_) => vec![("Enter", "watch"), ("s", "status filter"), ("o", "operation filter"), ("/", "filter"), ("r", "reload"), ("Esc", "back")],
+        Screen::Jobs(_) => vec![
+            ("Enter", "watch"),
+            ("s", "status filter"),
+            ("o", "operation filter"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("Esc", "back"),
+        ],
         Screen::Import(_) => vec![("Tab", "next field"), ("Ctrl-S", "import"), ("Esc", "back")],
     }
 }
@@ -220,17 +278,28 @@ fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
     // Keys get both lines unless a message needs the first one.
     match flash {
         Some(f) => frame.render_widget(
-            Paragraph::new(vec![Line::styled(format!(" {f}"), theme::warning()), Line::from(spans)]),
+            Paragraph::new(vec![
+                Line::styled(format!(" {f}"), theme::warning()),
+                Line::from(spans),
+            ]),
             area,
         ),
-        None => frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area),
+        None => frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
+            area,
+        ),
     }
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
@@ -248,7 +317,10 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(""),
     ];
     if let Screen::Wizard(w) = &app.screen {
-        lines.push(Line::styled(format!("This step: {}", w.step.title()), theme::title()));
+        lines.push(Line::styled(
+            format!("This step: {}", w.step.title()),
+            theme::title(),
+        ));
         for id in w.visible(w.step) {
             let m = id.meta();
             lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
@@ -268,7 +340,9 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
     let rect = centered(area, 70, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(title.to_string())),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(title.to_string())),
         rect,
     );
 }
@@ -281,9 +355,13 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 60, 6);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(vec![Line::from(what), Line::from(""), Line::styled("Quit anyway? y / n", theme::title())])
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Quit? ")),
+        Paragraph::new(vec![
+            Line::from(what),
+            Line::from(""),
+            Line::styled("Quit anyway? y / n", theme::title()),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(" Quit? ")),
         rect,
     );
 }

@@ -25,7 +25,13 @@ pub struct ConfigView {
 }
 
 impl ConfigView {
-    pub fn new(app_id: &str, env: &str, resource: &str, meta: Option<AuthResourceMeta>, generation: u64) -> ConfigView {
+    pub fn new(
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        meta: Option<AuthResourceMeta>,
+        generation: u64,
+    ) -> ConfigView {
         ConfigView {
             app_id: app_id.into(),
             env: env.into(),
@@ -42,10 +48,16 @@ impl ConfigView {
         let lines = match &self.config {
             Load::Loaded(c) => self.lines(c),
             Load::Failed(e) => vec![
-                Line::styled(format!("✗ Could not read {}: {e}", self.resource), theme::error()),
+                Line::styled(
+                    format!("✗ Could not read {}: {e}", self.resource),
+                    theme::error(),
+                ),
                 Line::from("r retries."),
             ],
-            _ => vec![Line::styled("Reading the config (GetBackendAuth)…", theme::dim())],
+            _ => vec![Line::styled(
+                "Reading the config (GetBackendAuth)…",
+                theme::dim(),
+            )],
         };
         let title = format!(" {} · {}/{} ", self.resource, self.app_id, self.env);
         frame.render_widget(
@@ -72,16 +84,26 @@ impl ConfigView {
             out.push(Line::styled(t.to_string(), theme::title()));
         };
         let row = |out: &mut Vec<Line<'static>>, k: &str, v: String| {
-            out.push(Line::from(vec![Span::styled(format!("  {k:<22}"), theme::dim()), Span::raw(v)]));
+            out.push(Line::from(vec![
+                Span::styled(format!("  {k:<22}"), theme::dim()),
+                Span::raw(v),
+            ]));
         };
         let up = &c.user_pool;
-        out.push(Line::styled("User pool (name, sign-in and attributes are fixed)", theme::title()));
+        out.push(Line::styled(
+            "User pool (name, sign-in and attributes are fixed)",
+            theme::title(),
+        ));
         row(&mut out, "Name", up.user_pool_name.clone());
         row(&mut out, "Sign in with", up.sign_in_method.to_string());
         row(
             &mut out,
             "Required attributes",
-            up.required_sign_up_attributes.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "),
+            up.required_sign_up_attributes
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         );
         row(&mut out, "Resources", c.auth_resources.to_string());
         if let Some(m) = &self.meta {
@@ -100,7 +122,16 @@ impl ConfigView {
         if let Some(ip) = &c.identity_pool {
             section(&mut out, "Identity pool");
             row(&mut out, "Name", ip.identity_pool_name.clone());
-            row(&mut out, "Guests", if ip.unauthenticated_login { "allowed" } else { "not allowed" }.into());
+            row(
+                &mut out,
+                "Guests",
+                if ip.unauthenticated_login {
+                    "allowed"
+                } else {
+                    "not allowed"
+                }
+                .into(),
+            );
         }
         section(&mut out, "MFA");
         match &up.mfa {
@@ -108,7 +139,11 @@ impl ConfigView {
                 row(&mut out, "Mode", m.mode.to_string());
                 if let Some(s) = &m.settings {
                     if let Some(t) = &s.mfa_types {
-                        row(&mut out, "Types", t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "));
+                        row(
+                            &mut out,
+                            "Types",
+                            t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
+                        );
                     }
                     if let Some(m) = &s.sms_message {
                         row(&mut out, "SMS text", m.clone());
@@ -125,7 +160,9 @@ impl ConfigView {
                     &mut out,
                     "Must contain",
                     match &p.additional_constraints {
-                        Some(c) if !c.is_empty() => c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+                        Some(c) if !c.is_empty() => {
+                            c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        }
                         _ => "(no character classes)".into(),
                     },
                 );
@@ -155,11 +192,30 @@ impl ConfigView {
         match &up.oauth {
             None => row(&mut out, "OAuth", "off".into()),
             Some(o) => {
-                row(&mut out, "Domain prefix", o.domain_prefix.clone().unwrap_or_else(|| "(none)".into()));
+                row(
+                    &mut out,
+                    "Domain prefix",
+                    o.domain_prefix.clone().unwrap_or_else(|| "(none)".into()),
+                );
                 row(&mut out, "Grant type", o.grant_type.to_string());
-                row(&mut out, "Scopes", o.scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
-                for (k, list) in [("Sign-in redirects", &o.redirect_sign_in_uris), ("Sign-out redirects", &o.redirect_sign_out_uris)] {
-                    row(&mut out, k, list.first().cloned().unwrap_or_else(|| "(none)".into()));
+                row(
+                    &mut out,
+                    "Scopes",
+                    o.scopes
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                for (k, list) in [
+                    ("Sign-in redirects", &o.redirect_sign_in_uris),
+                    ("Sign-out redirects", &o.redirect_sign_out_uris),
+                ] {
+                    row(
+                        &mut out,
+                        k,
+                        list.first().cloned().unwrap_or_else(|| "(none)".into()),
+                    );
                     for u in list.iter().skip(1) {
                         row(&mut out, "", u.clone());
                     }
@@ -169,17 +225,26 @@ impl ConfigView {
                 if p.is_empty() {
                     row(&mut out, "Providers", "none".into());
                 }
-                let client = |out: &mut Vec<Line<'static>>, name: &str, c: &Option<ProviderClient>| {
-                    if let Some(c) = c {
-                        row(out, name, format!("client id {}", c.client_id.clone().unwrap_or_default()));
-                        row(out, "", format!("secret {}", self.secret(&c.client_secret)));
-                    }
-                };
+                let client =
+                    |out: &mut Vec<Line<'static>>, name: &str, c: &Option<ProviderClient>| {
+                        if let Some(c) = c {
+                            row(
+                                out,
+                                name,
+                                format!("client id {}", c.client_id.clone().unwrap_or_default()),
+                            );
+                            row(out, "", format!("secret {}", self.secret(&c.client_secret)));
+                        }
+                    };
                 client(&mut out, "Facebook", &p.facebook);
                 client(&mut out, "Google", &p.google);
                 client(&mut out, "Login with Amazon", &p.login_with_amazon);
                 if let Some(a) = &p.sign_in_with_apple {
-                    row(&mut out, "Sign in with Apple", format!("Services ID {}", a.client_id.clone().unwrap_or_default()));
+                    row(
+                        &mut out,
+                        "Sign in with Apple",
+                        format!("Services ID {}", a.client_id.clone().unwrap_or_default()),
+                    );
                     row(
                         &mut out,
                         "",
@@ -189,7 +254,11 @@ impl ConfigView {
                             a.key_id.clone().unwrap_or_default()
                         ),
                     );
-                    row(&mut out, "", format!("private key {}", self.secret(&a.private_key)));
+                    row(
+                        &mut out,
+                        "",
+                        format!("private key {}", self.secret(&a.private_key)),
+                    );
                 }
             }
         }

@@ -63,7 +63,10 @@ impl EnvView {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Option<SystemTime>) {
-        let mut head = vec![Line::styled(format!("{} / {}", self.app_id, self.env), theme::title())];
+        let mut head = vec![Line::styled(
+            format!("{} / {}", self.app_id, self.env),
+            theme::title(),
+        )];
         if let Some(job) = self.pending_job() {
             head.push(Line::styled(
                 format!(
@@ -77,16 +80,23 @@ impl EnvView {
             ));
         }
         if let Load::Failed(e) = &self.backend {
-            head.push(Line::styled(format!("✗ Could not read the environment: {e} (r retries)"), theme::error()));
+            head.push(Line::styled(
+                format!("✗ Could not read the environment: {e} (r retries)"),
+                theme::error(),
+            ));
         }
         if matches!(self.backend, Load::Loading) {
             head.push(Line::styled("Loading…", theme::dim()));
         }
         if matches!(self.backend, Load::Loaded(_)) {
-            head.push(Line::styled(format!("  {:<28} {:<26} {}", "AUTH RESOURCE", "USER POOL", ""), theme::title()));
+            head.push(Line::styled(
+                format!("  {:<28} {:<26} {}", "AUTH RESOURCE", "USER POOL", ""),
+                theme::title(),
+            ));
         }
         let empty = "No auth yet: press c to create, or i to import existing Cognito pools.";
-        self.list.render(frame, area, "Auth resources", head, &self.rows(), empty);
+        self.list
+            .render(frame, area, "Auth resources", head, &self.rows(), empty);
     }
 }
 

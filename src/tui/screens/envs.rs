@@ -27,14 +27,22 @@ impl EnvsView {
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let head = match &self.backend {
-            Load::Loaded(b) => vec![Line::styled(format!("App {} ({})", b.app_name, self.app_id), theme::title())],
+            Load::Loaded(b) => vec![Line::styled(
+                format!("App {} ({})", b.app_name, self.app_id),
+                theme::title(),
+            )],
             Load::Failed(e) => vec![
-                Line::styled(format!("✗ Could not read the backend of {}: {e}", self.app_id), theme::error()),
+                Line::styled(
+                    format!("✗ Could not read the backend of {}: {e}", self.app_id),
+                    theme::error(),
+                ),
                 Line::from("r retries."),
             ],
             _ => vec![Line::styled("Loading environments…", theme::dim())],
         };
-        let empty = "This app has no backend environments yet. Create one with the Amplify CLI or console.";
-        self.list.render(frame, area, "Environments", head, &self.rows(), empty);
+        let empty =
+            "This app has no backend environments yet. Create one with the Amplify CLI or console.";
+        self.list
+            .render(frame, area, "Environments", head, &self.rows(), empty);
     }
 }

@@ -53,33 +53,54 @@ impl ImportForm {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let findings = self.findings();
         let mut lines = vec![
-            Line::from("Link a user pool (and optionally an identity pool) made outside Amplify to this environment."),
+            Line::from(
+                "Link a user pool (and optionally an identity pool) made outside Amplify to this environment.",
+            ),
             Line::from("The web client must have no secret; the native client may have one."),
             Line::from(""),
         ];
-        let paths = ["UserPoolId", "WebClientId", "NativeClientId", "IdentityPoolId"];
+        let paths = [
+            "UserPoolId",
+            "WebClientId",
+            "NativeClientId",
+            "IdentityPoolId",
+        ];
         for (i, label) in LABELS.iter().enumerate() {
             let focused = i == self.focus;
             let value = self.inputs[i].value().to_string();
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("{} {label:<28}", if focused { "›" } else { " " }),
-                    if focused { theme::focus() } else { theme::title() },
+                    if focused {
+                        theme::focus()
+                    } else {
+                        theme::title()
+                    },
                 ),
-                Span::raw(if value.is_empty() && !focused { "(empty)".into() } else { value }),
+                Span::raw(if value.is_empty() && !focused {
+                    "(empty)".into()
+                } else {
+                    value
+                }),
             ]));
             for f in findings.iter().filter(|f| f.path == paths[i]) {
                 let (mark, style) = match f.severity {
                     Severity::Error => ("✗", theme::error()),
                     Severity::Warning => ("!", theme::warning()),
                 };
-                lines.push(Line::styled(format!("{:30}{mark} {} {}", "", f.message, f.fix), style));
+                lines.push(Line::styled(
+                    format!("{:30}{mark} {} {}", "", f.message, f.fix),
+                    style,
+                ));
             }
         }
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(format!(" Import into {}/{} · Ctrl-S submits ", self.app_id, self.env))),
+                .block(Block::bordered().title(format!(
+                    " Import into {}/{} · Ctrl-S submits ",
+                    self.app_id, self.env
+                ))),
             area,
         );
     }

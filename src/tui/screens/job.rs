@@ -82,7 +82,15 @@ pub struct JobPane {
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
 impl JobPane {
-    pub fn new(generation: u64, app_id: &str, env: &str, resource: &str, operation: &str, expect: Expect, now_ms: u64) -> JobPane {
+    pub fn new(
+        generation: u64,
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        operation: &str,
+        expect: Expect,
+        now_ms: u64,
+    ) -> JobPane {
         JobPane {
             generation,
             app_id: app_id.into(),
@@ -177,7 +185,10 @@ impl JobPane {
                         self.poll()
                     }
                     None => {
-                        self.phase = Phase::SubmitFailed("The service accepted the request but returned no job id to follow.".into());
+                        self.phase = Phase::SubmitFailed(
+                            "The service accepted the request but returned no job id to follow."
+                                .into(),
+                        );
                         vec![]
                     }
                 }
@@ -218,7 +229,10 @@ impl JobPane {
                         }]
                     }
                     "FAILED" => {
-                        let error = job.error.clone().unwrap_or_else(|| "The service gave no error text.".into());
+                        let error = job
+                            .error
+                            .clone()
+                            .unwrap_or_else(|| "The service gave no error text.".into());
                         self.phase = Phase::Failed(sanitize_text(&error));
                         vec![]
                     }
@@ -252,7 +266,9 @@ impl JobPane {
                 }
             }
             (Expect::Deleted, Err(e)) if e.is_not_found() => Verify::Matches,
-            (Expect::Deleted, Ok(_)) => Verify::Error("the resource can still be read after the delete completed".into()),
+            (Expect::Deleted, Ok(_)) => {
+                Verify::Error("the resource can still be read after the delete completed".into())
+            }
             (_, Err(e)) => Verify::Error(sanitize_text(&e.to_string())),
             (Expect::Nothing, Ok(_)) => Verify::Matches,
         });
@@ -269,10 +285,16 @@ impl JobPane {
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{marker} {}  ", self.status), style),
-                Span::raw(format!("{} on {}/{}", self.operation, self.app_id, self.env)),
+                Span::raw(format!(
+                    "{} on {}/{}",
+                    self.operation, self.app_id, self.env
+                )),
             ]),
             Line::from(format!("Resource    {}", self.resource)),
-            Line::from(format!("Job id      {}", self.job_id.as_deref().unwrap_or("(not yet assigned)"))),
+            Line::from(format!(
+                "Job id      {}",
+                self.job_id.as_deref().unwrap_or("(not yet assigned)")
+            )),
             Line::from(format!("Elapsed     {}", fmt_duration(elapsed))),
             Line::from(format!(
                 "Last update {}",
@@ -284,7 +306,10 @@ impl JobPane {
             Line::styled("Timeline", theme::title()),
         ];
         for (t, s) in &self.timeline {
-            lines.push(Line::from(format!("  +{:<8} {s}", fmt_duration(t.saturating_sub(self.started_ms)))));
+            lines.push(Line::from(format!(
+                "  +{:<8} {s}",
+                fmt_duration(t.saturating_sub(self.started_ms))
+            )));
         }
         lines.push(Line::from(""));
         if let Some(note) = &self.retry_note {
@@ -298,24 +323,41 @@ impl JobPane {
         }
         match &self.phase {
             Phase::Failed(e) => {
-                lines.push(Line::styled("✗ The job FAILED. The service said:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ The job FAILED. The service said:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Fix the field it names and submit again: e edits, Esc goes back."));
+                lines.push(Line::from(
+                    "Fix the field it names and submit again: e edits, Esc goes back.",
+                ));
             }
             Phase::SubmitFailed(e) => {
-                lines.push(Line::styled("✗ The request was not accepted:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ The request was not accepted:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Nothing changed. r retries, e edits (your input is kept)."));
+                lines.push(Line::from(
+                    "Nothing changed. r retries, e edits (your input is kept).",
+                ));
             }
             Phase::Blocked(e) => {
-                lines.push(Line::styled("✗ Another job is pending on this environment:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ Another job is pending on this environment:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Only one job runs per environment. Wait for it, then r retries (input kept)."));
+                lines.push(Line::from(
+                    "Only one job runs per environment. Wait for it, then r retries (input kept).",
+                ));
             }
             _ => {}
         }
         match &self.verify {
-            Some(Verify::Pending) => lines.push(Line::from(format!("{spin} Re-reading the config to confirm…"))),
+            Some(Verify::Pending) => lines.push(Line::from(format!(
+                "{spin} Re-reading the config to confirm…"
+            ))),
             Some(Verify::Matches) => lines.push(Line::styled(
                 if self.expect == Expect::Deleted {
                     "✓ Confirmed: GetBackendAuth no longer finds the resource."
@@ -325,7 +367,10 @@ impl JobPane {
                 theme::ok(),
             )),
             Some(Verify::Differs(changes)) => {
-                lines.push(Line::styled("! The service holds something else than submitted:", theme::warning()));
+                lines.push(Line::styled(
+                    "! The service holds something else than submitted:",
+                    theme::warning(),
+                ));
                 for c in changes {
                     lines.push(Line::from(format!(
                         "  {}: submitted {} → service has {}",
@@ -335,7 +380,10 @@ impl JobPane {
                     )));
                 }
             }
-            Some(Verify::Error(e)) => lines.push(Line::styled(format!("! Could not re-read the config: {e}"), theme::warning())),
+            Some(Verify::Error(e)) => lines.push(Line::styled(
+                format!("! Could not re-read the config: {e}"),
+                theme::warning(),
+            )),
             None => {}
         }
         let p = Paragraph::new(lines)

@@ -48,7 +48,9 @@ impl JobsView {
 
     /// The jobs passing the status and operation filters, newest first.
     pub fn shown(&self) -> Vec<Job> {
-        let Load::Loaded(jobs) = &self.jobs else { return vec![] };
+        let Load::Loaded(jobs) = &self.jobs else {
+            return vec![];
+        };
         let status = STATUS_FILTERS[self.status_filter];
         let op = OPERATION_FILTERS[self.operation_filter];
         let mut v: Vec<Job> = jobs
@@ -81,19 +83,31 @@ impl JobsView {
         let mut head = vec![Line::styled(
             format!(
                 "{} / {} · status: {} (s) · operation: {} (o)",
-                self.app_id, self.env, STATUS_FILTERS[self.status_filter], OPERATION_FILTERS[self.operation_filter]
+                self.app_id,
+                self.env,
+                STATUS_FILTERS[self.status_filter],
+                OPERATION_FILTERS[self.operation_filter]
             ),
             theme::title(),
         )];
         match &self.jobs {
-            Load::Failed(e) => head.push(Line::styled(format!("✗ Could not list jobs: {e} (r retries)"), theme::error())),
-            Load::Loading | Load::NotAsked => head.push(Line::styled("Loading jobs…", theme::dim())),
+            Load::Failed(e) => head.push(Line::styled(
+                format!("✗ Could not list jobs: {e} (r retries)"),
+                theme::error(),
+            )),
+            Load::Loading | Load::NotAsked => {
+                head.push(Line::styled("Loading jobs…", theme::dim()))
+            }
             Load::Loaded(_) => head.push(Line::styled(
-                format!("  {:<14} {:<20} {:<10} {:<38} {}", "STARTED", "OPERATION", "STATUS", "JOB ID", "ERROR"),
+                format!(
+                    "  {:<14} {:<20} {:<10} {:<38} {}",
+                    "STARTED", "OPERATION", "STATUS", "JOB ID", "ERROR"
+                ),
                 theme::title(),
             )),
         }
         let empty = "No jobs match (s / o change the filters).";
-        self.list.render(frame, area, "Jobs", head, &self.rows(now), empty);
+        self.list
+            .render(frame, area, "Jobs", head, &self.rows(now), empty);
     }
 }

@@ -86,11 +86,23 @@ impl ListState {
     }
 
     /// Draws the list with a title, header lines above it, and an empty-state message.
-    pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, head: Vec<Line<'static>>, rows: &[String], empty: &str) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        head: Vec<Line<'static>>,
+        rows: &[String],
+        empty: &str,
+    ) {
         let mut lines = head;
         if self.filtering || !self.filter.value().is_empty() {
             lines.push(Line::styled(
-                format!("Filter: {}{}", self.filter.value(), if self.filtering { "▏" } else { "" }),
+                format!(
+                    "Filter: {}{}",
+                    self.filter.value(),
+                    if self.filtering { "▏" } else { "" }
+                ),
                 theme::title(),
             ));
         }
@@ -98,15 +110,25 @@ impl ListState {
         if rows.is_empty() {
             lines.push(Line::styled(empty.to_string(), theme::dim()));
         } else if shown.is_empty() {
-            lines.push(Line::styled("No match for the filter (Esc, then Backspace it away).", theme::dim()));
+            lines.push(Line::styled(
+                "No match for the filter (Esc, then Backspace it away).",
+                theme::dim(),
+            ));
         }
         let height = area.height.saturating_sub(2 + lines.len() as u16) as usize;
         let first = self.cursor.saturating_sub(height.saturating_sub(1));
         for (pos, i) in shown.iter().enumerate().skip(first).take(height) {
             let sel = pos == self.cursor;
             let text = format!("{} {}", if sel { "›" } else { " " }, rows[*i]);
-            lines.push(if sel { Line::styled(text, theme::focus()) } else { Line::from(text) });
+            lines.push(if sel {
+                Line::styled(text, theme::focus())
+            } else {
+                Line::from(text)
+            });
         }
-        frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(format!(" {title} "))), area);
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(format!(" {title} "))),
+            area,
+        );
     }
 }
