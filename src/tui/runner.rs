@@ -41,6 +41,7 @@ where
         perform(fx, &clients, &tx);
     }
     terminal.draw(|f| render(&app, f))?;
+    observe(&app, terminal);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
@@ -65,6 +66,7 @@ where
         if rx.is_empty() {
             terminal.draw(|f| render(&app, f))?;
         }
+        observe(&app, terminal);
     }
     Ok(app)
 }
