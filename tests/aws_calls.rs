@@ -346,3 +346,26 @@ async fn amplify_errors_name_the_operation() {
         "ListApps failed: UnauthorizedException: not allowed (request id req-err-1)"
     );
 }
+
+/// The UI runs calls on spawned tasks, so every call's future must be `Send + 'static` once the
+/// clients are cloned in.
+#[tokio::test]
+async fn calls_can_run_on_spawned_tasks() {
+    let server = Server::start(vec![json(200, &job_json("j1", "RUNNING"))]).await;
+    let c = clients(&server.url, roomy());
+    let handle = tokio::spawn({
+        let c = c.clone();
+        async move { c.get_job("a1", "dev", "j1").await }
+    });
+    let job = handle.await.unwrap().unwrap();
+    assert_eq!(job.job_id, "j1");
+    let c2 = c.clone();
+    let cfg = maximal_config("a2V5");
+    let other = tokio::spawn(async move {
+        let _ = c2.create_auth("a1", "dev", "r", &cfg).await;
+        let _ = c2.list_jobs("a1", "dev", &JobFilter::default()).await;
+        let _ = c2.list_apps().await;
+        let _ = c2.get_backend("a1", None).await;
+    });
+    other.await.unwrap();
+}
