@@ -59,7 +59,10 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     std::fs::create_dir_all(&dir).ok()?;
     let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
     let (writer, guard) = tracing_appender::non_blocking(file);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("AMPLIFY_AUTH_LOG")
+    // The SDK's HTTP layer logs whole request bodies (with client secrets and the Apple key) at
+    // trace level, so its caps always follow the user's filter.
+    let user = std::env::var("AMPLIFY_AUTH_LOG").unwrap_or_else(|_| "amplify_auth=info".into());
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("{user},{}", aws::log::SDK_LOG_CAPS.join(",")))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("amplify_auth=info"));
     tracing_subscriber::fmt()
         .with_writer(writer)
