@@ -21,16 +21,29 @@ const TICK: Duration = Duration::from_millis(100);
 /// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
 const MAX_KEY_FILE: u64 = 64 * 1024;
 
-pub async fn run<B, S>(
+pub async fn run<B, S>(terminal: &mut Terminal<B>, app: App, input: S, clients: Clients) -> color_eyre::Result<App>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = Msg> + Unpin,
+{
+    run_observed(terminal, app, input, clients, |_, _| {}).await
+}
+
+/// [`run`], calling `observe` with the model and the terminal after every update and draw; tests
+/// use it to wait for a state ("the job pane shows COMPLETED") while driving the real loop.
+pub async fn run_observed<B, S, O>(
     terminal: &mut Terminal<B>,
     mut app: App,
     input: S,
     clients: Clients,
+    mut observe: O,
 ) -> color_eyre::Result<App>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = Msg> + Unpin,
+    O: FnMut(&App, &Terminal<B>),
 {
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
