@@ -95,7 +95,8 @@ impl ConfigView {
             theme::title(),
         ));
         row(&mut out, "Name", up.user_pool_name.clone());
-        row(&mut out, "Sign in with", up.sign_in_method.to_string());
+        let sign_in = up.sign_in_method.to_string();
+        row(&mut out, "Sign in with", if sign_in.is_empty() { "(not returned)".into() } else { sign_in });
         row(
             &mut out,
             "Required attributes",

@@ -70,12 +70,16 @@ impl EnvView {
         if let Some(job) = self.pending_job() {
             head.push(Line::styled(
                 format!(
-                    "! Pending job {} {} ({}), started {}: other changes wait until it ends. j shows jobs.",
+                    "! Pending job {} ({}), started {}: {}",
                     job.operation.as_deref().unwrap_or("?"),
-                    job.job_id,
                     job.status.as_str(),
-                    age(job.create_time, now)
+                    age(job.create_time, now),
+                    job.job_id,
                 ),
+                theme::warning(),
+            ));
+            head.push(Line::styled(
+                "  Other changes to this environment wait until it ends. j shows the jobs; Enter there watches it.",
                 theme::warning(),
             ));
         }
