@@ -138,20 +138,30 @@ pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::
     Ok((clients, label, None))
 }
 
+/// Home is the app list; `--app-id` and `--env` open their screens on top of it, so Esc still
+/// walks back up.
+pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
+    use tui::app::{App, Load, Screen};
+    use tui::screens::{apps::AppsView, env::EnvView, envs::EnvsView};
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx);
+    if let Some(id) = &cli.app_id {
+        app.push(Screen::Envs(EnvsView {
+            app_id: id.clone(),
+            generation: 0,
+            backend: Load::Loading,
+            list: Default::default(),
+        }));
+        if let Some(env) = &cli.env {
+            app.push(Screen::Env(EnvView::new(id, env, 0)));
+        }
+    }
+    app
+}
+
 async fn run_tui(cli: &Cli) -> Result<i32> {
     let (clients, target, sandbox) = clients_for(cli).await?;
     let region = clients.region.clone();
-    let short_id: String = format!("{:08x}", rand::random::<u32>());
-    let wizard = tui::wizard::Wizard::new_create(
-        cli.app_id.as_deref().unwrap_or(""),
-        cli.env.as_deref().unwrap_or(""),
-        &region,
-        &short_id,
-    );
-    let app = tui::app::App::new(
-        tui::app::Screen::Wizard(Box::new(wizard)),
-        tui::app::Context { region, target },
-    );
+    let app = start_screen(cli, tui::app::Context { region, target });
     let mut terminal = tui::terminal::enter()?;
     let result = tui::runner::run(&mut terminal, app, tui::terminal::input_stream(), clients).await;
     tui::terminal::leave();

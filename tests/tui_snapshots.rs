@@ -43,7 +43,7 @@ fn wizard_app(w: Wizard) -> App {
 }
 
 fn create() -> Wizard {
-    let mut w = Wizard::new_create("d1a2b3c4demo", "dev", "us-east-1", "abcd1234");
+    let mut w = Wizard::new_create("d1a2b3c4demo", "dev", "", "us-east-1", "abcd1234");
     // Everything on, so every conditional field shows.
     w.set_text(FieldId::DomainPrefix, "myapp-auth");
     w

@@ -20,7 +20,7 @@ fn ctx() -> Context {
 }
 
 fn create_app() -> App {
-    let w = Wizard::new_create("app123", "dev", "us-east-1", "abcd1234");
+    let w = Wizard::new_create("app123", "dev", "", "us-east-1", "abcd1234");
     App::new(Screen::Wizard(Box::new(w)), ctx())
 }
 
@@ -616,4 +616,44 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         other => panic!("expected FAILED, got {other:?}"),
     }
     assert!(pane(&app).retry_note.is_none());
+}
+
+#[test]
+fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
+    use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
+    let mut app = pane_app();
+    let msg = "There is already a pending job for the requested appId: app and backendEnvironmentName: dev, wait for it to complete before creating a new job";
+    let err = ApiError::new(
+        "CreateBackendAuth",
+        ErrorKind::Service {
+            code: "BadRequestException".into(),
+            message: msg.into(),
+            status: Some(400),
+        },
+        msg,
+    );
+    let fx = update(&mut app, Msg::Submitted { generation: 7, result: Err(err) });
+    assert!(matches!(fx.as_slice(), [Effect::LoadJobs { generation: 7, .. }]), "{fx:?}");
+    assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
+    let running = Job {
+        app_id: "app".into(),
+        env: "dev".into(),
+        job_id: "blocker-1".into(),
+        operation: Some("UpdateBackendAuth".into()),
+        status: JobStatus::parse("RUNNING"),
+        error: None,
+        create_time: Some(std::time::SystemTime::UNIX_EPOCH),
+        update_time: None,
+    };
+    let mut done = running.clone();
+    done.job_id = "old".into();
+    done.status = JobStatus::parse("COMPLETED");
+    update(&mut app, Msg::JobsLoaded { generation: 7, result: Ok(vec![done, running]) });
+    assert_eq!(pane(&app).blocking.as_ref().map(|j| j.job_id.as_str()), Some("blocker-1"));
+    let fx = send(&mut app, key(KeyCode::Char('w')));
+    assert!(matches!(fx.as_slice(), [Effect::PollJob { job_id, .. }] if job_id == "blocker-1"));
+    assert_eq!(pane(&app).job_id.as_deref(), Some("blocker-1"));
+    // Esc goes back to the refused pane, which still offers a retry.
+    send(&mut app, key(KeyCode::Esc));
+    assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
 }

@@ -44,7 +44,8 @@ pub fn default_config(project: &str) -> AuthConfig {
 
 /// The project name reduced the way the Amplify CLI does it (letters, digits and `_`, at most 100),
 /// so a project called "my-app" still gives names the identity pool rule accepts.
-fn name_part(project: &str) -> String {
+/// A project name reduced the Amplify CLI's way: letters, digits and `_`, at most 100 chars.
+pub fn name_part(project: &str) -> String {
     let s: String = project
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')

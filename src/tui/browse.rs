@@ -83,7 +83,12 @@ fn open(app: &mut App, screen: Screen) -> Vec<Effect> {
 /// Opens the wizard to create a resource in an app and environment.
 pub fn open_create(app: &mut App, app_id: &str, env: &str) -> Vec<Effect> {
     let short: String = format!("{:08x}", short_id(app.now_ms ^ app.next_generation()));
-    let w = Wizard::new_create(app_id, env, &app.ctx.region, &short);
+    let name = match &app.apps {
+        Load::Loaded(apps) => apps.iter().find(|a| a.app_id == app_id).map(|a| a.name.clone()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    let w = Wizard::new_create(app_id, env, &name, &app.ctx.region, &short);
     app.push(Screen::Wizard(Box::new(w)));
     let mut fx = vec![];
     if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
@@ -363,6 +368,18 @@ pub fn on_backend(app: &mut App, generation: u64, result: Result<BackendInfo, Ap
 }
 
 pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError>) {
+    if let Screen::Job(pane) = &mut app.screen {
+        if pane.generation == generation
+            && let Ok(jobs) = &result
+        {
+            pane.blocking = jobs
+                .iter()
+                .filter(|j| !j.status.is_finished())
+                .max_by_key(|j| j.create_time)
+                .cloned();
+        }
+        return;
+    }
     let load = match result {
         Ok(j) => Load::Loaded(j),
         Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),

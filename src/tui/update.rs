@@ -165,6 +165,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             let retry = j.retry.clone();
             match key.code {
                 KeyCode::Char('q') => quit(app),
+                KeyCode::Char('w') if j.blocking.is_some() => {
+                    let job = j.blocking.clone().expect("checked");
+                    let generation = app.next_generation();
+                    let (pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    app.push(Screen::Job(Box::new(pane)));
+                    fx
+                }
                 // Done: back to where the change started, re-read so it shows the new state.
                 KeyCode::Esc | KeyCode::Enter if completed => {
                     while app.pop() {

@@ -50,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     match &app.screen {
         Screen::Wizard(w) => wizard(w, frame, body),
-        Screen::Job(j) => j.render(frame, body, app.now_ms),
+        Screen::Job(j) => j.render(frame, body, app.now_ms, app.wall_now),
         Screen::Apps(v) => super::screens::apps::render(v, &app.apps, frame, body),
         Screen::Envs(v) => v.render(frame, body),
         Screen::Env(v) => v.render(frame, body, app.wall_now),

@@ -99,18 +99,20 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id.
-    pub fn new_create(app_id: &str, env: &str, region: &str, short_id: &str) -> Wizard {
-        let project = format!("amplifyauth{short_id}");
-        let mut cfg = samples::default_config(&project);
-        cfg.user_pool.user_pool_name = format!("amplifyauth_userpool_{short_id}");
+    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id
+    /// (`<app>_userpool_<id>`, resource `<app><id>`), MFA off, password minimum 8, email required.
+    pub fn new_create(app_id: &str, env: &str, app_name: &str, region: &str, short_id: &str) -> Wizard {
+        let base = samples::name_part(if app_name.is_empty() { "amplifyauth" } else { app_name });
+        let mut cfg = samples::default_config(&base);
+        cfg.user_pool.user_pool_name = format!("{base}_userpool_{short_id}");
         if let Some(ip) = cfg.identity_pool.as_mut() {
-            ip.identity_pool_name = format!("amplifyauth_identitypool_{short_id}");
+            ip.identity_pool_name = format!("{base}_identitypool_{short_id}");
         }
+        let resource: String = base.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let mut w = Wizard::from_config(Mode::Create, &cfg, region);
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
-        w.set_text(FieldId::ResourceName, &project);
+        w.set_text(FieldId::ResourceName, &format!("{resource}{short_id}"));
         w.dirty = false;
         w.refresh();
         w

@@ -75,6 +75,8 @@ pub struct JobPane {
     pub expect: Expect,
     /// What was submitted, to send again after a refusal or a failed submit.
     pub retry: Option<Retry>,
+    /// The job that blocks this environment, when the submit was refused for it.
+    pub blocking: Option<crate::aws::Job>,
     pub verify: Option<Verify>,
 }
 
@@ -109,6 +111,7 @@ impl JobPane {
             expect,
             verify: None,
             retry: None,
+            blocking: None,
         }
     }
 
@@ -196,7 +199,12 @@ impl JobPane {
             Err(e) if e.is_pending_job() => {
                 self.phase = Phase::Blocked(sanitize_text(&e.to_string()));
                 self.set_status("REFUSED", now_ms);
-                vec![]
+                // Find the job that blocks us, to show its age and offer to watch it.
+                vec![Effect::LoadJobs {
+                    generation: self.generation,
+                    app_id: self.app_id.clone(),
+                    env: self.env.clone(),
+                }]
             }
             Err(e) => {
                 self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
@@ -274,7 +282,7 @@ impl JobPane {
         });
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64, wall_now: Option<std::time::SystemTime>) {
         let elapsed = now_ms.saturating_sub(self.started_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
         let (marker, style) = match &self.phase {
@@ -348,6 +356,18 @@ impl JobPane {
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
+                if let Some(b) = &self.blocking {
+                    lines.push(Line::styled(
+                        format!(
+                            "  Blocking job: {} {} ({}), started {}. w watches it.",
+                            b.operation.as_deref().unwrap_or("?"),
+                            b.job_id,
+                            b.status.as_str(),
+                            super::env::age(b.create_time, wall_now)
+                        ),
+                        theme::warning(),
+                    ));
+                }
                 lines.push(Line::from(
                     "Only one job runs per environment. Wait for it, then r retries (input kept).",
                 ));
