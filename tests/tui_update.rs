@@ -657,3 +657,76 @@ fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
     send(&mut app, key(KeyCode::Esc));
     assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
 }
+
+#[test]
+fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
+    use amplify_auth::aws::{ApiError, ErrorKind, Job, JobRef, JobStatus};
+    use amplify_auth::tui::app::Load;
+    use amplify_auth::tui::screens::config_view::ConfigView;
+    let (_, body) = generate_key();
+    let cfg = maximal_config(&body);
+    let mut view = ConfigView::new("app", "staging", "demoauth", None, 0);
+    view.config = Load::Loaded(cfg);
+    let mut app = App::new(Screen::Config(Box::new(view)), ctx());
+    send(&mut app, key(KeyCode::Char('R')));
+    assert!(wiz(&app).is_recreate());
+    assert!(!wiz(&app).is_read_only(FieldId::UserPoolName), "recreate can change the fixed fields");
+    assert!(wiz(&app).is_read_only(FieldId::ResourceName));
+    goto(&mut app, Step::UserPool);
+    clear_and_type(&mut app, FieldId::UserPoolName, "renamed_pool");
+    goto(&mut app, Step::Review);
+    assert!(send(&mut app, ctrl('s')).is_empty(), "nothing is sent before the confirmation");
+    assert!(matches!(app.popup, Some(Popup::ConfirmDelete { then_create: Some(_), .. })));
+    type_text(&mut app, "demoaut");
+    assert!(send(&mut app, key(KeyCode::Enter)).is_empty(), "a wrong name deletes nothing");
+    type_text(&mut app, "h");
+    let fx = send(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Submit { request, .. }] if matches!(**request, Request::Delete)),
+        "{fx:?}"
+    );
+    let generation = pane(&app).generation;
+    update(
+        &mut app,
+        Msg::Submitted {
+            generation,
+            result: Ok(JobRef {
+                app_id: "app".into(),
+                env: "staging".into(),
+                job_id: Some("del-1".into()),
+                operation: None,
+                status: JobStatus::parse("RUNNING"),
+                error: None,
+            }),
+        },
+    );
+    let done = Job {
+        app_id: "app".into(),
+        env: "staging".into(),
+        job_id: "del-1".into(),
+        operation: Some("DeleteBackendAuth".into()),
+        status: JobStatus::parse("COMPLETED"),
+        error: None,
+        create_time: None,
+        update_time: None,
+    };
+    let fx = update(&mut app, Msg::JobPolled { generation, result: Ok(done) });
+    assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
+    let gone = ApiError::new(
+        "GetBackendAuth",
+        ErrorKind::Service {
+            code: "NotFoundException".into(),
+            message: "not found".into(),
+            status: Some(404),
+        },
+        "not found",
+    );
+    let fx = update(&mut app, Msg::Verified { generation, result: Err(gone) });
+    match fx.as_slice() {
+        [Effect::Submit { request, .. }] => match &**request {
+            Request::Create(c) => assert_eq!(c.user_pool.user_pool_name, "renamed_pool"),
+            other => panic!("expected the create, got {other:?}"),
+        },
+        other => panic!("expected the create to follow the delete, got {other:?}"),
+    }
+}

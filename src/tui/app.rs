@@ -160,16 +160,20 @@ pub enum Screen {
     Job(Box<JobPane>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Popup {
     Help,
     ConfirmQuit,
     /// Leaving a wizard with input asks first.
     ConfirmDiscard,
-    /// Delete asks for the resource name to be typed.
+    /// Delete asks for the resource name to be typed. With `then_create`, the resource is
+    /// created again with that config once the delete has completed (delete and recreate).
     ConfirmDelete {
+        app_id: String,
+        env: String,
         resource: String,
         input: LineInput,
+        then_create: Option<Box<AuthConfig>>,
     },
 }
 

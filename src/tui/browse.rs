@@ -252,9 +252,20 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             KeyCode::Char('d') => {
                 app.popup = Some(Popup::ConfirmDelete {
+                    app_id: v.app_id.clone(),
+                    env: v.env.clone(),
                     resource: v.resource.clone(),
                     input: Default::default(),
+                    then_create: None,
                 });
+                vec![]
+            }
+            KeyCode::Char('R') => {
+                let Load::Loaded(cfg) = &v.config else {
+                    return vec![];
+                };
+                let w = Wizard::new_recreate(&v.app_id, &v.env, &v.resource, cfg, &app.ctx.region);
+                app.push(Screen::Wizard(Box::new(w)));
                 vec![]
             }
             KeyCode::Char('j') => {
@@ -327,26 +338,33 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Typing in the delete confirmation; Enter deletes only when the name matches exactly.
 pub fn delete_popup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(Popup::ConfirmDelete { resource, input }) = &mut app.popup else {
+    let Some(Popup::ConfirmDelete { resource, input, .. }) = &mut app.popup else {
         return vec![];
     };
     match key.code {
         KeyCode::Esc => app.popup = None,
         KeyCode::Enter if input.value() == resource.as_str() => {
-            let resource = resource.clone();
-            app.popup = None;
-            let Screen::Config(v) = &app.screen else {
+            let Some(Popup::ConfirmDelete {
+                app_id,
+                env,
+                resource,
+                then_create,
+                ..
+            }) = app.popup.take()
+            else {
                 return vec![];
             };
-            let (id, env) = (v.app_id.clone(), v.env.clone());
-            return super::update::start_job(
-                app,
-                &id,
-                &env,
-                &resource,
-                Request::Delete,
-                Expect::Deleted,
-            );
+            let fx = super::update::start_job(app, &app_id, &env, &resource, Request::Delete, Expect::Deleted);
+            if let (Some(cfg), Screen::Job(pane)) = (then_create, &mut app.screen) {
+                pane.then = Some(super::screens::job::Retry {
+                    app_id,
+                    env,
+                    resource,
+                    request: Request::Create((*cfg).clone()),
+                    expect: Expect::Config(cfg),
+                });
+            }
+            return fx;
         }
         _ => {
             input.handle_key(key);

@@ -69,6 +69,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 && j.generation == generation
             {
                 j.on_verified(result);
+                // Delete and recreate: the delete is confirmed, so the create goes next.
+                if j.verify == Some(super::screens::job::Verify::Matches)
+                    && let Some(next) = j.then.take()
+                {
+                    return start_job(app, &next.app_id, &next.env, &next.resource, next.request, next.expect);
+                }
             }
             vec![]
         }
@@ -452,6 +458,18 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }
     if w.is_edit() && w.changes().is_empty() {
         w.flash = Some("Nothing to submit: the config is unchanged.".into());
+        return vec![];
+    }
+    if w.is_recreate() {
+        // The destructive part is confirmed by typing the resource name.
+        let Some(cfg) = w.config.clone() else { return vec![] };
+        app.popup = Some(Popup::ConfirmDelete {
+            app_id: w.trimmed(FieldId::AppId),
+            env: w.trimmed(FieldId::EnvName),
+            resource: w.trimmed(FieldId::ResourceName),
+            input: Default::default(),
+            then_create: Some(Box::new(cfg)),
+        });
         return vec![];
     }
     let (Some(request), Some(expected)) = (w.request(), w.expected_after()) else {

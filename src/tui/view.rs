@@ -28,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(area);
     let title = match &app.screen {
         Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
+        Screen::Wizard(w) if w.is_recreate() => "DELETE AND RECREATE auth resource",
         Screen::Wizard(_) => "Create auth resource",
         Screen::Job(_) => "Job",
         Screen::Apps(_) => "Apps",
@@ -72,15 +73,25 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Line::styled("y discards · any other key stays", theme::title()),
             ],
         ),
-        Some(Popup::ConfirmDelete { resource, input }) => confirm(
+        Some(Popup::ConfirmDelete {
+            resource,
+            input,
+            then_create,
+            ..
+        }) => confirm(
             frame,
             area,
-            " Delete auth resource ",
+            if then_create.is_some() { " Delete and recreate " } else { " Delete auth resource " },
             vec![
                 Line::styled(
                     format!("This deletes {resource}: its user pool, users and identity pool."),
                     theme::error(),
                 ),
+                Line::from(if then_create.is_some() {
+                    "Once the delete has completed, it is created again from the wizard's config."
+                } else {
+                    "Nothing is created again."
+                }),
                 Line::from("Apps signed in through it stop working. This cannot be undone."),
                 Line::from(""),
                 Line::from(format!(
@@ -247,6 +258,7 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
         Screen::Config(_) => vec![
             ("e", "edit"),
             ("d", "delete"),
+            ("R", "delete & recreate"),
             ("Ctrl-R", "reveal secrets"),
             ("j", "jobs"),
             ("r", "reload"),

@@ -61,6 +61,9 @@ impl Step {
 pub enum Mode {
     Create,
     Edit { original: Box<AuthConfig> },
+    /// Delete and recreate: every field editable (the only way to change the fixed ones); the
+    /// submit deletes the resource, then creates it again with this config.
+    Recreate { original: Box<AuthConfig> },
 }
 
 /// The Apple key as checked so far.
@@ -116,6 +119,28 @@ impl Wizard {
         w.dirty = false;
         w.refresh();
         w
+    }
+
+    /// A wizard for deleting and recreating a resource, filled from its config.
+    pub fn new_recreate(app_id: &str, env: &str, resource: &str, cfg: &AuthConfig, region: &str) -> Wizard {
+        let mut w = Wizard::from_config(
+            Mode::Recreate {
+                original: Box::new(cfg.clone()),
+            },
+            cfg,
+            region,
+        );
+        w.set_text(FieldId::AppId, app_id);
+        w.set_text(FieldId::EnvName, env);
+        w.set_text(FieldId::ResourceName, resource);
+        w.step = Step::UserPool;
+        w.dirty = false;
+        w.refresh();
+        w
+    }
+
+    pub fn is_recreate(&self) -> bool {
+        matches!(self.mode, Mode::Recreate { .. })
     }
 
     /// A wizard filled from an existing config, for editing.
@@ -409,17 +434,14 @@ impl Wizard {
     /// Fields Cognito fixes at creation: read-only when editing.
     pub fn is_read_only(&self, id: FieldId) -> bool {
         use FieldId::*;
-        self.is_edit()
-            && matches!(
+        match self.mode {
+            Mode::Create => false,
+            Mode::Recreate { .. } => matches!(id, AppId | EnvName | ResourceName),
+            Mode::Edit { .. } => matches!(
                 id,
-                AppId
-                    | EnvName
-                    | ResourceName
-                    | UserPoolName
-                    | SignIn
-                    | RequiredAttributes
-                    | IdentityPoolName
-            )
+                AppId | EnvName | ResourceName | UserPoolName | SignIn | RequiredAttributes | IdentityPoolName
+            ),
+        }
     }
 
     pub fn with_identity_pool(&self) -> bool {

@@ -77,6 +77,8 @@ pub struct JobPane {
     pub retry: Option<Retry>,
     /// The job that blocks this environment, when the submit was refused for it.
     pub blocking: Option<crate::aws::Job>,
+    /// A job to start once this one completes and is verified (the create of delete-and-recreate).
+    pub then: Option<Retry>,
     pub verify: Option<Verify>,
 }
 
@@ -112,6 +114,7 @@ impl JobPane {
             verify: None,
             retry: None,
             blocking: None,
+            then: None,
         }
     }
 

@@ -22,7 +22,7 @@ impl Wizard {
     pub fn request(&self) -> Option<Request> {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
-            Mode::Create => Request::Create(cfg),
+            Mode::Create | Mode::Recreate { .. } => Request::Create(cfg),
             Mode::Edit { .. } => Request::Update(update_request(&cfg)),
         })
     }
@@ -31,7 +31,7 @@ impl Wizard {
     pub fn expected_after(&self) -> Option<AuthConfig> {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
-            Mode::Create => cfg,
+            Mode::Create | Mode::Recreate { .. } => cfg,
             Mode::Edit { original } => {
                 crate::domain::update::apply_update(original, &update_request(&cfg))
             }
@@ -41,7 +41,7 @@ impl Wizard {
     /// The changes an edit makes (empty when creating).
     pub fn changes(&self) -> Vec<Change> {
         match (&self.mode, &self.expected_after()) {
-            (Mode::Edit { original }, Some(after)) => diff(original.as_ref(), after),
+            (Mode::Edit { original } | Mode::Recreate { original }, Some(after)) => diff(original.as_ref(), after),
             _ => vec![],
         }
     }
@@ -220,7 +220,14 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
             },
         ));
     }
-    if w.is_edit() {
+    if w.is_edit() || w.is_recreate() {
+        if w.is_recreate() {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                "DELETE AND RECREATE: submit deletes this resource (its users and pools are lost), then creates it with this config.",
+                theme::error(),
+            ));
+        }
         lines.push(Line::from(""));
         let changes = w.changes();
         lines.push(Line::styled(
