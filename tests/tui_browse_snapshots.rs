@@ -216,8 +216,11 @@ fn jobs_import_and_delete_states() {
     let mut input = amplify_auth::tui::widgets::LineInput::default();
     input.insert_str("demoapp");
     a.popup = Some(Popup::ConfirmDelete {
+        app_id: "d0a2b3c4demo".into(),
+        env: "staging".into(),
         resource: "demoappauth".into(),
         input,
+        then_create: None,
     });
     insta::assert_snapshot!("delete_confirmation", draw(&a));
 }
