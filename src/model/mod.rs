@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 pub use rename::UnknownMember;
-pub use route::RouteMatch;
+pub use route::{RouteMatch, percent_decode};
 pub use validate::{InputError, Violation};
 
 /// One service's facts.

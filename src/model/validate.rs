@@ -204,7 +204,9 @@ impl Facts {
             return Ok(Value::Object(Map::new()));
         };
         let shape = self.shape(input_shape);
-        let body_value: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        // rest-json: when no member travels in the body, the body is not part of the request.
+        let has_body_members = shape.members.values().any(|m| m.in_body());
+        let body_value: Value = if !has_body_members || body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Map::new())
         } else {
             serde_json::from_slice(body).map_err(|e| {
