@@ -273,6 +273,43 @@ async fn unsigned_and_tampered_requests_are_refused() {
 }
 
 #[tokio::test]
+async fn signatures_from_a_skewed_clock_are_refused_beyond_fifteen_minutes() {
+    let h = start(0).await;
+    let now = std::time::SystemTime::now();
+    let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
+    for time in [now - minutes(20), now + minutes(20)] {
+        let r = raw(
+            &h,
+            "GET",
+            "/apps",
+            b"",
+            Sign::At {
+                h: &h,
+                service: "amplify",
+                time,
+            },
+        )
+        .await;
+        let msg = assert_aws_error(&r, 403, "InvalidSignatureException");
+        assert!(msg.contains("15 minutes"), "{msg}");
+    }
+    let r = raw(
+        &h,
+        "GET",
+        "/apps",
+        b"",
+        Sign::At {
+            h: &h,
+            service: "amplify",
+            time: now - minutes(5),
+        },
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    h.shutdown().await;
+}
+
+#[tokio::test]
 async fn unknown_routes_are_named() {
     let h = start(0).await;
     let r = raw(&h, "POST", "/nowhere/at/all", b"{}", Sign::sandbox(&h, SVC)).await;

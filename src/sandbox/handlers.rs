@@ -211,6 +211,8 @@ fn create_backend(
     }
     check_amplify("Name", app_name, "appName")?;
     check_amplify("EnvironmentName", env, "backendEnvironmentName")?;
+    // The app and the environment exist at once, so the job can be polled and listed (both
+    // are addressed by app and environment); the job itself carries no further change.
     if store::get_app(tx, app_id)?.is_none() {
         store::insert_app(tx, app_id, app_name, now)?;
     }

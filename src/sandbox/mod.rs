@@ -46,7 +46,7 @@ pub enum StatePath {
     Memory,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SandboxOptions {
     /// Address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
     pub listen: SocketAddr,
@@ -62,6 +62,24 @@ pub struct SandboxOptions {
     pub faults: FaultConfig,
     /// Larger request bodies get 413. Default 1 MiB (auth configs are a few KiB).
     pub max_body_bytes: usize,
+}
+
+impl std::fmt::Debug for SandboxOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxOptions")
+            .field("listen", &self.listen)
+            .field("state", &self.state)
+            .field("job_duration", &self.job_duration)
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|(k, _)| (k, "••••••••")),
+            )
+            .field("region", &self.region)
+            .field("demo", &self.demo)
+            .field("faults", &self.faults)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
 }
 
 impl Default for SandboxOptions {
@@ -286,5 +304,21 @@ async fn wait_for_signal() -> std::io::Result<()> {
     #[cfg(not(unix))]
     {
         tokio::signal::ctrl_c().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_secret_key() {
+        let opts = SandboxOptions {
+            credentials: Some(("AKIAEXAMPLE".into(), "very-secret-value".into())),
+            ..Default::default()
+        };
+        let text = format!("{opts:?}");
+        assert!(text.contains("AKIAEXAMPLE"));
+        assert!(!text.contains("very-secret-value"), "{text}");
     }
 }

@@ -162,6 +162,12 @@ pub enum Sign<'a> {
         secret: &'a str,
         service: &'a str,
     },
+    /// Signed by the sandbox's key as if at another time (clock skew).
+    At {
+        h: &'a SandboxHandle,
+        service: &'a str,
+        time: SystemTime,
+    },
 }
 
 impl<'a> Sign<'a> {
@@ -201,12 +207,21 @@ pub async fn raw_with_headers(
     for (k, v) in extra {
         headers.push((k.to_string(), v.to_string()));
     }
-    if let Sign::As {
-        key,
-        secret,
-        service,
-    } = sign
-    {
+    let signing = match sign {
+        Sign::Unsigned => None,
+        Sign::As {
+            key,
+            secret,
+            service,
+        } => Some((key, secret, service, SystemTime::now())),
+        Sign::At { h, service, time } => Some((
+            h.access_key_id.as_str(),
+            h.secret_access_key.as_str(),
+            service,
+            time,
+        )),
+    };
+    if let Some((key, secret, service, time)) = signing {
         use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
         use aws_sigv4::sign::v4;
         let creds = aws_credential_types::Credentials::new(key, secret, None, None, "raw");
@@ -215,7 +230,7 @@ pub async fn raw_with_headers(
             .identity(&identity)
             .region(REGION)
             .name(service)
-            .time(SystemTime::now())
+            .time(time)
             .settings(SigningSettings::default())
             .build()
             .unwrap()
