@@ -767,6 +767,16 @@ mod tests {
     }
 
     #[test]
+    fn the_amplify_shapes_used_for_checks_and_page_sizes_exist() {
+        let f = model::amplify();
+        for shape in ["AppId", "Name", "EnvironmentName"] {
+            assert_eq!(f.shape(shape).kind, "string", "{shape}");
+        }
+        assert_eq!(shape_max("MaxResultsForListApps"), 100);
+        assert_eq!(shape_max("MaxResults"), 50);
+    }
+
+    #[test]
     fn every_implemented_operation_is_in_a_model_and_has_a_listed_input() {
         for op in IMPLEMENTED {
             let o = model::amplifybackend()
