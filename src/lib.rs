@@ -9,5 +9,5 @@ pub mod aws;
 pub mod domain;
 pub mod model;
 pub mod sandbox;
-// pub mod cli;
+pub mod cli;
 pub mod tui;
