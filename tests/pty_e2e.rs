@@ -81,6 +81,21 @@ impl Pty {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// Waits for the app to exit by itself (bounded), then returns its exit status.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the app did not exit; screen:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     async fn wait_for(&self, want: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -149,7 +164,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
         .find_map(|l| l.split("Resource").nth(1).map(|r| r.trim().trim_end_matches('│').trim().to_string()))
         .expect("resource line");
     p.send("q");
-    let _ = p.child.wait();
+    assert!(p.wait_exit().success(), "q quits cleanly with nothing unsaved");
     let got = clients.get_auth(&app_id, "dev", &resource).await.unwrap();
     let apple = got.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
     assert_eq!(apple.private_key.unwrap().expose(), body);
@@ -159,7 +174,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     let oauth = got.user_pool.oauth.clone().unwrap();
     assert_eq!(oauth.domain_prefix.as_deref(), Some("ptytest-auth"));
     assert_eq!(oauth.redirect_sign_in_uris, vec!["http://localhost:3000/"]);
-    assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 8.0);
+    assert_eq!(got.user_pool.password_policy.as_ref().unwrap().minimum_length, 8.0);
     assert_eq!(got.user_pool.required_sign_up_attributes, vec![amplify_auth::domain::SignUpAttribute::Email]);
     sb.shutdown().await;
 }
@@ -197,7 +212,7 @@ async fn binary_browses_edits_and_submits() {
     p.send(ENTER);
     p.wait_for("Minimum length        16").await;
     p.send("q");
-    let _ = p.child.wait();
+    assert!(p.wait_exit().success(), "q quits cleanly with nothing unsaved");
     let got = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
     assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 16.0);
     sb.shutdown().await;

@@ -181,7 +181,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.finish().await;
 
     let after = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
-    assert_eq!(after.user_pool.password_policy.unwrap().minimum_length, 14.0);
+    assert_eq!(after.user_pool.password_policy.as_ref().unwrap().minimum_length, 14.0);
     let apple = after.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
     assert_eq!(apple.private_key.unwrap().expose(), new_body);
     assert_eq!(after.user_pool.user_pool_name, before.user_pool.user_pool_name);

@@ -61,7 +61,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         },
         Msg::JobPolled { generation, result } => match &mut app.screen {
             // Results of a poll chain the user has left are dropped.
-            Screen::Job(j) if j.generation == generation => j.on_polled(result, app.now_ms),
+            Screen::Job(j) if j.generation == generation => {
+                let fx = j.on_polled(result, app.now_ms);
+                if j.phase == super::screens::job::Phase::Completed {
+                    // The input behind this job has reached the service: quitting loses nothing.
+                    for s in &mut app.back {
+                        if let Screen::Wizard(w) = s {
+                            w.dirty = false;
+                        }
+                    }
+                }
+                fx
+            }
             _ => vec![],
         },
         Msg::Verified { generation, result } => {

@@ -5,7 +5,31 @@ pub mod driver;
 
 use std::time::Duration;
 
+use amplify_auth::aws::{self, Clients};
+use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A sandbox on 127.0.0.1:0 with in-memory state and short jobs.
+pub async fn sandbox(demo: bool, job: Duration) -> SandboxHandle {
+    sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        job_duration: job,
+        demo,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+pub fn clients(h: &SandboxHandle) -> Clients {
+    aws::clients_from_static(
+        &h.endpoint,
+        &h.access_key_id,
+        &h.secret_access_key,
+        &h.region,
+        aws::Timeouts::default(),
+    )
+}
 
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)

@@ -124,10 +124,10 @@ mod tests {
         l.handle_key(key(KeyCode::Backspace));
         assert_eq!(l.value(), "hélo");
         l.handle_key(key(KeyCode::Char('X')));
-        assert_eq!(l.value(), "hélXo");
+        assert_eq!(l.value(), "héXlo");
         l.handle_key(key(KeyCode::Home));
         l.handle_key(key(KeyCode::Delete));
-        assert_eq!(l.value(), "élXo");
+        assert_eq!(l.value(), "éXlo");
     }
 
     #[test]
