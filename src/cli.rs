@@ -59,7 +59,10 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     std::fs::create_dir_all(&dir).ok()?;
     let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
     let (writer, guard) = tracing_appender::non_blocking(file);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("AMPLIFY_AUTH_LOG")
+    // The SDK's HTTP layer logs whole request bodies (with client secrets and the Apple key) at
+    // trace level, so its caps always follow the user's filter.
+    let user = std::env::var("AMPLIFY_AUTH_LOG").unwrap_or_else(|_| "amplify_auth=info".into());
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("{user},{}", aws::log::SDK_LOG_CAPS.join(",")))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("amplify_auth=info"));
     tracing_subscriber::fmt()
         .with_writer(writer)
@@ -135,20 +138,30 @@ pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::
     Ok((clients, label, None))
 }
 
+/// Home is the app list; `--app-id` and `--env` open their screens on top of it, so Esc still
+/// walks back up.
+pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
+    use tui::app::{App, Load, Screen};
+    use tui::screens::{apps::AppsView, env::EnvView, envs::EnvsView};
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx);
+    if let Some(id) = &cli.app_id {
+        app.push(Screen::Envs(EnvsView {
+            app_id: id.clone(),
+            generation: 0,
+            backend: Load::Loading,
+            list: Default::default(),
+        }));
+        if let Some(env) = &cli.env {
+            app.push(Screen::Env(EnvView::new(id, env, 0)));
+        }
+    }
+    app
+}
+
 async fn run_tui(cli: &Cli) -> Result<i32> {
     let (clients, target, sandbox) = clients_for(cli).await?;
     let region = clients.region.clone();
-    let short_id: String = format!("{:08x}", rand::random::<u32>());
-    let wizard = tui::wizard::Wizard::new_create(
-        cli.app_id.as_deref().unwrap_or(""),
-        cli.env.as_deref().unwrap_or(""),
-        &region,
-        &short_id,
-    );
-    let app = tui::app::App::new(
-        tui::app::Screen::Wizard(Box::new(wizard)),
-        tui::app::Context { region, target },
-    );
+    let app = start_screen(cli, tui::app::Context { region, target });
     let mut terminal = tui::terminal::enter()?;
     let result = tui::runner::run(&mut terminal, app, tui::terminal::input_stream(), clients).await;
     tui::terminal::leave();

@@ -11,5 +11,5 @@ pub mod headless;
 pub mod domain;
 pub mod model;
 pub mod sandbox;
-// pub mod cli;
+pub mod cli;
 pub mod tui;

@@ -6,7 +6,7 @@ mod common;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{JobPane, Phase, Verify};
+use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::{Step, Wizard};
@@ -43,7 +43,7 @@ fn wizard_app(w: Wizard) -> App {
 }
 
 fn create() -> Wizard {
-    let mut w = Wizard::new_create("d1a2b3c4demo", "dev", "us-east-1", "abcd1234");
+    let mut w = Wizard::new_create("d1a2b3c4demo", "dev", "", "us-east-1", "abcd1234");
     // Everything on, so every conditional field shows.
     w.set_text(FieldId::DomainPrefix, "myapp-auth");
     w
@@ -57,7 +57,8 @@ fn on(w: &mut Wizard, id: FieldId) {
 fn at(mut w: Wizard, step: Step) -> Wizard {
     w.step = step;
     w.focus = 0;
-    w.visited.extend(Step::ALL.iter().copied().filter(|s| *s < step));
+    w.visited
+        .extend(Step::ALL.iter().copied().filter(|s| *s < step));
     w.refresh();
     w
 }
@@ -115,8 +116,10 @@ fn broken(step: Step) -> Wizard {
         Step::UserPool => w.set_text(FieldId::UserPoolName, ""),
         Step::IdentityPool => w.set_text(FieldId::IdentityPoolName, "has-hyphen"),
         Step::Mfa => {
-            *w.field_mut(FieldId::Mfa) = amplify_auth::tui::widgets::Field::choice(&["OFF", "OPTIONAL", "ON"], 2);
-            *w.field_mut(FieldId::MfaTypes) = amplify_auth::tui::widgets::Field::multi(&["SMS", "TOTP"], &["SMS"]);
+            *w.field_mut(FieldId::Mfa) =
+                amplify_auth::tui::widgets::Field::choice(&["OFF", "OPTIONAL", "ON"], 2);
+            *w.field_mut(FieldId::MfaTypes) =
+                amplify_auth::tui::widgets::Field::multi(&["SMS", "TOTP"], &["SMS"]);
             w.set_text(FieldId::MfaSms, "no code here");
         }
         Step::Password => w.set_text(FieldId::MinLength, "5"),
@@ -146,7 +149,10 @@ fn every_step_with_errors_at_80x24_and_120x40() {
         }
         let app = wizard_app(w);
         for (wd, h) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("step_{:?}_errors_{wd}x{h}", step), draw(&app, wd, h));
+            insta::assert_snapshot!(
+                format!("step_{:?}_errors_{wd}x{h}", step),
+                draw(&app, wd, h)
+            );
         }
     }
 }
@@ -157,7 +163,10 @@ fn edit_mode_screens() {
     let cfg = maximal_config(&body);
     let mut w = Wizard::new_edit("d1a2b3c4demo", "staging", "demoauth", &cfg, "us-east-1");
     w = at(w, Step::UserPool);
-    insta::assert_snapshot!("edit_user_pool_read_only", draw(&wizard_app(w.clone()), 100, 30));
+    insta::assert_snapshot!(
+        "edit_user_pool_read_only",
+        draw(&wizard_app(w.clone()), 100, 30)
+    );
     w.set_text(FieldId::MinLength, "14");
     let w = at(w, Step::Review);
     insta::assert_snapshot!("edit_review_with_diff", draw(&wizard_app(w), 120, 40));
@@ -165,7 +174,15 @@ fn edit_mode_screens() {
 
 fn job_app(phase: Phase, verify: Option<Verify>) -> App {
     let (_, body) = fixed_key();
-    let mut j = JobPane::new(2, "d1a2b3c4demo", "dev", "amplifyauthabcd1234", "CreateBackendAuth", maximal_config(&body), 0);
+    let mut j = JobPane::new(
+        2,
+        "d1a2b3c4demo",
+        "dev",
+        "amplifyauthabcd1234",
+        "CreateBackendAuth",
+        Expect::Config(Box::new(maximal_config(&body))),
+        0,
+    );
     j.job_id = Some("8f3e2a10-0000-4000-8000-000000000001".into());
     j.timeline.push((800, "RUNNING".into()));
     j.status = "RUNNING".into();

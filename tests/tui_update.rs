@@ -6,7 +6,7 @@ use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{JobPane, Phase, Verify};
+use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
 use common::{ctrl, key};
@@ -20,7 +20,7 @@ fn ctx() -> Context {
 }
 
 fn create_app() -> App {
-    let w = Wizard::new_create("app123", "dev", "us-east-1", "abcd1234");
+    let w = Wizard::new_create("app123", "dev", "", "us-east-1", "abcd1234");
     App::new(Screen::Wizard(Box::new(w)), ctx())
 }
 
@@ -51,7 +51,11 @@ fn type_text(app: &mut App, s: &str) {
 /// Moves focus to a field of the current step.
 fn focus(app: &mut App, id: FieldId) {
     let w = wiz_mut(app);
-    w.focus = w.visible(w.step).iter().position(|f| *f == id).expect("field visible on this step");
+    w.focus = w
+        .visible(w.step)
+        .iter()
+        .position(|f| *f == id)
+        .expect("field visible on this step");
 }
 
 fn goto(app: &mut App, step: Step) {
@@ -111,7 +115,11 @@ fn identity_pool_step_follows_the_resources_choice() {
     assert!(cfg.identity_pool.is_none());
     send(&mut app, ctrl('s'));
     send(&mut app, ctrl('s'));
-    assert_eq!(wiz(&app).step, Step::Mfa, "user pool → MFA, skipping the identity pool");
+    assert_eq!(
+        wiz(&app).step,
+        Step::Mfa,
+        "user pool → MFA, skipping the identity pool"
+    );
 }
 
 #[test]
@@ -123,7 +131,11 @@ fn social_step_appears_with_oauth_and_fields_with_providers() {
     assert!(wiz(&app).steps().contains(&Step::Social));
     assert_eq!(wiz(&app).visible(Step::OAuth).len(), 6);
     goto(&mut app, Step::Social);
-    assert_eq!(wiz(&app).visible(Step::Social).len(), 4, "four provider switches");
+    assert_eq!(
+        wiz(&app).visible(Step::Social).len(),
+        4,
+        "four provider switches"
+    );
     focus(&mut app, FieldId::AppleEnabled);
     send(&mut app, key(KeyCode::Char(' ')));
     let v = wiz(&app).visible(Step::Social);
@@ -137,7 +149,10 @@ fn mfa_fields_depend_on_mode_and_types() {
     assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::Mfa]);
     send(&mut app, key(KeyCode::Right)); // OPTIONAL
     assert_eq!(wiz(&app).text(FieldId::Mfa), "OPTIONAL");
-    assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::Mfa, FieldId::MfaTypes]);
+    assert_eq!(
+        wiz(&app).visible(Step::Mfa),
+        vec![FieldId::Mfa, FieldId::MfaTypes]
+    );
     focus(&mut app, FieldId::MfaTypes);
     send(&mut app, key(KeyCode::Char(' '))); // toggles SMS (cursor starts on it)
     assert_eq!(
@@ -153,18 +168,32 @@ fn invalid_input_shows_inline_and_marks_the_step() {
     clear_and_type(&mut app, FieldId::MinLength, "5");
     let w = wiz(&app);
     let on_field = w.findings_for(FieldId::MinLength);
-    assert!(!on_field.is_empty(), "a finding under the minimum length field");
+    assert!(
+        !on_field.is_empty(),
+        "a finding under the minimum length field"
+    );
     assert!(w.step_has_errors(Step::Password));
     clear_and_type(&mut app, FieldId::MinLength, "abc");
     assert!(
-        wiz(&app).findings_for(FieldId::MinLength).iter().any(|f| f.message.contains("not a number")),
+        wiz(&app)
+            .findings_for(FieldId::MinLength)
+            .iter()
+            .any(|f| f.message.contains("not a number")),
         "{:?}",
         wiz(&app).findings
     );
     clear_and_type(&mut app, FieldId::MinLength, "12");
     assert!(wiz(&app).findings_for(FieldId::MinLength).is_empty());
     assert_eq!(
-        wiz(&app).config.as_ref().unwrap().user_pool.password_policy.as_ref().unwrap().minimum_length,
+        wiz(&app)
+            .config
+            .as_ref()
+            .unwrap()
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
         12.0
     );
 }
@@ -198,7 +227,15 @@ fn valid_submit_creates_and_opens_the_job_pane() {
     goto(&mut app, Step::Review);
     let fx = send(&mut app, ctrl('s'));
     match fx.as_slice() {
-        [Effect::Submit { app_id, env, resource, request, .. }] => {
+        [
+            Effect::Submit {
+                app_id,
+                env,
+                resource,
+                request,
+                ..
+            },
+        ] => {
             assert_eq!((app_id.as_str(), env.as_str()), ("app123", "dev"));
             assert_eq!(resource, "amplifyauthabcd1234");
             assert!(matches!(**request, Request::Create(_)));
@@ -206,7 +243,10 @@ fn valid_submit_creates_and_opens_the_job_pane() {
         other => panic!("expected one submit, got {other:?}"),
     }
     assert!(matches!(app.screen, Screen::Job(_)));
-    assert!(app.last_wizard.is_some(), "the wizard is kept to go back to");
+    assert!(
+        matches!(app.back.last(), Some(Screen::Wizard(_))),
+        "the wizard is kept to go back to"
+    );
 }
 
 #[test]
@@ -224,14 +264,27 @@ fn edit_mode_refuses_no_change_and_keeps_immutable_fields_read_only() {
     goto(&mut app, Step::UserPool);
     focus(&mut app, FieldId::UserPoolName);
     type_text(&mut app, "x");
-    assert_eq!(wiz(&app).text(FieldId::UserPoolName), "demo_userpool", "read-only field unchanged");
-    assert!(wiz(&app).flash.as_deref().unwrap().contains("fixed after creation"));
+    assert_eq!(
+        wiz(&app).text(FieldId::UserPoolName),
+        "demo_userpool",
+        "read-only field unchanged"
+    );
+    assert!(
+        wiz(&app)
+            .flash
+            .as_deref()
+            .unwrap()
+            .contains("fixed after creation")
+    );
 
     goto(&mut app, Step::Password);
     clear_and_type(&mut app, FieldId::MinLength, "14");
     let changes = wiz(&app).changes();
     assert_eq!(changes.len(), 1, "{changes:?}");
-    assert_eq!(changes[0].path, "UserPoolConfigs.PasswordPolicy.MinimumLength");
+    assert_eq!(
+        changes[0].path,
+        "UserPoolConfigs.PasswordPolicy.MinimumLength"
+    );
     assert_eq!(changes[0].before.as_deref(), Some("12"));
     assert_eq!(changes[0].after.as_deref(), Some("14"));
     goto(&mut app, Step::Review);
@@ -239,7 +292,10 @@ fn edit_mode_refuses_no_change_and_keeps_immutable_fields_read_only() {
     match fx.as_slice() {
         [Effect::Submit { request, .. }] => match &**request {
             Request::Update(u) => {
-                assert_eq!(u.user_pool.password_policy.as_ref().unwrap().minimum_length, 14.0)
+                assert_eq!(
+                    u.user_pool.password_policy.as_ref().unwrap().minimum_length,
+                    14.0
+                )
             }
             other => panic!("expected an update, got {other:?}"),
         },
@@ -259,7 +315,11 @@ fn pasted_apple_key_with_crlf_is_checked_and_normalised() {
     focus(&mut app, FieldId::AppleKey);
     update(&mut app, Msg::Paste(pem.replace('\n', "\r\n")));
     let w = wiz(&app);
-    assert!(matches!(w.key_state, KeyState::Valid(_)), "{:?}", w.key_state);
+    assert!(
+        matches!(w.key_state, KeyState::Valid(_)),
+        "{:?}",
+        w.key_state
+    );
     let sent = w
         .config
         .as_ref()
@@ -272,8 +332,15 @@ fn pasted_apple_key_with_crlf_is_checked_and_normalised() {
         .private_key
         .clone()
         .unwrap();
-    assert_eq!(sent.expose(), body, "the bare base64 body is what gets sent");
-    assert!(!w.request_json_masked().contains(&body[..20]), "review masks the key");
+    assert_eq!(
+        sent.expose(),
+        body,
+        "the bare base64 body is what gets sent"
+    );
+    assert!(
+        !w.request_json_masked().contains(&body[..20]),
+        "review masks the key"
+    );
 }
 
 #[test]
@@ -285,7 +352,10 @@ fn garbage_key_is_an_error_on_the_key_field() {
     focus(&mut app, FieldId::AppleEnabled);
     send(&mut app, key(KeyCode::Char(' ')));
     focus(&mut app, FieldId::AppleKey);
-    update(&mut app, Msg::Paste("/Users/me/Downloads/AuthKey_ABCDEFGH12.p8".into()));
+    update(
+        &mut app,
+        Msg::Paste("/Users/me/Downloads/AuthKey_ABCDEFGH12.p8".into()),
+    );
     let w = wiz(&app);
     assert!(matches!(w.key_state, KeyState::Invalid(_)));
     assert!(!w.findings_for(FieldId::AppleKey).is_empty());
@@ -348,11 +418,18 @@ fn uri_list_takes_pasted_lines_and_reports_bad_items_by_index() {
     send(&mut app, key(KeyCode::Char(' ')));
     focus(&mut app, FieldId::SignInUris);
     send(&mut app, key(KeyCode::End));
-    update(&mut app, Msg::Paste("\r\nhttp://example.com/cb\r\nmyapp://callback".into()));
+    update(
+        &mut app,
+        Msg::Paste("\r\nhttp://example.com/cb\r\nmyapp://callback".into()),
+    );
     let w = wiz(&app);
     assert_eq!(
         w.field(FieldId::SignInUris).items(),
-        vec!["http://localhost:3000/", "http://example.com/cb", "myapp://callback"]
+        vec![
+            "http://localhost:3000/",
+            "http://example.com/cb",
+            "myapp://callback"
+        ]
     );
     let f = w.findings_for(FieldId::SignInUris);
     assert!(
@@ -363,7 +440,15 @@ fn uri_list_takes_pasted_lines_and_reports_bad_items_by_index() {
 
 fn pane_app() -> App {
     let (_, body) = generate_key();
-    let pane = JobPane::new(7, "app", "dev", "res", "CreateBackendAuth", maximal_config(&body), 0);
+    let pane = JobPane::new(
+        7,
+        "app",
+        "dev",
+        "res",
+        "CreateBackendAuth",
+        Expect::Config(Box::new(maximal_config(&body))),
+        0,
+    );
     App::new(Screen::Job(Box::new(pane)), ctx())
 }
 
@@ -404,23 +489,71 @@ fn job_pane_follows_a_job_to_completion_and_verifies() {
         update_time: None,
     };
     app.now_ms = 1500;
-    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(job("IN_PROGRESS", None)) });
-    assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]), "unknown statuses keep polling");
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation: 7,
+            result: Ok(job("IN_PROGRESS", None)),
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::PollJob { .. }]),
+        "unknown statuses keep polling"
+    );
     // A result from an old poll chain is dropped.
-    let fx = update(&mut app, Msg::JobPolled { generation: 3, result: Ok(job("COMPLETED", None)) });
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation: 3,
+            result: Ok(job("COMPLETED", None)),
+        },
+    );
     assert!(fx.is_empty());
     assert_eq!(pane(&app).status, "IN_PROGRESS");
-    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(job("COMPLETED", None)) });
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation: 7,
+            result: Ok(job("COMPLETED", None)),
+        },
+    );
     assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
     assert_eq!(pane(&app).phase, Phase::Completed);
-    let statuses: Vec<&str> = pane(&app).timeline.iter().map(|(_, s)| s.as_str()).collect();
-    assert_eq!(statuses, vec!["SUBMITTING", "RUNNING", "IN_PROGRESS", "COMPLETED"]);
-    let expected = pane(&app).expected.clone();
-    update(&mut app, Msg::Verified { generation: 7, result: Ok(expected.clone()) });
+    let statuses: Vec<&str> = pane(&app)
+        .timeline
+        .iter()
+        .map(|(_, s)| s.as_str())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["SUBMITTING", "RUNNING", "IN_PROGRESS", "COMPLETED"]
+    );
+    let Expect::Config(expected) = pane(&app).expect.clone() else {
+        panic!("expects a config")
+    };
+    let expected = *expected;
+    update(
+        &mut app,
+        Msg::Verified {
+            generation: 7,
+            result: Ok(expected.clone()),
+        },
+    );
     assert_eq!(pane(&app).verify, Some(Verify::Matches));
     let mut other = expected;
-    other.user_pool.password_policy.as_mut().unwrap().minimum_length = 9.0;
-    update(&mut app, Msg::Verified { generation: 7, result: Ok(other) });
+    other
+        .user_pool
+        .password_policy
+        .as_mut()
+        .unwrap()
+        .minimum_length = 9.0;
+    update(
+        &mut app,
+        Msg::Verified {
+            generation: 7,
+            result: Ok(other),
+        },
+    );
     assert!(matches!(&pane(&app).verify, Some(Verify::Differs(c)) if c.len() == 1));
 }
 
@@ -436,9 +569,24 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         _ => unreachable!(),
     }
     let err = ApiError::new("GetBackendJob", ErrorKind::Timeout, "no answer within 10 s");
-    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Err(err) });
-    assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]), "transient errors keep polling");
-    assert!(pane(&app).retry_note.as_deref().unwrap().contains("retrying"));
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation: 7,
+            result: Err(err),
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::PollJob { .. }]),
+        "transient errors keep polling"
+    );
+    assert!(
+        pane(&app)
+            .retry_note
+            .as_deref()
+            .unwrap()
+            .contains("retrying")
+    );
     let failed = Job {
         app_id: "app".into(),
         env: "dev".into(),
@@ -449,14 +597,136 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         create_time: None,
         update_time: None,
     };
-    let fx = update(&mut app, Msg::JobPolled { generation: 7, result: Ok(failed) });
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation: 7,
+            result: Ok(failed),
+        },
+    );
     assert!(fx.is_empty());
     match &pane(&app).phase {
         Phase::Failed(e) => {
             assert!(e.contains("Provided private key"));
-            assert!(!e.contains('\u{1b}'), "escape sequences never reach the terminal");
+            assert!(
+                !e.contains('\u{1b}'),
+                "escape sequences never reach the terminal"
+            );
         }
         other => panic!("expected FAILED, got {other:?}"),
     }
     assert!(pane(&app).retry_note.is_none());
+}
+
+#[test]
+fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
+    use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
+    let mut app = pane_app();
+    let msg = "There is already a pending job for the requested appId: app and backendEnvironmentName: dev, wait for it to complete before creating a new job";
+    let err = ApiError::new(
+        "CreateBackendAuth",
+        ErrorKind::Service {
+            code: "BadRequestException".into(),
+            message: msg.into(),
+            status: Some(400),
+        },
+        msg,
+    );
+    let fx = update(&mut app, Msg::Submitted { generation: 7, result: Err(err) });
+    assert!(matches!(fx.as_slice(), [Effect::LoadJobs { generation: 7, .. }]), "{fx:?}");
+    assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
+    let running = Job {
+        app_id: "app".into(),
+        env: "dev".into(),
+        job_id: "blocker-1".into(),
+        operation: Some("UpdateBackendAuth".into()),
+        status: JobStatus::parse("RUNNING"),
+        error: None,
+        create_time: Some(std::time::SystemTime::UNIX_EPOCH),
+        update_time: None,
+    };
+    let mut done = running.clone();
+    done.job_id = "old".into();
+    done.status = JobStatus::parse("COMPLETED");
+    update(&mut app, Msg::JobsLoaded { generation: 7, result: Ok(vec![done, running]) });
+    assert_eq!(pane(&app).blocking.as_ref().map(|j| j.job_id.as_str()), Some("blocker-1"));
+    let fx = send(&mut app, key(KeyCode::Char('w')));
+    assert!(matches!(fx.as_slice(), [Effect::PollJob { job_id, .. }] if job_id == "blocker-1"));
+    assert_eq!(pane(&app).job_id.as_deref(), Some("blocker-1"));
+    // Esc goes back to the refused pane, which still offers a retry.
+    send(&mut app, key(KeyCode::Esc));
+    assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
+}
+
+#[test]
+fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
+    use amplify_auth::aws::{ApiError, ErrorKind, Job, JobRef, JobStatus};
+    use amplify_auth::tui::app::Load;
+    use amplify_auth::tui::screens::config_view::ConfigView;
+    let (_, body) = generate_key();
+    let cfg = maximal_config(&body);
+    let mut view = ConfigView::new("app", "staging", "demoauth", None, 0);
+    view.config = Load::Loaded(cfg);
+    let mut app = App::new(Screen::Config(Box::new(view)), ctx());
+    send(&mut app, key(KeyCode::Char('R')));
+    assert!(wiz(&app).is_recreate());
+    assert!(!wiz(&app).is_read_only(FieldId::UserPoolName), "recreate can change the fixed fields");
+    assert!(wiz(&app).is_read_only(FieldId::ResourceName));
+    goto(&mut app, Step::UserPool);
+    clear_and_type(&mut app, FieldId::UserPoolName, "renamed_pool");
+    goto(&mut app, Step::Review);
+    assert!(send(&mut app, ctrl('s')).is_empty(), "nothing is sent before the confirmation");
+    assert!(matches!(app.popup, Some(Popup::ConfirmDelete { then_create: Some(_), .. })));
+    type_text(&mut app, "demoaut");
+    assert!(send(&mut app, key(KeyCode::Enter)).is_empty(), "a wrong name deletes nothing");
+    type_text(&mut app, "h");
+    let fx = send(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Submit { request, .. }] if matches!(**request, Request::Delete)),
+        "{fx:?}"
+    );
+    let generation = pane(&app).generation;
+    update(
+        &mut app,
+        Msg::Submitted {
+            generation,
+            result: Ok(JobRef {
+                app_id: "app".into(),
+                env: "staging".into(),
+                job_id: Some("del-1".into()),
+                operation: None,
+                status: JobStatus::parse("RUNNING"),
+                error: None,
+            }),
+        },
+    );
+    let done = Job {
+        app_id: "app".into(),
+        env: "staging".into(),
+        job_id: "del-1".into(),
+        operation: Some("DeleteBackendAuth".into()),
+        status: JobStatus::parse("COMPLETED"),
+        error: None,
+        create_time: None,
+        update_time: None,
+    };
+    let fx = update(&mut app, Msg::JobPolled { generation, result: Ok(done) });
+    assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
+    let gone = ApiError::new(
+        "GetBackendAuth",
+        ErrorKind::Service {
+            code: "NotFoundException".into(),
+            message: "not found".into(),
+            status: Some(404),
+        },
+        "not found",
+    );
+    let fx = update(&mut app, Msg::Verified { generation, result: Err(gone) });
+    match fx.as_slice() {
+        [Effect::Submit { request, .. }] => match &**request {
+            Request::Create(c) => assert_eq!(c.user_pool.user_pool_name, "renamed_pool"),
+            other => panic!("expected the create, got {other:?}"),
+        },
+        other => panic!("expected the create to follow the delete, got {other:?}"),
+    }
 }

@@ -252,6 +252,9 @@ fn from_dispatch<E: StdError + 'static>(
                 format!("connecting to {endpoint} timed out ({chain})"),
             );
         }
+        _ if chain.contains("connection closed before message completed") => {
+            "the server closed the connection without answering".to_string()
+        }
         _ => chain.clone(),
     };
     ApiError::new(
@@ -363,14 +366,29 @@ fn skip_osc(chars: &mut Chars<'_>) {
     }
 }
 
-/// The error and its sources, joined with ": ", sanitised; adjacent repeats are dropped because
-/// the SDK's wrappers often repeat their inner error's text.
+/// What the SDK's wrapper errors print: category words that say nothing the kind does not.
+const WRAPPER_WORDS: &[&str] = &[
+    "dispatch failure",
+    "service error",
+    "unhandled error",
+    "response error",
+    "request has timed out",
+    "failed to construct request",
+    "other",
+    "io error",
+    "timeout",
+    "user error",
+];
+
+/// The error and its sources, joined with ": ", sanitised; the SDK's bare wrapper words and
+/// adjacent repeats are dropped, keeping the text that says what actually happened.
 pub(crate) fn cause_chain(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = cur {
         let text = sanitize_text(&e.to_string());
-        if !text.is_empty() && parts.last() != Some(&text) {
+        let wrapper = WRAPPER_WORDS.contains(&text.as_str()) && e.source().is_some();
+        if !text.is_empty() && !wrapper && parts.last() != Some(&text) {
             parts.push(text);
         }
         cur = e.source();
@@ -392,6 +410,17 @@ fn find_in_chain<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -
 /// The start of a non-JSON error body (a proxy's HTML page, say), when the service gave no message.
 fn body_snippet(raw: &HttpResponse) -> Option<String> {
     let bytes = raw.body().bytes()?;
+    // A JSON body with a message member (what most gateways send) gives just the message.
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(m) = ["message", "Message", "errorMessage"]
+            .iter()
+            .find_map(|k| v.get(k).and_then(|m| m.as_str()))
+    {
+        let m = sanitize_text(m);
+        if !m.trim().is_empty() {
+            return Some(m);
+        }
+    }
     let text = sanitize_text(&String::from_utf8_lossy(bytes));
     let text = text.trim();
     if text.is_empty() || text == "{}" {

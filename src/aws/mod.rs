@@ -7,6 +7,7 @@
 //! - [`apps`]: the Amplify calls (apps and backend environments).
 //! - [`jobs`]: job types and status rules; [`meta`]: GetBackend and `amplify-meta.json`.
 //! - [`retry`]: the extra retry classifier and the attempt logger.
+//! - [`log`]: log-level caps that keep request bodies (and so secrets) out of logs.
 
 pub mod apps;
 pub mod backend;
@@ -14,6 +15,7 @@ pub mod client;
 pub mod convert;
 pub mod error;
 pub mod jobs;
+pub mod log;
 pub mod meta;
 pub mod retry;
 

@@ -8,6 +8,7 @@ use super::secret::Secret;
 /// The wizard's defaults, close to the Amplify CLI's: email sign-in, email required, MFA off,
 /// password minimum 8, email verification with a code.
 pub fn default_config(project: &str) -> AuthConfig {
+    let project = name_part(project);
     AuthConfig {
         auth_resources: AuthResources::IdentityPoolAndUserPool,
         identity_pool: Some(IdentityPoolConfig {
@@ -39,6 +40,18 @@ pub fn default_config(project: &str) -> AuthConfig {
             }),
         },
     }
+}
+
+/// The project name reduced the way the Amplify CLI does it (letters, digits and `_`, at most 100),
+/// so a project called "my-app" still gives names the identity pool rule accepts.
+/// A project name reduced the Amplify CLI's way: letters, digits and `_`, at most 100 chars.
+pub fn name_part(project: &str) -> String {
+    let s: String = project
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(100)
+        .collect();
+    if s.is_empty() { "amplify".into() } else { s }
 }
 
 /// A config that sets every member the model has, with valid values. `apple_key` is the bare

@@ -1,1 +1,324 @@
-//! The local AmplifyBackend sandbox.
+//! The local AmplifyBackend sandbox: a real HTTP server that the AWS SDKs, boto3 and the AWS CLI
+//! talk to unchanged (point `AWS_ENDPOINT_URL` at it).
+//!
+//! - Routes, member names and input constraints come from the model facts (`crate::model`).
+//! - Requests must be signed (SigV4) with the sandbox's own key pair, for the sandbox's region.
+//! - Mutating calls start jobs that finish after [`SandboxOptions::job_duration`]; their change
+//!   becomes visible only then, and one job at a time runs per app and environment.
+//! - State lives in SQLite (a file, or memory for tests) and survives restarts.
+//!
+//! Implemented: CreateBackend, GetBackend, Create/Get/Update/Delete/ImportBackendAuth,
+//! GetBackendJob, ListBackendJobs, and Amplify ListApps and ListBackendEnvironments. The other
+//! AmplifyBackend operations are recognised and answered with a 400 naming them.
+//! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
+
+pub mod demo;
+mod errors;
+mod faults;
+mod handlers;
+mod ids;
+mod jobs;
+mod meta;
+mod server;
+pub mod sigv4;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use errors::ApiError;
+pub use faults::FaultConfig;
+pub use handlers::IMPLEMENTED;
+pub use store::{StateError, default_state_path};
+
+/// Where the state lives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatePath {
+    /// An SQLite file, created (mode 0600) when missing.
+    File(PathBuf),
+    /// Memory only, gone when the sandbox stops (tests).
+    Memory,
+}
+
+#[derive(Clone)]
+pub struct SandboxOptions {
+    /// Address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
+    pub listen: SocketAddr,
+    pub state: StatePath,
+    /// How long a job stays RUNNING. Default 3 s.
+    pub job_duration: Duration,
+    /// `(access key id, secret access key)`; a random pair per start when `None`.
+    pub credentials: Option<(String, String)>,
+    /// The one region requests may be signed for. Default `us-east-1`.
+    pub region: String,
+    /// Seed the demo app into an empty store.
+    pub demo: bool,
+    pub faults: FaultConfig,
+    /// Larger request bodies get 413. Default 1 MiB (auth configs are a few KiB).
+    pub max_body_bytes: usize,
+}
+
+impl std::fmt::Debug for SandboxOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxOptions")
+            .field("listen", &self.listen)
+            .field("state", &self.state)
+            .field("job_duration", &self.job_duration)
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|(k, _)| (k, "••••••••")),
+            )
+            .field("region", &self.region)
+            .field("demo", &self.demo)
+            .field("faults", &self.faults)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            state: StatePath::Memory,
+            job_duration: Duration::from_secs(3),
+            credentials: None,
+            region: "us-east-1".into(),
+            demo: false,
+            faults: FaultConfig::default(),
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Why the sandbox could not start.
+#[derive(Debug)]
+pub enum SandboxError {
+    /// The state file is unusable (not ours, corrupt, newer version, unwritable).
+    State(StateError),
+    /// Listening or serving failed.
+    Io(std::io::Error),
+    Other(String),
+}
+
+impl std::fmt::Display for SandboxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SandboxError::State(e) => write!(f, "sandbox state: {e}"),
+            SandboxError::Io(e) => write!(f, "sandbox server: {e}"),
+            SandboxError::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for SandboxError {}
+
+/// A running sandbox. Dropping it leaves the server running until the runtime ends; call
+/// [`SandboxHandle::shutdown`] to stop it cleanly.
+pub struct SandboxHandle {
+    /// `http://127.0.0.1:PORT`
+    pub endpoint: String,
+    pub local_addr: SocketAddr,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub region: String,
+    pub state: StatePath,
+    faults: Arc<RwLock<FaultConfig>>,
+    job_duration: Arc<AtomicI64>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl std::fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHandle")
+            .field("endpoint", &self.endpoint)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"••••••••")
+            .field("region", &self.region)
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+impl SandboxHandle {
+    /// Replaces the fault settings; takes effect on the next request.
+    pub fn set_faults(&self, faults: FaultConfig) {
+        *self.faults.write().unwrap_or_else(|e| e.into_inner()) = faults;
+    }
+
+    pub fn faults(&self) -> FaultConfig {
+        self.faults
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Changes how long jobs started from now on stay RUNNING.
+    pub fn set_job_duration(&self, d: Duration) {
+        self.job_duration.store(millis(d), Ordering::Relaxed);
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (up to 5 s), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    d.as_millis().min(i64::MAX as u128) as i64
+}
+
+/// Starts the sandbox on a background task of the current tokio runtime.
+pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
+    let state = opts.state.clone();
+    let region = opts.region.clone();
+    let demo = opts.demo;
+    let store = tokio::task::spawn_blocking(move || {
+        let store = store::Store::open(&state).map_err(SandboxError::State)?;
+        if demo {
+            store
+                .transaction(|tx| demo::seed(tx, &region, ids::now_ms()))
+                .map_err(|e| SandboxError::Other(format!("seeding the demo data failed: {e}")))?;
+        }
+        Ok::<_, SandboxError>(store)
+    })
+    .await
+    .map_err(|e| SandboxError::Other(format!("opening the state failed: {e}")))??;
+
+    let (access_key_id, secret_access_key) = opts.credentials.clone().unwrap_or_else(|| {
+        (
+            format!("AKIASBX{}", ids::upper_alnum(13)),
+            ids::mixed_alnum(40),
+        )
+    });
+    let faults = Arc::new(RwLock::new(opts.faults.clone()));
+    let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
+    let shared = Arc::new(server::Shared {
+        store: Arc::new(store),
+        creds: sigv4::Credentials {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret_access_key.clone(),
+        },
+        region: opts.region.clone(),
+        job_duration_ms: job_duration.clone(),
+        faults: faults.clone(),
+        max_body_bytes: opts.max_body_bytes,
+    });
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(SandboxError::Io)?;
+    let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = server::router(shared);
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(SandboxHandle {
+        endpoint: format!("http://{local_addr}"),
+        local_addr,
+        access_key_id,
+        secret_access_key,
+        region: opts.region,
+        state: opts.state,
+        faults,
+        job_duration,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+/// Shell lines that point the AWS CLI, boto3 and the SDKs at the sandbox.
+pub fn export_lines(handle: &SandboxHandle) -> String {
+    format!(
+        "export AWS_ENDPOINT_URL={}\n\
+         export AWS_ACCESS_KEY_ID={}\n\
+         export AWS_SECRET_ACCESS_KEY={}\n\
+         export AWS_REGION={}\n\
+         export AWS_DEFAULT_REGION={}\n",
+        handle.endpoint,
+        handle.access_key_id,
+        handle.secret_access_key,
+        handle.region,
+        handle.region
+    )
+}
+
+/// Starts the sandbox, prints the export lines on stdout (first, so `eval "$(… | head -5)"`
+/// works), serves until Ctrl-C or SIGTERM, then shuts down cleanly.
+pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError> {
+    use std::io::Write;
+    let handle = start(opts).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        out.write_all(export_lines(&handle).as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(SandboxError::Io)?;
+    }
+    match &handle.state {
+        StatePath::File(p) => eprintln!(
+            "amplify-auth sandbox listening on {} (state: {}). Ctrl-C stops it.",
+            handle.endpoint,
+            p.display()
+        ),
+        StatePath::Memory => eprintln!(
+            "amplify-auth sandbox listening on {} (state in memory). Ctrl-C stops it.",
+            handle.endpoint
+        ),
+    }
+    wait_for_signal().await.map_err(SandboxError::Io)?;
+    eprintln!("amplify-auth sandbox stopping");
+    handle.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_secret_key() {
+        let opts = SandboxOptions {
+            credentials: Some(("AKIAEXAMPLE".into(), "very-secret-value".into())),
+            ..Default::default()
+        };
+        let text = format!("{opts:?}");
+        assert!(text.contains("AKIAEXAMPLE"));
+        assert!(!text.contains("very-secret-value"), "{text}");
+    }
+}

@@ -5,11 +5,18 @@ use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
-use crate::aws::{ApiError, AppSummary, Job, JobRef};
+use crate::aws::{ApiError, AppSummary, BackendInfo, Job, JobRef};
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
 
+use super::screens::apps::AppsView;
+use super::screens::config_view::ConfigView;
+use super::screens::env::EnvView;
+use super::screens::envs::EnvsView;
+use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
+use super::screens::jobs::JobsView;
+use super::widgets::LineInput;
 use super::wizard::Wizard;
 
 /// Everything that can happen to the app.
@@ -43,6 +50,18 @@ pub enum Msg {
         generation: u64,
         result: Result<AuthConfig, ApiError>,
     },
+    BackendLoaded {
+        generation: u64,
+        result: Result<BackendInfo, ApiError>,
+    },
+    AuthLoaded {
+        generation: u64,
+        result: Result<AuthConfig, ApiError>,
+    },
+    JobsLoaded {
+        generation: u64,
+        result: Result<Vec<Job>, ApiError>,
+    },
 }
 
 /// What to submit.
@@ -50,6 +69,24 @@ pub enum Msg {
 pub enum Request {
     Create(AuthConfig),
     Update(UpdateAuthConfig),
+    Delete,
+    Import {
+        user_pool_id: String,
+        web_client_id: String,
+        native_client_id: String,
+        identity_pool_id: Option<String>,
+    },
+}
+
+impl Request {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Request::Create(_) => "CreateBackendAuth",
+            Request::Update(_) => "UpdateBackendAuth",
+            Request::Delete => "DeleteBackendAuth",
+            Request::Import { .. } => "ImportBackendAuth",
+        }
+    }
 }
 
 /// Work for the runner; results come back as `Msg`s.
@@ -82,6 +119,22 @@ pub enum Effect {
         env: String,
         resource: String,
     },
+    LoadBackend {
+        generation: u64,
+        app_id: String,
+        env: Option<String>,
+    },
+    LoadAuth {
+        generation: u64,
+        app_id: String,
+        env: String,
+        resource: String,
+    },
+    LoadJobs {
+        generation: u64,
+        app_id: String,
+        env: String,
+    },
     Quit,
 }
 
@@ -97,14 +150,31 @@ pub enum Load<T> {
 
 #[derive(Debug)]
 pub enum Screen {
+    Apps(AppsView),
+    Envs(EnvsView),
+    Env(EnvView),
+    Config(Box<ConfigView>),
+    Jobs(JobsView),
+    Import(ImportForm),
     Wizard(Box<Wizard>),
     Job(Box<JobPane>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Popup {
     Help,
     ConfirmQuit,
+    /// Leaving a wizard with input asks first.
+    ConfirmDiscard,
+    /// Delete asks for the resource name to be typed. With `then_create`, the resource is
+    /// created again with that config once the delete has completed (delete and recreate).
+    ConfirmDelete {
+        app_id: String,
+        env: String,
+        resource: String,
+        input: LineInput,
+        then_create: Option<Box<AuthConfig>>,
+    },
 }
 
 /// Where the app is talking to, for the header.
@@ -118,8 +188,9 @@ pub struct Context {
 #[derive(Debug)]
 pub struct App {
     pub screen: Screen,
-    /// The wizard as submitted, kept so a failed or refused submit can go back to it unchanged.
-    pub last_wizard: Option<Box<Wizard>>,
+    /// Screens to go back to (Esc). A submitted wizard waits here, so a failed or refused
+    /// submit goes back to it unchanged.
+    pub back: Vec<Screen>,
     pub apps: Load<Vec<AppSummary>>,
     pub envs: std::collections::BTreeMap<String, Load<Vec<String>>>,
     pub popup: Option<Popup>,
@@ -127,6 +198,8 @@ pub struct App {
     /// Milliseconds since start, set by the runner before each update (tests set it by hand), so
     /// `update` and the view stay pure and snapshots stable.
     pub now_ms: u64,
+    /// Wall-clock time for ages of jobs ("3 min ago"); set by the runner, fixed in tests.
+    pub wall_now: Option<std::time::SystemTime>,
     pub next_gen: u64,
     pub quit: bool,
     pub size: (u16, u16),
@@ -136,12 +209,13 @@ impl App {
     pub fn new(screen: Screen, ctx: Context) -> App {
         App {
             screen,
-            last_wizard: None,
+            back: Vec::new(),
             apps: Load::NotAsked,
             envs: Default::default(),
             popup: None,
             ctx,
             now_ms: 0,
+            wall_now: None,
             next_gen: 1,
             quit: false,
             size: (80, 24),
@@ -160,9 +234,31 @@ impl App {
 
     /// Unsaved input that quitting would lose.
     pub fn is_dirty(&self) -> bool {
-        match &self.screen {
+        let dirty = |s: &Screen| match s {
             Screen::Wizard(w) => w.dirty,
             Screen::Job(j) => !j.is_finished(),
+            Screen::Import(f) => f.dirty,
+            _ => false,
+        };
+        dirty(&self.screen) || self.back.iter().any(dirty)
+    }
+}
+
+impl App {
+    /// Opens a screen on top of the current one (Esc comes back).
+    pub fn push(&mut self, screen: Screen) {
+        let old = std::mem::replace(&mut self.screen, screen);
+        self.back.push(old);
+    }
+
+    /// Goes back one screen; returns false at the root.
+    pub fn pop(&mut self) -> bool {
+        match self.back.pop() {
+            Some(s) => {
+                self.screen = s;
+                true
+            }
+            None => false,
         }
     }
 }

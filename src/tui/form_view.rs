@@ -25,7 +25,11 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for note in super::screens::notes_of(w, w.step) {
         let text: String = note.spans.iter().map(|s| s.content.as_ref()).collect();
-        lines.extend(wrap(&text, width as usize).into_iter().map(|l| Line::styled(l, theme::dim())));
+        lines.extend(
+            wrap(&text, width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme::dim())),
+        );
     }
     lines.push(Line::from(""));
     let mut focus_range = (0, 0);
@@ -59,17 +63,29 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
     } else {
         Style::new()
     };
-    let label = Span::styled(format!("{marker} {:<w$}", meta.label, w = LABEL_WIDTH - 2), label_style);
+    let label = Span::styled(
+        format!("{marker} {:<w$}", meta.label, w = LABEL_WIDTH - 2),
+        label_style,
+    );
     let field = w.field(id);
     let mut value_lines: Vec<Vec<Span<'static>>> = match field {
-        Field::Text(i) | Field::Combo { input: i, .. } => vec![line_spans(i, focused && !read_only, width, false)],
+        Field::Text(i) | Field::Combo { input: i, .. } => {
+            vec![line_spans(i, focused && !read_only, width, false)]
+        }
         Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
         Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
         Field::Choice { options, selected } => flow(
             options.iter().enumerate().map(|(j, o)| {
                 let on = j == *selected;
                 let text = format!("{} {o}", if on { "(•)" } else { "( )" });
-                (text, if on && focused { theme::title() } else { Style::new() })
+                (
+                    text,
+                    if on && focused {
+                        theme::title()
+                    } else {
+                        Style::new()
+                    },
+                )
             }),
             width,
         ),
@@ -94,8 +110,14 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
     };
     if id == FieldId::AppleKey {
         value_lines.push(vec![match &w.key_state {
-            KeyState::Empty => Span::styled("no key yet: paste it above, or load the .p8 file", theme::dim()),
-            KeyState::Valid(k) => Span::styled(format!("✓ EC P-256 PKCS#8 key, fingerprint {}", k.fingerprint), theme::ok()),
+            KeyState::Empty => Span::styled(
+                "no key yet: paste it above, or load the .p8 file",
+                theme::dim(),
+            ),
+            KeyState::Valid(k) => Span::styled(
+                format!("✓ EC P-256 PKCS#8 key, fingerprint {}", k.fingerprint),
+                theme::ok(),
+            ),
             KeyState::Invalid(_) => Span::styled("✗ not a usable key (see below)", theme::error()),
         }]);
     }
@@ -103,7 +125,14 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         && !options.is_empty()
         && !read_only
     {
-        let hint = format!("←/→ picks: {}", options.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", "));
+        let hint = format!(
+            "←/→ picks: {}",
+            options
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         value_lines.push(vec![Span::styled(truncate(&hint, width), theme::dim())]);
     }
     if read_only {
@@ -130,12 +159,18 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
             Severity::Warning => ("!", theme::warning()),
         };
         for l in wrap(&format!("{mark} {} {}", f.message, f.fix), width) {
-            out.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::styled(l, style)]));
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL_WIDTH)),
+                Span::styled(l, style),
+            ]));
         }
     }
     if focused {
         for l in wrap(meta.help, width) {
-            out.push(Line::from(vec![Span::raw(" ".repeat(LABEL_WIDTH)), Span::styled(l, theme::dim())]));
+            out.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL_WIDTH)),
+                Span::styled(l, theme::dim()),
+            ]));
         }
     }
 }
@@ -156,15 +191,27 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
     } else {
         0
     };
-    let visible: Vec<char> = chars.iter().skip(start).take(width.saturating_sub(1)).copied().collect();
+    let visible: Vec<char> = chars
+        .iter()
+        .skip(start)
+        .take(width.saturating_sub(1))
+        .copied()
+        .collect();
     let cur = input.cursor() - start;
     if !focused {
         return vec![Span::raw(visible.into_iter().collect::<String>())];
     }
     let before: String = visible.iter().take(cur).collect();
-    let at: String = visible.get(cur).map(|c| c.to_string()).unwrap_or_else(|| " ".into());
+    let at: String = visible
+        .get(cur)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| " ".into());
     let after: String = visible.iter().skip(cur + 1).collect();
-    let mut spans = vec![Span::raw(before), Span::styled(at, theme::focus()), Span::raw(after)];
+    let mut spans = vec![
+        Span::raw(before),
+        Span::styled(at, theme::focus()),
+        Span::raw(after),
+    ];
     if masked && !chars.is_empty() {
         spans.push(Span::styled("  (hidden, Ctrl-R shows)", theme::dim()));
     }
@@ -191,14 +238,25 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
         } else {
             l.chars().collect()
         };
-        let shown: Vec<char> = chars.iter().take(width.saturating_sub(3)).copied().collect();
+        let shown: Vec<char> = chars
+            .iter()
+            .take(width.saturating_sub(3))
+            .copied()
+            .collect();
         let cut = chars.len() > shown.len();
         let mut spans = vec![Span::styled("│ ", theme::dim())];
         if focused && i == row {
             let before: String = shown.iter().take(col).collect();
-            let at: String = shown.get(col).map(|c| c.to_string()).unwrap_or_else(|| " ".into());
+            let at: String = shown
+                .get(col)
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| " ".into());
             let after: String = shown.iter().skip(col + 1).collect();
-            spans.extend([Span::raw(before), Span::styled(at, theme::focus()), Span::raw(after)]);
+            spans.extend([
+                Span::raw(before),
+                Span::styled(at, theme::focus()),
+                Span::raw(after),
+            ]);
         } else {
             spans.push(Span::raw(shown.into_iter().collect::<String>()));
         }
@@ -208,7 +266,10 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
         out.push(spans);
     }
     if lines.len() > first + 8 {
-        out.push(vec![Span::styled(format!("│ … {} more lines", lines.len() - first - 8), theme::dim())]);
+        out.push(vec![Span::styled(
+            format!("│ … {} more lines", lines.len() - first - 8),
+            theme::dim(),
+        )]);
     }
     if masked && !empty {
         out.push(vec![Span::styled("(hidden, Ctrl-R shows)", theme::dim())]);

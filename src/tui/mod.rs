@@ -1,6 +1,7 @@
 //! The terminal UI: model (`app`), `update`, view, and the runner that ties them to a terminal.
 
 pub mod app;
+pub mod browse;
 pub mod fields;
 pub mod form_view;
 pub mod runner;

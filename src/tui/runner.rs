@@ -21,11 +21,29 @@ const TICK: Duration = Duration::from_millis(100);
 /// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
 const MAX_KEY_FILE: u64 = 64 * 1024;
 
-pub async fn run<B, S>(terminal: &mut Terminal<B>, mut app: App, input: S, clients: Clients) -> color_eyre::Result<App>
+pub async fn run<B, S>(terminal: &mut Terminal<B>, app: App, input: S, clients: Clients) -> color_eyre::Result<App>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = Msg> + Unpin,
+{
+    run_observed(terminal, app, input, clients, |_, _| {}).await
+}
+
+/// [`run`], calling `observe` with the model and the terminal after every update and draw; tests
+/// use it to wait for a state ("the job pane shows COMPLETED") while driving the real loop.
+pub async fn run_observed<B, S, O>(
+    terminal: &mut Terminal<B>,
+    mut app: App,
+    input: S,
+    clients: Clients,
+    mut observe: O,
+) -> color_eyre::Result<App>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = Msg> + Unpin,
+    O: FnMut(&App, &Terminal<B>),
 {
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -36,6 +54,7 @@ where
         perform(fx, &clients, &tx);
     }
     terminal.draw(|f| render(&app, f))?;
+    observe(&app, terminal);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
@@ -49,6 +68,7 @@ where
             _ = tick.tick(), if app.animating() => Msg::Tick,
         };
         app.now_ms = start.elapsed().as_millis() as u64;
+        app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
             perform(fx, &clients, &tx);
         }
@@ -59,6 +79,7 @@ where
         if rx.is_empty() {
             terminal.draw(|f| render(&app, f))?;
         }
+        observe(&app, terminal);
     }
     Ok(app)
 }
@@ -97,6 +118,23 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let result = match *request {
                     Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
                     Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
+                    Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
+                    Request::Import {
+                        user_pool_id,
+                        web_client_id,
+                        native_client_id,
+                        identity_pool_id,
+                    } => {
+                        c.import_auth(
+                            &app_id,
+                            &env,
+                            &user_pool_id,
+                            &web_client_id,
+                            &native_client_id,
+                            identity_pool_id.as_deref(),
+                        )
+                        .await
+                    }
                 };
                 let _ = tx.send(Msg::Submitted { generation, result });
             });
@@ -116,6 +154,37 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 }
                 let result = c.get_job(&app_id, &env, &job_id).await;
                 let _ = tx.send(Msg::JobPolled { generation, result });
+            });
+        }
+        Effect::LoadBackend {
+            generation,
+            app_id,
+            env,
+        } => {
+            tokio::spawn(async move {
+                let result = c.get_backend(&app_id, env.as_deref()).await;
+                let _ = tx.send(Msg::BackendLoaded { generation, result });
+            });
+        }
+        Effect::LoadAuth {
+            generation,
+            app_id,
+            env,
+            resource,
+        } => {
+            tokio::spawn(async move {
+                let result = c.get_auth(&app_id, &env, &resource).await;
+                let _ = tx.send(Msg::AuthLoaded { generation, result });
+            });
+        }
+        Effect::LoadJobs {
+            generation,
+            app_id,
+            env,
+        } => {
+            tokio::spawn(async move {
+                let result = c.list_jobs(&app_id, &env, &Default::default()).await;
+                let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
         Effect::ReadAuth {

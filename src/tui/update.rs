@@ -6,7 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::domain::apple_key;
 
 use super::app::{App, Effect, Load, Msg, Popup, Request, Screen};
+use super::browse;
 use super::fields::FieldId;
+use super::screens::job::Expect;
 use super::screens::job::JobPane;
 use super::widgets::{Field, KeyOutcome, TextBox};
 use super::wizard::{Step, Wizard};
@@ -14,6 +16,9 @@ use super::wizard::{Step, Wizard};
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
+    if !matches!(app.screen, Screen::Wizard(_) | Screen::Job(_)) {
+        return browse::load(app);
+    }
     if let Screen::Wizard(w) = &app.screen
         && !w.is_edit()
     {
@@ -64,7 +69,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 && j.generation == generation
             {
                 j.on_verified(result);
+                // Delete and recreate: the delete is confirmed, so the create goes next.
+                if j.verify == Some(super::screens::job::Verify::Matches)
+                    && let Some(next) = j.then.take()
+                {
+                    return start_job(app, &next.app_id, &next.env, &next.resource, next.request, next.expect);
+                }
             }
+            vec![]
+        }
+        Msg::BackendLoaded { generation, result } => {
+            browse::on_backend(app, generation, result);
+            vec![]
+        }
+        Msg::AuthLoaded { generation, result } => {
+            browse::on_auth(app, generation, result);
+            vec![]
+        }
+        Msg::JobsLoaded { generation, result } => {
+            browse::on_jobs(app, generation, result);
             vec![]
         }
     }
@@ -102,6 +125,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.popup = None;
             return vec![];
         }
+        Some(Popup::ConfirmDelete { .. }) => return browse::delete_popup_key(app, key),
+        Some(Popup::ConfirmDiscard) => {
+            app.popup = None;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                app.pop();
+                return reload_after_pop(app);
+            }
+            return vec![];
+        }
         None => {}
     }
     if ctrl && key.code == KeyCode::Char('c') {
@@ -115,7 +147,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match &mut app.screen {
         Screen::Wizard(w) => {
             w.flash = None;
-            let takes_text = w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
+            let takes_text =
+                w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
             if !takes_text && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
                 match key.code {
                     KeyCode::Char('?') => {
@@ -131,27 +164,81 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             wizard_key(app, key)
         }
-        Screen::Job(j) => match key.code {
-            KeyCode::Char('q') => quit(app),
-            KeyCode::Esc | KeyCode::Char('e') if j.is_finished() || key.code == KeyCode::Esc => {
-                back_to_wizard(app);
-                vec![]
+        Screen::Job(j) => {
+            let _ = now;
+            let finished = j.is_finished();
+            let completed = matches!(j.phase, super::screens::job::Phase::Completed);
+            let retry = j.retry.clone();
+            match key.code {
+                KeyCode::Char('q') => quit(app),
+                KeyCode::Char('w') if j.blocking.is_some() => {
+                    let job = j.blocking.clone().expect("checked");
+                    let generation = app.next_generation();
+                    let (pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    app.push(Screen::Job(Box::new(pane)));
+                    fx
+                }
+                // Done: back to where the change started, re-read so it shows the new state.
+                KeyCode::Esc | KeyCode::Enter if completed => {
+                    while app.pop() {
+                        if !matches!(app.screen, Screen::Wizard(_) | Screen::Import(_)) {
+                            break;
+                        }
+                    }
+                    reload_after_pop(app)
+                }
+                // Failed, refused, or still running: back to the input, unchanged.
+                KeyCode::Esc | KeyCode::Char('e') if finished || key.code == KeyCode::Esc => {
+                    app.pop();
+                    reload_after_pop(app)
+                }
+                KeyCode::Char('r') if finished && !completed => match retry {
+                    Some(r) => {
+                        app.pop();
+                        start_job(app, &r.app_id, &r.env, &r.resource, r.request, r.expect)
+                    }
+                    None => vec![],
+                },
+                _ => vec![],
             }
-            KeyCode::Char('r') if j.is_finished() && j.job_id.is_none() => resubmit(app, now),
-            _ => vec![],
-        },
+        }
+        _ => {
+            // Browse screens: q, ? and Esc are global unless a text input has the keys.
+            let typing = match &app.screen {
+                Screen::Import(_) => true,
+                Screen::Apps(v) => v.list.filtering,
+                Screen::Envs(v) => v.list.filtering,
+                Screen::Env(v) => v.list.filtering,
+                Screen::Jobs(v) => v.list.filtering,
+                _ => false,
+            };
+            if !typing || key.code == KeyCode::Esc {
+                match key.code {
+                    KeyCode::Char('q') if !typing => return quit(app),
+                    KeyCode::Char('?') if !typing => {
+                        app.popup = Some(Popup::Help);
+                        return vec![];
+                    }
+                    KeyCode::Esc if !typing || matches!(app.screen, Screen::Import(_)) => {
+                        if app.pop() {
+                            return reload_after_pop(app);
+                        }
+                        return quit(app);
+                    }
+                    _ => {}
+                }
+            }
+            browse::browse_key(app, key)
+        }
     }
 }
 
-fn back_to_wizard(app: &mut App) {
-    if let Some(w) = app.last_wizard.take() {
-        app.screen = Screen::Wizard(w);
+/// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
+fn reload_after_pop(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Env(_) | Screen::Config(_) | Screen::Jobs(_) => browse::load(app),
+        _ => vec![],
     }
-}
-
-fn resubmit(app: &mut App, _now: u64) -> Vec<Effect> {
-    back_to_wizard(app);
-    submit(app)
 }
 
 fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -172,7 +259,15 @@ fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Esc => {
             if w.step == w.steps()[0] {
-                return quit(app);
+                if app.back.is_empty() {
+                    return quit(app);
+                }
+                if w.dirty {
+                    app.popup = Some(Popup::ConfirmDiscard);
+                    return vec![];
+                }
+                app.pop();
+                return reload_after_pop(app);
             }
             prev_step(w);
             return vec![];
@@ -220,8 +315,18 @@ fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let Some(id) = focused else { return vec![] };
     if w.is_read_only(id) {
-        if matches!(key.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right) {
-            w.flash = Some(format!("{} is fixed after creation; delete and recreate to change it.", id.meta().label.trim()));
+        if matches!(
+            key.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) {
+            w.flash = Some(format!(
+                "{} is fixed after creation; delete and recreate to change it.",
+                id.meta().label.trim()
+            ));
         }
         return vec![];
     }
@@ -355,6 +460,18 @@ fn submit(app: &mut App) -> Vec<Effect> {
         w.flash = Some("Nothing to submit: the config is unchanged.".into());
         return vec![];
     }
+    if w.is_recreate() {
+        // The destructive part is confirmed by typing the resource name.
+        let Some(cfg) = w.config.clone() else { return vec![] };
+        app.popup = Some(Popup::ConfirmDelete {
+            app_id: w.trimmed(FieldId::AppId),
+            env: w.trimmed(FieldId::EnvName),
+            resource: w.trimmed(FieldId::ResourceName),
+            input: Default::default(),
+            then_create: Some(Box::new(cfg)),
+        });
+        return vec![];
+    }
     let (Some(request), Some(expected)) = (w.request(), w.expected_after()) else {
         return vec![];
     };
@@ -363,31 +480,66 @@ fn submit(app: &mut App) -> Vec<Effect> {
         w.trimmed(FieldId::EnvName),
         w.trimmed(FieldId::ResourceName),
     );
-    let operation = match request {
-        Request::Create(_) => "CreateBackendAuth",
-        Request::Update(_) => "UpdateBackendAuth",
-    };
-    let pane = JobPane::new(generation, &app_id, &env, &resource, operation, expected, now);
-    let Screen::Wizard(w) = std::mem::replace(&mut app.screen, Screen::Job(Box::new(pane))) else {
-        unreachable!("checked above")
-    };
-    app.last_wizard = Some(w);
-    vec![Effect::Submit {
+    let _ = (generation, now);
+    start_job(
+        app,
+        &app_id,
+        &env,
+        &resource,
+        request,
+        Expect::Config(Box::new(expected)),
+    )
+}
+
+/// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
+/// sends the request.
+pub fn start_job(
+    app: &mut App,
+    app_id: &str,
+    env: &str,
+    resource: &str,
+    request: Request,
+    expect: Expect,
+) -> Vec<Effect> {
+    let generation = app.next_generation();
+    let mut pane = JobPane::new(
         generation,
         app_id,
         env,
         resource,
+        request.operation(),
+        expect.clone(),
+        app.now_ms,
+    );
+    pane.retry = Some(super::screens::job::Retry {
+        app_id: app_id.into(),
+        env: env.into(),
+        resource: resource.into(),
+        request: request.clone(),
+        expect,
+    });
+    app.push(Screen::Job(Box::new(pane)));
+    vec![Effect::Submit {
+        generation,
+        app_id: app_id.into(),
+        env: env.into(),
+        resource: resource.into(),
         request: Box::new(request),
     }]
 }
 
-fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>) -> Vec<Effect> {
+fn on_apps(
+    app: &mut App,
+    result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>,
+) -> Vec<Effect> {
     match result {
         Ok(apps) => {
             let mut fx = vec![];
             if let Screen::Wizard(w) = &mut app.screen {
-                let options: Vec<(String, String)> =
-                    apps.iter().map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id))).collect();
+                let options: Vec<(String, String)> = apps
+                    .iter()
+                    .map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id)))
+                    .collect();
                 if let Field::Combo { options: o, .. } = w.field_mut(FieldId::AppId) {
                     *o = options;
                 }
@@ -410,7 +562,9 @@ fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws
         Err(e) => {
             let text = crate::aws::sanitize_text(&e.to_string());
             if let Screen::Wizard(w) = &mut app.screen {
-                w.flash = Some(format!("Could not list apps ({text}); type the app id instead."));
+                w.flash = Some(format!(
+                    "Could not list apps ({text}); type the app id instead."
+                ));
             }
             app.apps = Load::Failed(text);
             vec![]
@@ -418,7 +572,11 @@ fn on_apps(app: &mut App, result: Result<Vec<crate::aws::AppSummary>, crate::aws
     }
 }
 
-fn on_envs(app: &mut App, app_id: String, result: Result<Vec<String>, crate::aws::ApiError>) -> Vec<Effect> {
+fn on_envs(
+    app: &mut App,
+    app_id: String,
+    result: Result<Vec<String>, crate::aws::ApiError>,
+) -> Vec<Effect> {
     match result {
         Ok(envs) => {
             if let Screen::Wizard(w) = &mut app.screen
@@ -472,7 +630,11 @@ fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>,
             {
                 w.set_text(FieldId::AppleKeyId, &id);
             }
-            w.flash = Some(format!("Loaded {} (fingerprint {}).", path.display(), key.fingerprint));
+            w.flash = Some(format!(
+                "Loaded {} (fingerprint {}).",
+                path.display(),
+                key.fingerprint
+            ));
             w.dirty = true;
             w.refresh();
         }

@@ -20,28 +20,90 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
     let title = match &app.screen {
         Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
+        Screen::Wizard(w) if w.is_recreate() => "DELETE AND RECREATE auth resource",
         Screen::Wizard(_) => "Create auth resource",
         Screen::Job(_) => "Job",
+        Screen::Apps(_) => "Apps",
+        Screen::Envs(_) => "Environments",
+        Screen::Env(_) => "Environment",
+        Screen::Config(_) => "Auth config",
+        Screen::Jobs(_) => "Job history",
+        Screen::Import(_) => "Import",
     };
     frame.render_widget(
         Line::from(vec![
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
-            Span::styled(format!(" {} · {}", app.ctx.target, app.ctx.region), theme::dim()),
+            Span::styled(
+                format!(" {} · {}", app.ctx.target, app.ctx.region),
+                theme::dim(),
+            ),
         ]),
         header,
     );
     match &app.screen {
         Screen::Wizard(w) => wizard(w, frame, body),
-        Screen::Job(j) => j.render(frame, body, app.now_ms),
+        Screen::Job(j) => j.render(frame, body, app.now_ms, app.wall_now),
+        Screen::Apps(v) => super::screens::apps::render(v, &app.apps, frame, body),
+        Screen::Envs(v) => v.render(frame, body),
+        Screen::Env(v) => v.render(frame, body, app.wall_now),
+        Screen::Config(v) => v.render(frame, body),
+        Screen::Jobs(v) => v.render(frame, body, app.wall_now),
+        Screen::Import(f) => f.render(frame, body),
     }
     footer_keys(app, frame, footer);
-    match app.popup {
+    match &app.popup {
         Some(Popup::Help) => help(app, frame, area),
         Some(Popup::ConfirmQuit) => confirm_quit(app, frame, area),
+        Some(Popup::ConfirmDiscard) => confirm(
+            frame,
+            area,
+            " Discard? ",
+            vec![
+                Line::from("Leave the wizard and lose what you typed?"),
+                Line::from(""),
+                Line::styled("y discards · any other key stays", theme::title()),
+            ],
+        ),
+        Some(Popup::ConfirmDelete {
+            resource,
+            input,
+            then_create,
+            ..
+        }) => confirm(
+            frame,
+            area,
+            if then_create.is_some() { " Delete and recreate " } else { " Delete auth resource " },
+            vec![
+                Line::styled(
+                    format!("This deletes {resource}: its user pool, users and identity pool."),
+                    theme::error(),
+                ),
+                Line::from(if then_create.is_some() {
+                    "Once the delete has completed, it is created again from the wizard's config."
+                } else {
+                    "Nothing is created again."
+                }),
+                Line::from("Apps signed in through it stop working. This cannot be undone."),
+                Line::from(""),
+                Line::from(format!(
+                    "Type {resource} and press Enter to delete; Esc cancels."
+                )),
+                Line::from(vec![
+                    Span::styled("› ", theme::title()),
+                    Span::raw(input.value().to_string()),
+                    Span::styled(" ", theme::focus()),
+                ]),
+            ],
+        ),
         None => {}
     }
 }
@@ -55,7 +117,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
-    let [side, main] = Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
+    let [side, main] =
+        Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
     let steps = w.steps();
     let mut lines = Vec::new();
     for (i, s) in steps.iter().enumerate() {
@@ -67,7 +130,13 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
         } else {
             " "
         };
-        let text = format!("{}{} {:>2}. {}", if current { "›" } else { " " }, state, i + 1, s.title());
+        let text = format!(
+            "{}{} {:>2}. {}",
+            if current { "›" } else { " " },
+            state,
+            i + 1,
+            s.title()
+        );
         let style = if current {
             theme::focus()
         } else if state == "✗" {
@@ -84,14 +153,18 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
     } else {
         Line::styled(format!(" ✗ {errors} error(s)"), theme::error())
     });
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Steps ")), side);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Steps ")),
+        side,
+    );
 
     if w.step == Step::Review {
         review::render(w, frame, main);
         return;
     }
     let index = steps.iter().position(|s| *s == w.step).unwrap_or(0) + 1;
-    let block = Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
+    let block =
+        Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
     let inner = block.inner(main);
     frame.render_widget(block, main);
     let sl = step_lines(w, inner.width);
@@ -110,6 +183,10 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     if app.popup.is_some() {
         return match app.popup {
             Some(Popup::ConfirmQuit) => vec![("y", "quit"), ("n/Esc", "stay")],
+            Some(Popup::ConfirmDiscard) => vec![("y", "discard"), ("any key", "stay")],
+            Some(Popup::ConfirmDelete { .. }) => {
+                vec![("Enter", "delete when the name matches"), ("Esc", "cancel")]
+            }
             _ => vec![("Esc", "close help")],
         };
     }
@@ -127,9 +204,8 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             if let Some(f) = w.focused() {
                 let field = w.field(f);
                 match field {
-                    crate::tui::widgets::Field::Choice { .. } | crate::tui::widgets::Field::Toggle(_) => {
-                        k.push(("←/→", "change"))
-                    }
+                    crate::tui::widgets::Field::Choice { .. }
+                    | crate::tui::widgets::Field::Toggle(_) => k.push(("←/→", "change")),
                     crate::tui::widgets::Field::Multi { .. } => k.push(("←/→ Space", "pick")),
                     crate::tui::widgets::Field::Lines(_) => k.push(("Enter", "new line")),
                     _ => {}
@@ -145,8 +221,59 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             k.push(("Ctrl-C", "quit"));
             k
         }
-        Screen::Job(j) if j.is_finished() => vec![("e", "edit again"), ("r", "retry"), ("Esc", "back"), ("q", "quit")],
-        Screen::Job(_) => vec![("Esc", "leave (job goes on)"), ("q", "quit")],
+        Screen::Job(j) if matches!(j.phase, super::screens::job::Phase::Completed) => {
+            vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")]
+        }
+        Screen::Job(j) if j.is_finished() => vec![
+            ("e/Esc", "back to your input"),
+            ("r", "retry"),
+            ("q", "quit"),
+        ],
+        Screen::Job(_) => vec![("Esc", "leave (the job goes on)"), ("q", "quit")],
+        Screen::Apps(_) => vec![
+            ("Enter", "open"),
+            ("c", "create auth"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Screen::Envs(_) => vec![
+            ("Enter", "open"),
+            ("c", "create auth"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::Env(_) => vec![
+            ("Enter", "view"),
+            ("c", "create"),
+            ("i", "import"),
+            ("j", "jobs"),
+            ("r", "reload"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::Config(_) => vec![
+            ("e", "edit"),
+            ("d", "delete"),
+            ("R", "delete & recreate"),
+            ("Ctrl-R", "reveal secrets"),
+            ("j", "jobs"),
+            ("r", "reload"),
+            ("↑↓", "scroll"),
+            ("Esc", "back"),
+        ],
+        Screen::Jobs(_) => vec![
+            ("Enter", "watch"),
+            ("s", "status filter"),
+            ("o", "operation filter"),
+            ("/", "filter"),
+            ("r", "reload"),
+            ("Esc", "back"),
+        ],
+        Screen::Import(_) => vec![("Tab", "next field"), ("Ctrl-S", "import"), ("Esc", "back")],
     }
 }
 
@@ -163,17 +290,28 @@ fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
     // Keys get both lines unless a message needs the first one.
     match flash {
         Some(f) => frame.render_widget(
-            Paragraph::new(vec![Line::styled(format!(" {f}"), theme::warning()), Line::from(spans)]),
+            Paragraph::new(vec![
+                Line::styled(format!(" {f}"), theme::warning()),
+                Line::from(spans),
+            ]),
             area,
         ),
-        None => frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area),
+        None => frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
+            area,
+        ),
     }
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
@@ -191,7 +329,10 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(""),
     ];
     if let Screen::Wizard(w) = &app.screen {
-        lines.push(Line::styled(format!("This step: {}", w.step.title()), theme::title()));
+        lines.push(Line::styled(
+            format!("This step: {}", w.step.title()),
+            theme::title(),
+        ));
         for id in w.visible(w.step) {
             let m = id.meta();
             lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
@@ -207,6 +348,17 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let rect = centered(area, 70, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(title.to_string())),
+        rect,
+    );
+}
+
 fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let what = match &app.screen {
         Screen::Job(_) => "The job keeps running on the service; this app stops following it.",
@@ -215,9 +367,13 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 60, 6);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(vec![Line::from(what), Line::from(""), Line::styled("Quit anyway? y / n", theme::title())])
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Quit? ")),
+        Paragraph::new(vec![
+            Line::from(what),
+            Line::from(""),
+            Line::styled("Quit anyway? y / n", theme::title()),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(" Quit? ")),
         rect,
     );
 }

@@ -61,6 +61,9 @@ impl Step {
 pub enum Mode {
     Create,
     Edit { original: Box<AuthConfig> },
+    /// Delete and recreate: every field editable (the only way to change the fixed ones); the
+    /// submit deletes the resource, then creates it again with this config.
+    Recreate { original: Box<AuthConfig> },
 }
 
 /// The Apple key as checked so far.
@@ -99,25 +102,55 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id.
-    pub fn new_create(app_id: &str, env: &str, region: &str, short_id: &str) -> Wizard {
-        let project = format!("amplifyauth{short_id}");
-        let mut cfg = samples::default_config(&project);
-        cfg.user_pool.user_pool_name = format!("amplifyauth_userpool_{short_id}");
+    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id
+    /// (`<app>_userpool_<id>`, resource `<app><id>`), MFA off, password minimum 8, email required.
+    pub fn new_create(app_id: &str, env: &str, app_name: &str, region: &str, short_id: &str) -> Wizard {
+        let base = samples::name_part(if app_name.is_empty() { "amplifyauth" } else { app_name });
+        let mut cfg = samples::default_config(&base);
+        cfg.user_pool.user_pool_name = format!("{base}_userpool_{short_id}");
         if let Some(ip) = cfg.identity_pool.as_mut() {
-            ip.identity_pool_name = format!("amplifyauth_identitypool_{short_id}");
+            ip.identity_pool_name = format!("{base}_identitypool_{short_id}");
         }
+        let resource: String = base.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let mut w = Wizard::from_config(Mode::Create, &cfg, region);
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
-        w.set_text(FieldId::ResourceName, &project);
+        w.set_text(FieldId::ResourceName, &format!("{resource}{short_id}"));
         w.dirty = false;
         w.refresh();
         w
     }
 
+    /// A wizard for deleting and recreating a resource, filled from its config.
+    pub fn new_recreate(app_id: &str, env: &str, resource: &str, cfg: &AuthConfig, region: &str) -> Wizard {
+        let mut w = Wizard::from_config(
+            Mode::Recreate {
+                original: Box::new(cfg.clone()),
+            },
+            cfg,
+            region,
+        );
+        w.set_text(FieldId::AppId, app_id);
+        w.set_text(FieldId::EnvName, env);
+        w.set_text(FieldId::ResourceName, resource);
+        w.step = Step::UserPool;
+        w.dirty = false;
+        w.refresh();
+        w
+    }
+
+    pub fn is_recreate(&self) -> bool {
+        matches!(self.mode, Mode::Recreate { .. })
+    }
+
     /// A wizard filled from an existing config, for editing.
-    pub fn new_edit(app_id: &str, env: &str, resource: &str, cfg: &AuthConfig, region: &str) -> Wizard {
+    pub fn new_edit(
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        cfg: &AuthConfig,
+        region: &str,
+    ) -> Wizard {
         let mut w = Wizard::from_config(
             Mode::Edit {
                 original: Box::new(cfg.clone()),
@@ -139,8 +172,20 @@ impl Wizard {
         let up = &cfg.user_pool;
         let mut f: BTreeMap<FieldId, Field> = BTreeMap::new();
         let names = |all: &[&'static str]| all.to_vec();
-        f.insert(AppId, Field::Combo { input: Default::default(), options: vec![] });
-        f.insert(EnvName, Field::Combo { input: Default::default(), options: vec![] });
+        f.insert(
+            AppId,
+            Field::Combo {
+                input: Default::default(),
+                options: vec![],
+            },
+        );
+        f.insert(
+            EnvName,
+            Field::Combo {
+                input: Default::default(),
+                options: vec![],
+            },
+        );
         f.insert(ResourceName, Field::text(""));
         f.insert(
             Resources,
@@ -151,34 +196,77 @@ impl Wizard {
         );
         f.insert(UserPoolName, Field::text(&up.user_pool_name));
         let sign_in: Vec<&str> = SignInMethod::ALL.iter().map(|s| s.as_str()).collect();
-        let sel = SignInMethod::ALL.iter().position(|s| *s == up.sign_in_method).unwrap_or(0);
+        let sel = SignInMethod::ALL
+            .iter()
+            .position(|s| *s == up.sign_in_method)
+            .unwrap_or(0);
         f.insert(SignIn, Field::choice(&sign_in, sel));
         let attrs: Vec<&str> = SignUpAttribute::ALL.iter().map(|s| s.as_str()).collect();
-        let chosen: Vec<&str> = up.required_sign_up_attributes.iter().map(|a| a.as_str()).collect();
+        let chosen: Vec<&str> = up
+            .required_sign_up_attributes
+            .iter()
+            .map(|a| a.as_str())
+            .collect();
         f.insert(RequiredAttributes, Field::multi(&attrs, &chosen));
         let ip = cfg.identity_pool.clone().unwrap_or(IdentityPoolConfig {
-            identity_pool_name: format!("{}_identitypool", up.user_pool_name.replace(['-', ' '], "_")),
+            identity_pool_name: format!(
+                "{}_identitypool",
+                up.user_pool_name.replace(['-', ' '], "_")
+            ),
             unauthenticated_login: false,
         });
         f.insert(IdentityPoolName, Field::text(&ip.identity_pool_name));
         f.insert(Unauthenticated, Field::Toggle(ip.unauthenticated_login));
 
-        let mfa = up.mfa.clone().unwrap_or(MfaConfig { mode: MfaMode::Off, settings: None });
+        let mfa = up.mfa.clone().unwrap_or(MfaConfig {
+            mode: MfaMode::Off,
+            settings: None,
+        });
         let modes = names(&["OFF", "OPTIONAL", "ON"]);
-        f.insert(Mfa, Field::choice(&modes, modes.iter().position(|m| *m == mfa.mode.as_str()).unwrap_or(0)));
+        f.insert(
+            Mfa,
+            Field::choice(
+                &modes,
+                modes
+                    .iter()
+                    .position(|m| *m == mfa.mode.as_str())
+                    .unwrap_or(0),
+            ),
+        );
         let settings = mfa.settings.unwrap_or_default();
-        let types: Vec<&str> = settings.mfa_types.iter().flatten().map(|t| t.as_str()).collect();
-        let types = if types.is_empty() { vec!["TOTP"] } else { types };
+        let types: Vec<&str> = settings
+            .mfa_types
+            .iter()
+            .flatten()
+            .map(|t| t.as_str())
+            .collect();
+        let types = if types.is_empty() {
+            vec!["TOTP"]
+        } else {
+            types
+        };
         f.insert(MfaTypes, Field::multi(&["SMS", "TOTP"], &types));
         f.insert(
             MfaSms,
-            Field::text(settings.sms_message.unwrap_or_else(|| "Your authentication code is {####}".into())),
+            Field::text(
+                settings
+                    .sms_message
+                    .unwrap_or_else(|| "Your authentication code is {####}".into()),
+            ),
         );
 
-        let pw = up.password_policy.clone().unwrap_or(PasswordPolicy { additional_constraints: None, minimum_length: 8.0 });
+        let pw = up.password_policy.clone().unwrap_or(PasswordPolicy {
+            additional_constraints: None,
+            minimum_length: 8.0,
+        });
         f.insert(MinLength, Field::text(render_number(pw.minimum_length)));
         let cons: Vec<&str> = PasswordConstraint::ALL.iter().map(|c| c.as_str()).collect();
-        let chosen: Vec<&str> = pw.additional_constraints.iter().flatten().map(|c| c.as_str()).collect();
+        let chosen: Vec<&str> = pw
+            .additional_constraints
+            .iter()
+            .flatten()
+            .map(|c| c.as_str())
+            .collect();
         f.insert(Constraints, Field::multi(&cons, &chosen));
 
         let vm = up.verification_message.clone().unwrap_or(MessageConfig {
@@ -186,14 +274,24 @@ impl Wizard {
             email: None,
             sms: None,
         });
-        insert_message(&mut f, [VerifyDelivery, VerifySubject, VerifyBody, VerifySms], &vm, "Your verification code");
+        insert_message(
+            &mut f,
+            [VerifyDelivery, VerifySubject, VerifyBody, VerifySms],
+            &vm,
+            "Your verification code",
+        );
         f.insert(ForgotEnabled, Field::Toggle(up.forgot_password.is_some()));
         let fp = up.forgot_password.clone().unwrap_or(MessageConfig {
             delivery_method: DeliveryMethod::Email,
             email: None,
             sms: None,
         });
-        insert_message(&mut f, [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms], &fp, "Your password reset code");
+        insert_message(
+            &mut f,
+            [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms],
+            &fp,
+            "Your password reset code",
+        );
 
         let oauth = up.oauth.clone();
         f.insert(OAuthEnabled, Field::Toggle(oauth.is_some()));
@@ -205,8 +303,17 @@ impl Wizard {
             redirect_sign_out_uris: vec!["http://localhost:3000/".into()],
             social_providers: None,
         });
-        f.insert(DomainPrefix, Field::text(o.domain_prefix.clone().unwrap_or_default()));
-        f.insert(GrantType, Field::choice(&["CODE", "IMPLICIT"], usize::from(o.grant_type == OAuthGrantType::Implicit)));
+        f.insert(
+            DomainPrefix,
+            Field::text(o.domain_prefix.clone().unwrap_or_default()),
+        );
+        f.insert(
+            GrantType,
+            Field::choice(
+                &["CODE", "IMPLICIT"],
+                usize::from(o.grant_type == OAuthGrantType::Implicit),
+            ),
+        );
         let scopes: Vec<&str> = OAuthScope::ALL.iter().map(|s| s.as_str()).collect();
         let chosen: Vec<&str> = o.scopes.iter().map(|s| s.as_str()).collect();
         f.insert(Scopes, Field::multi(&scopes, &chosen));
@@ -217,20 +324,36 @@ impl Wizard {
         for (p, ids) in [
             (&sp.facebook, [FacebookEnabled, FacebookId, FacebookSecret]),
             (&sp.google, [GoogleEnabled, GoogleId, GoogleSecret]),
-            (&sp.login_with_amazon, [AmazonEnabled, AmazonId, AmazonSecret]),
+            (
+                &sp.login_with_amazon,
+                [AmazonEnabled, AmazonId, AmazonSecret],
+            ),
         ] {
             f.insert(ids[0], Field::Toggle(p.is_some()));
             let p = p.clone().unwrap_or_default();
             f.insert(ids[1], Field::text(p.client_id.unwrap_or_default()));
-            f.insert(ids[2], Field::secret(p.client_secret.map(|s| s.expose().to_string()).unwrap_or_default()));
+            f.insert(
+                ids[2],
+                Field::secret(
+                    p.client_secret
+                        .map(|s| s.expose().to_string())
+                        .unwrap_or_default(),
+                ),
+            );
         }
         f.insert(AppleEnabled, Field::Toggle(sp.sign_in_with_apple.is_some()));
         let a = sp.sign_in_with_apple.unwrap_or_default();
-        f.insert(AppleServicesId, Field::text(a.client_id.unwrap_or_default()));
+        f.insert(
+            AppleServicesId,
+            Field::text(a.client_id.unwrap_or_default()),
+        );
         f.insert(AppleTeamId, Field::text(a.team_id.unwrap_or_default()));
         f.insert(AppleKeyId, Field::text(a.key_id.unwrap_or_default()));
         f.insert(AppleKeyFile, Field::text(""));
-        let key_text = a.private_key.map(|k| k.expose().to_string()).unwrap_or_default();
+        let key_text = a
+            .private_key
+            .map(|k| k.expose().to_string())
+            .unwrap_or_default();
         f.insert(
             AppleKey,
             Field::Key {
@@ -278,7 +401,9 @@ impl Wizard {
     }
 
     pub fn field_mut(&mut self, id: FieldId) -> &mut Field {
-        self.fields.get_mut(&id).expect("every field id is created in from_config")
+        self.fields
+            .get_mut(&id)
+            .expect("every field id is created in from_config")
     }
 
     pub fn text(&self, id: FieldId) -> String {
@@ -295,7 +420,9 @@ impl Wizard {
 
     pub fn set_text(&mut self, id: FieldId, v: &str) {
         match self.field_mut(id) {
-            Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => i.set(v),
+            Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
+                i.set(v)
+            }
             _ => {}
         }
     }
@@ -307,11 +434,14 @@ impl Wizard {
     /// Fields Cognito fixes at creation: read-only when editing.
     pub fn is_read_only(&self, id: FieldId) -> bool {
         use FieldId::*;
-        self.is_edit()
-            && matches!(
+        match self.mode {
+            Mode::Create => false,
+            Mode::Recreate { .. } => matches!(id, AppId | EnvName | ResourceName),
+            Mode::Edit { .. } => matches!(
                 id,
                 AppId | EnvName | ResourceName | UserPoolName | SignIn | RequiredAttributes | IdentityPoolName
-            )
+            ),
+        }
     }
 
     pub fn with_identity_pool(&self) -> bool {
@@ -350,7 +480,10 @@ impl Wizard {
         if let Some(f) = validate_resource_name(&self.trimmed(FieldId::ResourceName)) {
             findings.push(f);
         }
-        for (id, what) in [(FieldId::AppId, "an app"), (FieldId::EnvName, "an environment")] {
+        for (id, what) in [
+            (FieldId::AppId, "an app"),
+            (FieldId::EnvName, "an environment"),
+        ] {
             if self.trimmed(id).is_empty() {
                 findings.push(Finding {
                     path: id.meta().path.to_string(),
@@ -365,7 +498,10 @@ impl Wizard {
                 findings.push(Finding {
                     path: ch.path.to_string(),
                     severity: Severity::Error,
-                    message: format!("{} cannot change after creation ({} → {}).", ch.path, ch.before, ch.after),
+                    message: format!(
+                        "{} cannot change after creation ({} → {}).",
+                        ch.path, ch.before, ch.after
+                    ),
                     fix: "Keep the current value, or use delete and recreate.".into(),
                 });
             }
@@ -423,13 +559,16 @@ impl Wizard {
         let message = |ids: [FieldId; 4]| {
             let method = DeliveryMethod::parse(&self.text(ids[0]));
             MessageConfig {
-                email: (method == DeliveryMethod::Email || self.kept_channels.contains(&ids[1])).then(|| EmailSettings {
-                    subject: Some(self.text(ids[1])),
-                    message: Some(self.text(ids[2])),
-                }),
-                sms: (method == DeliveryMethod::Sms || self.kept_channels.contains(&ids[3])).then(|| SmsSettings {
-                    message: Some(self.text(ids[3])),
-                }),
+                email: (method == DeliveryMethod::Email || self.kept_channels.contains(&ids[1]))
+                    .then(|| EmailSettings {
+                        subject: Some(self.text(ids[1])),
+                        message: Some(self.text(ids[2])),
+                    }),
+                sms: (method == DeliveryMethod::Sms || self.kept_channels.contains(&ids[3])).then(
+                    || SmsSettings {
+                        message: Some(self.text(ids[3])),
+                    },
+                ),
                 delivery_method: method,
             }
         };
@@ -464,7 +603,10 @@ impl Wizard {
             redirect_sign_out_uris: self.field(SignOutUris).items(),
             social_providers: (!providers.is_empty()).then_some(providers),
         });
-        if let (KeyState::Invalid(e), true) = (&self.key_state, self.on(AppleEnabled) && self.on(OAuthEnabled)) {
+        if let (KeyState::Invalid(e), true) = (
+            &self.key_state,
+            self.on(AppleEnabled) && self.on(OAuthEnabled),
+        ) {
             findings.push(Finding {
                 path: AppleKey.meta().path.into(),
                 severity: Severity::Error,
@@ -478,7 +620,9 @@ impl Wizard {
                 findings.push(Finding {
                     path: AppleKeyId.meta().path.into(),
                     severity: Severity::Error,
-                    message: format!("Key ID {typed} does not match the key file AuthKey_{file_id}.p8."),
+                    message: format!(
+                        "Key ID {typed} does not match the key file AuthKey_{file_id}.p8."
+                    ),
                     fix: format!("Use Key ID {file_id}, or load the key that belongs to {typed}."),
                 });
             }
@@ -496,17 +640,32 @@ impl Wizard {
             }),
             service: Service::Cognito,
             user_pool: UserPoolConfig {
-                forgot_password: self.on(ForgotEnabled).then(|| message([ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms])),
+                forgot_password: self
+                    .on(ForgotEnabled)
+                    .then(|| message([ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms])),
                 mfa: Some(mfa),
                 oauth,
                 password_policy: Some(PasswordPolicy {
-                    additional_constraints: Some(enums(Constraints).iter().map(|s| PasswordConstraint::parse(s)).collect()),
+                    additional_constraints: Some(
+                        enums(Constraints)
+                            .iter()
+                            .map(|s| PasswordConstraint::parse(s))
+                            .collect(),
+                    ),
                     minimum_length,
                 }),
-                required_sign_up_attributes: enums(RequiredAttributes).iter().map(|s| SignUpAttribute::parse(s)).collect(),
+                required_sign_up_attributes: enums(RequiredAttributes)
+                    .iter()
+                    .map(|s| SignUpAttribute::parse(s))
+                    .collect(),
                 sign_in_method: SignInMethod::parse(&self.text(SignIn)),
                 user_pool_name: self.trimmed(UserPoolName),
-                verification_message: Some(message([VerifyDelivery, VerifySubject, VerifyBody, VerifySms])),
+                verification_message: Some(message([
+                    VerifyDelivery,
+                    VerifySubject,
+                    VerifyBody,
+                    VerifySms,
+                ])),
             },
         };
         (Some(cfg), findings)
@@ -538,29 +697,64 @@ impl Wizard {
     }
 
     pub fn step_has_errors(&self, step: Step) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && self.field_for(f).map(|(s, _)| s) == Some(step))
+        self.findings.iter().any(|f| {
+            f.severity == Severity::Error && self.field_for(f).map(|(s, _)| s) == Some(step)
+        })
     }
 
     pub fn error_count(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
     }
 
     /// The provider redirect URL users register with Facebook, Google, Amazon and Apple.
     pub fn idp_response_url(&self) -> Option<String> {
         let prefix = self.trimmed(FieldId::DomainPrefix);
-        (!prefix.is_empty()).then(|| format!("https://{prefix}.auth.{}.amazoncognito.com/oauth2/idpresponse", self.region))
+        (!prefix.is_empty()).then(|| {
+            format!(
+                "https://{prefix}.auth.{}.amazoncognito.com/oauth2/idpresponse",
+                self.region
+            )
+        })
     }
 }
 
-fn insert_message(f: &mut BTreeMap<FieldId, Field>, ids: [FieldId; 4], m: &MessageConfig, subject: &str) {
-    f.insert(ids[0], Field::choice(&["EMAIL", "SMS"], usize::from(m.delivery_method == DeliveryMethod::Sms)));
+fn insert_message(
+    f: &mut BTreeMap<FieldId, Field>,
+    ids: [FieldId; 4],
+    m: &MessageConfig,
+    subject: &str,
+) {
+    f.insert(
+        ids[0],
+        Field::choice(
+            &["EMAIL", "SMS"],
+            usize::from(m.delivery_method == DeliveryMethod::Sms),
+        ),
+    );
     let email = m.email.clone().unwrap_or_default();
-    f.insert(ids[1], Field::text(email.subject.unwrap_or_else(|| subject.to_string())));
-    f.insert(ids[2], Field::text(email.message.unwrap_or_else(|| format!("{subject} is {{####}}"))));
+    f.insert(
+        ids[1],
+        Field::text(email.subject.unwrap_or_else(|| subject.to_string())),
+    );
+    f.insert(
+        ids[2],
+        Field::text(
+            email
+                .message
+                .unwrap_or_else(|| format!("{subject} is {{####}}")),
+        ),
+    );
     let sms = m.sms.clone().unwrap_or_default();
-    f.insert(ids[3], Field::text(sms.message.unwrap_or_else(|| format!("{subject} is {{####}}"))));
+    f.insert(
+        ids[3],
+        Field::text(
+            sms.message
+                .unwrap_or_else(|| format!("{subject} is {{####}}")),
+        ),
+    );
 }
 
 /// Whole numbers without a trailing `.0`, as a person would type them.

@@ -1,6 +1,8 @@
 //! Shared test helpers: an in-process sandbox, SDK clients pointed at it, key events.
 #![allow(dead_code)]
 
+pub mod driver;
+
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

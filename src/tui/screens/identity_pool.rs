@@ -10,5 +10,7 @@ pub fn fields(_w: &Wizard) -> Vec<FieldId> {
 }
 
 pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
-    vec![Line::from("The name is fixed once created; guest access can change later.")]
+    vec![Line::from(
+        "The name is fixed once created; guest access can change later.",
+    )]
 }

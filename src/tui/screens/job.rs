@@ -26,6 +26,26 @@ pub enum Phase {
     Blocked(String),
 }
 
+/// A submit that can be sent again.
+#[derive(Clone, Debug)]
+pub struct Retry {
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    pub request: crate::tui::app::Request,
+    pub expect: Expect,
+}
+
+/// What the service should hold once the job completes, checked by re-reading it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    Config(Box<AuthConfig>),
+    /// The resource is gone (a delete).
+    Deleted,
+    /// Nothing to check (an import, or a job picked from the history).
+    Nothing,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verify {
     Pending,
@@ -52,8 +72,13 @@ pub struct JobPane {
     pub retry_note: Option<String>,
     pub poll_failures: u32,
     pub polls: u32,
-    /// What the service should hold once the job completes.
-    pub expected: AuthConfig,
+    pub expect: Expect,
+    /// What was submitted, to send again after a refusal or a failed submit.
+    pub retry: Option<Retry>,
+    /// The job that blocks this environment, when the submit was refused for it.
+    pub blocking: Option<crate::aws::Job>,
+    /// A job to start once this one completes and is verified (the create of delete-and-recreate).
+    pub then: Option<Retry>,
     pub verify: Option<Verify>,
 }
 
@@ -61,7 +86,15 @@ pub struct JobPane {
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
 impl JobPane {
-    pub fn new(generation: u64, app_id: &str, env: &str, resource: &str, operation: &str, expected: AuthConfig, now_ms: u64) -> JobPane {
+    pub fn new(
+        generation: u64,
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        operation: &str,
+        expect: Expect,
+        now_ms: u64,
+    ) -> JobPane {
         JobPane {
             generation,
             app_id: app_id.into(),
@@ -77,9 +110,31 @@ impl JobPane {
             retry_note: None,
             poll_failures: 0,
             polls: 0,
-            expected,
+            expect,
             verify: None,
+            retry: None,
+            blocking: None,
+            then: None,
         }
+    }
+
+    /// A pane following a job that already exists (picked from the job history).
+    pub fn follow(generation: u64, job: &crate::aws::Job, now_ms: u64) -> (JobPane, Vec<Effect>) {
+        let mut pane = JobPane::new(
+            generation,
+            &job.app_id,
+            &job.env,
+            "",
+            job.operation.as_deref().unwrap_or("(unknown operation)"),
+            Expect::Nothing,
+            now_ms,
+        );
+        pane.job_id = Some(job.job_id.clone());
+        pane.timeline.clear();
+        pane.phase = Phase::Running;
+        let fx = pane.on_polled(Ok(job.clone()), now_ms);
+        pane.polls = 0;
+        (pane, fx)
     }
 
     pub fn is_finished(&self) -> bool {
@@ -136,7 +191,10 @@ impl JobPane {
                         self.poll()
                     }
                     None => {
-                        self.phase = Phase::SubmitFailed("The service accepted the request but returned no job id to follow.".into());
+                        self.phase = Phase::SubmitFailed(
+                            "The service accepted the request but returned no job id to follow."
+                                .into(),
+                        );
                         vec![]
                     }
                 }
@@ -144,7 +202,12 @@ impl JobPane {
             Err(e) if e.is_pending_job() => {
                 self.phase = Phase::Blocked(sanitize_text(&e.to_string()));
                 self.set_status("REFUSED", now_ms);
-                vec![]
+                // Find the job that blocks us, to show its age and offer to watch it.
+                vec![Effect::LoadJobs {
+                    generation: self.generation,
+                    app_id: self.app_id.clone(),
+                    env: self.env.clone(),
+                }]
             }
             Err(e) => {
                 self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
@@ -165,6 +228,9 @@ impl JobPane {
                 match status.as_str() {
                     "COMPLETED" => {
                         self.phase = Phase::Completed;
+                        if self.expect == Expect::Nothing || self.resource.is_empty() {
+                            return vec![];
+                        }
                         self.verify = Some(Verify::Pending);
                         vec![Effect::ReadAuth {
                             generation: self.generation,
@@ -174,7 +240,10 @@ impl JobPane {
                         }]
                     }
                     "FAILED" => {
-                        let error = job.error.clone().unwrap_or_else(|| "The service gave no error text.".into());
+                        let error = job
+                            .error
+                            .clone()
+                            .unwrap_or_else(|| "The service gave no error text.".into());
                         self.phase = Phase::Failed(sanitize_text(&error));
                         vec![]
                     }
@@ -197,21 +266,26 @@ impl JobPane {
     }
 
     pub fn on_verified(&mut self, result: Result<AuthConfig, ApiError>) {
-        self.verify = Some(match result {
-            Ok(got) => {
+        self.verify = Some(match (&self.expect, result) {
+            (Expect::Config(expected), Ok(got)) => {
                 // The service may not give secrets back; compare everything else.
-                let changes = diff(&self.expected.without_secrets(), &got.without_secrets());
+                let changes = diff(&expected.without_secrets(), &got.without_secrets());
                 if changes.is_empty() {
                     Verify::Matches
                 } else {
                     Verify::Differs(changes)
                 }
             }
-            Err(e) => Verify::Error(sanitize_text(&e.to_string())),
+            (Expect::Deleted, Err(e)) if e.is_not_found() => Verify::Matches,
+            (Expect::Deleted, Ok(_)) => {
+                Verify::Error("the resource can still be read after the delete completed".into())
+            }
+            (_, Err(e)) => Verify::Error(sanitize_text(&e.to_string())),
+            (Expect::Nothing, Ok(_)) => Verify::Matches,
         });
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64, wall_now: Option<std::time::SystemTime>) {
         let elapsed = now_ms.saturating_sub(self.started_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
         let (marker, style) = match &self.phase {
@@ -222,10 +296,16 @@ impl JobPane {
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{marker} {}  ", self.status), style),
-                Span::raw(format!("{} on {}/{}", self.operation, self.app_id, self.env)),
+                Span::raw(format!(
+                    "{} on {}/{}",
+                    self.operation, self.app_id, self.env
+                )),
             ]),
             Line::from(format!("Resource    {}", self.resource)),
-            Line::from(format!("Job id      {}", self.job_id.as_deref().unwrap_or("(not yet assigned)"))),
+            Line::from(format!(
+                "Job id      {}",
+                self.job_id.as_deref().unwrap_or("(not yet assigned)")
+            )),
             Line::from(format!("Elapsed     {}", fmt_duration(elapsed))),
             Line::from(format!(
                 "Last update {}",
@@ -237,7 +317,10 @@ impl JobPane {
             Line::styled("Timeline", theme::title()),
         ];
         for (t, s) in &self.timeline {
-            lines.push(Line::from(format!("  +{:<8} {s}", fmt_duration(t.saturating_sub(self.started_ms)))));
+            lines.push(Line::from(format!(
+                "  +{:<8} {s}",
+                fmt_duration(t.saturating_sub(self.started_ms))
+            )));
         }
         lines.push(Line::from(""));
         if let Some(note) = &self.retry_note {
@@ -251,30 +334,66 @@ impl JobPane {
         }
         match &self.phase {
             Phase::Failed(e) => {
-                lines.push(Line::styled("✗ The job FAILED. The service said:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ The job FAILED. The service said:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Fix the field it names and submit again: e edits, Esc goes back."));
+                lines.push(Line::from(
+                    "Fix the field it names and submit again: e edits, Esc goes back.",
+                ));
             }
             Phase::SubmitFailed(e) => {
-                lines.push(Line::styled("✗ The request was not accepted:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ The request was not accepted:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Nothing changed. r retries, e edits (your input is kept)."));
+                lines.push(Line::from(
+                    "Nothing changed. r retries, e edits (your input is kept).",
+                ));
             }
             Phase::Blocked(e) => {
-                lines.push(Line::styled("✗ Another job is pending on this environment:", theme::error()));
+                lines.push(Line::styled(
+                    "✗ Another job is pending on this environment:",
+                    theme::error(),
+                ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from("Only one job runs per environment. Wait for it, then r retries (input kept)."));
+                if let Some(b) = &self.blocking {
+                    lines.push(Line::styled(
+                        format!(
+                            "  Blocking job: {} {} ({}), started {}. w watches it.",
+                            b.operation.as_deref().unwrap_or("?"),
+                            b.job_id,
+                            b.status.as_str(),
+                            super::env::age(b.create_time, wall_now)
+                        ),
+                        theme::warning(),
+                    ));
+                }
+                lines.push(Line::from(
+                    "Only one job runs per environment. Wait for it, then r retries (input kept).",
+                ));
             }
             _ => {}
         }
         match &self.verify {
-            Some(Verify::Pending) => lines.push(Line::from(format!("{spin} Re-reading the config to confirm…"))),
+            Some(Verify::Pending) => lines.push(Line::from(format!(
+                "{spin} Re-reading the config to confirm…"
+            ))),
             Some(Verify::Matches) => lines.push(Line::styled(
-                "✓ Confirmed: GetBackendAuth returns exactly what was submitted.",
+                if self.expect == Expect::Deleted {
+                    "✓ Confirmed: GetBackendAuth no longer finds the resource."
+                } else {
+                    "✓ Confirmed: GetBackendAuth returns exactly what was submitted."
+                },
                 theme::ok(),
             )),
             Some(Verify::Differs(changes)) => {
-                lines.push(Line::styled("! The service holds something else than submitted:", theme::warning()));
+                lines.push(Line::styled(
+                    "! The service holds something else than submitted:",
+                    theme::warning(),
+                ));
                 for c in changes {
                     lines.push(Line::from(format!(
                         "  {}: submitted {} → service has {}",
@@ -284,7 +403,10 @@ impl JobPane {
                     )));
                 }
             }
-            Some(Verify::Error(e)) => lines.push(Line::styled(format!("! Could not re-read the config: {e}"), theme::warning())),
+            Some(Verify::Error(e)) => lines.push(Line::styled(
+                format!("! Could not re-read the config: {e}"),
+                theme::warning(),
+            )),
             None => {}
         }
         let p = Paragraph::new(lines)

@@ -17,14 +17,24 @@ fn message_fields(w: &Wizard, ids: [FieldId; 4], out: &mut Vec<FieldId>) {
 pub fn fields(w: &Wizard) -> Vec<FieldId> {
     use FieldId::*;
     let mut f = Vec::new();
-    message_fields(w, [VerifyDelivery, VerifySubject, VerifyBody, VerifySms], &mut f);
+    message_fields(
+        w,
+        [VerifyDelivery, VerifySubject, VerifyBody, VerifySms],
+        &mut f,
+    );
     f.push(ForgotEnabled);
     if w.on(ForgotEnabled) {
-        message_fields(w, [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms], &mut f);
+        message_fields(
+            w,
+            [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms],
+            &mut f,
+        );
     }
     f
 }
 
 pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
-    vec![Line::from("{####} is replaced by the code. {username} is not allowed in verification messages.")]
+    vec![Line::from(
+        "{####} is replaced by the code. {username} is not allowed in verification messages.",
+    )]
 }

@@ -9,7 +9,11 @@ pub fn fields(w: &Wizard) -> Vec<FieldId> {
     let mut f = vec![FieldId::Mfa];
     if w.text(FieldId::Mfa) != "OFF" {
         f.push(FieldId::MfaTypes);
-        if w.field(FieldId::MfaTypes).selected_options().iter().any(|t| t == "SMS") {
+        if w.field(FieldId::MfaTypes)
+            .selected_options()
+            .iter()
+            .any(|t| t == "SMS")
+        {
             f.push(FieldId::MfaSms);
         }
     }
@@ -17,5 +21,7 @@ pub fn fields(w: &Wizard) -> Vec<FieldId> {
 }
 
 pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
-    vec![Line::from("TOTP (authenticator apps) costs nothing and needs no phone numbers.")]
+    vec![Line::from(
+        "TOTP (authenticator apps) costs nothing and needs no phone numbers.",
+    )]
 }

@@ -1,7 +1,14 @@
 //! One file per wizard step (what it shows and its notes), plus review and the job pane.
 
+pub mod apps;
+pub mod config_view;
+pub mod env;
+pub mod envs;
 pub mod identity_pool;
+pub mod import;
 pub mod job;
+pub mod jobs;
+pub mod list;
 pub mod messages;
 pub mod mfa;
 pub mod oauth;

@@ -10,5 +10,7 @@ pub fn fields(_w: &Wizard) -> Vec<FieldId> {
 }
 
 pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
-    vec![Line::from("Cognito accepts a minimum from 6 to 99 characters.")]
+    vec![Line::from(
+        "Cognito accepts a minimum from 6 to 99 characters.",
+    )]
 }

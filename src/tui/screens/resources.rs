@@ -10,12 +10,16 @@ pub fn fields(_w: &Wizard) -> Vec<FieldId> {
 }
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from("Most Amplify apps want both: the identity pool hands signed-in users AWS credentials.")];
+    let mut lines = vec![Line::from(
+        "Most Amplify apps want both: the identity pool hands signed-in users AWS credentials.",
+    )];
     if let crate::tui::wizard::Mode::Edit { original } = &w.mode
         && original.identity_pool.is_some()
         && !w.with_identity_pool()
     {
-        lines.push(Line::from("Warning: switching to user pool only deletes the existing identity pool."));
+        lines.push(Line::from(
+            "Warning: switching to user pool only deletes the existing identity pool.",
+        ));
     }
     lines
 }

@@ -22,7 +22,7 @@ impl Wizard {
     pub fn request(&self) -> Option<Request> {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
-            Mode::Create => Request::Create(cfg),
+            Mode::Create | Mode::Recreate { .. } => Request::Create(cfg),
             Mode::Edit { .. } => Request::Update(update_request(&cfg)),
         })
     }
@@ -31,15 +31,17 @@ impl Wizard {
     pub fn expected_after(&self) -> Option<AuthConfig> {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
-            Mode::Create => cfg,
-            Mode::Edit { original } => crate::domain::update::apply_update(original, &update_request(&cfg)),
+            Mode::Create | Mode::Recreate { .. } => cfg,
+            Mode::Edit { original } => {
+                crate::domain::update::apply_update(original, &update_request(&cfg))
+            }
         })
     }
 
     /// The changes an edit makes (empty when creating).
     pub fn changes(&self) -> Vec<Change> {
         match (&self.mode, &self.expected_after()) {
-            (Mode::Edit { original }, Some(after)) => diff(original.as_ref(), after),
+            (Mode::Edit { original } | Mode::Recreate { original }, Some(after)) => diff(original.as_ref(), after),
             _ => vec![],
         }
     }
@@ -64,7 +66,7 @@ impl Wizard {
                 resource_config: cfg,
                 resource_name: res,
             }),
-            None => Ok(Value::Null),
+            _ => Ok(Value::Null),
         }
         .unwrap_or(Value::Null);
         mask_json(&mut v);
@@ -74,9 +76,22 @@ impl Wizard {
 
 fn summary(w: &Wizard) -> Vec<Line<'static>> {
     use FieldId::*;
-    let row = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<18}"), theme::dim()), Span::raw(v)]);
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<18}"), theme::dim()),
+            Span::raw(v),
+        ])
+    };
     let mut out = vec![
-        row("Target", format!("{} / {} / {}", w.trimmed(AppId), w.trimmed(EnvName), w.trimmed(ResourceName))),
+        row(
+            "Target",
+            format!(
+                "{} / {} / {}",
+                w.trimmed(AppId),
+                w.trimmed(EnvName),
+                w.trimmed(ResourceName)
+            ),
+        ),
         row(
             "User pool",
             format!(
@@ -90,13 +105,25 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
     if w.with_identity_pool() {
         out.push(row(
             "Identity pool",
-            format!("{} · guests {}", w.trimmed(IdentityPoolName), if w.on(Unauthenticated) { "allowed" } else { "not allowed" }),
+            format!(
+                "{} · guests {}",
+                w.trimmed(IdentityPoolName),
+                if w.on(Unauthenticated) {
+                    "allowed"
+                } else {
+                    "not allowed"
+                }
+            ),
         ));
     }
     let mfa = w.text(Mfa);
     out.push(row(
         "MFA",
-        if mfa == "OFF" { mfa } else { format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", ")) },
+        if mfa == "OFF" {
+            mfa
+        } else {
+            format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", "))
+        },
     ));
     let classes = w.text(Constraints).replace(',', ", ");
     out.push(row(
@@ -104,10 +131,17 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
         format!(
             "min {} · {}",
             w.trimmed(MinLength),
-            if classes.is_empty() { "no character classes required".into() } else { classes }
+            if classes.is_empty() {
+                "no character classes required".into()
+            } else {
+                classes
+            }
         ),
     ));
-    out.push(row("Verification", format!("by {}", w.text(VerifyDelivery))));
+    out.push(row(
+        "Verification",
+        format!("by {}", w.text(VerifyDelivery)),
+    ));
     if w.on(OAuthEnabled) {
         out.push(row(
             "OAuth",
@@ -120,7 +154,11 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             ),
         ));
         let mut providers = vec![];
-        for (on, name) in [(FacebookEnabled, "Facebook"), (GoogleEnabled, "Google"), (AmazonEnabled, "Amazon")] {
+        for (on, name) in [
+            (FacebookEnabled, "Facebook"),
+            (GoogleEnabled, "Google"),
+            (AmazonEnabled, "Amazon"),
+        ] {
             if w.on(on) {
                 providers.push(name.to_string());
             }
@@ -131,7 +169,14 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
                 _ => "Apple (no valid key)".into(),
             });
         }
-        out.push(row("Providers", if providers.is_empty() { "none".into() } else { providers.join(", ") }));
+        out.push(row(
+            "Providers",
+            if providers.is_empty() {
+                "none".into()
+            } else {
+                providers.join(", ")
+            },
+        ));
     } else {
         out.push(row("OAuth", "off".into()));
     }
@@ -148,7 +193,10 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
         theme::title(),
     ));
     if w.findings.is_empty() {
-        lines.push(Line::styled("  ✓ Everything checks out against Cognito's rules.", theme::ok()));
+        lines.push(Line::styled(
+            "  ✓ Everything checks out against Cognito's rules.",
+            theme::ok(),
+        ));
     }
     for (i, f) in w.findings.iter().enumerate() {
         let (mark, style) = match f.severity {
@@ -156,15 +204,40 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
             Severity::Warning => ("!", theme::warning()),
         };
         let sel = i == w.review_cursor;
-        let text = format!("{} {mark} {}: {} {}", if sel { "›" } else { " " }, f.path, f.message, f.fix);
-        lines.push(Line::styled(text, if sel { style.patch(theme::focus()) } else { style }));
+        let text = format!(
+            "{} {mark} {}: {} {}",
+            if sel { "›" } else { " " },
+            f.path,
+            f.message,
+            f.fix
+        );
+        lines.push(Line::styled(
+            text,
+            if sel {
+                style.patch(theme::focus())
+            } else {
+                style
+            },
+        ));
     }
-    if w.is_edit() {
+    if w.is_edit() || w.is_recreate() {
+        if w.is_recreate() {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                "DELETE AND RECREATE: submit deletes this resource (its users and pools are lost), then creates it with this config.",
+                theme::error(),
+            ));
+        }
         lines.push(Line::from(""));
         let changes = w.changes();
-        lines.push(Line::styled(format!("Changes ({})", changes.len()), theme::title()));
+        lines.push(Line::styled(
+            format!("Changes ({})", changes.len()),
+            theme::title(),
+        ));
         if changes.is_empty() {
-            lines.push(Line::from("  No changes yet: submitting is refused until something differs."));
+            lines.push(Line::from(
+                "  No changes yet: submitting is refused until something differs.",
+            ));
         }
         for c in changes {
             lines.push(Line::from(format!(
@@ -180,11 +253,19 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(
         format!(
             "Request: {} (secrets masked)",
-            if w.is_edit() { "UpdateBackendAuth" } else { "CreateBackendAuth" }
+            if w.is_edit() {
+                "UpdateBackendAuth"
+            } else {
+                "CreateBackendAuth"
+            }
         ),
         theme::title(),
     ));
-    lines.extend(w.request_json_masked().lines().map(|l| Line::from(format!("  {l}"))));
+    lines.extend(
+        w.request_json_masked()
+            .lines()
+            .map(|l| Line::from(format!("  {l}"))),
+    );
     let title = if errors > 0 {
         format!(" Review: {errors} error(s) to fix before submit ")
     } else {

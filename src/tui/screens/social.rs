@@ -12,7 +12,16 @@ pub fn fields(w: &Wizard) -> Vec<FieldId> {
         (FacebookEnabled, vec![FacebookId, FacebookSecret]),
         (GoogleEnabled, vec![GoogleId, GoogleSecret]),
         (AmazonEnabled, vec![AmazonId, AmazonSecret]),
-        (AppleEnabled, vec![AppleServicesId, AppleTeamId, AppleKeyId, AppleKeyFile, AppleKey]),
+        (
+            AppleEnabled,
+            vec![
+                AppleServicesId,
+                AppleTeamId,
+                AppleKeyId,
+                AppleKeyFile,
+                AppleKey,
+            ],
+        ),
     ] {
         f.push(on);
         if w.on(on) {
@@ -24,8 +33,12 @@ pub fn fields(w: &Wizard) -> Vec<FieldId> {
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     let mut lines = vec![match w.idp_response_url() {
-        Some(url) => Line::from(format!("Register this redirect URL with each provider: {url}")),
-        None => Line::from("Set a domain prefix on the OAuth step: providers need its redirect URL."),
+        Some(url) => Line::from(format!(
+            "Register this redirect URL with each provider: {url}"
+        )),
+        None => {
+            Line::from("Set a domain prefix on the OAuth step: providers need its redirect URL.")
+        }
     }];
     if w.on(FieldId::AppleEnabled) {
         lines.push(Line::from(

@@ -11,7 +11,11 @@ pub fn fields(_w: &Wizard) -> Vec<FieldId> {
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     if w.is_edit() {
-        return vec![Line::from("Editing an existing resource: its app, environment and name are fixed.")];
+        return vec![Line::from(
+            "Editing an existing resource: its app, environment and name are fixed.",
+        )];
     }
-    vec![Line::from("Where the new auth resource goes. Amplify keeps one pending job per environment.")]
+    vec![Line::from(
+        "Where the new auth resource goes. Amplify keeps one pending job per environment.",
+    )]
 }

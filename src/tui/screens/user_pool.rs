@@ -6,7 +6,11 @@ use crate::tui::fields::FieldId;
 use crate::tui::wizard::Wizard;
 
 pub fn fields(_w: &Wizard) -> Vec<FieldId> {
-    vec![FieldId::UserPoolName, FieldId::SignIn, FieldId::RequiredAttributes]
+    vec![
+        FieldId::UserPoolName,
+        FieldId::SignIn,
+        FieldId::RequiredAttributes,
+    ]
 }
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
@@ -15,5 +19,7 @@ pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
             "Read-only: Cognito cannot change these after creation. Delete and recreate the resource to change them.",
         )];
     }
-    vec![Line::from("Note: these three cannot be changed later, by any tool. Choose with care.")]
+    vec![Line::from(
+        "Note: these three cannot be changed later, by any tool. Choose with care.",
+    )]
 }

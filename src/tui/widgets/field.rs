@@ -102,7 +102,10 @@ pub enum Field {
     /// One item per line (redirect URIs).
     Lines(TextBox),
     /// The Apple private key box: masked unless revealed.
-    Key { text: TextBox, revealed: bool },
+    Key {
+        text: TextBox,
+        revealed: bool,
+    },
 }
 
 /// What a key did to a field.
@@ -151,7 +154,11 @@ impl Field {
     pub fn takes_text(&self) -> bool {
         matches!(
             self,
-            Field::Text(_) | Field::Secret { .. } | Field::Combo { .. } | Field::Lines(_) | Field::Key { .. }
+            Field::Text(_)
+                | Field::Secret { .. }
+                | Field::Combo { .. }
+                | Field::Lines(_)
+                | Field::Key { .. }
         )
     }
 
@@ -181,7 +188,9 @@ impl Field {
                 i.value().to_string()
             }
             Field::Toggle(b) => b.to_string(),
-            Field::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
+            Field::Choice { options, selected } => {
+                options.get(*selected).cloned().unwrap_or_default()
+            }
             Field::Multi {
                 options, selected, ..
             } => options
@@ -256,7 +265,8 @@ impl Field {
             Field::Combo { input, options } => match key.code {
                 KeyCode::Left | KeyCode::Right
                     if !options.is_empty()
-                        && (input.value().is_empty() || options.iter().any(|(v, _)| v == input.value())) =>
+                        && (input.value().is_empty()
+                            || options.iter().any(|(v, _)| v == input.value())) =>
                 {
                     let pos = options.iter().position(|(v, _)| v == input.value());
                     let n = options.len();
@@ -332,12 +342,21 @@ impl Field {
                 // Tab and Esc leave the box; everything else edits it.
                 if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
                     || key.modifiers.contains(KeyModifiers::CONTROL)
-                        && matches!(key.code, KeyCode::Char('s') | KeyCode::Char('r') | KeyCode::Char('c') | KeyCode::Char('n') | KeyCode::Char('p'))
+                        && matches!(
+                            key.code,
+                            KeyCode::Char('s')
+                                | KeyCode::Char('r')
+                                | KeyCode::Char('c')
+                                | KeyCode::Char('n')
+                                | KeyCode::Char('p')
+                        )
                 {
                     return KeyOutcome::Ignored;
                 }
                 let before = t.text();
-                if t.text().len() >= MAX_BOX_BYTES && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
+                if t.text().len() >= MAX_BOX_BYTES
+                    && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter)
+                {
                     return KeyOutcome::Moved;
                 }
                 t.area.input(key);

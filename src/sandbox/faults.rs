@@ -1,0 +1,74 @@
+//! Injected faults, so clients can be tested against throttling, timeouts and slowness.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+
+use super::errors::ApiError;
+
+/// Each rate is a probability from 0.0 (never) to 1.0 (every request). Faults apply to signed
+/// requests only, after the signature check, as a throttle in front of the real service would.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FaultConfig {
+    /// 429 `TooManyRequestsException` with its error type header.
+    pub throttle_rate: f64,
+    /// 429 with a message only and no error type, as a front door may send.
+    pub throttle_without_type_rate: f64,
+    /// 504 `GatewayTimeoutException`.
+    pub gateway_timeout_rate: f64,
+    /// Added to every request before it is answered.
+    pub latency: Duration,
+}
+
+impl FaultConfig {
+    /// The fault to answer with this time, if any.
+    pub(crate) fn roll(&self) -> Option<ApiError> {
+        let hit = |rate: f64| rate > 0.0 && rand::random::<f64>() < rate;
+        if hit(self.throttle_rate) {
+            return Some(ApiError {
+                limit_type: Some("requests".into()),
+                ..ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "TooManyRequestsException",
+                    "Rate exceeded",
+                )
+            });
+        }
+        if hit(self.throttle_without_type_rate) {
+            return Some(ApiError {
+                code: None,
+                ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "", "Too Many Requests")
+            });
+        }
+        if hit(self.gateway_timeout_rate) {
+            return Some(ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "GatewayTimeoutException",
+                "Endpoint request timed out",
+            ));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_of_zero_and_one_are_exact() {
+        assert!(FaultConfig::default().roll().is_none());
+        let always = FaultConfig {
+            gateway_timeout_rate: 1.0,
+            ..Default::default()
+        };
+        assert_eq!(always.roll().unwrap().status, StatusCode::GATEWAY_TIMEOUT);
+        let bare = FaultConfig {
+            throttle_without_type_rate: 1.0,
+            ..Default::default()
+        };
+        let e = bare.roll().unwrap();
+        assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(e.code.is_none());
+    }
+}

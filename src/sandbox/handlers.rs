@@ -1,0 +1,857 @@
+//! The operations the sandbox implements. Each takes the validated input in the CLI shape and
+//! returns the output in the CLI shape; the server renames both to and from the wire with the
+//! model facts, so a member the model does not have can never be written.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rusqlite::Transaction;
+use serde_json::{Value, json};
+
+use super::errors::ApiError;
+use super::jobs::{self, Effect, Outcome};
+use super::meta::{self, ACCOUNT_ID, AuthIds};
+use super::store::{self, AppRow, EnvRow};
+use crate::domain::update::{UpdateAuthConfig, apply_update};
+use crate::domain::validate::{Severity, validate_config};
+use crate::domain::{
+    AuthConfig, AuthResources, IdentityPoolConfig, Service, SignInMethod, UserPoolConfig,
+};
+use crate::model::{self, Facts};
+
+/// Settings the operations need.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub region: String,
+    pub job_duration_ms: i64,
+}
+
+/// The operations answered for real. Every other operation of the model is recognised and refused
+/// with a message naming it.
+pub const IMPLEMENTED: &[&str] = &[
+    "CreateBackend",
+    "GetBackend",
+    "CreateBackendAuth",
+    "GetBackendAuth",
+    "UpdateBackendAuth",
+    "DeleteBackendAuth",
+    "ImportBackendAuth",
+    "GetBackendJob",
+    "ListBackendJobs",
+    "ListApps",
+    "ListBackendEnvironments",
+];
+
+/// Every input member the handlers read, by shape. A test checks each against the model facts, and
+/// [`In::get`] refuses (in debug builds) to read a member that is not listed here, so the list and
+/// the code cannot drift apart unnoticed.
+pub const MEMBERS_READ: &[(&str, &[&str])] = &[
+    (
+        "CreateBackendRequest",
+        &["AppId", "AppName", "BackendEnvironmentName"],
+    ),
+    ("GetBackendRequest", &["AppId", "BackendEnvironmentName"]),
+    (
+        "CreateBackendAuthRequest",
+        &[
+            "AppId",
+            "BackendEnvironmentName",
+            "ResourceConfig",
+            "ResourceName",
+        ],
+    ),
+    (
+        "GetBackendAuthRequest",
+        &["AppId", "BackendEnvironmentName", "ResourceName"],
+    ),
+    (
+        "UpdateBackendAuthRequest",
+        &[
+            "AppId",
+            "BackendEnvironmentName",
+            "ResourceConfig",
+            "ResourceName",
+        ],
+    ),
+    (
+        "DeleteBackendAuthRequest",
+        &["AppId", "BackendEnvironmentName", "ResourceName"],
+    ),
+    (
+        "ImportBackendAuthRequest",
+        &[
+            "AppId",
+            "BackendEnvironmentName",
+            "IdentityPoolId",
+            "NativeClientId",
+            "UserPoolId",
+            "WebClientId",
+        ],
+    ),
+    (
+        "GetBackendJobRequest",
+        &["AppId", "BackendEnvironmentName", "JobId"],
+    ),
+    (
+        "ListBackendJobsRequest",
+        &[
+            "AppId",
+            "BackendEnvironmentName",
+            "JobId",
+            "MaxResults",
+            "NextToken",
+            "Operation",
+            "Status",
+        ],
+    ),
+    ("ListAppsRequest", &["maxResults", "nextToken"]),
+    (
+        "ListBackendEnvironmentsRequest",
+        &["appId", "environmentName", "maxResults", "nextToken"],
+    ),
+];
+
+/// A validated input in the CLI shape, read member by member.
+struct In<'a> {
+    shape: &'static str,
+    v: &'a Value,
+}
+
+impl<'a> In<'a> {
+    fn get(&self, member: &str) -> Option<&'a Value> {
+        debug_assert!(
+            MEMBERS_READ
+                .iter()
+                .any(|(s, ms)| *s == self.shape && ms.contains(&member)),
+            "{}.{member} is read but not listed in MEMBERS_READ",
+            self.shape
+        );
+        self.v.get(member).filter(|v| !v.is_null())
+    }
+
+    fn str(&self, member: &str) -> Option<&'a str> {
+        self.get(member).and_then(Value::as_str)
+    }
+
+    /// A member the validator already required.
+    fn req(&self, member: &str) -> Result<&'a str, ApiError> {
+        self.str(member).ok_or_else(|| {
+            ApiError::internal(format!(
+                "{}.{member} passed validation but is missing",
+                self.shape
+            ))
+        })
+    }
+}
+
+/// Runs one implemented operation inside the caller's transaction.
+pub fn dispatch(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    op: &str,
+    input_shape: &'static str,
+    input: &Value,
+    now: i64,
+) -> Result<Value, ApiError> {
+    jobs::settle(tx, now)?;
+    let inp = In {
+        shape: input_shape,
+        v: input,
+    };
+    match op {
+        "CreateBackend" => create_backend(ctx, tx, &inp, now),
+        "GetBackend" => get_backend(ctx, tx, &inp),
+        "CreateBackendAuth" => create_backend_auth(ctx, tx, &inp, now),
+        "GetBackendAuth" => get_backend_auth(tx, &inp),
+        "UpdateBackendAuth" => update_backend_auth(ctx, tx, &inp, now),
+        "DeleteBackendAuth" => delete_backend_auth(ctx, tx, &inp, now),
+        "ImportBackendAuth" => import_backend_auth(ctx, tx, &inp, now),
+        "GetBackendJob" => get_backend_job(tx, &inp),
+        "ListBackendJobs" => list_backend_jobs(tx, &inp),
+        "ListApps" => list_apps(ctx, tx, &inp),
+        "ListBackendEnvironments" => list_backend_environments(ctx, tx, &inp),
+        other => Err(not_implemented(other)),
+    }
+}
+
+pub fn not_implemented(op: &str) -> ApiError {
+    ApiError::bad_request(format!(
+        "The amplify-auth sandbox does not implement {op}. It serves CreateBackend, GetBackend, the BackendAuth operations, GetBackendJob and ListBackendJobs (and Amplify ListApps and ListBackendEnvironments)."
+    ))
+}
+
+/// Checks a value against a shape of the Amplify model (bounds), as Amplify would for an app.
+fn check_amplify(shape: &str, value: &str, wire_path: &str) -> Result<(), ApiError> {
+    let v = model::amplify().validate(shape, &json!(value), wire_path);
+    match v.first() {
+        Some(x) => Err(ApiError::bad_request(x.message.clone())),
+        None => Ok(()),
+    }
+}
+
+fn create_backend(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let app_name = inp.req("AppName")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    check_amplify("AppId", app_id, "appId")?;
+    // The Amplify model's AppId pattern is `d[a-z0-9]+`; ids the sandbox hands out elsewhere
+    // (ListApps) must satisfy it, so it is enforced here.
+    let mut chars = app_id.chars();
+    if chars.next() != Some('d')
+        || app_id.len() < 2
+        || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        return Err(ApiError::bad_request(format!(
+            "Value '{app_id}' at 'appId' failed to satisfy constraint: Member must satisfy regular expression pattern: d[a-z0-9]+"
+        )));
+    }
+    check_amplify("Name", app_name, "appName")?;
+    check_amplify("EnvironmentName", env, "backendEnvironmentName")?;
+    // The app and the environment exist at once, so the job can be polled and listed (both
+    // are addressed by app and environment); the job itself carries no further change.
+    if store::get_app(tx, app_id)?.is_none() {
+        store::insert_app(tx, app_id, app_name, now)?;
+    }
+    if store::get_env(tx, app_id, env)?.is_some() {
+        return Err(ApiError::bad_request(format!(
+            "Backend environment {env} already exists for app {app_id}"
+        )));
+    }
+    let suffix = format!("{:06}", rand::random::<u32>() % 1_000_000);
+    store::insert_env(tx, app_id, env, &suffix, now)?;
+    let job = jobs::start(
+        tx,
+        app_id,
+        env,
+        "CreateBackend",
+        &Outcome::complete(Effect::Nothing),
+        now,
+        ctx.job_duration_ms,
+    )?;
+    Ok(job.to_started_cli())
+}
+
+fn get_backend(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let app = store::require_app(tx, app_id)?;
+    let envs = store::list_envs(tx, app_id)?;
+    let selected: Option<&EnvRow> = match inp.str("BackendEnvironmentName") {
+        Some(name) => Some(envs.iter().find(|e| e.env == name).ok_or_else(|| {
+            ApiError::not_found(
+                "BackendEnvironment",
+                format!("Backend environment {name} was not found for app {app_id}"),
+            )
+        })?),
+        None => envs.first(),
+    };
+    let mut out = json!({
+        "AppId": app.app_id,
+        "AppName": app.name,
+        "BackendEnvironmentList": envs.iter().map(|e| e.env.as_str()).collect::<Vec<_>>(),
+    });
+    if let Some(env) = selected {
+        let auth = store::list_auth(tx, app_id, &env.env)?;
+        let meta = meta::amplify_meta(&ctx.region, &app, env, &auth);
+        out["BackendEnvironmentName"] = json!(env.env);
+        out["AmplifyMetaConfig"] = json!(meta.to_string());
+    }
+    Ok(out)
+}
+
+/// Findings of the Cognito rules as a job error, in the way Cognito reports a bad parameter.
+fn cognito_failure(cfg: &AuthConfig) -> Option<String> {
+    let errors: Vec<String> = validate_config(cfg)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("InvalidParameterException: {} (at {})", f.message, f.path))
+        .collect();
+    (!errors.is_empty()).then(|| errors.join("; "))
+}
+
+fn identity_pool_missing(cfg: &AuthConfig) -> Option<String> {
+    (cfg.auth_resources == AuthResources::IdentityPoolAndUserPool && cfg.identity_pool.is_none())
+        .then(|| {
+            "InvalidParameterException: IdentityPoolConfigs (with IdentityPoolName) is required when AuthResources is IDENTITY_POOL_AND_USER_POOL".to_string()
+        })
+}
+
+fn create_backend_auth(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let resource = inp.req("ResourceName")?;
+    store::require_env(tx, app_id, env)?;
+    jobs::ensure_no_pending(tx, app_id, env)?;
+    let raw = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
+    let mut config: AuthConfig = serde_json::from_value(raw)
+        .map_err(|e| ApiError::bad_request(format!("Invalid resourceConfig: {e}")))?;
+    if config.auth_resources == AuthResources::UserPoolOnly {
+        // Cognito creates no identity pool for a user-pool-only resource.
+        config.identity_pool = None;
+    }
+    let existing = store::list_auth(tx, app_id, env)?;
+    let outcome = if resource.is_empty()
+        || resource.len() > 128
+        || !resource.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        Outcome::fail(format!(
+            "Resource name '{resource}' is invalid: use 1 to 128 letters and digits (it becomes part of CloudFormation logical ids)"
+        ))
+    } else if let Some(a) = existing.first() {
+        Outcome::fail(format!(
+            "An auth resource already exists in backend environment {env}: {}. Update it, or remove it first.",
+            a.resource_name
+        ))
+    } else if let Some(msg) = identity_pool_missing(&config).or_else(|| cognito_failure(&config)) {
+        Outcome::fail(msg)
+    } else {
+        let ids = AuthIds::generate(&ctx.region, config.identity_pool.is_some());
+        Outcome::complete(Effect::CreateAuth {
+            resource: resource.to_string(),
+            config,
+            ids,
+            imported: None,
+        })
+    };
+    let job = jobs::start(
+        tx,
+        app_id,
+        env,
+        "CreateBackendAuth",
+        &outcome,
+        now,
+        ctx.job_duration_ms,
+    )?;
+    Ok(job.to_started_cli())
+}
+
+fn get_backend_auth(tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let resource = inp.req("ResourceName")?;
+    store::require_env(tx, app_id, env)?;
+    let auth = store::require_auth(tx, app_id, env, resource)?;
+    let config = serde_json::to_value(&auth.config)
+        .map_err(|e| ApiError::internal(format!("cannot encode the config: {e}")))?;
+    Ok(json!({
+        "AppId": app_id,
+        "BackendEnvironmentName": env,
+        "ResourceConfig": config,
+        "ResourceName": auth.resource_name,
+    }))
+}
+
+/// Gives the members of an update that the update shape leaves optional but the create shape
+/// requires (MFAMode, OAuthGrantType, MinimumLength, …) their stored values, so "absent keeps the
+/// stored value" holds inside a member too. Driven by the two shapes; nothing outside the update
+/// shape is ever added, so immutable members stay out.
+fn fill_required(
+    facts: &Facts,
+    update_shape: &str,
+    create_shape: &str,
+    update: &mut Value,
+    stored: &Value,
+) {
+    let (us, cs) = (facts.shape(update_shape), facts.shape(create_shape));
+    let Value::Object(obj) = update else { return };
+    for (name, um) in &us.members {
+        let Some(cm) = cs.members.get(name) else {
+            continue;
+        };
+        match obj.get_mut(name) {
+            Some(child) => {
+                if facts.shape(&um.shape).kind == "structure"
+                    && facts.shape(&cm.shape).kind == "structure"
+                {
+                    let s = stored.get(name).unwrap_or(&Value::Null);
+                    fill_required(facts, &um.shape, &cm.shape, child, s);
+                }
+            }
+            None => {
+                if cs.required.contains(name)
+                    && let Some(s) = stored.get(name).filter(|s| !s.is_null())
+                {
+                    obj.insert(name.clone(), s.clone());
+                }
+            }
+        }
+    }
+}
+
+fn update_backend_auth(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let resource = inp.req("ResourceName")?;
+    store::require_env(tx, app_id, env)?;
+    jobs::ensure_no_pending(tx, app_id, env)?;
+    let current = store::require_auth(tx, app_id, env, resource)?;
+    let outcome = if current.imported.is_some() {
+        Outcome::fail(format!(
+            "Auth resource {resource} is imported from existing Cognito pools; change them in Cognito, or remove the import and create a new resource"
+        ))
+    } else {
+        let stored = serde_json::to_value(&current.config)
+            .map_err(|e| ApiError::internal(format!("cannot encode the config: {e}")))?;
+        let mut update = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
+        fill_required(
+            model::amplifybackend(),
+            "UpdateBackendAuthResourceConfig",
+            "CreateBackendAuthResourceConfig",
+            &mut update,
+            &stored,
+        );
+        match serde_json::from_value::<UpdateAuthConfig>(update) {
+            Err(e) => Outcome::fail(format!(
+                "InvalidParameterException: the update cannot be applied to the stored configuration: {e}"
+            )),
+            Ok(upd) => {
+                let next = apply_update(&current.config, &upd);
+                match identity_pool_missing(&next).or_else(|| cognito_failure(&next)) {
+                    Some(msg) => Outcome::fail(msg),
+                    None => Outcome::complete(Effect::UpdateAuth {
+                        resource: resource.to_string(),
+                        config: next,
+                    }),
+                }
+            }
+        }
+    };
+    let job = jobs::start(
+        tx,
+        app_id,
+        env,
+        "UpdateBackendAuth",
+        &outcome,
+        now,
+        ctx.job_duration_ms,
+    )?;
+    Ok(job.to_started_cli())
+}
+
+fn delete_backend_auth(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let resource = inp.req("ResourceName")?;
+    store::require_env(tx, app_id, env)?;
+    jobs::ensure_no_pending(tx, app_id, env)?;
+    store::require_auth(tx, app_id, env, resource)?;
+    let outcome = Outcome::complete(Effect::DeleteAuth {
+        resource: resource.to_string(),
+    });
+    let job = jobs::start(
+        tx,
+        app_id,
+        env,
+        "DeleteBackendAuth",
+        &outcome,
+        now,
+        ctx.job_duration_ms,
+    )?;
+    Ok(job.to_started_cli())
+}
+
+/// Cognito's id formats, checked as its API does (the messages follow its validation wording).
+fn cognito_id_problem(what: &str, value: &str) -> Option<String> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let ok = match what {
+        "userPoolId" => {
+            value.len() <= 55
+                && value.split_once('_').is_some_and(|(r, id)| {
+                    !r.is_empty()
+                        && r.chars().all(|c| word(c) || c == '-')
+                        && !id.is_empty()
+                        && id.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+        }
+        "identityPoolId" => {
+            value.len() <= 55
+                && value.split_once(':').is_some_and(|(r, id)| {
+                    !r.is_empty()
+                        && r.chars().all(|c| word(c) || c == '-')
+                        && !id.is_empty()
+                        && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+                })
+        }
+        _ => !value.is_empty() && value.len() <= 128 && value.chars().all(|c| word(c) || c == '+'),
+    };
+    let pattern = match what {
+        "userPoolId" => "[\\w-]+_[0-9a-zA-Z]+",
+        "identityPoolId" => "[\\w-]+:[0-9a-f-]+",
+        _ => "[\\w+]+",
+    };
+    (!ok).then(|| {
+        format!(
+            "InvalidParameterException: 1 validation error detected: Value '{value}' at '{what}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
+        )
+    })
+}
+
+fn import_backend_auth(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let user_pool_id = inp.req("UserPoolId")?;
+    let web_client_id = inp.req("WebClientId")?;
+    let native_client_id = inp.req("NativeClientId")?;
+    let identity_pool_id = inp.str("IdentityPoolId");
+    store::require_env(tx, app_id, env)?;
+    jobs::ensure_no_pending(tx, app_id, env)?;
+    let existing = store::list_auth(tx, app_id, env)?;
+    let problem = cognito_id_problem("userPoolId", user_pool_id)
+        .or_else(|| cognito_id_problem("clientId", web_client_id))
+        .or_else(|| cognito_id_problem("clientId", native_client_id))
+        .or_else(|| identity_pool_id.and_then(|id| cognito_id_problem("identityPoolId", id)));
+    let outcome = if let Some(a) = existing.first() {
+        Outcome::fail(format!(
+            "An auth resource already exists in backend environment {env}: {}. Remove it before importing.",
+            a.resource_name
+        ))
+    } else if let Some(p) = problem {
+        Outcome::fail(p)
+    } else {
+        // The import request names no resource; Amplify derives one. The sandbox uses the pool
+        // id's suffix so the name is stable and alphanumeric.
+        let suffix: String = user_pool_id
+            .split_once('_')
+            .map(|(_, s)| s)
+            .unwrap_or(user_pool_id)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let resource = format!("imported{suffix}");
+        // What the sandbox can know of pools it did not create: their ids. The config names the
+        // pools by id and claims nothing else.
+        let config = AuthConfig {
+            auth_resources: if identity_pool_id.is_some() {
+                AuthResources::IdentityPoolAndUserPool
+            } else {
+                AuthResources::UserPoolOnly
+            },
+            identity_pool: identity_pool_id.map(|id| IdentityPoolConfig {
+                identity_pool_name: id.to_string(),
+                unauthenticated_login: false,
+            }),
+            service: Service::Cognito,
+            user_pool: UserPoolConfig {
+                forgot_password: None,
+                mfa: None,
+                oauth: None,
+                password_policy: None,
+                required_sign_up_attributes: vec![],
+                sign_in_method: SignInMethod::Username,
+                user_pool_name: user_pool_id.to_string(),
+                verification_message: None,
+            },
+        };
+        let ids = AuthIds {
+            user_pool_id: user_pool_id.to_string(),
+            app_client_id_web: web_client_id.to_string(),
+            app_client_id: native_client_id.to_string(),
+            identity_pool_id: identity_pool_id.map(str::to_string),
+        };
+        Outcome::complete(Effect::CreateAuth {
+            resource,
+            config,
+            ids,
+            imported: Some(json!({
+                "UserPoolId": user_pool_id,
+                "WebClientId": web_client_id,
+                "NativeClientId": native_client_id,
+                "IdentityPoolId": identity_pool_id,
+            })),
+        })
+    };
+    let job = jobs::start(
+        tx,
+        app_id,
+        env,
+        "ImportBackendAuth",
+        &outcome,
+        now,
+        ctx.job_duration_ms,
+    )?;
+    Ok(job.to_started_cli())
+}
+
+fn get_backend_job(tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let job_id = inp.req("JobId")?;
+    store::require_env(tx, app_id, env)?;
+    let job = jobs::get(tx, app_id, env, job_id)?.ok_or_else(|| {
+        ApiError::not_found(
+            "Job",
+            format!("Job {job_id} was not found for app {app_id} and backend environment {env}"),
+        )
+    })?;
+    Ok(job.to_cli())
+}
+
+fn list_backend_jobs(tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    store::require_env(tx, app_id, env)?;
+    let s = |m: &str| inp.str(m).map(str::to_string);
+    let q = jobs::ListQuery {
+        job_id: s("JobId"),
+        operation: s("Operation"),
+        status: s("Status"),
+        max_results: inp
+            .get("MaxResults")
+            .and_then(Value::as_u64)
+            .map(|n| n as usize)
+            .unwrap_or(jobs::DEFAULT_PAGE),
+        next_token: s("NextToken"),
+    };
+    let (page, next) = jobs::list(tx, app_id, env, &q)?;
+    let mut out = json!({ "Jobs": page.iter().map(|j| j.to_cli()).collect::<Vec<_>>() });
+    if let Some(t) = next {
+        out["NextToken"] = json!(t);
+    }
+    Ok(out)
+}
+
+// ----- Amplify -----
+
+/// Epoch seconds, the rest-json default timestamp format of the Amplify model.
+fn epoch_seconds(ms: i64) -> Value {
+    json!(ms as f64 / 1000.0)
+}
+
+/// Offset paging for the Amplify lists; the token is opaque to clients.
+fn page_offset(kind: &str, token: Option<&str>) -> Result<usize, ApiError> {
+    let Some(t) = token else { return Ok(0) };
+    URL_SAFE_NO_PAD
+        .decode(t)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix(&format!("{kind}\n")).map(str::to_string))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| ApiError::bad_request("Invalid nextToken"))
+}
+
+fn page_token(kind: &str, offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{kind}\n{offset}"))
+}
+
+/// maxResults of 0 or absent means the model's maximum.
+fn page_size(inp: &In<'_>, shape_max: usize) -> usize {
+    match inp.get("maxResults").and_then(Value::as_u64) {
+        Some(0) | None => shape_max,
+        Some(n) => n as usize,
+    }
+}
+
+fn app_json(region: &str, app: &AppRow) -> Value {
+    json!({
+        "appId": app.app_id,
+        "appArn": format!("arn:aws:amplify:{region}:{ACCOUNT_ID}:apps/{}", app.app_id),
+        "name": app.name,
+        "description": "",
+        "repository": "",
+        "platform": "WEB",
+        "createTime": epoch_seconds(app.create_ms),
+        "updateTime": epoch_seconds(app.update_ms),
+        "environmentVariables": {},
+        "defaultDomain": format!("{}.amplifyapp.com", app.app_id),
+        "enableBranchAutoBuild": false,
+        "enableBranchAutoDeletion": false,
+        "enableBasicAuth": false,
+        "enableAutoBranchCreation": false,
+        "customRules": [],
+    })
+}
+
+fn shape_max(shape: &str) -> usize {
+    model::amplify().shape(shape).max.unwrap_or(50.0) as usize
+}
+
+fn list_apps(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+    let offset = page_offset("apps", inp.str("nextToken"))?;
+    let size = page_size(inp, shape_max("MaxResultsForListApps"));
+    let apps = store::list_apps(tx)?;
+    let page: Vec<Value> = apps
+        .iter()
+        .skip(offset)
+        .take(size)
+        .map(|a| app_json(&ctx.region, a))
+        .collect();
+    let mut out = json!({ "apps": page });
+    if offset + size < apps.len() {
+        out["nextToken"] = json!(page_token("apps", offset + size));
+    }
+    Ok(out)
+}
+
+fn list_backend_environments(
+    ctx: &Ctx,
+    tx: &Transaction<'_>,
+    inp: &In<'_>,
+) -> Result<Value, ApiError> {
+    let app_id = inp.req("appId")?;
+    let app = store::require_app(tx, app_id)?;
+    let offset = page_offset("envs", inp.str("nextToken"))?;
+    let size = page_size(inp, shape_max("MaxResults"));
+    let envs: Vec<EnvRow> = store::list_envs(tx, app_id)?
+        .into_iter()
+        .filter(|e| inp.str("environmentName").is_none_or(|n| n == e.env))
+        .collect();
+    let page: Vec<Value> = envs
+        .iter()
+        .skip(offset)
+        .take(size)
+        .map(|e| {
+            let stack = meta::stack_name(&app, e);
+            json!({
+                "backendEnvironmentArn": format!(
+                    "arn:aws:amplify:{}:{ACCOUNT_ID}:apps/{app_id}/backendenvironments/{}",
+                    ctx.region, e.env
+                ),
+                "environmentName": e.env,
+                "stackName": stack,
+                "deploymentArtifacts": format!("{stack}-deployment"),
+                "createTime": epoch_seconds(e.create_ms),
+                "updateTime": epoch_seconds(e.update_ms),
+            })
+        })
+        .collect();
+    let mut out = json!({ "backendEnvironments": page });
+    if offset + size < envs.len() {
+        out["nextToken"] = json!(page_token("envs", offset + size));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_member_the_handlers_read_is_in_the_facts() {
+        for (shape, members) in MEMBERS_READ {
+            let facts = if model::amplifybackend().shapes.contains_key(*shape) {
+                model::amplifybackend()
+            } else {
+                model::amplify()
+            };
+            for m in *members {
+                assert!(
+                    facts.has_member(shape, m),
+                    "{shape}.{m} is not in the model"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_amplify_shapes_used_for_checks_and_page_sizes_exist() {
+        let f = model::amplify();
+        for shape in ["AppId", "Name", "EnvironmentName"] {
+            assert_eq!(f.shape(shape).kind, "string", "{shape}");
+        }
+        assert_eq!(shape_max("MaxResultsForListApps"), 100);
+        assert_eq!(shape_max("MaxResults"), 50);
+    }
+
+    #[test]
+    fn every_implemented_operation_is_in_a_model_and_has_a_listed_input() {
+        for op in IMPLEMENTED {
+            let o = model::amplifybackend()
+                .operation(op)
+                .or_else(|| model::amplify().operation(op))
+                .unwrap_or_else(|| panic!("{op} is in no model"));
+            let input = o.input.as_deref().unwrap();
+            assert!(
+                MEMBERS_READ.iter().any(|(s, _)| *s == input),
+                "{op}'s input {input} is not listed"
+            );
+        }
+    }
+
+    #[test]
+    fn outputs_written_by_the_handlers_are_model_members() {
+        // Representative outputs of each writer, renamed strictly (an unknown member fails).
+        let job = jobs::JobRow {
+            job_id: "j".into(),
+            app_id: "d1".into(),
+            env: "dev".into(),
+            operation: "CreateBackendAuth".into(),
+            status: "FAILED".into(),
+            error: Some("x".into()),
+            create_ms: 1,
+            update_ms: 2,
+        };
+        let b = model::amplifybackend();
+        b.to_wire("GetBackendJobResponse", &job.to_cli()).unwrap();
+        b.to_wire("CreateBackendAuthResponse", &job.to_started_cli())
+            .unwrap();
+        b.to_wire("BackendJobRespObj", &job.to_cli()).unwrap();
+        let app = AppRow {
+            app_id: "d1".into(),
+            name: "n".into(),
+            create_ms: 1,
+            update_ms: 1,
+        };
+        model::amplify()
+            .to_wire("App", &app_json("us-east-1", &app))
+            .unwrap();
+    }
+
+    #[test]
+    fn fill_required_keeps_stored_values_only_inside_the_update_shape() {
+        let stored = serde_json::to_value(crate::domain::samples::maximal_config("k")).unwrap();
+        let mut update = json!({
+            "AuthResources": "IDENTITY_POOL_AND_USER_POOL",
+            "Service": "COGNITO",
+            "UserPoolConfigs": {"Mfa": {"Settings": {"MfaTypes": ["TOTP"]}}},
+        });
+        fill_required(
+            model::amplifybackend(),
+            "UpdateBackendAuthResourceConfig",
+            "CreateBackendAuthResourceConfig",
+            &mut update,
+            &stored,
+        );
+        assert_eq!(update["UserPoolConfigs"]["Mfa"]["MFAMode"], "OPTIONAL");
+        assert!(update["UserPoolConfigs"].get("UserPoolName").is_none());
+        assert!(update["UserPoolConfigs"].get("OAuth").is_none());
+    }
+
+    #[test]
+    fn cognito_id_formats() {
+        assert!(cognito_id_problem("userPoolId", "us-east-1_AbC123").is_none());
+        assert!(cognito_id_problem("userPoolId", "not a pool").is_some());
+        assert!(
+            cognito_id_problem(
+                "identityPoolId",
+                "us-east-1:0a1b2c3d-0000-4000-8000-000000000000"
+            )
+            .is_none()
+        );
+        assert!(cognito_id_problem("clientId", "abc123").is_none());
+        assert!(cognito_id_problem("clientId", "").is_some());
+    }
+}

@@ -1,0 +1,268 @@
+//! The current config of one auth resource, in readable sections. Every field may be missing in
+//! a response, so each one is shown only when present; secrets are masked unless revealed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::aws::AuthResourceMeta;
+use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
+use crate::tui::app::Load;
+use crate::tui::theme;
+use crate::tui::wizard::render_number;
+
+#[derive(Clone, Debug)]
+pub struct ConfigView {
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    pub generation: u64,
+    pub config: Load<AuthConfig>,
+    pub meta: Option<AuthResourceMeta>,
+    pub revealed: bool,
+    pub scroll: u16,
+}
+
+impl ConfigView {
+    pub fn new(
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        meta: Option<AuthResourceMeta>,
+        generation: u64,
+    ) -> ConfigView {
+        ConfigView {
+            app_id: app_id.into(),
+            env: env.into(),
+            resource: resource.into(),
+            generation,
+            config: Load::Loading,
+            meta,
+            revealed: false,
+            scroll: 0,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let lines = match &self.config {
+            Load::Loaded(c) => self.lines(c),
+            Load::Failed(e) => vec![
+                Line::styled(
+                    format!("✗ Could not read {}: {e}", self.resource),
+                    theme::error(),
+                ),
+                Line::from("r retries."),
+            ],
+            _ => vec![Line::styled(
+                "Reading the config (GetBackendAuth)…",
+                theme::dim(),
+            )],
+        };
+        let title = format!(" {} · {}/{} ", self.resource, self.app_id, self.env);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(Block::bordered().title(title))
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0)),
+            area,
+        );
+    }
+
+    fn secret(&self, s: &Option<Secret>) -> String {
+        match s {
+            None => "(not returned)".into(),
+            Some(s) if self.revealed => s.expose().to_string(),
+            Some(s) => format!("{} (r reveals)", s.masked()),
+        }
+    }
+
+    pub fn lines(&self, c: &AuthConfig) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        let section = |out: &mut Vec<Line<'static>>, t: &str| {
+            out.push(Line::from(""));
+            out.push(Line::styled(t.to_string(), theme::title()));
+        };
+        let row = |out: &mut Vec<Line<'static>>, k: &str, v: String| {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {k:<22}"), theme::dim()),
+                Span::raw(v),
+            ]));
+        };
+        let up = &c.user_pool;
+        out.push(Line::styled(
+            "User pool (name, sign-in and attributes are fixed)",
+            theme::title(),
+        ));
+        row(&mut out, "Name", up.user_pool_name.clone());
+        let sign_in = up.sign_in_method.to_string();
+        row(&mut out, "Sign in with", if sign_in.is_empty() { "(not returned)".into() } else { sign_in });
+        row(
+            &mut out,
+            "Required attributes",
+            up.required_sign_up_attributes
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        row(&mut out, "Resources", c.auth_resources.to_string());
+        if let Some(m) = &self.meta {
+            for (k, v) in [
+                ("User pool id", &m.user_pool_id),
+                ("Web client id", &m.app_client_id_web),
+                ("Native client id", &m.app_client_id),
+                ("Identity pool id", &m.identity_pool_id),
+                ("Hosted UI domain", &m.hosted_ui_domain),
+            ] {
+                if let Some(v) = v {
+                    row(&mut out, k, v.clone());
+                }
+            }
+        }
+        if let Some(ip) = &c.identity_pool {
+            section(&mut out, "Identity pool");
+            row(&mut out, "Name", ip.identity_pool_name.clone());
+            row(
+                &mut out,
+                "Guests",
+                if ip.unauthenticated_login {
+                    "allowed"
+                } else {
+                    "not allowed"
+                }
+                .into(),
+            );
+        }
+        section(&mut out, "MFA");
+        match &up.mfa {
+            Some(m) => {
+                row(&mut out, "Mode", m.mode.to_string());
+                if let Some(s) = &m.settings {
+                    if let Some(t) = &s.mfa_types {
+                        row(
+                            &mut out,
+                            "Types",
+                            t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
+                        );
+                    }
+                    if let Some(m) = &s.sms_message {
+                        row(&mut out, "SMS text", m.clone());
+                    }
+                }
+            }
+            None => row(&mut out, "Mode", "(not set)".into()),
+        }
+        section(&mut out, "Password policy");
+        match &up.password_policy {
+            Some(p) => {
+                row(&mut out, "Minimum length", render_number(p.minimum_length));
+                row(
+                    &mut out,
+                    "Must contain",
+                    match &p.additional_constraints {
+                        Some(c) if !c.is_empty() => {
+                            c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        }
+                        _ => "(no character classes)".into(),
+                    },
+                );
+            }
+            None => row(&mut out, "Policy", "(not set: Cognito's default)".into()),
+        }
+        let message = |out: &mut Vec<Line<'static>>, title: &str, m: &Option<MessageConfig>| {
+            if let Some(m) = m {
+                section(out, title);
+                row(out, "Delivery", m.delivery_method.to_string());
+                if let Some(e) = &m.email {
+                    if let Some(s) = &e.subject {
+                        row(out, "Email subject", s.clone());
+                    }
+                    if let Some(s) = &e.message {
+                        row(out, "Email message", s.clone());
+                    }
+                }
+                if let Some(s) = m.sms.as_ref().and_then(|s| s.message.clone()) {
+                    row(out, "SMS message", s);
+                }
+            }
+        };
+        message(&mut out, "Verification message", &up.verification_message);
+        message(&mut out, "Forgot password (legacy)", &up.forgot_password);
+        section(&mut out, "OAuth / hosted UI");
+        match &up.oauth {
+            None => row(&mut out, "OAuth", "off".into()),
+            Some(o) => {
+                row(
+                    &mut out,
+                    "Domain prefix",
+                    o.domain_prefix.clone().unwrap_or_else(|| "(none)".into()),
+                );
+                row(&mut out, "Grant type", o.grant_type.to_string());
+                row(
+                    &mut out,
+                    "Scopes",
+                    o.scopes
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                for (k, list) in [
+                    ("Sign-in redirects", &o.redirect_sign_in_uris),
+                    ("Sign-out redirects", &o.redirect_sign_out_uris),
+                ] {
+                    row(
+                        &mut out,
+                        k,
+                        list.first().cloned().unwrap_or_else(|| "(none)".into()),
+                    );
+                    for u in list.iter().skip(1) {
+                        row(&mut out, "", u.clone());
+                    }
+                }
+                section(&mut out, "Social providers");
+                let p = o.social_providers.clone().unwrap_or_default();
+                if p.is_empty() {
+                    row(&mut out, "Providers", "none".into());
+                }
+                let client =
+                    |out: &mut Vec<Line<'static>>, name: &str, c: &Option<ProviderClient>| {
+                        if let Some(c) = c {
+                            row(
+                                out,
+                                name,
+                                format!("client id {}", c.client_id.clone().unwrap_or_default()),
+                            );
+                            row(out, "", format!("secret {}", self.secret(&c.client_secret)));
+                        }
+                    };
+                client(&mut out, "Facebook", &p.facebook);
+                client(&mut out, "Google", &p.google);
+                client(&mut out, "Login with Amazon", &p.login_with_amazon);
+                if let Some(a) = &p.sign_in_with_apple {
+                    row(
+                        &mut out,
+                        "Sign in with Apple",
+                        format!("Services ID {}", a.client_id.clone().unwrap_or_default()),
+                    );
+                    row(
+                        &mut out,
+                        "",
+                        format!(
+                            "Team ID {} · Key ID {}",
+                            a.team_id.clone().unwrap_or_default(),
+                            a.key_id.clone().unwrap_or_default()
+                        ),
+                    );
+                    row(
+                        &mut out,
+                        "",
+                        format!("private key {}", self.secret(&a.private_key)),
+                    );
+                }
+            }
+        }
+        out
+    }
+}

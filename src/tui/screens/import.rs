@@ -1,0 +1,107 @@
+//! Import existing Cognito pools (ImportBackendAuth): ids checked before anything is sent.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::validate::{Finding, Severity, validate_import};
+use crate::tui::theme;
+use crate::tui::widgets::LineInput;
+
+pub const LABELS: [&str; 4] = [
+    "User pool id",
+    "Web client id",
+    "Native client id",
+    "Identity pool id (optional)",
+];
+
+#[derive(Clone, Debug)]
+pub struct ImportForm {
+    pub app_id: String,
+    pub env: String,
+    pub inputs: [LineInput; 4],
+    pub focus: usize,
+    pub dirty: bool,
+}
+
+impl ImportForm {
+    pub fn new(app_id: &str, env: &str) -> ImportForm {
+        ImportForm {
+            app_id: app_id.into(),
+            env: env.into(),
+            inputs: Default::default(),
+            focus: 0,
+            dirty: false,
+        }
+    }
+
+    pub fn value(&self, i: usize) -> String {
+        self.inputs[i].value().trim().to_string()
+    }
+
+    pub fn findings(&self) -> Vec<Finding> {
+        let ip = self.value(3);
+        validate_import(
+            &self.value(0),
+            &self.value(1),
+            &self.value(2),
+            (!ip.is_empty()).then_some(ip.as_str()),
+        )
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let findings = self.findings();
+        let mut lines = vec![
+            Line::from(
+                "Link a user pool (and optionally an identity pool) made outside Amplify to this environment.",
+            ),
+            Line::from("The web client must have no secret; the native client may have one."),
+            Line::from(""),
+        ];
+        let paths = [
+            "UserPoolId",
+            "WebClientId",
+            "NativeClientId",
+            "IdentityPoolId",
+        ];
+        for (i, label) in LABELS.iter().enumerate() {
+            let focused = i == self.focus;
+            let value = self.inputs[i].value().to_string();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {label:<28}", if focused { "›" } else { " " }),
+                    if focused {
+                        theme::focus()
+                    } else {
+                        theme::title()
+                    },
+                ),
+                Span::raw(if value.is_empty() && !focused {
+                    "(empty)".into()
+                } else {
+                    value
+                }),
+            ]));
+            for f in findings.iter().filter(|f| f.path == paths[i]) {
+                let (mark, style) = match f.severity {
+                    Severity::Error => ("✗", theme::error()),
+                    Severity::Warning => ("!", theme::warning()),
+                };
+                lines.push(Line::styled(
+                    format!("{:30}{mark} {} {}", "", f.message, f.fix),
+                    style,
+                ));
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(format!(
+                    " Import into {}/{} · Ctrl-S submits ",
+                    self.app_id, self.env
+                ))),
+            area,
+        );
+    }
+}

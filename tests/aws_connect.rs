@@ -1,0 +1,249 @@
+//! Building clients from the standard AWS configuration chain: profiles, region, endpoint
+//! overrides, missing credentials.
+//!
+//! These tests change process-wide environment variables, so they live in their own test binary
+//! and each holds one lock for its whole run. The config and credentials files always point at
+//! temporary files, so the developer's own AWS setup is never read, and instance metadata lookups
+//! are switched off so nothing leaves the machine.
+
+mod aws_support;
+
+use std::io::Write;
+
+use amplify_auth::aws::{AwsSettings, ErrorKind, connect};
+use aws_support::*;
+use tempfile::NamedTempFile;
+use tokio::sync::Mutex;
+
+static ENV_LOCK: Mutex<()> = Mutex::const_new(());
+
+const CLEARED: &[&str] = &[
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_AMPLIFYBACKEND",
+    "AWS_ENDPOINT_URL_AMPLIFY",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_MAX_ATTEMPTS",
+    "AWS_RETRY_MODE",
+];
+
+/// A clean AWS environment: config files are the given temp files, nothing else is set.
+struct Env {
+    _config: NamedTempFile,
+    _credentials: NamedTempFile,
+}
+
+fn set(key: &str, value: &str) {
+    // SAFETY: every test in this binary holds ENV_LOCK while it touches the environment, and the
+    // SDK reads it only inside those tests.
+    unsafe { std::env::set_var(key, value) }
+}
+
+fn clean_env(config: &str, credentials: &str) -> Env {
+    let mut cfg = NamedTempFile::new().unwrap();
+    cfg.write_all(config.as_bytes()).unwrap();
+    let mut creds = NamedTempFile::new().unwrap();
+    creds.write_all(credentials.as_bytes()).unwrap();
+    for k in CLEARED {
+        // SAFETY: as in `set`.
+        unsafe { std::env::remove_var(k) }
+    }
+    set("AWS_CONFIG_FILE", cfg.path().to_str().unwrap());
+    set(
+        "AWS_SHARED_CREDENTIALS_FILE",
+        creds.path().to_str().unwrap(),
+    );
+    set("AWS_EC2_METADATA_DISABLED", "true");
+    Env {
+        _config: cfg,
+        _credentials: creds,
+    }
+}
+
+fn dummy_env_credentials() {
+    set("AWS_ACCESS_KEY_ID", "AKIDFROMENV");
+    set("AWS_SECRET_ACCESS_KEY", "secret-from-env");
+}
+
+const JOB_OK: &str = r#"{"jobId":"j1","status":"COMPLETED"}"#;
+
+fn settings(region: Option<&str>, endpoint: Option<&str>) -> AwsSettings {
+    AwsSettings {
+        region: region.map(str::to_string),
+        endpoint_url: endpoint.map(str::to_string),
+        timeouts: roomy(),
+        ..Default::default()
+    }
+}
+
+fn refused_url() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", l.local_addr().unwrap())
+}
+
+#[tokio::test]
+async fn explicit_region_and_endpoint_with_empty_config_files() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    let c = connect(&settings(Some("eu-central-1"), Some(&server.url)))
+        .await
+        .unwrap();
+    assert_eq!(c.region, "eu-central-1");
+    assert_eq!(c.backend_endpoint, server.url);
+    assert_eq!(c.amplify_endpoint, server.url);
+    let job = c.get_job("a1", "dev", "j1").await.unwrap();
+    assert!(job.status.is_finished());
+    let req = &server.requests()[0];
+    let auth = req.header("authorization").unwrap_or_default();
+    assert!(auth.contains("Credential=AKIDFROMENV/"), "{auth}");
+    assert!(auth.contains("/eu-central-1/amplifybackend/"), "{auth}");
+}
+
+#[tokio::test]
+async fn no_region_anywhere_is_a_clear_error() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let err = connect(&settings(None, Some("http://127.0.0.1:9")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Region);
+    let text = err.to_string();
+    assert!(text.contains("--region"), "{text}");
+    assert!(text.contains("AWS_REGION"), "{text}");
+}
+
+#[tokio::test]
+async fn region_from_the_environment_is_used() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    set("AWS_REGION", "ap-southeast-2");
+    let c = connect(&settings(None, Some("http://127.0.0.1:9")))
+        .await
+        .unwrap();
+    assert_eq!(c.region, "ap-southeast-2");
+}
+
+#[tokio::test]
+async fn the_default_endpoint_is_reported_for_the_region() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    // No call is made here: only the endpoint the clients would use is worked out.
+    let c = connect(&settings(Some("eu-west-1"), None)).await.unwrap();
+    assert_eq!(
+        c.backend_endpoint,
+        "https://amplifybackend.eu-west-1.amazonaws.com"
+    );
+    assert_eq!(
+        c.amplify_endpoint,
+        "https://amplify.eu-west-1.amazonaws.com"
+    );
+}
+
+#[tokio::test]
+async fn service_specific_endpoint_variables_route_each_client() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let backend = Server::start(vec![json(200, JOB_OK)]).await;
+    let amplify = Server::start(vec![json(200, r#"{"apps":[]}"#)]).await;
+    set("AWS_ENDPOINT_URL_AMPLIFYBACKEND", &backend.url);
+    set("AWS_ENDPOINT_URL_AMPLIFY", &amplify.url);
+    let c = connect(&settings(Some("us-east-1"), None)).await.unwrap();
+    assert_eq!(c.backend_endpoint, backend.url);
+    assert_eq!(c.amplify_endpoint, amplify.url);
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    assert!(c.list_apps().await.unwrap().is_empty());
+    assert_eq!(backend.count(), 1);
+    assert_eq!(amplify.count(), 1);
+}
+
+#[tokio::test]
+async fn the_global_endpoint_variable_routes_both_clients() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    set("AWS_ENDPOINT_URL", &server.url);
+    let c = connect(&settings(Some("us-east-1"), None)).await.unwrap();
+    assert_eq!(c.backend_endpoint, server.url);
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn an_explicit_endpoint_beats_the_environment() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    set("AWS_ENDPOINT_URL_AMPLIFYBACKEND", &refused_url());
+    let c = connect(&settings(Some("us-east-1"), Some(&server.url)))
+        .await
+        .unwrap();
+    assert_eq!(c.backend_endpoint, server.url);
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_named_profile_supplies_region_and_credentials() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(
+        "[profile test]\nregion = eu-west-2\n",
+        "[test]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n",
+    );
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    let mut s = settings(None, Some(&server.url));
+    s.profile = Some("test".into());
+    let c = connect(&s).await.unwrap();
+    assert_eq!(c.region, "eu-west-2");
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    let auth = server.requests()[0]
+        .header("authorization")
+        .unwrap_or_default()
+        .to_string();
+    assert!(auth.contains("Credential=AKIDPROFILE/"), "{auth}");
+}
+
+#[tokio::test]
+async fn missing_credentials_fail_the_call_as_a_credentials_error() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    let c = connect(&settings(Some("us-east-1"), Some(&server.url)))
+        .await
+        .unwrap();
+    let err = tokio::time::timeout(GENEROUS, c.get_job("a1", "dev", "j1"))
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Credentials, "{err}");
+    assert_eq!(server.count(), 0, "nothing unsigned is sent");
+    assert!(err.to_string().contains("credentials"), "{err}");
+}
+
+#[tokio::test]
+async fn a_malformed_endpoint_url_is_refused_up_front() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    let err = connect(&settings(Some("us-east-1"), Some("localhost:4000")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Other);
+    assert!(err.to_string().contains("localhost:4000"), "{err}");
+}

@@ -1,0 +1,204 @@
+//! End to end: the compiled binary in a pseudo-terminal against an in-process sandbox, driven by
+//! keystrokes and a bracketed paste, read back through the SDK afterwards.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Pty {
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _dir: tempfile::TempDir,
+}
+
+impl Pty {
+    fn start(h: &amplify_auth::sandbox::SandboxHandle) -> Pty {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "").unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_amplify-auth"));
+        cmd.args(["--endpoint-url", &h.endpoint]);
+        cmd.env_clear();
+        for (k, v) in [
+            ("AWS_ACCESS_KEY_ID", h.access_key_id.as_str()),
+            ("AWS_SECRET_ACCESS_KEY", h.secret_access_key.as_str()),
+            ("AWS_REGION", h.region.as_str()),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("TERM", "xterm-256color"),
+        ] {
+            cmd.env(k, v);
+        }
+        cmd.env("AWS_CONFIG_FILE", &empty);
+        cmd.env("AWS_SHARED_CREDENTIALS_FILE", &empty);
+        cmd.env("HOME", dir.path());
+        cmd.env("XDG_DATA_HOME", dir.path());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let s = screen.clone();
+        // Keep draining the pty so the app never blocks on a full buffer.
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        // The master must outlive the child; leak it into the struct via the writer's lifetime.
+        std::mem::forget(pair.master);
+        Pty {
+            writer,
+            screen,
+            child,
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    async fn wait_for(&self, want: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let t = self.text();
+            if t.contains(want) {
+                return t;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {want:?}; screen:\n{t}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+const CTRL_S: &str = "\x13";
+const CTRL_U: &str = "\x15";
+const SPACE: &str = " ";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_creates_auth_with_a_pasted_apple_key() {
+    let sb = common::sandbox(true, Duration::from_millis(500)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (pem, body) = amplify_auth::domain::apple_key::generate_key();
+    let mut p = Pty::start(&sb);
+    p.wait_for("demo").await;
+    p.send("c");
+    p.wait_for("Create auth resource").await;
+    p.wait_for("dev").await;
+    for _ in 0..7 {
+        p.send(CTRL_S);
+    }
+    p.wait_for("Hosted UI / OAuth").await;
+    p.send(SPACE);
+    p.send(TAB);
+    p.send("ptytest-auth");
+    p.send(CTRL_S);
+    p.wait_for("Sign in with Apple").await;
+    for _ in 0..3 {
+        p.send(TAB);
+    }
+    p.send(SPACE);
+    p.send(TAB);
+    p.send("com.example.pty.signin");
+    p.send(TAB);
+    p.send("TEAM123456");
+    p.send(TAB);
+    p.send("KEYID12345");
+    p.send(TAB);
+    p.send(TAB);
+    // A real paste: bracketed, with the CRLF line ends some terminals send.
+    p.send(&format!("\x1b[200~{}\x1b[201~", pem.replace('\n', "\r\n")));
+    p.wait_for("EC P-256 PKCS#8 key").await;
+    let screen = p.text();
+    assert!(!screen.contains(&body[..20]), "the key is masked on screen");
+    p.send(CTRL_S);
+    p.wait_for("Review: Ctrl-S submits").await;
+    p.send(CTRL_S);
+    p.wait_for("COMPLETED").await;
+    let screen = p.wait_for("Confirmed").await;
+    let resource = screen
+        .lines()
+        .find_map(|l| l.split("Resource").nth(1).map(|r| r.trim().trim_end_matches('│').trim().to_string()))
+        .expect("resource line");
+    p.send("q");
+    let _ = p.child.wait();
+    let got = clients.get_auth(&app_id, "dev", &resource).await.unwrap();
+    let apple = got.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
+    assert_eq!(apple.private_key.unwrap().expose(), body);
+    assert_eq!(apple.client_id.as_deref(), Some("com.example.pty.signin"));
+    assert_eq!(apple.team_id.as_deref(), Some("TEAM123456"));
+    assert_eq!(apple.key_id.as_deref(), Some("KEYID12345"));
+    let oauth = got.user_pool.oauth.clone().unwrap();
+    assert_eq!(oauth.domain_prefix.as_deref(), Some("ptytest-auth"));
+    assert_eq!(oauth.redirect_sign_in_uris, vec!["http://localhost:3000/"]);
+    assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 8.0);
+    assert_eq!(got.user_pool.required_sign_up_attributes, vec![amplify_auth::domain::SignUpAttribute::Email]);
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_browses_edits_and_submits() {
+    let sb = common::sandbox(true, Duration::from_millis(500)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
+    let resource = info.auth_resources[0].name.clone();
+    let mut p = Pty::start(&sb);
+    p.wait_for("demo").await;
+    p.send(ENTER);
+    p.wait_for("staging").await;
+    p.send("j"); // down to staging
+    p.send(ENTER);
+    p.wait_for(&resource).await;
+    p.send(ENTER);
+    p.wait_for("Minimum length").await;
+    p.send("e");
+    p.wait_for("Edit auth resource").await;
+    p.send(CTRL_S); // MFA → password
+    p.wait_for("Minimum length").await;
+    p.send(CTRL_U);
+    p.send("\x1b[F"); // End
+    p.send(CTRL_U);
+    p.send("16");
+    for _ in 0..4 {
+        p.send(CTRL_S);
+    }
+    p.wait_for("Changes (1)").await;
+    p.send(CTRL_S);
+    p.wait_for("Confirmed").await;
+    p.send(ENTER);
+    p.wait_for("Minimum length        16").await;
+    p.send("q");
+    let _ = p.child.wait();
+    let got = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
+    assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 16.0);
+    sb.shutdown().await;
+}
