@@ -7,8 +7,8 @@
 //! - [`headless`]: the commands for scripts and CI (`get`, `create`, `update`, …).
 
 pub mod aws;
-pub mod headless;
 pub mod domain;
+pub mod headless;
 pub mod model;
 pub mod sandbox;
 pub mod cli;

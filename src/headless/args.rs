@@ -176,6 +176,10 @@ pub struct ValidateArgs {
     /// The config file (`-` for stdin), in any shape `create` or `update` accepts.
     #[arg(long, value_name = "FILE|-", value_hint = clap::ValueHint::FilePath)]
     pub input: String,
+    /// Accept client secrets and private keys left out of the file (as `get` leaves them out):
+    /// for files kept in git and applied with `update`, which keeps the stored secrets.
+    #[arg(long)]
+    pub allow_missing_secrets: bool,
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t)]
     pub output: OutputFormat,

@@ -43,7 +43,7 @@ pub async fn run(
     if had_secrets && !args.include_secrets {
         let _ = writeln!(
             io.stderr,
-            "note: client secrets and private keys are left out; `update` keeps the stored ones, or pass --include-secrets"
+            "note: client secrets and private keys are left out (pass --include-secrets to include them); `update` keeps the stored ones where the service returns them"
         );
     } else if had_secrets {
         let _ = writeln!(

@@ -100,10 +100,8 @@ pub async fn after_start(
     };
     let _ = writeln!(
         io.stderr,
-        "{what}: started {} job {job_id} (app {}, environment {})",
+        "{what}: started {} job {job_id}",
         op.as_deref().unwrap_or("backend"),
-        started.app_id,
-        started.env
     );
     if started.status == JobStatus::Failed {
         write_job_ref(io.stdout, &started, output)?;

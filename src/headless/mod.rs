@@ -9,6 +9,7 @@
 //! so tests drive the real commands in-process against a sandbox.
 
 pub mod args;
+pub mod completions;
 pub mod exit;
 pub mod input;
 pub mod locate;

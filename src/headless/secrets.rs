@@ -5,7 +5,7 @@
 //! from the service has one for the same client, the stored one is kept: that is what the person
 //! editing the file meant. A changed client ID never inherits the old client's secret.
 
-use crate::domain::{OAuthConfig, ProviderClient, Secret};
+use crate::domain::{OAuthConfig, ProviderClient, Secret, SocialProviders};
 
 fn missing(s: &Option<Secret>) -> bool {
     s.as_ref().is_none_or(|s| s.expose().trim().is_empty())
@@ -56,6 +56,37 @@ pub fn carry_oauth_secrets(
         && let Some(k) = present(&c.private_key)
     {
         e.private_key = Some(k.clone());
+        out.push("SocialProviderSettings.SignInWithApple.PrivateKey".to_string());
+    }
+    out
+}
+
+/// The paths (relative to `UserPoolConfigs.OAuth`) of the secrets a config leaves out, for
+/// providers it configures.
+pub fn missing_secret_paths(oauth: Option<&OAuthConfig>) -> Vec<String> {
+    let Some(sp) = oauth.and_then(|o| o.social_providers.as_ref()) else {
+        return Vec::new();
+    };
+    let SocialProviders {
+        facebook,
+        google,
+        login_with_amazon,
+        sign_in_with_apple,
+    } = sp;
+    let mut out = Vec::new();
+    for (name, p) in [
+        ("Facebook", facebook),
+        ("Google", google),
+        ("LoginWithAmazon", login_with_amazon),
+    ] {
+        if p.as_ref().is_some_and(|p| missing(&p.client_secret)) {
+            out.push(format!("SocialProviderSettings.{name}.ClientSecret"));
+        }
+    }
+    if sign_in_with_apple
+        .as_ref()
+        .is_some_and(|a| missing(&a.private_key))
+    {
         out.push("SocialProviderSettings.SignInWithApple.PrivateKey".to_string());
     }
     out
@@ -114,5 +145,13 @@ mod tests {
                 .expose(),
             "MIGHAgEAkey"
         );
+    }
+
+    #[test]
+    fn missing_secrets_are_listed_by_path() {
+        let full = maximal_config("MIGHAgEAkey");
+        assert!(missing_secret_paths(full.user_pool.oauth.as_ref()).is_empty());
+        let bare = full.without_secrets();
+        assert_eq!(missing_secret_paths(bare.user_pool.oauth.as_ref()).len(), 4);
     }
 }

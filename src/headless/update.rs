@@ -13,7 +13,7 @@ use super::jobrun::after_start;
 use super::output::write_json;
 use super::secrets::carry_oauth_secrets;
 use super::{Scope, Streams, pick_name, refuse_on_errors, resolve_resource, rules};
-use crate::aws::Clients;
+use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::diff;
 use crate::domain::secret::mask_json;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes, update_request};
@@ -95,8 +95,8 @@ pub async fn run(
                     msg.push_str(&format!(
                         "\n  {}: now {:?}, the file says {:?}",
                         doc.json_path(c.path),
-                        c.before,
-                        c.after
+                        sanitize_text(&c.before),
+                        sanitize_text(&c.after)
                     ));
                 }
                 msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes its users).");
@@ -133,7 +133,7 @@ pub async fn run(
     }
     let _ = writeln!(io.stderr, "changes to auth resource {resource}:");
     for c in &changes {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+        let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".into(), sanitize_text);
         let _ = writeln!(
             io.stderr,
             "  {} {}: {} -> {}",

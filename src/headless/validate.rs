@@ -5,6 +5,7 @@ use super::args::ValidateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::output::{OutputFormat, findings_json, write_findings, write_json};
+use super::secrets::missing_secret_paths;
 use super::{Streams, rules};
 use crate::domain::validate::Severity;
 
@@ -16,10 +17,23 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
         doc.env.as_deref(),
         doc.resource_name.as_deref(),
     );
-    findings.extend(match &doc.config {
-        ConfigInput::Full(cfg) => rules::check_config(cfg),
-        ConfigInput::Update(u) => rules::check_update_alone(u),
-    });
+    let (config_findings, oauth) = match &doc.config {
+        ConfigInput::Full(cfg) => (rules::check_config(cfg), cfg.user_pool.oauth.as_ref()),
+        ConfigInput::Update(u) => (rules::check_update_alone(u), u.user_pool.oauth.as_ref()),
+    };
+    let left_out: Vec<String> = if args.allow_missing_secrets {
+        missing_secret_paths(oauth)
+            .into_iter()
+            .map(|p| format!("UserPoolConfigs.OAuth.{p}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    findings.extend(
+        config_findings
+            .into_iter()
+            .filter(|f| !left_out.contains(&f.path)),
+    );
     match args.output {
         OutputFormat::Json => write_json(io.stdout, &findings_json(Some(&doc), &findings))?,
         OutputFormat::Table => write_findings(io.stdout, Some(&doc), &findings)?,
