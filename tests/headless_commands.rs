@@ -48,6 +48,18 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     let cfg = hosted_ui_config(&apple_key);
     let file = env.file("create.json", &create_doc("socialauth", &cfg));
 
+    // --dry-run: the request with its secrets masked, and nothing sent.
+    let jobs_before = env.job_count().await;
+    let run = env.run(&["create", "--input", &file, "--dry-run"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let request = run.json();
+    let google =
+        &request["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Google"];
+    assert_eq!(google["ClientSecret"], amplify_auth::domain::secret::MASK);
+    assert!(!run.stdout.contains("GOCSPX-google-test-secret-0001"));
+    assert!(!run.stdout.contains(&apple_key));
+    assert_eq!(env.job_count().await, jobs_before);
+
     let run = env
         .run(&["create", "--input", &file, "--wait", "--output", "json"])
         .await;
@@ -55,7 +67,25 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     let job = run.json();
     assert_eq!(job["Status"], "COMPLETED", "{run:?}");
     assert_eq!(job["Operation"], "CreateBackendAuth");
-    assert!(run.stderr.contains("COMPLETED"), "{run:?}");
+    // Without a terminal, progress is plain lines: the start, each status, the end.
+    let job_id = job["JobId"].as_str().unwrap();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(&format!("started CreateBackendAuth job {job_id}"))),
+        "{run:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("CreateBackendAuth job {job_id}: COMPLETED after "))),
+        "{run:?}"
+    );
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "no escape sequences without a terminal: {run:?}"
+    );
 
     // Default: no secrets anywhere in the output, and the output loads as the create shape.
     let get = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
@@ -497,6 +527,12 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
         "{run:?}"
     );
     assert!(run.stderr.contains("pending job"), "{run:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "amplify-auth jobs --app-id {APP} --env {ENV} --status RUNNING"
+        )),
+        "{run:?}"
+    );
     env.stop().await;
 }
 

@@ -3,7 +3,7 @@
 use super::args::CreateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
-use super::jobrun::after_start;
+use super::jobrun::{after_start, start_refused};
 use super::output::write_json;
 use super::{Scope, Streams, pick_name, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
@@ -110,6 +110,6 @@ pub async fn run(
     let started = clients
         .create_auth(&app.value, &env.value, &resource.value, config)
         .await
-        .map_err(|e| Failure::service(&format!("could not {what}"), &e))?;
+        .map_err(|e| start_refused(&what, &app.value, &env.value, &e))?;
     after_start(clients, started, &what, &args.wait, args.output, io).await
 }

@@ -3,7 +3,7 @@
 
 use super::args::DeleteArgs;
 use super::exit::{self, Failure, Outcome};
-use super::jobrun::after_start;
+use super::jobrun::{after_start, start_refused};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 
@@ -30,7 +30,7 @@ pub async fn run(
     let started = clients
         .delete_auth(app, env, &resource)
         .await
-        .map_err(|e| Failure::service(&format!("could not {what}"), &e))?;
+        .map_err(|e| start_refused(&what, app, env, &e))?;
     after_start(clients, started, &what, &args.wait, args.output, io).await
 }
 

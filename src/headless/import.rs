@@ -1,8 +1,8 @@
 //! `import`: ImportBackendAuth, with the Cognito IDs checked locally first.
 
 use super::args::ImportArgs;
-use super::exit::{Failure, Outcome};
-use super::jobrun::after_start;
+use super::exit::Outcome;
+use super::jobrun::{after_start, start_refused};
 use super::{Scope, Streams, refuse_on_errors, require_scope, rules};
 use crate::aws::Clients;
 
@@ -47,6 +47,6 @@ pub async fn run(
             args.identity_pool_id.as_deref(),
         )
         .await
-        .map_err(|e| Failure::service(&format!("could not {what}"), &e))?;
+        .map_err(|e| start_refused(&what, app, env, &e))?;
     after_start(clients, started, &what, &args.wait, args.output, io).await
 }

@@ -6,7 +6,7 @@ use super::args::WaitArgs;
 use super::exit::{self, Failure, Outcome};
 use super::output::{OutputFormat, write_job, write_job_ref};
 use super::wait::{JobTarget, WaitEnd, follow, format_elapsed};
-use crate::aws::{Clients, Job, JobRef, JobStatus};
+use crate::aws::{ApiError, Clients, Job, JobRef, JobStatus};
 
 /// The message for a job that ended FAILED, with the service's error text.
 pub fn failed_message(op: Option<&str>, job_id: &str, error: Option<&str>) -> String {
@@ -73,6 +73,19 @@ pub fn job_outcome(job: &Job) -> Outcome {
     } else {
         Ok(())
     }
+}
+
+/// A mutating call the service refused. The service runs one job at a time per app and
+/// environment and has no cancel, so a refusal for that reason says how to find the job.
+pub fn start_refused(what: &str, app: &str, env: &str, err: &ApiError) -> Failure {
+    let mut f = Failure::service(&format!("could not {what}"), err);
+    if err.is_pending_job() {
+        f.message.push_str(&format!(
+            "
+Another job is running; see it with `amplify-auth jobs --app-id {app} --env {env} --status RUNNING`, follow it with `job --job-id … --wait`, then try again."
+        ));
+    }
+    f
 }
 
 /// After a mutating call: say which job started, then print it or follow it.

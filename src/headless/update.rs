@@ -9,7 +9,7 @@
 use super::args::UpdateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
-use super::jobrun::after_start;
+use super::jobrun::{after_start, start_refused};
 use super::output::write_json;
 use super::secrets::carry_oauth_secrets;
 use super::{Scope, Streams, pick_name, refuse_on_errors, resolve_resource, rules};
@@ -170,6 +170,6 @@ pub async fn run(
     let started = clients
         .update_auth(&app, &env, &resource, &request)
         .await
-        .map_err(|e| Failure::service(&format!("could not {what}"), &e))?;
+        .map_err(|e| start_refused(&what, &app, &env, &e))?;
     after_start(clients, started, &what, &args.wait, args.output, io).await
 }
