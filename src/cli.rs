@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use color_eyre::Result;
 
 use crate::aws::{self, AwsSettings, Clients};
+use crate::headless::{self, HeadlessCommand};
 use crate::sandbox::{self, SandboxOptions, StatePath};
 use crate::tui;
 
@@ -24,10 +25,10 @@ pub struct Cli {
     /// Run against an embedded local sandbox (no AWS account needed).
     #[arg(long, global = true)]
     pub sandbox: bool,
-    /// Start with this Amplify app.
+    /// The Amplify app (the app opens on it; commands act on it).
     #[arg(long, global = true)]
     pub app_id: Option<String>,
-    /// Start with this backend environment.
+    /// The backend environment (the app opens on it; commands act on it).
     #[arg(long = "env", global = true)]
     pub env: Option<String>,
     #[command(subcommand)]
@@ -50,6 +51,14 @@ pub enum Command {
         /// Seed a demo app with `dev` and `staging` environments.
         #[arg(long)]
         demo: bool,
+    },
+    #[command(flatten)]
+    Headless(HeadlessCommand),
+    /// Print shell completions, e.g. `amplify-auth completions bash`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -100,8 +109,48 @@ pub async fn run(cli: Cli) -> Result<i32> {
             sandbox::serve_until_signal(opts).await?;
             Ok(0)
         }
+        Some(Command::Headless(cmd)) => Ok(run_headless(&cli, cmd).await),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            Ok(headless::completions::write(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                &mut out,
+            ))
+        }
         None => run_tui(&cli).await,
     }
+}
+
+/// A headless command on the process's own streams; returns its exit code (see `headless::exit`).
+async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
+    let scope = headless::Scope {
+        app_id: cli.app_id.clone(),
+        env: cli.env.clone(),
+    };
+    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    let (mut stdin, mut stdout, mut stderr) = (stdin.lock(), stdout.lock(), stderr.lock());
+    let mut io = headless::Streams {
+        stdin: &mut stdin,
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        terminal: headless::Terminal::detect(),
+    };
+    if cmd.is_offline() {
+        return headless::run_command(cmd, &scope, None, &mut io).await;
+    }
+    let (clients, _target, sandbox) = match clients_for(cli).await {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: could not connect: {e}");
+            return headless::exit::SERVICE;
+        }
+    };
+    let code = headless::run_command(cmd, &scope, Some(&clients), &mut io).await;
+    if let Some(h) = sandbox {
+        h.shutdown().await;
+    }
+    code
 }
 
 /// The clients for this run, and the sandbox that must live as long as they are used.

@@ -4,9 +4,11 @@
 //! - [`model`]: facts derived from the AWS service models (routes, member and wire names).
 //! - [`aws`]: the only layer that talks to the AWS SDK.
 //! - [`sandbox`]: a local server that speaks the AmplifyBackend wire protocol.
+//! - [`headless`]: the commands for scripts and CI (`get`, `create`, `update`, …).
 
 pub mod aws;
 pub mod domain;
+pub mod headless;
 pub mod model;
 pub mod sandbox;
 pub mod cli;

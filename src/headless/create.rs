@@ -1,0 +1,115 @@
+//! `create --input FILE|-`: validate locally, then CreateBackendAuth.
+
+use super::args::CreateArgs;
+use super::exit::{Failure, Outcome};
+use super::input::{ConfigInput, parse, read_source};
+use super::jobrun::{after_start, start_refused};
+use super::output::write_json;
+use super::{Scope, Streams, pick_name, refuse_on_errors, rules, split_name_findings};
+use crate::aws::Clients;
+use crate::domain::CreateAuthInput;
+use crate::domain::secret::mask_json;
+
+pub async fn run(
+    args: &CreateArgs,
+    scope: &Scope,
+    clients: &Clients,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    let source = read_source(&args.input, io.stdin)?;
+    let doc = parse(source)?;
+    let name = doc.source.name.clone();
+    let ConfigInput::Full(config) = &doc.config else {
+        return Err(Failure::invalid(format!(
+            "{name}: this is an update request (its UserPoolConfigs has no UserPoolName, SignInMethod or RequiredSignUpAttributes); create needs the whole config, e.g. from `amplify-auth get` or `aws amplifybackend create-backend-auth --generate-cli-skeleton`"
+        )));
+    };
+    let app = pick_name(
+        scope.app_id.as_deref(),
+        doc.app_id.as_deref(),
+        "--app-id",
+        "AppId",
+        &name,
+        io.stderr,
+    );
+    let env = pick_name(
+        scope.env.as_deref(),
+        doc.env.as_deref(),
+        "--env",
+        "BackendEnvironmentName",
+        &name,
+        io.stderr,
+    );
+    let resource = pick_name(
+        args.resource.as_deref(),
+        doc.resource_name.as_deref(),
+        "--resource",
+        "ResourceName",
+        &name,
+        io.stderr,
+    );
+    let (Some(app), Some(env), Some(resource)) = (&app, &env, &resource) else {
+        let missing: Vec<&str> = [
+            (app.is_none(), "--app-id (or AppId in the file)"),
+            (
+                env.is_none(),
+                "--env (or BackendEnvironmentName in the file)",
+            ),
+            (
+                resource.is_none(),
+                "--resource (or ResourceName in the file)",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(m, what)| m.then_some(what))
+        .collect();
+        return Err(Failure::usage(format!(
+            "create needs {}",
+            missing.join(", ")
+        )));
+    };
+
+    let name_findings = rules::check_ids(Some(&app.value), Some(&env.value), Some(&resource.value));
+    let (mut file_findings, flag_findings) = split_name_findings(
+        name_findings,
+        &[
+            ("AppId", "--app-id", Some(app)),
+            ("BackendEnvironmentName", "--env", Some(env)),
+            ("ResourceName", "--resource", Some(resource)),
+        ],
+    );
+    file_findings.extend(rules::check_config(config));
+    refuse_on_errors(Some(&doc), &file_findings, &flag_findings, &name, io.stderr)?;
+
+    if args.dry_run {
+        let request = CreateAuthInput {
+            app_id: app.value.clone(),
+            backend_environment_name: env.value.clone(),
+            resource_config: config.clone(),
+            resource_name: resource.value.clone(),
+        };
+        let mut v = serde_json::to_value(&request).map_err(|e| {
+            Failure::new(
+                super::exit::OTHER,
+                format!("could not encode the request: {e}"),
+            )
+        })?;
+        mask_json(&mut v);
+        write_json(io.stdout, &v)?;
+        let _ = writeln!(
+            io.stderr,
+            "dry run: the request above (secrets masked) was not sent"
+        );
+        return Ok(());
+    }
+
+    let what = format!(
+        "create auth resource {} in app {}, environment {}",
+        resource.value, app.value, env.value
+    );
+    let started = clients
+        .create_auth(&app.value, &env.value, &resource.value, config)
+        .await
+        .map_err(|e| start_refused(&what, &app.value, &env.value, &e))?;
+    after_start(clients, started, &what, &args.wait, args.output, io).await
+}

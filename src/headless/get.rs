@@ -1,0 +1,55 @@
+//! `get`: the config as a `create-backend-auth --cli-input-json` document on stdout.
+
+use super::args::GetArgs;
+use super::exit::{Failure, Outcome};
+use super::output::write_json;
+use super::{Scope, Streams, require_scope, resolve_resource};
+use crate::aws::Clients;
+use crate::domain::CreateAuthInput;
+
+pub async fn run(
+    args: &GetArgs,
+    scope: &Scope,
+    clients: &Clients,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    let (app, env) = require_scope(scope, "get")?;
+    let resource = resolve_resource(clients, app, env, args.resource.as_deref(), "get").await?;
+    let config = clients.get_auth(app, env, &resource).await.map_err(|e| {
+        Failure::service(
+            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
+            &e,
+        )
+    })?;
+    let stripped = config.without_secrets();
+    let had_secrets = stripped != config;
+    let doc = CreateAuthInput {
+        app_id: app.to_string(),
+        backend_environment_name: env.to_string(),
+        resource_config: if args.include_secrets {
+            config
+        } else {
+            stripped
+        },
+        resource_name: resource,
+    };
+    let value = serde_json::to_value(&doc).map_err(|e| {
+        Failure::new(
+            super::exit::OTHER,
+            format!("could not encode the config: {e}"),
+        )
+    })?;
+    write_json(io.stdout, &value)?;
+    if had_secrets && !args.include_secrets {
+        let _ = writeln!(
+            io.stderr,
+            "note: client secrets and private keys are left out (pass --include-secrets to include them); `update` keeps the stored ones where the service returns them"
+        );
+    } else if had_secrets {
+        let _ = writeln!(
+            io.stderr,
+            "warning: the output contains client secrets or private keys; keep it out of git and logs"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! The headless commands, for scripts and CI: `get`, `create`, `update`, `delete`, `import`,
+//! `jobs`, `job` and `validate` (`completions` lives in `cli`, which owns the whole command line).
+//!
+//! Configs are read and written in the AWS CLI's `--cli-input-json` shape, so files move freely
+//! between this tool, the AWS CLI and git. Machine output goes to stdout, progress and messages to
+//! stderr, and each kind of failure has its own exit code (see [`exit`]).
+//!
+//! Every command runs through [`run_command`], which takes its streams and clients as arguments,
+//! so tests drive the real commands in-process against a sandbox.
+
+pub mod args;
+pub mod completions;
+pub mod exit;
+pub mod input;
+pub mod locate;
+pub mod output;
+pub mod rules;
+pub mod secrets;
+pub mod wait;
+
+mod create;
+mod delete;
+mod get;
+mod import;
+mod jobrun;
+mod jobs;
+mod update;
+mod validate;
+
+use std::io::{BufRead, Write};
+
+pub use args::HeadlessCommand;
+use exit::{Failure, Outcome};
+
+use crate::aws::Clients;
+use crate::domain::validate::{Finding, Severity};
+
+/// The global flags the commands use: which app and environment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub app_id: Option<String>,
+    pub env: Option<String>,
+}
+
+impl Scope {
+    pub fn new(app_id: &str, env: &str) -> Self {
+        Scope {
+            app_id: Some(app_id.to_string()),
+            env: Some(env.to_string()),
+        }
+    }
+}
+
+/// Which streams are terminals: a prompt needs stdin and stderr, a spinner needs stderr.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terminal {
+    pub stdin: bool,
+    pub stderr: bool,
+}
+
+impl Terminal {
+    /// The process's own streams.
+    pub fn detect() -> Self {
+        use std::io::IsTerminal;
+        Terminal {
+            stdin: std::io::stdin().is_terminal(),
+            stderr: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Both streams terminals (tests of the interactive paths).
+    pub fn interactive() -> Self {
+        Terminal {
+            stdin: true,
+            stderr: true,
+        }
+    }
+
+    fn can_prompt(self) -> bool {
+        self.stdin && self.stderr
+    }
+}
+
+/// The streams a command reads and writes.
+pub struct Streams<'a> {
+    pub stdin: &'a mut dyn BufRead,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    pub terminal: Terminal,
+}
+
+/// Runs one command and returns its exit code (see [`exit`]). Failures are reported on stderr
+/// as `error: …`. `clients` may be `None` for `validate`, which never connects; the others need
+/// them and fail with a usage error without.
+pub async fn run_command(
+    cmd: &HeadlessCommand,
+    scope: &Scope,
+    clients: Option<&Clients>,
+    io: &mut Streams<'_>,
+) -> i32 {
+    let result = dispatch(cmd, scope, clients, io).await;
+    let _ = io.stdout.flush();
+    match result {
+        Ok(()) => exit::OK,
+        Err(f) => {
+            if !f.message.is_empty() {
+                let _ = writeln!(io.stderr, "error: {}", f.message);
+            }
+            let _ = io.stderr.flush();
+            f.code
+        }
+    }
+}
+
+async fn dispatch(
+    cmd: &HeadlessCommand,
+    scope: &Scope,
+    clients: Option<&Clients>,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    if let HeadlessCommand::Validate(a) = cmd {
+        return validate::run(a, io);
+    }
+    let Some(clients) = clients else {
+        return Err(Failure::new(
+            exit::OTHER,
+            format!("{} needs a connection to the service", cmd.name()),
+        ));
+    };
+    match cmd {
+        HeadlessCommand::Get(a) => get::run(a, scope, clients, io).await,
+        HeadlessCommand::Create(a) => create::run(a, scope, clients, io).await,
+        HeadlessCommand::Update(a) => update::run(a, scope, clients, io).await,
+        HeadlessCommand::Delete(a) => delete::run(a, scope, clients, io).await,
+        HeadlessCommand::Import(a) => import::run(a, scope, clients, io).await,
+        HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
+        HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
+        HeadlessCommand::Validate(_) => unreachable!("handled above"),
+    }
+}
+
+/// The app ID and environment a command needs, from the global flags.
+fn require_scope<'a>(scope: &'a Scope, command: &str) -> Result<(&'a str, &'a str), Failure> {
+    let app = scope
+        .app_id
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Failure::usage(format!("{command} needs --app-id (the Amplify app ID)")))?;
+    let env = scope
+        .env
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{command} needs --env (the backend environment, e.g. dev)"
+            ))
+        })?;
+    Ok((app, env))
+}
+
+/// The auth resource to act on: `--resource`, or the environment's only auth resource.
+async fn resolve_resource(
+    clients: &Clients,
+    app: &str,
+    env: &str,
+    given: Option<&str>,
+    command: &str,
+) -> Result<String, Failure> {
+    if let Some(r) = given.filter(|r| !r.is_empty()) {
+        return Ok(r.to_string());
+    }
+    let info = clients.get_backend(app, Some(env)).await.map_err(|e| {
+        Failure::service(
+            &format!("could not look up the auth resource of app {app}, environment {env} (pass --resource to skip this)"),
+            &e,
+        )
+    })?;
+    match info.auth_resources.as_slice() {
+        [one] => Ok(one.name.clone()),
+        [] => Err(Failure::usage(format!(
+            "{command}: app {app}, environment {env} has no auth resource; pass --resource if it has one the backend meta does not list"
+        ))),
+        many => Err(Failure::usage(format!(
+            "{command}: app {app}, environment {env} has several auth resources ({}); pass --resource",
+            many.iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// A name given by a flag or by the file; the flag wins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Named {
+    value: String,
+    from_file: bool,
+}
+
+/// Picks a name from its flag or the input file, saying so when they disagree.
+fn pick_name(
+    flag: Option<&str>,
+    file: Option<&str>,
+    flag_name: &str,
+    member: &str,
+    source_name: &str,
+    stderr: &mut dyn Write,
+) -> Option<Named> {
+    let flag = flag.filter(|s| !s.is_empty());
+    match (flag, file) {
+        (Some(f), Some(d)) if f != d => {
+            let _ = writeln!(
+                stderr,
+                "note: {flag_name} {f} overrides {member} {d:?} in {source_name}"
+            );
+            Some(Named {
+                value: f.to_string(),
+                from_file: false,
+            })
+        }
+        (Some(f), _) => Some(Named {
+            value: f.to_string(),
+            from_file: false,
+        }),
+        (None, Some(d)) => Some(Named {
+            value: d.to_string(),
+            from_file: true,
+        }),
+        (None, None) => None,
+    }
+}
+
+/// Prints findings on stderr (those about the file located in it, those about flags alone);
+/// with any error, fails with exit 3 and sends nothing.
+fn refuse_on_errors(
+    doc: Option<&input::Document>,
+    file_findings: &[Finding],
+    flag_findings: &[Finding],
+    what: &str,
+    stderr: &mut dyn Write,
+) -> Outcome {
+    output::write_findings(stderr, None, flag_findings)?;
+    output::write_findings(stderr, doc, file_findings)?;
+    let errors = file_findings
+        .iter()
+        .chain(flag_findings)
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors == 0 {
+        return Ok(());
+    }
+    Err(Failure::invalid(format!(
+        "{what}: {errors} error{} found; nothing was sent",
+        if errors == 1 { "" } else { "s" }
+    )))
+}
+
+/// Splits the findings about names into those about values from the file and those about flags
+/// (renamed to the flag, since the file does not hold them).
+fn split_name_findings(
+    findings: Vec<Finding>,
+    names: &[(&str, &str, Option<&Named>)],
+) -> (Vec<Finding>, Vec<Finding>) {
+    let mut file = Vec::new();
+    let mut flags = Vec::new();
+    for mut f in findings {
+        match names.iter().find(|(member, _, _)| *member == f.path) {
+            Some((_, flag, Some(n))) if !n.from_file => {
+                f.path = flag.to_string();
+                flags.push(f);
+            }
+            _ => file.push(f),
+        }
+    }
+    (file, flags)
+}

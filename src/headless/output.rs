@@ -1,0 +1,274 @@
+//! What the commands print: jobs as a table or as JSON in the AWS CLI's output shape, findings
+//! with their JSON path and position, configs as `--cli-input-json` documents.
+
+use std::io::Write;
+use std::time::SystemTime;
+
+use serde_json::{Map, Value, json};
+
+use super::input::Document;
+use crate::aws::{Job, JobRef};
+use crate::domain::validate::{Finding, Severity};
+
+/// `--output`: a table for people, JSON for scripts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// A time as RFC 3339 in UTC, to the second.
+pub fn format_time(t: SystemTime) -> String {
+    let dt = aws_smithy_types::DateTime::from(t);
+    aws_smithy_types::DateTime::from_secs(dt.secs())
+        .fmt(aws_smithy_types::date_time::Format::DateTime)
+        .unwrap_or_else(|_| dt.secs().to_string())
+}
+
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        map.insert(key.to_string(), Value::String(v.to_string()));
+    }
+}
+
+/// A job as `aws amplifybackend get-backend-job` prints it (times as RFC 3339).
+pub fn job_json(job: &Job) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "AppId", Some(&job.app_id));
+    put(&mut m, "BackendEnvironmentName", Some(&job.env));
+    put(&mut m, "JobId", Some(&job.job_id));
+    put(&mut m, "Operation", job.operation.as_deref());
+    put(&mut m, "Status", Some(job.status.as_str()));
+    put(&mut m, "Error", job.error.as_deref());
+    let create = job.create_time.map(format_time);
+    let update = job.update_time.map(format_time);
+    put(&mut m, "CreateTime", create.as_deref());
+    put(&mut m, "UpdateTime", update.as_deref());
+    Value::Object(m)
+}
+
+/// A started job as `aws amplifybackend create-backend-auth` (and the other mutating calls)
+/// print it.
+pub fn job_ref_json(job: &JobRef) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "AppId", Some(&job.app_id));
+    put(&mut m, "BackendEnvironmentName", Some(&job.env));
+    put(&mut m, "JobId", job.job_id.as_deref());
+    put(&mut m, "Operation", job.operation.as_deref());
+    put(&mut m, "Status", Some(job.status.as_str()));
+    put(&mut m, "Error", job.error.as_deref());
+    Value::Object(m)
+}
+
+/// The list as `aws amplifybackend list-backend-jobs` prints it (all pages in one).
+pub fn jobs_json(jobs: &[Job]) -> Value {
+    json!({ "Jobs": jobs.iter().map(job_json).collect::<Vec<_>>() })
+}
+
+/// Rows under a header, columns padded to the widest cell; the last column is not padded.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                let pad = widths[i] - cell.chars().count() + 2;
+                s.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+const JOB_HEADER: &[&str] = &[
+    "JOB ID",
+    "OPERATION",
+    "STATUS",
+    "CREATED",
+    "UPDATED",
+    "ERROR",
+];
+
+fn job_row(job: &Job) -> Vec<String> {
+    let dash = || "-".to_string();
+    vec![
+        job.job_id.clone(),
+        job.operation.clone().unwrap_or_else(dash),
+        job.status.to_string(),
+        job.create_time.map(format_time).unwrap_or_else(dash),
+        job.update_time.map(format_time).unwrap_or_else(dash),
+        job.error.clone().unwrap_or_default(),
+    ]
+}
+
+pub fn jobs_table(jobs: &[Job]) -> String {
+    table(JOB_HEADER, &jobs.iter().map(job_row).collect::<Vec<_>>())
+}
+
+pub fn job_ref_table(job: &JobRef) -> String {
+    let dash = || "-".to_string();
+    table(
+        &["JOB ID", "OPERATION", "STATUS", "ERROR"],
+        &[vec![
+            job.job_id.clone().unwrap_or_else(dash),
+            job.operation.clone().unwrap_or_else(dash),
+            job.status.to_string(),
+            job.error.clone().unwrap_or_default(),
+        ]],
+    )
+}
+
+/// Pretty JSON and a final newline.
+pub fn write_json(out: &mut dyn Write, v: &Value) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+    writeln!(out, "{text}")
+}
+
+pub fn write_job(out: &mut dyn Write, job: &Job, format: OutputFormat) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(out, &job_json(job)),
+        OutputFormat::Table => out.write_all(jobs_table(std::slice::from_ref(job)).as_bytes()),
+    }
+}
+
+pub fn write_job_ref(
+    out: &mut dyn Write,
+    job: &JobRef,
+    format: OutputFormat,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(out, &job_ref_json(job)),
+        OutputFormat::Table => out.write_all(job_ref_table(job).as_bytes()),
+    }
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// One finding located in its input: `file:line:column: error: PATH: message`, then the fix.
+/// Without a document (flags, not a file) the path stands alone.
+pub fn finding_line(doc: Option<&Document>, f: &Finding) -> String {
+    match doc {
+        Some(d) => {
+            let path = d.json_path(&f.path);
+            let (line, col) = d.source.position(&path);
+            format!(
+                "{}:{line}:{col}: {}: {path}: {}\n  fix: {}\n",
+                d.source.name,
+                severity_word(f.severity),
+                f.message,
+                f.fix
+            )
+        }
+        None => format!(
+            "{}: {}: {}\n  fix: {}\n",
+            severity_word(f.severity),
+            f.path,
+            f.message,
+            f.fix
+        ),
+    }
+}
+
+pub fn write_findings(
+    out: &mut dyn Write,
+    doc: Option<&Document>,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    for f in findings {
+        out.write_all(finding_line(doc, f).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Findings as a JSON array, each with its path in the file and its position.
+pub fn findings_json(doc: Option<&Document>, findings: &[Finding]) -> Value {
+    Value::Array(
+        findings
+            .iter()
+            .map(|f| {
+                let mut m = Map::new();
+                let path = doc.map_or_else(|| f.path.clone(), |d| d.json_path(&f.path));
+                if let Some(d) = doc {
+                    let (line, col) = d.source.position(&path);
+                    m.insert("File".into(), json!(d.source.name));
+                    m.insert("Line".into(), json!(line));
+                    m.insert("Column".into(), json!(col));
+                }
+                m.insert("Path".into(), json!(path));
+                m.insert("Severity".into(), json!(severity_word(f.severity)));
+                m.insert("Message".into(), json!(f.message));
+                m.insert("Fix".into(), json!(f.fix));
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::JobStatus;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn job(id: &str, status: &str, error: Option<&str>) -> Job {
+        Job {
+            app_id: "d1".into(),
+            env: "dev".into(),
+            job_id: id.into(),
+            operation: Some("CreateBackendAuth".into()),
+            status: JobStatus::parse(status),
+            error: error.map(str::to_string),
+            create_time: Some(UNIX_EPOCH + Duration::from_millis(1_610_499_932_490)),
+            update_time: None,
+        }
+    }
+
+    #[test]
+    fn tables_align_columns() {
+        let t = jobs_table(&[
+            job("j-1", "COMPLETED", None),
+            job("j-22", "FAILED", Some("bad")),
+        ]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3);
+        let col = lines[0].find("OPERATION").unwrap();
+        assert_eq!(lines[1].find("CreateBackendAuth"), Some(col));
+        assert_eq!(lines[2].find("CreateBackendAuth"), Some(col));
+        assert!(lines[1].contains("2021-01-13T01:05:32Z"));
+        assert!(lines[2].ends_with("bad"));
+        assert!(!lines[1].ends_with(' '));
+    }
+
+    #[test]
+    fn job_json_has_the_cli_member_names() {
+        let v = job_json(&job("j-1", "FAILED", Some("boom")));
+        assert_eq!(v["JobId"], "j-1");
+        assert_eq!(v["Status"], "FAILED");
+        assert_eq!(v["Error"], "boom");
+        assert_eq!(v["CreateTime"], "2021-01-13T01:05:32Z");
+        assert!(v.get("UpdateTime").is_none());
+        assert_eq!(jobs_json(&[])["Jobs"], json!([]));
+    }
+}

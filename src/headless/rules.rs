@@ -1,0 +1,57 @@
+//! Which of the domain's rules each command applies; one place, so `validate` and the commands
+//! that send agree on what "valid" means.
+
+use crate::domain::AuthConfig;
+use crate::domain::update::UpdateAuthConfig;
+use crate::domain::validate::{
+    Finding, Severity, validate_app_id, validate_config, validate_env_name, validate_import,
+    validate_resource_name, validate_update, validate_update_against,
+};
+
+/// Errors first, then by path (the domain sorts each list; merged lists are sorted again).
+fn sorted(mut v: Vec<Finding>) -> Vec<Finding> {
+    v.sort_by(|a, b| {
+        (a.severity != Severity::Error, &a.path).cmp(&(b.severity != Severity::Error, &b.path))
+    });
+    v
+}
+
+/// A whole config, as `create` sends it.
+pub fn check_config(cfg: &AuthConfig) -> Vec<Finding> {
+    validate_config(cfg)
+}
+
+/// An update of `current`.
+pub fn check_update(current: &AuthConfig, update: &UpdateAuthConfig) -> Vec<Finding> {
+    validate_update_against(current, update)
+}
+
+/// An update request on its own (offline `validate` of an update file).
+pub fn check_update_alone(update: &UpdateAuthConfig) -> Vec<Finding> {
+    validate_update(update)
+}
+
+/// The names around the config; each only when given.
+pub fn check_ids(app_id: Option<&str>, env: Option<&str>, resource: Option<&str>) -> Vec<Finding> {
+    let found = [
+        app_id.and_then(validate_app_id),
+        env.and_then(validate_env_name),
+        resource.and_then(validate_resource_name),
+    ];
+    sorted(found.into_iter().flatten().collect())
+}
+
+/// The ImportBackendAuth IDs; paths are the request's member names.
+pub fn check_import(
+    user_pool_id: &str,
+    web_client_id: &str,
+    native_client_id: &str,
+    identity_pool_id: Option<&str>,
+) -> Vec<Finding> {
+    validate_import(
+        user_pool_id,
+        web_client_id,
+        native_client_id,
+        identity_pool_id,
+    )
+}

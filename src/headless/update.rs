@@ -1,0 +1,175 @@
+//! `update --input FILE|-`: read the current config, derive the update request, validate it,
+//! show the changes, then UpdateBackendAuth.
+//!
+//! The file is either the whole config (what `get` prints, edited) or an `update-backend-auth`
+//! request. A whole config may not change what Cognito fixes at creation (user pool name, sign-in
+//! method, required attributes, identity pool name): the update request cannot carry those, so a
+//! change there would silently not happen; it is refused instead.
+
+use super::args::UpdateArgs;
+use super::exit::{Failure, Outcome};
+use super::input::{ConfigInput, parse, read_source};
+use super::jobrun::{after_start, start_refused};
+use super::output::write_json;
+use super::secrets::carry_oauth_secrets;
+use super::{Scope, Streams, pick_name, refuse_on_errors, resolve_resource, rules};
+use crate::aws::{Clients, sanitize_text};
+use crate::domain::diff::diff;
+use crate::domain::secret::mask_json;
+use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes, update_request};
+
+pub async fn run(
+    args: &UpdateArgs,
+    scope: &Scope,
+    clients: &Clients,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    let source = read_source(&args.input, io.stdin)?;
+    let doc = parse(source)?;
+    let name = doc.source.name.clone();
+    let app = pick_name(
+        scope.app_id.as_deref(),
+        doc.app_id.as_deref(),
+        "--app-id",
+        "AppId",
+        &name,
+        io.stderr,
+    );
+    let env = pick_name(
+        scope.env.as_deref(),
+        doc.env.as_deref(),
+        "--env",
+        "BackendEnvironmentName",
+        &name,
+        io.stderr,
+    );
+    let (Some(app), Some(env)) = (app, env) else {
+        return Err(Failure::usage(
+            "update needs --app-id and --env (or AppId and BackendEnvironmentName in the file)",
+        ));
+    };
+    let (app, env) = (app.value, env.value);
+    let resource_flag = pick_name(
+        args.resource.as_deref(),
+        doc.resource_name.as_deref(),
+        "--resource",
+        "ResourceName",
+        &name,
+        io.stderr,
+    );
+    let resource = resolve_resource(
+        clients,
+        &app,
+        &env,
+        resource_flag.as_ref().map(|n| n.value.as_str()),
+        "update",
+    )
+    .await?;
+
+    let current = clients.get_auth(&app, &env, &resource).await.map_err(|e| {
+        Failure::service(
+            &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
+            &e,
+        )
+    })?;
+
+    let (request, carried) = match &doc.config {
+        ConfigInput::Full(edited) => {
+            let mut edited = edited.clone();
+            let carried = carry_oauth_secrets(
+                current.user_pool.oauth.as_ref(),
+                edited.user_pool.oauth.as_mut(),
+            );
+            let fixed = immutable_changes(&current, &edited);
+            if !fixed.is_empty() {
+                let mut msg = format!(
+                    "{name}: {} cannot change after the auth resource is created, and the file changes {}:",
+                    if fixed.len() == 1 {
+                        "this member"
+                    } else {
+                        "these members"
+                    },
+                    if fixed.len() == 1 { "it" } else { "them" },
+                );
+                for c in &fixed {
+                    msg.push_str(&format!(
+                        "\n  {}: now {:?}, the file says {:?}",
+                        doc.json_path(c.path),
+                        sanitize_text(&c.before),
+                        sanitize_text(&c.after)
+                    ));
+                }
+                msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes its users).");
+                return Err(Failure::invalid(msg));
+            }
+            (update_request(&edited), carried)
+        }
+        ConfigInput::Update(u) => {
+            let mut u = u.clone();
+            let carried =
+                carry_oauth_secrets(current.user_pool.oauth.as_ref(), u.user_pool.oauth.as_mut());
+            (u, carried)
+        }
+    };
+    for path in &carried {
+        let _ = writeln!(
+            io.stderr,
+            "note: {} is not in {name}; keeping the stored value",
+            doc.json_path(&format!("UserPoolConfigs.OAuth.{path}"))
+        );
+    }
+
+    let findings = rules::check_update(&current, &request);
+    refuse_on_errors(Some(&doc), &findings, &[], &name, io.stderr)?;
+
+    let next = apply_update(&current, &request);
+    let changes = diff(&current, &next);
+    if changes.is_empty() {
+        let _ = writeln!(
+            io.stderr,
+            "auth resource {resource} already has this config; nothing to update"
+        );
+        return Ok(());
+    }
+    let _ = writeln!(io.stderr, "changes to auth resource {resource}:");
+    for c in &changes {
+        let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".into(), sanitize_text);
+        let _ = writeln!(
+            io.stderr,
+            "  {} {}: {} -> {}",
+            c.kind(),
+            doc.json_path(&c.path),
+            show(&c.before),
+            show(&c.after)
+        );
+    }
+
+    if args.dry_run {
+        let input = UpdateAuthInput {
+            app_id: app.clone(),
+            backend_environment_name: env.clone(),
+            resource_config: request,
+            resource_name: resource.clone(),
+        };
+        let mut v = serde_json::to_value(&input).map_err(|e| {
+            Failure::new(
+                super::exit::OTHER,
+                format!("could not encode the request: {e}"),
+            )
+        })?;
+        mask_json(&mut v);
+        write_json(io.stdout, &v)?;
+        let _ = writeln!(
+            io.stderr,
+            "dry run: the request above (secrets masked) was not sent"
+        );
+        return Ok(());
+    }
+
+    let what = format!("update auth resource {resource} in app {app}, environment {env}");
+    let started = clients
+        .update_auth(&app, &env, &resource, &request)
+        .await
+        .map_err(|e| start_refused(&what, &app, &env, &e))?;
+    after_start(clients, started, &what, &args.wait, args.output, io).await
+}

@@ -1,0 +1,60 @@
+//! `validate --input FILE|-`: the local rules alone, offline. Every finding is printed on stdout
+//! with its JSON path and position (`file:line:column`), so it works as a pre-commit hook.
+
+use super::args::ValidateArgs;
+use super::exit::{Failure, Outcome};
+use super::input::{ConfigInput, parse, read_source};
+use super::output::{OutputFormat, findings_json, write_findings, write_json};
+use super::secrets::missing_secret_paths;
+use super::{Streams, rules};
+use crate::domain::validate::Severity;
+
+pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
+    let source = read_source(&args.input, io.stdin)?;
+    let doc = parse(source)?;
+    let mut findings = rules::check_ids(
+        doc.app_id.as_deref(),
+        doc.env.as_deref(),
+        doc.resource_name.as_deref(),
+    );
+    let (config_findings, oauth) = match &doc.config {
+        ConfigInput::Full(cfg) => (rules::check_config(cfg), cfg.user_pool.oauth.as_ref()),
+        ConfigInput::Update(u) => (rules::check_update_alone(u), u.user_pool.oauth.as_ref()),
+    };
+    let left_out: Vec<String> = if args.allow_missing_secrets {
+        missing_secret_paths(oauth)
+            .into_iter()
+            .map(|p| format!("UserPoolConfigs.OAuth.{p}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    findings.extend(
+        config_findings
+            .into_iter()
+            .filter(|f| !left_out.contains(&f.path)),
+    );
+    match args.output {
+        OutputFormat::Json => write_json(io.stdout, &findings_json(Some(&doc), &findings))?,
+        OutputFormat::Table => write_findings(io.stdout, Some(&doc), &findings)?,
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let kind = match &doc.config {
+        ConfigInput::Full(_) => "config",
+        ConfigInput::Update(_) => "update request",
+    };
+    let _ = writeln!(
+        io.stderr,
+        "{}: {kind} with {}, {}",
+        doc.source.name,
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if errors > 0 {
+        Err(Failure::silent(super::exit::INVALID_INPUT))
+    } else {
+        Ok(())
+    }
+}
