@@ -11,7 +11,11 @@ use crate::sandbox::{self, SandboxOptions, StatePath};
 use crate::tui;
 
 #[derive(Parser, Debug)]
-#[command(name = "amplify-auth", version, about = "Set up, browse and change the auth of AWS Amplify apps")]
+#[command(
+    name = "amplify-auth",
+    version,
+    about = "Set up, browse and change the auth of AWS Amplify apps"
+)]
 pub struct Cli {
     /// AWS profile to use (default: AWS_PROFILE, then `default`).
     #[arg(long, global = true, env = "AWS_PROFILE")]
@@ -71,8 +75,11 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     // The SDK's HTTP layer logs whole request bodies (with client secrets and the Apple key) at
     // trace level, so its caps always follow the user's filter.
     let user = std::env::var("AMPLIFY_AUTH_LOG").unwrap_or_else(|_| "amplify_auth=info".into());
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("{user},{}", aws::log::SDK_LOG_CAPS.join(",")))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("amplify_auth=info"));
+    let filter = tracing_subscriber::EnvFilter::try_new(format!(
+        "{user},{}",
+        aws::log::SDK_LOG_CAPS.join(",")
+    ))
+    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("amplify_auth=info"));
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)

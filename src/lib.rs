@@ -7,9 +7,9 @@
 //! - [`headless`]: the commands for scripts and CI (`get`, `create`, `update`, …).
 
 pub mod aws;
+pub mod cli;
 pub mod domain;
 pub mod headless;
 pub mod model;
 pub mod sandbox;
-pub mod cli;
 pub mod tui;

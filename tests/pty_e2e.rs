@@ -161,12 +161,24 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     let screen = p.wait_for("Confirmed").await;
     let resource = screen
         .lines()
-        .find_map(|l| l.split("Resource").nth(1).map(|r| r.trim().trim_end_matches('│').trim().to_string()))
+        .find_map(|l| {
+            l.split("Resource")
+                .nth(1)
+                .map(|r| r.trim().trim_end_matches('│').trim().to_string())
+        })
         .expect("resource line");
     p.send("q");
-    assert!(p.wait_exit().success(), "q quits cleanly with nothing unsaved");
+    assert!(
+        p.wait_exit().success(),
+        "q quits cleanly with nothing unsaved"
+    );
     let got = clients.get_auth(&app_id, "dev", &resource).await.unwrap();
-    let apple = got.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
+    let apple = got
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap();
     assert_eq!(apple.private_key.unwrap().expose(), body);
     assert_eq!(apple.client_id.as_deref(), Some("com.example.pty.signin"));
     assert_eq!(apple.team_id.as_deref(), Some("TEAM123456"));
@@ -174,8 +186,18 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     let oauth = got.user_pool.oauth.clone().unwrap();
     assert_eq!(oauth.domain_prefix.as_deref(), Some("ptytest-auth"));
     assert_eq!(oauth.redirect_sign_in_uris, vec!["http://localhost:3000/"]);
-    assert_eq!(got.user_pool.password_policy.as_ref().unwrap().minimum_length, 8.0);
-    assert_eq!(got.user_pool.required_sign_up_attributes, vec![amplify_auth::domain::SignUpAttribute::Email]);
+    assert_eq!(
+        got.user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+        8.0
+    );
+    assert_eq!(
+        got.user_pool.required_sign_up_attributes,
+        vec![amplify_auth::domain::SignUpAttribute::Email]
+    );
     sb.shutdown().await;
 }
 
@@ -212,8 +234,14 @@ async fn binary_browses_edits_and_submits() {
     p.send(ENTER);
     p.wait_for("Minimum length        16").await;
     p.send("q");
-    assert!(p.wait_exit().success(), "q quits cleanly with nothing unsaved");
-    let got = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
+    assert!(
+        p.wait_exit().success(),
+        "q quits cleanly with nothing unsaved"
+    );
+    let got = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
     assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 16.0);
     sb.shutdown().await;
 }

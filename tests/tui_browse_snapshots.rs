@@ -137,7 +137,8 @@ fn environments_and_environment_states() {
     e.jobs = Load::Loaded(vec![job("CreateBackendAuth", "RUNNING", 7_400, None)]);
     insta::assert_snapshot!("env_empty_with_pending_job", draw(&app(Screen::Env(e))));
     let mut e = EnvView::new("d0a2b3c4demo", "dev", 0);
-    e.backend = Load::Failed("GetBackend failed: NotFoundException: App d0a2b3c4demo not found".into());
+    e.backend =
+        Load::Failed("GetBackend failed: NotFoundException: App d0a2b3c4demo not found".into());
     e.jobs = Load::Loaded(vec![]);
     insta::assert_snapshot!("env_error", draw(&app(Screen::Env(e))));
 }
@@ -148,9 +149,15 @@ fn config_view_states() {
     let meta = backend(true).auth_resources[0].clone();
     let mut v = ConfigView::new("d0a2b3c4demo", "staging", "demoappauth", Some(meta), 0);
     v.config = Load::Loaded(maximal_config(&body));
-    insta::assert_snapshot!("config_full", draw(&app(Screen::Config(Box::new(v.clone())))));
+    insta::assert_snapshot!(
+        "config_full",
+        draw(&app(Screen::Config(Box::new(v.clone()))))
+    );
     v.scroll = 30;
-    insta::assert_snapshot!("config_full_scrolled", draw(&app(Screen::Config(Box::new(v.clone())))));
+    insta::assert_snapshot!(
+        "config_full_scrolled",
+        draw(&app(Screen::Config(Box::new(v.clone()))))
+    );
     // A partial answer: only the required members, no optional sections at all.
     let partial = AuthConfig {
         auth_resources: AuthResources::UserPoolOnly,
@@ -174,7 +181,8 @@ fn config_view_states() {
     v.config = Load::Loaded(partial);
     insta::assert_snapshot!("config_partial", draw(&app(Screen::Config(Box::new(v)))));
     let mut v = ConfigView::new("d0a2b3c4demo", "staging", "gone", None, 0);
-    v.config = Load::Failed("GetBackendAuth failed: NotFoundException: Resource gone not found".into());
+    v.config =
+        Load::Failed("GetBackendAuth failed: NotFoundException: Resource gone not found".into());
     insta::assert_snapshot!("config_error", draw(&app(Screen::Config(Box::new(v)))));
 }
 
@@ -196,7 +204,12 @@ fn jobs_import_and_delete_states() {
     let mut j = JobsView::new("d0a2b3c4demo", "staging", 0);
     j.jobs = Load::Loaded(vec![
         job("CreateBackendAuth", "COMPLETED", 86_400, None),
-        job("UpdateBackendAuth", "FAILED", 3_600, Some("Provided private key cannot be used for Sign in with Apple.")),
+        job(
+            "UpdateBackendAuth",
+            "FAILED",
+            3_600,
+            Some("Provided private key cannot be used for Sign in with Apple."),
+        ),
         job("UpdateBackendAuth", "RUNNING", 30, None),
     ]);
     insta::assert_snapshot!("jobs_all", draw(&app(Screen::Jobs(j.clone()))));

@@ -24,7 +24,11 @@ fn describe(app: &App) -> String {
             matches!(v.backend, Load::Loaded(_)),
             matches!(v.jobs, Load::Loaded(_))
         ),
-        Screen::Config(v) => format!("config {} loaded={}", v.resource, matches!(v.config, Load::Loaded(_))),
+        Screen::Config(v) => format!(
+            "config {} loaded={}",
+            v.resource,
+            matches!(v.config, Load::Loaded(_))
+        ),
         Screen::Jobs(_) => "jobs".into(),
         Screen::Import(_) => "import".into(),
         Screen::Wizard(w) => format!(
@@ -35,7 +39,10 @@ fn describe(app: &App) -> String {
             w.error_count(),
             w.flash
         ),
-        Screen::Job(j) => format!("job status={} phase={:?} verify={:?}", j.status, j.phase, j.verify),
+        Screen::Job(j) => format!(
+            "job status={} phase={:?} verify={:?}",
+            j.status, j.phase, j.verify
+        ),
     }
 }
 
@@ -50,7 +57,9 @@ fn home(region: &str) -> App {
 }
 
 fn submitted_config(app: &App) -> AuthConfig {
-    let Screen::Job(j) = &app.screen else { panic!("expected the job pane") };
+    let Screen::Job(j) = &app.screen else {
+        panic!("expected the job pane")
+    };
     match &j.expect {
         Expect::Config(c) => (**c).clone(),
         other => panic!("expected a config, got {other:?}"),
@@ -66,7 +75,14 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Char('c')));
     let (state, _) = d.wait_for("env=dev").await;
-    let app_id = state.split("app=").nth(1).unwrap().split(' ').next().unwrap().to_string();
+    let app_id = state
+        .split("app=")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
     // Target → Pools → User pool → Identity pool → MFA → Password → Messages → OAuth.
     for _ in 0..7 {
         d.key(ctrl('s'));
@@ -77,7 +93,12 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     d.type_text("flowtest-auth");
     d.key(ctrl('s'));
     d.wait_for("step=Social").await;
-    d.keys(&[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Char(' '))]);
+    d.keys(&[
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Char(' ')),
+    ]);
     d.key(key(KeyCode::Tab));
     d.type_text("com.example.flow.signin");
     d.key(key(KeyCode::Tab));
@@ -91,7 +112,10 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     d.wait_for("step=Review app").await;
     d.wait_for("errors=0").await;
     let screen = d.wait_for_screen("Review: Ctrl-S submits").await;
-    assert!(!screen.contains(&body[..24]), "the review never shows the key");
+    assert!(
+        !screen.contains(&body[..24]),
+        "the review never shows the key"
+    );
     d.key(ctrl('s'));
     d.wait_for("job status=COMPLETED").await;
     d.wait_for("verify=Some(Matches)").await;
@@ -101,16 +125,33 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
         .get_auth(&app_id, "dev", &expected_resource(&app))
         .await
         .expect("read back with the SDK");
-    assert_eq!(got, expected, "every field the wizard sent is what the service holds");
-    let apple = got.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
-    assert_eq!(apple.private_key.unwrap().expose(), body, "the bare key body was sent");
+    assert_eq!(
+        got, expected,
+        "every field the wizard sent is what the service holds"
+    );
+    let apple = got
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap();
+    assert_eq!(
+        apple.private_key.unwrap().expose(),
+        body,
+        "the bare key body was sent"
+    );
     assert_eq!(apple.team_id.as_deref(), Some("TEAM123456"));
-    assert_eq!(got.user_pool.oauth.unwrap().domain_prefix.as_deref(), Some("flowtest-auth"));
+    assert_eq!(
+        got.user_pool.oauth.unwrap().domain_prefix.as_deref(),
+        Some("flowtest-auth")
+    );
     sb.shutdown().await;
 }
 
 fn expected_resource(app: &App) -> String {
-    let Screen::Job(j) = &app.screen else { panic!("expected the job pane") };
+    let Screen::Job(j) = &app.screen else {
+        panic!("expected the job pane")
+    };
     j.resource.clone()
 }
 
@@ -122,8 +163,18 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     let app_id = apps[0].app_id.clone();
     let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
     let resource = info.auth_resources[0].name.clone();
-    let before = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
-    let key_id = before.social_providers().unwrap().sign_in_with_apple.clone().unwrap().key_id.unwrap();
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    let key_id = before
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap()
+        .key_id
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (pem, new_body) = amplify_auth::domain::apple_key::generate_key();
     let key_path = dir.path().join(format!("AuthKey_{key_id}.p8"));
@@ -159,7 +210,18 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.wait_for("flash=Some(\"Loaded").await;
     d.key(ctrl('s'));
     let screen = d.wait_for_screen("Changes (2)").await;
-    assert!(screen.contains("MinimumLength [changed]: 12 → 14"), "{screen}");
+    let before_min = amplify_auth::tui::wizard::render_number(
+        before
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+    );
+    assert!(
+        screen.contains(&format!("MinimumLength [changed]: {before_min} → 14")),
+        "{screen}"
+    );
     assert!(screen.contains("PrivateKey [changed]"), "{screen}");
     assert!(!screen.contains(&new_body[..24]));
     d.key(ctrl('s'));
@@ -180,11 +242,30 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.wait_for("unchanged").await;
     d.finish().await;
 
-    let after = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
-    assert_eq!(after.user_pool.password_policy.as_ref().unwrap().minimum_length, 14.0);
-    let apple = after.social_providers().unwrap().sign_in_with_apple.clone().unwrap();
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+        14.0
+    );
+    let apple = after
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap();
     assert_eq!(apple.private_key.unwrap().expose(), new_body);
-    assert_eq!(after.user_pool.user_pool_name, before.user_pool.user_pool_name);
+    assert_eq!(
+        after.user_pool.user_pool_name,
+        before.user_pool.user_pool_name
+    );
     sb.shutdown().await;
 }
 
@@ -196,7 +277,10 @@ async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
     let app_id = apps[0].app_id.clone();
     // Someone else's job on dev, still running.
     let cfg = amplify_auth::domain::samples::default_config("blocker");
-    clients.create_auth(&app_id, "dev", "blockerauth", &cfg).await.unwrap();
+    clients
+        .create_auth(&app_id, "dev", "blockerauth", &cfg)
+        .await
+        .unwrap();
 
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;

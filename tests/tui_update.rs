@@ -632,8 +632,17 @@ fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
         },
         msg,
     );
-    let fx = update(&mut app, Msg::Submitted { generation: 7, result: Err(err) });
-    assert!(matches!(fx.as_slice(), [Effect::LoadJobs { generation: 7, .. }]), "{fx:?}");
+    let fx = update(
+        &mut app,
+        Msg::Submitted {
+            generation: 7,
+            result: Err(err),
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::LoadJobs { generation: 7, .. }]),
+        "{fx:?}"
+    );
     assert!(matches!(pane(&app).phase, Phase::Blocked(_)));
     let running = Job {
         app_id: "app".into(),
@@ -648,8 +657,17 @@ fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
     let mut done = running.clone();
     done.job_id = "old".into();
     done.status = JobStatus::parse("COMPLETED");
-    update(&mut app, Msg::JobsLoaded { generation: 7, result: Ok(vec![done, running]) });
-    assert_eq!(pane(&app).blocking.as_ref().map(|j| j.job_id.as_str()), Some("blocker-1"));
+    update(
+        &mut app,
+        Msg::JobsLoaded {
+            generation: 7,
+            result: Ok(vec![done, running]),
+        },
+    );
+    assert_eq!(
+        pane(&app).blocking.as_ref().map(|j| j.job_id.as_str()),
+        Some("blocker-1")
+    );
     let fx = send(&mut app, key(KeyCode::Char('w')));
     assert!(matches!(fx.as_slice(), [Effect::PollJob { job_id, .. }] if job_id == "blocker-1"));
     assert_eq!(pane(&app).job_id.as_deref(), Some("blocker-1"));
@@ -670,15 +688,30 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
     let mut app = App::new(Screen::Config(Box::new(view)), ctx());
     send(&mut app, key(KeyCode::Char('R')));
     assert!(wiz(&app).is_recreate());
-    assert!(!wiz(&app).is_read_only(FieldId::UserPoolName), "recreate can change the fixed fields");
+    assert!(
+        !wiz(&app).is_read_only(FieldId::UserPoolName),
+        "recreate can change the fixed fields"
+    );
     assert!(wiz(&app).is_read_only(FieldId::ResourceName));
     goto(&mut app, Step::UserPool);
     clear_and_type(&mut app, FieldId::UserPoolName, "renamed_pool");
     goto(&mut app, Step::Review);
-    assert!(send(&mut app, ctrl('s')).is_empty(), "nothing is sent before the confirmation");
-    assert!(matches!(app.popup, Some(Popup::ConfirmDelete { then_create: Some(_), .. })));
+    assert!(
+        send(&mut app, ctrl('s')).is_empty(),
+        "nothing is sent before the confirmation"
+    );
+    assert!(matches!(
+        app.popup,
+        Some(Popup::ConfirmDelete {
+            then_create: Some(_),
+            ..
+        })
+    ));
     type_text(&mut app, "demoaut");
-    assert!(send(&mut app, key(KeyCode::Enter)).is_empty(), "a wrong name deletes nothing");
+    assert!(
+        send(&mut app, key(KeyCode::Enter)).is_empty(),
+        "a wrong name deletes nothing"
+    );
     type_text(&mut app, "h");
     let fx = send(&mut app, key(KeyCode::Enter));
     assert!(
@@ -710,7 +743,13 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
         create_time: None,
         update_time: None,
     };
-    let fx = update(&mut app, Msg::JobPolled { generation, result: Ok(done) });
+    let fx = update(
+        &mut app,
+        Msg::JobPolled {
+            generation,
+            result: Ok(done),
+        },
+    );
     assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
     let gone = ApiError::new(
         "GetBackendAuth",
@@ -721,7 +760,13 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
         },
         "not found",
     );
-    let fx = update(&mut app, Msg::Verified { generation, result: Err(gone) });
+    let fx = update(
+        &mut app,
+        Msg::Verified {
+            generation,
+            result: Err(gone),
+        },
+    );
     match fx.as_slice() {
         [Effect::Submit { request, .. }] => match &**request {
             Request::Create(c) => assert_eq!(c.user_pool.user_pool_name, "renamed_pool"),

@@ -71,26 +71,6 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_never_prints_the_value() {
-        let s = Secret::new("super-secret-value-123");
-        let printed = format!("{s:?} {:#?}", Some(&s));
-        assert!(!printed.contains("super-secret"), "{printed}");
-        assert!(!s.masked().contains("super-secret"));
-        assert_eq!(s.expose(), "super-secret-value-123");
-    }
-
-    #[test]
-    fn serde_carries_the_value_for_requests() {
-        let s = Secret::new("abc");
-        assert_eq!(serde_json::to_string(&s).unwrap(), "\"abc\"");
-    }
-}
-
 /// Replaces the value of every secret member (`ClientSecret`, `PrivateKey`, in the CLI shape or
 /// the wire shape) in a JSON document with [`MASK`], for review screens and printed output.
 pub fn mask_json(v: &mut serde_json::Value) {
@@ -111,5 +91,25 @@ pub fn mask_json(v: &mut serde_json::Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(mask_json),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_the_value() {
+        let s = Secret::new("super-secret-value-123");
+        let printed = format!("{s:?} {:#?}", Some(&s));
+        assert!(!printed.contains("super-secret"), "{printed}");
+        assert!(!s.masked().contains("super-secret"));
+        assert_eq!(s.expose(), "super-secret-value-123");
+    }
+
+    #[test]
+    fn serde_carries_the_value_for_requests() {
+        let s = Secret::new("abc");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"abc\"");
     }
 }

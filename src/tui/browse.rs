@@ -84,7 +84,10 @@ fn open(app: &mut App, screen: Screen) -> Vec<Effect> {
 pub fn open_create(app: &mut App, app_id: &str, env: &str) -> Vec<Effect> {
     let short: String = format!("{:08x}", short_id(app.now_ms ^ app.next_generation()));
     let name = match &app.apps {
-        Load::Loaded(apps) => apps.iter().find(|a| a.app_id == app_id).map(|a| a.name.clone()),
+        Load::Loaded(apps) => apps
+            .iter()
+            .find(|a| a.app_id == app_id)
+            .map(|a| a.name.clone()),
         _ => None,
     }
     .unwrap_or_default();
@@ -338,7 +341,10 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Typing in the delete confirmation; Enter deletes only when the name matches exactly.
 pub fn delete_popup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(Popup::ConfirmDelete { resource, input, .. }) = &mut app.popup else {
+    let Some(Popup::ConfirmDelete {
+        resource, input, ..
+    }) = &mut app.popup
+    else {
         return vec![];
     };
     match key.code {
@@ -354,7 +360,14 @@ pub fn delete_popup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             else {
                 return vec![];
             };
-            let fx = super::update::start_job(app, &app_id, &env, &resource, Request::Delete, Expect::Deleted);
+            let fx = super::update::start_job(
+                app,
+                &app_id,
+                &env,
+                &resource,
+                Request::Delete,
+                Expect::Deleted,
+            );
             if let (Some(cfg), Screen::Job(pane)) = (then_create, &mut app.screen) {
                 pane.then = Some(super::screens::job::Retry {
                     app_id,

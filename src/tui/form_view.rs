@@ -135,13 +135,11 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         );
         value_lines.push(vec![Span::styled(truncate(&hint, width), theme::dim())]);
     }
-    if read_only {
-        if let Some(first) = value_lines.first_mut() {
-            for s in first.iter_mut() {
-                s.style = theme::read_only();
-            }
-            first.push(Span::styled("  (fixed after creation)", theme::dim()));
+    if read_only && let Some(first) = value_lines.first_mut() {
+        for s in first.iter_mut() {
+            s.style = theme::read_only();
         }
+        first.push(Span::styled("  (fixed after creation)", theme::dim()));
     }
     for (j, spans) in value_lines.into_iter().enumerate() {
         let lead = if j == 0 {

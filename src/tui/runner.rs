@@ -21,7 +21,12 @@ const TICK: Duration = Duration::from_millis(100);
 /// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
 const MAX_KEY_FILE: u64 = 64 * 1024;
 
-pub async fn run<B, S>(terminal: &mut Terminal<B>, app: App, input: S, clients: Clients) -> color_eyre::Result<App>
+pub async fn run<B, S>(
+    terminal: &mut Terminal<B>,
+    app: App,
+    input: S,
+    clients: Clients,
+) -> color_eyre::Result<App>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,

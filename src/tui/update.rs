@@ -84,7 +84,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 if j.verify == Some(super::screens::job::Verify::Matches)
                     && let Some(next) = j.then.take()
                 {
-                    return start_job(app, &next.app_id, &next.env, &next.resource, next.request, next.expect);
+                    return start_job(
+                        app,
+                        &next.app_id,
+                        &next.env,
+                        &next.resource,
+                        next.request,
+                        next.expect,
+                    );
                 }
             }
             vec![]
@@ -473,7 +480,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }
     if w.is_recreate() {
         // The destructive part is confirmed by typing the resource name.
-        let Some(cfg) = w.config.clone() else { return vec![] };
+        let Some(cfg) = w.config.clone() else {
+            return vec![];
+        };
         app.popup = Some(Popup::ConfirmDelete {
             app_id: w.trimmed(FieldId::AppId),
             env: w.trimmed(FieldId::EnvName),

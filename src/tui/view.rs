@@ -81,7 +81,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         }) => confirm(
             frame,
             area,
-            if then_create.is_some() { " Delete and recreate " } else { " Delete auth resource " },
+            if then_create.is_some() {
+                " Delete and recreate "
+            } else {
+                " Delete auth resource "
+            },
             vec![
                 Line::styled(
                     format!("This deletes {resource}: its user pool, users and identity pool."),

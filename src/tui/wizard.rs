@@ -60,10 +60,14 @@ impl Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
     Create,
-    Edit { original: Box<AuthConfig> },
+    Edit {
+        original: Box<AuthConfig>,
+    },
     /// Delete and recreate: every field editable (the only way to change the fixed ones); the
     /// submit deletes the resource, then creates it again with this config.
-    Recreate { original: Box<AuthConfig> },
+    Recreate {
+        original: Box<AuthConfig>,
+    },
 }
 
 /// The Apple key as checked so far.
@@ -104,8 +108,18 @@ pub struct Wizard {
 impl Wizard {
     /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id
     /// (`<app>_userpool_<id>`, resource `<app><id>`), MFA off, password minimum 8, email required.
-    pub fn new_create(app_id: &str, env: &str, app_name: &str, region: &str, short_id: &str) -> Wizard {
-        let base = samples::name_part(if app_name.is_empty() { "amplifyauth" } else { app_name });
+    pub fn new_create(
+        app_id: &str,
+        env: &str,
+        app_name: &str,
+        region: &str,
+        short_id: &str,
+    ) -> Wizard {
+        let base = samples::name_part(if app_name.is_empty() {
+            "amplifyauth"
+        } else {
+            app_name
+        });
         let mut cfg = samples::default_config(&base);
         cfg.user_pool.user_pool_name = format!("{base}_userpool_{short_id}");
         if let Some(ip) = cfg.identity_pool.as_mut() {
@@ -122,7 +136,13 @@ impl Wizard {
     }
 
     /// A wizard for deleting and recreating a resource, filled from its config.
-    pub fn new_recreate(app_id: &str, env: &str, resource: &str, cfg: &AuthConfig, region: &str) -> Wizard {
+    pub fn new_recreate(
+        app_id: &str,
+        env: &str,
+        resource: &str,
+        cfg: &AuthConfig,
+        region: &str,
+    ) -> Wizard {
         let mut w = Wizard::from_config(
             Mode::Recreate {
                 original: Box::new(cfg.clone()),
@@ -439,7 +459,13 @@ impl Wizard {
             Mode::Recreate { .. } => matches!(id, AppId | EnvName | ResourceName),
             Mode::Edit { .. } => matches!(
                 id,
-                AppId | EnvName | ResourceName | UserPoolName | SignIn | RequiredAttributes | IdentityPoolName
+                AppId
+                    | EnvName
+                    | ResourceName
+                    | UserPoolName
+                    | SignIn
+                    | RequiredAttributes
+                    | IdentityPoolName
             ),
         }
     }

@@ -64,12 +64,17 @@ impl Driver {
     }
 
     pub fn paste(&self, text: &str) {
-        self.keys.send(Msg::Paste(text.to_string())).expect("runner alive");
+        self.keys
+            .send(Msg::Paste(text.to_string()))
+            .expect("runner alive");
     }
 
     pub fn type_text(&self, s: &str) {
         for c in s.chars() {
-            self.key(KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+            self.key(KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            ));
         }
     }
 
@@ -86,7 +91,10 @@ impl Driver {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             if left.is_zero() {
                 let s = self.state.borrow();
-                panic!("timed out waiting for {want:?}; state: {}\nscreen:\n{}", s.0, s.1);
+                panic!(
+                    "timed out waiting for {want:?}; state: {}\nscreen:\n{}",
+                    s.0, s.1
+                );
             }
             let _ = tokio::time::timeout(left, self.state.changed()).await;
         }
@@ -105,7 +113,10 @@ impl Driver {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             if left.is_zero() {
                 let s = self.state.borrow();
-                panic!("timed out waiting for screen text {want:?}; state {}\nscreen:\n{}", s.0, s.1);
+                panic!(
+                    "timed out waiting for screen text {want:?}; state {}\nscreen:\n{}",
+                    s.0, s.1
+                );
             }
             let _ = tokio::time::timeout(left, self.state.changed()).await;
         }
@@ -118,6 +129,8 @@ impl Driver {
     }
 }
 
-fn tokio_stream_from(mut rx: mpsc::UnboundedReceiver<Msg>) -> impl futures::Stream<Item = Msg> + Unpin {
+fn tokio_stream_from(
+    mut rx: mpsc::UnboundedReceiver<Msg>,
+) -> impl futures::Stream<Item = Msg> + Unpin {
     Box::pin(futures::stream::poll_fn(move |cx| rx.poll_recv(cx)))
 }

@@ -96,7 +96,15 @@ impl ConfigView {
         ));
         row(&mut out, "Name", up.user_pool_name.clone());
         let sign_in = up.sign_in_method.to_string();
-        row(&mut out, "Sign in with", if sign_in.is_empty() { "(not returned)".into() } else { sign_in });
+        row(
+            &mut out,
+            "Sign in with",
+            if sign_in.is_empty() {
+                "(not returned)".into()
+            } else {
+                sign_in
+            },
+        );
         row(
             &mut out,
             "Required attributes",

@@ -285,7 +285,13 @@ impl JobPane {
         });
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, now_ms: u64, wall_now: Option<std::time::SystemTime>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        now_ms: u64,
+        wall_now: Option<std::time::SystemTime>,
+    ) {
         let elapsed = now_ms.saturating_sub(self.started_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
         let (marker, style) = match &self.phase {

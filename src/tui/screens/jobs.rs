@@ -59,7 +59,7 @@ impl JobsView {
             .filter(|j| op == "all" || j.operation.as_deref() == Some(op))
             .cloned()
             .collect();
-        v.sort_by(|a, b| b.create_time.cmp(&a.create_time));
+        v.sort_by_key(|j| std::cmp::Reverse(j.create_time));
         v
     }
 

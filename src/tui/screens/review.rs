@@ -41,7 +41,9 @@ impl Wizard {
     /// The changes an edit makes (empty when creating).
     pub fn changes(&self) -> Vec<Change> {
         match (&self.mode, &self.expected_after()) {
-            (Mode::Edit { original } | Mode::Recreate { original }, Some(after)) => diff(original.as_ref(), after),
+            (Mode::Edit { original } | Mode::Recreate { original }, Some(after)) => {
+                diff(original.as_ref(), after)
+            }
             _ => vec![],
         }
     }
