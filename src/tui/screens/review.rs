@@ -187,6 +187,35 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
 
 pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
     let mut lines = summary(w);
+    if w.is_edit() || w.is_recreate() {
+        if w.is_recreate() {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                "DELETE AND RECREATE: submit deletes this resource (its users and pools are lost), then creates it with this config.",
+                theme::error(),
+            ));
+        }
+        lines.push(Line::from(""));
+        let changes = w.changes();
+        lines.push(Line::styled(
+            format!("Changes ({})", changes.len()),
+            theme::title(),
+        ));
+        if changes.is_empty() {
+            lines.push(Line::from(
+                "  No changes yet: submitting is refused until something differs.",
+            ));
+        }
+        for c in changes {
+            lines.push(Line::from(format!(
+                "  {} [{}]: {} → {}",
+                c.path,
+                c.kind(),
+                c.before.as_deref().unwrap_or("(none)"),
+                c.after.as_deref().unwrap_or("(none)")
+            )));
+        }
+    }
     lines.push(Line::from(""));
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
@@ -221,35 +250,6 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
                 style
             },
         ));
-    }
-    if w.is_edit() || w.is_recreate() {
-        if w.is_recreate() {
-            lines.push(Line::from(""));
-            lines.push(Line::styled(
-                "DELETE AND RECREATE: submit deletes this resource (its users and pools are lost), then creates it with this config.",
-                theme::error(),
-            ));
-        }
-        lines.push(Line::from(""));
-        let changes = w.changes();
-        lines.push(Line::styled(
-            format!("Changes ({})", changes.len()),
-            theme::title(),
-        ));
-        if changes.is_empty() {
-            lines.push(Line::from(
-                "  No changes yet: submitting is refused until something differs.",
-            ));
-        }
-        for c in changes {
-            lines.push(Line::from(format!(
-                "  {} [{}]: {} → {}",
-                c.path,
-                c.kind(),
-                c.before.as_deref().unwrap_or("(none)"),
-                c.after.as_deref().unwrap_or("(none)")
-            )));
-        }
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
