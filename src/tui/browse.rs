@@ -93,6 +93,7 @@ pub fn open_create(app: &mut App, app_id: &str, env: &str) -> Vec<Effect> {
     .unwrap_or_default();
     let w = Wizard::new_create(app_id, env, &name, &app.ctx.region, &short);
     app.push(Screen::Wizard(Box::new(w)));
+    super::update::fill_pickers(app);
     let mut fx = vec![];
     if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
         app.apps = Load::Loading;

@@ -617,6 +617,27 @@ fn on_envs(
     vec![]
 }
 
+/// Fills the wizard's app and environment pickers from what is already loaded.
+pub fn fill_pickers(app: &mut App) {
+    let apps = match &app.apps {
+        Load::Loaded(a) => Some(a.clone()),
+        _ => None,
+    };
+    let Screen::Wizard(w) = &mut app.screen else { return };
+    if let Some(apps) = apps
+        && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
+    {
+        *options = apps
+            .iter()
+            .map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id)))
+            .collect();
+    }
+    if let Some(Load::Loaded(envs)) = app.envs.get(&w.trimmed(FieldId::AppId)) {
+        let envs = envs.clone();
+        set_env_options(w, &envs);
+    }
+}
+
 fn set_env_options(w: &mut Wizard, envs: &[String]) {
     if let Field::Combo { options, .. } = w.field_mut(FieldId::EnvName) {
         *options = envs.iter().map(|e| (e.clone(), e.clone())).collect();
