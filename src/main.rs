@@ -3,10 +3,19 @@ use color_eyre::Result;
 fn main() -> Result<()> {
     color_eyre::install()?;
     let cli = <amplify_auth::cli::Cli as clap::Parser>::parse();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    // A headless command makes a call or two and exits: one thread is enough, and each extra
+    // worker costs start-up time and memory (issue 8). The TUI and the sandbox server keep two
+    // workers, so drawing never waits behind a request.
+    let rt = if amplify_auth::cli::wants_one_thread(&cli) {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?
+    };
     let code = rt.block_on(amplify_auth::cli::run(cli))?;
     std::process::exit(code);
 }

@@ -8,6 +8,11 @@ use std::time::Duration;
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::SdkConfig;
@@ -94,6 +99,7 @@ pub async fn connect(settings: &AwsSettings) -> Result<Clients, ApiError> {
         check_endpoint_url(url)?;
     }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(LazyTls::client())
         .timeout_config(settings.timeouts.to_sdk())
         .retry_config(retry_config(settings.max_attempts));
     if let Some(profile) = &settings.profile {
@@ -153,20 +159,94 @@ fn build(
     backend_endpoint: String,
     amplify_endpoint: String,
 ) -> Clients {
-    let backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
+    let mut backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
-        .interceptor(AttemptLogger)
-        .build();
-    let amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
+        .interceptor(AttemptLogger);
+    if is_plain_http(&backend_endpoint) {
+        backend_conf = backend_conf.http_client(plain_http_client());
+    }
+    let mut amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
-        .interceptor(AttemptLogger)
-        .build();
+        .interceptor(AttemptLogger);
+    if is_plain_http(&amplify_endpoint) {
+        amplify_conf = amplify_conf.http_client(plain_http_client());
+    }
+    let (backend_conf, amplify_conf) = (backend_conf.build(), amplify_conf.build());
     Clients {
         backend: aws_sdk_amplifybackend::Client::from_conf(backend_conf),
         amplify: aws_sdk_amplify::Client::from_conf(amplify_conf),
         region,
         backend_endpoint,
         amplify_endpoint,
+    }
+}
+
+fn is_plain_http(endpoint: &str) -> bool {
+    endpoint
+        .get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+}
+
+/// The client for a plain-HTTP endpoint (a sandbox): the SDK's default client with no TLS stack.
+/// The default one loads and parses every system root certificate on its first request, which
+/// took a third of a short command's run time (issue 8, BENCHMARKS.md) for a connection that never
+/// uses them. Connector settings (connect and read timeouts) and the proxy rules from the
+/// environment (HTTP_PROXY, NO_PROXY) are applied the same way the SDK's default client does.
+fn plain_http_client() -> SharedHttpClient {
+    use aws_smithy_http_client::proxy::ProxyConfig;
+    use aws_smithy_http_client::{Builder, ConnectorBuilder};
+    Builder::new().build_with_connector_fn(|settings, components| {
+        let mut conn = ConnectorBuilder::default();
+        conn.set_connector_settings(settings.cloned());
+        if let Some(c) = components {
+            conn.set_sleep_impl(c.sleep_impl());
+        }
+        conn.set_proxy_config(Some(ProxyConfig::from_env()));
+        conn.build_http()
+    })
+}
+
+/// The SDK's default HTTPS client, except that it loads the system root certificates on its first
+/// HTTPS request instead of when a client is built. The default credentials chain builds an STS
+/// client up front even when the credentials come from the environment, and that alone loaded and
+/// parsed every root certificate (a third of a short command's run time, issue 8) in runs that
+/// only talk plain HTTP to a sandbox. Same TLS provider and proxy rules as the default.
+#[derive(Debug)]
+struct LazyTls(SharedHttpClient);
+
+impl LazyTls {
+    fn client() -> SharedHttpClient {
+        use aws_smithy_http_client::proxy::ProxyConfig;
+        use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+        use aws_smithy_http_client::{Builder, ConnectorBuilder};
+        let https = Builder::new().build_with_connector_fn(|settings, components| {
+            let mut conn =
+                ConnectorBuilder::default().tls_provider(Provider::Rustls(CryptoMode::AwsLc));
+            conn.set_connector_settings(settings.cloned());
+            if let Some(c) = components {
+                conn.set_sleep_impl(c.sleep_impl());
+            }
+            conn.set_proxy_config(Some(ProxyConfig::from_env()));
+            conn.build()
+        });
+        SharedHttpClient::new(LazyTls(https))
+    }
+}
+
+impl HttpClient for LazyTls {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        self.0.http_connector(settings, components)
+    }
+
+    // `validate_base_client_config` is left at its default (nothing): that hook is where the
+    // inner client would build its connector, and with it the root store, eagerly.
+
+    fn connector_metadata(&self) -> Option<ConnectorMetadata> {
+        self.0.connector_metadata()
     }
 }
 
