@@ -12,10 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# python3 runs the measurements; openssl makes the Apple key pasted in the wizard. Installed from
-# Debian only when missing (the script may run on a fresh machine as root).
+# python3 runs the measurements, GNU time reads peak RSS, openssl makes the Apple key pasted in the
+# wizard. Installed from Debian only when missing (the script may run on a fresh machine as root).
 missing=()
 command -v python3 >/dev/null || missing+=(python3)
+[[ -x /usr/bin/time ]] || missing+=(time)
 command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]})); then
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then

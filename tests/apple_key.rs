@@ -545,3 +545,36 @@ fn huge_files_are_refused_from_their_size_without_reading_them() {
         Err(AppleKeyError::TooLarge { .. })
     ));
 }
+
+/// The parser keeps its last check (keyed by the key's digest, issue 8): a key whose embedded
+/// public key was swapped for another key's must still be refused right after the genuine one
+/// passed, and the genuine one must pass again afterwards with its own fingerprint.
+#[test]
+fn a_tampered_key_is_refused_right_after_the_genuine_one() {
+    let (_, body_a) = generate_key();
+    let (_, body_b) = generate_key();
+    let der_a = STANDARD.decode(&body_a).unwrap();
+    let der_b = STANDARD.decode(&body_b).unwrap();
+    let point = |der: &[u8]| {
+        let sk = p256::SecretKey::from_pkcs8_der(der).unwrap();
+        p256::EncodedPoint::from(sk.public_key())
+            .as_bytes()
+            .to_vec()
+    };
+    // The PKCS#8 ends with the uncompressed public point (0x04 || X || Y).
+    assert!(der_a.ends_with(&point(&der_a)));
+    let mut tampered = der_a.clone();
+    let n = tampered.len();
+    tampered[n - 64..].copy_from_slice(&point(&der_b)[1..]);
+
+    let genuine = parse_apple_key(body_a.as_bytes()).unwrap();
+    assert_eq!(
+        parse_apple_key(STANDARD.encode(&tampered).as_bytes()),
+        Err(AppleKeyError::InvalidKey)
+    );
+    assert_eq!(parse_apple_key(body_a.as_bytes()).unwrap(), genuine);
+    assert_ne!(
+        parse_apple_key(body_b.as_bytes()).unwrap().fingerprint,
+        genuine.fingerprint
+    );
+}
