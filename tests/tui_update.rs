@@ -580,12 +580,12 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         matches!(fx.as_slice(), [Effect::PollJob { .. }]),
         "transient errors keep polling"
     );
+    let problem = pane(&app).poll_problem(app.now_ms).unwrap();
     assert!(
-        pane(&app)
-            .retry_note
-            .as_deref()
-            .unwrap()
-            .contains("retrying")
+        problem.contains(
+            "no answer within 10 s — still following the job: retrying in 2.0 s (attempt 2)"
+        ),
+        "{problem}"
     );
     let failed = Job {
         app_id: "app".into(),

@@ -15,6 +15,7 @@ use aws_types::region::Region;
 use aws_types::service_config::ServiceConfigKey;
 
 use super::error::{ApiError, ErrorKind};
+use super::progress::AttemptReporter;
 use super::retry::{AttemptLogger, StatusRetryClassifier};
 
 /// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
@@ -156,10 +157,12 @@ fn build(
     let backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
         .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter)
         .build();
     let amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
         .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter)
         .build();
     Clients {
         backend: aws_sdk_amplifybackend::Client::from_conf(backend_conf),

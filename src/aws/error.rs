@@ -241,27 +241,34 @@ fn from_dispatch<E: StdError + 'static>(
     if d.is_user() {
         return ApiError::new(operation, ErrorKind::Other, chain);
     }
-    let reason = match find_in_chain::<std::io::Error>(err).map(|e| e.kind()) {
-        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused".to_string(),
-        Some(std::io::ErrorKind::ConnectionReset) => "connection reset by the server".to_string(),
-        Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted".to_string(),
-        Some(std::io::ErrorKind::TimedOut) => {
-            return ApiError::new(
-                operation,
-                ErrorKind::Timeout,
-                format!("connecting to {endpoint} timed out ({chain})"),
-            );
-        }
-        _ if chain.contains("connection closed before message completed") => {
-            "the server closed the connection without answering".to_string()
-        }
-        _ => chain.clone(),
-    };
+    if find_in_chain::<std::io::Error>(err).map(|e| e.kind()) == Some(std::io::ErrorKind::TimedOut)
+    {
+        return ApiError::new(
+            operation,
+            ErrorKind::Timeout,
+            format!("connecting to {endpoint} timed out ({chain})"),
+        );
+    }
     ApiError::new(
         operation,
         ErrorKind::Network,
-        format!("could not reach {endpoint}: {reason}"),
+        format!("could not reach {endpoint}: {}", transport_reason(err)),
     )
+}
+
+/// A transport failure in plain words (refused, reset, closed without answering), or the cause
+/// chain when it is none of those.
+pub(crate) fn transport_reason(err: &(dyn StdError + 'static)) -> String {
+    let chain = cause_chain(err);
+    match find_in_chain::<std::io::Error>(err).map(|e| e.kind()) {
+        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused".to_string(),
+        Some(std::io::ErrorKind::ConnectionReset) => "connection reset by the server".to_string(),
+        Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted".to_string(),
+        _ if chain.contains("connection closed before message completed") => {
+            "the server closed the connection without answering".to_string()
+        }
+        _ => chain,
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -408,7 +415,7 @@ fn find_in_chain<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -
 }
 
 /// The start of a non-JSON error body (a proxy's HTML page, say), when the service gave no message.
-fn body_snippet(raw: &HttpResponse) -> Option<String> {
+pub(crate) fn body_snippet(raw: &HttpResponse) -> Option<String> {
     let bytes = raw.body().bytes()?;
     // A JSON body with a message member (what most gateways send) gives just the message.
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes)

@@ -62,6 +62,11 @@ pub enum Msg {
         generation: u64,
         result: Result<Vec<Job>, ApiError>,
     },
+    /// The SDK is retrying a call made for the job pane `generation` ("retrying 2/3").
+    Attempt {
+        generation: u64,
+        note: crate::aws::progress::AttemptNote,
+    },
 }
 
 /// What to submit.
@@ -201,6 +206,9 @@ pub struct App {
     /// Wall-clock time for ages of jobs ("3 min ago"); set by the runner, fixed in tests.
     pub wall_now: Option<std::time::SystemTime>,
     pub next_gen: u64,
+    /// A job running longer than this is "far longer than usual": the job pane offers to keep
+    /// watching quietly. [`super::screens::job::LONG_JOB_MS`] unless a test shortens it.
+    pub long_job_ms: u64,
     pub quit: bool,
     pub size: (u16, u16),
 }
@@ -217,6 +225,7 @@ impl App {
             now_ms: 0,
             wall_now: None,
             next_gen: 1,
+            long_job_ms: super::screens::job::LONG_JOB_MS,
             quit: false,
             size: (80, 24),
         }

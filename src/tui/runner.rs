@@ -9,7 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc;
 
+use std::sync::Arc;
+
 use crate::aws::Clients;
+use crate::aws::progress::{AttemptSink, report_attempts};
 
 use super::app::{App, Effect, Msg, Request};
 use super::update::{init, update};
@@ -89,6 +92,14 @@ where
     Ok(app)
 }
 
+/// The SDK's retries during a job pane's calls come back as messages for that pane.
+fn attempts_to(tx: &mpsc::UnboundedSender<Msg>, generation: u64) -> AttemptSink {
+    let tx = tx.clone();
+    Arc::new(move |note| {
+        let _ = tx.send(Msg::Attempt { generation, note });
+    })
+}
+
 /// Runs one effect in its own task; its result comes back as a message.
 fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
     let c = clients.clone();
@@ -119,28 +130,32 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             resource,
             request,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
-                let result = match *request {
-                    Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
-                    Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
-                    Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
-                    Request::Import {
-                        user_pool_id,
-                        web_client_id,
-                        native_client_id,
-                        identity_pool_id,
-                    } => {
-                        c.import_auth(
-                            &app_id,
-                            &env,
-                            &user_pool_id,
-                            &web_client_id,
-                            &native_client_id,
-                            identity_pool_id.as_deref(),
-                        )
-                        .await
+                let call = async move {
+                    match *request {
+                        Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
+                        Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
+                        Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
+                        Request::Import {
+                            user_pool_id,
+                            web_client_id,
+                            native_client_id,
+                            identity_pool_id,
+                        } => {
+                            c.import_auth(
+                                &app_id,
+                                &env,
+                                &user_pool_id,
+                                &web_client_id,
+                                &native_client_id,
+                                identity_pool_id.as_deref(),
+                            )
+                            .await
+                        }
                     }
                 };
+                let result = report_attempts(sink, call).await;
                 let _ = tx.send(Msg::Submitted { generation, result });
             });
         }
@@ -151,13 +166,14 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             job_id,
             after,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
                 tokio::time::sleep(after).await;
                 // The receiver is gone when the app quit; nothing to do then.
                 if tx.is_closed() {
                     return;
                 }
-                let result = c.get_job(&app_id, &env, &job_id).await;
+                let result = report_attempts(sink, c.get_job(&app_id, &env, &job_id)).await;
                 let _ = tx.send(Msg::JobPolled { generation, result });
             });
         }
@@ -198,8 +214,9 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
             resource,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
-                let result = c.get_auth(&app_id, &env, &resource).await;
+                let result = report_attempts(sink, c.get_auth(&app_id, &env, &resource)).await;
                 let _ = tx.send(Msg::Verified { generation, result });
             });
         }

@@ -108,6 +108,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             browse::on_jobs(app, generation, result);
             vec![]
         }
+        Msg::Attempt { generation, note } => {
+            if let Screen::Job(j) = &mut app.screen
+                && j.generation == generation
+            {
+                j.on_attempt(&note);
+            }
+            vec![]
+        }
     }
 }
 
@@ -183,7 +191,6 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             wizard_key(app, key)
         }
         Screen::Job(j) => {
-            let _ = now;
             let finished = j.is_finished();
             let completed = matches!(j.phase, super::screens::job::Phase::Completed);
             let retry = j.retry.clone();
@@ -192,9 +199,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Char('w') if j.blocking.is_some() => {
                     let job = j.blocking.clone().expect("checked");
                     let generation = app.next_generation();
-                    let (pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    let (mut pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    pane.long_after_ms = app.long_job_ms;
                     app.push(Screen::Job(Box::new(pane)));
                     fx
+                }
+                // A job running far longer than usual: keep watching, quietly and slowly.
+                KeyCode::Char('k') if j.asks_to_keep_watching(now) => {
+                    j.quiet = true;
+                    vec![]
                 }
                 // Done: back to where the change started, re-read so it shows the new state.
                 KeyCode::Esc | KeyCode::Enter if completed => {
@@ -531,6 +544,7 @@ pub fn start_job(
         expect.clone(),
         app.now_ms,
     );
+    pane.long_after_ms = app.long_job_ms;
     pane.retry = Some(super::screens::job::Retry {
         app_id: app_id.into(),
         env: env.into(),
@@ -623,7 +637,9 @@ pub fn fill_pickers(app: &mut App) {
         Load::Loaded(a) => Some(a.clone()),
         _ => None,
     };
-    let Screen::Wizard(w) = &mut app.screen else { return };
+    let Screen::Wizard(w) = &mut app.screen else {
+        return;
+    };
     if let Some(apps) = apps
         && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
     {

@@ -225,15 +225,7 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             k.push(("Ctrl-C", "quit"));
             k
         }
-        Screen::Job(j) if matches!(j.phase, super::screens::job::Phase::Completed) => {
-            vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")]
-        }
-        Screen::Job(j) if j.is_finished() => vec![
-            ("e/Esc", "back to your input"),
-            ("r", "retry"),
-            ("q", "quit"),
-        ],
-        Screen::Job(_) => vec![("Esc", "leave (the job goes on)"), ("q", "quit")],
+        Screen::Job(j) => j.keys(app.now_ms),
         Screen::Apps(_) => vec![
             ("Enter", "open"),
             ("c", "create auth"),
