@@ -143,7 +143,7 @@ impl ApiError {
                 format!(
                     "the response from {endpoint} (HTTP {}) could not be read: {}",
                     r.raw().status().as_u16(),
-                    cause_chain(&err)
+                    transport_reason(&err)
                 ),
             ),
             SdkError::ConstructionFailure(_) => ApiError::new(
@@ -266,6 +266,9 @@ pub(crate) fn transport_reason(err: &(dyn StdError + 'static)) -> String {
         Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted".to_string(),
         _ if chain.contains("connection closed before message completed") => {
             "the server closed the connection without answering".to_string()
+        }
+        _ if chain.contains("end of file before message length reached") => {
+            "the connection closed before the whole answer arrived".to_string()
         }
         _ => chain,
     }

@@ -114,6 +114,12 @@ impl Intercept for AttemptReporter {
         };
         let attempt = cfg.load::<RequestAttempts>().map_or(1, |a| a.attempts());
         let reason = match context.response() {
+            // A 2xx that failed: its body broke off or could not be read.
+            Some(resp) if resp.status().is_success() => format!(
+                "the HTTP {} answer broke off: {}",
+                resp.status().as_u16(),
+                transport_reason(err)
+            ),
             Some(resp) => response_reason(resp),
             None => transport_reason(err),
         };

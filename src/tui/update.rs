@@ -112,7 +112,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Screen::Job(j) = &mut app.screen
                 && j.generation == generation
             {
-                j.on_attempt(&note);
+                j.on_attempt(&note, app.now_ms);
             }
             vec![]
         }

@@ -320,9 +320,20 @@ impl JobPane {
         ))
     }
 
-    /// A retry inside the call in flight (the SDK's own attempts).
-    pub fn on_attempt(&mut self, note: &crate::aws::progress::AttemptNote) {
-        self.sdk_note = Some(sanitize_text(&note.to_string()));
+    /// A retry inside the call in flight (the SDK's own attempts). The submit's retries also go
+    /// into the timeline, so they stay on record after the call ends; a poll's do not (an outage
+    /// of hours would fill it).
+    pub fn on_attempt(&mut self, note: &crate::aws::progress::AttemptNote, now_ms: u64) {
+        let text = sanitize_text(&note.to_string());
+        if matches!(self.phase, Phase::Submitting)
+            && matches!(
+                note.event,
+                crate::aws::progress::AttemptEvent::Retrying { .. }
+            )
+        {
+            self.timeline.push((now_ms, text.clone()));
+        }
+        self.sdk_note = Some(text);
     }
 
     /// Still running after far longer than jobs usually take.
@@ -576,5 +587,263 @@ pub fn fmt_duration(ms: u64) -> String {
         format!("{}m{:02}s", s / 60, s % 60)
     } else {
         format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::progress::{AttemptEvent, AttemptNote};
+    use crate::aws::{ErrorKind, JobStatus};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn running_pane() -> JobPane {
+        let mut p = JobPane::new(
+            1,
+            "app",
+            "dev",
+            "res",
+            "CreateBackendAuth",
+            Expect::Nothing,
+            0,
+        );
+        let fx = p.on_submitted(
+            Ok(JobRef {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: Some("j1".into()),
+                operation: None,
+                status: JobStatus::Running,
+                error: None,
+            }),
+            100,
+        );
+        assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]));
+        p
+    }
+
+    fn screen(p: &JobPane, now_ms: u64) -> String {
+        let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| p.render(f, f.area(), now_ms, None)).unwrap();
+        let buf = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn assert_clean(s: &str) {
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        for residue in ["[2J", "]0;", "[31m", "pwned"] {
+            assert!(!s.contains(residue), "{residue:?} in\n{s}");
+        }
+    }
+
+    const HOSTILE: &str = "bad\u{1b}]0;pwned\u{7}\u{1b}[2J thing\u{1b}[31m\r\nhere\u{9b}2J";
+
+    #[test]
+    fn hostile_service_text_is_cleaned_before_it_reaches_the_screen() {
+        let mut p = running_pane();
+        // Built by hand, so nothing upstream has cleaned it.
+        let err = ApiError::new(
+            "GetBackendJob",
+            ErrorKind::Service {
+                code: "Bad\u{1b}[31mCode".into(),
+                message: HOSTILE.into(),
+                status: Some(502),
+            },
+            "",
+        );
+        p.on_polled(Err(err), 1000);
+        p.on_attempt(
+            &AttemptNote {
+                operation: "GetBackendJob".into(),
+                attempt: 1,
+                max_attempts: 3,
+                event: AttemptEvent::Failed {
+                    reason: HOSTILE.into(),
+                    within: Duration::from_secs(1),
+                },
+            },
+            1100,
+        );
+        let s = screen(&p, 1200);
+        assert_clean(&s);
+        assert!(
+            s.contains("GetBackendJob failed: BadCode: bad thing  here"),
+            "{s}"
+        );
+        assert!(s.contains("retrying 2/3 in at most 1.0 s"), "{s}");
+        p.on_polled(
+            Ok(Job {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: "j1".into(),
+                operation: None,
+                status: JobStatus::Failed,
+                error: Some(HOSTILE.into()),
+                create_time: None,
+                update_time: None,
+            }),
+            3000,
+        );
+        let s = screen(&p, 3000);
+        assert_clean(&s);
+        assert!(s.contains("The job FAILED"), "{s}");
+        assert!(s.contains("bad thing  here"), "{s}");
+
+        let mut p = JobPane::new(
+            2,
+            "app",
+            "dev",
+            "res",
+            "CreateBackendAuth",
+            Expect::Nothing,
+            0,
+        );
+        let refused = ApiError::new(
+            "CreateBackendAuth",
+            ErrorKind::Service {
+                code: "BadRequestException".into(),
+                message: HOSTILE.into(),
+                status: Some(400),
+            },
+            "",
+        );
+        let fx = p.on_submitted(Err(refused), 10);
+        assert!(fx.is_empty(), "a 4xx refusal started nothing to look for");
+        let s = screen(&p, 20);
+        assert_clean(&s);
+        assert!(
+            s.contains("The service did not take it: nothing changed."),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn poll_errors_count_down_to_the_next_try() {
+        let mut p = running_pane();
+        let err = ApiError::new("GetBackendJob", ErrorKind::Network, "could not reach x");
+        p.on_polled(Err(err.clone()), 1000);
+        assert_eq!(
+            p.poll_problem(1000).as_deref(),
+            Some(
+                "GetBackendJob failed: could not reach x — still following the job: retrying in 2.0 s (attempt 2)"
+            )
+        );
+        assert!(
+            p.poll_problem(2400)
+                .unwrap()
+                .contains("retrying in 0.6 s (attempt 2)")
+        );
+        p.on_polled(Err(err), 3000);
+        assert!(
+            p.poll_problem(3000)
+                .unwrap()
+                .contains("retrying in 4.0 s (attempt 3)")
+        );
+        assert!(
+            p.poll_problem(9000)
+                .unwrap()
+                .contains("retrying now (attempt 3)")
+        );
+    }
+
+    #[test]
+    fn a_long_job_asks_once_then_is_checked_once_a_minute() {
+        let mut p = running_pane();
+        p.long_after_ms = 5000;
+        assert!(!p.asks_to_keep_watching(4000));
+        assert!(!p.keys(4000).iter().any(|(k, _)| *k == "k"));
+        assert!(p.asks_to_keep_watching(6000));
+        assert!(p.keys(6000).contains(&("k", "keep watching quietly")));
+        assert!(screen(&p, 6000).contains("far longer than usual"));
+        p.quiet = true;
+        assert!(!p.asks_to_keep_watching(6000));
+        assert!(!p.keys(6000).iter().any(|(k, _)| *k == "k"));
+        assert!(screen(&p, 6000).contains("Watching quietly: one check every 60 s."));
+        let fx = p.on_polled(
+            Ok(Job {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: "j1".into(),
+                operation: None,
+                status: JobStatus::Running,
+                error: None,
+                create_time: None,
+                update_time: None,
+            }),
+            7000,
+        );
+        assert!(
+            matches!(fx.as_slice(), [Effect::PollJob { after, .. }] if *after == Duration::from_millis(QUIET_POLL_MS)),
+            "{fx:?}"
+        );
+        // Errors still back off from there, never faster.
+        let err = ApiError::new("GetBackendJob", ErrorKind::Timeout, "slow");
+        let fx = p.on_polled(Err(err), 8000);
+        assert!(
+            matches!(fx.as_slice(), [Effect::PollJob { after, .. }] if *after >= Duration::from_millis(QUIET_POLL_MS))
+        );
+    }
+
+    #[test]
+    fn ambiguous_submit_failures_look_for_a_started_job() {
+        let cases = [
+            (ApiError::new("C", ErrorKind::Timeout, "no answer"), true),
+            (ApiError::new("C", ErrorKind::Parse, "cut off"), true),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Network,
+                    "could not reach x: the server closed the connection without answering",
+                ),
+                true,
+            ),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Network,
+                    "could not reach x: connection refused",
+                ),
+                false,
+            ),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Throttled {
+                        code: None,
+                        message: "slow down".into(),
+                    },
+                    "",
+                ),
+                false,
+            ),
+            (ApiError::new("C", ErrorKind::Credentials, "none"), false),
+        ];
+        for (err, looks) in cases {
+            let mut p = JobPane::new(
+                3,
+                "app",
+                "dev",
+                "res",
+                "CreateBackendAuth",
+                Expect::Nothing,
+                0,
+            );
+            let text = err.to_string();
+            let fx = p.on_submitted(Err(err), 10);
+            assert_eq!(
+                matches!(fx.as_slice(), [Effect::LoadJobs { generation: 3, .. }]),
+                looks,
+                "{text}"
+            );
+            assert_eq!(p.maybe_sent, looks, "{text}");
+        }
     }
 }
