@@ -183,7 +183,7 @@ where
             ErrorKind::Parse,
             format!(
                 "the response (HTTP {status}) could not be read: {}",
-                cause_chain(err)
+                unreadable_body(raw).unwrap_or_else(|| cause_chain(err))
             ),
         )
     } else {
@@ -415,6 +415,27 @@ fn find_in_chain<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -
         cur = e.source();
     }
     None
+}
+
+/// Why a 2xx body is unreadable, in words, when it is not JSON at all (a proxy's page) or breaks
+/// off; `None` when it is JSON of the wrong shape, which the deserialiser's text says better.
+fn unreadable_body(raw: &HttpResponse) -> Option<String> {
+    let bytes = raw.body().bytes()?;
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(_) => None,
+        Err(e) if e.is_eof() => Some(format!(
+            "the answer breaks off after {} bytes (incomplete JSON)",
+            bytes.len()
+        )),
+        Err(_) => {
+            let text = sanitize_text(&String::from_utf8_lossy(bytes));
+            let mut start: String = text.trim().chars().take(60).collect();
+            if text.trim().chars().count() > 60 {
+                start.push('…');
+            }
+            Some(format!("the answer is not JSON; it begins: {start}"))
+        }
+    }
 }
 
 /// The start of a non-JSON error body (a proxy's HTML page, say), when the service gave no message.
