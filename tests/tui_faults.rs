@@ -184,6 +184,7 @@ async fn throttling_with_an_error_type_is_retried_then_reported_and_the_input_is
         screen.contains("The service did not take it: nothing changed."),
         "{screen}"
     );
+    assert!(state.contains("status=NOT ACCEPTED"), "{state}");
     back_to_intact_input(&mut d, KeyCode::Char('e'), &input).await;
     // The throttling stops; the same input goes through.
     sb.set_faults(FaultConfig::default());
@@ -353,12 +354,14 @@ async fn a_truncated_submit_answer_is_reported_and_the_job_it_started_can_be_wat
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn non_json_and_cut_off_poll_answers_do_not_stop_the_pane_following() {
+async fn non_json_cut_off_and_dropped_poll_answers_do_not_stop_the_pane_following() {
     let (sb, proxy, clients, app_id) = proxied(Duration::from_secs(2), roomy()).await;
     let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
     fill_and_review(&mut d).await;
     proxy.add(Rule::new(proxy::get_job, Fault::NotJson).times(1));
-    proxy.add(Rule::new(proxy::get_job, Fault::CloseMidBody).times(3));
+    // These two are absorbed by the SDK's own retries within one poll.
+    proxy.add(Rule::new(proxy::get_job, Fault::CloseMidBody).times(1));
+    proxy.add(Rule::new(proxy::get_job, Fault::Reply(Reply::Close)).times(1));
     d.key(ctrl('s'));
     let (state, _) = d.wait_for("job status=COMPLETED").await;
     assert!(
@@ -379,7 +382,7 @@ async fn non_json_and_cut_off_poll_answers_do_not_stop_the_pane_following() {
         .iter()
         .filter(|s| proxy::get_job(&s.request) && s.fault.is_some())
         .count();
-    assert_eq!(faulted, 4, "every damaged answer was met and survived");
+    assert_eq!(faulted, 3, "every damaged answer was met and survived");
     sb.shutdown().await;
 }
 
@@ -446,6 +449,7 @@ async fn a_server_that_never_answers_ends_on_the_timeouts_and_says_so() {
         "{screen}"
     );
     assert!(state.contains("status=NO ANSWER"), "{state}");
+    assert!(screen.contains("✗ No usable answer came back:"), "{screen}");
     back_to_intact_input(&mut d, KeyCode::Char('e'), &input).await;
     proxy.clear();
     d.key(ctrl('s'));

@@ -234,14 +234,13 @@ impl JobPane {
             Err(e) => {
                 self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
                 self.maybe_sent = maybe_taken(&e);
-                self.set_status(
-                    if self.maybe_sent {
-                        "NO ANSWER"
-                    } else {
-                        "NOT SENT"
-                    },
-                    now_ms,
-                );
+                let status = match &e.kind {
+                    _ if self.maybe_sent => "NO ANSWER",
+                    crate::aws::ErrorKind::Service { .. }
+                    | crate::aws::ErrorKind::Throttled { .. } => "NOT ACCEPTED",
+                    _ => "NOT SENT",
+                };
+                self.set_status(status, now_ms);
                 if !self.maybe_sent {
                     return vec![];
                 }
@@ -481,7 +480,11 @@ impl JobPane {
             }
             Phase::SubmitFailed(e) => {
                 lines.push(Line::styled(
-                    "✗ The request was not accepted:",
+                    if self.maybe_sent {
+                        "✗ No usable answer came back:"
+                    } else {
+                        "✗ The request was not accepted:"
+                    },
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
