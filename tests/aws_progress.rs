@@ -201,3 +201,22 @@ async fn a_body_that_always_breaks_off_ends_as_unreadable_after_three_attempts()
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_connection_dropped_without_an_answer_is_named_in_the_note() {
+    let server = Server::start(vec![Reply::Close, json(200, JOB_OK)]).await;
+    let c = clients(&server.url, roomy());
+    let (sink, notes) = collector();
+    tokio::time::timeout(
+        GENEROUS,
+        report_attempts(sink, c.get_job("a1", "dev", "j1")),
+    )
+    .await
+    .unwrap()
+    .expect("the retry is answered");
+    let notes = notes.lock().unwrap().clone();
+    assert_eq!(
+        notes[0].to_string(),
+        "GetBackendJob: attempt 1/3 failed (the server closed the connection without answering); retrying 2/3 in at most 1.0 s"
+    );
+}

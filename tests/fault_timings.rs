@@ -26,7 +26,7 @@ fn print(rows: &[Row]) {
     for r in rows {
         let mut t = r.times.clone();
         t.sort();
-        let ms = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+        let ms = |d: Duration| format!("{:.3} s", d.as_secs_f64());
         println!(
             "| {} | {:?} | {} ({}–{}), n={} | {} |",
             r.case,
