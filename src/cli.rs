@@ -69,7 +69,8 @@ pub enum Command {
 /// Where logs go: a file, never the terminal the TUI owns.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
-    std::fs::create_dir_all(&dir).ok()?;
+    // 0700 like the sandbox state, which shares the `amplify-auth` data directory on Linux.
+    sandbox::create_private_dir_all(&dir).ok()?;
     let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
     let (writer, guard) = tracing_appender::non_blocking(file);
     // The SDK's HTTP layer logs whole request bodies (with client secrets and the Apple key) at

@@ -15,6 +15,7 @@
 pub mod demo;
 mod errors;
 mod faults;
+mod files;
 mod handlers;
 mod ids;
 mod jobs;
@@ -34,6 +35,7 @@ use tokio::task::JoinHandle;
 
 pub use errors::ApiError;
 pub use faults::FaultConfig;
+pub use files::create_private_dir_all;
 pub use handlers::IMPLEMENTED;
 pub use store::{StateError, default_state_path};
 
@@ -263,10 +265,33 @@ pub fn export_lines(handle: &SandboxHandle) -> String {
     )
 }
 
+/// What to tell the user when the sandbox is to listen where other machines can reach it; `None`
+/// on a loopback address (the default).
+pub fn exposure_warning(listen: &SocketAddr) -> Option<String> {
+    let ip = listen.ip().to_canonical();
+    if ip.is_loopback() {
+        return None;
+    }
+    let reach = if ip.is_unspecified() {
+        "every network interface of this machine"
+    } else {
+        "a network interface of this machine"
+    };
+    Some(format!(
+        "warning: --listen {listen} is not a loopback address: the sandbox will accept connections on {reach}, \
+         from any machine that can reach it. Requests must still be signed with the printed key pair, \
+         but the traffic is plain HTTP, and the auth settings it carries include client secrets and private keys. \
+         Use 127.0.0.1 (the default) unless you mean it."
+    ))
+}
+
 /// Starts the sandbox, prints the export lines on stdout (first, so `eval "$(… | head -5)"`
 /// works), serves until Ctrl-C or SIGTERM, then shuts down cleanly.
 pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError> {
     use std::io::Write;
+    if let Some(w) = exposure_warning(&opts.listen) {
+        eprintln!("{w}");
+    }
     let handle = start(opts).await?;
     {
         let mut out = std::io::stdout().lock();
@@ -310,6 +335,31 @@ async fn wait_for_signal() -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_non_loopback_addresses_are_warned_about() {
+        let addr = |s: &str| s.parse::<SocketAddr>().unwrap();
+        for quiet in [
+            "127.0.0.1:0",
+            "127.0.0.2:8080",
+            "[::1]:0",
+            "[::ffff:127.0.0.1]:0",
+        ] {
+            assert_eq!(exposure_warning(&addr(quiet)), None, "{quiet}");
+        }
+        let all = exposure_warning(&addr("0.0.0.0:4000")).unwrap();
+        assert!(all.contains("0.0.0.0:4000"), "{all}");
+        assert!(all.contains("every network interface"), "{all}");
+        for loud in ["[::]:0", "192.168.1.20:0", "10.0.0.1:0"] {
+            let w = exposure_warning(&addr(loud)).unwrap();
+            assert!(w.starts_with("warning:") && w.contains("127.0.0.1"), "{w}");
+        }
+        assert_eq!(
+            SandboxOptions::default().listen,
+            addr("127.0.0.1:0"),
+            "loopback unless told otherwise"
+        );
+    }
 
     #[test]
     fn debug_output_never_shows_the_secret_key() {
