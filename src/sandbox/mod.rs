@@ -224,7 +224,12 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     });
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
-        .map_err(SandboxError::Io)?;
+        .map_err(|e| {
+            SandboxError::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot listen on {}: {e}", opts.listen),
+            ))
+        })?;
     let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(shared);
@@ -289,6 +294,10 @@ pub fn exposure_warning(listen: &SocketAddr) -> Option<String> {
 /// works), serves until Ctrl-C or SIGTERM, then shuts down cleanly.
 pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError> {
     use std::io::Write;
+    // Listening for the signals starts before the export lines go out: whoever reads them may
+    // send SIGTERM at once, and without a handler that would kill the process mid-write instead
+    // of stopping it cleanly.
+    let stop = StopSignals::install().map_err(SandboxError::Io)?;
     if let Some(w) = exposure_warning(&opts.listen) {
         eprintln!("{w}");
     }
@@ -310,25 +319,42 @@ pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError
             handle.endpoint
         ),
     }
-    wait_for_signal().await.map_err(SandboxError::Io)?;
+    stop.wait().await;
     eprintln!("amplify-auth sandbox stopping");
     handle.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() -> std::io::Result<()> {
+/// SIGINT and SIGTERM (Ctrl-C elsewhere), caught from the moment of [`StopSignals::install`].
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r,
-            _ = term.recv() => Ok(()),
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
