@@ -675,6 +675,22 @@ mod tests {
     }
 
     #[test]
+    fn a_truncated_state_is_refused_not_served_or_reset() {
+        // A copy cut short (a full disk, an interrupted transfer).
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 300);
+        let bytes = std::fs::read(&path).unwrap();
+        let cut = &bytes[..bytes.len() / 2];
+        std::fs::write(&path, cut).unwrap();
+        let err = Store::open(&StatePath::File(path.clone())).err().unwrap();
+        assert!(
+            err.0.contains("damaged amplify-auth sandbox state"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), cut);
+    }
+
+    #[test]
     fn an_empty_file_becomes_a_new_state() {
         // What a kill between creating the file and writing the schema leaves behind.
         let dir = tempfile::tempdir().unwrap();
