@@ -53,6 +53,28 @@ fn job_ref(
     job
 }
 
+/// Every mutating call answers with the same job members, but the SDK gives each operation its
+/// own output type; this reads them from any of those outputs.
+macro_rules! job_ref_from {
+    ($op:expr, $app_id:expr, $env:expr, $out:expr) => {{
+        let out = &$out;
+        job_ref(
+            $op,
+            $app_id,
+            $env,
+            JobFields {
+                app_id: out.app_id(),
+                env: out.backend_environment_name(),
+                job_id: out.job_id(),
+                operation: out.operation(),
+                status: out.status(),
+                error: out.error(),
+            },
+            out.request_id(),
+        )
+    }};
+}
+
 impl Clients {
     fn backend_err<E>(
         &self,
@@ -95,20 +117,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackend: the app's name, its environments and the auth resources in its meta.
@@ -165,20 +174,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackendAuth: the resource's config as the service holds it (secrets are whatever the
@@ -236,20 +232,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// DeleteBackendAuth: starts a job removing the auth resource.
@@ -269,20 +252,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// ImportBackendAuth: starts a job bringing an existing user pool (and identity pool) in.
@@ -308,20 +278,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackendJob: one job's current state.

@@ -623,7 +623,9 @@ pub fn fill_pickers(app: &mut App) {
         Load::Loaded(a) => Some(a.clone()),
         _ => None,
     };
-    let Screen::Wizard(w) = &mut app.screen else { return };
+    let Screen::Wizard(w) = &mut app.screen else {
+        return;
+    };
     if let Some(apps) = apps
         && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
     {
