@@ -4,6 +4,9 @@
 //! secrets are never logged.
 
 use aws_sdk_amplifybackend::operation::RequestId;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::client::Clients;
 use super::convert::{auth_config_from_sdk, auth_config_to_sdk, update_config_to_sdk};
@@ -76,28 +79,14 @@ macro_rules! job_ref_from {
 }
 
 impl Clients {
-    fn backend_err<E>(
-        &self,
+    fn backend_err<'a, E>(
+        &'a self,
         op: &'static str,
-    ) -> impl FnOnce(
-        aws_smithy_runtime_api::client::result::SdkError<
-            E,
-            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-        >,
-    ) -> ApiError
-    + '_
+    ) -> impl FnOnce(SdkError<E, HttpResponse>) -> ApiError + 'a
     where
-        E: aws_smithy_types::error::metadata::ProvideErrorMetadata
-            + std::error::Error
-            + Send
-            + Sync
-            + 'static,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        move |e| {
-            let err = ApiError::from_sdk(op, &self.backend_endpoint, e);
-            tracing::debug!(operation = op, request_id = err.request_id.as_deref(), error = %err, "AWS call failed");
-            err
-        }
+        super::error::mapper(op, &self.backend_endpoint)
     }
 
     /// CreateBackend: sets up the Amplify backend (and environment) for an app.
