@@ -157,6 +157,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if ctrl && key.code == KeyCode::Char('c') {
         return quit(app);
     }
+    // Too small to show anything: q and Esc still leave (nothing on screen to type into).
+    if (app.size.0 < super::view::MIN_WIDTH || app.size.1 < super::view::MIN_HEIGHT)
+        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+    {
+        return quit(app);
+    }
     if key.code == KeyCode::F(1) {
         app.popup = Some(Popup::Help);
         return vec![];
@@ -623,7 +629,9 @@ pub fn fill_pickers(app: &mut App) {
         Load::Loaded(a) => Some(a.clone()),
         _ => None,
     };
-    let Screen::Wizard(w) = &mut app.screen else { return };
+    let Screen::Wizard(w) = &mut app.screen else {
+        return;
+    };
     if let Some(apps) = apps
         && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
     {
