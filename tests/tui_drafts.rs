@@ -87,7 +87,11 @@ fn wizard_with_secrets() -> (Wizard, String) {
 /// Every string an attacker could look for: the secrets, and pieces of the key's base64 body.
 fn secret_needles(body: &str) -> Vec<String> {
     let mut v = vec![FB.to_string(), GOOGLE.to_string(), AMAZON.to_string()];
-    v.extend(body.as_bytes().chunks(16).map(|c| String::from_utf8_lossy(c).to_string()));
+    v.extend(
+        body.as_bytes()
+            .chunks(16)
+            .map(|c| String::from_utf8_lossy(c).to_string()),
+    );
     v
 }
 
@@ -159,7 +163,10 @@ fn damaged_and_foreign_drafts_are_refused_with_a_reason() {
     let good = serde_json::to_value(Draft::of(&w, &ctx())).unwrap();
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"\x00\xffgarbage".to_vec(), "not valid JSON"),
-        (b"{\"name\": \"something else\"}".to_vec(), "not an amplify-auth draft"),
+        (
+            b"{\"name\": \"something else\"}".to_vec(),
+            "not an amplify-auth draft",
+        ),
         (
             {
                 let mut v = good.clone();
@@ -206,11 +213,19 @@ fn a_hostile_draft_cannot_overflow_a_field_or_smuggle_escapes() {
     let name = fresh.text(FieldId::UserPoolName);
     assert!(!name.contains('\x1b') && !name.contains('\x07'));
     assert!(name.chars().count() <= amplify_auth::tui::widgets::line_input::MAX_LINE_CHARS);
-    assert_eq!(fresh.text(FieldId::MinLength), "8", "a wrong kind is ignored");
+    assert_eq!(
+        fresh.text(FieldId::MinLength),
+        "8",
+        "a wrong kind is ignored"
+    );
     let out = fresh.text(FieldId::SignOutUris);
     assert!(out.len() <= amplify_auth::tui::widgets::field::MAX_BOX_BYTES);
     assert!(!out.contains('\x1b'));
-    assert_eq!(fresh.step, Step::Target, "an unknown step starts at the top");
+    assert_eq!(
+        fresh.step,
+        Step::Target,
+        "an unknown step starts at the top"
+    );
 }
 
 proptest! {
@@ -293,8 +308,13 @@ fn discarding_deletes_the_draft_and_quitting_keeps_it() {
     update(&mut app, Msg::Key(ctrl('c')));
     assert_eq!(app.popup, Some(Popup::ConfirmQuit));
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| amplify_auth::tui::view::render(&app, f)).unwrap();
-    assert!(screen_text(&t).contains("kept as a draft"), "{}", screen_text(&t));
+    t.draw(|f| amplify_auth::tui::view::render(&app, f))
+        .unwrap();
+    assert!(
+        screen_text(&t).contains("kept as a draft"),
+        "{}",
+        screen_text(&t)
+    );
     update(&mut app, Msg::Key(key(KeyCode::Char('n'))));
     // Esc on the first step asks to discard; y deletes the draft.
     update(&mut app, Msg::Key(key(KeyCode::Esc)));
@@ -350,12 +370,18 @@ fn the_next_start_offers_drafts_newest_first_and_reports_a_bad_file() {
     };
     assert!(reason.contains("not valid JSON"), "{reason}");
     let screen = render(&app);
-    assert!(screen.contains("junk.json") && screen.contains("left as it is"), "{screen}");
+    assert!(
+        screen.contains("junk.json") && screen.contains("left as it is"),
+        "{screen}"
+    );
     assert!(update(&mut app, Msg::Key(key(KeyCode::Esc))).is_empty());
     // Then the newest draft.
     let screen = render(&app);
     assert!(screen.contains("Resume your draft?"), "{screen}");
-    assert!(screen.contains("Create auth resource newerone in d1234abcd/dev"), "{screen}");
+    assert!(
+        screen.contains("Create auth resource newerone in d1234abcd/dev"),
+        "{screen}"
+    );
     assert!(screen.contains("3 min ago"), "{screen}");
     assert!(screen.contains("must be typed again"), "{screen}");
     assert!(screen.contains("(1 more waiting)"), "{screen}");
@@ -369,7 +395,10 @@ fn the_next_start_offers_drafts_newest_first_and_reports_a_bad_file() {
     assert!(matches!(&app.popup, Some(Popup::ResumeDraft { id, .. }) if id == "create-0badcafe"));
     assert!(update(&mut app, Msg::Key(key(KeyCode::Esc))).is_empty());
     assert_eq!(app.popup, None);
-    assert!(dir.path().join("junk.json").exists(), "never deleted silently");
+    assert!(
+        dir.path().join("junk.json").exists(),
+        "never deleted silently"
+    );
 }
 
 #[test]
@@ -390,7 +419,10 @@ fn resuming_a_create_draft_opens_the_wizard_where_it_was() {
         panic!("the wizard opens")
     };
     assert_eq!(r.step, Step::Social);
-    assert_eq!(r.draft_id, "create-0badcafe", "saves go on to the same file");
+    assert_eq!(
+        r.draft_id, "create-0badcafe",
+        "saves go on to the same file"
+    );
     assert_eq!(r.trimmed(FieldId::DomainPrefix), "shop-draft");
     assert_eq!(r.trimmed(FieldId::ResourceName), "shopdraft");
     assert_eq!(r.text(FieldId::GoogleSecret), "");
@@ -491,7 +523,10 @@ async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets()
     let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
     let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
     let resource = info.auth_resources[0].name.clone();
-    let cfg = clients.get_auth(&app_id, "staging", &resource).await.unwrap();
+    let cfg = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
     let google = cfg
         .social_providers()
         .and_then(|s| s.google.clone())
@@ -505,7 +540,11 @@ async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets()
     w.refresh();
     let dir = tempfile::tempdir().unwrap();
     let d = saved_draft(dir.path(), &w, 10);
-    assert_eq!(d.secrets_left_out, vec!["GoogleSecret"], "only the changed secret");
+    assert_eq!(
+        d.secrets_left_out,
+        vec!["GoogleSecret"],
+        "only the changed secret"
+    );
     let json = std::fs::read_to_string(dir.path().join(format!("{}.json", d.id))).unwrap();
     assert!(!json.contains(google.expose()) && !json.contains("GOCSPX-typed"));
 
@@ -515,7 +554,10 @@ async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets()
     let mut drv = Driver::start(app, clients, describe);
     drv.key(key(KeyCode::Enter));
     let (state, _) = drv.wait_for("wizard step=Mfa").await;
-    assert!(state.contains("type the Google client secret again"), "{state}");
+    assert!(
+        state.contains("type the Google client secret again"),
+        "{state}"
+    );
     let app = drv.finish().await;
     let Screen::Wizard(r) = &app.screen else {
         panic!("the edit wizard opens")

@@ -26,6 +26,9 @@ pub fn enter(report_dir: Option<PathBuf>) -> std::io::Result<DefaultTerminal> {
     execute!(stdout(), EnableBracketedPaste)?;
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Held until exit: a panic in a task leaves the main loop running, and its next frame
+        // must not land on the restored screen. (The lock is re-entrant for this thread.)
+        let _stdout = stdout().lock();
         leave();
         prev(info);
         if let Some(dir) = &report_dir {
