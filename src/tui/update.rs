@@ -190,6 +190,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if ctrl && key.code == KeyCode::Char('c') {
         return quit(app);
     }
+    // Too small to show anything: q and Esc still leave (nothing on screen to type into).
+    if (app.size.0 < super::view::MIN_WIDTH || app.size.1 < super::view::MIN_HEIGHT)
+        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+    {
+        return quit(app);
+    }
     if key.code == KeyCode::F(1) {
         app.popup = Some(Popup::Help);
         return vec![];
