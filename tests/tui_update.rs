@@ -775,3 +775,16 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
         other => panic!("expected the create to follow the delete, got {other:?}"),
     }
 }
+
+#[test]
+fn a_too_small_terminal_still_quits_with_q_even_in_a_text_field() {
+    let mut app = create_app();
+    focus(&mut app, FieldId::ResourceName);
+    update(&mut app, Msg::Resize(40, 10));
+    send(&mut app, key(KeyCode::Char('q')));
+    assert!(app.quit, "q quits when nothing can be shown");
+    let mut app = create_app();
+    focus(&mut app, FieldId::ResourceName);
+    send(&mut app, key(KeyCode::Char('q')));
+    assert!(!app.quit, "at a usable size q is text");
+}

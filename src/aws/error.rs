@@ -464,6 +464,32 @@ pub(crate) fn body_snippet(raw: &HttpResponse) -> Option<String> {
     Some(s)
 }
 
+/// Turns an SDK failure of `op` into an [`ApiError`] naming the endpoint, and logs it (request id
+/// and error only; bodies never reach the log).
+pub(crate) fn mapper<'a, E>(
+    op: &'static str,
+    endpoint: &'a str,
+) -> impl FnOnce(
+    aws_smithy_runtime_api::client::result::SdkError<
+        E,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> ApiError
++ 'a
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+{
+    move |e| {
+        let err = ApiError::from_sdk(op, endpoint, e);
+        tracing::debug!(operation = op, request_id = err.request_id.as_deref(), error = %err, "AWS call failed");
+        err
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::aws::Clients;
 use crate::aws::progress::{AttemptSink, report_attempts};
 
 use super::app::{App, Effect, Msg, Request};
+use super::draft_store::Writer;
 use super::update::{init, update};
 use super::view::render;
 
@@ -55,11 +56,13 @@ where
 {
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let drafts = Writer::spawn(tx.clone());
+    let test_crash = std::env::var(TEST_CRASH_VAR).ok();
     let mut input = input.fuse();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     for fx in init(&mut app) {
-        perform(fx, &clients, &tx);
+        perform(fx, &clients, &tx, &drafts);
     }
     terminal.draw(|f| render(&app, f))?;
     observe(&app, terminal);
@@ -75,10 +78,15 @@ where
             },
             _ = tick.tick(), if app.animating() => Msg::Tick,
         };
+        if let (Some(mode), Msg::Key(k)) = (&test_crash, &msg)
+            && k.code == crossterm::event::KeyCode::F(12)
+        {
+            crash_for_test(mode)?;
+        }
         app.now_ms = start.elapsed().as_millis() as u64;
         app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
-            perform(fx, &clients, &tx);
+            perform(fx, &clients, &tx, &drafts);
         }
         if app.quit {
             break;
@@ -89,6 +97,8 @@ where
         }
         observe(&app, terminal);
     }
+    // The last draft is on disk before the app exits.
+    drafts.finish().await;
     Ok(app)
 }
 
@@ -100,12 +110,32 @@ fn attempts_to(tx: &mpsc::UnboundedSender<Msg>, generation: u64) -> AttemptSink 
     })
 }
 
+/// A hidden hook for the tests that prove the terminal is restored on a crash: with
+/// `AMPLIFY_AUTH_TEST_PANIC` set, F12 panics in the main loop (`1`), panics in a spawned task
+/// (`task`), or makes the runner return an error (`error`). Unset, F12 does nothing.
+const TEST_CRASH_VAR: &str = "AMPLIFY_AUTH_TEST_PANIC";
+
+fn crash_for_test(mode: &str) -> color_eyre::Result<()> {
+    match mode {
+        "task" => {
+            tokio::spawn(async { panic!("test panic in a task ({TEST_CRASH_VAR}=task)") });
+            Ok(())
+        }
+        "error" => Err(color_eyre::eyre::eyre!(
+            "test error ({TEST_CRASH_VAR}=error)"
+        )),
+        _ => panic!("test panic ({TEST_CRASH_VAR}={mode})"),
+    }
+}
+
 /// Runs one effect in its own task; its result comes back as a message.
-fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
+fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, drafts: &Writer) {
     let c = clients.clone();
     let tx = tx.clone();
     match fx {
         Effect::Quit => {}
+        Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
+        Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
         Effect::LoadApps => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));

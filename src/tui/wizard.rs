@@ -103,6 +103,10 @@ pub struct Wizard {
     /// Message settings the loaded config had for the channel not chosen (e.g. SmsSettings
     /// beside email delivery): kept and sent back unchanged rather than silently dropped.
     pub kept_channels: BTreeSet<FieldId>,
+    /// The file name (without `.json`) its draft is saved under.
+    pub draft_id: String,
+    /// The last draft handed to the writer, so unchanged input is not written again.
+    pub draft_saved: Option<Box<super::draft::Draft>>,
 }
 
 impl Wizard {
@@ -130,6 +134,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, &format!("{resource}{short_id}"));
+        w.draft_id = super::draft::file_id(&format!("create-{short_id}"));
         w.dirty = false;
         w.refresh();
         w
@@ -153,6 +158,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, resource);
+        w.draft_id = super::draft::file_id(&format!("recreate-{app_id}-{env}-{resource}"));
         w.step = Step::UserPool;
         w.dirty = false;
         w.refresh();
@@ -181,6 +187,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, resource);
+        w.draft_id = super::draft::file_id(&format!("edit-{app_id}-{env}-{resource}"));
         w.step = Step::Mfa;
         w.dirty = false;
         w.refresh();
@@ -398,6 +405,8 @@ impl Wizard {
             dirty: false,
             flash: None,
             kept_channels: BTreeSet::new(),
+            draft_id: "draft".into(),
+            draft_saved: None,
         };
         for (m, ids) in [
             (&up.verification_message, [VerifySubject, VerifySms]),
