@@ -148,21 +148,18 @@ impl Wizard {
         cfg: &AuthConfig,
         region: &str,
     ) -> Wizard {
-        let mut w = Wizard::from_config(
-            Mode::Recreate {
-                original: Box::new(cfg.clone()),
-            },
+        let mode = Mode::Recreate {
+            original: Box::new(cfg.clone()),
+        };
+        // Recreating is about the fields an edit cannot change, so it opens on them.
+        Wizard::for_existing(
+            mode,
+            "recreate",
+            Step::UserPool,
+            [app_id, env, resource],
             cfg,
             region,
-        );
-        w.set_text(FieldId::AppId, app_id);
-        w.set_text(FieldId::EnvName, env);
-        w.set_text(FieldId::ResourceName, resource);
-        w.draft_id = super::draft::file_id(&format!("recreate-{app_id}-{env}-{resource}"));
-        w.step = Step::UserPool;
-        w.dirty = false;
-        w.refresh();
-        w
+        )
     }
 
     pub fn is_recreate(&self) -> bool {
@@ -177,18 +174,35 @@ impl Wizard {
         cfg: &AuthConfig,
         region: &str,
     ) -> Wizard {
-        let mut w = Wizard::from_config(
-            Mode::Edit {
-                original: Box::new(cfg.clone()),
-            },
+        let mode = Mode::Edit {
+            original: Box::new(cfg.clone()),
+        };
+        // The first steps hold only fixed fields, so an edit opens on the first mutable one.
+        Wizard::for_existing(
+            mode,
+            "edit",
+            Step::Mfa,
+            [app_id, env, resource],
             cfg,
             region,
-        );
+        )
+    }
+
+    /// A wizard on an existing resource: filled from its config, with its own draft file.
+    fn for_existing(
+        mode: Mode,
+        kind: &str,
+        step: Step,
+        [app_id, env, resource]: [&str; 3],
+        cfg: &AuthConfig,
+        region: &str,
+    ) -> Wizard {
+        let mut w = Wizard::from_config(mode, cfg, region);
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, resource);
-        w.draft_id = super::draft::file_id(&format!("edit-{app_id}-{env}-{resource}"));
-        w.step = Step::Mfa;
+        w.draft_id = super::draft::file_id(&format!("{kind}-{app_id}-{env}-{resource}"));
+        w.step = step;
         w.dirty = false;
         w.refresh();
         w
