@@ -69,7 +69,8 @@ pub enum Command {
 /// Where logs go: a file, never the terminal the TUI owns.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
-    std::fs::create_dir_all(&dir).ok()?;
+    // 0700 like the sandbox state, which shares the `amplify-auth` data directory on Linux.
+    sandbox::create_private_dir_all(&dir).ok()?;
     let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
     // The default queue holds 128,000 lines and is allocated up front: 4 MiB touched at every
     // start, a quarter of a headless command's memory (issue 8). Lines beyond the queue are
@@ -228,12 +229,25 @@ pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
 async fn run_tui(cli: &Cli) -> Result<i32> {
     let (clients, target, sandbox) = clients_for(cli).await?;
     let region = clients.region.clone();
-    let app = start_screen(cli, tui::app::Context { region, target });
-    let mut terminal = tui::terminal::enter()?;
+    let mut app = start_screen(cli, tui::app::Context { region, target });
+    // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first.
+    app.draft_dir = tui::draft_store::default_dir();
+    if let Some(dir) = &app.draft_dir {
+        let found = tui::draft_store::scan(dir);
+        tui::draft::offer(&mut app, found);
+    }
+    let mut terminal = tui::terminal::enter(tui::panic_report::default_dir())?;
     let result = tui::runner::run(&mut terminal, app, tui::terminal::input_stream(), clients).await;
     tui::terminal::leave();
     if let Some(h) = sandbox {
         h.shutdown().await;
     }
-    result.map(|_| 0)
+    // Ended by a signal: the shell convention, 128 + its number.
+    Ok(match result?.signal {
+        Some("SIGHUP") => 129,
+        Some("SIGINT") => 130,
+        Some("SIGQUIT") => 131,
+        Some("SIGTERM") => 143,
+        _ => 0,
+    })
 }

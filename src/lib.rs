@@ -11,5 +11,6 @@ pub mod cli;
 pub mod domain;
 pub mod headless;
 pub mod model;
+pub mod private_file;
 pub mod sandbox;
 pub mod tui;

@@ -189,6 +189,30 @@ async fn malformed_json_is_a_parse_error_with_the_request_id() {
 }
 
 #[tokio::test]
+async fn unreadable_answers_are_described_in_words() {
+    let server = Server::start(vec![
+        json(200, r#"{"appId":"a1","jobId":"#),
+        json(200, "<html><body>Bad gateway</body></html>"),
+    ])
+    .await;
+    let c = clients(&server.url, roomy());
+    let cut = c.get_job("a1", "dev", "j1").await.unwrap_err();
+    assert!(
+        cut.to_string()
+            .contains("could not be read: the answer breaks off after 22 bytes (incomplete JSON)"),
+        "{cut}"
+    );
+    let html = c.get_job("a1", "dev", "j1").await.unwrap_err();
+    assert!(
+        html.to_string().contains(
+            "could not be read: the answer is not JSON; it begins: <html><body>Bad gateway</body></html>"
+        ),
+        "{html}"
+    );
+    assert_eq!(server.count(), 2, "neither is retried");
+}
+
+#[tokio::test]
 async fn hostile_escape_sequences_never_reach_the_message() {
     let body = "{\"message\":\"bad \\u001b]0;pwned\\u0007\\u001b[2Jthing\\r\\nhappened\"}";
     let server = Server::start(vec![service_error(400, "BadRequestException", body)]).await;

@@ -173,6 +173,35 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
         "q quits cleanly with nothing unsaved"
     );
     let got = clients.get_auth(&app_id, "dev", &resource).await.unwrap();
+    // Every field: the wizard's defaults for app "demo-app", plus what was typed and pasted.
+    use amplify_auth::domain::*;
+    let mut expected = samples::default_config("demoapp");
+    let suffix = resource
+        .strip_prefix("demoapp")
+        .expect("resource named from the app");
+    expected.user_pool.user_pool_name = format!("demoapp_userpool_{suffix}");
+    expected.identity_pool.as_mut().unwrap().identity_pool_name =
+        format!("demoapp_identitypool_{suffix}");
+    expected.user_pool.oauth = Some(OAuthConfig {
+        domain_prefix: Some("ptytest-auth".into()),
+        grant_type: OAuthGrantType::Code,
+        scopes: OAuthScope::ALL.to_vec(),
+        redirect_sign_in_uris: vec!["http://localhost:3000/".into()],
+        redirect_sign_out_uris: vec!["http://localhost:3000/".into()],
+        social_providers: Some(SocialProviders {
+            sign_in_with_apple: Some(AppleProvider {
+                client_id: Some("com.example.pty.signin".into()),
+                key_id: Some("KEYID12345".into()),
+                private_key: Some(Secret::new(body.clone())),
+                team_id: Some("TEAM123456".into()),
+            }),
+            ..Default::default()
+        }),
+    });
+    assert_eq!(
+        got, expected,
+        "the service holds exactly what the wizard sent"
+    );
     let apple = got
         .social_providers()
         .unwrap()

@@ -422,3 +422,193 @@ fn random_bodies_to_every_route_get_aws_shaped_errors_and_never_crash_the_server
     assert_eq!(r.status, 200);
     rt.block_on(h.shutdown());
 }
+
+/// Replaces `from` with `to` in the value of header `name`.
+fn edit_header(headers: &mut [(String, String)], name: &str, from: &str, to: &str) {
+    let h = headers
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .unwrap_or_else(|| panic!("no {name} header"));
+    assert!(h.1.contains(from), "{name}: {}", h.1);
+    h.1 = h.1.replacen(from, to, 1);
+}
+
+#[tokio::test]
+async fn signatures_scoped_elsewhere_expired_or_altered_after_signing_are_refused() {
+    let h = with_app().await;
+    let details = "/backend/dwire1/details";
+    let body = br#"{"backendEnvironmentName":"dev"}"#;
+    let refused = |r: &Raw, code: &str, needle: &str| {
+        let msg = assert_aws_error(r, 403, code);
+        assert!(msg.contains(needle), "{code}: {msg}");
+    };
+
+    // The right key, signed for services that are not the sandbox's.
+    for service in ["s3", "execute-api", "amplifyuibuilder"] {
+        let r = raw(&h, "POST", details, body, Sign::sandbox(&h, service)).await;
+        refused(&r, "InvalidSignatureException", "scoped to correct service");
+    }
+
+    // A signature from yesterday: expired long ago, however valid it was then.
+    let yesterday = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    let r = raw(
+        &h,
+        "POST",
+        details,
+        body,
+        Sign::At {
+            h: &h,
+            service: SVC,
+            time: yesterday,
+        },
+    )
+    .await;
+    refused(&r, "InvalidSignatureException", "15 minutes");
+
+    let sign = || Sign::sandbox(&h, SVC);
+    // The credential scope's date must be the request's date.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        let date = hs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-date"))
+            .map(|(_, v)| v[..8].to_string())
+            .unwrap();
+        edit_header(hs, "authorization", &format!("/{date}/"), "/20200101/");
+    })
+    .await;
+    refused(&r, "InvalidSignatureException", "Date in Credential scope");
+
+    // Re-dating the request to make an old signature look fresh breaks it.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        let (_, v) = hs
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-date"))
+            .unwrap();
+        let mut t: Vec<u8> = v.clone().into_bytes();
+        t[14] = if t[14] == b'0' { b'1' } else { b'0' }; // one second later or earlier
+        *v = String::from_utf8(t).unwrap();
+    })
+    .await;
+    refused(&r, "InvalidSignatureException", "does not match");
+
+    // Without its date the signature cannot be checked at all.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        hs.retain(|(k, _)| !k.eq_ignore_ascii_case("x-amz-date"));
+    })
+    .await;
+    refused(&r, "IncompleteSignatureException", "X-Amz-Date");
+
+    // A signature replayed on another path, another query, another host, another body.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |p, _, _| {
+        *p = "/backend/dwire2/details".into();
+    })
+    .await;
+    refused(&r, "InvalidSignatureException", "does not match");
+    let r = raw_tampered(
+        &h,
+        "GET",
+        "/apps?maxResults=5",
+        b"",
+        Sign::sandbox(&h, "amplify"),
+        &[],
+        |p, _, _| *p = "/apps?maxResults=6".into(),
+    )
+    .await;
+    refused(&r, "InvalidSignatureException", "does not match");
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        edit_header(hs, "host", "127.0.0.1", "localhost");
+    })
+    .await;
+    refused(&r, "InvalidSignatureException", "does not match");
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, _, b| {
+        *b = br#"{"backendEnvironmentName":"dex"}"#.to_vec();
+    })
+    .await;
+    refused(&r, "InvalidSignatureException", "does not match");
+    // The control: the same request, untouched, gets through.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, _, _| {}).await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+
+    // Another algorithm, and a header with parts missing.
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        edit_header(hs, "authorization", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1");
+    })
+    .await;
+    refused(&r, "IncompleteSignatureException", "AWS4-HMAC-SHA256");
+    let r = raw_tampered(&h, "POST", details, body, sign(), &[], |_, hs, _| {
+        let (_, v) = hs
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .unwrap();
+        *v = v.split(", Signature=").next().unwrap().to_string();
+    })
+    .await;
+    refused(&r, "IncompleteSignatureException", "Signature");
+
+    // Query-string (presigned) authentication is not accepted: no Authorization header, no entry.
+    let r = raw(
+        &h,
+        "GET",
+        "/apps?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=00",
+        b"",
+        Sign::Unsigned,
+    )
+    .await;
+    refused(&r, "MissingAuthenticationTokenException", "Missing");
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn refused_writes_change_nothing() {
+    let h = with_app().await;
+    let create = serde_json::to_vec(&json!({
+        "appName": "intruder",
+        "backendEnvironmentName": "evil"
+    }))
+    .unwrap();
+    let auth = serde_json::to_vec(&create_auth_body()).unwrap();
+    let attempts: Vec<(&str, &[u8], Sign<'_>)> = vec![
+        ("/backend/dintruder", &create, Sign::Unsigned),
+        (
+            "/backend/dintruder",
+            &create,
+            Sign::As {
+                key: &h.access_key_id,
+                secret: "guessed",
+                service: SVC,
+            },
+        ),
+        ("/backend/dwire1/auth", &auth, Sign::Unsigned),
+        ("/backend/dwire1/auth", &auth, Sign::sandbox(&h, "s3")),
+    ];
+    for (path, body, sign) in attempts {
+        let r = raw(&h, "POST", path, body, sign).await;
+        assert_eq!(
+            r.status,
+            403,
+            "{path}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    let c = backend_client(&h);
+    let err = c
+        .get_backend()
+        .app_id("dintruder")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        aws_sdk_amplifybackend::error::ProvideErrorMetadata::code(&err),
+        Some("NotFoundException")
+    );
+    let jobs = c
+        .list_backend_jobs()
+        .app_id("dwire1")
+        .backend_environment_name("dev")
+        .send()
+        .await
+        .unwrap();
+    let ops: Vec<_> = jobs.jobs().iter().map(|j| j.operation().unwrap()).collect();
+    assert_eq!(ops, ["CreateBackend"], "no auth job started");
+    h.shutdown().await;
+}

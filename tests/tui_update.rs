@@ -580,12 +580,12 @@ fn job_pane_shows_failure_text_and_keeps_polling_through_errors() {
         matches!(fx.as_slice(), [Effect::PollJob { .. }]),
         "transient errors keep polling"
     );
+    let problem = pane(&app).poll_problem(app.now_ms).unwrap();
     assert!(
-        pane(&app)
-            .retry_note
-            .as_deref()
-            .unwrap()
-            .contains("retrying")
+        problem.contains(
+            "no answer within 10 s — still following the job: retrying in 2.0 s (attempt 2)"
+        ),
+        "{problem}"
     );
     let failed = Job {
         app_id: "app".into(),
@@ -774,4 +774,17 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
         },
         other => panic!("expected the create to follow the delete, got {other:?}"),
     }
+}
+
+#[test]
+fn a_too_small_terminal_still_quits_with_q_even_in_a_text_field() {
+    let mut app = create_app();
+    focus(&mut app, FieldId::ResourceName);
+    update(&mut app, Msg::Resize(40, 10));
+    send(&mut app, key(KeyCode::Char('q')));
+    assert!(app.quit, "q quits when nothing can be shown");
+    let mut app = create_app();
+    focus(&mut app, FieldId::ResourceName);
+    send(&mut app, key(KeyCode::Char('q')));
+    assert!(!app.quit, "at a usable size q is text");
 }

@@ -1,5 +1,8 @@
 //! The Amplify (hosting) calls: which apps exist and which backend environments they have.
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_amplify::operation::RequestId;
@@ -45,28 +48,14 @@ fn known_time(t: &aws_smithy_types::DateTime) -> Option<SystemTime> {
 }
 
 impl Clients {
-    fn amplify_err<E>(
-        &self,
+    fn amplify_err<'a, E>(
+        &'a self,
         op: &'static str,
-    ) -> impl FnOnce(
-        aws_smithy_runtime_api::client::result::SdkError<
-            E,
-            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-        >,
-    ) -> ApiError
-    + '_
+    ) -> impl FnOnce(SdkError<E, HttpResponse>) -> ApiError + 'a
     where
-        E: aws_smithy_types::error::metadata::ProvideErrorMetadata
-            + std::error::Error
-            + Send
-            + Sync
-            + 'static,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        move |e| {
-            let err = ApiError::from_sdk(op, &self.amplify_endpoint, e);
-            tracing::debug!(operation = op, request_id = err.request_id.as_deref(), error = %err, "AWS call failed");
-            err
-        }
+        super::error::mapper(op, &self.amplify_endpoint)
     }
 
     /// ListApps: every app in the region, following all pages.

@@ -4,6 +4,9 @@
 //! secrets are never logged.
 
 use aws_sdk_amplifybackend::operation::RequestId;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::client::Clients;
 use super::convert::{auth_config_from_sdk, auth_config_to_sdk, update_config_to_sdk};
@@ -53,29 +56,37 @@ fn job_ref(
     job
 }
 
+/// Every mutating call answers with the same job members, but the SDK gives each operation its
+/// own output type; this reads them from any of those outputs.
+macro_rules! job_ref_from {
+    ($op:expr, $app_id:expr, $env:expr, $out:expr) => {{
+        let out = &$out;
+        job_ref(
+            $op,
+            $app_id,
+            $env,
+            JobFields {
+                app_id: out.app_id(),
+                env: out.backend_environment_name(),
+                job_id: out.job_id(),
+                operation: out.operation(),
+                status: out.status(),
+                error: out.error(),
+            },
+            out.request_id(),
+        )
+    }};
+}
+
 impl Clients {
-    fn backend_err<E>(
-        &self,
+    fn backend_err<'a, E>(
+        &'a self,
         op: &'static str,
-    ) -> impl FnOnce(
-        aws_smithy_runtime_api::client::result::SdkError<
-            E,
-            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
-        >,
-    ) -> ApiError
-    + '_
+    ) -> impl FnOnce(SdkError<E, HttpResponse>) -> ApiError + 'a
     where
-        E: aws_smithy_types::error::metadata::ProvideErrorMetadata
-            + std::error::Error
-            + Send
-            + Sync
-            + 'static,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        move |e| {
-            let err = ApiError::from_sdk(op, &self.backend_endpoint, e);
-            tracing::debug!(operation = op, request_id = err.request_id.as_deref(), error = %err, "AWS call failed");
-            err
-        }
+        super::error::mapper(op, &self.backend_endpoint)
     }
 
     /// CreateBackend: sets up the Amplify backend (and environment) for an app.
@@ -95,20 +106,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackend: the app's name, its environments and the auth resources in its meta.
@@ -165,20 +163,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackendAuth: the resource's config as the service holds it (secrets are whatever the
@@ -236,20 +221,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// DeleteBackendAuth: starts a job removing the auth resource.
@@ -269,20 +241,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// ImportBackendAuth: starts a job bringing an existing user pool (and identity pool) in.
@@ -308,20 +267,7 @@ impl Clients {
             .send()
             .await
             .map_err(self.backend_err(OP))?;
-        Ok(job_ref(
-            OP,
-            app_id,
-            env,
-            JobFields {
-                app_id: out.app_id(),
-                env: out.backend_environment_name(),
-                job_id: out.job_id(),
-                operation: out.operation(),
-                status: out.status(),
-                error: out.error(),
-            },
-            out.request_id(),
-        ))
+        Ok(job_ref_from!(OP, app_id, env, out))
     }
 
     /// GetBackendJob: one job's current state.

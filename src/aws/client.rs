@@ -20,6 +20,7 @@ use aws_types::region::Region;
 use aws_types::service_config::ServiceConfigKey;
 
 use super::error::{ApiError, ErrorKind};
+use super::progress::AttemptReporter;
 use super::retry::{AttemptLogger, StatusRetryClassifier};
 
 /// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
@@ -161,13 +162,15 @@ fn build(
 ) -> Clients {
     let mut backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
-        .interceptor(AttemptLogger);
+        .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter);
     if is_plain_http(&backend_endpoint) {
         backend_conf = backend_conf.http_client(plain_http_client());
     }
     let mut amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
-        .interceptor(AttemptLogger);
+        .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter);
     if is_plain_http(&amplify_endpoint) {
         amplify_conf = amplify_conf.http_client(plain_http_client());
     }

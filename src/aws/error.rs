@@ -143,7 +143,7 @@ impl ApiError {
                 format!(
                     "the response from {endpoint} (HTTP {}) could not be read: {}",
                     r.raw().status().as_u16(),
-                    cause_chain(&err)
+                    transport_reason(&err)
                 ),
             ),
             SdkError::ConstructionFailure(_) => ApiError::new(
@@ -183,7 +183,7 @@ where
             ErrorKind::Parse,
             format!(
                 "the response (HTTP {status}) could not be read: {}",
-                cause_chain(err)
+                unreadable_body(raw).unwrap_or_else(|| cause_chain(err))
             ),
         )
     } else {
@@ -241,27 +241,37 @@ fn from_dispatch<E: StdError + 'static>(
     if d.is_user() {
         return ApiError::new(operation, ErrorKind::Other, chain);
     }
-    let reason = match find_in_chain::<std::io::Error>(err).map(|e| e.kind()) {
-        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused".to_string(),
-        Some(std::io::ErrorKind::ConnectionReset) => "connection reset by the server".to_string(),
-        Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted".to_string(),
-        Some(std::io::ErrorKind::TimedOut) => {
-            return ApiError::new(
-                operation,
-                ErrorKind::Timeout,
-                format!("connecting to {endpoint} timed out ({chain})"),
-            );
-        }
-        _ if chain.contains("connection closed before message completed") => {
-            "the server closed the connection without answering".to_string()
-        }
-        _ => chain.clone(),
-    };
+    if find_in_chain::<std::io::Error>(err).map(|e| e.kind()) == Some(std::io::ErrorKind::TimedOut)
+    {
+        return ApiError::new(
+            operation,
+            ErrorKind::Timeout,
+            format!("connecting to {endpoint} timed out ({chain})"),
+        );
+    }
     ApiError::new(
         operation,
         ErrorKind::Network,
-        format!("could not reach {endpoint}: {reason}"),
+        format!("could not reach {endpoint}: {}", transport_reason(err)),
     )
+}
+
+/// A transport failure in plain words (refused, reset, closed without answering), or the cause
+/// chain when it is none of those.
+pub(crate) fn transport_reason(err: &(dyn StdError + 'static)) -> String {
+    let chain = cause_chain(err);
+    match find_in_chain::<std::io::Error>(err).map(|e| e.kind()) {
+        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused".to_string(),
+        Some(std::io::ErrorKind::ConnectionReset) => "connection reset by the server".to_string(),
+        Some(std::io::ErrorKind::ConnectionAborted) => "connection aborted".to_string(),
+        _ if chain.contains("connection closed before message completed") => {
+            "the server closed the connection without answering".to_string()
+        }
+        _ if chain.contains("end of file before message length reached") => {
+            "the connection closed before the whole answer arrived".to_string()
+        }
+        _ => chain,
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -407,8 +417,29 @@ fn find_in_chain<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -
     None
 }
 
+/// Why a 2xx body is unreadable, in words, when it is not JSON at all (a proxy's page) or breaks
+/// off; `None` when it is JSON of the wrong shape, which the deserialiser's text says better.
+fn unreadable_body(raw: &HttpResponse) -> Option<String> {
+    let bytes = raw.body().bytes()?;
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(_) => None,
+        Err(e) if e.is_eof() => Some(format!(
+            "the answer breaks off after {} bytes (incomplete JSON)",
+            bytes.len()
+        )),
+        Err(_) => {
+            let text = sanitize_text(&String::from_utf8_lossy(bytes));
+            let mut start: String = text.trim().chars().take(60).collect();
+            if text.trim().chars().count() > 60 {
+                start.push('…');
+            }
+            Some(format!("the answer is not JSON; it begins: {start}"))
+        }
+    }
+}
+
 /// The start of a non-JSON error body (a proxy's HTML page, say), when the service gave no message.
-fn body_snippet(raw: &HttpResponse) -> Option<String> {
+pub(crate) fn body_snippet(raw: &HttpResponse) -> Option<String> {
     let bytes = raw.body().bytes()?;
     // A JSON body with a message member (what most gateways send) gives just the message.
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes)
@@ -431,6 +462,32 @@ fn body_snippet(raw: &HttpResponse) -> Option<String> {
         s.push('…');
     }
     Some(s)
+}
+
+/// Turns an SDK failure of `op` into an [`ApiError`] naming the endpoint, and logs it (request id
+/// and error only; bodies never reach the log).
+pub(crate) fn mapper<'a, E>(
+    op: &'static str,
+    endpoint: &'a str,
+) -> impl FnOnce(
+    aws_smithy_runtime_api::client::result::SdkError<
+        E,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> ApiError
++ 'a
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+{
+    move |e| {
+        let err = ApiError::from_sdk(op, endpoint, e);
+        tracing::debug!(operation = op, request_id = err.request_id.as_deref(), error = %err, "AWS call failed");
+        err
+    }
 }
 
 #[cfg(test)]

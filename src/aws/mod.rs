@@ -7,6 +7,7 @@
 //! - [`apps`]: the Amplify calls (apps and backend environments).
 //! - [`jobs`]: job types and status rules; [`meta`]: GetBackend and `amplify-meta.json`.
 //! - [`retry`]: the extra retry classifier and the attempt logger.
+//! - [`progress`]: the SDK's retries reported as they happen ("retrying 2/3"), for the UI.
 //! - [`log`]: log-level caps that keep request bodies (and so secrets) out of logs.
 
 pub mod apps;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod jobs;
 pub mod log;
 pub mod meta;
+pub mod progress;
 pub mod retry;
 
 pub use apps::{AppSummary, BackendEnvironmentSummary};

@@ -15,6 +15,7 @@
 pub mod demo;
 mod errors;
 mod faults;
+mod files;
 mod handlers;
 mod ids;
 mod jobs;
@@ -34,6 +35,7 @@ use tokio::task::JoinHandle;
 
 pub use errors::ApiError;
 pub use faults::FaultConfig;
+pub use files::create_private_dir_all;
 pub use handlers::IMPLEMENTED;
 pub use store::{StateError, default_state_path};
 
@@ -222,7 +224,12 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     });
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
-        .map_err(SandboxError::Io)?;
+        .map_err(|e| {
+            SandboxError::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot listen on {}: {e}", opts.listen),
+            ))
+        })?;
     let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(shared);
@@ -263,10 +270,37 @@ pub fn export_lines(handle: &SandboxHandle) -> String {
     )
 }
 
+/// What to tell the user when the sandbox is to listen where other machines can reach it; `None`
+/// on a loopback address (the default).
+pub fn exposure_warning(listen: &SocketAddr) -> Option<String> {
+    let ip = listen.ip().to_canonical();
+    if ip.is_loopback() {
+        return None;
+    }
+    let reach = if ip.is_unspecified() {
+        "every network interface of this machine"
+    } else {
+        "a network interface of this machine"
+    };
+    Some(format!(
+        "warning: --listen {listen} is not a loopback address: the sandbox will accept connections on {reach}, \
+         from any machine that can reach it. Requests must still be signed with the printed key pair, \
+         but the traffic is plain HTTP, and the auth settings it carries include client secrets and private keys. \
+         Use 127.0.0.1 (the default) unless you mean it."
+    ))
+}
+
 /// Starts the sandbox, prints the export lines on stdout (first, so `eval "$(… | head -5)"`
 /// works), serves until Ctrl-C or SIGTERM, then shuts down cleanly.
 pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError> {
     use std::io::Write;
+    // Listening for the signals starts before the export lines go out: whoever reads them may
+    // send SIGTERM at once, and without a handler that would kill the process mid-write instead
+    // of stopping it cleanly.
+    let stop = StopSignals::install().map_err(SandboxError::Io)?;
+    if let Some(w) = exposure_warning(&opts.listen) {
+        eprintln!("{w}");
+    }
     let handle = start(opts).await?;
     {
         let mut out = std::io::stdout().lock();
@@ -285,31 +319,73 @@ pub async fn serve_until_signal(opts: SandboxOptions) -> Result<(), SandboxError
             handle.endpoint
         ),
     }
-    wait_for_signal().await.map_err(SandboxError::Io)?;
+    stop.wait().await;
     eprintln!("amplify-auth sandbox stopping");
     handle.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() -> std::io::Result<()> {
+/// SIGINT and SIGTERM (Ctrl-C elsewhere), caught from the moment of [`StopSignals::install`].
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r,
-            _ = term.recv() => Ok(()),
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_non_loopback_addresses_are_warned_about() {
+        let addr = |s: &str| s.parse::<SocketAddr>().unwrap();
+        for quiet in [
+            "127.0.0.1:0",
+            "127.0.0.2:8080",
+            "[::1]:0",
+            "[::ffff:127.0.0.1]:0",
+        ] {
+            assert_eq!(exposure_warning(&addr(quiet)), None, "{quiet}");
+        }
+        let all = exposure_warning(&addr("0.0.0.0:4000")).unwrap();
+        assert!(all.contains("0.0.0.0:4000"), "{all}");
+        assert!(all.contains("every network interface"), "{all}");
+        for loud in ["[::]:0", "192.168.1.20:0", "10.0.0.1:0"] {
+            let w = exposure_warning(&addr(loud)).unwrap();
+            assert!(w.starts_with("warning:") && w.contains("127.0.0.1"), "{w}");
+        }
+        assert_eq!(
+            SandboxOptions::default().listen,
+            addr("127.0.0.1:0"),
+            "loopback unless told otherwise"
+        );
+    }
 
     #[test]
     fn debug_output_never_shows_the_secret_key() {

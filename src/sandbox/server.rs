@@ -175,8 +175,9 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         job_duration_ms: shared.job_duration_ms.load(Ordering::Relaxed),
     };
     let out = tokio::task::spawn_blocking(move || {
-        let now = ids::now_ms();
-        store.transaction(|tx| handlers::dispatch(&ctx, tx, op, input_shape, &input, now))
+        // The clock is read once the store is ours: a request that waited for the lock must not
+        // start a job dated before the writes that went ahead of it.
+        store.transaction(|tx| handlers::dispatch(&ctx, tx, op, input_shape, &input, ids::now_ms()))
     })
     .await
     .map_err(|e| ApiError::internal(format!("the sandbox failed while answering {op}: {e}")))??;

@@ -4,13 +4,16 @@
 //! one-pending-job rule above all) cannot interleave. WAL with `synchronous=FULL` makes an
 //! acknowledged write survive a kill. A file that is not ours is refused, never reset.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, MAIN_DB, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use super::StatePath;
 use super::errors::ApiError;
+use super::files;
 use super::meta::AuthIds;
 use crate::domain::AuthConfig;
 
@@ -108,25 +111,6 @@ pub struct AuthRow {
     pub update_ms: i64,
 }
 
-/// Creates the file readable by its owner only: it holds client secrets and private keys.
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    match o.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
 impl Store {
     pub fn open(state: &StatePath) -> Result<Store, StateError> {
         let (conn, label) = match state {
@@ -136,16 +120,31 @@ impl Store {
                 ":memory:".to_string(),
             ),
             StatePath::File(path) => {
-                create_private_file(path).map_err(|e| {
+                files::create_private_file(path).map_err(|e| {
                     StateError(format!("cannot create state file {}: {e}", path.display()))
                 })?;
                 let conn = Connection::open(path).map_err(|e| {
                     StateError(format!("cannot open state file {}: {e}", path.display()))
                 })?;
+                // SQLite quietly falls back to read-only; every write would then fail with a 500.
+                if conn.is_readonly(MAIN_DB).unwrap_or(false) {
+                    return Err(StateError(format!(
+                        "state file {} is read-only; the sandbox must be able to write it (and create files next to it)",
+                        path.display()
+                    )));
+                }
                 (conn, path.display().to_string())
             }
         };
         init(&conn, &label)?;
+        if let StatePath::File(path) = state {
+            files::restrict_to_owner(path).map_err(|e| {
+                StateError(format!(
+                    "cannot make state file {} private to its owner: {e}",
+                    path.display()
+                ))
+            })?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -173,26 +172,38 @@ fn init(conn: &Connection, label: &str) -> Result<(), StateError> {
              Choose another --state path, or move the file away if it is a broken sandbox state."
         ))
     };
-    // The first read fails on a file that is not SQLite at all.
+    let damaged = |why: String| {
+        StateError(format!(
+            "{label} is a damaged amplify-auth sandbox state ({why}); refusing to use or reset it. \
+             Move it away to start with an empty state (`sqlite3 FILE .recover` may save its data)."
+        ))
+    };
+    // Only a file that is not SQLite at all is foreign for certain; any other failure to read
+    // (permissions, a full disk, a lock) is reported as what it is.
+    let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => foreign(e.to_string()),
+        Some(ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
+        _ => StateError(format!("cannot read the state in {label}: {e}")),
+    };
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
         )
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     conn.pragma_update(None, "foreign_keys", "ON")
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     if tables == 0 && app_id == 0 {
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| foreign(e.to_string()))?;
+            .map_err(unreadable)?;
         conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(|e| foreign(e.to_string()))?;
+            .map_err(unreadable)?;
         conn.execute_batch(&format!(
             "BEGIN; {SCHEMA} INSERT INTO meta VALUES ('format', '{FORMAT}'), ('version', '{VERSION}'); \
              PRAGMA application_id = {APPLICATION_ID}; COMMIT;"
@@ -218,19 +229,37 @@ fn init(conn: &Connection, label: &str) -> Result<(), StateError> {
         .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
             r.get::<_, String>(0)
         })
-        .map_err(|e| foreign(format!("no readable version: {e}")))?
+        .map_err(|e| damaged(format!("no readable version: {e}")))?
         .parse()
-        .map_err(|_| foreign("its version is not a number".into()))?;
+        .map_err(|_| damaged("its version is not a number".into()))?;
     if version != VERSION {
         return Err(StateError(format!(
             "{label} holds sandbox state version {version}; this build reads version {VERSION}. \
              Use the amplify-auth that wrote it, or another --state path."
         )));
     }
+    // A kill cannot damage the file (WAL, full sync), but a disk or a copy can; serving from a
+    // damaged file would turn into 500s later, or worse, answers built from half a record.
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA quick_check(5)")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<_, _>>()
+        })
+        .map_err(|e| damaged(format!("integrity check failed: {e}")))?;
+    if problems != ["ok"] {
+        let first: Vec<&str> = problems
+            .iter()
+            .flat_map(|p| p.lines())
+            .filter(|l| !l.starts_with("***"))
+            .take(3)
+            .collect();
+        return Err(damaged(format!("integrity check: {}", first.join("; "))));
+    }
     conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(|e| foreign(e.to_string()))?;
+        .map_err(unreadable)?;
     Ok(())
 }
 
@@ -541,6 +570,149 @@ mod tests {
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &std::path::Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    /// A state file with a few apps in it, closed (so its WAL is checkpointed into it).
+    fn closed_state(dir: &std::path::Path, apps: usize) -> std::path::PathBuf {
+        let path = dir.join("state.sqlite3");
+        let s = Store::open(&StatePath::File(path.clone())).unwrap();
+        s.transaction(|tx| {
+            for i in 0..apps {
+                insert_app(tx, &format!("d{i:04}"), &"n".repeat(200), i as i64)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        drop(s);
+        path
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn created_directories_and_side_files_are_private_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a").join("b").join("state.sqlite3");
+        let s = Store::open(&StatePath::File(path.clone())).unwrap();
+        s.transaction(|tx| insert_app(tx, "dabc", "one", 1))
+            .unwrap();
+        // While it runs, SQLite keeps the WAL and the shared-memory index next to the file.
+        for f in files::state_files(&path) {
+            assert_eq!(mode(&f), 0o600, "{}", f.display());
+        }
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        assert_eq!(mode(&dir.path().join("a").join("b")), 0o700);
+        drop(s);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_readable_by_others_is_made_private_when_opened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 1);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let s = Store::open(&StatePath::File(path.clone())).unwrap();
+        for f in files::state_files(&path) {
+            assert_eq!(mode(&f), 0o600, "{}", f.display());
+        }
+        assert_eq!(s.transaction(list_apps).unwrap().len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_foreign_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(Store::open(&StatePath::File(path.clone())).is_err());
+        assert_eq!(mode(&path), 0o644);
+    }
+
+    #[test]
+    fn a_newer_state_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 1);
+        Connection::open(&path)
+            .unwrap()
+            .execute("UPDATE meta SET value = '2' WHERE key = 'version'", [])
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&StatePath::File(path.clone())).err().unwrap();
+        assert!(
+            err.0.contains("version 2") && err.0.contains("reads version 1"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_damaged_state_is_refused_not_served_or_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 300);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = 4096;
+        assert!(bytes.len() > 6 * page, "{} bytes", bytes.len());
+        // Pages past the schema hold the apps table; wreck two of them, keep the header.
+        for b in &mut bytes[3 * page..5 * page] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&StatePath::File(path.clone())).err().unwrap();
+        assert!(
+            err.0.contains("damaged amplify-auth sandbox state"),
+            "{err}"
+        );
+        assert!(err.0.contains("refusing to use or reset it"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_truncated_state_is_refused_not_served_or_reset() {
+        // A copy cut short (a full disk, an interrupted transfer).
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 300);
+        let bytes = std::fs::read(&path).unwrap();
+        let cut = &bytes[..bytes.len() / 2];
+        std::fs::write(&path, cut).unwrap();
+        let err = Store::open(&StatePath::File(path.clone())).err().unwrap();
+        assert!(
+            err.0.contains("damaged amplify-auth sandbox state"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), cut);
+    }
+
+    #[test]
+    fn an_empty_file_becomes_a_new_state() {
+        // What a kill between creating the file and writing the schema leaves behind.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite3");
+        std::fs::write(&path, b"").unwrap();
+        let s = Store::open(&StatePath::File(path)).unwrap();
+        assert!(s.transaction(is_empty).unwrap());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_state_is_refused_up_front() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = closed_state(dir.path(), 1);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        if std::fs::OpenOptions::new().write(true).open(&path).is_ok() {
+            // Running as root: permissions do not stop writes, so there is nothing to test.
+            return;
+        }
+        let err = Store::open(&StatePath::File(path)).err().unwrap();
+        assert!(err.0.contains("read-only"), "{err}");
     }
 
     #[test]

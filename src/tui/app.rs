@@ -19,8 +19,8 @@ use super::screens::jobs::JobsView;
 use super::widgets::LineInput;
 use super::wizard::Wizard;
 
-/// Everything that can happen to the app.
-#[derive(Debug)]
+/// Everything that can happen to the app. `Debug` is written by hand below: a paste or a key file
+/// may be a private key.
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
@@ -62,6 +62,55 @@ pub enum Msg {
         generation: u64,
         result: Result<Vec<Job>, ApiError>,
     },
+    /// The SDK is retrying a call made for the job pane `generation` ("retrying 2/3").
+    Attempt {
+        generation: u64,
+        note: crate::aws::progress::AttemptNote,
+    },
+    /// A draft could not be written or deleted.
+    DraftError(String),
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Msg::Key(k) => write!(f, "Key({k:?})"),
+            Msg::Paste(t) => write!(f, "Paste({} bytes)", t.len()),
+            Msg::Resize(w, h) => write!(f, "Resize({w}, {h})"),
+            Msg::Signal(s) => write!(f, "Signal({s})"),
+            Msg::Tick => write!(f, "Tick"),
+            Msg::AppsLoaded(r) => write!(f, "AppsLoaded({r:?})"),
+            Msg::EnvsLoaded { app_id, result } => write!(f, "EnvsLoaded({app_id}, {result:?})"),
+            Msg::KeyFileRead { path, result } => write!(
+                f,
+                "KeyFileRead({}, {})",
+                path.display(),
+                match result {
+                    Ok(b) => format!("{} bytes", b.len()),
+                    Err(e) => e.clone(),
+                }
+            ),
+            Msg::Submitted { generation, result } => {
+                write!(f, "Submitted({generation}, {result:?})")
+            }
+            Msg::JobPolled { generation, result } => {
+                write!(f, "JobPolled({generation}, {result:?})")
+            }
+            // Configs print their secrets masked (`Secret`'s Debug).
+            Msg::Verified { generation, result } => write!(f, "Verified({generation}, {result:?})"),
+            Msg::BackendLoaded { generation, result } => {
+                write!(f, "BackendLoaded({generation}, {result:?})")
+            }
+            Msg::AuthLoaded { generation, result } => {
+                write!(f, "AuthLoaded({generation}, {result:?})")
+            }
+            Msg::JobsLoaded { generation, result } => {
+                write!(f, "JobsLoaded({generation}, {result:?})")
+            }
+            Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
+            Msg::DraftError(e) => write!(f, "DraftError({e})"),
+        }
+    }
 }
 
 /// What to submit.
@@ -135,6 +184,15 @@ pub enum Effect {
         app_id: String,
         env: String,
     },
+    /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
+    SaveDraft {
+        dir: PathBuf,
+        draft: Box<super::draft::Draft>,
+    },
+    DeleteDraft {
+        dir: PathBuf,
+        id: String,
+    },
     Quit,
 }
 
@@ -175,6 +233,19 @@ pub enum Popup {
         input: LineInput,
         then_create: Option<Box<AuthConfig>>,
     },
+    /// At start-up: a wizard left unfinished; resume or discard it.
+    ResumeDraft {
+        id: String,
+        draft: Box<super::draft::Draft>,
+        /// How many more drafts wait after this one.
+        more: usize,
+    },
+    /// At start-up: a file in the drafts directory that is not a draft we can read.
+    BadDraft {
+        id: String,
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// Where the app is talking to, for the header.
@@ -201,8 +272,19 @@ pub struct App {
     /// Wall-clock time for ages of jobs ("3 min ago"); set by the runner, fixed in tests.
     pub wall_now: Option<std::time::SystemTime>,
     pub next_gen: u64,
+    /// A job running longer than this is "far longer than usual": the job pane offers to keep
+    /// watching quietly. [`super::screens::job::LONG_JOB_MS`] unless a test shortens it.
+    pub long_job_ms: u64,
     pub quit: bool,
+    /// The signal that ended the app, for the exit code.
+    pub signal: Option<&'static str>,
     pub size: (u16, u16),
+    /// Where drafts are saved; `None` turns drafts off (tests that do not test them).
+    pub draft_dir: Option<PathBuf>,
+    /// Drafts found at start-up and not offered yet.
+    pub drafts_waiting: Vec<super::draft::Found>,
+    /// A resumed edit draft waiting for its resource's config to be read.
+    pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
 }
 
 impl App {
@@ -217,8 +299,13 @@ impl App {
             now_ms: 0,
             wall_now: None,
             next_gen: 1,
+            long_job_ms: super::screens::job::LONG_JOB_MS,
             quit: false,
+            signal: None,
             size: (80, 24),
+            draft_dir: None,
+            drafts_waiting: Vec::new(),
+            resume_pending: None,
         }
     }
 

@@ -2,8 +2,11 @@
 
 pub mod app;
 pub mod browse;
+pub mod draft;
+pub mod draft_store;
 pub mod fields;
 pub mod form_view;
+pub mod panic_report;
 pub mod runner;
 pub mod screens;
 pub mod terminal;

@@ -9,9 +9,13 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc;
 
+use std::sync::Arc;
+
 use crate::aws::Clients;
+use crate::aws::progress::{AttemptSink, report_attempts};
 
 use super::app::{App, Effect, Msg, Request};
+use super::draft_store::Writer;
 use super::update::{init, update};
 use super::view::render;
 
@@ -52,11 +56,13 @@ where
 {
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let drafts = Writer::spawn(tx.clone());
+    let test_crash = std::env::var(TEST_CRASH_VAR).ok();
     let mut input = input.fuse();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     for fx in init(&mut app) {
-        perform(fx, &clients, &tx);
+        perform(fx, &clients, &tx, &drafts);
     }
     terminal.draw(|f| render(&app, f))?;
     observe(&app, terminal);
@@ -72,10 +78,15 @@ where
             },
             _ = tick.tick(), if app.animating() => Msg::Tick,
         };
+        if let (Some(mode), Msg::Key(k)) = (&test_crash, &msg)
+            && k.code == crossterm::event::KeyCode::F(12)
+        {
+            crash_for_test(mode)?;
+        }
         app.now_ms = start.elapsed().as_millis() as u64;
         app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
-            perform(fx, &clients, &tx);
+            perform(fx, &clients, &tx, &drafts);
         }
         if app.quit {
             break;
@@ -86,15 +97,45 @@ where
         }
         observe(&app, terminal);
     }
+    // The last draft is on disk before the app exits.
+    drafts.finish().await;
     Ok(app)
 }
 
+/// The SDK's retries during a job pane's calls come back as messages for that pane.
+fn attempts_to(tx: &mpsc::UnboundedSender<Msg>, generation: u64) -> AttemptSink {
+    let tx = tx.clone();
+    Arc::new(move |note| {
+        let _ = tx.send(Msg::Attempt { generation, note });
+    })
+}
+
+/// A hidden hook for the tests that prove the terminal is restored on a crash: with
+/// `AMPLIFY_AUTH_TEST_PANIC` set, F12 panics in the main loop (`1`), panics in a spawned task
+/// (`task`), or makes the runner return an error (`error`). Unset, F12 does nothing.
+const TEST_CRASH_VAR: &str = "AMPLIFY_AUTH_TEST_PANIC";
+
+fn crash_for_test(mode: &str) -> color_eyre::Result<()> {
+    match mode {
+        "task" => {
+            tokio::spawn(async { panic!("test panic in a task ({TEST_CRASH_VAR}=task)") });
+            Ok(())
+        }
+        "error" => Err(color_eyre::eyre::eyre!(
+            "test error ({TEST_CRASH_VAR}=error)"
+        )),
+        _ => panic!("test panic ({TEST_CRASH_VAR}={mode})"),
+    }
+}
+
 /// Runs one effect in its own task; its result comes back as a message.
-fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
+fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, drafts: &Writer) {
     let c = clients.clone();
     let tx = tx.clone();
     match fx {
         Effect::Quit => {}
+        Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
+        Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
         Effect::LoadApps => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));
@@ -119,28 +160,32 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             resource,
             request,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
-                let result = match *request {
-                    Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
-                    Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
-                    Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
-                    Request::Import {
-                        user_pool_id,
-                        web_client_id,
-                        native_client_id,
-                        identity_pool_id,
-                    } => {
-                        c.import_auth(
-                            &app_id,
-                            &env,
-                            &user_pool_id,
-                            &web_client_id,
-                            &native_client_id,
-                            identity_pool_id.as_deref(),
-                        )
-                        .await
+                let call = async move {
+                    match *request {
+                        Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
+                        Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
+                        Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
+                        Request::Import {
+                            user_pool_id,
+                            web_client_id,
+                            native_client_id,
+                            identity_pool_id,
+                        } => {
+                            c.import_auth(
+                                &app_id,
+                                &env,
+                                &user_pool_id,
+                                &web_client_id,
+                                &native_client_id,
+                                identity_pool_id.as_deref(),
+                            )
+                            .await
+                        }
                     }
                 };
+                let result = report_attempts(sink, call).await;
                 let _ = tx.send(Msg::Submitted { generation, result });
             });
         }
@@ -151,13 +196,14 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             job_id,
             after,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
                 tokio::time::sleep(after).await;
                 // The receiver is gone when the app quit; nothing to do then.
                 if tx.is_closed() {
                     return;
                 }
-                let result = c.get_job(&app_id, &env, &job_id).await;
+                let result = report_attempts(sink, c.get_job(&app_id, &env, &job_id)).await;
                 let _ = tx.send(Msg::JobPolled { generation, result });
             });
         }
@@ -198,8 +244,9 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
             resource,
         } => {
+            let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
-                let result = c.get_auth(&app_id, &env, &resource).await;
+                let result = report_attempts(sink, c.get_auth(&app_id, &env, &resource)).await;
                 let _ = tx.send(Msg::Verified { generation, result });
             });
         }

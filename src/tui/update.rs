@@ -7,6 +7,7 @@ use crate::domain::apple_key;
 
 use super::app::{App, Effect, Load, Msg, Popup, Request, Screen};
 use super::browse;
+use super::draft;
 use super::fields::FieldId;
 use super::screens::job::Expect;
 use super::screens::job::JobPane;
@@ -34,6 +35,13 @@ pub fn init(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut fx = handle(app, msg);
+    // Whatever changed the wizard's input, its draft follows.
+    fx.extend(draft::autosave(app));
+    fx
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key),
         Msg::Key(_) => vec![],
@@ -42,7 +50,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (w, h);
             vec![]
         }
-        Msg::Signal(_) => {
+        Msg::Signal(name) => {
+            app.signal = Some(name);
             app.quit = true;
             vec![Effect::Quit]
         }
@@ -62,8 +71,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::JobPolled { generation, result } => match &mut app.screen {
             // Results of a poll chain the user has left are dropped.
             Screen::Job(j) if j.generation == generation => {
-                let fx = j.on_polled(result, app.now_ms);
+                let mut fx = j.on_polled(result, app.now_ms);
+                let last_step = j.then.is_none();
                 if j.phase == super::screens::job::Phase::Completed {
+                    // Its draft is done with too (a delete-and-recreate keeps it for the create).
+                    if last_step {
+                        for s in &app.back {
+                            if let Screen::Wizard(w) = s {
+                                fx.extend(draft::delete(app, w));
+                            }
+                        }
+                    }
                     // The input behind this job has reached the service: quitting loses nothing.
                     for s in &mut app.back {
                         if let Screen::Wizard(w) = s {
@@ -102,10 +120,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::AuthLoaded { generation, result } => {
             browse::on_auth(app, generation, result);
+            draft::after_auth_loaded(app);
             vec![]
         }
         Msg::JobsLoaded { generation, result } => {
             browse::on_jobs(app, generation, result);
+            vec![]
+        }
+        Msg::Attempt { generation, note } => {
+            if let Screen::Job(j) = &mut app.screen
+                && j.generation == generation
+            {
+                j.on_attempt(&note, app.now_ms);
+            }
+            vec![]
+        }
+        Msg::DraftError(e) => {
+            if let Screen::Wizard(w) = &mut app.screen {
+                w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
+            }
             vec![]
         }
     }
@@ -147,14 +180,28 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(Popup::ConfirmDiscard) => {
             app.popup = None;
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                let mut fx: Vec<Effect> = match &app.screen {
+                    Screen::Wizard(w) => draft::delete(app, w).into_iter().collect(),
+                    _ => vec![],
+                };
                 app.pop();
-                return reload_after_pop(app);
+                fx.extend(reload_after_pop(app));
+                return fx;
             }
             return vec![];
+        }
+        Some(Popup::ResumeDraft { .. } | Popup::BadDraft { .. }) => {
+            return draft::popup_key(app, key);
         }
         None => {}
     }
     if ctrl && key.code == KeyCode::Char('c') {
+        return quit(app);
+    }
+    // Too small to show anything: q and Esc still leave (nothing on screen to type into).
+    if (app.size.0 < super::view::MIN_WIDTH || app.size.1 < super::view::MIN_HEIGHT)
+        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+    {
         return quit(app);
     }
     if key.code == KeyCode::F(1) {
@@ -183,7 +230,6 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             wizard_key(app, key)
         }
         Screen::Job(j) => {
-            let _ = now;
             let finished = j.is_finished();
             let completed = matches!(j.phase, super::screens::job::Phase::Completed);
             let retry = j.retry.clone();
@@ -192,9 +238,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Char('w') if j.blocking.is_some() => {
                     let job = j.blocking.clone().expect("checked");
                     let generation = app.next_generation();
-                    let (pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    let (mut pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    pane.long_after_ms = app.long_job_ms;
                     app.push(Screen::Job(Box::new(pane)));
                     fx
+                }
+                // A job running far longer than usual: keep watching, quietly and slowly.
+                KeyCode::Char('k') if j.asks_to_keep_watching(now) => {
+                    j.quiet = true;
+                    vec![]
                 }
                 // Done: back to where the change started, re-read so it shows the new state.
                 KeyCode::Esc | KeyCode::Enter if completed => {
@@ -531,6 +583,7 @@ pub fn start_job(
         expect.clone(),
         app.now_ms,
     );
+    pane.long_after_ms = app.long_job_ms;
     pane.retry = Some(super::screens::job::Retry {
         app_id: app_id.into(),
         env: env.into(),
@@ -623,7 +676,9 @@ pub fn fill_pickers(app: &mut App) {
         Load::Loaded(a) => Some(a.clone()),
         _ => None,
     };
-    let Screen::Wizard(w) = &mut app.screen else { return };
+    let Screen::Wizard(w) = &mut app.screen else {
+        return;
+    };
     if let Some(apps) = apps
         && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
     {

@@ -108,6 +108,47 @@ pub fn render(app: &App, frame: &mut Frame) {
                 ]),
             ],
         ),
+        Some(Popup::ResumeDraft { draft, more, .. }) => {
+            let clean = crate::aws::sanitize_text;
+            let mut lines = vec![
+                Line::from("A wizard was left unfinished:"),
+                Line::styled(format!("  {}", draft.describe()), theme::title()),
+                Line::from(format!(
+                    "  saved {} · {} · {}",
+                    super::draft::age(draft.saved_at, app.wall_now)
+                        .unwrap_or_else(|| "earlier".into()),
+                    clean(&draft.target),
+                    clean(&draft.region)
+                )),
+            ];
+            if !draft.secrets_left_out.is_empty() {
+                lines.push(Line::styled(
+                    "  Secrets are never saved in drafts: they must be typed again.",
+                    theme::warning(),
+                ));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                "Enter resumes · d discards it · Esc decides later",
+                theme::title(),
+            ));
+            if *more > 0 {
+                lines.push(Line::from(format!("({more} more waiting)")));
+            }
+            confirm(frame, area, " Resume your draft? ", lines)
+        }
+        Some(Popup::BadDraft { path, reason, .. }) => confirm(
+            frame,
+            area,
+            " A draft could not be read ",
+            vec![
+                Line::from(crate::aws::sanitize_text(&path.display().to_string())),
+                Line::styled(crate::aws::sanitize_text(reason), theme::error()),
+                Line::from("It is left as it is, for you to look at."),
+                Line::from(""),
+                Line::styled("d deletes it · any other key keeps it", theme::title()),
+            ],
+        ),
         None => {}
     }
 }
@@ -191,6 +232,10 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             Some(Popup::ConfirmDelete { .. }) => {
                 vec![("Enter", "delete when the name matches"), ("Esc", "cancel")]
             }
+            Some(Popup::ResumeDraft { .. }) => {
+                vec![("Enter", "resume"), ("d", "discard"), ("Esc", "later")]
+            }
+            Some(Popup::BadDraft { .. }) => vec![("d", "delete it"), ("any key", "keep it")],
             _ => vec![("Esc", "close help")],
         };
     }
@@ -225,15 +270,7 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             k.push(("Ctrl-C", "quit"));
             k
         }
-        Screen::Job(j) if matches!(j.phase, super::screens::job::Phase::Completed) => {
-            vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")]
-        }
-        Screen::Job(j) if j.is_finished() => vec![
-            ("e/Esc", "back to your input"),
-            ("r", "retry"),
-            ("q", "quit"),
-        ],
-        Screen::Job(_) => vec![("Esc", "leave (the job goes on)"), ("q", "quit")],
+        Screen::Job(j) => j.keys(app.now_ms),
         Screen::Apps(_) => vec![
             ("Enter", "open"),
             ("c", "create auth"),
@@ -366,6 +403,9 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
 fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let what = match &app.screen {
         Screen::Job(_) => "The job keeps running on the service; this app stops following it.",
+        _ if app.draft_dir.is_some() => {
+            "Your input is kept as a draft (secrets left out); the next start offers it."
+        }
         _ => "Your input in the wizard will be lost.",
     };
     let rect = centered(area, 60, 6);

@@ -103,6 +103,10 @@ pub struct Wizard {
     /// Message settings the loaded config had for the channel not chosen (e.g. SmsSettings
     /// beside email delivery): kept and sent back unchanged rather than silently dropped.
     pub kept_channels: BTreeSet<FieldId>,
+    /// The file name (without `.json`) its draft is saved under.
+    pub draft_id: String,
+    /// The last draft handed to the writer, so unchanged input is not written again.
+    pub draft_saved: Option<Box<super::draft::Draft>>,
 }
 
 impl Wizard {
@@ -130,6 +134,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, &format!("{resource}{short_id}"));
+        w.draft_id = super::draft::file_id(&format!("create-{short_id}"));
         w.dirty = false;
         w.refresh();
         w
@@ -143,20 +148,18 @@ impl Wizard {
         cfg: &AuthConfig,
         region: &str,
     ) -> Wizard {
-        let mut w = Wizard::from_config(
-            Mode::Recreate {
-                original: Box::new(cfg.clone()),
-            },
+        let mode = Mode::Recreate {
+            original: Box::new(cfg.clone()),
+        };
+        // Recreating is about the fields an edit cannot change, so it opens on them.
+        Wizard::for_existing(
+            mode,
+            "recreate",
+            Step::UserPool,
+            [app_id, env, resource],
             cfg,
             region,
-        );
-        w.set_text(FieldId::AppId, app_id);
-        w.set_text(FieldId::EnvName, env);
-        w.set_text(FieldId::ResourceName, resource);
-        w.step = Step::UserPool;
-        w.dirty = false;
-        w.refresh();
-        w
+        )
     }
 
     pub fn is_recreate(&self) -> bool {
@@ -171,17 +174,35 @@ impl Wizard {
         cfg: &AuthConfig,
         region: &str,
     ) -> Wizard {
-        let mut w = Wizard::from_config(
-            Mode::Edit {
-                original: Box::new(cfg.clone()),
-            },
+        let mode = Mode::Edit {
+            original: Box::new(cfg.clone()),
+        };
+        // The first steps hold only fixed fields, so an edit opens on the first mutable one.
+        Wizard::for_existing(
+            mode,
+            "edit",
+            Step::Mfa,
+            [app_id, env, resource],
             cfg,
             region,
-        );
+        )
+    }
+
+    /// A wizard on an existing resource: filled from its config, with its own draft file.
+    fn for_existing(
+        mode: Mode,
+        kind: &str,
+        step: Step,
+        [app_id, env, resource]: [&str; 3],
+        cfg: &AuthConfig,
+        region: &str,
+    ) -> Wizard {
+        let mut w = Wizard::from_config(mode, cfg, region);
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, resource);
-        w.step = Step::Mfa;
+        w.draft_id = super::draft::file_id(&format!("{kind}-{app_id}-{env}-{resource}"));
+        w.step = step;
         w.dirty = false;
         w.refresh();
         w
@@ -398,6 +419,8 @@ impl Wizard {
             dirty: false,
             flash: None,
             kept_channels: BTreeSet::new(),
+            draft_id: "draft".into(),
+            draft_saved: None,
         };
         for (m, ids) in [
             (&up.verification_message, [VerifySubject, VerifySms]),

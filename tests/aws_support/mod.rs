@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -152,17 +154,9 @@ async fn serve(
                 headers,
                 body,
             } => {
-                let mut head = format!(
-                    "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-                    reason(status),
-                    body.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                head.push_str("\r\n");
-                head.push_str(&body);
-                stream.write_all(head.as_bytes()).await?;
+                stream
+                    .write_all(&response_bytes(status, &headers, &body))
+                    .await?;
             }
             Reply::Hang => {
                 // Wait for the client to give up and close.
@@ -173,6 +167,21 @@ async fn serve(
             Reply::Close => return Ok(()),
         }
     }
+}
+
+/// A JSON response in one buffer, so it goes out in one write.
+fn response_bytes(status: u16, headers: &[(String, String)], body: &str) -> Vec<u8> {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        reason(status),
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    head.push_str(body);
+    head.into_bytes()
 }
 
 /// Reads one request (head plus Content-Length body). `None` at a clean end of stream.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod convert;
+pub mod process;
 
 use std::time::{Duration, SystemTime};
 
@@ -37,11 +38,22 @@ pub fn backend_client_with(
     region: &str,
     retries: bool,
 ) -> aws_sdk_amplifybackend::Client {
+    backend_client_at(&h.endpoint, key, secret, region, retries)
+}
+
+/// Like [`backend_client_with`], for a sandbox known only by its endpoint (another process).
+pub fn backend_client_at(
+    endpoint: &str,
+    key: &str,
+    secret: &str,
+    region: &str,
+    retries: bool,
+) -> aws_sdk_amplifybackend::Client {
     use aws_sdk_amplifybackend::config::{
         BehaviorVersion, Credentials, Region, retry::RetryConfig,
     };
     let conf = aws_sdk_amplifybackend::Config::builder()
-        .endpoint_url(&h.endpoint)
+        .endpoint_url(endpoint)
         .region(Region::new(region.to_string()))
         .credentials_provider(Credentials::new(key, secret, None, None, "sandbox-test"))
         .behavior_version(BehaviorVersion::latest())
@@ -199,6 +211,20 @@ pub async fn raw_with_headers(
     sign: Sign<'_>,
     extra: &[(&str, &str)],
 ) -> Raw {
+    raw_tampered(h, method, path_and_query, body, sign, extra, |_, _, _| {}).await
+}
+
+/// Signs the request, then lets `tamper` change its path (with query), headers and body before it
+/// is sent: what a proxy that rewrites requests, or an attacker replaying a signature, would do.
+pub async fn raw_tampered(
+    h: &SandboxHandle,
+    method: &str,
+    path_and_query: &str,
+    body: &[u8],
+    sign: Sign<'_>,
+    extra: &[(&str, &str)],
+    tamper: impl FnOnce(&mut String, &mut Vec<(String, String)>, &mut Vec<u8>),
+) -> Raw {
     let host = h.local_addr.to_string();
     let mut headers: Vec<(String, String)> = vec![
         ("host".into(), host.clone()),
@@ -248,6 +274,10 @@ pub async fn raw_with_headers(
             headers.push((k.to_string(), v.to_string()));
         }
     }
+    let mut path_and_query = path_and_query.to_string();
+    let mut body = body.to_vec();
+    tamper(&mut path_and_query, &mut headers, &mut body);
+    let body = &body[..];
     let mut req = format!("{method} {path_and_query} HTTP/1.1\r\n");
     for (k, v) in &headers {
         req.push_str(&format!("{k}: {v}\r\n"));

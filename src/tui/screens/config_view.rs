@@ -83,10 +83,12 @@ impl ConfigView {
             out.push(Line::from(""));
             out.push(Line::styled(t.to_string(), theme::title()));
         };
+        // Values are the service's text: escape sequences in them are dropped whole for display
+        // (the model keeps them as received), not left as `[31m` debris.
         let row = |out: &mut Vec<Line<'static>>, k: &str, v: String| {
             out.push(Line::from(vec![
                 Span::styled(format!("  {k:<22}"), theme::dim()),
-                Span::raw(v),
+                Span::raw(crate::aws::sanitize_text(&v)),
             ]));
         };
         let up = &c.user_pool;

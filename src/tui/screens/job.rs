@@ -68,9 +68,20 @@ pub struct JobPane {
     pub last_update_ms: Option<u64>,
     /// (ms since start, status) each time the status changed.
     pub timeline: Vec<(u64, String)>,
-    /// A transient problem while polling, with what is being done about it.
+    /// The last poll's error (sanitised) while polling goes on; see [`JobPane::poll_problem`].
     pub retry_note: Option<String>,
+    /// When the next poll after an error is due (ms since start), for the countdown.
+    pub next_poll_ms: Option<u64>,
     pub poll_failures: u32,
+    /// What the SDK is doing inside the call in flight ("retrying 2/3 …"), if it is retrying.
+    pub sdk_note: Option<String>,
+    /// Past this much running time the pane offers to keep watching quietly.
+    pub long_after_ms: u64,
+    /// The user chose to keep watching a long job: slower polling, no more asking.
+    pub quiet: bool,
+    /// The submit failed in a way that leaves open whether the service took it (no answer, a
+    /// cut-off answer, a gateway error).
+    pub maybe_sent: bool,
     pub polls: u32,
     pub expect: Expect,
     /// What was submitted, to send again after a refusal or a failed submit.
@@ -82,8 +93,11 @@ pub struct JobPane {
     pub verify: Option<Verify>,
 }
 
-/// Jobs normally finish in minutes; past this the pane says so and keeps watching.
+/// Jobs normally finish in minutes; past this the pane says so and offers to keep watching.
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
+
+/// How often a long job is checked once the user chose to keep watching quietly.
+pub const QUIET_POLL_MS: u64 = 60 * 1000;
 
 impl JobPane {
     pub fn new(
@@ -108,7 +122,12 @@ impl JobPane {
             last_update_ms: None,
             timeline: vec![(now_ms, "SUBMITTING".into())],
             retry_note: None,
+            next_poll_ms: None,
             poll_failures: 0,
+            sdk_note: None,
+            long_after_ms: LONG_JOB_MS,
+            quiet: false,
+            maybe_sent: false,
             polls: 0,
             expect,
             verify: None,
@@ -143,9 +162,11 @@ impl JobPane {
     }
 
     /// Delay before the next poll: quick at first (sandbox jobs take seconds), then backing off
-    /// to 10 s (real jobs take minutes); after errors, longer, up to 30 s.
+    /// to 10 s (real jobs take minutes), or a minute once watching a long job quietly; after
+    /// errors, longer, up to 30 s.
     pub fn next_delay(&self) -> Duration {
         let base = match self.polls {
+            _ if self.quiet => QUIET_POLL_MS,
             0..=2 => 1000,
             3..=5 => 2000,
             6..=10 => 5000,
@@ -181,6 +202,7 @@ impl JobPane {
     }
 
     pub fn on_submitted(&mut self, result: Result<JobRef, ApiError>, now_ms: u64) -> Vec<Effect> {
+        self.sdk_note = None;
         match result {
             Ok(job) => {
                 self.phase = Phase::Running;
@@ -211,18 +233,36 @@ impl JobPane {
             }
             Err(e) => {
                 self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
-                self.set_status("NOT SENT", now_ms);
-                vec![]
+                self.maybe_sent = maybe_taken(&e);
+                let status = match &e.kind {
+                    _ if self.maybe_sent => "NO ANSWER",
+                    crate::aws::ErrorKind::Service { .. }
+                    | crate::aws::ErrorKind::Throttled { .. } => "NOT ACCEPTED",
+                    _ => "NOT SENT",
+                };
+                self.set_status(status, now_ms);
+                if !self.maybe_sent {
+                    return vec![];
+                }
+                // A timeout, a cut-off answer or a dropped connection may come after the service
+                // took the request: look for a job it started, to offer watching it.
+                vec![Effect::LoadJobs {
+                    generation: self.generation,
+                    app_id: self.app_id.clone(),
+                    env: self.env.clone(),
+                }]
             }
         }
     }
 
     pub fn on_polled(&mut self, result: Result<Job, ApiError>, now_ms: u64) -> Vec<Effect> {
         self.polls += 1;
+        self.sdk_note = None;
         match result {
             Ok(job) => {
                 self.poll_failures = 0;
                 self.retry_note = None;
+                self.next_poll_ms = None;
                 let status = job.status.as_str().to_string();
                 self.set_status(&status, now_ms);
                 match status.as_str() {
@@ -252,20 +292,86 @@ impl JobPane {
                 }
             }
             Err(e) => {
+                // Every error keeps the pane following: the job runs in the service whatever
+                // happens to this connection, and only polling can tell how it ends.
                 self.poll_failures += 1;
-                let delay = self.next_delay();
-                self.retry_note = Some(format!(
-                    "{} — retrying in {:.0} s (attempt {})",
-                    sanitize_text(&e.to_string()),
-                    delay.as_secs_f64(),
-                    self.poll_failures + 1
-                ));
+                self.retry_note = Some(sanitize_text(&e.to_string()));
+                self.next_poll_ms = Some(now_ms + self.next_delay().as_millis() as u64);
                 self.poll()
             }
         }
     }
 
+    /// What went wrong with the last poll and what happens next, in words:
+    /// "… — still following the job: retrying in 1.4 s (attempt 3)".
+    pub fn poll_problem(&self, now_ms: u64) -> Option<String> {
+        let error = self.retry_note.as_deref()?;
+        let next = match self.next_poll_ms {
+            Some(due) if due > now_ms => format!(
+                "retrying in {:.1} s",
+                Duration::from_millis(due - now_ms).as_secs_f64()
+            ),
+            _ => "retrying now".to_string(),
+        };
+        Some(format!(
+            "{error} — still following the job: {next} (attempt {})",
+            self.poll_failures + 1
+        ))
+    }
+
+    /// A retry inside the call in flight (the SDK's own attempts). The submit's retries also go
+    /// into the timeline, so they stay on record after the call ends; a poll's do not (an outage
+    /// of hours would fill it).
+    pub fn on_attempt(&mut self, note: &crate::aws::progress::AttemptNote, now_ms: u64) {
+        let text = sanitize_text(&note.to_string());
+        if matches!(self.phase, Phase::Submitting)
+            && matches!(
+                note.event,
+                crate::aws::progress::AttemptEvent::Retrying { .. }
+            )
+        {
+            self.timeline.push((now_ms, text.clone()));
+        }
+        self.sdk_note = Some(text);
+    }
+
+    /// Still running after far longer than jobs usually take.
+    pub fn is_long(&self, now_ms: u64) -> bool {
+        matches!(self.phase, Phase::Running)
+            && now_ms.saturating_sub(self.started_ms) > self.long_after_ms
+    }
+
+    /// The pane is asking whether to keep watching a long job (`k`) or leave (`Esc`).
+    pub fn asks_to_keep_watching(&self, now_ms: u64) -> bool {
+        self.is_long(now_ms) && !self.quiet
+    }
+
+    /// The keys the footer lists for this pane.
+    pub fn keys(&self, now_ms: u64) -> Vec<(&'static str, &'static str)> {
+        if matches!(self.phase, Phase::Completed) {
+            return vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")];
+        }
+        let mut keys = vec![];
+        if self.blocking.is_some() {
+            keys.push(("w", "watch the running job"));
+        }
+        if self.is_finished() {
+            keys.extend([
+                ("e/Esc", "back to your input"),
+                ("r", "retry"),
+                ("q", "quit"),
+            ]);
+            return keys;
+        }
+        if self.asks_to_keep_watching(now_ms) {
+            keys.push(("k", "keep watching quietly"));
+        }
+        keys.extend([("Esc", "leave (the job goes on)"), ("q", "quit")]);
+        keys
+    }
+
     pub fn on_verified(&mut self, result: Result<AuthConfig, ApiError>) {
+        self.sdk_note = None;
         self.verify = Some(match (&self.expect, result) {
             (Expect::Config(expected), Ok(got)) => {
                 // The service may not give secrets back; compare everything else.
@@ -329,14 +435,37 @@ impl JobPane {
             )));
         }
         lines.push(Line::from(""));
-        if let Some(note) = &self.retry_note {
-            lines.push(Line::styled(format!("! {note}"), theme::warning()));
+        if matches!(self.phase, Phase::Submitting) {
+            lines.push(Line::from(format!(
+                "{spin} Sending the {} request… Esc goes back to your input (if the request already reached the service, its job runs anyway).",
+                self.operation
+            )));
         }
-        if matches!(self.phase, Phase::Running) && elapsed > LONG_JOB_MS {
-            lines.push(Line::styled(
-                "! This job is taking far longer than usual (real jobs have been stuck for hours). Still watching; Esc leaves, the job goes on.",
-                theme::warning(),
-            ));
+        if let Some(problem) = self.poll_problem(now_ms) {
+            lines.push(Line::styled(format!("! {problem}"), theme::warning()));
+        }
+        if let Some(note) = &self.sdk_note {
+            lines.push(Line::styled(format!("↻ {note}"), theme::warning()));
+        }
+        if self.is_long(now_ms) {
+            if self.quiet {
+                lines.push(Line::from(format!(
+                    "Watching quietly: one check every {} s. Esc leaves; the job goes on in the service.",
+                    QUIET_POLL_MS / 1000
+                )));
+            } else {
+                lines.push(Line::styled(
+                    format!(
+                        "! This job has been running for {}, far longer than usual: most finish within minutes, but real jobs have been stuck for hours.",
+                        fmt_duration(elapsed)
+                    ),
+                    theme::warning(),
+                ));
+                lines.push(Line::styled(
+                    "  k keeps watching quietly (one check a minute) · Esc leaves: the job goes on in the service (find it later under Jobs).",
+                    theme::title(),
+                ));
+            }
         }
         match &self.phase {
             Phase::Failed(e) => {
@@ -351,13 +480,31 @@ impl JobPane {
             }
             Phase::SubmitFailed(e) => {
                 lines.push(Line::styled(
-                    "✗ The request was not accepted:",
+                    if self.maybe_sent {
+                        "✗ No usable answer came back:"
+                    } else {
+                        "✗ The request was not accepted:"
+                    },
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from(
-                    "Nothing changed. r retries, e edits (your input is kept).",
-                ));
+                match &self.blocking {
+                    Some(b) => lines.push(Line::styled(
+                        format!(
+                            "  A job is running on this environment now, perhaps started by this request: {} {} ({}), started {}. w watches it.",
+                            b.operation.as_deref().unwrap_or("?"),
+                            b.job_id,
+                            b.status.as_str(),
+                            super::env::age(b.create_time, wall_now)
+                        ),
+                        theme::warning(),
+                    )),
+                    None if self.maybe_sent => lines.push(Line::from(
+                        "The service may have taken the request before the answer was lost. No running job is known here yet; one started meanwhile is offered to watch.",
+                    )),
+                    None => lines.push(Line::from("The service did not take it: nothing changed.")),
+                }
+                lines.push(Line::from("r retries, e edits (your input is kept)."));
             }
             Phase::Blocked(e) => {
                 lines.push(Line::styled(
@@ -422,6 +569,19 @@ impl JobPane {
     }
 }
 
+/// Whether a failed submit may still have reached the service and started a job: no answer in
+/// time, an answer that could not be read, a dropped connection or a gateway error. A refused
+/// connection, a 4xx refusal, or missing credentials mean it did not.
+fn maybe_taken(e: &ApiError) -> bool {
+    use crate::aws::ErrorKind;
+    match &e.kind {
+        ErrorKind::Timeout | ErrorKind::Parse => true,
+        ErrorKind::Network => !e.detail.contains("connection refused"),
+        ErrorKind::Service { status, .. } => status.is_some_and(|s| s >= 500),
+        _ => false,
+    }
+}
+
 pub fn fmt_duration(ms: u64) -> String {
     let s = ms / 1000;
     if s < 60 {
@@ -430,5 +590,263 @@ pub fn fmt_duration(ms: u64) -> String {
         format!("{}m{:02}s", s / 60, s % 60)
     } else {
         format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::progress::{AttemptEvent, AttemptNote};
+    use crate::aws::{ErrorKind, JobStatus};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn running_pane() -> JobPane {
+        let mut p = JobPane::new(
+            1,
+            "app",
+            "dev",
+            "res",
+            "CreateBackendAuth",
+            Expect::Nothing,
+            0,
+        );
+        let fx = p.on_submitted(
+            Ok(JobRef {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: Some("j1".into()),
+                operation: None,
+                status: JobStatus::Running,
+                error: None,
+            }),
+            100,
+        );
+        assert!(matches!(fx.as_slice(), [Effect::PollJob { .. }]));
+        p
+    }
+
+    fn screen(p: &JobPane, now_ms: u64) -> String {
+        let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| p.render(f, f.area(), now_ms, None)).unwrap();
+        let buf = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn assert_clean(s: &str) {
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        for residue in ["[2J", "]0;", "[31m", "pwned"] {
+            assert!(!s.contains(residue), "{residue:?} in\n{s}");
+        }
+    }
+
+    const HOSTILE: &str = "bad\u{1b}]0;pwned\u{7}\u{1b}[2J thing\u{1b}[31m\r\nhere\u{9b}2J";
+
+    #[test]
+    fn hostile_service_text_is_cleaned_before_it_reaches_the_screen() {
+        let mut p = running_pane();
+        // Built by hand, so nothing upstream has cleaned it.
+        let err = ApiError::new(
+            "GetBackendJob",
+            ErrorKind::Service {
+                code: "Bad\u{1b}[31mCode".into(),
+                message: HOSTILE.into(),
+                status: Some(502),
+            },
+            "",
+        );
+        p.on_polled(Err(err), 1000);
+        p.on_attempt(
+            &AttemptNote {
+                operation: "GetBackendJob".into(),
+                attempt: 1,
+                max_attempts: 3,
+                event: AttemptEvent::Failed {
+                    reason: HOSTILE.into(),
+                    within: Duration::from_secs(1),
+                },
+            },
+            1100,
+        );
+        let s = screen(&p, 1200);
+        assert_clean(&s);
+        assert!(
+            s.contains("GetBackendJob failed: BadCode: bad thing  here"),
+            "{s}"
+        );
+        assert!(s.contains("retrying 2/3 in at most 1.0 s"), "{s}");
+        p.on_polled(
+            Ok(Job {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: "j1".into(),
+                operation: None,
+                status: JobStatus::Failed,
+                error: Some(HOSTILE.into()),
+                create_time: None,
+                update_time: None,
+            }),
+            3000,
+        );
+        let s = screen(&p, 3000);
+        assert_clean(&s);
+        assert!(s.contains("The job FAILED"), "{s}");
+        assert!(s.contains("bad thing  here"), "{s}");
+
+        let mut p = JobPane::new(
+            2,
+            "app",
+            "dev",
+            "res",
+            "CreateBackendAuth",
+            Expect::Nothing,
+            0,
+        );
+        let refused = ApiError::new(
+            "CreateBackendAuth",
+            ErrorKind::Service {
+                code: "BadRequestException".into(),
+                message: HOSTILE.into(),
+                status: Some(400),
+            },
+            "",
+        );
+        let fx = p.on_submitted(Err(refused), 10);
+        assert!(fx.is_empty(), "a 4xx refusal started nothing to look for");
+        let s = screen(&p, 20);
+        assert_clean(&s);
+        assert!(
+            s.contains("The service did not take it: nothing changed."),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn poll_errors_count_down_to_the_next_try() {
+        let mut p = running_pane();
+        let err = ApiError::new("GetBackendJob", ErrorKind::Network, "could not reach x");
+        p.on_polled(Err(err.clone()), 1000);
+        assert_eq!(
+            p.poll_problem(1000).as_deref(),
+            Some(
+                "GetBackendJob failed: could not reach x — still following the job: retrying in 2.0 s (attempt 2)"
+            )
+        );
+        assert!(
+            p.poll_problem(2400)
+                .unwrap()
+                .contains("retrying in 0.6 s (attempt 2)")
+        );
+        p.on_polled(Err(err), 3000);
+        assert!(
+            p.poll_problem(3000)
+                .unwrap()
+                .contains("retrying in 4.0 s (attempt 3)")
+        );
+        assert!(
+            p.poll_problem(9000)
+                .unwrap()
+                .contains("retrying now (attempt 3)")
+        );
+    }
+
+    #[test]
+    fn a_long_job_asks_once_then_is_checked_once_a_minute() {
+        let mut p = running_pane();
+        p.long_after_ms = 5000;
+        assert!(!p.asks_to_keep_watching(4000));
+        assert!(!p.keys(4000).iter().any(|(k, _)| *k == "k"));
+        assert!(p.asks_to_keep_watching(6000));
+        assert!(p.keys(6000).contains(&("k", "keep watching quietly")));
+        assert!(screen(&p, 6000).contains("far longer than usual"));
+        p.quiet = true;
+        assert!(!p.asks_to_keep_watching(6000));
+        assert!(!p.keys(6000).iter().any(|(k, _)| *k == "k"));
+        assert!(screen(&p, 6000).contains("Watching quietly: one check every 60 s."));
+        let fx = p.on_polled(
+            Ok(Job {
+                app_id: "app".into(),
+                env: "dev".into(),
+                job_id: "j1".into(),
+                operation: None,
+                status: JobStatus::Running,
+                error: None,
+                create_time: None,
+                update_time: None,
+            }),
+            7000,
+        );
+        assert!(
+            matches!(fx.as_slice(), [Effect::PollJob { after, .. }] if *after == Duration::from_millis(QUIET_POLL_MS)),
+            "{fx:?}"
+        );
+        // Errors still back off from there, never faster.
+        let err = ApiError::new("GetBackendJob", ErrorKind::Timeout, "slow");
+        let fx = p.on_polled(Err(err), 8000);
+        assert!(
+            matches!(fx.as_slice(), [Effect::PollJob { after, .. }] if *after >= Duration::from_millis(QUIET_POLL_MS))
+        );
+    }
+
+    #[test]
+    fn ambiguous_submit_failures_look_for_a_started_job() {
+        let cases = [
+            (ApiError::new("C", ErrorKind::Timeout, "no answer"), true),
+            (ApiError::new("C", ErrorKind::Parse, "cut off"), true),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Network,
+                    "could not reach x: the server closed the connection without answering",
+                ),
+                true,
+            ),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Network,
+                    "could not reach x: connection refused",
+                ),
+                false,
+            ),
+            (
+                ApiError::new(
+                    "C",
+                    ErrorKind::Throttled {
+                        code: None,
+                        message: "slow down".into(),
+                    },
+                    "",
+                ),
+                false,
+            ),
+            (ApiError::new("C", ErrorKind::Credentials, "none"), false),
+        ];
+        for (err, looks) in cases {
+            let mut p = JobPane::new(
+                3,
+                "app",
+                "dev",
+                "res",
+                "CreateBackendAuth",
+                Expect::Nothing,
+                0,
+            );
+            let text = err.to_string();
+            let fx = p.on_submitted(Err(err), 10);
+            assert_eq!(
+                matches!(fx.as_slice(), [Effect::LoadJobs { generation: 3, .. }]),
+                looks,
+                "{text}"
+            );
+            assert_eq!(p.maybe_sent, looks, "{text}");
+        }
     }
 }

@@ -73,7 +73,8 @@ pub fn normalise_newlines(text: &str) -> String {
         .collect()
 }
 
-#[derive(Clone, Debug)]
+/// `Debug` is written by hand below: a `Secret` field's value must not reach Debug output.
+#[derive(Clone)]
 pub enum Field {
     Text(LineInput),
     /// A client secret: masked unless revealed.
@@ -106,6 +107,47 @@ pub enum Field {
         text: TextBox,
         revealed: bool,
     },
+}
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::Text(i) => f.debug_tuple("Text").field(i).finish(),
+            Field::Secret { input, revealed } => f
+                .debug_struct("Secret")
+                .field("chars", &input.value().chars().count())
+                .field("revealed", revealed)
+                .finish(),
+            Field::Toggle(b) => f.debug_tuple("Toggle").field(b).finish(),
+            Field::Choice { options, selected } => f
+                .debug_struct("Choice")
+                .field("options", options)
+                .field("selected", selected)
+                .finish(),
+            Field::Multi {
+                options,
+                selected,
+                cursor,
+            } => f
+                .debug_struct("Multi")
+                .field("options", options)
+                .field("selected", selected)
+                .field("cursor", cursor)
+                .finish(),
+            Field::Combo { input, options } => f
+                .debug_struct("Combo")
+                .field("input", input)
+                .field("options", options)
+                .finish(),
+            // `TextBox`'s own Debug shows only its line count.
+            Field::Lines(t) => f.debug_tuple("Lines").field(t).finish(),
+            Field::Key { text, revealed } => f
+                .debug_struct("Key")
+                .field("text", text)
+                .field("revealed", revealed)
+                .finish(),
+        }
+    }
 }
 
 /// What a key did to a field.

@@ -1,0 +1,508 @@
+//! Drafts: the wizard's input, saved as the user goes so that a crash, a kill, a closed terminal
+//! or a failed submit loses nothing, and offered for resuming at the next start.
+//!
+//! Pure: this module builds drafts from the model, applies them back, and decides when to save,
+//! resume or delete; it returns `Effect`s and never touches the disk (`draft_store` does that).
+//!
+//! Secrets never go into a draft. Client secrets and the Apple private key are left out, and the
+//! draft records only *which* of them held a value, so resuming can say what to type again. (The
+//! issue allows secrets in a 0600 file; leaving them out is simpler to trust and to test.)
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::AuthConfig;
+
+use super::app::{App, Context, Effect, Load, Popup, Screen};
+use super::fields::FieldId;
+use super::screens::config_view::ConfigView;
+use super::screens::env::EnvView;
+use super::screens::envs::EnvsView;
+use super::widgets::{Field, LineInput, TextBox};
+use super::wizard::{Mode, Step, Wizard};
+
+/// Marks a file as one of ours, so a foreign JSON file in the directory is reported, not misread.
+pub const FORMAT: &str = "amplify-auth wizard draft";
+pub const VERSION: u32 = 1;
+/// Larger files are not drafts (every field is bounded; a full draft is a few KiB).
+pub const MAX_DRAFT_BYTES: u64 = 2 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftMode {
+    Create,
+    Edit,
+    Recreate,
+}
+
+/// One field's value: a switch, a text (or the chosen option), or a list (picked options, lines).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Flag(bool),
+    Text(String),
+    List(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub format: String,
+    pub version: u32,
+    /// The file name without `.json`; also the wizard's `draft_id`.
+    pub id: String,
+    pub mode: DraftMode,
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    /// Where the wizard was talking to, shown when offering the draft.
+    pub target: String,
+    pub region: String,
+    /// The step the user was on, by name.
+    pub step: String,
+    /// Seconds since the Unix epoch.
+    pub saved_at: u64,
+    /// Field name (as in `FieldId`) → value. Secret fields are never here.
+    pub fields: BTreeMap<String, Value>,
+    /// The key ID taken from a loaded `AuthKey_<KEYID>.p8` file name.
+    #[serde(default)]
+    pub key_file_id: Option<String>,
+    /// Secret fields that held a value the draft does not keep (names as in `fields`).
+    #[serde(default)]
+    pub secrets_left_out: Vec<String>,
+}
+
+/// What the draft directory held at start-up: a draft, or a file that is not one we can read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    Draft {
+        id: String,
+        draft: Box<Draft>,
+    },
+    Unreadable {
+        id: String,
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// A field's stable name in the file.
+pub fn name(id: FieldId) -> String {
+    format!("{id:?}")
+}
+
+/// Only letters, digits, `-` and `_`: ids become file names.
+pub fn file_id(raw: &str) -> String {
+    let s: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(120)
+        .collect();
+    if s.is_empty() { "draft".into() } else { s }
+}
+
+/// Parses a draft file's bytes, with a reason a person can act on when it is not one.
+pub fn parse(bytes: &[u8]) -> Result<Draft, String> {
+    let v: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| format!("not a draft: the file is not valid JSON ({e})"))?;
+    match v.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        _ => return Err("not an amplify-auth draft (no \"format\" marker)".into()),
+    }
+    match v.get("version").and_then(|f| f.as_u64()) {
+        Some(n) if n == u64::from(VERSION) => {}
+        Some(n) => {
+            return Err(format!(
+                "written by another version of amplify-auth (draft format {n}, this one reads {VERSION})"
+            ));
+        }
+        None => return Err("the draft has no version".into()),
+    }
+    serde_json::from_value(v).map_err(|e| format!("the draft is damaged ({e})"))
+}
+
+impl Draft {
+    /// The draft of a wizard as it is now; `saved_at` is left at 0 for the caller to stamp.
+    pub fn of(w: &Wizard, ctx: &Context) -> Draft {
+        let mut fields = BTreeMap::new();
+        let mut secrets_left_out = Vec::new();
+        for (id, f) in &w.fields {
+            let v = match f {
+                Field::Secret { .. } | Field::Key { .. } => {
+                    if secret_needs_typing(w, *id) {
+                        secrets_left_out.push(name(*id));
+                    }
+                    continue;
+                }
+                Field::Text(i) | Field::Combo { input: i, .. } => Value::Text(i.value().into()),
+                Field::Toggle(b) => Value::Flag(*b),
+                Field::Choice { .. } => Value::Text(f.value()),
+                Field::Multi { .. } => Value::List(f.selected_options()),
+                Field::Lines(t) => Value::List(t.area.lines().to_vec()),
+            };
+            fields.insert(name(*id), v);
+        }
+        Draft {
+            format: FORMAT.into(),
+            version: VERSION,
+            id: w.draft_id.clone(),
+            mode: match w.mode {
+                Mode::Create => DraftMode::Create,
+                Mode::Edit { .. } => DraftMode::Edit,
+                Mode::Recreate { .. } => DraftMode::Recreate,
+            },
+            app_id: w.trimmed(FieldId::AppId),
+            env: w.trimmed(FieldId::EnvName),
+            resource: w.trimmed(FieldId::ResourceName),
+            target: ctx.target.clone(),
+            region: ctx.region.clone(),
+            step: format!("{:?}", w.step),
+            saved_at: 0,
+            fields,
+            key_file_id: w.key_file_id.clone(),
+            secrets_left_out,
+        }
+    }
+
+    /// "Create auth resource myauth in d123/dev", for the offer.
+    pub fn describe(&self) -> String {
+        let what = match self.mode {
+            DraftMode::Create => "Create auth resource",
+            DraftMode::Edit => "Edit auth resource",
+            DraftMode::Recreate => "Delete and recreate auth resource",
+        };
+        let clean = crate::aws::sanitize_text;
+        format!(
+            "{what} {} in {}/{}",
+            clean(&self.resource),
+            clean(&self.app_id),
+            clean(&self.env)
+        )
+    }
+}
+
+/// Whether a secret field holds something the user would lose: any value when creating; a value
+/// that differs from the service's when editing (the service's own comes back on resume).
+fn secret_needs_typing(w: &Wizard, id: FieldId) -> bool {
+    let now = w.text(id);
+    match &w.mode {
+        Mode::Create => !now.trim().is_empty(),
+        Mode::Edit { original } | Mode::Recreate { original } => {
+            now.trim() != original_secret(original, id).trim()
+        }
+    }
+}
+
+fn original_secret(cfg: &AuthConfig, id: FieldId) -> String {
+    let Some(sp) = cfg.social_providers() else {
+        return String::new();
+    };
+    let client = |p: &Option<crate::domain::ProviderClient>| {
+        p.as_ref()
+            .and_then(|p| p.client_secret.as_ref())
+            .map(|s| s.expose().to_string())
+            .unwrap_or_default()
+    };
+    match id {
+        FieldId::FacebookSecret => client(&sp.facebook),
+        FieldId::GoogleSecret => client(&sp.google),
+        FieldId::AmazonSecret => client(&sp.login_with_amazon),
+        FieldId::AppleKey => sp
+            .sign_in_with_apple
+            .as_ref()
+            .and_then(|a| a.private_key.as_ref())
+            .map(|k| k.expose().to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// How a left-out secret is called when asking for it again.
+fn secret_label(id: FieldId) -> String {
+    match id {
+        FieldId::FacebookSecret => "the Facebook app secret".into(),
+        FieldId::GoogleSecret => "the Google client secret".into(),
+        FieldId::AmazonSecret => "the Amazon client secret".into(),
+        FieldId::AppleKey => "the Apple private key".into(),
+        other => other.meta().label.trim().to_string(),
+    }
+}
+
+/// The left-out secrets of a draft, named for people.
+pub fn secrets_to_retype(d: &Draft, w: &Wizard) -> Vec<String> {
+    w.fields
+        .keys()
+        .filter(|id| d.secrets_left_out.contains(&name(**id)))
+        .map(|id| secret_label(*id))
+        .collect()
+}
+
+/// Puts a draft's values into a wizard. Values go through the same bounded, control-character
+/// dropping inputs as typing, so a damaged or hostile draft cannot smuggle anything in.
+pub fn apply(w: &mut Wizard, d: &Draft) {
+    let ids: Vec<FieldId> = w.fields.keys().copied().collect();
+    for id in ids {
+        if w.is_read_only(id) {
+            continue;
+        }
+        let Some(v) = d.fields.get(&name(id)) else {
+            continue;
+        };
+        match (w.field_mut(id), v) {
+            (Field::Text(i) | Field::Combo { input: i, .. }, Value::Text(s)) => {
+                let mut fresh = LineInput::default();
+                fresh.insert_str(s);
+                *i = fresh;
+            }
+            (Field::Toggle(b), Value::Flag(f)) => *b = *f,
+            (Field::Choice { options, selected }, Value::Text(s)) => {
+                if let Some(p) = options.iter().position(|o| o == s) {
+                    *selected = p;
+                }
+            }
+            (
+                Field::Multi {
+                    options, selected, ..
+                },
+                Value::List(l),
+            ) => {
+                for (o, s) in options.iter().zip(selected.iter_mut()) {
+                    *s = l.contains(o);
+                }
+            }
+            (Field::Lines(t), Value::List(l)) => {
+                let mut fresh = TextBox::from_lines(vec![]);
+                fresh.paste(&l.join("\n"));
+                *t = fresh;
+            }
+            // A value of the wrong kind (a damaged draft) leaves the field as it was.
+            _ => {}
+        }
+    }
+    w.key_file_id = d
+        .key_file_id
+        .as_ref()
+        .map(|k| crate::aws::sanitize_text(k))
+        .filter(|k| !k.is_empty());
+    w.refresh();
+    if let Some(step) = Step::ALL.into_iter().find(|s| format!("{s:?}") == d.step)
+        && w.steps().contains(&step)
+    {
+        w.step = step;
+        w.focus = 0;
+    }
+    w.dirty = true;
+    // Saved again at the next update, under the wizard's own context.
+    w.draft_saved = None;
+}
+
+/// The save effect for the current wizard, when it has unsaved input the last draft lacks.
+pub fn autosave(app: &mut App) -> Option<Effect> {
+    let dir = app.draft_dir.clone()?;
+    let wall = app.wall_now;
+    let Screen::Wizard(w) = &mut app.screen else {
+        return None;
+    };
+    if !w.dirty {
+        return None;
+    }
+    let draft = Draft::of(w, &app.ctx);
+    if w.draft_saved.as_deref() == Some(&draft) {
+        return None;
+    }
+    w.draft_saved = Some(Box::new(draft.clone()));
+    let saved_at = wall
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    Some(Effect::SaveDraft {
+        dir,
+        draft: Box::new(Draft { saved_at, ..draft }),
+    })
+}
+
+/// The delete effect for a wizard's draft (after its job completed, or the user discarded it).
+pub fn delete(app: &App, w: &Wizard) -> Option<Effect> {
+    Some(Effect::DeleteDraft {
+        dir: app.draft_dir.clone()?,
+        id: w.draft_id.clone(),
+    })
+}
+
+/// Offers what the draft directory held: the newest first, one popup at a time.
+pub fn offer(app: &mut App, mut found: Vec<Found>) {
+    found.sort_by_key(|f| match f {
+        Found::Draft { draft, .. } => std::cmp::Reverse(draft.saved_at),
+        // Unreadable files come first: the user should hear about them.
+        Found::Unreadable { .. } => std::cmp::Reverse(u64::MAX),
+    });
+    found.reverse();
+    app.drafts_waiting = found;
+    offer_next(app);
+}
+
+/// Shows the next waiting draft, if any.
+fn offer_next(app: &mut App) {
+    let more = app.drafts_waiting.len().saturating_sub(1);
+    app.popup = match app.drafts_waiting.pop() {
+        Some(Found::Draft { id, draft }) => Some(Popup::ResumeDraft { id, draft, more }),
+        Some(Found::Unreadable { id, path, reason }) => Some(Popup::BadDraft { id, path, reason }),
+        None => None,
+    };
+}
+
+/// Keys while a draft is offered.
+pub fn popup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        // Quitting keeps every draft for the next start.
+        app.popup = None;
+        app.quit = true;
+        return vec![Effect::Quit];
+    }
+    let Some(popup) = app.popup.clone() else {
+        return vec![];
+    };
+    let delete = |app: &App, id: String| {
+        app.draft_dir
+            .clone()
+            .map(|dir| Effect::DeleteDraft { dir, id })
+    };
+    match popup {
+        Popup::ResumeDraft { id, draft, .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char('r') => {
+                // The other drafts stay on disk for a later start.
+                app.drafts_waiting.clear();
+                app.popup = None;
+                resume(app, *draft, id)
+            }
+            KeyCode::Char('d') => {
+                let fx = delete(app, id);
+                offer_next(app);
+                fx.into_iter().collect()
+            }
+            KeyCode::Esc | KeyCode::Char('l') => {
+                offer_next(app);
+                vec![]
+            }
+            _ => vec![],
+        },
+        Popup::BadDraft { id, .. } => {
+            let fx = if key.code == KeyCode::Char('d') {
+                delete(app, id)
+            } else {
+                None
+            };
+            offer_next(app);
+            fx.into_iter().collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// Opens the wizard again from a draft. A create opens at once; an edit first re-reads the
+/// resource's config (it holds the secrets the draft left out), then opens on top of it.
+pub fn resume(app: &mut App, d: Draft, id: String) -> Vec<Effect> {
+    match d.mode {
+        DraftMode::Create => {
+            let mut w = Wizard::new_create(&d.app_id, &d.env, "", &app.ctx.region, "draft");
+            w.draft_id = file_id(&id);
+            apply(&mut w, &d);
+            w.flash = Some(resumed_note(&d, &w));
+            app.push(Screen::Wizard(Box::new(w)));
+            super::update::fill_pickers(app);
+            let mut fx = vec![];
+            if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
+                app.apps = Load::Loading;
+                fx.push(Effect::LoadApps);
+            }
+            let app_id = d.app_id.trim().to_string();
+            if !app_id.is_empty() && !app.envs.contains_key(&app_id) {
+                app.envs.insert(app_id.clone(), Load::Loading);
+                fx.push(Effect::LoadEnvs { app_id });
+            }
+            fx
+        }
+        DraftMode::Edit | DraftMode::Recreate => {
+            // Open the way there, so Esc walks back up as if the user had gone in by hand.
+            app.push(Screen::Envs(EnvsView {
+                app_id: d.app_id.clone(),
+                generation: 0,
+                backend: Load::Loading,
+                list: Default::default(),
+            }));
+            app.push(Screen::Env(EnvView::new(&d.app_id, &d.env, 0)));
+            app.push(Screen::Config(Box::new(ConfigView::new(
+                &d.app_id,
+                &d.env,
+                &d.resource,
+                None,
+                0,
+            ))));
+            app.resume_pending = Some((Box::new(d), id));
+            super::browse::load(app)
+        }
+    }
+}
+
+/// After a config was read: if it is the one a resumed edit waits for, open the wizard on it.
+pub fn after_auth_loaded(app: &mut App) {
+    let Screen::Config(v) = &app.screen else {
+        return;
+    };
+    let Some((d, _)) = &app.resume_pending else {
+        return;
+    };
+    if (v.app_id.as_str(), v.env.as_str(), v.resource.as_str())
+        != (d.app_id.as_str(), d.env.as_str(), d.resource.as_str())
+    {
+        return;
+    }
+    let Load::Loaded(cfg) = &v.config else {
+        return;
+    };
+    let cfg = cfg.clone();
+    let Some((d, id)) = app.resume_pending.take() else {
+        return;
+    };
+    let region = app.ctx.region.clone();
+    let mut w = match d.mode {
+        DraftMode::Recreate => Wizard::new_recreate(&d.app_id, &d.env, &d.resource, &cfg, &region),
+        _ => Wizard::new_edit(&d.app_id, &d.env, &d.resource, &cfg, &region),
+    };
+    w.draft_id = file_id(&id);
+    apply(&mut w, &d);
+    w.flash = Some(resumed_note(&d, &w));
+    app.push(Screen::Wizard(Box::new(w)));
+}
+
+fn resumed_note(d: &Draft, w: &Wizard) -> String {
+    let retype = secrets_to_retype(d, w);
+    if retype.is_empty() {
+        "Draft resumed.".into()
+    } else {
+        format!(
+            "Draft resumed. Secrets are never saved in drafts: type {} again.",
+            retype.join(", ")
+        )
+    }
+}
+
+/// "3 min ago", for the offer.
+pub fn age(saved_at: u64, now: Option<std::time::SystemTime>) -> Option<String> {
+    let now = now?.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let s = now.checked_sub(saved_at)?;
+    Some(match s {
+        0..=59 => "just now".into(),
+        60..=3599 => format!("{} min ago", s / 60),
+        3600..=86_399 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86_400),
+    })
+}
