@@ -239,7 +239,9 @@ class Tui:
     def __init__(self, binary, env, args):
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = dict(env, TERM="xterm-256color")
+        # A data directory of its own: drafts left by an earlier session would open a prompt.
+        self.data = tempfile.mkdtemp(prefix="amplify-auth-bench-tui-")
+        env = dict(env, TERM="xterm-256color", XDG_DATA_HOME=self.data, HOME=self.data)
         self.chunks = []  # (perf_counter, bytes)
         self.lock = threading.Lock()
         self.master = master
@@ -368,6 +370,7 @@ class Tui:
             os.close(self.master)
         except OSError:
             pass
+        shutil.rmtree(self.data, ignore_errors=True)
 
 
 def tui_args(sb):
