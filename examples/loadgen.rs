@@ -2,7 +2,8 @@
 //! connection pool, measuring throughput and latency percentiles. Bounded in time and count.
 //!
 //! ```text
-//! eval "$(amplify-auth serve --demo --state :memory: | head -5)"   # or any running sandbox
+//! amplify-auth serve --demo --state :memory: > /tmp/sandbox.env &   # or any running sandbox
+//! sleep 1; eval "$(cat /tmp/sandbox.env)"
 //! cargo run --release --example loadgen -- get-auth --clients 8 --seconds 5
 //! cargo run --release --example loadgen -- poll-jobs --clients 100 --polls 20
 //! ```
