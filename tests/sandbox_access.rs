@@ -26,7 +26,7 @@ fn serve_defaults_to_loopback() {
     assert_eq!(addr.ip().to_string(), "127.0.0.1", "{}", serve.endpoint);
     assert_ne!(addr.port(), 0);
     // Nothing to warn about on loopback; the banner goes to stderr, never into the export lines.
-    let stderr = serve.stderr();
+    let stderr = serve.stderr_with("listening on http://127.0.0.1:");
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(
         stderr.contains("listening on http://127.0.0.1:"),

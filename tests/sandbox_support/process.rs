@@ -113,6 +113,19 @@ impl Serve {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
     }
 
+    /// Stderr once it contains `needle` (the banner is written after the export lines, so it can
+    /// lag behind them); gives up after 10 s and returns what is there.
+    pub fn stderr_with(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// SIGKILL: no chance to flush, close or clean up anything.
     pub fn kill9(mut self) {
         self.child.kill().expect("SIGKILL");
