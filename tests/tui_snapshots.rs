@@ -245,3 +245,32 @@ fn too_small_and_popups() {
     app.popup = Some(Popup::ConfirmQuit);
     insta::assert_snapshot!("confirm_quit_popup", draw(&app, 80, 24));
 }
+
+#[test]
+fn escape_sequences_in_service_values_leave_no_residue_in_the_wizard() {
+    let (_, body) = fixed_key();
+    let mut cfg = maximal_config(&body);
+    cfg.user_pool.user_pool_name = "pool\u{1b}[5mblink\u{1b}]0;owned\u{7}".into();
+    cfg.user_pool.oauth.as_mut().unwrap().redirect_sign_in_uris[0] =
+        "https://x.example/\u{1b}[2Jcb".into();
+    let w = Wizard::new_edit("d1a2b3c4demo", "staging", "demoauth", &cfg, "us-east-1");
+    for step in [Step::UserPool, Step::OAuth, Step::Review] {
+        let mut w = at(w.clone(), step);
+        w.set_text(FieldId::MinLength, "14");
+        w.refresh();
+        let out = draw(&wizard_app(w), 120, 40);
+        assert!(!out.contains('\u{1b}'), "no raw escape reaches the screen");
+        // Findings quote the value with visible `\u{1b}` escapes, which is safe and readable;
+        // anywhere else a sequence must be gone whole, not leave `[5m` behind.
+        let shown = out
+            .replace("\\u{1b}[5m", "")
+            .replace("\\u{1b}]0;", "")
+            .replace("\\u{1b}[2J", "");
+        for residue in ["[5m", "]0;", "[2J"] {
+            assert!(
+                !shown.contains(residue),
+                "{step:?} shows {residue:?}:\n{out}"
+            );
+        }
+    }
+}

@@ -41,6 +41,10 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
             focus_range = (start, lines.len());
         }
     }
+    let lines = lines
+        .into_iter()
+        .map(super::safe_text::clean_line)
+        .collect();
     StepLines { lines, focus_range }
 }
 

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod form_view;
 pub mod panic_report;
 pub mod runner;
+pub mod safe_text;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

@@ -273,6 +273,10 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
     } else {
         " Review: Ctrl-S submits ".to_string()
     };
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(crate::tui::safe_text::clean_line)
+        .collect();
     let p = Paragraph::new(lines)
         .block(Block::bordered().title(title))
         .wrap(Wrap { trim: false })
