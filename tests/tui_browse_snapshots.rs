@@ -237,3 +237,19 @@ fn jobs_import_and_delete_states() {
     });
     insta::assert_snapshot!("delete_confirmation", draw(&a));
 }
+
+#[test]
+fn help_lists_the_keys_of_the_screen_it_opens_on() {
+    let mut e = EnvView::new("d0a2b3c4demo", "dev", 0);
+    e.backend = Load::Loaded(backend(false));
+    e.jobs = Load::Loaded(vec![]);
+    let mut a = app(Screen::Env(e));
+    a.popup = Some(Popup::Help);
+    let out = draw(&a);
+    assert!(out.contains("Keys on this screen"), "{out}");
+    assert!(out.contains("import") && out.contains("jobs"), "{out}");
+    assert!(
+        !out.contains("next / previous field"),
+        "no wizard keys on a browse screen:\n{out}"
+    );
+}

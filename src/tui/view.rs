@@ -239,6 +239,11 @@ pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
             _ => vec![("Esc", "close help")],
         };
     }
+    screen_keys(app)
+}
+
+/// The keys of the current screen, whatever popup is open (the help lists them too).
+fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
     match &app.screen {
         Screen::Wizard(w) if w.step == Step::Review => vec![
             ("Ctrl-S", "submit"),
@@ -356,19 +361,30 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
-        Line::styled("Keys", theme::title()),
-        Line::from("  Tab / Shift-Tab, ↓ / ↑   next / previous field"),
-        Line::from("  Enter                   next field (a new line in multi-line boxes)"),
-        Line::from("  Ctrl-S or F2            next step; on Review: submit"),
-        Line::from("  Esc or Ctrl-P           previous step"),
-        Line::from("  ←/→, Space              change a choice, pick in a list"),
-        Line::from("  Ctrl-R                  show / hide a secret"),
-        Line::from("  Ctrl-U, Ctrl-W          clear line, delete word"),
+    let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
+    if !matches!(app.screen, Screen::Wizard(_)) {
+        for (k, what) in screen_keys(app) {
+            lines.push(Line::from(format!("  {k:<24}{what}")));
+        }
+    }
+    if let Screen::Wizard(_) = &app.screen {
+        lines.extend([
+            Line::from("  Tab / Shift-Tab, ↓ / ↑  next / previous field"),
+            Line::from("  Enter                   next field (a new line in multi-line boxes)"),
+            Line::from("  Ctrl-S or F2            next step; on Review: submit"),
+            Line::from("  Esc or Ctrl-P           previous step"),
+            Line::from("  ←/→, Space              change a choice, pick in a list"),
+            Line::from("  Ctrl-R                  show / hide a secret"),
+            Line::from("  Ctrl-U, Ctrl-W          clear line, delete word"),
+        ]);
+    }
+    lines.extend([
+        Line::from(""),
+        Line::styled("Everywhere", theme::title()),
         Line::from("  F1 (or ? outside text)  this help"),
         Line::from("  Ctrl-C (or q outside text) quit; asks first if input would be lost"),
         Line::from(""),
-    ];
+    ]);
     if let Screen::Wizard(w) = &app.screen {
         lines.push(Line::styled(
             format!("This step: {}", w.step.title()),
