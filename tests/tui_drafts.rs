@@ -576,3 +576,23 @@ async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets()
     );
     sb.shutdown().await;
 }
+
+#[test]
+fn temp_files_of_dead_writers_are_cleaned_and_live_ones_kept() {
+    use amplify_auth::tui::draft_store::scan;
+    let dir = tempfile::tempdir().unwrap();
+    // A pid far above any real one: its writer is certainly gone.
+    let dead = dir.path().join(".abc.json.4194999.0.tmp");
+    let live = dir
+        .path()
+        .join(format!(".abc.json.{}.1.tmp", std::process::id()));
+    let other = dir.path().join("notes.txt");
+    for p in [&dead, &live, &other] {
+        std::fs::write(p, b"{").unwrap();
+    }
+    let found = scan(dir.path());
+    assert!(found.is_empty(), "temp files are never drafts");
+    assert!(!dead.exists(), "a dead writer's temp file is removed");
+    assert!(live.exists(), "a temp file being written now is left alone");
+    assert!(other.exists(), "files that are not ours are left alone");
+}

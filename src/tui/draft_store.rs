@@ -15,8 +15,9 @@ pub fn default_dir() -> Option<PathBuf> {
     Some(dirs::data_local_dir()?.join("amplify-auth").join("drafts"))
 }
 
-/// Every `*.json` file in the directory, read as a draft or reported as unreadable. Nothing is
-/// deleted or changed here: a file we cannot read stays for the user to look at.
+/// Every `*.json` file in the directory, read as a draft or reported as unreadable. A file we
+/// cannot read stays for the user to look at; the only thing removed is the temp file of a write
+/// whose writer is gone (a kill in mid-write), which can never become a draft.
 pub fn scan(dir: &Path) -> Vec<Found> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return vec![];
@@ -26,6 +27,10 @@ pub fn scan(dir: &Path) -> Vec<Found> {
         let path = e.path();
         let name = e.file_name().to_string_lossy().to_string();
         // Temp files of a write in progress (or cut short by a kill) start with a dot.
+        if is_stale_temp(&name, &path) {
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
         let Some(id) = name.strip_suffix(".json") else {
             continue;
         };
@@ -45,6 +50,24 @@ pub fn scan(dir: &Path) -> Vec<Found> {
         });
     }
     found
+}
+
+/// A temp file (`.<name>.<pid>.<n>.tmp`, see `private_file::write_atomic`) whose writer has
+/// exited. Where `/proc` cannot tell, only temp files over an hour old count as stale.
+pub fn is_stale_temp(name: &str, path: &Path) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|r| r.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let pid = rest.rsplit('.').nth(1).and_then(|p| p.parse::<u32>().ok());
+    match pid {
+        Some(p) if p == std::process::id() => false,
+        Some(p) if Path::new("/proc/self").exists() => !Path::new(&format!("/proc/{p}")).exists(),
+        _ => std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
+    }
 }
 
 /// Writes one draft as `<id>.json`; returns where.
