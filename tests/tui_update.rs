@@ -788,3 +788,35 @@ fn a_too_small_terminal_still_quits_with_q_even_in_a_text_field() {
     send(&mut app, key(KeyCode::Char('q')));
     assert!(!app.quit, "at a usable size q is text");
 }
+
+#[test]
+fn a_job_opened_from_the_history_counts_its_age_from_its_creation() {
+    use amplify_auth::aws::{Job, JobStatus};
+    use std::time::{Duration, SystemTime};
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let job = Job {
+        app_id: "app".into(),
+        env: "dev".into(),
+        job_id: "old-1".into(),
+        operation: Some("UpdateBackendAuth".into()),
+        status: JobStatus::parse("RUNNING"),
+        error: None,
+        create_time: Some(now - Duration::from_secs(2 * 3600)),
+        update_time: None,
+    };
+    // The app started 5 s ago; the job is two hours old.
+    let now_ms = 5_000;
+    let (pane, _) = JobPane::follow(3, &job, now_ms, Some(now));
+    assert_eq!(
+        pane.elapsed(now_ms),
+        2 * 3600 * 1000,
+        "elapsed is the job's age"
+    );
+    assert_eq!(pane.elapsed(now_ms + 1_000), 2 * 3600 * 1000 + 1_000);
+    let (pane, _) = JobPane::follow(3, &job, now_ms, None);
+    assert_eq!(
+        pane.elapsed(now_ms),
+        0,
+        "without a clock it counts from now"
+    );
+}

@@ -286,7 +286,8 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 ListKey::Open(i) => {
                     let job = v.shown()[i].clone();
                     let generation = app.next_generation();
-                    let (mut pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    let (mut pane, fx) =
+                        JobPane::follow(generation, &job, app.now_ms, app.wall_now);
                     pane.long_after_ms = app.long_job_ms;
                     app.push(Screen::Job(Box::new(pane)));
                     return fx;

@@ -238,7 +238,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Char('w') if j.blocking.is_some() => {
                     let job = j.blocking.clone().expect("checked");
                     let generation = app.next_generation();
-                    let (mut pane, fx) = JobPane::follow(generation, &job, app.now_ms);
+                    let (mut pane, fx) =
+                        JobPane::follow(generation, &job, app.now_ms, app.wall_now);
                     pane.long_after_ms = app.long_job_ms;
                     app.push(Screen::Job(Box::new(pane)));
                     fx

@@ -65,6 +65,9 @@ pub struct JobPane {
     pub status: String,
     pub phase: Phase,
     pub started_ms: u64,
+    /// How old the job already was when this pane started following it (a job picked from the
+    /// history); elapsed times count from the job's creation.
+    pub age_at_open_ms: u64,
     pub last_update_ms: Option<u64>,
     /// (ms since start, status) each time the status changed.
     pub timeline: Vec<(u64, String)>,
@@ -119,6 +122,7 @@ impl JobPane {
             status: "SUBMITTING".into(),
             phase: Phase::Submitting,
             started_ms: now_ms,
+            age_at_open_ms: 0,
             last_update_ms: None,
             timeline: vec![(now_ms, "SUBMITTING".into())],
             retry_note: None,
@@ -138,7 +142,14 @@ impl JobPane {
     }
 
     /// A pane following a job that already exists (picked from the job history).
-    pub fn follow(generation: u64, job: &crate::aws::Job, now_ms: u64) -> (JobPane, Vec<Effect>) {
+    /// Its elapsed time counts from when the job was created (when the service says), so the
+    /// long-job prompt and "Elapsed" are about the job, not about when the pane was opened.
+    pub fn follow(
+        generation: u64,
+        job: &crate::aws::Job,
+        now_ms: u64,
+        wall_now: Option<std::time::SystemTime>,
+    ) -> (JobPane, Vec<Effect>) {
         let mut pane = JobPane::new(
             generation,
             &job.app_id,
@@ -149,11 +160,21 @@ impl JobPane {
             now_ms,
         );
         pane.job_id = Some(job.job_id.clone());
+        if let (Some(created), Some(now)) = (job.create_time, wall_now)
+            && let Ok(age) = now.duration_since(created)
+        {
+            pane.age_at_open_ms = age.as_millis() as u64;
+        }
         pane.timeline.clear();
         pane.phase = Phase::Running;
         let fx = pane.on_polled(Ok(job.clone()), now_ms);
         pane.polls = 0;
         (pane, fx)
+    }
+
+    /// Time since the job was created (or since the submit, for a job started here).
+    pub fn elapsed(&self, now_ms: u64) -> u64 {
+        now_ms.saturating_sub(self.started_ms) + self.age_at_open_ms
     }
 
     pub fn is_finished(&self) -> bool {
@@ -337,8 +358,7 @@ impl JobPane {
 
     /// Still running after far longer than jobs usually take.
     pub fn is_long(&self, now_ms: u64) -> bool {
-        matches!(self.phase, Phase::Running)
-            && now_ms.saturating_sub(self.started_ms) > self.long_after_ms
+        matches!(self.phase, Phase::Running) && self.elapsed(now_ms) > self.long_after_ms
     }
 
     /// The pane is asking whether to keep watching a long job (`k`) or leave (`Esc`).
@@ -398,7 +418,7 @@ impl JobPane {
         now_ms: u64,
         wall_now: Option<std::time::SystemTime>,
     ) {
-        let elapsed = now_ms.saturating_sub(self.started_ms);
+        let elapsed = self.elapsed(now_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
         let (marker, style) = match &self.phase {
             Phase::Submitting | Phase::Running => (spin.to_string(), theme::title()),
@@ -431,7 +451,7 @@ impl JobPane {
         for (t, s) in &self.timeline {
             lines.push(Line::from(format!(
                 "  +{:<8} {s}",
-                fmt_duration(t.saturating_sub(self.started_ms))
+                fmt_duration(t.saturating_sub(self.started_ms) + self.age_at_open_ms)
             )));
         }
         lines.push(Line::from(""));
