@@ -820,3 +820,14 @@ fn a_job_opened_from_the_history_counts_its_age_from_its_creation() {
         "without a clock it counts from now"
     );
 }
+
+#[test]
+fn j_on_an_environment_opens_its_job_history() {
+    use amplify_auth::tui::screens::env::EnvView;
+    let mut app = App::new(Screen::Env(EnvView::new("app", "dev", 0)), ctx());
+    let fx = send(&mut app, key(KeyCode::Char('j')));
+    assert!(matches!(app.screen, Screen::Jobs(_)), "{:?}", app.screen);
+    assert!(matches!(fx.as_slice(), [Effect::LoadJobs { env, .. }] if env == "dev"));
+    send(&mut app, key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Env(_)), "Esc comes back");
+}

@@ -195,6 +195,13 @@ pub fn browse_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Env(v) => {
             let rows = v.rows();
             let filtering = v.list.filtering;
+            // `j` is "jobs" here (the footer says so), not the list's vim-style down: an
+            // environment has one or two resources, and ↓ still moves.
+            if key.code == KeyCode::Char('j') && !filtering {
+                let (id, env) = (v.app_id.clone(), v.env.clone());
+                let g = app.next_generation();
+                return open(app, Screen::Jobs(JobsView::new(&id, &env, g)));
+            }
             match v.list.handle_key(key, &rows) {
                 ListKey::Open(i) => {
                     let Load::Loaded(b) = &v.backend else {
