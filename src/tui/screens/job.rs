@@ -433,7 +433,14 @@ impl JobPane {
                     self.operation, self.app_id, self.env
                 )),
             ]),
-            Line::from(format!("Resource    {}", self.resource)),
+            Line::from(format!(
+                "Resource    {}",
+                if self.resource.is_empty() {
+                    "(the job's record does not name it)"
+                } else {
+                    &self.resource
+                }
+            )),
             Line::from(format!(
                 "Job id      {}",
                 self.job_id.as_deref().unwrap_or("(not yet assigned)")
