@@ -5,7 +5,7 @@ use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::write_json;
-use super::{Scope, Streams, pick_name, refuse_on_errors, rules, split_name_findings};
+use super::{Scope, Streams, pick_targets, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
 use crate::domain::CreateAuthInput;
 use crate::domain::secret::mask_json;
@@ -24,30 +24,7 @@ pub async fn run(
             "{name}: this is an update request (its UserPoolConfigs has no UserPoolName, SignInMethod or RequiredSignUpAttributes); create needs the whole config, e.g. from `amplify-auth get` or `aws amplifybackend create-backend-auth --generate-cli-skeleton`"
         )));
     };
-    let app = pick_name(
-        scope.app_id.as_deref(),
-        doc.app_id.as_deref(),
-        "--app-id",
-        "AppId",
-        &name,
-        io.stderr,
-    );
-    let env = pick_name(
-        scope.env.as_deref(),
-        doc.env.as_deref(),
-        "--env",
-        "BackendEnvironmentName",
-        &name,
-        io.stderr,
-    );
-    let resource = pick_name(
-        args.resource.as_deref(),
-        doc.resource_name.as_deref(),
-        "--resource",
-        "ResourceName",
-        &name,
-        io.stderr,
-    );
+    let [app, env, resource] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env), Some(resource)) = (&app, &env, &resource) else {
         let missing: Vec<&str> = [
             (app.is_none(), "--app-id (or AppId in the file)"),

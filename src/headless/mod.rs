@@ -197,6 +197,38 @@ struct Named {
     from_file: bool,
 }
 
+/// The app, environment and resource a file-driven command acts on: each from its flag, else from
+/// the input file, with a note when a flag overrides the file.
+fn pick_targets(
+    scope: &Scope,
+    resource_flag: Option<&str>,
+    doc: &input::Document,
+    stderr: &mut dyn Write,
+) -> [Option<Named>; 3] {
+    let name = &doc.source.name;
+    [
+        (
+            scope.app_id.as_deref(),
+            doc.app_id.as_deref(),
+            "--app-id",
+            "AppId",
+        ),
+        (
+            scope.env.as_deref(),
+            doc.env.as_deref(),
+            "--env",
+            "BackendEnvironmentName",
+        ),
+        (
+            resource_flag,
+            doc.resource_name.as_deref(),
+            "--resource",
+            "ResourceName",
+        ),
+    ]
+    .map(|(flag, file, flag_name, member)| pick_name(flag, file, flag_name, member, name, stderr))
+}
+
 /// Picks a name from its flag or the input file, saying so when they disagree.
 fn pick_name(
     flag: Option<&str>,

@@ -12,7 +12,7 @@ use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::write_json;
 use super::secrets::carry_oauth_secrets;
-use super::{Scope, Streams, pick_name, refuse_on_errors, resolve_resource, rules};
+use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::diff;
 use crate::domain::secret::mask_json;
@@ -27,36 +27,13 @@ pub async fn run(
     let source = read_source(&args.input, io.stdin)?;
     let doc = parse(source)?;
     let name = doc.source.name.clone();
-    let app = pick_name(
-        scope.app_id.as_deref(),
-        doc.app_id.as_deref(),
-        "--app-id",
-        "AppId",
-        &name,
-        io.stderr,
-    );
-    let env = pick_name(
-        scope.env.as_deref(),
-        doc.env.as_deref(),
-        "--env",
-        "BackendEnvironmentName",
-        &name,
-        io.stderr,
-    );
+    let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env)) = (app, env) else {
         return Err(Failure::usage(
             "update needs --app-id and --env (or AppId and BackendEnvironmentName in the file)",
         ));
     };
     let (app, env) = (app.value, env.value);
-    let resource_flag = pick_name(
-        args.resource.as_deref(),
-        doc.resource_name.as_deref(),
-        "--resource",
-        "ResourceName",
-        &name,
-        io.stderr,
-    );
     let resource = resolve_resource(
         clients,
         &app,
