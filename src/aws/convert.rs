@@ -8,7 +8,9 @@
 
 use aws_sdk_amplifybackend::types as sdk;
 
-use crate::domain::update::{UpdateAuthConfig, UpdateIdentityPoolConfig, UpdateUserPoolConfig};
+use crate::domain::update::{
+    OAuthUpdate, UpdateAuthConfig, UpdateIdentityPoolConfig, UpdateUserPoolConfig,
+};
 use crate::domain::*;
 
 /// Cognito's minimum password length when none is set; used when a policy arrives without one.
@@ -256,11 +258,11 @@ pub fn update_config_to_sdk(u: &UpdateAuthConfig) -> sdk::UpdateBackendAuthResou
                 .as_ref()
                 .map(|m| mfa_to_sdk!(sdk::UpdateBackendAuthMfaConfig, m)),
         )
-        .set_o_auth(
-            up.oauth
-                .as_ref()
-                .map(|o| oauth_to_sdk!(sdk::UpdateBackendAuthOAuthConfig, o)),
-        )
+        // `OAuth: {}` (every member unset) is how an update removes the hosted UI.
+        .set_o_auth(up.oauth.as_ref().map(|o| match o {
+            OAuthUpdate::Set(o) => oauth_to_sdk!(sdk::UpdateBackendAuthOAuthConfig, o),
+            OAuthUpdate::Remove => sdk::UpdateBackendAuthOAuthConfig::builder().build(),
+        }))
         .set_password_policy(
             up.password_policy
                 .as_ref()
@@ -293,7 +295,13 @@ pub fn update_config_from_sdk(u: &sdk::UpdateBackendAuthResourceConfig) -> Updat
         .map(|up| UpdateUserPoolConfig {
             forgot_password: up.forgot_password.as_ref().map(|m| message_from_sdk!(m)),
             mfa: up.mfa.as_ref().map(|m| mfa_from_sdk!(m)),
-            oauth: up.o_auth.as_ref().map(|o| oauth_from_sdk!(o)),
+            oauth: up.o_auth.as_ref().map(|o| {
+                if *o == sdk::UpdateBackendAuthOAuthConfig::builder().build() {
+                    OAuthUpdate::Remove
+                } else {
+                    OAuthUpdate::Set(oauth_from_sdk!(o))
+                }
+            }),
             password_policy: up.password_policy.as_ref().map(|p| password_from_sdk!(p)),
             verification_message: up
                 .verification_message

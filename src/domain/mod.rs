@@ -7,9 +7,11 @@ pub mod apple_key;
 pub mod config;
 pub mod diff;
 pub mod enums;
+pub mod kept_secrets;
 pub mod samples;
 pub mod secret;
 pub mod update;
+pub mod update_plan;
 pub mod validate;
 
 pub use config::*;

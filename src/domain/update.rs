@@ -3,8 +3,13 @@
 //! The update shape cannot carry the user pool name, the sign-in method, the required sign-up
 //! attributes or the identity pool name: Cognito fixes them when the pools are created. Everything
 //! else is sent whole, so a member present in the request replaces the stored one.
+//!
+//! The request never relies on "omitted = unchanged": the service runs the Amplify CLI's headless
+//! update, whose adaptor turns an omitted `Mfa` into OFF, so every request carries the whole
+//! mutable state it means (see [`plan`](super::update_plan) for the removals and secrets).
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::config::*;
 use super::enums::*;
@@ -52,7 +57,7 @@ pub struct UpdateUserPoolConfig {
     #[serde(rename = "Mfa", default, skip_serializing_if = "Option::is_none")]
     pub mfa: Option<MfaConfig>,
     #[serde(rename = "OAuth", default, skip_serializing_if = "Option::is_none")]
-    pub oauth: Option<OAuthConfig>,
+    pub oauth: Option<OAuthUpdate>,
     #[serde(
         rename = "PasswordPolicy",
         default,
@@ -89,7 +94,10 @@ pub struct ImmutableChange {
     pub after: String,
 }
 
-/// The update request for an edited config: everything mutable, nothing immutable.
+/// The update request that makes the service hold `edited`: every mutable member it has, `Mfa`
+/// always (omitted would mean OFF to the service), and `OAuth: {}` when it has no hosted UI (the
+/// removal signal; omitted would keep a stored one). Secrets are sent as `edited` has them; use
+/// [`plan_update`](super::update_plan::plan_update) to get the ones the service keeps right.
 pub fn update_request(edited: &AuthConfig) -> UpdateAuthConfig {
     let up = &edited.user_pool;
     UpdateAuthConfig {
@@ -103,11 +111,22 @@ pub fn update_request(edited: &AuthConfig) -> UpdateAuthConfig {
         service: edited.service.clone(),
         user_pool: UpdateUserPoolConfig {
             forgot_password: up.forgot_password.clone(),
-            mfa: up.mfa.clone(),
-            oauth: up.oauth.clone(),
+            mfa: Some(up.mfa.clone().unwrap_or_else(mfa_off)),
+            oauth: Some(match &up.oauth {
+                Some(o) => OAuthUpdate::Set(o.clone()),
+                None => OAuthUpdate::Remove,
+            }),
             password_policy: up.password_policy.clone(),
             verification_message: up.verification_message.clone(),
         },
+    }
+}
+
+/// MFA off, as the service stores an omitted `Mfa`.
+pub fn mfa_off() -> MfaConfig {
+    MfaConfig {
+        mode: MfaMode::Off,
+        settings: None,
     }
 }
 
@@ -160,9 +179,12 @@ pub fn immutable_changes(current: &AuthConfig, edited: &AuthConfig) -> Vec<Immut
     out
 }
 
-/// What the stored config becomes after an update: members present in the request replace the
-/// stored ones, members left out keep their value, and immutable members never change. The
-/// sandbox applies updates with this, and the wizard uses it to predict the re-read.
+/// What an update request means for `current`, read by the documented headless rule (the
+/// comment in the CLI's `amplify-headless-interface` `update.ts`): a member present in the request
+/// replaces the stored one whole, `OAuth: {}` removes the hosted UI, a member left out keeps its
+/// value, and immutable members never change. `update --input` reads an update-shaped file with
+/// this, then plans the whole-state request from the result, so a member the file leaves out is
+/// sent as stored (the service itself would turn an omitted `Mfa` OFF).
 pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConfig {
     let mut next = current.clone();
     next.auth_resources = update.auth_resources.clone();
@@ -187,8 +209,10 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
     if let Some(v) = &u.mfa {
         up.mfa = Some(v.clone());
     }
-    if let Some(v) = &u.oauth {
-        up.oauth = Some(v.clone());
+    match &u.oauth {
+        Some(OAuthUpdate::Set(v)) => up.oauth = Some(v.clone()),
+        Some(OAuthUpdate::Remove) => up.oauth = None,
+        None => {}
     }
     if let Some(v) = &u.password_policy {
         up.password_policy = Some(v.clone());
@@ -197,4 +221,94 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
         up.verification_message = Some(v.clone());
     }
     next
+}
+
+/// The `OAuth` member of an update: the hosted UI as it should be, or `{}`, which removes it (the
+/// headless rule: "`oAuth: {}` removes OAuth"; the model's `UpdateBackendAuthOAuthConfig` has no
+/// required member, so `{}` is a valid value).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OAuthUpdate {
+    Remove,
+    Set(OAuthConfig),
+}
+
+impl OAuthUpdate {
+    /// The hosted UI settings, unless this removes them.
+    pub fn config(&self) -> Option<&OAuthConfig> {
+        match self {
+            OAuthUpdate::Set(c) => Some(c),
+            OAuthUpdate::Remove => None,
+        }
+    }
+
+    pub fn config_mut(&mut self) -> Option<&mut OAuthConfig> {
+        match self {
+            OAuthUpdate::Set(c) => Some(c),
+            OAuthUpdate::Remove => None,
+        }
+    }
+}
+
+impl Serialize for OAuthUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OAuthUpdate::Set(c) => c.serialize(s),
+            OAuthUpdate::Remove => {
+                use serde::ser::SerializeMap;
+                s.serialize_map(Some(0))?.end()
+            }
+        }
+    }
+}
+
+/// `{}` is [`OAuthUpdate::Remove`]; anything else must be a whole `OAuthConfig`. The first key
+/// is read to tell the two apart and then handed back, so errors inside keep their JSON path
+/// (the headless input reports them with `serde_path_to_error`).
+impl<'de> Deserialize<'de> for OAuthUpdate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OAuthUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an OAuth object, or {} to remove the hosted UI")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OAuthUpdate, A::Error> {
+                let Some(first) = map.next_key::<String>()? else {
+                    return Ok(OAuthUpdate::Remove);
+                };
+                let replay = Replay {
+                    first: Some(first),
+                    rest: map,
+                };
+                OAuthConfig::deserialize(de::value::MapAccessDeserializer::new(replay))
+                    .map(OAuthUpdate::Set)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A map whose first key was already read: yields it again, then the rest.
+struct Replay<A> {
+    first: Option<String>,
+    rest: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(k) => seed.deserialize(k.into_deserializer()).map(Some),
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<T::Value, A::Error> {
+        self.rest.next_value_seed(seed)
+    }
 }

@@ -299,7 +299,7 @@ impl<'a> MutablePart<'a> {
         MutablePart {
             forgot_password: up.forgot_password.as_ref(),
             mfa: up.mfa.as_ref(),
-            oauth: up.oauth.as_ref(),
+            oauth: up.oauth.as_ref().and_then(|o| o.config()),
             password_policy: up.password_policy.as_ref(),
             verification_message: up.verification_message.as_ref(),
         }

@@ -5,7 +5,7 @@ use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
 use crate::domain::validate::{
     Finding, Severity, validate_app_id, validate_config, validate_env_name, validate_import,
-    validate_resource_name, validate_update, validate_update_against,
+    validate_resource_name, validate_update,
 };
 
 /// Errors first, then by path (the domain sorts each list; merged lists are sorted again).
@@ -19,11 +19,6 @@ fn sorted(mut v: Vec<Finding>) -> Vec<Finding> {
 /// A whole config, as `create` sends it.
 pub fn check_config(cfg: &AuthConfig) -> Vec<Finding> {
     validate_config(cfg)
-}
-
-/// An update of `current`.
-pub fn check_update(current: &AuthConfig, update: &UpdateAuthConfig) -> Vec<Finding> {
-    validate_update_against(current, update)
 }
 
 /// An update request on its own (offline `validate` of an update file).

@@ -2,7 +2,9 @@
 //! show the changes, then UpdateBackendAuth.
 //!
 //! The file is either the whole config (what `get` prints, edited) or an `update-backend-auth`
-//! request. A whole config may not change what Cognito fixes at creation (user pool name, sign-in
+//! request. Either way the request sent carries the whole mutable state the file means, so a
+//! member left out of a whole config is removed (or the update is refused naming it, when the
+//! API cannot remove it), never silently kept. A whole config may not change what Cognito fixes at creation (user pool name, sign-in
 //! method, required attributes, identity pool name): the update request cannot carry those, so a
 //! change there would silently not happen; it is refused instead.
 
@@ -11,12 +13,13 @@ use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::write_json;
-use super::secrets::carry_oauth_secrets;
-use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource, rules};
+use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::diff;
+use crate::domain::kept_secrets::KeptHow;
 use crate::domain::secret::mask_json;
-use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes, update_request};
+use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
+use crate::domain::update_plan::plan_update;
 
 pub async fn run(
     args: &UpdateArgs,
@@ -50,14 +53,11 @@ pub async fn run(
         )
     })?;
 
-    let (request, carried) = match &doc.config {
+    // What the file means, as a whole config: an update-shaped file changes only the members it
+    // has (a present member replaces the stored one whole, `OAuth: {}` removes the hosted UI).
+    let edited = match &doc.config {
         ConfigInput::Full(edited) => {
-            let mut edited = edited.clone();
-            let carried = carry_oauth_secrets(
-                current.user_pool.oauth.as_ref(),
-                edited.user_pool.oauth.as_mut(),
-            );
-            let fixed = immutable_changes(&current, &edited);
+            let fixed = immutable_changes(&current, edited);
             if !fixed.is_empty() {
                 let mut msg = format!(
                     "{name}: {} cannot change after the auth resource is created, and the file changes {}:",
@@ -79,28 +79,30 @@ pub async fn run(
                 msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes its users).");
                 return Err(Failure::invalid(msg));
             }
-            (update_request(&edited), carried)
+            edited.clone()
         }
-        ConfigInput::Update(u) => {
-            let mut u = u.clone();
-            let carried =
-                carry_oauth_secrets(current.user_pool.oauth.as_ref(), u.user_pool.oauth.as_mut());
-            (u, carried)
-        }
+        ConfigInput::Update(u) => apply_update(&current, u),
     };
-    for path in &carried {
+    // The whole-state request: every mutable member, removals said the way the service
+    // understands them, and refusals for what it cannot do (see `domain::update_plan`).
+    let plan = plan_update(&current, &edited);
+    for k in &plan.kept {
+        let how = match k.how {
+            KeptHow::ByService => {
+                "the provider is sent unchanged without it, so the service keeps the stored one"
+            }
+            KeptHow::Returned => "sending the value the service returned",
+        };
         let _ = writeln!(
             io.stderr,
-            "note: {} is not in {name}; keeping the stored value",
-            doc.json_path(&format!("UserPoolConfigs.OAuth.{path}"))
+            "note: {} is not in {name}; {how}",
+            doc.json_path(&k.path)
         );
     }
+    refuse_on_errors(Some(&doc), &plan.findings, &[], &name, io.stderr)?;
+    let request = plan.request;
 
-    let findings = rules::check_update(&current, &request);
-    refuse_on_errors(Some(&doc), &findings, &[], &name, io.stderr)?;
-
-    let next = apply_update(&current, &request);
-    let changes = diff(&current, &next);
+    let changes = diff(&current, &plan.expected);
     if changes.is_empty() {
         let _ = writeln!(
             io.stderr,

@@ -19,7 +19,10 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
     );
     let (config_findings, oauth) = match &doc.config {
         ConfigInput::Full(cfg) => (rules::check_config(cfg), cfg.user_pool.oauth.as_ref()),
-        ConfigInput::Update(u) => (rules::check_update_alone(u), u.user_pool.oauth.as_ref()),
+        ConfigInput::Update(u) => (
+            rules::check_update_alone(u),
+            u.user_pool.oauth.as_ref().and_then(|o| o.config()),
+        ),
     };
     let left_out: Vec<String> = if args.allow_missing_secrets {
         missing_secret_paths(oauth)

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::apple_key::{self, AppleKey};
-use crate::domain::update::immutable_changes;
+use crate::domain::update_plan::plan_update;
 use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
 use crate::domain::*;
 
@@ -523,8 +523,14 @@ impl Wizard {
     pub fn refresh(&mut self) {
         self.key_state = self.check_key();
         let (cfg, mut findings) = self.build();
-        if let Some(c) = &cfg {
-            findings.extend(validate_config(c));
+        match (&self.mode, &cfg) {
+            // An edit is judged as the update it becomes: fixed members, removals the API cannot
+            // express, and secrets the service keeps (domain::update_plan).
+            (Mode::Edit { original }, Some(c)) => {
+                findings.extend(plan_update(original, c).findings)
+            }
+            (_, Some(c)) => findings.extend(validate_config(c)),
+            _ => {}
         }
         if let Some(f) = validate_resource_name(&self.trimmed(FieldId::ResourceName)) {
             findings.push(f);
@@ -539,19 +545,6 @@ impl Wizard {
                     severity: Severity::Error,
                     message: format!("{} is empty.", id.meta().label),
                     fix: format!("Pick {what} with ←/→ or type its name."),
-                });
-            }
-        }
-        if let (Mode::Edit { original }, Some(c)) = (&self.mode, &cfg) {
-            for ch in immutable_changes(original, c) {
-                findings.push(Finding {
-                    path: ch.path.to_string(),
-                    severity: Severity::Error,
-                    message: format!(
-                        "{} cannot change after creation ({} → {}).",
-                        ch.path, ch.before, ch.after
-                    ),
-                    fix: "Keep the current value, or use delete and recreate.".into(),
                 });
             }
         }

@@ -160,6 +160,9 @@ pub fn update_config(u: &UpdateAuthConfig) -> t::UpdateBackendAuthResourceConfig
                         .build()
                 }))
                 .set_o_auth(up.oauth.as_ref().map(|o| {
+                    let Some(o) = o.config() else {
+                        return t::UpdateBackendAuthOAuthConfig::builder().build();
+                    };
                     t::UpdateBackendAuthOAuthConfig::builder()
                         .set_domain_prefix(o.domain_prefix.clone())
                         .o_auth_grant_type(t::OAuthGrantType::from(o.grant_type.as_str()))

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::domain::diff::{Change, diff};
 use crate::domain::secret::mask_json;
-use crate::domain::update::{UpdateAuthInput, update_request};
+use crate::domain::update::UpdateAuthInput;
+use crate::domain::update_plan::plan_update;
 use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, CreateAuthInput};
 use crate::tui::app::Request;
@@ -23,7 +24,7 @@ impl Wizard {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
             Mode::Create | Mode::Recreate { .. } => Request::Create(cfg),
-            Mode::Edit { .. } => Request::Update(update_request(&cfg)),
+            Mode::Edit { original } => Request::Update(plan_update(original, &cfg).request),
         })
     }
 
@@ -32,9 +33,7 @@ impl Wizard {
         let cfg = self.config.clone()?;
         Some(match &self.mode {
             Mode::Create | Mode::Recreate { .. } => cfg,
-            Mode::Edit { original } => {
-                crate::domain::update::apply_update(original, &update_request(&cfg))
-            }
+            Mode::Edit { original } => plan_update(original, &cfg).expected,
         })
     }
 
