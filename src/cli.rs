@@ -55,6 +55,9 @@ pub enum Command {
         /// Seed a demo app with `dev` and `staging` environments.
         #[arg(long)]
         demo: bool,
+        /// GetBackendAuth returns the Facebook/Google/Amazon client secrets (never Apple's key).
+        #[arg(long)]
+        return_secrets: bool,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -117,12 +120,14 @@ pub async fn run(cli: Cli) -> Result<i32> {
             state,
             job_seconds,
             demo,
+            return_secrets,
         }) => {
             let opts = SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
                 job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
                 demo: *demo,
+                return_secrets: *return_secrets,
                 ..SandboxOptions::default()
             };
             sandbox::serve_until_signal(opts).await?;

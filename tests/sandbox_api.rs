@@ -137,7 +137,7 @@ async fn a_job_runs_then_completes_and_its_change_appears_only_then() {
 }
 
 #[tokio::test]
-async fn the_maximal_config_round_trips_with_every_secret() {
+async fn the_maximal_config_round_trips_without_secrets_by_default() {
     let h = start(50).await;
     let c = backend_client(&h);
     create_backend(&c, "dmaximal1", "prod").await;
@@ -146,21 +146,50 @@ async fn the_maximal_config_round_trips_with_every_secret() {
     let done = wait_job(&c, "dmaximal1", "prod", &job).await;
     assert_eq!(done.status(), Some("COMPLETED"), "{:?}", done.error());
     let back = get_auth(&c, "dmaximal1", "prod", "maximalauth").await;
-    assert_eq!(back, cfg);
-    let apple = back
-        .social_providers()
-        .unwrap()
-        .sign_in_with_apple
-        .as_ref()
-        .unwrap();
-    assert_eq!(
-        apple.private_key.as_ref().unwrap().expose(),
-        cfg.social_providers()
+    // Every member comes back but the secrets: no client secret, no Apple key.
+    assert_eq!(back, cfg.without_secrets());
+    let apple = back.social_providers().unwrap().sign_in_with_apple.as_ref();
+    assert!(apple.unwrap().private_key.is_none());
+    assert!(
+        back.social_providers()
             .unwrap()
-            .sign_in_with_apple
+            .google
             .as_ref()
             .unwrap()
-            .private_key
+            .client_secret
+            .is_none()
+    );
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn return_secrets_gives_client_secrets_back_but_never_the_apple_key() {
+    let opts = SandboxOptions {
+        return_secrets: true,
+        ..Default::default()
+    };
+    let h = start_with(50, opts).await;
+    let c = backend_client(&h);
+    create_backend(&c, "dmaximal2", "prod").await;
+    let cfg = maximal_config(&apple_key());
+    let job = create_auth(&c, "dmaximal2", "prod", "maximalauth", &cfg).await;
+    let done = wait_job(&c, "dmaximal2", "prod", &job).await;
+    assert_eq!(done.status(), Some("COMPLETED"), "{:?}", done.error());
+    let back = get_auth(&c, "dmaximal2", "prod", "maximalauth").await;
+    let mut expected = cfg.clone();
+    let sp = expected.user_pool.oauth.as_mut().unwrap();
+    let sp = sp.social_providers.as_mut().unwrap();
+    sp.sign_in_with_apple.as_mut().unwrap().private_key = None;
+    assert_eq!(back, expected);
+    let google = back.social_providers().unwrap().google.as_ref().unwrap();
+    assert_eq!(
+        google.client_secret.as_ref().unwrap().expose(),
+        cfg.social_providers()
+            .unwrap()
+            .google
+            .as_ref()
+            .unwrap()
+            .client_secret
             .as_ref()
             .unwrap()
             .expose()
@@ -213,10 +242,11 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
         edited.user_pool.password_policy
     );
     assert_eq!(
-        now.user_pool.oauth, original.user_pool.oauth,
-        "absent OAuth is kept"
+        now.user_pool.oauth,
+        original.without_secrets().user_pool.oauth,
+        "absent OAuth is kept (read back without its secrets)"
     );
-    assert_eq!(now, edited);
+    assert_eq!(now, edited.without_secrets());
 
     // Raw wire: immutable members smuggled into the update body are ignored, and an MFA block
     // without MFAMode keeps the stored mode.
@@ -455,15 +485,17 @@ async fn get_backend_reports_environments_and_amplify_meta() {
         "{pool}"
     );
     assert!(o["UserPoolArn"].as_str().unwrap().ends_with(pool));
-    assert_eq!(o["UserPoolName"], "demo_userpool");
+    // The CLI's auth stack suffixes every Cognito name with the env (`-`, `__` for the identity
+    // pool) and the hosted UI domain too.
+    assert_eq!(o["UserPoolName"], "demo_userpool-prod");
     assert!(
         o["IdentityPoolId"]
             .as_str()
             .unwrap()
             .starts_with("us-east-1:")
     );
-    assert_eq!(o["IdentityPoolName"], "demo_identitypool");
-    assert_eq!(o["HostedUIDomain"], "demo-auth");
+    assert_eq!(o["IdentityPoolName"], "demo_identitypool__prod");
+    assert_eq!(o["HostedUIDomain"], "demo-auth-prod");
     assert!(o["AppClientIDWeb"].is_string() && o["AppClientID"].is_string());
 
     // Without an environment name: the first environment, which has no auth.
@@ -865,6 +897,7 @@ async fn state_survives_a_restart_and_running_jobs_finish_after_it() {
     let c = backend_client(&h);
     let done = wait_job(&c, "dpersist1", "dev", &job).await;
     assert_eq!(done.status(), Some("COMPLETED"), "{:?}", done.error());
+    let cfg = cfg.without_secrets();
     assert_eq!(get_auth(&c, "dpersist1", "dev", "persisted").await, cfg);
     h.shutdown().await;
 
@@ -979,7 +1012,7 @@ async fn demo_data_is_seeded_once_into_an_empty_store() {
     let social = cfg.social_providers().unwrap();
     assert!(social.google.is_some());
     let apple = social.sign_in_with_apple.as_ref().unwrap();
-    assert!(!apple.private_key.as_ref().unwrap().is_empty());
+    assert!(apple.team_id.is_some() && apple.private_key.is_none());
     assert!(cfg.identity_pool.is_some());
     h.shutdown().await;
 

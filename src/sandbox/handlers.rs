@@ -11,18 +11,20 @@ use super::errors::ApiError;
 use super::jobs::{self, Effect, Outcome};
 use super::meta::{self, ACCOUNT_ID, AuthIds};
 use super::store::{self, AppRow, EnvRow};
-use crate::domain::update::{UpdateAuthConfig, apply_update};
+use super::{read_back, update_semantics};
 use crate::domain::validate::{Severity, validate_config};
 use crate::domain::{
     AuthConfig, AuthResources, IdentityPoolConfig, Service, SignInMethod, UserPoolConfig,
 };
-use crate::model::{self, Facts};
+use crate::model;
 
 /// Settings the operations need.
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub region: String,
     pub job_duration_ms: i64,
+    /// GetBackendAuth returns Facebook / Google / Amazon client secrets (`serve --return-secrets`).
+    pub return_secrets: bool,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
@@ -161,7 +163,7 @@ pub fn dispatch(
         "CreateBackend" => create_backend(ctx, tx, &inp, now),
         "GetBackend" => get_backend(ctx, tx, &inp),
         "CreateBackendAuth" => create_backend_auth(ctx, tx, &inp, now),
-        "GetBackendAuth" => get_backend_auth(tx, &inp),
+        "GetBackendAuth" => get_backend_auth(ctx, tx, &inp),
         "UpdateBackendAuth" => update_backend_auth(ctx, tx, &inp, now),
         "DeleteBackendAuth" => delete_backend_auth(ctx, tx, &inp, now),
         "ImportBackendAuth" => import_backend_auth(ctx, tx, &inp, now),
@@ -333,57 +335,19 @@ fn create_backend_auth(
     Ok(job.to_started_cli())
 }
 
-fn get_backend_auth(tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
+fn get_backend_auth(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
     let app_id = inp.req("AppId")?;
     let env = inp.req("BackendEnvironmentName")?;
     let resource = inp.req("ResourceName")?;
     store::require_env(tx, app_id, env)?;
     let auth = store::require_auth(tx, app_id, env, resource)?;
-    let config = serde_json::to_value(&auth.config)
-        .map_err(|e| ApiError::internal(format!("cannot encode the config: {e}")))?;
+    let config = read_back::resource_config(&auth.config, ctx.return_secrets)?;
     Ok(json!({
         "AppId": app_id,
         "BackendEnvironmentName": env,
         "ResourceConfig": config,
         "ResourceName": auth.resource_name,
     }))
-}
-
-/// Gives the members of an update that the update shape leaves optional but the create shape
-/// requires (MFAMode, OAuthGrantType, MinimumLength, …) their stored values, so "absent keeps the
-/// stored value" holds inside a member too. Driven by the two shapes; nothing outside the update
-/// shape is ever added, so immutable members stay out.
-fn fill_required(
-    facts: &Facts,
-    update_shape: &str,
-    create_shape: &str,
-    update: &mut Value,
-    stored: &Value,
-) {
-    let (us, cs) = (facts.shape(update_shape), facts.shape(create_shape));
-    let Value::Object(obj) = update else { return };
-    for (name, um) in &us.members {
-        let Some(cm) = cs.members.get(name) else {
-            continue;
-        };
-        match obj.get_mut(name) {
-            Some(child) => {
-                if facts.shape(&um.shape).kind == "structure"
-                    && facts.shape(&cm.shape).kind == "structure"
-                {
-                    let s = stored.get(name).unwrap_or(&Value::Null);
-                    fill_required(facts, &um.shape, &cm.shape, child, s);
-                }
-            }
-            None => {
-                if cs.required.contains(name)
-                    && let Some(s) = stored.get(name).filter(|s| !s.is_null())
-                {
-                    obj.insert(name.clone(), s.clone());
-                }
-            }
-        }
-    }
 }
 
 fn update_backend_auth(
@@ -405,28 +369,19 @@ fn update_backend_auth(
     } else {
         let stored = serde_json::to_value(&current.config)
             .map_err(|e| ApiError::internal(format!("cannot encode the config: {e}")))?;
-        let mut update = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
-        fill_required(
-            model::amplifybackend(),
-            "UpdateBackendAuthResourceConfig",
-            "CreateBackendAuthResourceConfig",
-            &mut update,
-            &stored,
-        );
-        match serde_json::from_value::<UpdateAuthConfig>(update) {
+        let update = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
+        let next = update_semantics::apply(model::amplifybackend(), &stored, &update);
+        match serde_json::from_value::<AuthConfig>(next) {
             Err(e) => Outcome::fail(format!(
                 "InvalidParameterException: the update cannot be applied to the stored configuration: {e}"
             )),
-            Ok(upd) => {
-                let next = apply_update(&current.config, &upd);
-                match identity_pool_missing(&next).or_else(|| cognito_failure(&next)) {
-                    Some(msg) => Outcome::fail(msg),
-                    None => Outcome::complete(Effect::UpdateAuth {
-                        resource: resource.to_string(),
-                        config: next,
-                    }),
-                }
-            }
+            Ok(next) => match identity_pool_missing(&next).or_else(|| cognito_failure(&next)) {
+                Some(msg) => Outcome::fail(msg),
+                None => Outcome::complete(Effect::UpdateAuth {
+                    resource: resource.to_string(),
+                    config: next,
+                }),
+            },
         }
     };
     let job = jobs::start(
@@ -818,26 +773,6 @@ mod tests {
         model::amplify()
             .to_wire("App", &app_json("us-east-1", &app))
             .unwrap();
-    }
-
-    #[test]
-    fn fill_required_keeps_stored_values_only_inside_the_update_shape() {
-        let stored = serde_json::to_value(crate::domain::samples::maximal_config("k")).unwrap();
-        let mut update = json!({
-            "AuthResources": "IDENTITY_POOL_AND_USER_POOL",
-            "Service": "COGNITO",
-            "UserPoolConfigs": {"Mfa": {"Settings": {"MfaTypes": ["TOTP"]}}},
-        });
-        fill_required(
-            model::amplifybackend(),
-            "UpdateBackendAuthResourceConfig",
-            "CreateBackendAuthResourceConfig",
-            &mut update,
-            &stored,
-        );
-        assert_eq!(update["UserPoolConfigs"]["Mfa"]["MFAMode"], "OPTIONAL");
-        assert!(update["UserPoolConfigs"].get("UserPoolName").is_none());
-        assert!(update["UserPoolConfigs"].get("OAuth").is_none());
     }
 
     #[test]

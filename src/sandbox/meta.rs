@@ -124,7 +124,7 @@ fn frontend_config(cfg: &AuthConfig) -> Value {
 }
 
 /// The `output` block of an auth resource, as Amplify records it after a deploy.
-fn outputs(region: &str, auth: &AuthRow) -> Value {
+fn outputs(region: &str, env: &str, auth: &AuthRow) -> Value {
     let cfg = &auth.config;
     let ids = &auth.ids;
     let mut o = Map::new();
@@ -136,19 +136,34 @@ fn outputs(region: &str, auth: &AuthRow) -> Value {
             ids.user_pool_id
         )),
     );
-    o.insert("UserPoolName".into(), json!(cfg.user_pool.user_pool_name));
+    // An imported pool keeps the name it has in Cognito; pools the CLI creates get the env suffix.
+    let imported = auth.imported.is_some();
+    let pool_name = if imported {
+        cfg.user_pool.user_pool_name.clone()
+    } else {
+        env_suffixed(&cfg.user_pool.user_pool_name, "-", env)
+    };
+    o.insert("UserPoolName".into(), json!(pool_name));
     o.insert("AppClientIDWeb".into(), json!(ids.app_client_id_web));
     o.insert("AppClientID".into(), json!(ids.app_client_id));
     if cfg.auth_resources == AuthResources::IdentityPoolAndUserPool
         && let (Some(id), Some(pool)) = (&ids.identity_pool_id, &cfg.identity_pool)
     {
         o.insert("IdentityPoolId".into(), json!(id));
-        o.insert("IdentityPoolName".into(), json!(pool.identity_pool_name));
+        let name = if imported {
+            pool.identity_pool_name.clone()
+        } else {
+            env_suffixed(&pool.identity_pool_name, "__", env)
+        };
+        o.insert("IdentityPoolName".into(), json!(name));
     }
     if let Some(oauth) = &cfg.user_pool.oauth {
         if let Some(prefix) = &oauth.domain_prefix {
-            // The CLI records the bare prefix; clients add `.auth.<region>.amazoncognito.com`.
-            o.insert("HostedUIDomain".into(), json!(prefix));
+            // Clients add `.auth.<region>.amazoncognito.com` to this output.
+            o.insert(
+                "HostedUIDomain".into(),
+                json!(env_suffixed(prefix, "-", env)),
+            );
         }
         let meta = json!({
             "AllowedOAuthFlows": [oauth.grant_type.as_str().to_ascii_lowercase()],
@@ -176,6 +191,17 @@ fn outputs(region: &str, auth: &AuthRow) -> Value {
     Value::Object(o)
 }
 
+/// A Cognito name as the Amplify CLI's auth stack makes it: `Fn::Join` of the name and the env
+/// with `-` (user pool, hosted UI domain) or `__` (identity pool), unless the env is `NONE`
+/// (`auth-stack-transform.ts`, `auth-cognito-stack-builder.ts`).
+pub fn env_suffixed(name: &str, sep: &str, env: &str) -> String {
+    if env == "NONE" {
+        name.to_string()
+    } else {
+        format!("{name}{sep}{env}")
+    }
+}
+
 /// `amplify-meta.json` of one environment: the CloudFormation provider and each auth resource.
 pub fn amplify_meta(region: &str, app: &AppRow, env: &EnvRow, auth: &[AuthRow]) -> Value {
     let stack = stack_name(app, env);
@@ -189,7 +215,7 @@ pub fn amplify_meta(region: &str, app: &AppRow, env: &EnvRow, auth: &[AuthRow]) 
             "dependsOn": [],
             "customAuth": false,
             "frontendAuthConfig": frontend_config(&a.config),
-            "output": outputs(region, a),
+            "output": outputs(region, &env.env, a),
             "lastPushTimeStamp": iso_time(a.update_ms),
         });
         if a.imported.is_some() {
@@ -244,6 +270,13 @@ mod tests {
     fn iso_time_formats_the_epoch_and_a_known_date() {
         assert_eq!(iso_time(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso_time(1_610_499_932_490), "2021-01-13T01:05:32.490Z");
+    }
+
+    #[test]
+    fn names_carry_the_env_suffix_unless_the_env_is_none() {
+        assert_eq!(env_suffixed("myapp", "-", "dev"), "myapp-dev");
+        assert_eq!(env_suffixed("pool", "__", "staging"), "pool__staging");
+        assert_eq!(env_suffixed("myapp", "-", "NONE"), "myapp");
     }
 
     #[test]

@@ -20,9 +20,11 @@ mod handlers;
 mod ids;
 mod jobs;
 mod meta;
+mod read_back;
 mod server;
 pub mod sigv4;
 mod store;
+mod update_semantics;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -64,6 +66,11 @@ pub struct SandboxOptions {
     pub faults: FaultConfig,
     /// Larger request bodies get 413. Default 1 MiB (auth configs are a few KiB).
     pub max_body_bytes: usize,
+    /// GetBackendAuth returns the Facebook, Google and Amazon client secrets it stored. Off by
+    /// default: the evidence does not settle whether the service returns them, and leaving them
+    /// out is the answer a client must cope with (`serve --return-secrets` turns it on, so the
+    /// client's other path stays testable). The Apple private key is never returned.
+    pub return_secrets: bool,
 }
 
 impl std::fmt::Debug for SandboxOptions {
@@ -80,6 +87,7 @@ impl std::fmt::Debug for SandboxOptions {
             .field("demo", &self.demo)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("return_secrets", &self.return_secrets)
             .finish()
     }
 }
@@ -95,6 +103,7 @@ impl Default for SandboxOptions {
             demo: false,
             faults: FaultConfig::default(),
             max_body_bytes: 1024 * 1024,
+            return_secrets: false,
         }
     }
 }
@@ -221,6 +230,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         job_duration_ms: job_duration.clone(),
         faults: faults.clone(),
         max_body_bytes: opts.max_body_bytes,
+        return_secrets: opts.return_secrets,
     });
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

@@ -27,6 +27,7 @@ pub(crate) struct Shared {
     pub job_duration_ms: Arc<AtomicI64>,
     pub faults: Arc<RwLock<FaultConfig>>,
     pub max_body_bytes: usize,
+    pub return_secrets: bool,
 }
 
 pub(crate) fn router(shared: Arc<Shared>) -> axum::Router {
@@ -173,6 +174,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     let ctx = Ctx {
         region: shared.region.clone(),
         job_duration_ms: shared.job_duration_ms.load(Ordering::Relaxed),
+        return_secrets: shared.return_secrets,
     };
     let out = tokio::task::spawn_blocking(move || {
         // The clock is read once the store is ours: a request that waited for the lock must not

@@ -14,10 +14,15 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 pub const REGION: &str = "us-east-1";
 
 pub async fn start(job_ms: u64) -> SandboxHandle {
+    start_with(job_ms, SandboxOptions::default()).await
+}
+
+/// Like [`start`], with other options (e.g. `return_secrets`); job duration and state as there.
+pub async fn start_with(job_ms: u64, opts: SandboxOptions) -> SandboxHandle {
     sandbox::start(SandboxOptions {
         job_duration: Duration::from_millis(job_ms),
         state: StatePath::Memory,
-        ..Default::default()
+        ..opts
     })
     .await
     .expect("sandbox starts")
