@@ -1,0 +1,364 @@
+//! `update --input` drops nothing silently: a whole config that leaves a member out removes it (or
+//! is refused naming it), providers come and go, MFA turns on and off, and secrets the service
+//! keeps are kept or asked for. Each case runs the real command line against an in-process
+//! sandbox and reads the result back from it.
+
+mod headless_support;
+
+use std::time::Duration;
+
+use amplify_auth::aws::{self, Timeouts};
+use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::samples::default_config;
+use amplify_auth::domain::{
+    AppleProvider, AuthConfig, MfaMode, OAuthConfig, OAuthGrantType, OAuthScope,
+    PasswordConstraint, ProviderClient, Secret, SocialProviders,
+};
+use amplify_auth::headless::exit;
+use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
+use headless_support::{APP, ENV, Env, create_doc, with_backend};
+use serde_json::{Value, json};
+
+const SHORT: Duration = Duration::from_millis(200);
+const RES: &str = "hostedauth";
+
+fn hosted_ui(apple_key: &str) -> AuthConfig {
+    let mut cfg = default_config("upd");
+    cfg.user_pool.oauth = Some(OAuthConfig {
+        domain_prefix: Some("upd-headless-test".into()),
+        grant_type: OAuthGrantType::Code,
+        scopes: vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
+        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
+        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
+        social_providers: Some(SocialProviders {
+            google: Some(ProviderClient {
+                client_id: Some("123456789012-update.apps.googleusercontent.com".into()),
+                client_secret: Some(Secret::new("GOCSPX-update-test-secret-0001")),
+            }),
+            facebook: Some(ProviderClient {
+                client_id: Some("1234567890123456".into()),
+                client_secret: Some(Secret::new("facebook-update-test-secret")),
+            }),
+            sign_in_with_apple: Some(AppleProvider {
+                client_id: Some("com.example.update.signin".into()),
+                key_id: Some("KEYID12345".into()),
+                private_key: Some(Secret::new(apple_key)),
+                team_id: Some("TEAMID1234".into()),
+            }),
+            ..Default::default()
+        }),
+    });
+    cfg
+}
+
+/// A sandbox whose GetBackendAuth also returns the client secrets (never the Apple key).
+async fn with_backend_returning_secrets() -> Env {
+    let sandbox = sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        job_duration: SHORT,
+        return_secrets: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let clients = aws::clients_from_static(
+        &sandbox.endpoint,
+        &sandbox.access_key_id,
+        &sandbox.secret_access_key,
+        &sandbox.region,
+        Timeouts::default(),
+    );
+    let env = Env {
+        sandbox,
+        clients,
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    env.add_backend(APP, ENV).await;
+    env
+}
+
+async fn create(env: &Env, cfg: &AuthConfig) {
+    let file = env.file("create.json", &create_doc(RES, cfg));
+    let run = env.run(&["create", "--input", &file, "--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+}
+
+/// What `get` prints (no secrets), as JSON to edit.
+async fn get(env: &Env) -> Value {
+    let run = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    run.json()
+}
+
+async fn update(env: &Env, doc: &Value, extra: &[&str]) -> headless_support::Run {
+    let file = env.file("edited.json", &serde_json::to_string_pretty(doc).unwrap());
+    let mut args = vec!["update", "--input", &file];
+    args.extend_from_slice(extra);
+    env.run(&args).await
+}
+
+async fn read_back(env: &Env) -> AuthConfig {
+    env.clients
+        .get_auth(APP, ENV, RES)
+        .await
+        .expect("GetBackendAuth")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_config_without_oauth_removes_the_hosted_ui() {
+    let env = with_backend(SHORT).await;
+    let (_, key) = generate_key();
+    create(&env, &hosted_ui(&key)).await;
+    let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]
+        .as_object_mut()
+        .unwrap()
+        .remove("OAuth");
+
+    // The dry run shows the removal and the request that says it.
+    let jobs = env.job_count().await;
+    let run = update(&env, &doc, &["--dry-run"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "removed ResourceConfig.UserPoolConfigs.OAuth.DomainPrefix: upd-headless-test -> (none)"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(
+        run.json()["ResourceConfig"]["UserPoolConfigs"]["OAuth"],
+        json!({})
+    );
+    assert_eq!(env.job_count().await, jobs, "a dry run sends nothing");
+
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(run.stdout.contains("COMPLETED"), "{run:?}");
+    let after = read_back(&env).await;
+    assert_eq!(after.user_pool.oauth, None, "the hosted UI is gone");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_a_provider_removes_it_and_keeps_the_others_without_their_secrets() {
+    let env = with_backend(SHORT).await;
+    let (_, key) = generate_key();
+    create(&env, &hosted_ui(&key)).await;
+    let mut doc = get(&env).await;
+    let sp = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"];
+    sp.as_object_mut().unwrap().remove("Facebook");
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "removed ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings.Facebook.ClientId"
+        ),
+        "{run:?}"
+    );
+    // The unchanged providers were sent without their secrets, which is how the service keeps them.
+    assert!(
+        run.stderr.contains("SignInWithApple.PrivateKey is not in")
+            && run.stderr.contains("the service keeps the stored one"),
+        "{run:?}"
+    );
+    let after = read_back(&env).await;
+    let sp = after.social_providers().expect("providers");
+    assert!(sp.facebook.is_none(), "{sp:?}");
+    assert!(
+        sp.google.is_some() && sp.sign_in_with_apple.is_some(),
+        "{sp:?}"
+    );
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_apple_team_id_without_the_key_is_refused_naming_private_key() {
+    let env = with_backend(SHORT).await;
+    let (_, key) = generate_key();
+    create(&env, &hosted_ui(&key)).await;
+    let mut doc = get(&env).await;
+    const APPLE: &str =
+        "/ResourceConfig/UserPoolConfigs/OAuth/SocialProviderSettings/SignInWithApple";
+    doc.pointer_mut(APPLE).unwrap()["TeamId"] = json!("NEWTEAM123");
+    let jobs = env.job_count().await;
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey"
+        ),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("never gives the stored private key back"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains(".p8"), "the way to supply it: {run:?}");
+    assert_eq!(env.job_count().await, jobs, "nothing was sent");
+
+    // A masked value is no key either.
+    doc.pointer_mut(APPLE).unwrap()["PrivateKey"] = json!(amplify_auth::domain::secret::MASK);
+    let run = update(&env, &doc, &[]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(run.stderr.contains("masked placeholder"), "{run:?}");
+
+    // With the key, the change goes through.
+    let (_, new_key) = generate_key();
+    doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["SignInWithApple"]
+        ["PrivateKey"] = json!(new_key);
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(!run.stdout.contains(&new_key) && !run.stderr.contains(&new_key));
+    let after = read_back(&env).await;
+    let apple = after
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap();
+    assert_eq!(apple.team_id.as_deref(), Some("NEWTEAM123"));
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_removable() {
+    let env = with_backend(SHORT).await;
+    let mut cfg = default_config("mfa");
+    cfg.user_pool
+        .password_policy
+        .as_mut()
+        .unwrap()
+        .additional_constraints = Some(vec![
+        PasswordConstraint::RequireDigit,
+        PasswordConstraint::RequireSymbol,
+    ]);
+    create(&env, &cfg).await;
+
+    // MFA OFF → ON, OAuth turned on for a resource that had none, password classes removed.
+    let mut doc = get(&env).await;
+    let up = &mut doc["ResourceConfig"]["UserPoolConfigs"];
+    up["Mfa"] = json!({"MFAMode": "ON", "Settings": {"MfaTypes": ["TOTP"]}});
+    up["PasswordPolicy"]["AdditionalConstraints"] = json!([]);
+    up["OAuth"] = json!({
+        "DomainPrefix": "mfa-headless-test",
+        "OAuthGrantType": "CODE",
+        "OAuthScopes": ["EMAIL", "OPENID"],
+        "RedirectSignInURIs": ["https://mfa.example.com/"],
+        "RedirectSignOutURIs": ["https://mfa.example.com/out/"],
+    });
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let after = read_back(&env).await;
+    assert_eq!(after.user_pool.mfa.as_ref().unwrap().mode, MfaMode::On);
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .additional_constraints,
+        Some(vec![])
+    );
+    assert_eq!(
+        after
+            .user_pool
+            .oauth
+            .as_ref()
+            .unwrap()
+            .domain_prefix
+            .as_deref(),
+        Some("mfa-headless-test")
+    );
+
+    // An update-shaped file that leaves Mfa out keeps it: the request still carries it (the
+    // service would read an omitted Mfa as OFF).
+    let partial = json!({
+        "AppId": APP, "BackendEnvironmentName": ENV, "ResourceName": RES,
+        "ResourceConfig": {
+            "AuthResources": "IDENTITY_POOL_AND_USER_POOL", "Service": "COGNITO",
+            "UserPoolConfigs": {"PasswordPolicy": {"MinimumLength": 11}}
+        }
+    });
+    let run = update(&env, &partial, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let after = read_back(&env).await;
+    assert_eq!(
+        after.user_pool.mfa.as_ref().unwrap().mode,
+        MfaMode::On,
+        "kept"
+    );
+    assert!(after.user_pool.oauth.is_some(), "kept");
+    assert_eq!(
+        after.user_pool.password_policy.unwrap().minimum_length,
+        11.0
+    );
+
+    // MFA ON → OFF by leaving Mfa out of a whole config: shown as a change and applied.
+    let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]
+        .as_object_mut()
+        .unwrap()
+        .remove("Mfa");
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(run.stderr.contains("Mfa.MFAMode: ON -> OFF"), "{run:?}");
+    let after = read_back(&env).await;
+    assert_eq!(after.user_pool.mfa.unwrap().mode, MfaMode::Off);
+
+    // The verification message cannot be removed by an update: refused, naming it and the way out.
+    let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]
+        .as_object_mut()
+        .unwrap()
+        .remove("VerificationMessage");
+    let jobs = env.job_count().await;
+    let run = update(&env, &doc, &[]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("ResourceConfig.UserPoolConfigs.VerificationMessage")
+            && run.stderr.contains("recreate"),
+        "{run:?}"
+    );
+    assert_eq!(env.job_count().await, jobs);
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_that_returns_client_secrets_has_them_kept_without_asking() {
+    let env = with_backend_returning_secrets().await;
+    let (_, key) = generate_key();
+    create(&env, &hosted_ui(&key)).await;
+    let mut doc = get(&env).await; // `get` leaves the returned secrets out of its output
+    let oauth = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"];
+    oauth["RedirectSignInURIs"] = json!(["https://app.example.com/", "http://localhost:3000/"]);
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(
+        run.stderr.contains("Google.ClientSecret is not in")
+            && run
+                .stderr
+                .contains("sending the value the service returned"),
+        "{run:?}"
+    );
+    let after = read_back(&env).await;
+    let google = after.social_providers().unwrap().google.clone().unwrap();
+    assert_eq!(
+        google.client_secret.unwrap().expose(),
+        "GOCSPX-update-test-secret-0001"
+    );
+    assert_eq!(
+        after.user_pool.oauth.unwrap().redirect_sign_in_uris.len(),
+        2
+    );
+
+    // A new client ID does not inherit the old client's secret.
+    let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Google"]["ClientId"] =
+        json!("999999999999-other.apps.googleusercontent.com");
+    let run = update(&env, &doc, &[]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(run.stderr.contains("Google.ClientSecret"), "{run:?}");
+    env.stop().await;
+}
