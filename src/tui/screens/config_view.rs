@@ -118,14 +118,18 @@ impl ConfigView {
         );
         row(&mut out, "Resources", c.auth_resources.to_string());
         if let Some(m) = &self.meta {
-            for (k, v) in [
-                ("User pool id", &m.user_pool_id),
-                ("Web client id", &m.app_client_id_web),
-                ("Native client id", &m.app_client_id),
-                ("Identity pool id", &m.identity_pool_id),
-                ("Hosted UI domain", &m.hosted_ui_domain),
+            // The outputs come from the environment's listing, which can be older than the config
+            // just re-read (after an update that removed the hosted UI or the identity pool), so
+            // show an output only while the config still has what it belongs to.
+            let (ip, ui) = (c.identity_pool.is_some(), up.oauth.is_some());
+            for (k, v, live) in [
+                ("User pool id", &m.user_pool_id, true),
+                ("Web client id", &m.app_client_id_web, true),
+                ("Native client id", &m.app_client_id, true),
+                ("Identity pool id", &m.identity_pool_id, ip),
+                ("Hosted UI domain", &m.hosted_ui_domain, ui),
             ] {
-                if let Some(v) = v {
+                if let (Some(v), true) = (v, live) {
                     row(&mut out, k, v.clone());
                 }
             }

@@ -1,0 +1,260 @@
+//! The TUI update path drops nothing silently: keys fed into the real runner loop against an
+//! in-process sandbox (demo data, GetBackendAuth without secrets as the service answers), through
+//! the real SDK clients. Turning the hosted UI off, removing a provider and turning MFA off each
+//! show in Review's diff and are what the service holds once the job has COMPLETED.
+
+mod common;
+
+use std::time::Duration;
+
+use amplify_auth::domain::MfaMode;
+use amplify_auth::tui::app::{App, Context, Load, Screen};
+use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::screens::apps::AppsView;
+use common::driver::Driver;
+use common::{ctrl, key};
+use crossterm::event::KeyCode;
+
+fn describe(app: &App) -> String {
+    match &app.screen {
+        Screen::Apps(_) => format!("apps loaded={}", matches!(app.apps, Load::Loaded(_))),
+        Screen::Envs(v) => format!("envs loaded={}", matches!(v.backend, Load::Loaded(_))),
+        Screen::Env(v) => format!(
+            "env {} loaded={}",
+            v.env,
+            matches!(v.backend, Load::Loaded(_))
+        ),
+        Screen::Config(v) => format!(
+            "config {} loaded={}",
+            v.resource,
+            matches!(v.config, Load::Loaded(_))
+        ),
+        Screen::Wizard(w) => format!(
+            "wizard step={:?} errors={} focus={:?} flash={:?}",
+            w.step,
+            w.error_count(),
+            w.focused(),
+            w.flash
+        ),
+        Screen::Job(j) => format!("job status={} verify={:?}", j.status, j.verify),
+        _ => "other".into(),
+    }
+}
+
+/// Opens the demo's staging auth resource in the wizard (edit), on its first mutable step.
+async fn edit_staging(d: &mut Driver, resource: &str) {
+    d.wait_for("apps loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("envs loaded=true").await;
+    d.key(key(KeyCode::Char('/')));
+    d.type_text("stag");
+    d.keys(&[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    d.wait_for("env staging loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for(&format!("config {resource} loaded=true")).await;
+    d.wait_for_screen("Minimum length").await;
+    d.key(key(KeyCode::Char('e')));
+    // Read without secrets, the unchanged providers are no error: the service keeps them.
+    d.wait_for("wizard step=Mfa errors=0").await;
+}
+
+async fn staging() -> (
+    amplify_auth::sandbox::SandboxHandle,
+    amplify_auth::aws::Clients,
+    String,
+    String,
+) {
+    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
+    let resource = info.auth_resources[0].name.clone();
+    (sb, clients, app_id, resource)
+}
+
+fn home(region: &str) -> App {
+    App::new(
+        Screen::Apps(AppsView::default()),
+        Context {
+            region: region.into(),
+            target: "sandbox".into(),
+        },
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_hosted_ui() {
+    let (sb, clients, app_id, resource) = staging().await;
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    let prefix = before
+        .user_pool
+        .oauth
+        .as_ref()
+        .unwrap()
+        .domain_prefix
+        .clone()
+        .unwrap();
+
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    edit_staging(&mut d, &resource).await;
+    for _ in 0..3 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=OAuth errors=0 focus=Some(OAuthEnabled)")
+        .await;
+    d.key(key(KeyCode::Char(' ')));
+    d.key(ctrl('s'));
+    d.wait_for("step=Review errors=0").await;
+    let screen = d.wait_for_screen("Changes (").await;
+    assert!(!screen.contains("Changes (0)"), "{screen}");
+    assert!(
+        screen.contains(&format!(
+            "UserPoolConfigs.OAuth.DomainPrefix [removed]: {prefix} → (none)"
+        )),
+        "{screen}"
+    );
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for(&format!("config {resource} loaded=true")).await;
+    let screen = d.wait_for_screen("OAuth / hosted UI").await;
+    let oauth_row = screen
+        .lines()
+        .find(|l| l.contains("OAuth ") && !l.contains("hosted UI"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(oauth_row.contains("off"), "{oauth_row:?}\n{screen}");
+    assert!(!screen.contains(&prefix), "{screen}");
+    d.finish().await;
+
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(after.user_pool.oauth, None);
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_without_its_key() {
+    let (sb, clients, app_id, resource) = staging().await;
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        before.user_pool.mfa.as_ref().unwrap().mode,
+        MfaMode::Optional
+    );
+    let apple_before = before
+        .social_providers()
+        .unwrap()
+        .sign_in_with_apple
+        .clone()
+        .unwrap();
+
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    edit_staging(&mut d, &resource).await;
+    // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
+    d.key(key(KeyCode::Left));
+    d.wait_for_screen("Turning MFA OFF").await;
+    for _ in 0..4 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Social").await;
+    d.key(key(KeyCode::Tab));
+    d.wait_for("focus=Some(GoogleEnabled)").await;
+    d.key(key(KeyCode::Char(' ')));
+    d.key(ctrl('s'));
+    d.wait_for("step=Review errors=0").await;
+    let screen = d.wait_for_screen("Changes (").await;
+    assert!(
+        screen.contains("UserPoolConfigs.Mfa.MFAMode [changed]: OPTIONAL → OFF"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("SocialProviderSettings.Google.ClientId [removed]"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("SignInWithApple"),
+        "Apple is unchanged: {screen}"
+    );
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(after.user_pool.mfa.unwrap().mode, MfaMode::Off);
+    let sp = after.user_pool.oauth.unwrap().social_providers.unwrap();
+    assert!(sp.google.is_none());
+    assert_eq!(
+        sp.sign_in_with_apple,
+        Some(apple_before),
+        "kept by the service"
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
+    let (sb, clients, _app_id, resource) = staging().await;
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    edit_staging(&mut d, &resource).await;
+    for _ in 0..4 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Social").await;
+    // Facebook, Google, Google ID, Google secret, Amazon, Apple, Services ID, Team ID.
+    for _ in 0..7 {
+        d.key(key(KeyCode::Tab));
+    }
+    d.wait_for("focus=Some(AppleTeamId)").await;
+    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+    d.type_text("NEWTEAM123");
+    d.wait_for("errors=1").await;
+    let (state, _) = d.wait_for("step=Social").await;
+    assert!(state.contains("errors=1"), "{state}");
+    let app = d.finish().await;
+    let Screen::Wizard(w) = &app.screen else {
+        panic!("still in the wizard")
+    };
+    let on_key = w.findings_for(FieldId::AppleKey);
+    assert_eq!(on_key.len(), 1, "{:?}", w.findings);
+    assert!(on_key[0].message.contains("TeamId"), "{:?}", on_key[0]);
+    assert!(on_key[0].message.contains("never gives"), "{:?}", on_key[0]);
+    sb.shutdown().await;
+}
+
+#[test]
+fn the_request_on_review_says_the_removal_and_keeps_secrets_out() {
+    let mut read = amplify_auth::sandbox::demo::demo_auth_config().without_secrets();
+    read.user_pool.mfa = None; // as some services store MFA OFF
+    let mut w = amplify_auth::tui::wizard::Wizard::new_edit(
+        "app123",
+        "staging",
+        "demoappauth",
+        &read,
+        "us-east-1",
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    w.fields.insert(
+        FieldId::OAuthEnabled,
+        amplify_auth::tui::widgets::Field::Toggle(false),
+    );
+    w.refresh();
+    let json = w.request_json_masked();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let up = &v["ResourceConfig"]["UserPoolConfigs"];
+    assert_eq!(up["OAuth"], serde_json::json!({}), "{json}");
+    assert_eq!(up["Mfa"]["MFAMode"], "OFF", "MFA is always sent: {json}");
+    assert!(up.get("VerificationMessage").is_some(), "{json}");
+}
