@@ -14,6 +14,25 @@ SERVICES = {
     # file stem -> (output name, operations to keep; None keeps all)
     "amplifybackend-2020-08-11": ("amplifybackend", None),
     "amplify-2017-07-25": ("amplify", ["ListApps", "ListBackendEnvironments"]),
+    # What the sandbox's rules check (src/sandbox/rules): the calls the service's Amplify CLI makes
+    # to create the pools, domain, app clients and identity providers of an auth resource, and the
+    # describe calls whose answers an import reads.
+    "cognito-idp-2016-04-18": (
+        "cognito_idp",
+        [
+            "CreateUserPool",
+            "CreateUserPoolClient",
+            "CreateUserPoolDomain",
+            "CreateIdentityProvider",
+            "SetUserPoolMfaConfig",
+            "DescribeUserPool",
+            "DescribeUserPoolClient",
+        ],
+    ),
+    "cognito-identity-2014-06-30": (
+        "cognito_identity",
+        ["CreateIdentityPool", "DescribeIdentityPool"],
+    ),
 }
 
 
@@ -88,7 +107,7 @@ def main():
         meta = model["metadata"]
         facts = {
             "service": meta["serviceId"],
-            "signingName": meta["signingName"],
+            "signingName": meta.get("signingName", meta["endpointPrefix"]),
             "apiVersion": meta["apiVersion"],
             "protocol": meta["protocol"],
             "operations": ops,

@@ -12,7 +12,9 @@ use amplify_auth::domain::{
     ProviderClient, Secret, SocialProviders,
 };
 use amplify_auth::headless::{Terminal, exit};
-use headless_support::{APP, ENV, create_doc, start, with_backend, with_backend_on_disk};
+use headless_support::{
+    APP, ENV, create_doc, start, with_backend, with_backend_on_disk, with_backend_returning_secrets,
+};
 
 const SHORT: Duration = Duration::from_millis(300);
 
@@ -43,7 +45,8 @@ fn hosted_ui_config(apple_key: &str) -> AuthConfig {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_wait_then_get_prints_the_config_without_secrets() {
-    let env = with_backend(SHORT).await;
+    // The sandbox returns client secrets here, so the client's own stripping is what is tested.
+    let env = with_backend_returning_secrets(SHORT).await;
     let (_, apple_key) = amplify_auth::domain::apple_key::generate_key();
     let cfg = hosted_ui_config(&apple_key);
     let file = env.file("create.json", &create_doc("socialauth", &cfg));
@@ -99,7 +102,8 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     assert_eq!(doc.resource_config, cfg.without_secrets());
     assert!(get.stderr.contains("left out"), "{get:?}");
 
-    // With --include-secrets: the whole config, as stored.
+    // With --include-secrets: the whole config as the service returns it: every client secret,
+    // never the Apple private key (Cognito does not give it back).
     let get = env
         .run(&[
             "get",
@@ -114,14 +118,23 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
         .await;
     assert_eq!(get.code, exit::OK, "{get:?}");
     let doc: CreateAuthInput = serde_json::from_str(&get.stdout).unwrap();
-    assert_eq!(doc.resource_config, cfg);
+    let mut returned = cfg.clone();
+    let sp = returned.user_pool.oauth.as_mut().unwrap();
+    sp.social_providers
+        .as_mut()
+        .unwrap()
+        .sign_in_with_apple
+        .as_mut()
+        .unwrap()
+        .private_key = None;
+    assert_eq!(doc.resource_config, returned);
     assert!(get.stderr.contains("warning"), "{get:?}");
     env.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn round_trip_get_edit_update_wait_get() {
-    let env = with_backend(SHORT).await;
+    let env = with_backend_returning_secrets(SHORT).await;
     let (_, apple_key) = amplify_auth::domain::apple_key::generate_key();
     let cfg = hosted_ui_config(&apple_key);
     let file = env.file("create.json", &create_doc("roundtrip", &cfg));
@@ -134,6 +147,9 @@ async fn round_trip_get_edit_update_wait_get() {
     let mut doc: serde_json::Value = get.json();
     let up = &mut doc["ResourceConfig"]["UserPoolConfigs"];
     up["PasswordPolicy"]["MinimumLength"] = serde_json::json!(12);
+    // The service never returns the Apple key, so the person enters it again, as the client asks.
+    up["OAuth"]["SocialProviderSettings"]["SignInWithApple"]["PrivateKey"] =
+        serde_json::json!(apple_key);
     up["OAuth"]["RedirectSignInURIs"]
         .as_array_mut()
         .unwrap()
@@ -172,11 +188,13 @@ async fn round_trip_get_edit_update_wait_get() {
         "GOCSPX-google-test-secret-0001"
     );
 
-    // The same file again changes nothing, and sends nothing.
+    // The same file again changes nothing but the Apple key: the service never gives the key
+    // back, so the client cannot tell it is the stored one (a dry run sends nothing).
     let jobs_before = env.job_count().await;
-    let run = env.run(&["update", "--input", &edited]).await;
+    let run = env.run(&["update", "--input", &edited, "--dry-run"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
-    assert!(run.stderr.contains("nothing to update"), "{run:?}");
+    assert!(run.stderr.contains("SignInWithApple.PrivateKey"), "{run:?}");
+    assert!(!run.stderr.contains("MinimumLength: 8 -> 12"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
     env.stop().await;
 }
@@ -427,7 +445,12 @@ async fn a_failed_job_exits_4_for_create_and_job() {
             .contains(&format!("the CreateBackendAuth job {job_id} FAILED: ")),
         "{run:?}"
     );
-    assert!(run.stderr.contains("MinimumLength"), "{run:?}");
+    // The Error reads like Cognito's, naming the member as Cognito's API does.
+    assert!(
+        run.stderr.contains("InvalidParameterException")
+            && run.stderr.contains("passwordPolicy.minimumLength"),
+        "{run:?}"
+    );
 
     // Showing the finished job without --wait exits 4 too.
     let run = env
@@ -836,7 +859,12 @@ async fn the_examples_create_real_resources() {
             .get_auth(APP, env_name, &want.resource_name)
             .await
             .unwrap();
-        assert_eq!(got, want.resource_config, "{name} is stored as written");
+        // Read back as the service answers: everything but the secrets.
+        assert_eq!(
+            got,
+            want.resource_config.without_secrets(),
+            "{name} is stored as written"
+        );
     }
     env.stop().await;
 }

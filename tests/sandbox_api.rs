@@ -206,10 +206,11 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
     let job = create_auth(&c, "dupdate1", "dev", "upd", &original).await;
     wait_job(&c, "dupdate1", "dev", &job).await;
 
-    // Through the SDK: change MFA and the password policy, send no OAuth at all.
+    // Through the SDK: change MFA and the password policy, send no OAuth at all. (MFA stays
+    // OPTIONAL: turning it ON after creation fails the job, see sandbox_rules.)
     let mut edited = original.clone();
     edited.user_pool.mfa = Some(MfaConfig {
-        mode: MfaMode::On,
+        mode: MfaMode::Optional,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
             sms_message: None,
@@ -295,7 +296,7 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
     let mfa = after.user_pool.mfa.unwrap();
     assert_eq!(
         mfa.mode,
-        MfaMode::On,
+        MfaMode::Optional,
         "absent MFAMode keeps the stored mode"
     );
     assert_eq!(
@@ -697,7 +698,8 @@ async fn unknown_apps_environments_resources_and_jobs_are_not_found() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("BadRequestException"));
-    // An operation the sandbox does not implement is named in the refusal.
+    // An operation the sandbox does not implement: 501 NotImplementedException naming it, never
+    // a 400 that would blame the request.
     let err = c
         .clone_backend()
         .app_id("dfound1")
@@ -706,8 +708,10 @@ async fn unknown_apps_environments_resources_and_jobs_are_not_found() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some("BadRequestException"));
+    assert_eq!(err.code(), Some("NotImplementedException"));
     assert!(err.message().unwrap().contains("CloneBackend"), "{err:?}");
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    assert_eq!(status, Some(501), "{err:?}");
     h.shutdown().await;
 }
 

@@ -55,7 +55,11 @@ async fn a_password_minimum_below_cognitos_fails_the_job() {
     assert_eq!(status.as_deref(), Some("FAILED"), "{error:?}");
     let error = error.unwrap();
     assert!(error.contains("InvalidParameterException"), "{error}");
-    assert!(error.contains("PasswordPolicy.MinimumLength"), "{error}");
+    // Cognito's own wording, naming the member as Cognito's API does.
+    assert!(
+        error.contains("at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -84,5 +88,9 @@ async fn an_apple_key_with_pem_armour_fails_the_job() {
     let (status, error) = create_and_finish(&cfg, "dcognito2").await;
     assert_eq!(status.as_deref(), Some("FAILED"), "{error:?}");
     let error = error.unwrap();
-    assert!(error.contains("SignInWithApple"), "{error}");
+    // The text users reported from Cognito (amplify-cli#11526, #8939).
+    assert!(
+        error.contains("Provided private key cannot be used for Sign in with Apple"),
+        "{error}"
+    );
 }

@@ -243,6 +243,16 @@ pub fn key_id_from_filename(path: &Path) -> Option<String> {
 /// and returns the key with the key ID found in the file name, if any.
 pub fn load_p8_file(path: impl AsRef<Path>) -> Result<(AppleKey, Option<String>), AppleKeyError> {
     let path = path.as_ref();
+    let buf = read_p8_file(path)?;
+    let key = parse_apple_key(&buf)?;
+    Ok((key, key_id_from_filename(path)))
+}
+
+/// The bytes of a `.p8` file, read without ever holding more than [`MAX_INPUT_BYTES`] + 1: a
+/// file above the limit is refused from its metadata, and the read itself is bounded too. Every
+/// reader of key files (the headless commands, the wizard) goes through this.
+pub fn read_p8_file(path: impl AsRef<Path>) -> Result<Zeroizing<Vec<u8>>, AppleKeyError> {
+    let path = path.as_ref();
     let io = |e: std::io::Error| AppleKeyError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -267,8 +277,7 @@ pub fn load_p8_file(path: impl AsRef<Path>) -> Result<(AppleKey, Option<String>)
     if buf.len() > MAX_INPUT_BYTES {
         return Err(AppleKeyError::TooLarge { size: None });
     }
-    let key = parse_apple_key(&buf)?;
-    Ok((key, key_id_from_filename(path)))
+    Ok(buf)
 }
 
 /// A fresh P-256 key as PKCS#8 PEM and as the bare base64 body, for tests, examples and the

@@ -1,7 +1,8 @@
 //! Facts derived from the AWS service models by `scripts/derive-model-facts.py`.
 //!
 //! The JSON files beside this module hold routes, member names, wire names, required members, enums
-//! and bounds for AmplifyBackend and the two Amplify operations we use. They are compiled in and
+//! and bounds for AmplifyBackend, the two Amplify operations we use, and the Cognito user pool and
+//! identity pool calls an auth resource is built from (for the sandbox's rules). They are compiled in and
 //! parsed once, so nothing reads the service models at run time. On top of them:
 //! - [`Facts::match_route`]: which operation a method and path belong to (URI templates);
 //! - [`Facts::validate`]: a generic request validator driven by the input shape;
@@ -101,6 +102,27 @@ static AMPLIFY: LazyLock<Facts> = LazyLock::new(|| {
         .expect("src/model/amplify.json is valid facts")
 });
 
+static COGNITO_IDP: LazyLock<Facts> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("cognito_idp.json"))
+        .expect("src/model/cognito_idp.json is valid facts")
+});
+
+static COGNITO_IDENTITY: LazyLock<Facts> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("cognito_identity.json"))
+        .expect("src/model/cognito_identity.json is valid facts")
+});
+
+/// Cognito user pools (`cognito-idp`): the calls that create an auth resource's pool, domain,
+/// clients and identity providers. Only the sandbox's rules read these.
+pub fn cognito_idp() -> &'static Facts {
+    &COGNITO_IDP
+}
+
+/// Cognito identity pools (`cognito-identity`): CreateIdentityPool and DescribeIdentityPool.
+pub fn cognito_identity() -> &'static Facts {
+    &COGNITO_IDENTITY
+}
+
 /// AmplifyBackend (`amplifybackend`): the auth, job and backend operations.
 pub fn amplifybackend() -> &'static Facts {
     &AMPLIFYBACKEND
@@ -171,5 +193,18 @@ mod tests {
         }
         assert_eq!(amplifybackend().signing_name, "amplifybackend");
         assert_eq!(amplify().signing_name, "amplify");
+        for facts in [cognito_idp(), cognito_identity()] {
+            assert_eq!(facts.protocol, "json");
+            for (name, shape) in &facts.shapes {
+                for (m, member) in &shape.members {
+                    assert!(facts.shapes.contains_key(&member.shape), "{name}.{m}");
+                }
+            }
+        }
+        assert_eq!(cognito_idp().shape("DomainType").max, Some(63.0));
+        assert_eq!(
+            cognito_identity().shape("IdentityPoolName").max,
+            Some(128.0)
+        );
     }
 }

@@ -39,6 +39,16 @@ impl ApiError {
         }
     }
 
+    /// An operation outside the sandbox's scope: 501, which no client can take for a fault of its
+    /// own request (a 400 would say the request was wrong).
+    pub fn not_implemented(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplementedException",
+            message,
+        )
+    }
+
     /// A bug in the sandbox, never the caller's fault.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 use super::errors::ApiError;
 use super::jobs::{self, Effect, Outcome};
 use super::meta::{self, ACCOUNT_ID, AuthIds};
+use super::rules::{self, Place};
 use super::store::{self, AppRow, EnvRow};
 use super::{read_back, update_semantics};
-use crate::domain::validate::{Severity, validate_config};
 use crate::domain::{
     AuthConfig, AuthResources, IdentityPoolConfig, Service, SignInMethod, UserPoolConfig,
 };
@@ -176,8 +176,9 @@ pub fn dispatch(
 }
 
 pub fn not_implemented(op: &str) -> ApiError {
-    ApiError::bad_request(format!(
-        "The amplify-auth sandbox does not implement {op}. It serves CreateBackend, GetBackend, the BackendAuth operations, GetBackendJob and ListBackendJobs (and Amplify ListApps and ListBackendEnvironments)."
+    ApiError::not_implemented(format!(
+        "{op} is not implemented by the amplify-auth sandbox (your request may be fine; the real service would answer it). The sandbox serves {}.",
+        IMPLEMENTED.join(", ")
     ))
 }
 
@@ -264,21 +265,14 @@ fn get_backend(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, A
     Ok(out)
 }
 
-/// Findings of the Cognito rules as a job error, in the way Cognito reports a bad parameter.
-fn cognito_failure(cfg: &AuthConfig) -> Option<String> {
-    let errors: Vec<String> = validate_config(cfg)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("InvalidParameterException: {} (at {})", f.message, f.path))
-        .collect();
-    (!errors.is_empty()).then(|| errors.join("; "))
-}
-
-fn identity_pool_missing(cfg: &AuthConfig) -> Option<String> {
-    (cfg.auth_resources == AuthResources::IdentityPoolAndUserPool && cfg.identity_pool.is_none())
-        .then(|| {
-            "InvalidParameterException: IdentityPoolConfigs (with IdentityPoolName) is required when AuthResources is IDENTITY_POOL_AND_USER_POOL".to_string()
-        })
+/// The rules' verdict on a config about to be deployed to `app_id`/`env` as `resource`.
+fn place_of(
+    tx: &Transaction<'_>,
+    app_id: &str,
+    env: &str,
+    resource: &str,
+) -> Result<Vec<String>, ApiError> {
+    store::hosted_ui_domains_except(tx, app_id, env, resource)
 }
 
 fn create_backend_auth(
@@ -293,6 +287,7 @@ fn create_backend_auth(
     store::require_env(tx, app_id, env)?;
     jobs::ensure_no_pending(tx, app_id, env)?;
     let raw = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
+    let raw = update_semantics::created(raw);
     let mut config: AuthConfig = serde_json::from_value(raw)
         .map_err(|e| ApiError::bad_request(format!("Invalid resourceConfig: {e}")))?;
     if config.auth_resources == AuthResources::UserPoolOnly {
@@ -312,7 +307,13 @@ fn create_backend_auth(
             "An auth resource already exists in backend environment {env}: {}. Update it, or remove it first.",
             a.resource_name
         ))
-    } else if let Some(msg) = identity_pool_missing(&config).or_else(|| cognito_failure(&config)) {
+    } else if let Some(msg) = rules::create_failure(
+        &config,
+        &Place {
+            env,
+            taken_domains: &place_of(tx, app_id, env, resource)?,
+        },
+    ) {
         Outcome::fail(msg)
     } else {
         let ids = AuthIds::generate(&ctx.region, config.identity_pool.is_some());
@@ -375,7 +376,14 @@ fn update_backend_auth(
             Err(e) => Outcome::fail(format!(
                 "InvalidParameterException: the update cannot be applied to the stored configuration: {e}"
             )),
-            Ok(next) => match identity_pool_missing(&next).or_else(|| cognito_failure(&next)) {
+            Ok(next) => match rules::update_failure(
+                &current.config,
+                &next,
+                &Place {
+                    env,
+                    taken_domains: &place_of(tx, app_id, env, resource)?,
+                },
+            ) {
                 Some(msg) => Outcome::fail(msg),
                 None => Outcome::complete(Effect::UpdateAuth {
                     resource: resource.to_string(),
@@ -597,6 +605,8 @@ fn epoch_seconds(ms: i64) -> Value {
 }
 
 /// Offset paging for the Amplify lists; the token is opaque to clients.
+/// A token the sandbox did not hand out (crafted, or from another list) is a 400, never a panic:
+/// offsets are capped at what a list can hold, so `offset + size` cannot overflow.
 fn page_offset(kind: &str, token: Option<&str>) -> Result<usize, ApiError> {
     let Some(t) = token else { return Ok(0) };
     URL_SAFE_NO_PAD
@@ -604,7 +614,8 @@ fn page_offset(kind: &str, token: Option<&str>) -> Result<usize, ApiError> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.strip_prefix(&format!("{kind}\n")).map(str::to_string))
-        .and_then(|n| n.parse().ok())
+        .and_then(|n| n.parse::<u32>().ok())
+        .map(|n| n as usize)
         .ok_or_else(|| ApiError::bad_request("Invalid nextToken"))
 }
 
@@ -655,8 +666,8 @@ fn list_apps(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, Api
         .map(|a| app_json(&ctx.region, a))
         .collect();
     let mut out = json!({ "apps": page });
-    if offset + size < apps.len() {
-        out["nextToken"] = json!(page_token("apps", offset + size));
+    if offset.saturating_add(size) < apps.len() {
+        out["nextToken"] = json!(page_token("apps", offset.saturating_add(size)));
     }
     Ok(out)
 }
@@ -694,8 +705,8 @@ fn list_backend_environments(
         })
         .collect();
     let mut out = json!({ "backendEnvironments": page });
-    if offset + size < envs.len() {
-        out["nextToken"] = json!(page_token("envs", offset + size));
+    if offset.saturating_add(size) < envs.len() {
+        out["nextToken"] = json!(page_token("envs", offset.saturating_add(size)));
     }
     Ok(out)
 }
@@ -773,6 +784,20 @@ mod tests {
         model::amplify()
             .to_wire("App", &app_json("us-east-1", &app))
             .unwrap();
+    }
+
+    #[test]
+    fn crafted_page_tokens_are_refused_not_overflowed() {
+        assert_eq!(page_offset("apps", Some(&page_token("apps", 50))), Ok(50));
+        let huge = URL_SAFE_NO_PAD.encode(format!("apps\n{}", usize::MAX));
+        assert_eq!(
+            page_offset("apps", Some(&huge))
+                .unwrap_err()
+                .status
+                .as_u16(),
+            400
+        );
+        assert!(page_offset("envs", Some(&page_token("apps", 1))).is_err());
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod ids;
 mod jobs;
 mod meta;
 mod read_back;
+pub mod rules;
 mod server;
 pub mod sigv4;
 mod store;

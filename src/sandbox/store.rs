@@ -414,6 +414,32 @@ pub fn list_auth(tx: &Transaction<'_>, app_id: &str, env: &str) -> Result<Vec<Au
     rows.into_iter().map(decode_auth).collect()
 }
 
+/// The hosted UI domains (`<prefix>-<env>`) of every auth resource in the store except one, with
+/// the region-wide uniqueness Cognito gives domains in mind.
+pub fn hosted_ui_domains_except(
+    tx: &Transaction<'_>,
+    app_id: &str,
+    env: &str,
+    resource: &str,
+) -> Result<Vec<String>, ApiError> {
+    let mut st = tx.prepare(
+        "SELECT app_id, env, resource_name, config FROM auth WHERE NOT (app_id = ?1 AND env = ?2 AND resource_name = ?3)",
+    )?;
+    let rows: Vec<(String, String, String, String)> = st
+        .query_map([app_id, env, resource], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(_, env, _, config)| {
+            let v: serde_json::Value = serde_json::from_str(&config).ok()?;
+            let prefix = v.pointer("/UserPoolConfigs/OAuth/DomainPrefix")?.as_str()?;
+            Some(super::meta::env_suffixed(prefix, "-", &env))
+        })
+        .collect())
+}
+
 pub fn get_auth(
     tx: &Transaction<'_>,
     app_id: &str,

@@ -114,12 +114,30 @@ fn user_pool(facts: &Facts, stored: &Value, update: &Value) -> Value {
     Value::Object(up)
 }
 
+/// A CreateBackendAuth config as the CLI deploys it: providers sent without their secret are
+/// skipped (rule provider-without-secret, see [`providers`]), so they are not part of what is
+/// stored either.
+pub fn created(mut config: Value) -> Value {
+    if let Some(sp) = config.pointer_mut("/UserPoolConfigs/OAuth/SocialProviderSettings") {
+        match providers(None, Some(sp)) {
+            Some(p) => *sp = p,
+            None => {
+                if let Some(Value::Object(o)) = config.pointer_mut("/UserPoolConfigs/OAuth") {
+                    o.remove("SocialProviderSettings");
+                }
+            }
+        }
+    }
+    config
+}
+
 /// The social providers after an update that sent `sent` (inside a non-empty `OAuth`).
 ///
 /// The list is replaced as a whole: a provider left out is deleted (`hostedUIProviderLambda.js`
 /// deletes every IdP not in `hostedUIProviderMeta`). A provider sent without its secret (for
 /// Apple: without any of client id, team id, key id or private key) is skipped by that Lambda, not
-/// applied and not failed: an existing one stays as it was, a new one is not created.
+/// applied and not failed: an existing one stays as it was, a new one is not created (rule
+/// provider-without-secret in `rules`).
 fn providers(before: Option<&Value>, sent: Option<&Value>) -> Option<Value> {
     let sent = sent?.as_object()?;
     let mut out = Map::new();

@@ -22,9 +22,6 @@ use super::view::render;
 /// How often the screen refreshes while something animates (a job is running). Idle: never.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Files larger than this are not Apple keys (a .p8 is ~250 bytes); refuse before reading them.
-const MAX_KEY_FILE: u64 = 64 * 1024;
-
 pub async fn run<B, S>(
     terminal: &mut Terminal<B>,
     app: App,
@@ -57,7 +54,7 @@ where
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let drafts = Writer::spawn(tx.clone());
-    let test_crash = std::env::var(TEST_CRASH_VAR).ok();
+    let test_crash = test_crash_mode();
     let mut input = input.fuse();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
@@ -114,6 +111,18 @@ fn attempts_to(tx: &mpsc::UnboundedSender<Msg>, generation: u64) -> AttemptSink 
 /// `AMPLIFY_AUTH_TEST_PANIC` set, F12 panics in the main loop (`1`), panics in a spawned task
 /// (`task`), or makes the runner return an error (`error`). Unset, F12 does nothing.
 const TEST_CRASH_VAR: &str = "AMPLIFY_AUTH_TEST_PANIC";
+
+/// Debug builds only (what `cargo test` runs, PTY tests included, which start the binary): a
+/// release build has no hook, whatever its environment says.
+#[cfg(debug_assertions)]
+fn test_crash_mode() -> Option<String> {
+    std::env::var(TEST_CRASH_VAR).ok()
+}
+
+#[cfg(not(debug_assertions))]
+fn test_crash_mode() -> Option<String> {
+    None
+}
 
 fn crash_for_test(mode: &str) -> color_eyre::Result<()> {
     match mode {
@@ -254,15 +263,13 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
 }
 
 async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let meta = tokio::fs::metadata(path).await.map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a file".into());
-    }
-    if meta.len() > MAX_KEY_FILE {
-        return Err(format!(
-            "{} bytes is far too large for an Apple .p8 key (about 250 bytes)",
-            meta.len()
-        ));
-    }
-    tokio::fs::read(path).await.map_err(|e| e.to_string())
+    // The domain's bounded reader: refuses big files from their metadata and bounds the read too.
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        crate::domain::apple_key::read_p8_file(&path)
+            .map(|b| b.to_vec())
+            .map_err(|e| e.problem())
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }

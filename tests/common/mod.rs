@@ -22,6 +22,20 @@ pub async fn sandbox(demo: bool, job: Duration) -> SandboxHandle {
     .expect("sandbox starts")
 }
 
+/// Like [`sandbox`], started with `return_secrets`: GetBackendAuth gives the Facebook / Google /
+/// Amazon client secrets back (never the Apple key), the client's path for such a service.
+pub async fn sandbox_returning_secrets(demo: bool, job: Duration) -> SandboxHandle {
+    sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        job_duration: job,
+        demo,
+        return_secrets: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
 pub fn clients(h: &SandboxHandle) -> Clients {
     aws::clients_from_static(
         &h.endpoint,

@@ -45,14 +45,38 @@ pub async fn start(job_duration: Duration) -> Env {
     .await
 }
 
+/// Like [`with_backend`], on a sandbox started with `return_secrets` (GetBackendAuth gives the
+/// Facebook / Google / Amazon client secrets back, never the Apple key): the client's path for a
+/// service that returns them.
+pub async fn with_backend_returning_secrets(job_duration: Duration) -> Env {
+    let env = start_with(
+        SandboxOptions {
+            state: StatePath::Memory,
+            job_duration,
+            return_secrets: true,
+            ..SandboxOptions::default()
+        },
+        tempfile::tempdir().expect("temp dir"),
+    )
+    .await;
+    env.add_backend(APP, ENV).await;
+    env
+}
+
 async fn start_in(state: StatePath, job_duration: Duration, dir: tempfile::TempDir) -> Env {
-    let sandbox = sandbox::start(SandboxOptions {
-        state,
-        job_duration,
-        ..SandboxOptions::default()
-    })
+    start_with(
+        SandboxOptions {
+            state,
+            job_duration,
+            ..SandboxOptions::default()
+        },
+        dir,
+    )
     .await
-    .expect("sandbox starts");
+}
+
+async fn start_with(opts: SandboxOptions, dir: tempfile::TempDir) -> Env {
+    let sandbox = sandbox::start(opts).await.expect("sandbox starts");
     let clients = aws::clients_from_static(
         &sandbox.endpoint,
         &sandbox.access_key_id,
