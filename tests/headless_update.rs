@@ -233,12 +233,50 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         PasswordConstraint::RequireDigit,
         PasswordConstraint::RequireSymbol,
     ]);
+    // MFA ON can only be chosen when the pool is created (Cognito).
+    cfg.user_pool.mfa = Some(amplify_auth::domain::MfaConfig {
+        mode: MfaMode::On,
+        settings: Some(amplify_auth::domain::MfaSettings {
+            mfa_types: Some(vec![amplify_auth::domain::MfaType::Totp]),
+            sms_message: None,
+        }),
+    });
     create(&env, &cfg).await;
 
-    // MFA OFF → ON, OAuth turned on for a resource that had none, password classes removed.
+    // MFA ON → OFF by leaving Mfa out of a whole config: shown as a change and applied.
     let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]
+        .as_object_mut()
+        .unwrap()
+        .remove("Mfa");
+    let run = update(&env, &doc, &["--wait"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(run.stderr.contains("Mfa.MFAMode: ON -> OFF"), "{run:?}");
+    assert!(
+        run.stderr.contains("Turning MFA OFF"),
+        "the warning: {run:?}"
+    );
+    let after = read_back(&env).await;
+    assert_eq!(after.user_pool.mfa.unwrap().mode, MfaMode::Off);
+
+    // OFF → ON cannot be done by an update: refused before sending, naming the member.
+    let mut doc = get(&env).await;
+    doc["ResourceConfig"]["UserPoolConfigs"]["Mfa"] =
+        json!({"MFAMode": "ON", "Settings": {"MfaTypes": ["TOTP"]}});
+    let jobs = env.job_count().await;
+    let run = update(&env, &doc, &[]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("ResourceConfig.UserPoolConfigs.Mfa.MFAMode")
+            && run.stderr.contains("OPTIONAL"),
+        "{run:?}"
+    );
+    assert_eq!(env.job_count().await, jobs, "nothing was sent");
+
+    // OFF → OPTIONAL, OAuth turned on for a resource that had none, password classes removed.
     let up = &mut doc["ResourceConfig"]["UserPoolConfigs"];
-    up["Mfa"] = json!({"MFAMode": "ON", "Settings": {"MfaTypes": ["TOTP"]}});
+    up["Mfa"] = json!({"MFAMode": "OPTIONAL", "Settings": {"MfaTypes": ["TOTP"]}});
     up["PasswordPolicy"]["AdditionalConstraints"] = json!([]);
     up["OAuth"] = json!({
         "DomainPrefix": "mfa-headless-test",
@@ -250,7 +288,10 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
     let run = update(&env, &doc, &["--wait"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     let after = read_back(&env).await;
-    assert_eq!(after.user_pool.mfa.as_ref().unwrap().mode, MfaMode::On);
+    assert_eq!(
+        after.user_pool.mfa.as_ref().unwrap().mode,
+        MfaMode::Optional
+    );
     assert_eq!(
         after
             .user_pool
@@ -280,12 +321,19 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
             "UserPoolConfigs": {"PasswordPolicy": {"MinimumLength": 11}}
         }
     });
+    let run = update(&env, &partial, &["--dry-run"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(
+        run.json()["ResourceConfig"]["UserPoolConfigs"]["Mfa"]["MFAMode"],
+        "OPTIONAL",
+        "{run:?}"
+    );
     let run = update(&env, &partial, &["--wait"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     let after = read_back(&env).await;
     assert_eq!(
         after.user_pool.mfa.as_ref().unwrap().mode,
-        MfaMode::On,
+        MfaMode::Optional,
         "kept"
     );
     assert!(after.user_pool.oauth.is_some(), "kept");
@@ -293,18 +341,6 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         after.user_pool.password_policy.unwrap().minimum_length,
         11.0
     );
-
-    // MFA ON → OFF by leaving Mfa out of a whole config: shown as a change and applied.
-    let mut doc = get(&env).await;
-    doc["ResourceConfig"]["UserPoolConfigs"]
-        .as_object_mut()
-        .unwrap()
-        .remove("Mfa");
-    let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
-    assert!(run.stderr.contains("Mfa.MFAMode: ON -> OFF"), "{run:?}");
-    let after = read_back(&env).await;
-    assert_eq!(after.user_pool.mfa.unwrap().mode, MfaMode::Off);
 
     // The verification message cannot be removed by an update: refused, naming it and the way out.
     let mut doc = get(&env).await;

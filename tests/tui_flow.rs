@@ -242,17 +242,18 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.wait_for(&format!("config {resource} loaded=true")).await;
     d.wait_for_screen("Minimum length        14").await;
 
-    // Editing again without a change: the service never returns the Apple key, so this client
-    // asks for it again and refuses the submit until it is entered (keeping the stored key
-    // instead is the client change of issue 12).
+    // Editing again without a change: the service never returns the Apple key, and an unchanged
+    // provider is sent without it (the service keeps the stored one), so nothing is asked for and
+    // submit is refused as unchanged.
     d.key(key(KeyCode::Char('e')));
-    d.wait_for("wizard step=Mfa").await;
+    let (state, _) = d.wait_for("wizard step=Mfa").await;
+    assert!(state.contains("errors=0"), "{state}");
     for _ in 0..6 {
         d.key(ctrl('s'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));
-    d.wait_for("Submit refused").await;
+    d.wait_for("unchanged").await;
     d.finish().await;
 
     let after = clients

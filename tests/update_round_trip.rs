@@ -240,11 +240,16 @@ fn apply(c: &mut AuthConfig, op: &Op, n: usize) {
 const SP: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
 
 /// The oracle: the paths a correct client must refuse, from the spec of the law (not from the
-/// client's code): fixed members changed, removals the API cannot express, a masked secret, and a
+/// client's code): MFA turned ON, fixed members changed, removals the API cannot express, a masked secret, and a
 /// provider changed without a secret the service holds for it.
 fn must_refuse(read: &AuthConfig, edited: &AuthConfig) -> Vec<String> {
     let mut out = Vec::new();
     let (r, e) = (&read.user_pool, &edited.user_pool);
+    // Cognito makes MFA required only at pool creation.
+    let mode = |u: &UserPoolConfig| u.mfa.as_ref().map(|m| m.mode.clone());
+    if mode(e) == Some(MfaMode::On) && mode(r) != Some(MfaMode::On) {
+        out.push("UserPoolConfigs.Mfa.MFAMode".to_string());
+    }
     if r.user_pool_name != e.user_pool_name {
         out.push("UserPoolConfigs.UserPoolName".to_string());
     }

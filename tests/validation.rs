@@ -1242,13 +1242,23 @@ fn update_contradictions_and_transition_warnings() {
     mfa(&mut off).mode = MfaMode::Off;
     let mut u = update_of(&cfg);
     u.user_pool.mfa.as_mut().unwrap().mode = MfaMode::On;
+    // Cognito makes MFA required only at pool creation: an update turning it ON is refused.
     assert_eq!(
-        warnings_at(
+        errors_at(
             &validate_update_against(&off, &u),
             "UserPoolConfigs.Mfa.MFAMode"
         )
         .len(),
         1
+    );
+    assert_eq!(
+        errors_at(
+            &validate_update_against(&cfg, &u),
+            "UserPoolConfigs.Mfa.MFAMode"
+        )
+        .len(),
+        1,
+        "OPTIONAL to ON too"
     );
     let mut u = update_of(&cfg);
     u.user_pool.mfa.as_mut().unwrap().mode = MfaMode::Off;

@@ -128,15 +128,16 @@ pub fn validate_update_against(current: &AuthConfig, update: &UpdateAuthConfig) 
             "Keep IDENTITY_POOL_AND_USER_POOL unless nothing uses the identity pool.",
         );
     }
-    // Cognito allows both, but the Amplify CLI forbids them on update (its MFA prompt disables ON
-    // and is skipped once MFA is on), and both surprise existing users.
+    // Cognito makes MFA required only when a pool is created (Cognito guide,
+    // user-pool-settings-mfa: "Required" is available only at creation; the Amplify CLI disables
+    // ON on edit), so the job would fail. Turning it off is allowed but surprises users.
     if let Some(next) = &update.user_pool.mfa {
         let before = up.mfa.as_ref().map(|m| &m.mode).unwrap_or(&MfaMode::Off);
         match (before, &next.mode) {
-            (MfaMode::Off, MfaMode::On) => out.warn(
+            (MfaMode::Off | MfaMode::Optional, MfaMode::On) => out.error(
                 "UserPoolConfigs.Mfa.MFAMode",
-                "Turning MFA ON for an existing pool makes every existing user set up MFA at the next sign-in; the Amplify CLI does not allow it on update.",
-                "Use OPTIONAL to let users opt in, or tell your users first.",
+                "MFA can be made ON (required for every user) only when the user pool is created; an update cannot turn it on.",
+                "Use OPTIONAL to let users opt in, or delete and recreate the resource (R on its config screen; that deletes its users) with MFA ON.",
             ),
             (MfaMode::On | MfaMode::Optional, MfaMode::Off) => out.warn(
                 "UserPoolConfigs.Mfa.MFAMode",
