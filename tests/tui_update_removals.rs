@@ -1,7 +1,9 @@
 //! The TUI update path drops nothing silently: keys fed into the real runner loop against an
 //! in-process sandbox (demo data, GetBackendAuth without secrets as the service answers), through
 //! the real SDK clients. Turning the hosted UI off, removing a provider and turning MFA off each
-//! show in Review's diff and are what the service holds once the job has COMPLETED.
+//! show in Review's diff and are what the service holds once the job has COMPLETED; MFA ON is
+//! refused on the MFA field, and OAuth turned on with a new provider and fewer password classes
+//! apply.
 
 mod common;
 
@@ -257,4 +259,137 @@ fn the_request_on_review_says_the_removal_and_keeps_secrets_out() {
     assert_eq!(up["OAuth"], serde_json::json!({}), "{json}");
     assert_eq!(up["Mfa"]["MFAMode"], "OFF", "MFA is always sent: {json}");
     assert!(up.get("VerificationMessage").is_some(), "{json}");
+}
+
+/// The demo's dev environment with a plain auth resource (MFA OFF, no hosted UI, one password
+/// class), created through the SDK before the TUI opens it.
+async fn dev_with_plain_auth() -> (
+    amplify_auth::sandbox::SandboxHandle,
+    amplify_auth::aws::Clients,
+    String,
+) {
+    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let mut cfg = amplify_auth::domain::samples::default_config("plain");
+    cfg.user_pool
+        .password_policy
+        .as_mut()
+        .unwrap()
+        .additional_constraints =
+        Some(vec![amplify_auth::domain::PasswordConstraint::RequireDigit]);
+    let job = clients
+        .create_auth(&app_id, "dev", "plainauth", &cfg)
+        .await
+        .unwrap();
+    let id = job.job_id.unwrap();
+    for _ in 0..200 {
+        if clients
+            .get_job(&app_id, "dev", &id)
+            .await
+            .unwrap()
+            .status
+            .is_finished()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (sb, clients, app_id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
+    let (sb, clients, app_id) = dev_with_plain_auth().await;
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    d.wait_for("apps loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("envs loaded=true").await;
+    d.key(key(KeyCode::Char('/')));
+    d.type_text("dev");
+    d.keys(&[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    d.wait_for("env dev loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("config plainauth loaded=true").await;
+    d.wait_for_screen("Minimum length").await;
+    d.key(key(KeyCode::Char('e')));
+    d.wait_for("wizard step=Mfa errors=0").await;
+
+    // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
+    d.keys(&[key(KeyCode::Right), key(KeyCode::Right)]);
+    d.wait_for("errors=1").await;
+    d.wait_for_screen("MFA can be made ON (required for every user)")
+        .await;
+    // OFF → OPTIONAL instead.
+    d.key(key(KeyCode::Left));
+    d.wait_for("errors=0").await;
+
+    d.key(ctrl('s'));
+    d.wait_for("step=Password").await;
+    d.key(key(KeyCode::Tab));
+    d.wait_for("focus=Some(Constraints)").await;
+    d.key(key(KeyCode::Char(' '))); // REQUIRE_DIGIT off
+    d.keys(&[ctrl('s'), ctrl('s')]);
+    d.wait_for("step=OAuth").await;
+    d.key(key(KeyCode::Char(' ')));
+    d.key(key(KeyCode::Tab));
+    d.wait_for("focus=Some(DomainPrefix)").await;
+    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+    d.type_text("plain-tui-test");
+    d.key(ctrl('s'));
+    d.wait_for("step=Social").await;
+    d.key(key(KeyCode::Tab));
+    d.wait_for("focus=Some(GoogleEnabled)").await;
+    d.key(key(KeyCode::Char(' ')));
+    d.key(key(KeyCode::Tab));
+    d.type_text("123456789012-tuiadded.apps.googleusercontent.com");
+    d.key(key(KeyCode::Tab));
+    d.wait_for("focus=Some(GoogleSecret)").await;
+    d.type_text("GOCSPX-tui-added-secret-01");
+    d.key(ctrl('s'));
+    let (state, screen) = d.wait_for("step=Review").await;
+    assert!(state.contains("errors=0"), "{state}\n{screen}");
+    let screen = d.wait_for_screen("Changes (").await;
+    assert!(
+        screen.contains("UserPoolConfigs.Mfa.MFAMode [changed]: OFF → OPTIONAL"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("UserPoolConfigs.OAuth.DomainPrefix [added]: (none) → plain-tui-test"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("PasswordPolicy.AdditionalConstraints [changed]: [REQUIRE_DIGIT] → []"),
+        "{screen}"
+    );
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+
+    let after = clients.get_auth(&app_id, "dev", "plainauth").await.unwrap();
+    assert_eq!(
+        after.user_pool.mfa.as_ref().unwrap().mode,
+        MfaMode::Optional
+    );
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .unwrap()
+            .additional_constraints,
+        Some(vec![])
+    );
+    let oauth = after.user_pool.oauth.expect("hosted UI on");
+    assert_eq!(oauth.domain_prefix.as_deref(), Some("plain-tui-test"));
+    let google = oauth
+        .social_providers
+        .unwrap()
+        .google
+        .expect("Google added");
+    assert_eq!(
+        google.client_id.as_deref(),
+        Some("123456789012-tuiadded.apps.googleusercontent.com")
+    );
+    sb.shutdown().await;
 }
