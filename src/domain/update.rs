@@ -226,6 +226,8 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
 /// The `OAuth` member of an update: the hosted UI as it should be, or `{}`, which removes it (the
 /// headless rule: "`oAuth: {}` removes OAuth"; the model's `UpdateBackendAuthOAuthConfig` has no
 /// required member, so `{}` is a valid value).
+// One per request and never in a collection, so boxing the config would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum OAuthUpdate {
     Remove,
