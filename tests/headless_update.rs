@@ -7,7 +7,6 @@ mod headless_support;
 
 use std::time::Duration;
 
-use amplify_auth::aws::{self, Timeouts};
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::{
@@ -15,8 +14,7 @@ use amplify_auth::domain::{
     PasswordConstraint, ProviderClient, Secret, SocialProviders,
 };
 use amplify_auth::headless::exit;
-use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
-use headless_support::{APP, ENV, Env, create_doc, with_backend};
+use headless_support::{APP, ENV, Env, create_doc, with_backend, with_backend_returning_secrets};
 use serde_json::{Value, json};
 
 const SHORT: Duration = Duration::from_millis(200);
@@ -49,32 +47,6 @@ fn hosted_ui(apple_key: &str) -> AuthConfig {
         }),
     });
     cfg
-}
-
-/// A sandbox whose GetBackendAuth also returns the client secrets (never the Apple key).
-async fn with_backend_returning_secrets() -> Env {
-    let sandbox = sandbox::start(SandboxOptions {
-        state: StatePath::Memory,
-        job_duration: SHORT,
-        return_secrets: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
-    let clients = aws::clients_from_static(
-        &sandbox.endpoint,
-        &sandbox.access_key_id,
-        &sandbox.secret_access_key,
-        &sandbox.region,
-        Timeouts::default(),
-    );
-    let env = Env {
-        sandbox,
-        clients,
-        dir: tempfile::tempdir().expect("temp dir"),
-    };
-    env.add_backend(APP, ENV).await;
-    env
 }
 
 async fn create(env: &Env, cfg: &AuthConfig) {
@@ -363,7 +335,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_service_that_returns_client_secrets_has_them_kept_without_asking() {
-    let env = with_backend_returning_secrets().await;
+    let env = with_backend_returning_secrets(SHORT).await;
     let (_, key) = generate_key();
     create(&env, &hosted_ui(&key)).await;
     let mut doc = get(&env).await; // `get` leaves the returned secrets out of its output

@@ -17,15 +17,13 @@ mod headless_support;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use amplify_auth::aws::{self, Timeouts};
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::secret::MASK;
 use amplify_auth::domain::update_plan::plan_update;
 use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::*;
-use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
-use headless_support::{APP, Env};
+use headless_support::{APP, Env, with_backend, with_backend_returning_secrets};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -302,29 +300,6 @@ fn visible(c: &AuthConfig, returns_secrets: bool) -> AuthConfig {
     c
 }
 
-async fn start(return_secrets: bool) -> Env {
-    let sandbox = sandbox::start(SandboxOptions {
-        state: StatePath::Memory,
-        job_duration: JOB,
-        return_secrets,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
-    let clients = aws::clients_from_static(
-        &sandbox.endpoint,
-        &sandbox.access_key_id,
-        &sandbox.secret_access_key,
-        &sandbox.region,
-        Timeouts::default(),
-    );
-    Env {
-        sandbox,
-        clients,
-        dir: tempfile::tempdir().expect("temp dir"),
-    }
-}
-
 /// An environment name the Amplify rules accept (lower-case letters), unique per case.
 fn env_name(n: usize) -> String {
     let mut s = String::from("rt");
@@ -403,8 +378,8 @@ fn updates_round_trip_or_are_refused_naming_the_member() {
         .build()
         .unwrap();
     let envs = rt.block_on(async {
-        let plain = start(false).await;
-        let returning = start(true).await;
+        let plain = with_backend(JOB).await;
+        let returning = with_backend_returning_secrets(JOB).await;
         [plain, returning]
     });
     let counter = AtomicUsize::new(0);
