@@ -43,15 +43,15 @@ fn describe(app: &App) -> String {
     }
 }
 
-/// Opens the demo's staging auth resource in the wizard (edit), on its first mutable step.
-async fn edit_staging(d: &mut Driver, resource: &str) {
+/// Opens an auth resource of the demo app in the wizard (edit), on its first mutable step.
+async fn edit(d: &mut Driver, env: &str, resource: &str) {
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;
     d.key(key(KeyCode::Char('/')));
-    d.type_text("stag");
+    d.type_text(env);
     d.keys(&[key(KeyCode::Enter), key(KeyCode::Enter)]);
-    d.wait_for("env staging loaded=true").await;
+    d.wait_for(&format!("env {env} loaded=true")).await;
     d.key(key(KeyCode::Enter));
     d.wait_for(&format!("config {resource} loaded=true")).await;
     d.wait_for_screen("Minimum length").await;
@@ -101,7 +101,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .unwrap();
 
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
-    edit_staging(&mut d, &resource).await;
+    edit(&mut d, "staging", &resource).await;
     for _ in 0..3 {
         d.key(ctrl('s'));
     }
@@ -160,7 +160,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
         .unwrap();
 
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
-    edit_staging(&mut d, &resource).await;
+    edit(&mut d, "staging", &resource).await;
     // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
     d.key(key(KeyCode::Left));
     d.wait_for_screen("Turning MFA OFF").await;
@@ -210,7 +210,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging().await;
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
-    edit_staging(&mut d, &resource).await;
+    edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
         d.key(ctrl('s'));
     }
@@ -302,18 +302,7 @@ async fn dev_with_plain_auth() -> (
 async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
     let (sb, clients, app_id) = dev_with_plain_auth().await;
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
-    d.wait_for("apps loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for("envs loaded=true").await;
-    d.key(key(KeyCode::Char('/')));
-    d.type_text("dev");
-    d.keys(&[key(KeyCode::Enter), key(KeyCode::Enter)]);
-    d.wait_for("env dev loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for("config plainauth loaded=true").await;
-    d.wait_for_screen("Minimum length").await;
-    d.key(key(KeyCode::Char('e')));
-    d.wait_for("wizard step=Mfa errors=0").await;
+    edit(&mut d, "dev", "plainauth").await;
 
     // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
     d.keys(&[key(KeyCode::Right), key(KeyCode::Right)]);
