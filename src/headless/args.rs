@@ -29,6 +29,9 @@ pub enum HeadlessCommand {
     Job(JobArgs),
     /// Check a JSON config file offline and print every finding with its JSON path.
     Validate(ValidateArgs),
+    /// Write the frontend config file of a deployed auth resource (Gen 1
+    /// amplifyconfiguration.json / aws-exports.js, or Gen 2 amplify_outputs.json).
+    Outputs(OutputsArgs),
 }
 
 impl HeadlessCommand {
@@ -42,6 +45,7 @@ impl HeadlessCommand {
             HeadlessCommand::Jobs(_) => "jobs",
             HeadlessCommand::Job(_) => "job",
             HeadlessCommand::Validate(_) => "validate",
+            HeadlessCommand::Outputs(_) => "outputs",
         }
     }
 
@@ -183,4 +187,26 @@ pub struct ValidateArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t)]
     pub output: OutputFormat,
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct OutputsArgs {
+    /// The auth resource (default: the environment's only auth resource).
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// Which file: amplifyconfiguration (Gen 1 JSON), aws-exports (Gen 1 JS module) or
+    /// amplify_outputs (Gen 2).
+    #[arg(long, default_value = "amplifyconfiguration", value_parser = parse_frontend_format)]
+    pub format: crate::domain::frontend::FrontendFormat,
+    /// Write the file here instead of stdout.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<String>,
+}
+
+fn parse_frontend_format(s: &str) -> Result<crate::domain::frontend::FrontendFormat, String> {
+    use crate::domain::frontend::FrontendFormat;
+    FrontendFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = FrontendFormat::ALL.iter().map(|(n, _)| *n).collect();
+        format!("one of {}", names.join(", "))
+    })
 }

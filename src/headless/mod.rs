@@ -24,6 +24,7 @@ mod get;
 mod import;
 mod jobrun;
 mod jobs;
+mod outputs;
 mod update;
 mod validate;
 
@@ -135,6 +136,7 @@ async fn dispatch(
         HeadlessCommand::Import(a) => import::run(a, scope, clients, io).await,
         HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
+        HeadlessCommand::Outputs(a) => outputs::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }
