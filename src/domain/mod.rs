@@ -10,6 +10,7 @@ pub mod enums;
 pub mod frontend;
 pub mod samples;
 pub mod secret;
+pub mod secret_ref;
 pub mod update;
 pub mod validate;
 

@@ -74,6 +74,11 @@ pub struct GetArgs {
     /// Include client secrets and the Apple private key in the output.
     #[arg(long)]
     pub include_secrets: bool,
+    /// For each secret the service does not return, write an `env://AMPLIFY_AUTH_…` reference
+    /// (resolved by create/update from the environment), so the file can be committed and
+    /// applied in CI.
+    #[arg(long)]
+    pub secrets_as_refs: bool,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]

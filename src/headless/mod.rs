@@ -15,6 +15,7 @@ pub mod input;
 pub mod locate;
 pub mod output;
 pub mod rules;
+pub mod secret_refs;
 pub mod secrets;
 pub mod wait;
 
