@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod wait;
 
 mod create;
+mod decode;
 mod delete;
 mod get;
 mod import;
