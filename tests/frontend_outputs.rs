@@ -166,3 +166,66 @@ async fn an_environment_without_auth_is_a_usage_error() {
     assert!(run.stderr.contains("no auth resource"), "{run:?}");
     h.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checklist_gives_each_provider_the_deployed_redirect_url() {
+    let (h, c) = demo().await;
+    let meta = staging_meta(&c).await;
+    let host = format!(
+        "{}.auth.{}.amazoncognito.com",
+        meta.hosted_ui_domain.expect("HostedUIDomain in the meta"),
+        h.region
+    );
+    let redirect = format!("https://{host}/oauth2/idpresponse");
+    let args = ["--app-id", DEMO_APP_ID, "--env", "staging", "checklist"];
+    let run = run_cli(
+        Some(&c),
+        &[&args[..], &["--output", "json"]].concat(),
+        "",
+        Terminal::default(),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    let v = run.json();
+    let value = |provider: &str, label: &str| -> String {
+        let list = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["Provider"] == provider)
+            .unwrap_or_else(|| panic!("no {provider}: {v:#}"));
+        list["Items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["Label"] == label)
+            .unwrap_or_else(|| panic!("no {label}: {list:#}"))["Value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(v.as_array().unwrap().len(), 2, "{v:#}");
+    assert_eq!(value("Google", "Authorised redirect URIs"), redirect);
+    assert_eq!(
+        value("Google", "Authorised JavaScript origins"),
+        format!("https://{host}")
+    );
+    assert_eq!(value("SignInWithApple", "Return URLs"), redirect);
+    assert_eq!(value("SignInWithApple", "Domains and Subdomains"), host);
+    assert_eq!(
+        value("SignInWithApple", "Services ID (identifier)"),
+        "com.example.demoapp.signin"
+    );
+
+    let table = run_cli(Some(&c), &args, "", Terminal::default()).await;
+    assert_eq!(table.code, 0, "{table:?}");
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("Sign in with Apple  https://")),
+        "{table:?}"
+    );
+    assert!(table.stdout.contains(&redirect), "{table:?}");
+    h.shutdown().await;
+}

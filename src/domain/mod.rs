@@ -4,6 +4,7 @@
 //! all share one set of types and rules.
 
 pub mod apple_key;
+pub mod checklist;
 pub mod config;
 pub mod diff;
 pub mod enums;

@@ -32,6 +32,9 @@ pub enum HeadlessCommand {
     /// Write the frontend config file of a deployed auth resource (Gen 1
     /// amplifyconfiguration.json / aws-exports.js, or Gen 2 amplify_outputs.json).
     Outputs(OutputsArgs),
+    /// For each social provider, the values to enter in its console (redirect URL, origins,
+    /// Apple's domain and return URL), from the deployed hosted UI domain.
+    Checklist(ChecklistArgs),
 }
 
 impl HeadlessCommand {
@@ -46,6 +49,7 @@ impl HeadlessCommand {
             HeadlessCommand::Job(_) => "job",
             HeadlessCommand::Validate(_) => "validate",
             HeadlessCommand::Outputs(_) => "outputs",
+            HeadlessCommand::Checklist(_) => "checklist",
         }
     }
 
@@ -214,4 +218,14 @@ fn parse_frontend_format(s: &str) -> Result<crate::domain::frontend::FrontendFor
         let names: Vec<&str> = FrontendFormat::ALL.iter().map(|(n, _)| *n).collect();
         format!("one of {}", names.join(", "))
     })
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct ChecklistArgs {
+    /// The auth resource (default: the environment's only auth resource).
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// Text for people, JSON for scripts.
+    #[arg(long, value_enum, default_value_t)]
+    pub output: OutputFormat,
 }

@@ -19,6 +19,7 @@ pub mod secret_refs;
 pub mod secrets;
 pub mod wait;
 
+mod checklist;
 mod create;
 mod decode;
 mod delete;
@@ -139,6 +140,7 @@ async fn dispatch(
         HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
         HeadlessCommand::Outputs(a) => outputs::run(a, scope, clients, io).await,
+        HeadlessCommand::Checklist(a) => checklist::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

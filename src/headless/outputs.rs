@@ -19,24 +19,9 @@ pub async fn run(
 ) -> Outcome {
     let (app, env) = require_scope(scope, "outputs")?;
     let resource = resolve_resource(clients, app, env, args.resource.as_deref(), "outputs").await?;
-    let info = clients.get_backend(app, Some(env)).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read the backend of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
-    let meta = info.raw_meta.as_deref().and_then(parse_meta).ok_or_else(|| {
-        Failure::new(
-            exit::SERVICE,
-            format!("GetBackend for app {app}, environment {env} returned no readable AmplifyMetaConfig, so the deployed ids are unknown"),
-        )
-    })?;
-    let deployed = DeployedAuth::from_meta(&meta, &resource, &clients.region).map_err(|e| {
-        Failure::new(
-            exit::SERVICE,
-            format!("cannot write {}: {e}", args.format.file_name()),
-        )
-    })?;
+    let deployed = read_deployed(clients, app, env, &resource)
+        .await
+        .map_err(|e| prefix(e, args.format.file_name()))?;
     let config = clients.get_auth(app, env, &resource).await.map_err(|e| {
         Failure::service(
             &format!("could not read auth resource {resource} of app {app}, environment {env}"),
@@ -62,4 +47,32 @@ pub async fn run(
         }
     }
     Ok(())
+}
+
+fn prefix(mut f: Failure, file: &str) -> Failure {
+    f.message = format!("cannot write {file}: {}", f.message);
+    f
+}
+
+/// What GetBackend's meta says the deployment of `resource` assigned (also used by `checklist`).
+pub(super) async fn read_deployed(
+    clients: &Clients,
+    app: &str,
+    env: &str,
+    resource: &str,
+) -> Result<DeployedAuth, Failure> {
+    let info = clients.get_backend(app, Some(env)).await.map_err(|e| {
+        Failure::service(
+            &format!("could not read the backend of app {app}, environment {env}"),
+            &e,
+        )
+    })?;
+    let meta = info.raw_meta.as_deref().and_then(parse_meta).ok_or_else(|| {
+        Failure::new(
+            exit::SERVICE,
+            format!("GetBackend for app {app}, environment {env} returned no readable AmplifyMetaConfig, so the deployed ids are unknown"),
+        )
+    })?;
+    DeployedAuth::from_meta(&meta, resource, &clients.region)
+        .map_err(|e| Failure::new(exit::SERVICE, e.to_string()))
 }
