@@ -66,10 +66,13 @@ pub struct FailureContext<'a> {
 const PROVIDERS: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
 const DOMAIN: &str = "UserPoolConfigs.OAuth.DomainPrefix";
 
+/// One rule: the text as given, lower-cased, and the context.
+type Rule = fn(&str, &str, &FailureContext<'_>) -> Option<DecodedFailure>;
+
 /// Decodes a failure text, or `None` when it matches no known failure.
 pub fn decode_failure(text: &str, ctx: &FailureContext<'_>) -> Option<DecodedFailure> {
     let lower = text.to_ascii_lowercase();
-    let rules: [fn(&str, &str, &FailureContext<'_>) -> Option<DecodedFailure>; 9] = [
+    let rules: [Rule; 9] = [
         apple_key,
         domain_reserved,
         domain_taken,
