@@ -87,7 +87,7 @@ pub fn provider_checklists(cfg: &AuthConfig, hosted_ui_host: &str) -> Vec<Provid
                 item(
                     "Authorised JavaScript origins",
                     origin.clone(),
-                    Some("the OAuth 2.0 client (web application)"),
+                    Some("in the OAuth 2.0 web client"),
                 ),
                 item("Authorised redirect URIs", redirect.clone(), None),
                 item(
