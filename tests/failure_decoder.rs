@@ -13,14 +13,9 @@ use amplify_auth::domain::*;
 use headless_support::*;
 
 fn apple_config(key: &str) -> AuthConfig {
-    let mut cfg = default_config("decode");
-    cfg.user_pool.oauth = Some(OAuthConfig {
-        domain_prefix: Some("decode-headless-test".into()),
-        grant_type: OAuthGrantType::Code,
-        scopes: vec![OAuthScope::Email, OAuthScope::OpenId],
-        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
-        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
-        social_providers: Some(SocialProviders {
+    with_hosted_ui(
+        "decode",
+        SocialProviders {
             sign_in_with_apple: Some(AppleProvider {
                 client_id: Some("com.example.decode.signin".into()),
                 key_id: Some("KEYID12345".into()),
@@ -28,9 +23,8 @@ fn apple_config(key: &str) -> AuthConfig {
                 team_id: Some("TEAMID1234".into()),
             }),
             ..Default::default()
-        }),
-    });
-    cfg
+        },
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,35 +1,23 @@
 //! `outputs`: the frontend config files of a deployed auth resource, against the demo sandbox.
 
+mod common;
 mod headless_support;
 mod schema_support;
 
 use std::time::Duration;
 
-use amplify_auth::aws::{self, AuthResourceMeta, Clients, Timeouts};
+use amplify_auth::aws::{AuthResourceMeta, Clients};
 use amplify_auth::headless::Terminal;
+use amplify_auth::sandbox::SandboxHandle;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
 use headless_support::{Run, run_cli};
 use serde_json::{Value, json};
 
 const SCHEMA: &str = include_str!("../assets/schemas/amplify_outputs_auth_v1.5.json");
 
 async fn demo() -> (SandboxHandle, Clients) {
-    let h = sandbox::start(SandboxOptions {
-        state: StatePath::Memory,
-        job_duration: Duration::from_millis(50),
-        demo: true,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
-    let c = aws::clients_from_static(
-        &h.endpoint,
-        &h.access_key_id,
-        &h.secret_access_key,
-        &h.region,
-        Timeouts::default(),
-    );
+    let h = common::sandbox(true, Duration::from_millis(50)).await;
+    let c = common::clients(&h);
     (h, c)
 }
 

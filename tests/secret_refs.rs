@@ -6,7 +6,6 @@ mod headless_support;
 use std::time::Duration;
 
 use amplify_auth::domain::apple_key::generate_key;
-use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::*;
 use headless_support::*;
 use serde_json::{Value, json};
@@ -16,14 +15,9 @@ const APPLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithAppl
 
 /// Google and Apple with the given secret values (plain or references).
 fn config(google_secret: &str, apple_key: &str) -> AuthConfig {
-    let mut cfg = default_config("refs");
-    cfg.user_pool.oauth = Some(OAuthConfig {
-        domain_prefix: Some("refs-headless-test".into()),
-        grant_type: OAuthGrantType::Code,
-        scopes: vec![OAuthScope::Email, OAuthScope::OpenId],
-        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
-        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
-        social_providers: Some(SocialProviders {
+    with_hosted_ui(
+        "refs",
+        SocialProviders {
             google: Some(ProviderClient {
                 client_id: Some("123456789012-refs.apps.googleusercontent.com".into()),
                 client_secret: Some(Secret::new(google_secret)),
@@ -35,9 +29,8 @@ fn config(google_secret: &str, apple_key: &str) -> AuthConfig {
                 team_id: Some("TEAMID1234".into()),
             }),
             ..Default::default()
-        }),
-    });
-    cfg
+        },
+    )
 }
 
 fn member<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {

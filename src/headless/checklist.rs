@@ -6,7 +6,7 @@ use serde_json::json;
 use super::args::ChecklistArgs;
 use super::exit::{self, Failure, Outcome};
 use super::output::{OutputFormat, write_json};
-use super::outputs::read_deployed;
+use super::outputs::{read_config, read_deployed};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::domain::checklist::provider_checklists;
@@ -20,12 +20,7 @@ pub async fn run(
     let (app, env) = require_scope(scope, "checklist")?;
     let resource =
         resolve_resource(clients, app, env, args.resource.as_deref(), "checklist").await?;
-    let config = clients.get_auth(app, env, &resource).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
+    let config = read_config(clients, app, env, &resource).await?;
     if config.social_providers().is_none_or(|p| p.is_empty()) {
         let _ = writeln!(
             io.stderr,

@@ -9,6 +9,7 @@ use super::exit::{self, Failure, Outcome};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::aws::meta::parse_meta;
+use crate::domain::AuthConfig;
 use crate::domain::frontend::{DeployedAuth, render};
 
 pub async fn run(
@@ -22,12 +23,7 @@ pub async fn run(
     let deployed = read_deployed(clients, app, env, &resource)
         .await
         .map_err(|e| prefix(e, args.format.file_name()))?;
-    let config = clients.get_auth(app, env, &resource).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
+    let config = read_config(clients, app, env, &resource).await?;
     let text = render(args.format, &config, &deployed).map_err(|e| {
         Failure::new(
             exit::SERVICE,
@@ -75,4 +71,19 @@ pub(super) async fn read_deployed(
     })?;
     DeployedAuth::from_meta(&meta, resource, &clients.region)
         .map_err(|e| Failure::new(exit::SERVICE, e.to_string()))
+}
+
+/// GetBackendAuth: the resource's config (also used by `checklist`).
+pub(super) async fn read_config(
+    clients: &Clients,
+    app: &str,
+    env: &str,
+    resource: &str,
+) -> Result<AuthConfig, Failure> {
+    clients.get_auth(app, env, resource).await.map_err(|e| {
+        Failure::service(
+            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
+            &e,
+        )
+    })
 }
