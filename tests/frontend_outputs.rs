@@ -217,3 +217,35 @@ async fn checklist_gives_each_provider_the_deployed_redirect_url() {
     assert!(table.stdout.contains(&redirect), "{table:?}");
     h.shutdown().await;
 }
+
+/// Every shape the generator can meet, checked against the schema without a service: the
+/// richest sample config (all providers, MFA, password classes, identity pool) and the
+/// user-pool-only example.
+#[test]
+fn every_sample_config_gives_a_schema_valid_file() {
+    use amplify_auth::domain::AuthConfig;
+    use amplify_auth::domain::frontend::{DeployedAuth, amplify_outputs};
+    use amplify_auth::domain::samples::maximal_config;
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let example: Value =
+        serde_json::from_str(include_str!("../assets/examples/user-pool-only.json")).unwrap();
+    let pool_only: AuthConfig =
+        serde_json::from_value(example.get("ResourceConfig").cloned().unwrap_or(example)).unwrap();
+    let deployed = DeployedAuth {
+        region: "eu-west-1".into(),
+        user_pool_id: "eu-west-1_AbC123xyZ".into(),
+        web_client_id: "webclient".into(),
+        identity_pool_id: Some("eu-west-1:0000-1111".into()),
+        hosted_ui_domain: Some("maxapp-prod".into()),
+    };
+    for (name, cfg) in [
+        ("maximal", maximal_config("k")),
+        ("user-pool-only", pool_only),
+    ] {
+        let v = amplify_outputs(&cfg, &deployed).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let problems = schema_support::validate(&schema, &v);
+        assert!(problems.is_empty(), "{name}: {problems:#?}\n{v:#}");
+        let has_ip = v["auth"].get("identity_pool_id").is_some();
+        assert_eq!(has_ip, name == "maximal", "{name}: {v:#}");
+    }
+}
