@@ -11,6 +11,7 @@ pub mod cli;
 pub mod domain;
 pub mod headless;
 pub mod model;
+pub mod osc;
 pub mod private_file;
 pub mod sandbox;
 pub mod tui;

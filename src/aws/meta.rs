@@ -80,7 +80,7 @@ pub fn parse_auth_resources(meta: &str) -> Vec<AuthResourceMeta> {
 
 /// The meta as a JSON object. Some writers encode it twice (a JSON string holding the JSON), so
 /// one extra level of string is unwrapped.
-fn parse_meta(meta: &str) -> Option<Value> {
+pub fn parse_meta(meta: &str) -> Option<Value> {
     let v: Value = serde_json::from_str(meta.trim()).ok()?;
     match v {
         Value::String(inner) => serde_json::from_str::<Value>(&inner)

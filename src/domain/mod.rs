@@ -4,12 +4,16 @@
 //! all share one set of types and rules.
 
 pub mod apple_key;
+pub mod checklist;
 pub mod config;
 pub mod diff;
 pub mod enums;
+pub mod failure;
+pub mod frontend;
 pub mod kept_secrets;
 pub mod samples;
 pub mod secret;
+pub mod secret_ref;
 pub mod update;
 pub mod update_plan;
 pub mod validate;

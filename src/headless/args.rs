@@ -29,6 +29,12 @@ pub enum HeadlessCommand {
     Job(JobArgs),
     /// Check a JSON config file offline and print every finding with its JSON path.
     Validate(ValidateArgs),
+    /// Write the frontend config file of a deployed auth resource (Gen 1
+    /// amplifyconfiguration.json / aws-exports.js, or Gen 2 amplify_outputs.json).
+    Outputs(OutputsArgs),
+    /// For each social provider, the values to enter in its console (redirect URL, origins,
+    /// Apple's domain and return URL), from the deployed hosted UI domain.
+    Checklist(ChecklistArgs),
 }
 
 impl HeadlessCommand {
@@ -42,6 +48,8 @@ impl HeadlessCommand {
             HeadlessCommand::Jobs(_) => "jobs",
             HeadlessCommand::Job(_) => "job",
             HeadlessCommand::Validate(_) => "validate",
+            HeadlessCommand::Outputs(_) => "outputs",
+            HeadlessCommand::Checklist(_) => "checklist",
         }
     }
 
@@ -70,6 +78,11 @@ pub struct GetArgs {
     /// Include client secrets and the Apple private key in the output.
     #[arg(long)]
     pub include_secrets: bool,
+    /// For each secret the service does not return, write an `env://AMPLIFY_AUTH_…` reference
+    /// (resolved by create/update from the environment), so the file can be committed and
+    /// applied in CI.
+    #[arg(long)]
+    pub secrets_as_refs: bool,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -181,6 +194,38 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub allow_missing_secrets: bool,
     /// How to print the findings.
+    #[arg(long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct OutputsArgs {
+    /// The auth resource (default: the environment's only auth resource).
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// Which file: amplifyconfiguration (Gen 1 JSON), aws-exports (Gen 1 JS module) or
+    /// amplify_outputs (Gen 2).
+    #[arg(long, default_value = "amplifyconfiguration", value_parser = parse_frontend_format)]
+    pub format: crate::domain::frontend::FrontendFormat,
+    /// Write the file here instead of stdout.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<String>,
+}
+
+fn parse_frontend_format(s: &str) -> Result<crate::domain::frontend::FrontendFormat, String> {
+    use crate::domain::frontend::FrontendFormat;
+    FrontendFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = FrontendFormat::ALL.iter().map(|(n, _)| *n).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct ChecklistArgs {
+    /// The auth resource (default: the environment's only auth resource).
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// Text for people, JSON for scripts.
     #[arg(long, value_enum, default_value_t)]
     pub output: OutputFormat,
 }

@@ -17,7 +17,8 @@ pub async fn run(
     io: &mut Streams<'_>,
 ) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
-    let doc = parse(source)?;
+    let mut doc = parse(source)?;
+    super::secret_refs::resolve_document(&mut doc, false, io.stderr)?;
     let name = doc.source.name.clone();
     let ConfigInput::Full(config) = &doc.config else {
         return Err(Failure::invalid(format!(

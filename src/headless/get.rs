@@ -3,9 +3,11 @@
 use super::args::GetArgs;
 use super::exit::{Failure, Outcome};
 use super::output::write_json;
+use super::secrets::missing_secret_paths;
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::domain::CreateAuthInput;
+use crate::domain::secret_ref::put_env_refs;
 
 pub async fn run(
     args: &GetArgs,
@@ -23,14 +25,25 @@ pub async fn run(
     })?;
     let stripped = config.without_secrets();
     let had_secrets = stripped != config;
+    // The secrets the service did not return (Cognito never returns the Apple key).
+    let absent: Vec<String> = missing_secret_paths(config.user_pool.oauth.as_ref())
+        .into_iter()
+        .map(|p| format!("UserPoolConfigs.OAuth.{p}"))
+        .collect();
+    let mut resource_config = if args.include_secrets {
+        config
+    } else {
+        stripped
+    };
+    let refs = if args.secrets_as_refs {
+        put_env_refs(resource_config.user_pool.oauth.as_mut(), &absent)
+    } else {
+        Vec::new()
+    };
     let doc = CreateAuthInput {
         app_id: app.to_string(),
         backend_environment_name: env.to_string(),
-        resource_config: if args.include_secrets {
-            config
-        } else {
-            stripped
-        },
+        resource_config,
         resource_name: resource,
     };
     let value = serde_json::to_value(&doc).map_err(|e| {
@@ -40,6 +53,12 @@ pub async fn run(
         )
     })?;
     write_json(io.stdout, &value)?;
+    for (path, reference) in &refs {
+        let _ = writeln!(
+            io.stderr,
+            "note: ResourceConfig.{path} is {reference} (the service does not return it); set that variable where the file is applied"
+        );
+    }
     if had_secrets && !args.include_secrets {
         let _ = writeln!(
             io.stderr,

@@ -3,6 +3,7 @@
 
 use super::Streams;
 use super::args::WaitArgs;
+use super::decode::explain;
 use super::exit::{self, Failure, Outcome};
 use super::output::{OutputFormat, write_job, write_job_ref};
 use super::wait::{JobTarget, WaitEnd, follow, format_elapsed};
@@ -66,25 +67,23 @@ pub async fn wait_for(
 /// Exit 4 for a FAILED job, success otherwise.
 pub fn job_outcome(job: &Job) -> Outcome {
     if job.status == JobStatus::Failed {
-        Err(Failure::new(
-            exit::JOB_FAILED,
-            failed_message(job.operation.as_deref(), &job.job_id, job.error.as_deref()),
-        ))
+        let mut msg = failed_message(job.operation.as_deref(), &job.job_id, job.error.as_deref());
+        msg.push_str(&explain(
+            job.error.as_deref().unwrap_or(""),
+            &job.app_id,
+            &job.env,
+        ));
+        Err(Failure::new(exit::JOB_FAILED, msg))
     } else {
         Ok(())
     }
 }
 
-/// A mutating call the service refused. The service runs one job at a time per app and
-/// environment and has no cancel, so a refusal for that reason says how to find the job.
+/// A mutating call the service refused, with the decoder's reading of the refusal (the pending-job
+/// refusal says how to find the running job: the service has no cancel).
 pub fn start_refused(what: &str, app: &str, env: &str, err: &ApiError) -> Failure {
     let mut f = Failure::service(&format!("could not {what}"), err);
-    if err.is_pending_job() {
-        f.message.push_str(&format!(
-            "
-Another job is running; see it with `amplify-auth jobs --app-id {app} --env {env} --status RUNNING`, follow it with `job --job-id … --wait`, then try again."
-        ));
-    }
+    f.message.push_str(&explain(&err.to_string(), app, env));
     f
 }
 
@@ -118,10 +117,13 @@ pub async fn after_start(
     );
     if started.status == JobStatus::Failed {
         write_job_ref(io.stdout, &started, output)?;
-        return Err(Failure::new(
-            exit::JOB_FAILED,
-            failed_message(op.as_deref(), &job_id, started.error.as_deref()),
+        let mut msg = failed_message(op.as_deref(), &job_id, started.error.as_deref());
+        msg.push_str(&explain(
+            started.error.as_deref().unwrap_or(""),
+            &started.app_id,
+            &started.env,
         ));
+        return Err(Failure::new(exit::JOB_FAILED, msg));
     }
     if !wait.wait {
         write_job_ref(io.stdout, &started, output)?;

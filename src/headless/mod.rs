@@ -15,15 +15,19 @@ pub mod input;
 pub mod locate;
 pub mod output;
 pub mod rules;
+pub mod secret_refs;
 pub mod secrets;
 pub mod wait;
 
+mod checklist;
 mod create;
+mod decode;
 mod delete;
 mod get;
 mod import;
 mod jobrun;
 mod jobs;
+mod outputs;
 mod update;
 mod validate;
 
@@ -135,6 +139,8 @@ async fn dispatch(
         HeadlessCommand::Import(a) => import::run(a, scope, clients, io).await,
         HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
+        HeadlessCommand::Outputs(a) => outputs::run(a, scope, clients, io).await,
+        HeadlessCommand::Checklist(a) => checklist::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

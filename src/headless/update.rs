@@ -28,7 +28,8 @@ pub async fn run(
     io: &mut Streams<'_>,
 ) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
-    let doc = parse(source)?;
+    let mut doc = parse(source)?;
+    super::secret_refs::resolve_document(&mut doc, false, io.stderr)?;
     let name = doc.source.name.clone();
     let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env)) = (app, env) else {

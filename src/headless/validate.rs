@@ -11,7 +11,9 @@ use crate::domain::validate::Severity;
 
 pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
-    let doc = parse(source)?;
+    let mut doc = parse(source)?;
+    // With --allow-missing-secrets an unresolved reference counts as a secret left out.
+    super::secret_refs::resolve_document(&mut doc, args.allow_missing_secrets, io.stderr)?;
     let mut findings = rules::check_ids(
         doc.app_id.as_deref(),
         doc.env.as_deref(),

@@ -221,3 +221,22 @@ pub fn create_doc(resource: &str, config: &amplify_auth::domain::AuthConfig) -> 
     });
     serde_json::to_string_pretty(&v).expect("encode")
 }
+
+/// `default_config(project)` with a hosted UI (domain `<project>-headless-test`, code grant,
+/// email and openid scopes) and the given social providers.
+pub fn with_hosted_ui(
+    project: &str,
+    providers: amplify_auth::domain::SocialProviders,
+) -> amplify_auth::domain::AuthConfig {
+    use amplify_auth::domain::*;
+    let mut cfg = samples::default_config(project);
+    cfg.user_pool.oauth = Some(OAuthConfig {
+        domain_prefix: Some(format!("{project}-headless-test")),
+        grant_type: OAuthGrantType::Code,
+        scopes: vec![OAuthScope::Email, OAuthScope::OpenId],
+        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
+        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
+        social_providers: Some(providers),
+    });
+    cfg
+}

@@ -1,0 +1,92 @@
+//! Secret references (`file://PATH`, `env://NAME`) in an input file, resolved before anything is
+//! validated or sent (see `domain::secret_ref`). Relative paths start at the input file's
+//! directory (the current directory for stdin). A reference that does not resolve is an input
+//! error (exit 3) naming its member, located in the file like any finding.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::exit::Failure;
+use super::input::{ConfigInput, Document};
+use super::output::write_findings;
+use crate::domain::OAuthConfig;
+use crate::domain::secret_ref::{Resolution, resolve_secret_refs};
+use crate::domain::update::OAuthUpdate;
+use crate::domain::validate::{Finding, Severity};
+
+/// The directory relative `file://` paths of this input start from.
+pub fn base_dir(doc: &Document) -> PathBuf {
+    if doc.source.name == "<stdin>" {
+        return PathBuf::from(".");
+    }
+    match Path::new(&doc.source.name).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn oauth_mut(doc: &mut Document) -> Option<&mut OAuthConfig> {
+    match &mut doc.config {
+        ConfigInput::Full(c) => c.user_pool.oauth.as_mut(),
+        // A removal (`OAuth: {}`) carries no secrets to resolve.
+        ConfigInput::Update(u) => match u.user_pool.oauth.as_mut() {
+            Some(OAuthUpdate::Set(o)) => Some(o),
+            _ => None,
+        },
+    }
+}
+
+/// Resolves the document's references from the process environment and the file system.
+/// Unresolved ones fail with exit 3, unless `allow_unresolved` (offline `validate
+/// --allow-missing-secrets`), which leaves those members out and returns their paths.
+pub fn resolve_document(
+    doc: &mut Document,
+    allow_unresolved: bool,
+    stderr: &mut dyn Write,
+) -> Result<Vec<String>, Failure> {
+    let base = base_dir(doc);
+    let env = |name: &str| std::env::var(name).ok();
+    let Resolution { resolved, problems } = resolve_secret_refs(oauth_mut(doc), &base, &env);
+    let warnings: Vec<Finding> = resolved
+        .iter()
+        .filter_map(|r| {
+            r.warning.as_ref().map(|w| Finding {
+                path: r.path.clone(),
+                severity: Severity::Warning,
+                message: format!("{w} (read from {})", r.from),
+                fix: "Check that the key file and KeyId belong together.".into(),
+            })
+        })
+        .collect();
+    write_findings(stderr, Some(doc), &warnings)?;
+    if problems.is_empty() {
+        return Ok(Vec::new());
+    }
+    if allow_unresolved {
+        for p in &problems {
+            let _ = writeln!(
+                stderr,
+                "note: {}: {} (left out: --allow-missing-secrets)",
+                doc.json_path(&p.path),
+                p.message
+            );
+        }
+        return Ok(problems.into_iter().map(|p| p.path).collect());
+    }
+    let findings: Vec<Finding> = problems
+        .into_iter()
+        .map(|p| Finding {
+            path: p.path,
+            severity: Severity::Error,
+            message: p.message,
+            fix: p.fix,
+        })
+        .collect();
+    write_findings(stderr, Some(doc), &findings)?;
+    Err(Failure::invalid(format!(
+        "{}: {} secret reference{} could not be resolved; nothing was sent",
+        doc.source.name,
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    )))
+}

@@ -1,0 +1,199 @@
+//! Secret references in input files (`file://`, `env://`), end to end against the sandbox: the
+//! in-process commands, and the real binary with secrets in its environment as CI would run it.
+
+mod headless_support;
+
+use std::time::Duration;
+
+use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::*;
+use headless_support::*;
+use serde_json::{Value, json};
+
+const GOOGLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret";
+const APPLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey";
+
+/// Google and Apple with the given secret values (plain or references).
+fn config(google_secret: &str, apple_key: &str) -> AuthConfig {
+    with_hosted_ui(
+        "refs",
+        SocialProviders {
+            google: Some(ProviderClient {
+                client_id: Some("123456789012-refs.apps.googleusercontent.com".into()),
+                client_secret: Some(Secret::new(google_secret)),
+            }),
+            sign_in_with_apple: Some(AppleProvider {
+                client_id: Some("com.example.refs.signin".into()),
+                key_id: Some("KEYID12345".into()),
+                private_key: Some(Secret::new(apple_key)),
+                team_id: Some("TEAMID1234".into()),
+            }),
+            ..Default::default()
+        },
+    )
+}
+
+fn member<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(&doc["ResourceConfig"], |v, k| v.get(k))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_reads_the_p8_file_beside_the_input_and_leaves_the_file_alone() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    env.file("AuthKey_KEYID12345.p8", &generate_key().0);
+    let text = create_doc(
+        "refsauth",
+        &config("GOCSPX-plain-secret-0001", "file://AuthKey_KEYID12345.p8"),
+    );
+    let input = env.file("auth.json", &text);
+    let run = env
+        .run(&["create", "--input", &input, "--wait", "--output", "json"])
+        .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()["Status"], "COMPLETED", "{run:?}");
+    // Resolved for the request only; the file keeps its reference.
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), text);
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unresolved_reference_is_exit_3_naming_the_member_and_sends_nothing() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let before = env.job_count().await;
+    let input = env.file(
+        "auth.json",
+        &create_doc(
+            "refsauth",
+            &config("env://AMPLIFY_AUTH_TEST_UNSET_VAR_7", "file://missing.p8"),
+        ),
+    );
+    let run = env.run(&["create", "--input", &input]).await;
+    assert_eq!(run.code, 3, "{run:?}");
+    for (path, what) in [
+        (GOOGLE, "AMPLIFY_AUTH_TEST_UNSET_VAR_7 is not set"),
+        (APPLE, "file://missing.p8"),
+    ] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.contains(&format!("ResourceConfig.{path}")))
+            .unwrap_or_else(|| panic!("{path} not named: {run:?}"));
+        assert!(line.contains("error") && line.contains(what), "{line}");
+    }
+    assert!(run.stderr.contains("nothing was sent"), "{run:?}");
+    assert_eq!(env.job_count().await, before);
+
+    // `validate --allow-missing-secrets` treats them as secrets left out, as in git.
+    let run = env
+        .run(&["validate", "--input", &input, "--allow-missing-secrets"])
+        .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("left out"), "{run:?}");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_writes_references_only_for_secrets_the_service_does_not_return() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let (_, body) = generate_key();
+    let input = env.file(
+        "auth.json",
+        &create_doc("refsauth", &config("GOCSPX-plain-secret-0001", &body)),
+    );
+    assert_eq!(
+        env.run(&["create", "--input", &input, "--wait"]).await.code,
+        0
+    );
+    let scope = ["--app-id", APP, "--env", ENV];
+    let with = env
+        .run(&[&scope[..], &["get", "--include-secrets"]].concat())
+        .await;
+    let refs = env
+        .run(&[&scope[..], &["get", "--secrets-as-refs"]].concat())
+        .await;
+    assert_eq!((with.code, refs.code), (0, 0), "{with:?} {refs:?}");
+    let (with, refs_doc) = (with.json(), refs.json());
+    for (path, var) in [
+        (GOOGLE, "AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET"),
+        (APPLE, "AMPLIFY_AUTH_APPLE_PRIVATE_KEY"),
+    ] {
+        match member(&with, path) {
+            // Returned by the service: left out, `update` keeps the stored one.
+            Some(_) => assert_eq!(member(&refs_doc, path), None, "{refs:?}"),
+            // Not returned (Cognito never returns the Apple key): a reference to fill in CI.
+            None => {
+                assert_eq!(
+                    member(&refs_doc, path),
+                    Some(&json!(format!("env://{var}")))
+                );
+                assert!(refs.stderr.contains(var), "{refs:?}");
+            }
+        }
+    }
+    env.stop().await;
+}
+
+/// The binary, as CI runs it: a committed file with references, secrets in the environment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_applies_a_file_with_env_references_from_its_environment() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let (pem, body) = generate_key();
+    let create = env.file(
+        "create.json",
+        &create_doc("refsauth", &config("GOCSPX-first-secret-0001", &body)),
+    );
+    assert_eq!(
+        env.run(&["create", "--input", &create, "--wait"])
+            .await
+            .code,
+        0
+    );
+    let mut edited = config(
+        "env://AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET",
+        "env://AMPLIFY_AUTH_APPLE_PRIVATE_KEY",
+    );
+    edited
+        .user_pool
+        .password_policy
+        .as_mut()
+        .unwrap()
+        .minimum_length = 12.0;
+    let input = env.file("committed.json", &create_doc("refsauth", &edited));
+    let empty = env.file("empty-aws-config", "");
+    let run = |secrets: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amplify-auth"));
+        cmd.args(["--endpoint-url", &env.sandbox.endpoint])
+            .args(["update", "--input", &input, "--wait"])
+            .env_clear()
+            .env("HOME", env.dir.path())
+            .env("XDG_DATA_HOME", env.dir.path())
+            .env("AWS_CONFIG_FILE", &empty)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &empty)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ACCESS_KEY_ID", &env.sandbox.access_key_id)
+            .env("AWS_SECRET_ACCESS_KEY", &env.sandbox.secret_access_key)
+            .env("AWS_REGION", &env.sandbox.region);
+        for (k, v) in secrets {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let missing = tokio::task::block_in_place(|| run(&[]));
+    assert_eq!(missing.status.code(), Some(3), "{missing:?}");
+    let ok = tokio::task::block_in_place(|| {
+        run(&[
+            ("AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET", "GOCSPX-from-ci-0002"),
+            ("AMPLIFY_AUTH_APPLE_PRIVATE_KEY", pem.as_str()),
+        ])
+    });
+    let out = String::from_utf8_lossy(&ok.stdout);
+    let err = String::from_utf8_lossy(&ok.stderr);
+    assert!(ok.status.success(), "{out}\n{err}");
+    assert!(out.contains("COMPLETED"), "{out}\n{err}");
+    assert!(!err.contains("GOCSPX-from-ci") && !out.contains("GOCSPX-from-ci"));
+    let now = env.clients.get_auth(APP, ENV, "refsauth").await.unwrap();
+    let minimum = now.user_pool.password_policy.unwrap().minimum_length;
+    assert_eq!(minimum, 12.0);
+    env.stop().await;
+}
