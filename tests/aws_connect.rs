@@ -35,6 +35,8 @@ const CLEARED: &[&str] = &[
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_MAX_ATTEMPTS",
     "AWS_RETRY_MODE",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_CA_BUNDLE",
 ];
 
 /// A clean AWS environment: config files are the given temp files, nothing else is set.
@@ -246,4 +248,77 @@ async fn a_malformed_endpoint_url_is_refused_up_front() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Other);
     assert!(err.to_string().contains("localhost:4000"), "{err}");
+}
+
+const CALLER: &str = r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::123456789012:user/alice</Arn>
+    <UserId>AIDAEXAMPLEUSER</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>"#;
+
+#[tokio::test]
+async fn the_account_id_is_asked_of_sts_once() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(
+        "[profile test]\nregion = eu-west-2\n",
+        "[test]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n",
+    );
+    let sts = Server::start(vec![json(200, CALLER)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(None, Some(&refused_url()));
+    s.endpoint_url = None;
+    s.profile = Some("test".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert_eq!(c.known_caller_identity(), None, "nothing is asked up front");
+    assert_eq!(sts.count(), 0);
+    let id = c.caller_identity().await.unwrap();
+    assert_eq!(id.account, "123456789012");
+    assert_eq!(id.arn, "arn:aws:iam::123456789012:user/alice");
+    let again = c.clone().caller_identity().await.unwrap();
+    assert_eq!(again, id);
+    assert_eq!(sts.count(), 1, "asked once, also through a clone");
+    let req = &sts.requests()[0];
+    assert!(
+        req.body.contains("Action=GetCallerIdentity"),
+        "{}",
+        req.body
+    );
+    let auth = req.header("authorization").unwrap_or_default();
+    assert!(auth.contains("Credential=AKIDPROFILE/"), "{auth}");
+    assert!(auth.contains("/eu-west-2/sts/"), "{auth}");
+}
+
+#[tokio::test]
+async fn a_failed_identity_call_is_asked_again_next_time() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let sts = Server::start(vec![
+        service_error(403, "AccessDenied", r#"{"message":"no"}"#),
+        json(200, CALLER),
+    ])
+    .await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(Some("us-east-1"), None);
+    s.max_attempts = 1;
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert!(c.caller_identity().await.is_err());
+    assert_eq!(c.caller_identity().await.unwrap().account, "123456789012");
+    assert_eq!(sts.count(), 2);
+}
+
+#[tokio::test]
+async fn the_embedded_sandbox_has_no_account_to_ask_for() {
+    let c = amplify_auth::aws::clients_from_static(
+        "http://127.0.0.1:9",
+        "AKID",
+        "secret",
+        "us-east-1",
+        roomy(),
+    );
+    let err = c.caller_identity().await.unwrap_err();
+    assert!(err.to_string().contains("sandbox"), "{err}");
 }
