@@ -135,7 +135,12 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 tls_ca_dir: tls.then(sandbox::default_ca_dir),
                 ..SandboxOptions::default()
             };
-            sandbox::serve_until_signal(opts).await?;
+            // A state file or port that cannot be used is a setup problem: a sentence, not a
+            // crash report.
+            if let Err(e) = sandbox::serve_until_signal(opts).await {
+                eprintln!("amplify-auth: the sandbox could not start: {e}");
+                return Ok(headless::exit::OTHER);
+            }
             Ok(0)
         }
         Some(Command::Headless(cmd)) => Ok(run_headless(&cli, cmd).await),

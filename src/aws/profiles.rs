@@ -167,9 +167,8 @@ fn mfa_in_chain(set: &ProfileSet, p: &Profile) -> Option<String> {
             return None;
         }
         seen.push(profile.name());
-        if non_empty(profile.get("role_arn")).is_none() {
-            return None;
-        }
+        // Only role profiles ask STS for anything; the chain ends at the first one that is not.
+        non_empty(profile.get("role_arn"))?;
         if let Some(serial) = non_empty(profile.get("mfa_serial")) {
             return Some(serial);
         }
