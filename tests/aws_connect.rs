@@ -322,3 +322,68 @@ async fn the_embedded_sandbox_has_no_account_to_ask_for() {
     let err = c.caller_identity().await.unwrap_err();
     assert!(err.to_string().contains("sandbox"), "{err}");
 }
+
+const ASSUMED: &str = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::111122223333:assumed-role/Admin/s</Arn>
+      <AssumedRoleId>AROAEXAMPLE:s</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>AKIDROLE</AccessKeyId>
+      <SecretAccessKey>role-secret</SecretAccessKey>
+      <SessionToken>role-token</SessionToken>
+      <Expiration>2099-01-01T00:00:00Z</Expiration>
+    </Credentials>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata>
+</AssumeRoleResponse>"#;
+
+const ROLE_CONFIG: &str = "[profile base]\nregion = eu-west-1\n\
+     [profile admin]\nregion = eu-west-1\nrole_arn = arn:aws:iam::111122223333:role/Admin\n\
+     source_profile = base\n";
+const BASE_KEYS: &str =
+    "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n";
+
+#[tokio::test]
+async fn a_role_profile_is_assumed_once_for_the_check_and_the_first_call() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(ROLE_CONFIG, BASE_KEYS);
+    let sts = Server::start(vec![json(200, ASSUMED)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    let mut s = settings(None, Some(&server.url));
+    s.profile = Some("admin".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    let auth = server.requests()[0]
+        .header("authorization")
+        .unwrap_or_default()
+        .to_string();
+    assert!(auth.contains("Credential=AKIDROLE/"), "{auth}");
+    let assume = &sts.requests()[0];
+    assert!(assume.body.contains("Action=AssumeRole"), "{}", assume.body);
+    let signed_by = assume.header("authorization").unwrap_or_default();
+    assert!(signed_by.contains("Credential=AKIDBASE/"), "{signed_by}");
+    assert_eq!(
+        sts.count(),
+        1,
+        "the role was assumed once, not again for the call"
+    );
+}
+
+#[tokio::test]
+async fn a_role_sts_refuses_is_a_credentials_problem_naming_the_profile() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(ROLE_CONFIG, BASE_KEYS);
+    let refusal = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed to assume Admin</Message></Error><RequestId>r-3</RequestId></ErrorResponse>"#;
+    let sts = Server::start(vec![bare(403, refusal)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(None, Some(&refused_url()));
+    s.profile = Some("admin".into());
+    let err = amplify_auth::aws::try_connect(&s).await.unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    let text = err.to_string();
+    assert!(text.contains("profile admin"), "{text}");
+    assert!(text.contains("not allowed to assume Admin"), "{text}");
+}
