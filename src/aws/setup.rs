@@ -300,3 +300,64 @@ impl ProvideCredentials for FirstThen {
         self.then.provide_credentials()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn creds(key: &str, expires_in: Option<Duration>) -> Credentials {
+        Credentials::new(
+            key,
+            "secret",
+            None,
+            expires_in.map(|d| SystemTime::now() + d),
+            "test",
+        )
+    }
+
+    async fn key_of(p: &FirstThen) -> String {
+        p.provide_credentials()
+            .await
+            .unwrap()
+            .access_key_id()
+            .to_string()
+    }
+
+    #[tokio::test]
+    async fn loaded_credentials_are_reused_until_close_to_expiry() {
+        let later = SharedCredentialsProvider::new(creds("LATER", None));
+        let fresh = FirstThen {
+            first: Mutex::new(Some(creds("FIRST", Some(Duration::from_secs(3600))))),
+            then: later.clone(),
+        };
+        assert_eq!(key_of(&fresh).await, "FIRST");
+        assert_eq!(key_of(&fresh).await, "FIRST");
+        let stale = FirstThen {
+            first: Mutex::new(Some(creds("FIRST", Some(Duration::from_secs(10))))),
+            then: later,
+        };
+        assert_eq!(key_of(&stale).await, "LATER");
+        assert!(stale.first.lock().unwrap().is_none(), "dropped for good");
+    }
+
+    #[test]
+    fn only_an_unknown_profile_is_a_usage_error() {
+        let unknown = ConnectProblem::UnknownProfile {
+            name: "x".into(),
+            known: vec![],
+            config_file: "c".into(),
+            credentials_file: "k".into(),
+        };
+        assert_eq!(unknown.exit_code(), 2);
+        assert!(unknown.to_string().contains("aws configure"), "{unknown}");
+        let region = ConnectProblem::NoRegion { profile: None };
+        assert_eq!(region.exit_code(), 5);
+        assert_eq!(ApiError::from(region).kind, ErrorKind::Region);
+        let sso = ConnectProblem::SsoLoginNeeded {
+            profile: "p".into(),
+            detail: String::new(),
+        };
+        assert_eq!(sso.exit_code(), 5);
+        assert_eq!(ApiError::from(sso).kind, ErrorKind::Credentials);
+    }
+}
