@@ -387,3 +387,43 @@ async fn a_role_sts_refuses_is_a_credentials_problem_naming_the_profile() {
     assert!(text.contains("profile admin"), "{text}");
     assert!(text.contains("not allowed to assume Admin"), "{text}");
 }
+
+#[tokio::test]
+async fn a_profile_aimed_at_an_https_sandbox_lists_its_apps_and_its_account() {
+    use amplify_auth::sandbox::{self, SandboxOptions, demo};
+    let _lock = ENV_LOCK.lock().await;
+    let tls_dir = tempfile::tempdir().unwrap();
+    let sb = sandbox::start(SandboxOptions {
+        demo: true,
+        credentials: Some((
+            "AKIASANDBOXPROFILE01".into(),
+            "sandbox-profile-secret".into(),
+        )),
+        tls_ca_dir: Some(tls_dir.path().to_path_buf()),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let ca = sb.ca_file.clone().unwrap();
+    let _env = clean_env(
+        &format!(
+            "[profile local]\nregion = us-east-1\nendpoint_url = {}\nca_bundle = {}\n",
+            sb.endpoint,
+            ca.display()
+        ),
+        "[local]\naws_access_key_id = AKIASANDBOXPROFILE01\naws_secret_access_key = sandbox-profile-secret\n",
+    );
+    let mut s = settings(None, None);
+    s.profile = Some("local".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert_eq!(c.backend_endpoint, sb.endpoint);
+    let apps = c.list_apps().await.unwrap();
+    assert!(
+        apps.iter().any(|a| a.app_id == demo::DEMO_APP_ID),
+        "{apps:?}"
+    );
+    let id = c.caller_identity().await.unwrap();
+    assert_eq!(id.account, "123456789012");
+    assert_eq!(id.user_id, "AKIASANDBOXPROFILE01");
+    sb.shutdown().await;
+}

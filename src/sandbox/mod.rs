@@ -23,6 +23,7 @@ mod meta;
 mod server;
 pub mod sigv4;
 mod store;
+mod sts;
 mod tls;
 
 use std::net::SocketAddr;
