@@ -442,6 +442,18 @@ async fn https_goes_through_the_proxy_unless_no_proxy_exempts_the_host() {
         proxy.targets()
     );
 
+    // Not trusting the certificate is final: one connection, no retries, a clear message.
+    let before = proxy.targets().len();
+    let untrusted: Vec<_> = env
+        .iter()
+        .filter(|(k, _)| *k != "AWS_CA_BUNDLE")
+        .copied()
+        .collect();
+    let r = run(&home, &args, &untrusted).await;
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("not trusted"), "{}", r.stderr);
+    assert_eq!(proxy.targets().len(), before + 1, "{:?}", proxy.targets());
+
     let before = proxy.targets().len();
     let mut exempt = env.to_vec();
     exempt.push(("NO_PROXY", "127.0.0.1"));

@@ -21,7 +21,7 @@ use aws_types::service_config::ServiceConfigKey;
 
 use super::error::{ApiError, ErrorKind};
 use super::progress::AttemptReporter;
-use super::retry::{AttemptLogger, StatusRetryClassifier};
+use super::retry::{AttemptLogger, StatusRetryClassifier, UntrustedCertificateClassifier};
 
 /// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
 /// including its retries.
@@ -200,6 +200,7 @@ fn build(
 ) -> Clients {
     let mut backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
         .interceptor(AttemptReporter);
     if is_plain_http(&backend_endpoint) {
@@ -207,6 +208,7 @@ fn build(
     }
     let mut amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
         .interceptor(AttemptReporter);
     if is_plain_http(&amplify_endpoint) {
