@@ -163,6 +163,7 @@ async fn no_credentials_are_a_plain_exit_5_before_any_request() {
         assert_eq!(r.code, 5, "{}", r.stderr);
         assert!(r.stderr.contains("no AWS credentials"), "{}", r.stderr);
         assert!(r.stderr.contains("AWS_ACCESS_KEY_ID"), "{}", r.stderr);
+        assert!(!r.stderr.contains("providers in chain"), "{}", r.stderr);
         assert_plain(&r);
     }
     sb.shutdown().await;

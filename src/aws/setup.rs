@@ -268,6 +268,18 @@ fn classify(
             };
         }
     }
+    // "Not loaded" means no source had any: the SDK's words for that ("no providers in chain
+    // provided credentials") add nothing, and neither does the instance-metadata lookup that
+    // ends the chain off EC2. Say what the profile lacks instead, when there is one.
+    let nothing_found = matches!(err, CredentialsError::CredentialsNotLoaded(_))
+        || (detail.contains("IMDS") && chosen.is_none_or(|p| p.kind == ProfileKind::SettingsOnly));
+    let detail = match chosen {
+        Some(p) if nothing_found && p.kind == ProfileKind::SettingsOnly => {
+            "it has no keys, SSO, role or credential_process".to_string()
+        }
+        _ if nothing_found => String::new(),
+        _ => detail,
+    };
     ConnectProblem::NoCredentials { profile, detail }
 }
 
