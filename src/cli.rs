@@ -26,6 +26,10 @@ pub struct Cli {
     /// Send every call to this endpoint instead of AWS (e.g. a sandbox from `amplify-auth serve`).
     #[arg(long, global = true)]
     pub endpoint_url: Option<String>,
+    /// Trust only the CA certificates in this PEM file for HTTPS (default: AWS_CA_BUNDLE, then
+    /// the profile's `ca_bundle`, then the system's roots).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_bundle: Option<PathBuf>,
     /// Run against an embedded local sandbox (no AWS account needed).
     #[arg(long, global = true)]
     pub sandbox: bool,
@@ -58,6 +62,10 @@ pub enum Command {
         /// GetBackendAuth returns the Facebook/Google/Amazon client secrets (never Apple's key).
         #[arg(long)]
         return_secrets: bool,
+        /// Serve HTTPS with a certificate made at start; its CA file is printed as an
+        /// `AWS_CA_BUNDLE` export line.
+        #[arg(long)]
+        tls: bool,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -121,6 +129,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
             job_seconds,
             demo,
             return_secrets,
+            tls,
         }) => {
             let opts = SandboxOptions {
                 listen: *listen,
@@ -128,9 +137,15 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
                 demo: *demo,
                 return_secrets: *return_secrets,
+                tls_ca_dir: tls.then(sandbox::default_ca_dir),
                 ..SandboxOptions::default()
             };
-            sandbox::serve_until_signal(opts).await?;
+            // A state file or port that cannot be used is a setup problem: a sentence, not a
+            // crash report.
+            if let Err(e) = sandbox::serve_until_signal(opts).await {
+                eprintln!("amplify-auth: the sandbox could not start: {e}");
+                return Ok(headless::exit::OTHER);
+            }
             Ok(0)
         }
         Some(Command::Headless(cmd)) => Ok(run_headless(&cli, cmd).await),
@@ -166,8 +181,9 @@ async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
     let (clients, _target, sandbox) = match clients_for(cli).await {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(io.stderr, "error: could not connect: {e}");
-            return headless::exit::SERVICE;
+            let (message, code) = start_failure(&e);
+            let _ = writeln!(io.stderr, "error: {message}");
+            return code;
         }
     };
     let code = headless::run_command(cmd, &scope, Some(&clients), &mut io).await;
@@ -200,9 +216,10 @@ pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::
         profile: cli.profile.clone(),
         region: cli.region.clone(),
         endpoint_url: cli.endpoint_url.clone(),
+        ca_bundle: cli.ca_bundle.clone(),
         ..AwsSettings::default()
     };
-    let clients = aws::connect(&settings).await?;
+    let clients = aws::try_connect(&settings).await?;
     let label = match (&cli.endpoint_url, &cli.profile) {
         (Some(url), _) => format!("endpoint {url}"),
         (None, Some(p)) => format!("AWS profile {p}"),
@@ -231,8 +248,32 @@ pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
     app
 }
 
+/// What to print and which exit code to return when no clients could be built: a setup problem
+/// (no region, no credentials, an unknown profile, …) is a plain sentence with its code from the
+/// headless table, not a crash report with source locations.
+pub fn start_failure(e: &color_eyre::Report) -> (String, i32) {
+    if let Some(p) = e.downcast_ref::<aws::ConnectProblem>() {
+        return (p.to_string(), p.exit_code());
+    }
+    if let Some(s) = e.downcast_ref::<sandbox::SandboxError>() {
+        return (
+            format!("the sandbox could not start: {s}"),
+            headless::exit::OTHER,
+        );
+    }
+    (format!("could not connect: {e}"), headless::exit::SERVICE)
+}
+
 async fn run_tui(cli: &Cli) -> Result<i32> {
-    let (clients, target, sandbox) = clients_for(cli).await?;
+    let (clients, target, sandbox) = match clients_for(cli).await {
+        Ok(c) => c,
+        Err(e) => {
+            // Phase 2 opens a setup screen here instead (issue 17).
+            let (message, code) = start_failure(&e);
+            eprintln!("amplify-auth: {message}");
+            return Ok(code);
+        }
+    };
     let region = clients.region.clone();
     let mut app = start_screen(cli, tui::app::Context { region, target });
     // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first.

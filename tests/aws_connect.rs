@@ -35,6 +35,8 @@ const CLEARED: &[&str] = &[
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_MAX_ATTEMPTS",
     "AWS_RETRY_MODE",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_CA_BUNDLE",
 ];
 
 /// A clean AWS environment: config files are the given temp files, nothing else is set.
@@ -246,4 +248,182 @@ async fn a_malformed_endpoint_url_is_refused_up_front() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Other);
     assert!(err.to_string().contains("localhost:4000"), "{err}");
+}
+
+const CALLER: &str = r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::123456789012:user/alice</Arn>
+    <UserId>AIDAEXAMPLEUSER</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>"#;
+
+#[tokio::test]
+async fn the_account_id_is_asked_of_sts_once() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(
+        "[profile test]\nregion = eu-west-2\n",
+        "[test]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n",
+    );
+    let sts = Server::start(vec![json(200, CALLER)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(None, Some(&refused_url()));
+    s.endpoint_url = None;
+    s.profile = Some("test".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert_eq!(c.known_caller_identity(), None, "nothing is asked up front");
+    assert_eq!(sts.count(), 0);
+    let id = c.caller_identity().await.unwrap();
+    assert_eq!(id.account, "123456789012");
+    assert_eq!(id.arn, "arn:aws:iam::123456789012:user/alice");
+    let again = c.clone().caller_identity().await.unwrap();
+    assert_eq!(again, id);
+    assert_eq!(sts.count(), 1, "asked once, also through a clone");
+    let req = &sts.requests()[0];
+    assert!(
+        req.body.contains("Action=GetCallerIdentity"),
+        "{}",
+        req.body
+    );
+    let auth = req.header("authorization").unwrap_or_default();
+    assert!(auth.contains("Credential=AKIDPROFILE/"), "{auth}");
+    assert!(auth.contains("/eu-west-2/sts/"), "{auth}");
+}
+
+#[tokio::test]
+async fn a_failed_identity_call_is_asked_again_next_time() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let sts = Server::start(vec![
+        service_error(403, "AccessDenied", r#"{"message":"no"}"#),
+        json(200, CALLER),
+    ])
+    .await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(Some("us-east-1"), None);
+    s.max_attempts = 1;
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert!(c.caller_identity().await.is_err());
+    assert_eq!(c.caller_identity().await.unwrap().account, "123456789012");
+    assert_eq!(sts.count(), 2);
+}
+
+#[tokio::test]
+async fn the_embedded_sandbox_has_no_account_to_ask_for() {
+    let c = amplify_auth::aws::clients_from_static(
+        "http://127.0.0.1:9",
+        "AKID",
+        "secret",
+        "us-east-1",
+        roomy(),
+    );
+    let err = c.caller_identity().await.unwrap_err();
+    assert!(err.to_string().contains("sandbox"), "{err}");
+}
+
+const ASSUMED: &str = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::111122223333:assumed-role/Admin/s</Arn>
+      <AssumedRoleId>AROAEXAMPLE:s</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>AKIDROLE</AccessKeyId>
+      <SecretAccessKey>role-secret</SecretAccessKey>
+      <SessionToken>role-token</SessionToken>
+      <Expiration>2099-01-01T00:00:00Z</Expiration>
+    </Credentials>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata>
+</AssumeRoleResponse>"#;
+
+const ROLE_CONFIG: &str = "[profile base]\nregion = eu-west-1\n\
+     [profile admin]\nregion = eu-west-1\nrole_arn = arn:aws:iam::111122223333:role/Admin\n\
+     source_profile = base\n";
+const BASE_KEYS: &str =
+    "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n";
+
+#[tokio::test]
+async fn a_role_profile_is_assumed_once_for_the_check_and_the_first_call() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(ROLE_CONFIG, BASE_KEYS);
+    let sts = Server::start(vec![json(200, ASSUMED)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let server = Server::start(vec![json(200, JOB_OK)]).await;
+    let mut s = settings(None, Some(&server.url));
+    s.profile = Some("admin".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    c.get_job("a1", "dev", "j1").await.unwrap();
+    let auth = server.requests()[0]
+        .header("authorization")
+        .unwrap_or_default()
+        .to_string();
+    assert!(auth.contains("Credential=AKIDROLE/"), "{auth}");
+    let assume = &sts.requests()[0];
+    assert!(assume.body.contains("Action=AssumeRole"), "{}", assume.body);
+    let signed_by = assume.header("authorization").unwrap_or_default();
+    assert!(signed_by.contains("Credential=AKIDBASE/"), "{signed_by}");
+    assert_eq!(
+        sts.count(),
+        1,
+        "the role was assumed once, not again for the call"
+    );
+}
+
+#[tokio::test]
+async fn a_role_sts_refuses_is_a_credentials_problem_naming_the_profile() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env(ROLE_CONFIG, BASE_KEYS);
+    let refusal = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed to assume Admin</Message></Error><RequestId>r-3</RequestId></ErrorResponse>"#;
+    let sts = Server::start(vec![bare(403, refusal)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(None, Some(&refused_url()));
+    s.profile = Some("admin".into());
+    let err = amplify_auth::aws::try_connect(&s).await.unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    let text = err.to_string();
+    assert!(text.contains("profile admin"), "{text}");
+    assert!(text.contains("not allowed to assume Admin"), "{text}");
+}
+
+#[tokio::test]
+async fn a_profile_aimed_at_an_https_sandbox_lists_its_apps_and_its_account() {
+    use amplify_auth::sandbox::{self, SandboxOptions, demo};
+    let _lock = ENV_LOCK.lock().await;
+    let tls_dir = tempfile::tempdir().unwrap();
+    let sb = sandbox::start(SandboxOptions {
+        demo: true,
+        credentials: Some((
+            "AKIASANDBOXPROFILE01".into(),
+            "sandbox-profile-secret".into(),
+        )),
+        tls_ca_dir: Some(tls_dir.path().to_path_buf()),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let ca = sb.ca_file.clone().unwrap();
+    let _env = clean_env(
+        &format!(
+            "[profile local]\nregion = us-east-1\nendpoint_url = {}\nca_bundle = {}\n",
+            sb.endpoint,
+            ca.display()
+        ),
+        "[local]\naws_access_key_id = AKIASANDBOXPROFILE01\naws_secret_access_key = sandbox-profile-secret\n",
+    );
+    let mut s = settings(None, None);
+    s.profile = Some("local".into());
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    assert_eq!(c.backend_endpoint, sb.endpoint);
+    let apps = c.list_apps().await.unwrap();
+    assert!(
+        apps.iter().any(|a| a.app_id == demo::DEMO_APP_ID),
+        "{apps:?}"
+    );
+    let id = c.caller_identity().await.unwrap();
+    assert_eq!(id.account, "123456789012");
+    assert_eq!(id.user_id, "AKIASANDBOXPROFILE01");
+    sb.shutdown().await;
 }

@@ -21,7 +21,7 @@ use aws_types::service_config::ServiceConfigKey;
 
 use super::error::{ApiError, ErrorKind};
 use super::progress::AttemptReporter;
-use super::retry::{AttemptLogger, StatusRetryClassifier};
+use super::retry::{AttemptLogger, StatusRetryClassifier, UntrustedCertificateClassifier};
 
 /// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
 /// including its retries.
@@ -62,6 +62,9 @@ pub struct AwsSettings {
     pub timeouts: Timeouts,
     /// Attempts per call, the first included (standard retry mode).
     pub max_attempts: u32,
+    /// `--ca-bundle`: trust only these CAs for HTTPS (beats `AWS_CA_BUNDLE` and the profile's
+    /// `ca_bundle`; see [`super::trust`]).
+    pub ca_bundle: Option<std::path::PathBuf>,
 }
 
 impl Default for AwsSettings {
@@ -72,6 +75,7 @@ impl Default for AwsSettings {
             endpoint_url: None,
             timeouts: Timeouts::default(),
             max_attempts: 3,
+            ca_bundle: None,
         }
     }
 }
@@ -86,21 +90,48 @@ pub struct Clients {
     pub backend_endpoint: String,
     /// Where Amplify requests go.
     pub amplify_endpoint: String,
+    /// STS GetCallerIdentity, asked once on first use ([`Clients::caller_identity`]).
+    pub(crate) identity: super::identity::IdentitySource,
 }
 
 const BACKEND_SERVICE_ID: &str = "AmplifyBackend";
 const AMPLIFY_SERVICE_ID: &str = "Amplify";
 
 /// Builds clients from the standard AWS configuration chain (profile, environment, files, SSO,
-/// …) with `settings` applied on top. Fails only when no region can be found or the endpoint
-/// override is not a URL; missing credentials show up on the first call as
-/// [`ErrorKind::Credentials`].
+/// …) with `settings` applied on top. Fails only when no region can be found, the endpoint
+/// override is not a URL or the CA bundle is unusable; missing credentials show up on the first
+/// call as [`ErrorKind::Credentials`]. [`super::try_connect`] checks everything up front instead.
 pub async fn connect(settings: &AwsSettings) -> Result<Clients, ApiError> {
+    let profiles = super::profiles::load_set().await.ok();
+    let sdk = load_sdk(settings, profiles.as_ref()).await?;
+    finish(&sdk).await
+}
+
+/// The SDK configuration for `settings`: the standard chain, the lazily built HTTPS client with
+/// the CA bundle that applies, timeouts and retries. `profiles` (already read) supplies the
+/// profile's `ca_bundle`.
+pub(crate) async fn load_sdk(
+    settings: &AwsSettings,
+    profiles: Option<&aws_config::profile::ProfileSet>,
+) -> Result<SdkConfig, ApiError> {
     if let Some(url) = &settings.endpoint_url {
         check_endpoint_url(url)?;
     }
+    let profile_ca = profiles.and_then(|set| {
+        let name = settings
+            .profile
+            .clone()
+            .unwrap_or_else(|| set.selected_profile().to_string());
+        let value = set.get_profile(&name)?.get("ca_bundle")?.to_string();
+        Some((name, value))
+    });
+    let bundle = super::trust::resolve(
+        settings.ca_bundle.as_deref(),
+        profile_ca.as_ref().map(|(n, v)| (n.as_str(), v.as_str())),
+    )
+    .map_err(|e| ApiError::new("Connect", ErrorKind::Other, e.to_string()))?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(LazyTls::client())
+        .http_client(LazyTls::client(super::trust::tls_context(bundle.as_ref())))
         .timeout_config(settings.timeouts.to_sdk())
         .retry_config(retry_config(settings.max_attempts));
     if let Some(profile) = &settings.profile {
@@ -112,16 +143,20 @@ pub async fn connect(settings: &AwsSettings) -> Result<Clients, ApiError> {
     if let Some(url) = &settings.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    let sdk = loader.load().await;
+    Ok(loader.load().await)
+}
+
+/// The clients for a loaded configuration; fails when it has no region.
+pub(crate) async fn finish(sdk: &SdkConfig) -> Result<Clients, ApiError> {
     let region = sdk
         .region()
         .map(|r| r.as_ref().to_string())
         .filter(|r| !r.trim().is_empty())
         .ok_or_else(ApiError::no_region)?;
-    let backend_endpoint = describe_backend_endpoint(&sdk, &region).await;
-    let amplify_endpoint = describe_amplify_endpoint(&sdk, &region).await;
+    let backend_endpoint = describe_backend_endpoint(sdk, &region).await;
+    let amplify_endpoint = describe_amplify_endpoint(sdk, &region).await;
     tracing::debug!(%region, %backend_endpoint, %amplify_endpoint, "AWS clients configured");
-    Ok(build(&sdk, region, backend_endpoint, amplify_endpoint))
+    Ok(build(sdk, region, backend_endpoint, amplify_endpoint))
 }
 
 /// Clients for a known endpoint with fixed credentials (the embedded sandbox): no profile, no
@@ -142,12 +177,15 @@ pub fn clients_from_static(
         .timeout_config(timeouts.to_sdk())
         .retry_config(retry_config(3))
         .build();
-    build(
+    let mut clients = build(
         &sdk,
         region.to_string(),
         endpoint.to_string(),
         endpoint.to_string(),
-    )
+    );
+    // The embedded sandbox stands for no AWS account: there is nobody to ask.
+    clients.identity = super::identity::IdentitySource::none();
+    clients
 }
 
 fn retry_config(max_attempts: u32) -> RetryConfig {
@@ -162,6 +200,7 @@ fn build(
 ) -> Clients {
     let mut backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
         .interceptor(AttemptReporter);
     if is_plain_http(&backend_endpoint) {
@@ -169,6 +208,7 @@ fn build(
     }
     let mut amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
         .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
         .interceptor(AttemptReporter);
     if is_plain_http(&amplify_endpoint) {
@@ -181,6 +221,7 @@ fn build(
         region,
         backend_endpoint,
         amplify_endpoint,
+        identity: super::identity::IdentitySource::new(sdk),
     }
 }
 
@@ -213,18 +254,20 @@ fn plain_http_client() -> SharedHttpClient {
 /// HTTPS request instead of when a client is built. The default credentials chain builds an STS
 /// client up front even when the credentials come from the environment, and that alone loaded and
 /// parsed every root certificate (a third of a short command's run time, issue 8) in runs that
-/// only talk plain HTTP to a sandbox. Same TLS provider and proxy rules as the default.
+/// only talk plain HTTP to a sandbox. Same TLS provider and proxy rules (`HTTPS_PROXY`,
+/// `NO_PROXY`, …, read on the first request) as the default; `tls` holds the CA bundle, if any.
 #[derive(Debug)]
 struct LazyTls(SharedHttpClient);
 
 impl LazyTls {
-    fn client() -> SharedHttpClient {
+    fn client(tls: aws_smithy_http_client::tls::TlsContext) -> SharedHttpClient {
         use aws_smithy_http_client::proxy::ProxyConfig;
         use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
         use aws_smithy_http_client::{Builder, ConnectorBuilder};
-        let https = Builder::new().build_with_connector_fn(|settings, components| {
-            let mut conn =
-                ConnectorBuilder::default().tls_provider(Provider::Rustls(CryptoMode::AwsLc));
+        let https = Builder::new().build_with_connector_fn(move |settings, components| {
+            let mut conn = ConnectorBuilder::default()
+                .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+                .tls_context(tls.clone());
             conn.set_connector_settings(settings.cloned());
             if let Some(c) = components {
                 conn.set_sleep_impl(c.sleep_impl());

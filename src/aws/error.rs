@@ -241,6 +241,16 @@ fn from_dispatch<E: StdError + 'static>(
     if d.is_user() {
         return ApiError::new(operation, ErrorKind::Other, chain);
     }
+    if let Some(reason) = certificate_problem(err) {
+        return ApiError::new(
+            operation,
+            ErrorKind::Network,
+            format!(
+                "could not connect securely to {endpoint}: {reason}; if it uses a private \
+                 certificate authority, pass --ca-bundle FILE or set AWS_CA_BUNDLE"
+            ),
+        );
+    }
     if find_in_chain::<std::io::Error>(err).map(|e| e.kind()) == Some(std::io::ErrorKind::TimedOut)
     {
         return ApiError::new(
@@ -254,6 +264,18 @@ fn from_dispatch<E: StdError + 'static>(
         ErrorKind::Network,
         format!("could not reach {endpoint}: {}", transport_reason(err)),
     )
+}
+
+/// Why the server's certificate was refused, when that is what failed. The rustls error sits
+/// inside an `io::Error` inside the HTTP client's connect error, not reachable by type through
+/// `source()`, so its stable text ("invalid peer certificate: …") is what is looked for.
+fn certificate_problem(err: &(dyn StdError + 'static)) -> Option<String> {
+    let chain = cause_chain(err);
+    let at = chain.find("invalid peer certificate")?;
+    Some(format!(
+        "its TLS certificate is not trusted ({})",
+        &chain[at..]
+    ))
 }
 
 /// A transport failure in plain words (refused, reset, closed without answering), or the cause

@@ -9,20 +9,32 @@
 //! - [`retry`]: the extra retry classifier and the attempt logger.
 //! - [`progress`]: the SDK's retries reported as they happen ("retrying 2/3"), for the UI.
 //! - [`log`]: log-level caps that keep request bodies (and so secrets) out of logs.
+//! - [`profiles`]: the user's AWS profiles (region, kind of credentials) for a picker.
+//! - [`setup`]: [`try_connect`], clients with profile, region and credentials checked up front,
+//!   and [`ConnectProblem`], what is missing in plain words.
+//! - [`identity`]: STS GetCallerIdentity, once, for the account id.
+//! - [`trust`]: the CA bundle (`--ca-bundle`, `AWS_CA_BUNDLE`, the profile's `ca_bundle`).
 
 pub mod apps;
 pub mod backend;
 pub mod client;
 pub mod convert;
 pub mod error;
+pub mod identity;
 pub mod jobs;
 pub mod log;
 pub mod meta;
+pub mod profiles;
 pub mod progress;
 pub mod retry;
+pub mod setup;
+pub mod trust;
 
 pub use apps::{AppSummary, BackendEnvironmentSummary};
 pub use client::{AwsSettings, Clients, Timeouts, clients_from_static, connect};
 pub use error::{ApiError, ErrorKind, sanitize_text};
+pub use identity::CallerIdentity;
 pub use jobs::{Job, JobFilter, JobRef, JobStatus};
 pub use meta::{AuthResourceMeta, BackendInfo, parse_auth_resources};
+pub use profiles::{ProfileInfo, ProfileKind, Profiles, list_profiles};
+pub use setup::{ConnectProblem, try_connect};

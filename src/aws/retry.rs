@@ -74,3 +74,32 @@ impl Intercept for AttemptLogger {
         Ok(())
     }
 }
+
+/// Forbids retrying when the server's TLS certificate was not trusted: every attempt fails the
+/// same way, so retrying only delays (by seconds of back-off) the message that says to pass a
+/// CA bundle. The SDK would otherwise retry it like any other connection error.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UntrustedCertificateClassifier;
+
+impl ClassifyRetry for UntrustedCertificateClassifier {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let Some(Err(err)) = ctx.output_or_error() else {
+            return RetryAction::NoActionIndicated;
+        };
+        match err.as_connector_error() {
+            Some(conn) if super::error::cause_chain(conn).contains("invalid peer certificate") => {
+                RetryAction::RetryForbidden
+            }
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "amplify-auth untrusted certificate classifier"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        // After the SDK's transient-error classifier, which would call it retryable.
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}

@@ -25,6 +25,8 @@ pub mod rules;
 mod server;
 pub mod sigv4;
 mod store;
+mod sts;
+mod tls;
 mod update_semantics;
 
 use std::net::SocketAddr;
@@ -41,6 +43,7 @@ pub use faults::FaultConfig;
 pub use files::create_private_dir_all;
 pub use handlers::IMPLEMENTED;
 pub use store::{StateError, default_state_path};
+pub use tls::default_ca_dir;
 
 /// Where the state lives.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +75,9 @@ pub struct SandboxOptions {
     /// out is the answer a client must cope with (`serve --return-secrets` turns it on, so the
     /// client's other path stays testable). The Apple private key is never returned.
     pub return_secrets: bool,
+    /// Serve HTTPS with a fresh CA whose certificate is written into this directory
+    /// (`serve --tls`, see `tls.rs`); `None`: plain HTTP.
+    pub tls_ca_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for SandboxOptions {
@@ -89,6 +95,7 @@ impl std::fmt::Debug for SandboxOptions {
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("return_secrets", &self.return_secrets)
+            .field("tls_ca_dir", &self.tls_ca_dir)
             .finish()
     }
 }
@@ -105,6 +112,7 @@ impl Default for SandboxOptions {
             faults: FaultConfig::default(),
             max_body_bytes: 1024 * 1024,
             return_secrets: false,
+            tls_ca_dir: None,
         }
     }
 }
@@ -141,6 +149,8 @@ pub struct SandboxHandle {
     pub secret_access_key: String,
     pub region: String,
     pub state: StatePath,
+    /// The CA certificate to trust (`AWS_CA_BUNDLE`) when serving HTTPS.
+    pub ca_file: Option<PathBuf>,
     faults: Arc<RwLock<FaultConfig>>,
     job_duration: Arc<AtomicI64>,
     stop: Option<oneshot::Sender<()>>,
@@ -244,15 +254,31 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(shared);
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let tls = match &opts.tls_ca_dir {
+        Some(dir) => {
+            let id = tls::generate(local_addr)?;
+            Some((
+                id.acceptor,
+                tls::write_ca(dir, local_addr.port(), &id.ca_pem)?,
+            ))
+        }
+        None => None,
+    };
+    let ca_file = tls.as_ref().map(|(_, path)| path.clone());
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let task = match tls {
+        Some((acceptor, _)) => tokio::spawn(tls::serve(listener, app, acceptor, stopped)),
+        None => tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        }),
+    };
     Ok(SandboxHandle {
-        endpoint: format!("http://{local_addr}"),
+        endpoint: format!("{scheme}://{local_addr}"),
+        ca_file,
         local_addr,
         access_key_id,
         secret_access_key,
@@ -267,7 +293,11 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
 
 /// Shell lines that point the AWS CLI, boto3 and the SDKs at the sandbox.
 pub fn export_lines(handle: &SandboxHandle) -> String {
-    format!(
+    let ca = match &handle.ca_file {
+        Some(p) => format!("export AWS_CA_BUNDLE={}\n", p.display()),
+        None => String::new(),
+    };
+    ca + &format!(
         "export AWS_ENDPOINT_URL={}\n\
          export AWS_ACCESS_KEY_ID={}\n\
          export AWS_SECRET_ACCESS_KEY={}\n\

@@ -107,6 +107,9 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     let method = parts.method.as_str();
     let raw_path = parts.uri.path();
     let raw_query = parts.uri.query();
+    if let Some(r) = super::sts::answer(&parts, &body, &shared.creds, &shared.region) {
+        return r;
+    }
     let found: Option<(&'static Facts, model::RouteMatch<'static>)> =
         [model::amplifybackend(), model::amplify()]
             .into_iter()
