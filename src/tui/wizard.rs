@@ -457,6 +457,15 @@ impl Wizard {
         self.text(id).trim().to_string()
     }
 
+    /// The app, environment and resource this wizard is about, trimmed.
+    pub fn target(&self) -> crate::tui::msg::Target {
+        crate::tui::msg::Target::new(
+            &self.text(FieldId::AppId),
+            &self.text(FieldId::EnvName),
+            &self.text(FieldId::ResourceName),
+        )
+    }
+
     pub fn on(&self, id: FieldId) -> bool {
         self.field(id).is_on()
     }
