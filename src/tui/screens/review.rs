@@ -11,7 +11,7 @@ use crate::domain::diff::{Change, diff};
 use crate::domain::secret::mask_json;
 use crate::domain::update::{UpdateAuthInput, update_request};
 use crate::domain::validate::Severity;
-use crate::domain::{AuthConfig, CreateAuthInput};
+use crate::domain::{AuthConfig, CreateAuthInput, MfaMode};
 use crate::tui::fields::FieldId;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -220,7 +220,7 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
     let mfa = w.text(Mfa);
     out.push(row(
         "MFA",
-        if mfa == "OFF" {
+        if MfaMode::parse(&mfa) == MfaMode::Off {
             mfa
         } else {
             format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", "))
