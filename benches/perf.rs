@@ -139,9 +139,7 @@ fn job(i: u64) -> Job {
 fn job_pane(body: &str, phase: Phase) -> App {
     let mut j = JobPane::new(
         2,
-        "d1a2b3c4demo",
-        "dev",
-        "amplifyauthabcd1234",
+        amplify_auth::tui::msg::Target::new("d1a2b3c4demo", "dev", "amplifyauthabcd1234"),
         "CreateBackendAuth",
         Expect::Config(Box::new(maximal_config(body))),
         0,

@@ -66,6 +66,8 @@ pub enum Command {
         /// `AWS_CA_BUNDLE` export line.
         #[arg(long)]
         tls: bool,
+        #[command(flatten)]
+        not_here: ClientFlags,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -74,7 +76,59 @@ pub enum Command {
         /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        not_here: ClientFlags,
     },
+}
+
+/// The global flags that choose an AWS account, endpoint or app, declared again (hidden) on the
+/// commands they mean nothing to, so their `--help` does not offer them (clap does not copy a
+/// global flag into a command that has one of the same id) and giving one is an error.
+#[derive(clap::Args, Debug, Default)]
+pub struct ClientFlags {
+    #[arg(long, id = "profile", hide = true)]
+    profile: Option<String>,
+    #[arg(long, id = "region", hide = true)]
+    region: Option<String>,
+    #[arg(long, id = "endpoint_url", hide = true)]
+    endpoint_url: Option<String>,
+    #[arg(long, id = "sandbox", hide = true)]
+    sandbox: bool,
+    #[arg(long, id = "app_id", hide = true)]
+    app_id: Option<String>,
+    #[arg(long = "env", id = "env", hide = true)]
+    env: Option<String>,
+}
+
+impl ClientFlags {
+    /// Given to a command that does not use them: a usage error naming them (exit code 2, as
+    /// clap's own), rather than silently ignored.
+    fn refuse(&self, command: &str) {
+        let given: Vec<&str> = [
+            (self.profile.is_some(), "--profile"),
+            (self.region.is_some(), "--region"),
+            (self.endpoint_url.is_some(), "--endpoint-url"),
+            (self.sandbox, "--sandbox"),
+            (self.app_id.is_some(), "--app-id"),
+            (self.env.is_some(), "--env"),
+        ]
+        .into_iter()
+        .filter_map(|(set, name)| set.then_some(name))
+        .collect();
+        if !given.is_empty() {
+            <Cli as clap::CommandFactory>::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "{} {} not apply to `amplify-auth {command}`; leave {} out",
+                        given.join(", "),
+                        if given.len() == 1 { "does" } else { "do" },
+                        if given.len() == 1 { "it" } else { "them" },
+                    ),
+                )
+                .exit();
+        }
+    }
 }
 
 /// Where logs go: a file, never the terminal the TUI owns.
@@ -130,7 +184,9 @@ pub async fn run(cli: Cli) -> Result<i32> {
             demo,
             return_secrets,
             tls,
+            not_here,
         }) => {
+            not_here.refuse("serve");
             let opts = SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
@@ -149,7 +205,8 @@ pub async fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::Headless(cmd)) => Ok(run_headless(&cli, cmd).await),
-        Some(Command::Completions { shell }) => {
+        Some(Command::Completions { shell, not_here }) => {
+            not_here.refuse("completions");
             let mut out = std::io::stdout().lock();
             Ok(headless::completions::write(
                 *shell,

@@ -229,9 +229,7 @@ fn jobs_import_and_delete_states() {
     let mut input = amplify_auth::tui::widgets::LineInput::default();
     input.insert_str("demoapp");
     a.popup = Some(Popup::ConfirmDelete {
-        app_id: "d0a2b3c4demo".into(),
-        env: "staging".into(),
-        resource: "demoappauth".into(),
+        target: amplify_auth::tui::msg::Target::new("d0a2b3c4demo", "staging", "demoappauth"),
         input,
         then_create: None,
     });

@@ -476,11 +476,12 @@ async fn the_runner_writes_drafts_privately_keeps_them_on_failure_and_deletes_th
     app.draft_dir = Some(drafts.clone());
     let mut d = Driver::start(app, clients, describe);
     open_wizard_and_type(&mut d).await;
+    // The draft itself, not a writer's temp file (`.<name>….tmp`, renamed over it when done).
     let file = || {
-        std::fs::read_dir(&drafts)
-            .ok()
-            .and_then(|mut r| r.next())
-            .map(|e| e.unwrap().path())
+        std::fs::read_dir(&drafts).ok().and_then(|r| {
+            r.map(|e| e.unwrap().path())
+                .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        })
     };
     wait_until("the draft is written", || {
         file().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("draftx\""))

@@ -160,7 +160,7 @@ fn expected_resource(app: &App) -> String {
     let Screen::Job(j) = &app.screen else {
         panic!("expected the job pane")
     };
-    j.resource.clone()
+    j.target.resource.clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

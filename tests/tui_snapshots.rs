@@ -4,7 +4,7 @@
 mod common;
 
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen};
+use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
@@ -176,9 +176,7 @@ fn job_app(phase: Phase, verify: Option<Verify>) -> App {
     let (_, body) = fixed_key();
     let mut j = JobPane::new(
         2,
-        "d1a2b3c4demo",
-        "dev",
-        "amplifyauthabcd1234",
+        Target::new("d1a2b3c4demo", "dev", "amplifyauthabcd1234"),
         "CreateBackendAuth",
         Expect::Config(Box::new(maximal_config(&body))),
         0,

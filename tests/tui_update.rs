@@ -4,7 +4,7 @@ mod common;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen};
+use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
@@ -229,15 +229,10 @@ fn valid_submit_creates_and_opens_the_job_pane() {
     match fx.as_slice() {
         [
             Effect::Submit {
-                app_id,
-                env,
-                resource,
-                request,
-                ..
+                target, request, ..
             },
         ] => {
-            assert_eq!((app_id.as_str(), env.as_str()), ("app123", "dev"));
-            assert_eq!(resource, "amplifyauthabcd1234");
+            assert_eq!(*target, Target::new("app123", "dev", "amplifyauthabcd1234"));
             assert!(matches!(**request, Request::Create(_)));
         }
         other => panic!("expected one submit, got {other:?}"),
@@ -442,9 +437,7 @@ fn pane_app() -> App {
     let (_, body) = generate_key();
     let pane = JobPane::new(
         7,
-        "app",
-        "dev",
-        "res",
+        Target::new("app", "dev", "res"),
         "CreateBackendAuth",
         Expect::Config(Box::new(maximal_config(&body))),
         0,

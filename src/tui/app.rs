@@ -1,14 +1,14 @@
-//! The model: one `App` holding the current screen, and the `Msg` and `Effect` types that drive it.
+//! The model: one `App` holding the current screen and popup. The messages and effects that
+//! drive it are in the leaf module `msg` (re-exported here).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
-use crossterm::event::KeyEvent;
-
-use crate::aws::{ApiError, AppSummary, BackendInfo, Job, JobRef};
+use crate::aws::AppSummary;
 use crate::domain::AuthConfig;
-use crate::domain::update::UpdateAuthConfig;
 
+pub use super::msg::{Effect, Load, Msg, Request, Target};
+
+use super::keys::Keys;
 use super::screens::apps::AppsView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
@@ -16,195 +16,8 @@ use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
-use super::widgets::LineInput;
-use super::wizard::Wizard;
-
-/// Everything that can happen to the app. `Debug` is written by hand below: a paste or a key file
-/// may be a private key.
-pub enum Msg {
-    Key(KeyEvent),
-    Paste(String),
-    Resize(u16, u16),
-    /// SIGTERM, SIGHUP, SIGQUIT: leave now, through the normal restore path.
-    Signal(&'static str),
-    /// Time passed (only sent while something animates, e.g. a job is running).
-    Tick,
-    AppsLoaded(Result<Vec<AppSummary>, ApiError>),
-    EnvsLoaded {
-        app_id: String,
-        result: Result<Vec<String>, ApiError>,
-    },
-    KeyFileRead {
-        path: PathBuf,
-        result: Result<Vec<u8>, String>,
-    },
-    Submitted {
-        generation: u64,
-        result: Result<JobRef, ApiError>,
-    },
-    JobPolled {
-        generation: u64,
-        result: Result<Job, ApiError>,
-    },
-    Verified {
-        generation: u64,
-        result: Result<AuthConfig, ApiError>,
-    },
-    BackendLoaded {
-        generation: u64,
-        result: Result<BackendInfo, ApiError>,
-    },
-    AuthLoaded {
-        generation: u64,
-        result: Result<AuthConfig, ApiError>,
-    },
-    JobsLoaded {
-        generation: u64,
-        result: Result<Vec<Job>, ApiError>,
-    },
-    /// The SDK is retrying a call made for the job pane `generation` ("retrying 2/3").
-    Attempt {
-        generation: u64,
-        note: crate::aws::progress::AttemptNote,
-    },
-    /// A draft could not be written or deleted.
-    DraftError(String),
-}
-
-impl std::fmt::Debug for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Msg::Key(k) => write!(f, "Key({k:?})"),
-            Msg::Paste(t) => write!(f, "Paste({} bytes)", t.len()),
-            Msg::Resize(w, h) => write!(f, "Resize({w}, {h})"),
-            Msg::Signal(s) => write!(f, "Signal({s})"),
-            Msg::Tick => write!(f, "Tick"),
-            Msg::AppsLoaded(r) => write!(f, "AppsLoaded({r:?})"),
-            Msg::EnvsLoaded { app_id, result } => write!(f, "EnvsLoaded({app_id}, {result:?})"),
-            Msg::KeyFileRead { path, result } => write!(
-                f,
-                "KeyFileRead({}, {})",
-                path.display(),
-                match result {
-                    Ok(b) => format!("{} bytes", b.len()),
-                    Err(e) => e.clone(),
-                }
-            ),
-            Msg::Submitted { generation, result } => {
-                write!(f, "Submitted({generation}, {result:?})")
-            }
-            Msg::JobPolled { generation, result } => {
-                write!(f, "JobPolled({generation}, {result:?})")
-            }
-            // Configs print their secrets masked (`Secret`'s Debug).
-            Msg::Verified { generation, result } => write!(f, "Verified({generation}, {result:?})"),
-            Msg::BackendLoaded { generation, result } => {
-                write!(f, "BackendLoaded({generation}, {result:?})")
-            }
-            Msg::AuthLoaded { generation, result } => {
-                write!(f, "AuthLoaded({generation}, {result:?})")
-            }
-            Msg::JobsLoaded { generation, result } => {
-                write!(f, "JobsLoaded({generation}, {result:?})")
-            }
-            Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
-            Msg::DraftError(e) => write!(f, "DraftError({e})"),
-        }
-    }
-}
-
-/// What to submit.
-#[derive(Clone, Debug)]
-pub enum Request {
-    Create(AuthConfig),
-    Update(UpdateAuthConfig),
-    Delete,
-    Import {
-        user_pool_id: String,
-        web_client_id: String,
-        native_client_id: String,
-        identity_pool_id: Option<String>,
-    },
-}
-
-impl Request {
-    pub fn operation(&self) -> &'static str {
-        match self {
-            Request::Create(_) => "CreateBackendAuth",
-            Request::Update(_) => "UpdateBackendAuth",
-            Request::Delete => "DeleteBackendAuth",
-            Request::Import { .. } => "ImportBackendAuth",
-        }
-    }
-}
-
-/// Work for the runner; results come back as `Msg`s.
-#[derive(Debug)]
-pub enum Effect {
-    LoadApps,
-    LoadEnvs {
-        app_id: String,
-    },
-    ReadKeyFile {
-        path: PathBuf,
-    },
-    Submit {
-        generation: u64,
-        app_id: String,
-        env: String,
-        resource: String,
-        request: Box<Request>,
-    },
-    PollJob {
-        generation: u64,
-        app_id: String,
-        env: String,
-        job_id: String,
-        after: Duration,
-    },
-    ReadAuth {
-        generation: u64,
-        app_id: String,
-        env: String,
-        resource: String,
-    },
-    LoadBackend {
-        generation: u64,
-        app_id: String,
-        env: Option<String>,
-    },
-    LoadAuth {
-        generation: u64,
-        app_id: String,
-        env: String,
-        resource: String,
-    },
-    LoadJobs {
-        generation: u64,
-        app_id: String,
-        env: String,
-    },
-    /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
-    SaveDraft {
-        dir: PathBuf,
-        draft: Box<super::draft::Draft>,
-    },
-    DeleteDraft {
-        dir: PathBuf,
-        id: String,
-    },
-    Quit,
-}
-
-/// Something loaded from the service.
-#[derive(Clone, Debug, Default)]
-pub enum Load<T> {
-    #[default]
-    NotAsked,
-    Loading,
-    Loaded(T),
-    Failed(String),
-}
+use super::widgets::{LineInput, TextInput};
+use super::wizard::{Step, Wizard};
 
 #[derive(Debug)]
 pub enum Screen {
@@ -227,9 +40,7 @@ pub enum Popup {
     /// Delete asks for the resource name to be typed. With `then_create`, the resource is
     /// created again with that config once the delete has completed (delete and recreate).
     ConfirmDelete {
-        app_id: String,
-        env: String,
-        resource: String,
+        target: Target,
         input: LineInput,
         then_create: Option<Box<AuthConfig>>,
     },
@@ -328,6 +139,79 @@ impl App {
             _ => false,
         };
         dirty(&self.screen) || self.back.iter().any(dirty)
+    }
+}
+
+/// The screens' common face: each screen file has its key table and handler; this is the one
+/// place that lists them (with `Screen` above, the title and `view::render`).
+impl Screen {
+    /// The keys of the screen in its current state (its table, filtered), for footer and help.
+    pub fn keys(&self, now_ms: u64) -> Keys {
+        match self {
+            Screen::Apps(v) => v.keys(),
+            Screen::Envs(v) => v.keys(),
+            Screen::Env(v) => v.keys(),
+            Screen::Config(v) => v.keys(),
+            Screen::Jobs(v) => v.keys(),
+            Screen::Import(f) => f.keys(),
+            Screen::Wizard(w) => w.keys(),
+            Screen::Job(j) => j.keys(now_ms),
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
+            Screen::Wizard(w) if w.is_recreate() => "DELETE AND RECREATE auth resource",
+            Screen::Wizard(_) => "Create auth resource",
+            Screen::Job(_) => "Job",
+            Screen::Apps(_) => "Apps",
+            Screen::Envs(_) => "Environments",
+            Screen::Env(_) => "Environment",
+            Screen::Config(_) => "Auth config",
+            Screen::Jobs(_) => "Job history",
+            Screen::Import(_) => "Import",
+        }
+    }
+}
+
+impl App {
+    /// Whether a text input on the screen has the focus (printable keys are text then).
+    pub fn screen_typing(&self) -> bool {
+        match &self.screen {
+            Screen::Wizard(w) => w.typing(),
+            Screen::Import(_) => true,
+            Screen::Apps(v) => v.list.filtering,
+            Screen::Envs(v) => v.list.filtering,
+            Screen::Env(v) => v.list.filtering,
+            Screen::Jobs(v) => v.list.filtering,
+            Screen::Config(_) | Screen::Job(_) => false,
+        }
+    }
+
+    /// The text input that has the focus, if any: typed keys and pastes go here, whatever the
+    /// screen or popup (the delete confirmation, a wizard field, an Import field, a list filter).
+    pub fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        match &mut self.popup {
+            Some(Popup::ConfirmDelete { input, .. }) => return Some(input),
+            Some(_) => return None,
+            None => {}
+        }
+        match &mut self.screen {
+            Screen::Wizard(w) => {
+                let id = w.focused().filter(|_| w.step != Step::Review)?;
+                if w.is_read_only(id) {
+                    return None;
+                }
+                Some(w.field_mut(id))
+            }
+            Screen::Import(f) => Some(f.focused_input()),
+            Screen::Apps(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Config(_) | Screen::Job(_) => None,
+        }
     }
 }
 

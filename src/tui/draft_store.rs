@@ -7,8 +7,8 @@ use tokio::sync::mpsc;
 
 use crate::private_file;
 
-use super::app::Msg;
 use super::draft::{Draft, Found, MAX_DRAFT_BYTES, parse};
+use super::msg::Msg;
 
 /// `<data dir>/amplify-auth/drafts` (e.g. `~/.local/share/amplify-auth/drafts`).
 pub fn default_dir() -> Option<PathBuf> {

@@ -57,8 +57,6 @@ pub struct Meta {
     pub help: &'static str,
 }
 
-const UP: &str = "UserPoolConfigs";
-
 macro_rules! meta {
     ($label:expr, $path:expr, $help:expr) => {
         Meta {
@@ -72,7 +70,6 @@ macro_rules! meta {
 impl FieldId {
     pub fn meta(self) -> Meta {
         use FieldId::*;
-        let _ = UP;
         match self {
             AppId => meta!(
                 "App",
@@ -165,7 +162,7 @@ impl FieldId {
                 "6–140 characters with {####} for the code."
             ),
             ForgotEnabled => meta!(
-                "Legacy reset settings",
+                "Legacy reset",
                 "UserPoolConfigs.ForgotPassword",
                 "ForgotPassword is deprecated by the API but still accepted; leave off unless an older setup relies on it."
             ),

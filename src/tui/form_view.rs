@@ -336,3 +336,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LABEL_WIDTH;
+    use crate::tui::wizard::Wizard;
+
+    /// Every label fits its column with a space before the value ("Legacy reset settings" ran
+    /// into its checkbox).
+    #[test]
+    fn every_label_fits_the_label_column() {
+        let w = Wizard::new_create("app", "dev", "name", "us-east-1", "abcd1234");
+        assert!(w.fields.len() > 40);
+        for id in w.fields.keys() {
+            let label = id.meta().label;
+            assert!(
+                label.chars().count() < LABEL_WIDTH - 2,
+                "{id:?}: {label:?} is wider than the label column"
+            );
+        }
+    }
+}

@@ -14,8 +14,9 @@ use std::sync::Arc;
 use crate::aws::Clients;
 use crate::aws::progress::{AttemptSink, report_attempts};
 
-use super::app::{App, Effect, Msg, Request};
+use super::app::App;
 use super::draft_store::Writer;
+use super::msg::{Effect, Msg, Request, Target};
 use super::update::{init, update};
 use super::view::render;
 
@@ -164,9 +165,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
         }
         Effect::Submit {
             generation,
-            app_id,
-            env,
-            resource,
+            target:
+                Target {
+                    app_id,
+                    env,
+                    resource,
+                },
             request,
         } => {
             let sink = attempts_to(&tx, generation);
@@ -228,9 +232,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
         }
         Effect::LoadAuth {
             generation,
-            app_id,
-            env,
-            resource,
+            target:
+                Target {
+                    app_id,
+                    env,
+                    resource,
+                },
         } => {
             tokio::spawn(async move {
                 let result = c.get_auth(&app_id, &env, &resource).await;
@@ -249,9 +256,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
         }
         Effect::ReadAuth {
             generation,
-            app_id,
-            env,
-            resource,
+            target:
+                Target {
+                    app_id,
+                    env,
+                    resource,
+                },
         } => {
             let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {

@@ -11,7 +11,7 @@ use crossterm::execute;
 use futures::{Stream, StreamExt};
 use ratatui::DefaultTerminal;
 
-use super::app::Msg;
+use super::msg::Msg;
 
 /// Enters the TUI. `ratatui::init` installs a panic hook that restores the terminal before the
 /// previous hook (color-eyre's) prints, so call this after `color_eyre::install`.

@@ -1,18 +1,25 @@
 //! `update`: the only place state changes. Pure: it takes a message, changes the model and returns
 //! the effects (API calls, file reads) for the runner to perform.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::domain::apple_key;
 
-use super::app::{App, Effect, Load, Msg, Popup, Request, Screen};
+use super::app::{App, Popup, Screen};
 use super::browse;
 use super::draft;
 use super::fields::FieldId;
-use super::screens::job::Expect;
+use super::keys;
+use super::msg::{Cmd, Ctx, Effect, Load, Msg, Retry};
+use super::popups;
+use super::screens::config_view::ConfigView;
+use super::screens::env::EnvView;
+use super::screens::envs::EnvsView;
+use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
-use super::widgets::{Field, KeyOutcome, TextBox};
-use super::wizard::{Step, Wizard};
+use super::screens::jobs::JobsView;
+use super::widgets::{Field, TextBox};
+use super::wizard::Wizard;
 
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
@@ -102,14 +109,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 if j.verify == Some(super::screens::job::Verify::Matches)
                     && let Some(next) = j.then.take()
                 {
-                    return start_job(
-                        app,
-                        &next.app_id,
-                        &next.env,
-                        &next.resource,
-                        next.request,
-                        next.expect,
-                    );
+                    return start_job(app, next);
                 }
             }
             vec![]
@@ -154,48 +154,18 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// A key: the popup's table, else the keys every screen shares (Ctrl-C, F1), else the screen's
+/// own table; a key none of them binds goes to the focused text input.
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    // Popups take every key first.
-    match app.popup {
-        Some(Popup::ConfirmQuit) => {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    app.quit = true;
-                    return vec![Effect::Quit];
-                }
-                KeyCode::Char('c') if ctrl => {
-                    app.quit = true;
-                    return vec![Effect::Quit];
-                }
-                _ => app.popup = None,
-            }
-            return vec![];
+    if app.popup.is_some() {
+        let cmd = popups::on_key(app, &key);
+        if matches!(cmd, Cmd::None) && app.popup.is_some() {
+            return type_into_focused(app, key);
         }
-        Some(Popup::Help) => {
-            app.popup = None;
-            return vec![];
-        }
-        Some(Popup::ConfirmDelete { .. }) => return browse::delete_popup_key(app, key),
-        Some(Popup::ConfirmDiscard) => {
-            app.popup = None;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                let mut fx: Vec<Effect> = match &app.screen {
-                    Screen::Wizard(w) => draft::delete(app, w).into_iter().collect(),
-                    _ => vec![],
-                };
-                app.pop();
-                fx.extend(reload_after_pop(app));
-                return fx;
-            }
-            return vec![];
-        }
-        Some(Popup::ResumeDraft { .. } | Popup::BadDraft { .. }) => {
-            return draft::popup_key(app, key);
-        }
-        None => {}
+        return run(app, cmd);
     }
-    if ctrl && key.code == KeyCode::Char('c') {
+    let global = keys::action(keys::GLOBAL_KEYS, &key, |_| true);
+    if global == Some(keys::Global::Quit) {
         return quit(app);
     }
     // Too small to show anything: q and Esc still leave (nothing on screen to type into).
@@ -204,208 +174,209 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     {
         return quit(app);
     }
-    if key.code == KeyCode::F(1) {
+    if global == Some(keys::Global::Help) {
         app.popup = Some(Popup::Help);
         return vec![];
     }
-    let now = app.now_ms;
+    let ctx = Ctx {
+        apps: &app.apps,
+        now_ms: app.now_ms,
+        wall_now: app.wall_now,
+    };
+    let cmd = match &mut app.screen {
+        Screen::Apps(v) => v.on_key(&key, ctx),
+        Screen::Envs(v) => v.on_key(&key),
+        Screen::Env(v) => v.on_key(&key),
+        Screen::Config(v) => Some(v.on_key(&key)),
+        Screen::Jobs(v) => v.on_key(&key, ctx.wall_now),
+        Screen::Import(f) => f.on_key(&key),
+        Screen::Wizard(w) => w.on_key(&key),
+        Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
+    };
+    match cmd {
+        Some(cmd) => run(app, cmd),
+        None => type_into_focused(app, key),
+    }
+}
+
+/// Typing and editing keys for the focused text input (see `App::focused_input`).
+fn type_into_focused(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Screen::Wizard(w) = &mut app.screen
+        && app.popup.is_none()
+        && w.focused().is_some_and(|id| w.is_read_only(id))
+    {
+        w.refuse_read_only(&key);
+        return vec![];
+    }
+    let changed = app.focused_input().is_some_and(|i| i.edit_key(key));
+    if changed { input_changed(app) } else { vec![] }
+}
+
+/// A paste goes where typing would go: the focused text input, on any screen or popup.
+fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let changed = app.focused_input().is_some_and(|i| i.paste_text(text));
+    if changed { input_changed(app) } else { vec![] }
+}
+
+/// After the focused input's text changed: what depends on it follows.
+fn input_changed(app: &mut App) -> Vec<Effect> {
+    if app.popup.is_some() {
+        return vec![];
+    }
     match &mut app.screen {
-        Screen::Wizard(w) => {
-            w.flash = None;
-            let takes_text =
-                w.step != Step::Review && w.focused().is_some_and(|f| w.field(f).takes_text());
-            if !takes_text && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
-                match key.code {
-                    KeyCode::Char('?') => {
-                        app.popup = Some(Popup::Help);
-                        return vec![];
-                    }
-                    KeyCode::Char('q') => return quit(app),
-                    _ => {}
-                }
-            }
-            if w.step == Step::Review {
-                return review_key(app, key);
-            }
-            wizard_key(app, key)
+        Screen::Wizard(w) => match w.focused() {
+            Some(id) => changed(app, id),
+            None => vec![],
+        },
+        Screen::Import(f) => {
+            f.dirty = true;
+            vec![]
         }
-        Screen::Job(j) => {
-            let finished = j.is_finished();
-            let completed = matches!(j.phase, super::screens::job::Phase::Completed);
-            let retry = j.retry.clone();
-            match key.code {
-                KeyCode::Char('q') => quit(app),
-                KeyCode::Char('w') if j.blocking.is_some() => {
-                    let job = j.blocking.clone().expect("checked");
-                    let generation = app.next_generation();
-                    let (mut pane, fx) =
-                        JobPane::follow(generation, &job, app.now_ms, app.wall_now);
-                    pane.long_after_ms = app.long_job_ms;
-                    app.push(Screen::Job(Box::new(pane)));
-                    fx
-                }
-                // A job running far longer than usual: keep watching, quietly and slowly.
-                KeyCode::Char('k') if j.asks_to_keep_watching(now) => {
-                    j.quiet = true;
-                    vec![]
-                }
-                // Done: back to where the change started, re-read so it shows the new state.
-                KeyCode::Esc | KeyCode::Enter if completed => {
-                    while app.pop() {
-                        if !matches!(app.screen, Screen::Wizard(_) | Screen::Import(_)) {
-                            break;
-                        }
-                    }
-                    reload_after_pop(app)
-                }
-                // Failed, refused, or still running: back to the input, unchanged.
-                KeyCode::Esc | KeyCode::Char('e') if finished || key.code == KeyCode::Esc => {
-                    app.pop();
-                    reload_after_pop(app)
-                }
-                KeyCode::Char('r') if finished && !completed => match retry {
-                    Some(r) => {
-                        app.pop();
-                        start_job(app, &r.app_id, &r.env, &r.resource, r.request, r.expect)
-                    }
-                    None => vec![],
-                },
-                _ => vec![],
+        Screen::Apps(v) => {
+            v.list.filter_changed();
+            vec![]
+        }
+        Screen::Envs(v) => {
+            v.list.filter_changed();
+            vec![]
+        }
+        Screen::Env(v) => {
+            v.list.filter_changed();
+            vec![]
+        }
+        Screen::Jobs(v) => {
+            v.list.filter_changed();
+            vec![]
+        }
+        Screen::Config(_) | Screen::Job(_) => vec![],
+    }
+}
+
+/// Carries out what a screen or popup asked for.
+fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    match cmd {
+        Cmd::None => vec![],
+        Cmd::Effects(fx) => fx,
+        Cmd::Quit => quit(app),
+        Cmd::Help => {
+            app.popup = Some(Popup::Help);
+            vec![]
+        }
+        Cmd::Back => {
+            if app.pop() {
+                reload_after_pop(app)
+            } else {
+                quit(app)
             }
         }
-        _ => {
-            // Browse screens: q, ? and Esc are global unless a text input has the keys.
-            let typing = match &app.screen {
-                Screen::Import(_) => true,
-                Screen::Apps(v) => v.list.filtering,
-                Screen::Envs(v) => v.list.filtering,
-                Screen::Env(v) => v.list.filtering,
-                Screen::Jobs(v) => v.list.filtering,
-                _ => false,
+        Cmd::Reload => browse::load(app),
+        Cmd::OpenEnvs { app_id } => browse::open(
+            app,
+            Screen::Envs(EnvsView {
+                app_id,
+                generation: 0,
+                backend: Load::Loading,
+                list: Default::default(),
+            }),
+        ),
+        Cmd::OpenEnv { app_id, env } => {
+            let generation = app.next_generation();
+            browse::open(app, Screen::Env(EnvView::new(&app_id, &env, generation)))
+        }
+        Cmd::OpenConfig { target, meta } => {
+            let view = ConfigView::new(&target.app_id, &target.env, &target.resource, meta, 0);
+            browse::open(app, Screen::Config(Box::new(view)))
+        }
+        Cmd::OpenJobs { app_id, env } => {
+            let g = app.next_generation();
+            browse::open(app, Screen::Jobs(JobsView::new(&app_id, &env, g)))
+        }
+        Cmd::OpenImport { app_id, env } => {
+            app.push(Screen::Import(ImportForm::new(&app_id, &env)));
+            vec![]
+        }
+        Cmd::Create { app_id, env } => browse::open_create(app, &app_id, &env),
+        Cmd::Edit {
+            target,
+            config,
+            recreate,
+        } => {
+            let (t, region) = (&target, &app.ctx.region);
+            let w = if recreate {
+                Wizard::new_recreate(&t.app_id, &t.env, &t.resource, &config, region)
+            } else {
+                Wizard::new_edit(&t.app_id, &t.env, &t.resource, &config, region)
             };
-            if !typing || key.code == KeyCode::Esc {
-                match key.code {
-                    KeyCode::Char('q') if !typing => return quit(app),
-                    KeyCode::Char('?') if !typing => {
-                        app.popup = Some(Popup::Help);
-                        return vec![];
-                    }
-                    KeyCode::Esc if !typing || matches!(app.screen, Screen::Import(_)) => {
-                        if app.pop() {
-                            return reload_after_pop(app);
-                        }
-                        return quit(app);
-                    }
-                    _ => {}
+            app.push(Screen::Wizard(Box::new(w)));
+            vec![]
+        }
+        Cmd::ConfirmDelete(target) => {
+            app.popup = Some(Popup::ConfirmDelete {
+                target,
+                input: Default::default(),
+                then_create: None,
+            });
+            vec![]
+        }
+        Cmd::ConfirmRecreate { target, config } => {
+            app.popup = Some(Popup::ConfirmDelete {
+                target,
+                input: Default::default(),
+                then_create: Some(config),
+            });
+            vec![]
+        }
+        Cmd::LeaveWizard => {
+            let dirty = matches!(&app.screen, Screen::Wizard(w) if w.dirty);
+            if app.back.is_empty() {
+                quit(app)
+            } else if dirty {
+                app.popup = Some(Popup::ConfirmDiscard);
+                vec![]
+            } else {
+                app.pop();
+                reload_after_pop(app)
+            }
+        }
+        Cmd::StartJob(r) => start_job(app, *r),
+        Cmd::Follow(job) => follow_job(app, &job),
+        // Done: back to where the change started, re-read so it shows the new state.
+        Cmd::JobDone => {
+            while app.pop() {
+                if !matches!(app.screen, Screen::Wizard(_) | Screen::Import(_)) {
+                    break;
                 }
             }
-            browse::browse_key(app, key)
+            reload_after_pop(app)
+        }
+        // Failed, refused, or still running: back to the input, unchanged.
+        Cmd::LeaveJob => {
+            app.pop();
+            reload_after_pop(app)
+        }
+        Cmd::RetryJob(r) => {
+            app.pop();
+            start_job(app, *r)
         }
     }
 }
 
+/// Opens a job pane following a job that already exists (from the history, or the one that
+/// blocked a submit).
+pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
+    let generation = app.next_generation();
+    let (mut pane, fx) = JobPane::follow(generation, job, app.now_ms, app.wall_now);
+    pane.long_after_ms = app.long_job_ms;
+    app.push(Screen::Job(Box::new(pane)));
+    fx
+}
+
 /// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
-fn reload_after_pop(app: &mut App) -> Vec<Effect> {
+pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
     match app.screen {
         Screen::Env(_) | Screen::Config(_) | Screen::Jobs(_) => browse::load(app),
         _ => vec![],
     }
-}
-
-fn wizard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Screen::Wizard(w) = &mut app.screen else {
-        return vec![];
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let n = w.visible(w.step).len();
-    let focused = w.focused();
-    let multiline = focused.is_some_and(|f| w.field(f).is_multiline());
-    match key.code {
-        KeyCode::Char('s') if ctrl => return next_step(app),
-        KeyCode::F(2) => return next_step(app),
-        KeyCode::Char('n') if ctrl => return next_step(app),
-        KeyCode::Char('p') if ctrl => {
-            prev_step(w);
-            return vec![];
-        }
-        KeyCode::Esc => {
-            if w.step == w.steps()[0] {
-                if app.back.is_empty() {
-                    return quit(app);
-                }
-                if w.dirty {
-                    app.popup = Some(Popup::ConfirmDiscard);
-                    return vec![];
-                }
-                app.pop();
-                return reload_after_pop(app);
-            }
-            prev_step(w);
-            return vec![];
-        }
-        KeyCode::Char('r') if ctrl => {
-            if let Some(f) = focused {
-                w.field_mut(f).toggle_reveal();
-            }
-            return vec![];
-        }
-        KeyCode::Tab => {
-            w.focus = if n == 0 { 0 } else { (w.focus + 1) % n };
-            return vec![];
-        }
-        KeyCode::BackTab => {
-            w.focus = if n == 0 { 0 } else { (w.focus + n - 1) % n };
-            return vec![];
-        }
-        KeyCode::Down if !multiline => {
-            w.focus = (w.focus + 1).min(n.saturating_sub(1));
-            return vec![];
-        }
-        KeyCode::Up if !multiline => {
-            w.focus = w.focus.saturating_sub(1);
-            return vec![];
-        }
-        KeyCode::Enter if focused == Some(FieldId::AppleKeyFile) => {
-            let path = w.trimmed(FieldId::AppleKeyFile);
-            if path.is_empty() {
-                w.flash = Some("Type the path of the .p8 file first.".into());
-                return vec![];
-            }
-            return vec![Effect::ReadKeyFile {
-                path: expand_home(&path),
-            }];
-        }
-        KeyCode::Enter if !multiline => {
-            if w.focus + 1 >= n {
-                return next_step(app);
-            }
-            w.focus += 1;
-            return vec![];
-        }
-        _ => {}
-    }
-    let Some(id) = focused else { return vec![] };
-    if w.is_read_only(id) {
-        if matches!(
-            key.code,
-            KeyCode::Char(_)
-                | KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Left
-                | KeyCode::Right
-        ) {
-            w.flash = Some(format!(
-                "{} is fixed after creation; delete and recreate to change it.",
-                id.meta().label.trim()
-            ));
-        }
-        return vec![];
-    }
-    let outcome = w.field_mut(id).handle_key(key);
-    if outcome == KeyOutcome::Changed {
-        return changed(app, id);
-    }
-    vec![]
 }
 
 /// After a field changed: re-validate, and fetch what the new value needs (an app's environments).
@@ -438,166 +409,32 @@ fn known_app(app: &App, id: &str) -> bool {
     matches!(&app.apps, Load::Loaded(apps) if apps.iter().any(|a| a.app_id == id))
 }
 
-fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Screen::Wizard(w) = &mut app.screen else {
-        return vec![];
-    };
-    let Some(id) = w.focused() else { return vec![] };
-    if w.step == Step::Review || w.is_read_only(id) {
-        return vec![];
-    }
-    if w.field_mut(id).paste(text) == KeyOutcome::Changed {
-        return changed(app, id);
-    }
-    vec![]
-}
-
-fn next_step(app: &mut App) -> Vec<Effect> {
-    let Screen::Wizard(w) = &mut app.screen else {
-        return vec![];
-    };
-    if w.step == Step::Review {
-        return submit(app);
-    }
-    w.visited.insert(w.step);
-    let steps = w.steps();
-    if let Some(i) = steps.iter().position(|s| *s == w.step)
-        && let Some(next) = steps.get(i + 1)
-    {
-        w.step = *next;
-        w.focus = 0;
-        w.review_cursor = 0;
-        w.review_scroll = 0;
-    }
-    vec![]
-}
-
-fn prev_step(w: &mut Wizard) {
-    let steps = w.steps();
-    if let Some(i) = steps.iter().position(|s| *s == w.step)
-        && i > 0
-    {
-        w.visited.insert(w.step);
-        w.step = steps[i - 1];
-        w.focus = 0;
-    }
-}
-
-fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Screen::Wizard(w) = &mut app.screen else {
-        return vec![];
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('s') if ctrl => return submit(app),
-        KeyCode::F(2) => return submit(app),
-        KeyCode::Esc => prev_step(w),
-        KeyCode::Char('p') if ctrl => prev_step(w),
-        KeyCode::Down | KeyCode::Char('j') => {
-            w.review_cursor = (w.review_cursor + 1).min(w.findings.len().saturating_sub(1));
-        }
-        KeyCode::Up | KeyCode::Char('k') => w.review_cursor = w.review_cursor.saturating_sub(1),
-        KeyCode::PageDown => w.review_scroll = w.review_scroll.saturating_add(10),
-        KeyCode::PageUp => w.review_scroll = w.review_scroll.saturating_sub(10),
-        KeyCode::Home => w.review_scroll = 0,
-        KeyCode::Enter => {
-            if let Some(f) = w.findings.get(w.review_cursor).cloned()
-                && let Some((step, id)) = w.field_for(&f)
-            {
-                w.step = step;
-                w.focus = w.visible(step).iter().position(|x| *x == id).unwrap_or(0);
-            }
-        }
-        _ => {}
-    }
-    vec![]
-}
-
-fn submit(app: &mut App) -> Vec<Effect> {
-    let generation = app.next_generation();
-    let now = app.now_ms;
-    let Screen::Wizard(w) = &mut app.screen else {
-        return vec![];
-    };
-    let errors = w.error_count();
-    if errors > 0 {
-        w.flash = Some(format!(
-            "Submit refused: {errors} error(s) remain. Review lists them; Enter on one jumps to its field."
-        ));
-        w.step = Step::Review;
-        return vec![];
-    }
-    if w.is_edit() && w.changes().is_empty() {
-        w.flash = Some("Nothing to submit: the config is unchanged.".into());
-        return vec![];
-    }
-    if w.is_recreate() {
-        // The destructive part is confirmed by typing the resource name.
-        let Some(cfg) = w.config.clone() else {
-            return vec![];
-        };
-        app.popup = Some(Popup::ConfirmDelete {
-            app_id: w.trimmed(FieldId::AppId),
-            env: w.trimmed(FieldId::EnvName),
-            resource: w.trimmed(FieldId::ResourceName),
-            input: Default::default(),
-            then_create: Some(Box::new(cfg)),
-        });
-        return vec![];
-    }
-    let (Some(request), Some(expected)) = (w.request(), w.expected_after()) else {
-        return vec![];
-    };
-    let (app_id, env, resource) = (
-        w.trimmed(FieldId::AppId),
-        w.trimmed(FieldId::EnvName),
-        w.trimmed(FieldId::ResourceName),
-    );
-    let _ = (generation, now);
-    start_job(
-        app,
-        &app_id,
-        &env,
-        &resource,
-        request,
-        Expect::Config(Box::new(expected)),
-    )
-}
-
 /// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
 /// sends the request.
-pub fn start_job(
-    app: &mut App,
-    app_id: &str,
-    env: &str,
-    resource: &str,
-    request: Request,
-    expect: Expect,
-) -> Vec<Effect> {
+pub fn start_job(app: &mut App, submission: Retry) -> Vec<Effect> {
+    let Retry {
+        target,
+        request,
+        expect,
+    } = submission;
     let generation = app.next_generation();
     let mut pane = JobPane::new(
         generation,
-        app_id,
-        env,
-        resource,
+        target.clone(),
         request.operation(),
         expect.clone(),
         app.now_ms,
     );
     pane.long_after_ms = app.long_job_ms;
-    pane.retry = Some(super::screens::job::Retry {
-        app_id: app_id.into(),
-        env: env.into(),
-        resource: resource.into(),
+    pane.retry = Some(Retry {
+        target: target.clone(),
         request: request.clone(),
         expect,
     });
     app.push(Screen::Job(Box::new(pane)));
     vec![Effect::Submit {
         generation,
-        app_id: app_id.into(),
-        env: env.into(),
-        resource: resource.into(),
+        target,
         request: Box::new(request),
     }]
 }
@@ -736,12 +573,5 @@ fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>,
             w.refresh();
         }
         Err(e) => w.flash = Some(format!("{}: {e}", path.display())),
-    }
-}
-
-fn expand_home(path: &str) -> std::path::PathBuf {
-    match (path.strip_prefix("~/"), dirs::home_dir()) {
-        (Some(rest), Some(home)) => home.join(rest),
-        _ => std::path::PathBuf::from(path),
     }
 }

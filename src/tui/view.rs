@@ -7,6 +7,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Popup, Screen};
 use super::form_view::step_lines;
+use super::keys;
+use super::popups;
 use super::screens::review;
 use super::theme;
 use super::wizard::{Step, Wizard};
@@ -26,18 +28,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(2),
     ])
     .areas(area);
-    let title = match &app.screen {
-        Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
-        Screen::Wizard(w) if w.is_recreate() => "DELETE AND RECREATE auth resource",
-        Screen::Wizard(_) => "Create auth resource",
-        Screen::Job(_) => "Job",
-        Screen::Apps(_) => "Apps",
-        Screen::Envs(_) => "Environments",
-        Screen::Env(_) => "Environment",
-        Screen::Config(_) => "Auth config",
-        Screen::Jobs(_) => "Job history",
-        Screen::Import(_) => "Import",
-    };
+    let title = app.screen.title();
     frame.render_widget(
         Line::from(vec![
             Span::styled(" amplify-auth ", theme::focus()),
@@ -74,7 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             ],
         ),
         Some(Popup::ConfirmDelete {
-            resource,
+            target: crate::tui::msg::Target { resource, .. },
             input,
             then_create,
             ..
@@ -223,103 +214,12 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(sl.lines).scroll((scroll as u16, 0)), inner);
 }
 
-/// The keys that apply now, always on screen.
+/// The keys that apply now, always on screen: the popup's table while one is open, else the
+/// screen's. Both come from the key tables that dispatch the keys.
 pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
-    if app.popup.is_some() {
-        return match app.popup {
-            Some(Popup::ConfirmQuit) => vec![("y", "quit"), ("n/Esc", "stay")],
-            Some(Popup::ConfirmDiscard) => vec![("y", "discard"), ("any key", "stay")],
-            Some(Popup::ConfirmDelete { .. }) => {
-                vec![("Enter", "delete when the name matches"), ("Esc", "cancel")]
-            }
-            Some(Popup::ResumeDraft { .. }) => {
-                vec![("Enter", "resume"), ("d", "discard"), ("Esc", "later")]
-            }
-            Some(Popup::BadDraft { .. }) => vec![("d", "delete it"), ("any key", "keep it")],
-            _ => vec![("Esc", "close help")],
-        };
-    }
-    screen_keys(app)
-}
-
-/// The keys of the current screen, whatever popup is open (the help lists them too).
-fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    match &app.screen {
-        Screen::Wizard(w) if w.step == Step::Review => vec![
-            ("Ctrl-S", "submit"),
-            ("↑/↓", "findings"),
-            ("Enter", "go to field"),
-            ("PgUp/PgDn", "scroll"),
-            ("Esc", "back"),
-            ("F1", "help"),
-        ],
-        Screen::Wizard(w) => {
-            let mut k = vec![("Tab/↑↓", "field"), ("Ctrl-S", "next"), ("Esc", "back")];
-            if let Some(f) = w.focused() {
-                let field = w.field(f);
-                match field {
-                    crate::tui::widgets::Field::Choice { .. }
-                    | crate::tui::widgets::Field::Toggle(_) => k.push(("←/→", "change")),
-                    crate::tui::widgets::Field::Multi { .. } => k.push(("←/→ Space", "pick")),
-                    crate::tui::widgets::Field::Lines(_) => k.push(("Enter", "new line")),
-                    _ => {}
-                }
-                if field.is_secret() {
-                    k.push(("Ctrl-R", "reveal"));
-                }
-                if f == crate::tui::fields::FieldId::AppleKeyFile {
-                    k.push(("Enter", "load file"));
-                }
-            }
-            k.push(("F1", "help"));
-            k.push(("Ctrl-C", "quit"));
-            k
-        }
-        Screen::Job(j) => j.keys(app.now_ms),
-        Screen::Apps(_) => vec![
-            ("Enter", "open"),
-            ("c", "create auth"),
-            ("/", "filter"),
-            ("r", "reload"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Envs(_) => vec![
-            ("Enter", "open"),
-            ("c", "create auth"),
-            ("/", "filter"),
-            ("r", "reload"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::Env(_) => vec![
-            ("Enter", "view"),
-            ("c", "create"),
-            ("i", "import"),
-            ("j", "jobs"),
-            ("r", "reload"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::Config(_) => vec![
-            ("e", "edit"),
-            ("d", "delete"),
-            ("R", "delete & recreate"),
-            ("Ctrl-R", "reveal secrets"),
-            ("j", "jobs"),
-            ("r", "reload"),
-            ("↑↓", "scroll"),
-            ("Esc", "back"),
-        ],
-        Screen::Jobs(_) => vec![
-            ("Enter", "watch"),
-            ("s", "status filter"),
-            ("o", "operation filter"),
-            ("/", "filter"),
-            ("r", "reload"),
-            ("Esc", "back"),
-        ],
-        Screen::Import(_) => vec![("Tab", "next field"), ("Ctrl-S", "import"), ("Esc", "back")],
+    match &app.popup {
+        Some(p) => popups::keys(p).footer,
+        None => app.screen.keys(app.now_ms).footer,
     }
 }
 
@@ -362,29 +262,21 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
-    if !matches!(app.screen, Screen::Wizard(_)) {
-        for (k, what) in screen_keys(app) {
+    // Every enabled row of the screen's key table, footer or not.
+    for (k, what) in app.screen.keys(app.now_ms).help {
+        lines.push(Line::from(format!("  {k:<24}{what}")));
+    }
+    if app.screen_typing() {
+        for (k, what) in keys::EDITING_HELP {
             lines.push(Line::from(format!("  {k:<24}{what}")));
         }
     }
-    if let Screen::Wizard(_) = &app.screen {
-        lines.extend([
-            Line::from("  Tab / Shift-Tab, ↓ / ↑  next / previous field"),
-            Line::from("  Enter                   next field (a new line in multi-line boxes)"),
-            Line::from("  Ctrl-S or F2            next step; on Review: submit"),
-            Line::from("  Esc or Ctrl-P           previous step"),
-            Line::from("  ←/→, Space              change a choice, pick in a list"),
-            Line::from("  Ctrl-R                  show / hide a secret"),
-            Line::from("  Ctrl-U, Ctrl-W          clear line, delete word"),
-        ]);
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Everywhere", theme::title()));
+    for (k, what) in keys::help(keys::GLOBAL_KEYS, |_| true) {
+        lines.push(Line::from(format!("  {k:<24}{what}")));
     }
-    lines.extend([
-        Line::from(""),
-        Line::styled("Everywhere", theme::title()),
-        Line::from("  F1 (or ? outside text)  this help"),
-        Line::from("  Ctrl-C (or q outside text) quit; asks first if input would be lost"),
-        Line::from(""),
-    ]);
+    lines.push(Line::from(""));
     if let Screen::Wizard(w) = &app.screen {
         lines.push(Line::styled(
             format!("This step: {}", w.step.title()),

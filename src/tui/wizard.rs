@@ -12,6 +12,16 @@ use super::screens;
 use super::widgets::{Field, TextBox};
 
 /// The steps, in order. Some are skipped depending on earlier answers.
+/// The Pools step's choice: each option's domain value beside its label, so rewording a label
+/// changes no behaviour.
+pub const RESOURCE_CHOICES: [(AuthResources, &str); 2] = [
+    (AuthResources::UserPoolOnly, "User pool only"),
+    (
+        AuthResources::IdentityPoolAndUserPool,
+        "User pool + identity pool",
+    ),
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Step {
     Target,
@@ -231,8 +241,11 @@ impl Wizard {
         f.insert(
             Resources,
             Field::choice(
-                &["User pool only", "User pool + identity pool"],
-                usize::from(cfg.auth_resources == AuthResources::IdentityPoolAndUserPool),
+                &RESOURCE_CHOICES.map(|(_, label)| label),
+                RESOURCE_CHOICES
+                    .iter()
+                    .position(|(v, _)| *v == cfg.auth_resources)
+                    .unwrap_or(0),
             ),
         );
         f.insert(UserPoolName, Field::text(&up.user_pool_name));
@@ -457,6 +470,15 @@ impl Wizard {
         self.text(id).trim().to_string()
     }
 
+    /// The app, environment and resource this wizard is about, trimmed.
+    pub fn target(&self) -> crate::tui::msg::Target {
+        crate::tui::msg::Target::new(
+            &self.text(FieldId::AppId),
+            &self.text(FieldId::EnvName),
+            &self.text(FieldId::ResourceName),
+        )
+    }
+
     pub fn on(&self, id: FieldId) -> bool {
         self.field(id).is_on()
     }
@@ -494,7 +516,18 @@ impl Wizard {
     }
 
     pub fn with_identity_pool(&self) -> bool {
-        self.text(FieldId::Resources) == "User pool + identity pool"
+        self.auth_resources() == AuthResources::IdentityPoolAndUserPool
+    }
+
+    /// The Pools choice as the domain value (by position in `RESOURCE_CHOICES`, not by label).
+    pub fn auth_resources(&self) -> AuthResources {
+        let i = match self.field(FieldId::Resources) {
+            Field::Choice { selected, .. } => *selected,
+            _ => 0,
+        };
+        RESOURCE_CHOICES
+            .get(i)
+            .map_or(AuthResources::UserPoolOnly, |(v, _)| v.clone())
     }
 
     /// The steps that apply given the answers so far.

@@ -4,14 +4,107 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::list::ListState;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::list::{ListState, Move};
 use crate::aws::AppSummary;
-use crate::tui::app::Load;
+use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::{Cmd, Ctx, Load};
 use crate::tui::theme;
 
 #[derive(Clone, Debug, Default)]
 pub struct AppsView {
     pub list: ListState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    Create,
+    Filter,
+    Reload,
+    Help,
+    Quit,
+    Back,
+    Move(Move),
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(code(KeyCode::Enter), Action::Open)], "Enter", "open"),
+    show(&[(key('c'), Action::Create)], "c", "create auth"),
+    show(&[(key('/'), Action::Filter)], "/", "filter"),
+    show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(key('?'), Action::Help)], "?", "help"),
+    show(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(
+        &[(code(KeyCode::Esc), Action::Back)],
+        "Esc",
+        "back (quit at the start)",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Down), Action::Move(Move::Down)),
+            (key('j'), Action::Move(Move::Down)),
+            (code(KeyCode::Up), Action::Move(Move::Up)),
+            (key('k'), Action::Move(Move::Up)),
+        ],
+        "↑↓ j/k",
+        "move",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Move(Move::First)),
+            (key('g'), Action::Move(Move::First)),
+            (code(KeyCode::End), Action::Move(Move::Last)),
+            (key('G'), Action::Move(Move::Last)),
+        ],
+        "Home/End g/G",
+        "first / last",
+    ),
+];
+
+impl AppsView {
+    pub fn keys(&self) -> Keys {
+        if self.list.filtering {
+            return super::list::filter_keys();
+        }
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx) -> Option<Cmd> {
+        let apps: &[AppSummary] = match ctx.apps {
+            Load::Loaded(a) => a,
+            _ => &[],
+        };
+        let rows = rows(apps);
+        if self.list.filtering {
+            return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        let selected = self.list.selected(&rows).map(|i| apps[i].app_id.clone());
+        Some(match keys::action(KEYS, k, |_| true) {
+            Some(Action::Open) => match selected {
+                Some(app_id) => Cmd::OpenEnvs { app_id },
+                None => Cmd::None,
+            },
+            Some(Action::Create) => Cmd::Create {
+                app_id: selected.unwrap_or_default(),
+                env: String::new(),
+            },
+            Some(Action::Filter) => {
+                self.list.start_filter();
+                Cmd::None
+            }
+            Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Help) => Cmd::Help,
+            Some(Action::Quit) => Cmd::Quit,
+            Some(Action::Back) => Cmd::Back,
+            Some(Action::Move(m)) => {
+                self.list.go(m, &rows);
+                Cmd::None
+            }
+            None => Cmd::None,
+        })
+    }
 }
 
 pub fn rows(apps: &[AppSummary]) -> Vec<String> {

@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crossterm::event::{KeyCode, KeyEvent};
+
 use crate::aws::AuthResourceMeta;
 use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
-use crate::tui::app::Load;
+use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
 use crate::tui::wizard::render_number;
 
@@ -24,7 +27,87 @@ pub struct ConfigView {
     pub scroll: u16,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Edit,
+    Delete,
+    Recreate,
+    Reveal,
+    Jobs,
+    Reload,
+    Scroll(i16),
+    Back,
+    Quit,
+    Help,
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(key('e'), Action::Edit)], "e", "edit"),
+    show(&[(key('d'), Action::Delete)], "d", "delete"),
+    show(&[(key('R'), Action::Recreate)], "R", "delete & recreate"),
+    show(&[(ctrl('r'), Action::Reveal)], "Ctrl-R", "reveal secrets"),
+    show(&[(key('j'), Action::Jobs)], "j", "jobs"),
+    show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(
+        &[
+            (code(KeyCode::Up), Action::Scroll(-1)),
+            (code(KeyCode::Down), Action::Scroll(1)),
+        ],
+        "↑↓",
+        "scroll",
+    ),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+    help_only(
+        &[
+            (code(KeyCode::PageUp), Action::Scroll(-10)),
+            (code(KeyCode::PageDown), Action::Scroll(10)),
+        ],
+        "PgUp/PgDn",
+        "scroll a page",
+    ),
+    help_only(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(&[(key('?'), Action::Help)], "?", "help"),
+];
+
 impl ConfigView {
+    pub fn keys(&self) -> Keys {
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent) -> Cmd {
+        let target = Target::new(&self.app_id, &self.env, &self.resource);
+        let loaded = match &self.config {
+            Load::Loaded(c) => Some(Box::new(c.clone())),
+            _ => None,
+        };
+        match keys::action(KEYS, k, |_| true) {
+            Some(Action::Edit | Action::Recreate) if loaded.is_none() => Cmd::None,
+            Some(a @ (Action::Edit | Action::Recreate)) => Cmd::Edit {
+                target,
+                config: loaded.expect("checked"),
+                recreate: a == Action::Recreate,
+            },
+            Some(Action::Delete) => Cmd::ConfirmDelete(target),
+            Some(Action::Reveal) => {
+                self.revealed = !self.revealed;
+                Cmd::None
+            }
+            Some(Action::Jobs) => Cmd::OpenJobs {
+                app_id: target.app_id,
+                env: target.env,
+            },
+            Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Scroll(n)) => {
+                self.scroll = self.scroll.saturating_add_signed(n);
+                Cmd::None
+            }
+            Some(Action::Back) => Cmd::Back,
+            Some(Action::Quit) => Cmd::Quit,
+            Some(Action::Help) => Cmd::Help,
+            None => Cmd::None,
+        }
+    }
+
     pub fn new(
         app_id: &str,
         env: &str,

@@ -6,10 +6,60 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::list::ListState;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::list::{ListState, Move};
 use crate::aws::{BackendInfo, Job};
-use crate::tui::app::Load;
+use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    Create,
+    Import,
+    Jobs,
+    Reload,
+    Back,
+    Quit,
+    Filter,
+    Help,
+    Move(Move),
+}
+
+/// `j` is "jobs" here, not the list's vim-style down: an environment has one or two resources,
+/// and ↓ still moves.
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(code(KeyCode::Enter), Action::Open)], "Enter", "view"),
+    show(&[(key('c'), Action::Create)], "c", "create"),
+    show(&[(key('i'), Action::Import)], "i", "import"),
+    show(&[(key('j'), Action::Jobs)], "j", "jobs"),
+    show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+    show(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(&[(key('/'), Action::Filter)], "/", "filter"),
+    help_only(&[(key('?'), Action::Help)], "?", "help"),
+    help_only(
+        &[
+            (code(KeyCode::Down), Action::Move(Move::Down)),
+            (code(KeyCode::Up), Action::Move(Move::Up)),
+            (key('k'), Action::Move(Move::Up)),
+        ],
+        "↑↓ k",
+        "move",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Move(Move::First)),
+            (key('g'), Action::Move(Move::First)),
+            (code(KeyCode::End), Action::Move(Move::Last)),
+            (key('G'), Action::Move(Move::Last)),
+        ],
+        "Home/End g/G",
+        "first / last",
+    ),
+];
 
 #[derive(Clone, Debug)]
 pub struct EnvView {
@@ -49,6 +99,50 @@ impl EnvView {
                 .collect(),
             _ => vec![],
         }
+    }
+
+    pub fn keys(&self) -> Keys {
+        if self.list.filtering {
+            return super::list::filter_keys();
+        }
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
+        let rows = self.rows();
+        if self.list.filtering {
+            return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        let (app_id, env) = (self.app_id.clone(), self.env.clone());
+        Some(match keys::action(KEYS, k, |_| true) {
+            Some(Action::Open) => {
+                let (Some(i), Load::Loaded(b)) = (self.list.selected(&rows), &self.backend) else {
+                    return Some(Cmd::None);
+                };
+                let meta = b.auth_resources.get(i).cloned();
+                let name = meta.as_ref().map(|m| m.name.clone()).unwrap_or_default();
+                Cmd::OpenConfig {
+                    target: Target::new(&app_id, &env, &name),
+                    meta,
+                }
+            }
+            Some(Action::Create) => Cmd::Create { app_id, env },
+            Some(Action::Import) => Cmd::OpenImport { app_id, env },
+            Some(Action::Jobs) => Cmd::OpenJobs { app_id, env },
+            Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Back) => Cmd::Back,
+            Some(Action::Quit) => Cmd::Quit,
+            Some(Action::Filter) => {
+                self.list.start_filter();
+                Cmd::None
+            }
+            Some(Action::Help) => Cmd::Help,
+            Some(Action::Move(m)) => {
+                self.list.go(m, &rows);
+                Cmd::None
+            }
+            None => Cmd::None,
+        })
     }
 
     /// The newest job still running here: it blocks every other change to the environment.

@@ -4,9 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::list::ListState;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::list::{ListState, Move};
 use crate::aws::BackendInfo;
-use crate::tui::app::Load;
+use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::{Cmd, Load};
 use crate::tui::theme;
 
 #[derive(Clone, Debug)]
@@ -17,7 +20,90 @@ pub struct EnvsView {
     pub list: ListState,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    Create,
+    Filter,
+    Reload,
+    Back,
+    Quit,
+    Help,
+    Move(Move),
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(code(KeyCode::Enter), Action::Open)], "Enter", "open"),
+    show(&[(key('c'), Action::Create)], "c", "create auth"),
+    show(&[(key('/'), Action::Filter)], "/", "filter"),
+    show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+    show(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(&[(key('?'), Action::Help)], "?", "help"),
+    help_only(
+        &[
+            (code(KeyCode::Down), Action::Move(Move::Down)),
+            (key('j'), Action::Move(Move::Down)),
+            (code(KeyCode::Up), Action::Move(Move::Up)),
+            (key('k'), Action::Move(Move::Up)),
+        ],
+        "↑↓ j/k",
+        "move",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Move(Move::First)),
+            (key('g'), Action::Move(Move::First)),
+            (code(KeyCode::End), Action::Move(Move::Last)),
+            (key('G'), Action::Move(Move::Last)),
+        ],
+        "Home/End g/G",
+        "first / last",
+    ),
+];
+
 impl EnvsView {
+    pub fn keys(&self) -> Keys {
+        if self.list.filtering {
+            return super::list::filter_keys();
+        }
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
+        let rows = self.rows();
+        if self.list.filtering {
+            return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        let selected = self.list.selected(&rows).map(|i| rows[i].clone());
+        Some(match keys::action(KEYS, k, |_| true) {
+            Some(Action::Open) => match selected {
+                Some(env) => Cmd::OpenEnv {
+                    app_id: self.app_id.clone(),
+                    env,
+                },
+                None => Cmd::None,
+            },
+            Some(Action::Create) => Cmd::Create {
+                app_id: self.app_id.clone(),
+                env: selected.unwrap_or_default(),
+            },
+            Some(Action::Filter) => {
+                self.list.start_filter();
+                Cmd::None
+            }
+            Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Back) => Cmd::Back,
+            Some(Action::Quit) => Cmd::Quit,
+            Some(Action::Help) => Cmd::Help,
+            Some(Action::Move(m)) => {
+                self.list.go(m, &rows);
+                Cmd::None
+            }
+            None => Cmd::None,
+        })
+    }
+
     pub fn rows(&self) -> Vec<String> {
         match &self.backend {
             Load::Loaded(b) => b.environments.clone(),

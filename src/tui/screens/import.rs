@@ -5,9 +5,38 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::validate::{Finding, Severity, validate_import};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::domain::validate::{Finding, Severity, has_errors, validate_import};
+use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
+use crate::tui::msg::{Cmd, Expect, Request, Retry, Target};
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Prev,
+    Submit,
+    Back,
+}
+
+/// Every other key types into the focused field (so `q` and `?` are text here).
+pub const KEYS: &[Binding<Action>] = &[
+    show(
+        &[
+            (code(KeyCode::Tab), Action::Next),
+            (code(KeyCode::Down), Action::Next),
+            (code(KeyCode::Enter), Action::Next),
+            (code(KeyCode::BackTab), Action::Prev),
+            (code(KeyCode::Up), Action::Prev),
+        ],
+        "Tab",
+        "next field",
+    ),
+    show(&[(ctrl('s'), Action::Submit)], "Ctrl-S", "import"),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+];
 
 pub const LABELS: [&str; 4] = [
     "User pool id",
@@ -34,6 +63,47 @@ impl ImportForm {
             focus: 0,
             dirty: false,
         }
+    }
+
+    pub fn keys(&self) -> Keys {
+        Keys::of(KEYS, |_| true, true)
+    }
+
+    /// The field with the focus: the one text input typing and pastes go to.
+    pub fn focused_input(&mut self) -> &mut LineInput {
+        &mut self.inputs[self.focus]
+    }
+
+    /// Keys of the table; `None` for a key that belongs to the focused field.
+    pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
+        let n = self.inputs.len();
+        Some(match keys::action(KEYS, k, |_| true)? {
+            Action::Next => {
+                self.focus = (self.focus + 1) % n;
+                Cmd::None
+            }
+            Action::Prev => {
+                self.focus = (self.focus + n - 1) % n;
+                Cmd::None
+            }
+            Action::Back => Cmd::Back,
+            Action::Submit => {
+                if has_errors(&self.findings()) {
+                    return Some(Cmd::None);
+                }
+                let ip = self.value(3);
+                Cmd::StartJob(Box::new(Retry {
+                    target: Target::new(&self.app_id, &self.env, ""),
+                    request: Request::Import {
+                        user_pool_id: self.value(0),
+                        web_client_id: self.value(1),
+                        native_client_id: self.value(2),
+                        identity_pool_id: (!ip.is_empty()).then_some(ip),
+                    },
+                    expect: Expect::Nothing,
+                }))
+            }
+        })
     }
 
     pub fn value(&self, i: usize) -> String {

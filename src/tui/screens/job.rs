@@ -11,7 +11,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::aws::{ApiError, Job, JobRef, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::diff::{Change, diff};
-use crate::tui::app::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::tui::keys::{self, Binding, Keys, code, key, show};
+use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,25 +29,44 @@ pub enum Phase {
     Blocked(String),
 }
 
-/// A submit that can be sent again.
-#[derive(Clone, Debug)]
-pub struct Retry {
-    pub app_id: String,
-    pub env: String,
-    pub resource: String,
-    pub request: crate::tui::app::Request,
-    pub expect: Expect,
+pub use crate::tui::msg::{Expect, Retry};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Done,
+    Watch,
+    Back,
+    Retry,
+    Keep,
+    Leave,
+    Quit,
 }
 
-/// What the service should hold once the job completes, checked by re-reading it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Expect {
-    Config(Box<AuthConfig>),
-    /// The resource is gone (a delete).
-    Deleted,
-    /// Nothing to check (an import, or a job picked from the history).
-    Nothing,
-}
+/// Which rows apply depends on the job's state (`JobPane::enabled`): running, finished, done.
+pub const KEYS: &[Binding<Action>] = &[
+    show(
+        &[
+            (code(KeyCode::Enter), Action::Done),
+            (code(KeyCode::Esc), Action::Done),
+        ],
+        "Enter/Esc",
+        "done: back to the resource",
+    ),
+    show(&[(key('w'), Action::Watch)], "w", "watch the running job"),
+    show(
+        &[(key('e'), Action::Back), (code(KeyCode::Esc), Action::Back)],
+        "e/Esc",
+        "back to your input",
+    ),
+    show(&[(key('r'), Action::Retry)], "r", "retry"),
+    show(&[(key('k'), Action::Keep)], "k", "keep watching quietly"),
+    show(
+        &[(code(KeyCode::Esc), Action::Leave)],
+        "Esc",
+        "leave (the job goes on)",
+    ),
+    show(&[(key('q'), Action::Quit)], "q", "quit"),
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verify {
@@ -57,9 +79,7 @@ pub enum Verify {
 #[derive(Clone, Debug)]
 pub struct JobPane {
     pub generation: u64,
-    pub app_id: String,
-    pub env: String,
-    pub resource: String,
+    pub target: Target,
     pub operation: String,
     pub job_id: Option<String>,
     pub status: String,
@@ -105,18 +125,14 @@ pub const QUIET_POLL_MS: u64 = 60 * 1000;
 impl JobPane {
     pub fn new(
         generation: u64,
-        app_id: &str,
-        env: &str,
-        resource: &str,
+        target: Target,
         operation: &str,
         expect: Expect,
         now_ms: u64,
     ) -> JobPane {
         JobPane {
             generation,
-            app_id: app_id.into(),
-            env: env.into(),
-            resource: resource.into(),
+            target,
             operation: operation.into(),
             job_id: None,
             status: "SUBMITTING".into(),
@@ -152,9 +168,7 @@ impl JobPane {
     ) -> (JobPane, Vec<Effect>) {
         let mut pane = JobPane::new(
             generation,
-            &job.app_id,
-            &job.env,
-            "",
+            Target::new(&job.app_id, &job.env, ""),
             job.operation.as_deref().unwrap_or("(unknown operation)"),
             Expect::Nothing,
             now_ms,
@@ -205,8 +219,8 @@ impl JobPane {
         match &self.job_id {
             Some(id) => vec![Effect::PollJob {
                 generation: self.generation,
-                app_id: self.app_id.clone(),
-                env: self.env.clone(),
+                app_id: self.target.app_id.clone(),
+                env: self.target.env.clone(),
                 job_id: id.clone(),
                 after: self.next_delay(),
             }],
@@ -248,8 +262,8 @@ impl JobPane {
                 // Find the job that blocks us, to show its age and offer to watch it.
                 vec![Effect::LoadJobs {
                     generation: self.generation,
-                    app_id: self.app_id.clone(),
-                    env: self.env.clone(),
+                    app_id: self.target.app_id.clone(),
+                    env: self.target.env.clone(),
                 }]
             }
             Err(e) => {
@@ -269,8 +283,8 @@ impl JobPane {
                 // took the request: look for a job it started, to offer watching it.
                 vec![Effect::LoadJobs {
                     generation: self.generation,
-                    app_id: self.app_id.clone(),
-                    env: self.env.clone(),
+                    app_id: self.target.app_id.clone(),
+                    env: self.target.env.clone(),
                 }]
             }
         }
@@ -289,15 +303,13 @@ impl JobPane {
                 match status.as_str() {
                     "COMPLETED" => {
                         self.phase = Phase::Completed;
-                        if self.expect == Expect::Nothing || self.resource.is_empty() {
+                        if self.expect == Expect::Nothing || self.target.resource.is_empty() {
                             return vec![];
                         }
                         self.verify = Some(Verify::Pending);
                         vec![Effect::ReadAuth {
                             generation: self.generation,
-                            app_id: self.app_id.clone(),
-                            env: self.env.clone(),
-                            resource: self.resource.clone(),
+                            target: self.target.clone(),
                         }]
                     }
                     "FAILED" => {
@@ -366,28 +378,43 @@ impl JobPane {
         self.is_long(now_ms) && !self.quiet
     }
 
-    /// The keys the footer lists for this pane.
-    pub fn keys(&self, now_ms: u64) -> Vec<(&'static str, &'static str)> {
-        if matches!(self.phase, Phase::Completed) {
-            return vec![("Enter/Esc", "done: back to the resource"), ("q", "quit")];
+    fn enabled(&self, a: Action, now_ms: u64) -> bool {
+        let finished = self.is_finished();
+        let completed = matches!(self.phase, Phase::Completed);
+        match a {
+            Action::Done => completed,
+            Action::Watch => self.blocking.is_some() && !completed,
+            Action::Back | Action::Retry => finished && !completed,
+            Action::Keep => !finished && self.asks_to_keep_watching(now_ms),
+            Action::Leave => !finished,
+            Action::Quit => true,
         }
-        let mut keys = vec![];
-        if self.blocking.is_some() {
-            keys.push(("w", "watch the running job"));
+    }
+
+    /// The pane's keys in its current state, for the footer and help.
+    pub fn keys(&self, now_ms: u64) -> Keys {
+        Keys::of(KEYS, |a| self.enabled(a, now_ms), false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent, now_ms: u64) -> Cmd {
+        match keys::action(KEYS, k, |a| self.enabled(a, now_ms)) {
+            Some(Action::Done) => Cmd::JobDone,
+            Some(Action::Watch) => match &self.blocking {
+                Some(job) => Cmd::Follow(Box::new(job.clone())),
+                None => Cmd::None,
+            },
+            Some(Action::Back | Action::Leave) => Cmd::LeaveJob,
+            Some(Action::Retry) => match &self.retry {
+                Some(r) => Cmd::RetryJob(Box::new(r.clone())),
+                None => Cmd::None,
+            },
+            Some(Action::Keep) => {
+                self.quiet = true;
+                Cmd::None
+            }
+            Some(Action::Quit) => Cmd::Quit,
+            None => Cmd::None,
         }
-        if self.is_finished() {
-            keys.extend([
-                ("e/Esc", "back to your input"),
-                ("r", "retry"),
-                ("q", "quit"),
-            ]);
-            return keys;
-        }
-        if self.asks_to_keep_watching(now_ms) {
-            keys.push(("k", "keep watching quietly"));
-        }
-        keys.extend([("Esc", "leave (the job goes on)"), ("q", "quit")]);
-        keys
     }
 
     pub fn on_verified(&mut self, result: Result<AuthConfig, ApiError>) {
@@ -430,15 +457,15 @@ impl JobPane {
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!(
                     "{} on {}/{}",
-                    self.operation, self.app_id, self.env
+                    self.operation, self.target.app_id, self.target.env
                 )),
             ]),
             Line::from(format!(
                 "Resource    {}",
-                if self.resource.is_empty() {
+                if self.target.resource.is_empty() {
                     "(the job's record does not name it)"
                 } else {
-                    &self.resource
+                    &self.target.resource
                 }
             )),
             Line::from(format!(
@@ -631,9 +658,7 @@ mod tests {
     fn running_pane() -> JobPane {
         let mut p = JobPane::new(
             1,
-            "app",
-            "dev",
-            "res",
+            Target::new("app", "dev", "res"),
             "CreateBackendAuth",
             Expect::Nothing,
             0,
@@ -729,9 +754,7 @@ mod tests {
 
         let mut p = JobPane::new(
             2,
-            "app",
-            "dev",
-            "res",
+            Target::new("app", "dev", "res"),
             "CreateBackendAuth",
             Expect::Nothing,
             0,
@@ -789,13 +812,17 @@ mod tests {
         let mut p = running_pane();
         p.long_after_ms = 5000;
         assert!(!p.asks_to_keep_watching(4000));
-        assert!(!p.keys(4000).iter().any(|(k, _)| *k == "k"));
+        assert!(!p.keys(4000).footer.iter().any(|(k, _)| *k == "k"));
         assert!(p.asks_to_keep_watching(6000));
-        assert!(p.keys(6000).contains(&("k", "keep watching quietly")));
+        assert!(
+            p.keys(6000)
+                .footer
+                .contains(&("k", "keep watching quietly"))
+        );
         assert!(screen(&p, 6000).contains("far longer than usual"));
         p.quiet = true;
         assert!(!p.asks_to_keep_watching(6000));
-        assert!(!p.keys(6000).iter().any(|(k, _)| *k == "k"));
+        assert!(!p.keys(6000).footer.iter().any(|(k, _)| *k == "k"));
         assert!(screen(&p, 6000).contains("Watching quietly: one check every 60 s."));
         let fx = p.on_polled(
             Ok(Job {
@@ -859,9 +886,7 @@ mod tests {
         for (err, looks) in cases {
             let mut p = JobPane::new(
                 3,
-                "app",
-                "dev",
-                "res",
+                Target::new("app", "dev", "res"),
                 "CreateBackendAuth",
                 Expect::Nothing,
                 0,

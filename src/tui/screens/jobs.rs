@@ -6,10 +6,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use crossterm::event::{KeyCode, KeyEvent};
+
 use super::env::age;
-use super::list::ListState;
+use super::list::{ListState, Move};
 use crate::aws::{Job, sanitize_text};
-use crate::tui::app::Load;
+use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::{Cmd, Load};
 use crate::tui::theme;
 
 pub const STATUS_FILTERS: [&str; 4] = ["all", "RUNNING", "COMPLETED", "FAILED"];
@@ -33,7 +36,98 @@ pub struct JobsView {
     pub list: ListState,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Watch,
+    StatusFilter,
+    OperationFilter,
+    Filter,
+    Reload,
+    Back,
+    Quit,
+    Help,
+    Move(Move),
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(code(KeyCode::Enter), Action::Watch)], "Enter", "watch"),
+    show(&[(key('s'), Action::StatusFilter)], "s", "status filter"),
+    show(
+        &[(key('o'), Action::OperationFilter)],
+        "o",
+        "operation filter",
+    ),
+    show(&[(key('/'), Action::Filter)], "/", "filter"),
+    show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+    help_only(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(&[(key('?'), Action::Help)], "?", "help"),
+    help_only(
+        &[
+            (code(KeyCode::Down), Action::Move(Move::Down)),
+            (key('j'), Action::Move(Move::Down)),
+            (code(KeyCode::Up), Action::Move(Move::Up)),
+            (key('k'), Action::Move(Move::Up)),
+        ],
+        "↑↓ j/k",
+        "move",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Move(Move::First)),
+            (key('g'), Action::Move(Move::First)),
+            (code(KeyCode::End), Action::Move(Move::Last)),
+            (key('G'), Action::Move(Move::Last)),
+        ],
+        "Home/End g/G",
+        "first / last",
+    ),
+];
+
 impl JobsView {
+    pub fn keys(&self) -> Keys {
+        if self.list.filtering {
+            return super::list::filter_keys();
+        }
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent, now: Option<SystemTime>) -> Option<Cmd> {
+        let rows = self.rows(now);
+        if self.list.filtering {
+            return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        Some(match keys::action(KEYS, k, |_| true) {
+            Some(Action::Watch) => match self.list.selected(&rows) {
+                Some(i) => Cmd::Follow(Box::new(self.shown()[i].clone())),
+                None => Cmd::None,
+            },
+            Some(Action::StatusFilter) => {
+                self.status_filter = (self.status_filter + 1) % STATUS_FILTERS.len();
+                self.list.cursor = 0;
+                Cmd::None
+            }
+            Some(Action::OperationFilter) => {
+                self.operation_filter = (self.operation_filter + 1) % OPERATION_FILTERS.len();
+                self.list.cursor = 0;
+                Cmd::None
+            }
+            Some(Action::Filter) => {
+                self.list.start_filter();
+                Cmd::None
+            }
+            Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Back) => Cmd::Back,
+            Some(Action::Quit) => Cmd::Quit,
+            Some(Action::Help) => Cmd::Help,
+            Some(Action::Move(m)) => {
+                self.list.go(m, &rows);
+                Cmd::None
+            }
+            None => Cmd::None,
+        })
+    }
+
     pub fn new(app_id: &str, env: &str, generation: u64) -> JobsView {
         JobsView {
             app_id: app_id.into(),

@@ -2,6 +2,8 @@
 //! Enter or Esc ends filtering. Rendering marks the selection with › and reverse video.
 
 use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::tui::keys::{Binding, Keys, code, help_only, show};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,13 +19,45 @@ pub struct ListState {
     pub cursor: usize,
 }
 
-pub enum ListKey {
-    /// The list used the key.
-    Used,
-    /// Enter on an item (index into the *filtered* rows).
-    Open(usize),
-    /// Not a list key.
-    Ignored,
+/// Moving in a list; each list screen's table binds these (the Env screen without `j`, which
+/// opens its jobs there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Down,
+    Up,
+    First,
+    Last,
+}
+
+/// Keys while the filter is being typed: these two rows, and every other key edits the filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterAction {
+    End,
+    Move(Move),
+}
+
+pub const FILTER_KEYS: &[Binding<FilterAction>] = &[
+    show(
+        &[
+            (code(KeyCode::Enter), FilterAction::End),
+            (code(KeyCode::Esc), FilterAction::End),
+        ],
+        "Enter/Esc",
+        "end the filter",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Down), FilterAction::Move(Move::Down)),
+            (code(KeyCode::Up), FilterAction::Move(Move::Up)),
+        ],
+        "↑↓",
+        "move",
+    ),
+];
+
+/// The filter's table, for footer, help and the key test.
+pub fn filter_keys() -> Keys {
+    Keys::of(FILTER_KEYS, |_| true, true)
 }
 
 impl ListState {
@@ -42,47 +76,43 @@ impl ListState {
         self.matching(rows).get(self.cursor).copied()
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, rows: &[String]) -> ListKey {
-        let n = self.matching(rows).len();
+    /// While filtering: the filter's own keys; every other key (and a paste) goes to the
+    /// filter through the focused-input path (`filter_input`). Returns false for such a key.
+    pub fn filter_key(&mut self, key: &KeyEvent, rows: &[String]) -> bool {
+        match crate::tui::keys::action(FILTER_KEYS, key, |_| true) {
+            Some(FilterAction::End) => self.filtering = false,
+            Some(FilterAction::Move(m)) => self.go(m, rows),
+            None => return false,
+        }
+        true
+    }
+
+    /// The filter while it is being typed: the focused text input of a list screen.
+    pub fn filter_input(&mut self) -> Option<&mut LineInput> {
         if self.filtering {
-            match key.code {
-                KeyCode::Esc | KeyCode::Enter => self.filtering = false,
-                KeyCode::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
-                _ => {
-                    self.filter.handle_key(key);
-                    self.cursor = 0;
-                }
-            }
-            return ListKey::Used;
+            Some(&mut self.filter)
+        } else {
+            None
         }
-        match key.code {
-            KeyCode::Char('/') => {
-                self.filtering = true;
-                ListKey::Used
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
-                ListKey::Used
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                ListKey::Used
-            }
-            KeyCode::Home | KeyCode::Char('g') => {
-                self.cursor = 0;
-                ListKey::Used
-            }
-            KeyCode::End | KeyCode::Char('G') => {
-                self.cursor = n.saturating_sub(1);
-                ListKey::Used
-            }
-            KeyCode::Enter if n > 0 => match self.matching(rows).get(self.cursor) {
-                Some(i) => ListKey::Open(*i),
-                None => ListKey::Used,
-            },
-            _ => ListKey::Ignored,
-        }
+    }
+
+    /// After the filter's text changed: the first match is selected.
+    pub fn filter_changed(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn start_filter(&mut self) {
+        self.filtering = true;
+    }
+
+    pub fn go(&mut self, m: Move, rows: &[String]) {
+        let n = self.matching(rows).len();
+        self.cursor = match m {
+            Move::Down => (self.cursor + 1).min(n.saturating_sub(1)),
+            Move::Up => self.cursor.saturating_sub(1),
+            Move::First => 0,
+            Move::Last => n.saturating_sub(1),
+        };
     }
 
     /// Draws the list with a title, header lines above it, and an empty-state message.

@@ -2,12 +2,13 @@
 
 use ratatui::text::Line;
 
+use crate::domain::DeliveryMethod;
 use crate::tui::fields::FieldId;
 use crate::tui::wizard::Wizard;
 
 fn message_fields(w: &Wizard, ids: [FieldId; 4], out: &mut Vec<FieldId>) {
     out.push(ids[0]);
-    if w.text(ids[0]) == "EMAIL" {
+    if DeliveryMethod::parse(&w.text(ids[0])) == DeliveryMethod::Email {
         out.extend([ids[1], ids[2]]);
     } else {
         out.push(ids[3]);

@@ -2,17 +2,18 @@
 
 use ratatui::text::Line;
 
+use crate::domain::{MfaMode, MfaType};
 use crate::tui::fields::FieldId;
 use crate::tui::wizard::Wizard;
 
 pub fn fields(w: &Wizard) -> Vec<FieldId> {
     let mut f = vec![FieldId::Mfa];
-    if w.text(FieldId::Mfa) != "OFF" {
+    if MfaMode::parse(&w.text(FieldId::Mfa)) != MfaMode::Off {
         f.push(FieldId::MfaTypes);
         if w.field(FieldId::MfaTypes)
             .selected_options()
             .iter()
-            .any(|t| t == "SMS")
+            .any(|t| MfaType::parse(t) == MfaType::Sms)
         {
             f.push(FieldId::MfaSms);
         }

@@ -12,13 +12,112 @@ use crate::domain::secret::mask_json;
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::update_plan::plan_update;
 use crate::domain::validate::Severity;
-use crate::domain::{AuthConfig, CreateAuthInput};
-use crate::tui::app::Request;
+use crate::domain::{AuthConfig, CreateAuthInput, MfaMode};
 use crate::tui::fields::FieldId;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::{Cmd, Request, Target};
 use crate::tui::theme;
 use crate::tui::wizard::{KeyState, Mode, Wizard};
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Submit,
+    Down,
+    Up,
+    GoTo,
+    Scroll(i16),
+    Top,
+    Back,
+    Help,
+    Quit,
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(ctrl('s'), Action::Submit)], "Ctrl-S", "submit"),
+    show(
+        &[
+            (code(KeyCode::Up), Action::Up),
+            (code(KeyCode::Down), Action::Down),
+            (key('k'), Action::Up),
+            (key('j'), Action::Down),
+        ],
+        "↑/↓",
+        "findings",
+    ),
+    show(
+        &[(code(KeyCode::Enter), Action::GoTo)],
+        "Enter",
+        "go to field",
+    ),
+    show(
+        &[
+            (code(KeyCode::PageUp), Action::Scroll(-10)),
+            (code(KeyCode::PageDown), Action::Scroll(10)),
+        ],
+        "PgUp/PgDn",
+        "scroll",
+    ),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+    show(&[(code(KeyCode::F(1)), Action::Help)], "F1", "help"),
+    help_only(
+        &[(code(KeyCode::F(2)), Action::Submit)],
+        "F2",
+        "submit, as Ctrl-S",
+    ),
+    help_only(
+        &[(ctrl('p'), Action::Back)],
+        "Ctrl-P",
+        "previous step, as Esc",
+    ),
+    help_only(
+        &[(code(KeyCode::Home), Action::Top)],
+        "Home",
+        "back to the top",
+    ),
+    help_only(&[(key('?'), Action::Help)], "?", "help"),
+    help_only(&[(key('q'), Action::Quit)], "q", "quit"),
+    help_only(&[(ctrl('c'), Action::Quit)], "Ctrl-C", "quit"),
+];
+
 impl Wizard {
+    pub fn review_keys(&self) -> Keys {
+        Keys::of(KEYS, |_| true, false)
+    }
+
+    pub fn review_key(&mut self, k: &KeyEvent) -> Cmd {
+        match keys::action(KEYS, k, |_| true) {
+            Some(Action::Submit) => return self.submit(),
+            Some(Action::Down) => {
+                self.review_cursor =
+                    (self.review_cursor + 1).min(self.findings.len().saturating_sub(1));
+            }
+            Some(Action::Up) => self.review_cursor = self.review_cursor.saturating_sub(1),
+            Some(Action::Scroll(n)) => {
+                self.review_scroll = self.review_scroll.saturating_add_signed(n)
+            }
+            Some(Action::Top) => self.review_scroll = 0,
+            Some(Action::Back) => self.prev_step(),
+            Some(Action::GoTo) => {
+                if let Some(f) = self.findings.get(self.review_cursor).cloned()
+                    && let Some((step, id)) = self.field_for(&f)
+                {
+                    self.goto(step);
+                    self.focus = self
+                        .visible(step)
+                        .iter()
+                        .position(|x| *x == id)
+                        .unwrap_or(0);
+                }
+            }
+            Some(Action::Help) => return Cmd::Help,
+            Some(Action::Quit) => return Cmd::Quit,
+            None => {}
+        }
+        Cmd::None
+    }
+
     /// The request the wizard would send now.
     pub fn request(&self) -> Option<Request> {
         let cfg = self.config.clone()?;
@@ -49,11 +148,11 @@ impl Wizard {
 
     /// The request as the AWS CLI's `--cli-input-json` would carry it, secrets masked.
     pub fn request_json_masked(&self) -> String {
-        let (app, env, res) = (
-            self.trimmed(FieldId::AppId),
-            self.trimmed(FieldId::EnvName),
-            self.trimmed(FieldId::ResourceName),
-        );
+        let Target {
+            app_id: app,
+            env,
+            resource: res,
+        } = self.target();
         let mut v: Value = match self.request() {
             Some(Request::Create(cfg)) => serde_json::to_value(CreateAuthInput {
                 app_id: app,
@@ -120,7 +219,7 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
     let mfa = w.text(Mfa);
     out.push(row(
         "MFA",
-        if mfa == "OFF" {
+        if MfaMode::parse(&mfa) == MfaMode::Off {
             mfa
         } else {
             format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", "))

@@ -275,8 +275,7 @@ impl Field {
     pub fn paste(&mut self, text: &str) -> KeyOutcome {
         match self {
             Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
-                // A URL or id copied with its trailing newline should not become two fields.
-                i.insert_str(normalise_newlines(text).trim_end_matches('\n'));
+                super::TextInput::paste_text(i, text);
                 KeyOutcome::Changed
             }
             Field::Lines(t) | Field::Key { text: t, .. } => {

@@ -2,6 +2,8 @@
 
 pub mod field;
 pub mod line_input;
+pub mod text_input;
 
 pub use field::{Field, KeyOutcome, TextBox};
 pub use line_input::LineInput;
+pub use text_input::TextInput;

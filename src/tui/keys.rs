@@ -1,0 +1,207 @@
+//! Key tables: every screen and popup declares its keys once, as a table of [`Binding`]s from
+//! keys to that screen's action enum, each with the label the footer and F1 help show.
+//!
+//! The same table dispatches the key (`action`), draws the footer (`footer`) and fills the help
+//! (`help`), so what the screen says and what it does cannot drift apart. A binding that only
+//! applies in some states (retry once a job failed) is filtered by the screen's `enabled`
+//! function, for dispatch and display alike.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One key a binding reacts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pat {
+    /// The key with no modifier but Shift (Shift is how `R`, `?` and Shift-Tab arrive).
+    Key(KeyCode),
+    /// Ctrl and a letter.
+    Ctrl(char),
+    /// Any key not bound otherwise ("any key stays").
+    Any,
+}
+
+impl Pat {
+    pub fn matches(self, key: &KeyEvent) -> bool {
+        let mods = key.modifiers.difference(KeyModifiers::SHIFT);
+        match self {
+            Pat::Key(code) => mods.is_empty() && key.code == code,
+            Pat::Ctrl(c) => mods == KeyModifiers::CONTROL && key.code == KeyCode::Char(c),
+            Pat::Any => true,
+        }
+    }
+
+    /// Whether a focused text field would take this key as typing (a printable character).
+    pub fn is_printable(self) -> bool {
+        matches!(self, Pat::Key(KeyCode::Char(_)))
+    }
+}
+
+pub const fn key(c: char) -> Pat {
+    Pat::Key(KeyCode::Char(c))
+}
+pub const fn code(c: KeyCode) -> Pat {
+    Pat::Key(c)
+}
+pub const fn ctrl(c: char) -> Pat {
+    Pat::Ctrl(c)
+}
+
+/// One row of a key table: the keys (each with the action it triggers, so "↑↓ scroll" is one
+/// row), the key label and what it does as the footer and help show them, and whether the
+/// footer shows it (help shows every enabled row).
+#[derive(Debug)]
+pub struct Binding<A: 'static> {
+    pub keys: &'static [(Pat, A)],
+    pub label: &'static str,
+    pub what: &'static str,
+    pub footer: bool,
+}
+
+/// Shorthand for a table row that the footer shows.
+pub const fn show<A>(
+    keys: &'static [(Pat, A)],
+    label: &'static str,
+    what: &'static str,
+) -> Binding<A> {
+    Binding {
+        keys,
+        label,
+        what,
+        footer: true,
+    }
+}
+
+/// Shorthand for a table row only F1 help lists.
+pub const fn help_only<A>(
+    keys: &'static [(Pat, A)],
+    label: &'static str,
+    what: &'static str,
+) -> Binding<A> {
+    Binding {
+        keys,
+        label,
+        what,
+        footer: false,
+    }
+}
+
+/// The action the key triggers, if an enabled binding has it. Exact keys win over `Any`.
+pub fn action<A: Copy>(
+    table: &[Binding<A>],
+    key: &KeyEvent,
+    enabled: impl Fn(A) -> bool,
+) -> Option<A> {
+    let all = || {
+        table
+            .iter()
+            .flat_map(|b| b.keys.iter())
+            .filter(|(_, a)| enabled(*a))
+    };
+    all()
+        .find(|(p, _)| *p != Pat::Any && p.matches(key))
+        .or_else(|| all().find(|(p, _)| *p == Pat::Any))
+        .map(|(_, a)| *a)
+}
+
+fn rows<A: Copy>(
+    table: &[Binding<A>],
+    enabled: impl Fn(A) -> bool,
+    footer_only: bool,
+) -> Vec<(&'static str, &'static str)> {
+    table
+        .iter()
+        .filter(|b| !footer_only || b.footer)
+        .filter(|b| b.keys.iter().any(|(_, a)| enabled(*a)))
+        .map(|b| (b.label, b.what))
+        .collect()
+}
+
+/// The footer: the enabled rows marked for it, in table order.
+pub fn footer<A: Copy>(
+    table: &[Binding<A>],
+    enabled: impl Fn(A) -> bool,
+) -> Vec<(&'static str, &'static str)> {
+    rows(table, enabled, true)
+}
+
+/// F1 help: every enabled row, in table order.
+pub fn help<A: Copy>(
+    table: &[Binding<A>],
+    enabled: impl Fn(A) -> bool,
+) -> Vec<(&'static str, &'static str)> {
+    rows(table, enabled, false)
+}
+
+/// The keys of the enabled bindings that appear more than once (for the test over all screens).
+/// With `typing`, printable keys belong to the focused text field and must not be bound at all.
+pub fn clashes<A: Copy>(
+    table: &[Binding<A>],
+    enabled: impl Fn(A) -> bool,
+    typing: bool,
+) -> Vec<String> {
+    let pats: Vec<Pat> = table
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .filter(|(_, a)| enabled(*a))
+        .map(|(p, _)| *p)
+        .collect();
+    let mut out = vec![];
+    for (i, p) in pats.iter().enumerate() {
+        if pats[..i].contains(p) {
+            out.push(format!("{p:?} bound twice"));
+        }
+        if typing && p.is_printable() {
+            out.push(format!("{p:?} is bound while a text field takes typing"));
+        }
+    }
+    out
+}
+
+/// Keys that work on every screen (popups have their own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Global {
+    Help,
+    Quit,
+}
+
+pub const GLOBAL_KEYS: &[Binding<Global>] = &[
+    help_only(
+        &[(Pat::Key(KeyCode::F(1)), Global::Help)],
+        "F1",
+        "this help",
+    ),
+    help_only(
+        &[(Pat::Ctrl('c'), Global::Quit)],
+        "Ctrl-C",
+        "quit; asks first if input would be lost",
+    ),
+];
+
+/// The editing keys every text input has (`LineInput`, the wizard's boxes), for help while one
+/// has the focus. They are the input's own keys, not bindings.
+pub const EDITING_HELP: &[(&str, &str)] = &[
+    ("←/→, Home/End", "move in the text"),
+    ("Ctrl-U, Ctrl-W", "clear line, delete word"),
+];
+
+/// The table as the footer/help see it and as dispatch sees it, for a screen in its current
+/// state. Screens return this so `view` and tests need not know each action enum.
+pub struct Keys {
+    pub footer: Vec<(&'static str, &'static str)>,
+    pub help: Vec<(&'static str, &'static str)>,
+    /// Keys bound twice, or bound although typing has them (should be empty).
+    pub clashes: Vec<String>,
+}
+
+impl Keys {
+    pub fn of<A: Copy>(
+        table: &[Binding<A>],
+        enabled: impl Fn(A) -> bool + Copy,
+        typing: bool,
+    ) -> Keys {
+        Keys {
+            footer: footer(table, enabled),
+            help: help(table, enabled),
+            clashes: clashes(table, enabled, typing),
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The messages in and the effects out of `update`, and the small shapes they carry.
+//!
+//! A leaf: it imports no screen and not `app`, so screens can use `Load`, `Effect` and `Target`
+//! without forming an import loop through `Screen` (which names every screen).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::KeyEvent;
+
+use crate::aws::{ApiError, AppSummary, BackendInfo, Job, JobRef};
+use crate::domain::AuthConfig;
+use crate::domain::update::UpdateAuthConfig;
+
+/// The app, environment and auth resource a change or a read is about. It travels together
+/// through effects, the job pane, drafts and the delete confirmation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Target {
+    pub app_id: String,
+    pub env: String,
+    /// Empty for an import (the service names the imported resource).
+    pub resource: String,
+}
+
+impl Target {
+    /// Trims what the user typed, once, here.
+    pub fn new(app_id: &str, env: &str, resource: &str) -> Target {
+        Target {
+            app_id: app_id.trim().to_string(),
+            env: env.trim().to_string(),
+            resource: resource.trim().to_string(),
+        }
+    }
+}
+
+/// Everything that can happen to the app. `Debug` is written by hand below: a paste or a key file
+/// may be a private key.
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM, SIGHUP, SIGQUIT: leave now, through the normal restore path.
+    Signal(&'static str),
+    /// Time passed (only sent while something animates, e.g. a job is running).
+    Tick,
+    AppsLoaded(Result<Vec<AppSummary>, ApiError>),
+    EnvsLoaded {
+        app_id: String,
+        result: Result<Vec<String>, ApiError>,
+    },
+    KeyFileRead {
+        path: PathBuf,
+        result: Result<Vec<u8>, String>,
+    },
+    Submitted {
+        generation: u64,
+        result: Result<JobRef, ApiError>,
+    },
+    JobPolled {
+        generation: u64,
+        result: Result<Job, ApiError>,
+    },
+    Verified {
+        generation: u64,
+        result: Result<AuthConfig, ApiError>,
+    },
+    BackendLoaded {
+        generation: u64,
+        result: Result<BackendInfo, ApiError>,
+    },
+    AuthLoaded {
+        generation: u64,
+        result: Result<AuthConfig, ApiError>,
+    },
+    JobsLoaded {
+        generation: u64,
+        result: Result<Vec<Job>, ApiError>,
+    },
+    /// The SDK is retrying a call made for the job pane `generation` ("retrying 2/3").
+    Attempt {
+        generation: u64,
+        note: crate::aws::progress::AttemptNote,
+    },
+    /// A draft could not be written or deleted.
+    DraftError(String),
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Msg::Key(k) => write!(f, "Key({k:?})"),
+            Msg::Paste(t) => write!(f, "Paste({} bytes)", t.len()),
+            Msg::Resize(w, h) => write!(f, "Resize({w}, {h})"),
+            Msg::Signal(s) => write!(f, "Signal({s})"),
+            Msg::Tick => write!(f, "Tick"),
+            Msg::AppsLoaded(r) => write!(f, "AppsLoaded({r:?})"),
+            Msg::EnvsLoaded { app_id, result } => write!(f, "EnvsLoaded({app_id}, {result:?})"),
+            Msg::KeyFileRead { path, result } => write!(
+                f,
+                "KeyFileRead({}, {})",
+                path.display(),
+                match result {
+                    Ok(b) => format!("{} bytes", b.len()),
+                    Err(e) => e.clone(),
+                }
+            ),
+            Msg::Submitted { generation, result } => {
+                write!(f, "Submitted({generation}, {result:?})")
+            }
+            Msg::JobPolled { generation, result } => {
+                write!(f, "JobPolled({generation}, {result:?})")
+            }
+            // Configs print their secrets masked (`Secret`'s Debug).
+            Msg::Verified { generation, result } => write!(f, "Verified({generation}, {result:?})"),
+            Msg::BackendLoaded { generation, result } => {
+                write!(f, "BackendLoaded({generation}, {result:?})")
+            }
+            Msg::AuthLoaded { generation, result } => {
+                write!(f, "AuthLoaded({generation}, {result:?})")
+            }
+            Msg::JobsLoaded { generation, result } => {
+                write!(f, "JobsLoaded({generation}, {result:?})")
+            }
+            Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
+            Msg::DraftError(e) => write!(f, "DraftError({e})"),
+        }
+    }
+}
+
+/// What to submit.
+#[derive(Clone, Debug)]
+pub enum Request {
+    Create(AuthConfig),
+    Update(UpdateAuthConfig),
+    Delete,
+    Import {
+        user_pool_id: String,
+        web_client_id: String,
+        native_client_id: String,
+        identity_pool_id: Option<String>,
+    },
+}
+
+impl Request {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Request::Create(_) => "CreateBackendAuth",
+            Request::Update(_) => "UpdateBackendAuth",
+            Request::Delete => "DeleteBackendAuth",
+            Request::Import { .. } => "ImportBackendAuth",
+        }
+    }
+}
+
+/// Work for the runner; results come back as `Msg`s.
+#[derive(Debug)]
+pub enum Effect {
+    LoadApps,
+    LoadEnvs {
+        app_id: String,
+    },
+    ReadKeyFile {
+        path: PathBuf,
+    },
+    Submit {
+        generation: u64,
+        target: Target,
+        request: Box<Request>,
+    },
+    PollJob {
+        generation: u64,
+        app_id: String,
+        env: String,
+        job_id: String,
+        after: Duration,
+    },
+    ReadAuth {
+        generation: u64,
+        target: Target,
+    },
+    LoadBackend {
+        generation: u64,
+        app_id: String,
+        env: Option<String>,
+    },
+    LoadAuth {
+        generation: u64,
+        target: Target,
+    },
+    LoadJobs {
+        generation: u64,
+        app_id: String,
+        env: String,
+    },
+    /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
+    SaveDraft {
+        dir: PathBuf,
+        draft: Box<super::draft_file::Draft>,
+    },
+    DeleteDraft {
+        dir: PathBuf,
+        id: String,
+    },
+    Quit,
+}
+
+/// A submit that can be sent again.
+#[derive(Clone, Debug)]
+pub struct Retry {
+    pub target: Target,
+    pub request: Request,
+    pub expect: Expect,
+}
+
+/// What the service should hold once the job completes, checked by re-reading it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    Config(Box<AuthConfig>),
+    /// The resource is gone (a delete).
+    Deleted,
+    /// Nothing to check (an import, or a job picked from the history).
+    Nothing,
+}
+
+/// What a screen's key handler asks of the app: the screen changes only its own state and
+/// returns one of these for `update` to carry out (open another screen, start a job, quit).
+/// Keeping screens off `App` is what keeps this a leaf and the screens free of import loops.
+#[derive(Debug)]
+pub enum Cmd {
+    None,
+    /// Effects for the runner, nothing else changes.
+    Effects(Vec<Effect>),
+    Quit,
+    Help,
+    /// Back one screen (quit at the root), re-reading the one returned to.
+    Back,
+    /// Re-read what this screen shows.
+    Reload,
+    OpenEnvs {
+        app_id: String,
+    },
+    OpenEnv {
+        app_id: String,
+        env: String,
+    },
+    OpenConfig {
+        target: Target,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    OpenJobs {
+        app_id: String,
+        env: String,
+    },
+    OpenImport {
+        app_id: String,
+        env: String,
+    },
+    /// The create wizard for this app and environment (either may be empty).
+    Create {
+        app_id: String,
+        env: String,
+    },
+    /// The edit wizard, or with `recreate` the delete-and-recreate wizard, on a config.
+    Edit {
+        target: Target,
+        config: Box<AuthConfig>,
+        recreate: bool,
+    },
+    /// Ask for the resource name before deleting.
+    ConfirmDelete(Target),
+    /// Ask for the resource name before deleting and creating again with `config`.
+    ConfirmRecreate {
+        target: Target,
+        config: Box<AuthConfig>,
+    },
+    /// Esc on the wizard's first step: leave it (asking first if input would be lost).
+    LeaveWizard,
+    /// Open a job pane over this screen and send the request.
+    StartJob(Box<Retry>),
+    /// Follow a job that already exists in a new job pane.
+    Follow(Box<Job>),
+    /// Job pane: it completed; back to where the change started.
+    JobDone,
+    /// Job pane: back to the input that started it, unchanged.
+    LeaveJob,
+    /// Job pane: leave it and send the same request again.
+    RetryJob(Box<Retry>),
+}
+
+/// What screens may read of the app while handling a key (read-only, owned by `App`).
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    pub apps: &'a Load<Vec<AppSummary>>,
+    pub now_ms: u64,
+    pub wall_now: Option<std::time::SystemTime>,
+}
+
+/// Something loaded from the service.
+#[derive(Clone, Debug, Default)]
+pub enum Load<T> {
+    #[default]
+    NotAsked,
+    Loading,
+    Loaded(T),
+    Failed(String),
+}
+
+impl<T> Load<T> {
+    /// A service answer as shown on screen: the error text sanitised (it may echo input).
+    pub fn from_api(result: Result<T, ApiError>) -> Load<T> {
+        match result {
+            Ok(v) => Load::Loaded(v),
+            Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),
+        }
+    }
+}

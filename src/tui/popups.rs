@@ -1,0 +1,209 @@
+//! The popups' key tables and handlers. A popup takes every key while it is open; what it does
+//! reaches past any one screen (quit, leave the wizard, start a delete, resume a draft), so its
+//! handler works on the whole `App`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Popup, Screen};
+use super::draft;
+use super::keys::{self, Binding, Keys, Pat, code, ctrl, help_only, key, show};
+use super::msg::{Cmd, Effect, Expect, Request, Retry};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Stay,
+    Discard,
+    Delete,
+    Cancel,
+    Resume,
+    Later,
+    Close,
+}
+
+pub const HELP_KEYS: &[Binding<Action>] = &[show(
+    &[
+        (code(KeyCode::Esc), Action::Close),
+        (Pat::Any, Action::Close),
+    ],
+    "Esc",
+    "close help",
+)];
+
+pub const QUIT_KEYS: &[Binding<Action>] = &[
+    show(
+        &[
+            (key('y'), Action::Quit),
+            (key('Y'), Action::Quit),
+            (ctrl('c'), Action::Quit),
+        ],
+        "y",
+        "quit",
+    ),
+    show(
+        &[
+            (key('n'), Action::Stay),
+            (code(KeyCode::Esc), Action::Stay),
+            (Pat::Any, Action::Stay),
+        ],
+        "n/Esc",
+        "stay",
+    ),
+];
+
+pub const DISCARD_KEYS: &[Binding<Action>] = &[
+    show(
+        &[(key('y'), Action::Discard), (key('Y'), Action::Discard)],
+        "y",
+        "discard",
+    ),
+    show(&[(Pat::Any, Action::Stay)], "any key", "stay"),
+];
+
+/// Every other key types the resource name.
+pub const DELETE_KEYS: &[Binding<Action>] = &[
+    show(
+        &[(code(KeyCode::Enter), Action::Delete)],
+        "Enter",
+        "delete when the name matches",
+    ),
+    show(&[(code(KeyCode::Esc), Action::Cancel)], "Esc", "cancel"),
+];
+
+pub const RESUME_KEYS: &[Binding<Action>] = &[
+    show(
+        &[
+            (code(KeyCode::Enter), Action::Resume),
+            (key('r'), Action::Resume),
+        ],
+        "Enter",
+        "resume",
+    ),
+    show(&[(key('d'), Action::Discard)], "d", "discard"),
+    show(
+        &[
+            (code(KeyCode::Esc), Action::Later),
+            (key('l'), Action::Later),
+        ],
+        "Esc",
+        "later",
+    ),
+    help_only(
+        &[(ctrl('c'), Action::Quit)],
+        "Ctrl-C",
+        "quit; every draft is kept",
+    ),
+];
+
+pub const BAD_DRAFT_KEYS: &[Binding<Action>] = &[
+    show(&[(key('d'), Action::Delete)], "d", "delete it"),
+    show(&[(Pat::Any, Action::Later)], "any key", "keep it"),
+    help_only(
+        &[(ctrl('c'), Action::Quit)],
+        "Ctrl-C",
+        "quit; every draft is kept",
+    ),
+];
+
+pub fn table(p: &Popup) -> &'static [Binding<Action>] {
+    match p {
+        Popup::Help => HELP_KEYS,
+        Popup::ConfirmQuit => QUIT_KEYS,
+        Popup::ConfirmDiscard => DISCARD_KEYS,
+        Popup::ConfirmDelete { .. } => DELETE_KEYS,
+        Popup::ResumeDraft { .. } => RESUME_KEYS,
+        Popup::BadDraft { .. } => BAD_DRAFT_KEYS,
+    }
+}
+
+pub fn keys(p: &Popup) -> Keys {
+    Keys::of(table(p), |_| true, matches!(p, Popup::ConfirmDelete { .. }))
+}
+
+/// A popup's key. `Cmd`s go back to `update` (quit, back); effects are returned as `Cmd::Effects`.
+pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
+    let Some(popup) = &app.popup else {
+        return Cmd::None;
+    };
+    let Some(action) = keys::action(table(popup), k, |_| true) else {
+        // Only the delete confirmation has a text field; the focused-input path types into it.
+        return Cmd::None;
+    };
+    let popup = app.popup.take().expect("checked");
+    match (popup, action) {
+        (Popup::ConfirmQuit, Action::Quit) => {
+            app.quit = true;
+            Cmd::Effects(vec![Effect::Quit])
+        }
+        (Popup::ConfirmDiscard, Action::Discard) => {
+            let fx: Vec<Effect> = match &app.screen {
+                Screen::Wizard(w) => draft::delete(app, w).into_iter().collect(),
+                _ => vec![],
+            };
+            app.pop();
+            let mut fx = fx;
+            fx.extend(super::update::reload_after_pop(app));
+            Cmd::Effects(fx)
+        }
+        (
+            Popup::ConfirmDelete {
+                target,
+                input,
+                then_create,
+            },
+            Action::Delete,
+        ) => {
+            if input.value() != target.resource.as_str() {
+                // Not the name yet: the popup stays.
+                app.popup = Some(Popup::ConfirmDelete {
+                    target,
+                    input,
+                    then_create,
+                });
+                return Cmd::None;
+            }
+            let fx = super::update::start_job(
+                app,
+                Retry {
+                    target: target.clone(),
+                    request: Request::Delete,
+                    expect: Expect::Deleted,
+                },
+            );
+            // Delete and recreate: the create follows once the delete is confirmed.
+            if let (Some(cfg), Screen::Job(pane)) = (then_create, &mut app.screen) {
+                pane.then = Some(Retry {
+                    target,
+                    request: Request::Create((*cfg).clone()),
+                    expect: Expect::Config(cfg),
+                });
+            }
+            Cmd::Effects(fx)
+        }
+        (Popup::ResumeDraft { .. } | Popup::BadDraft { .. }, Action::Quit) => {
+            // Quitting keeps every draft for the next start.
+            app.quit = true;
+            Cmd::Effects(vec![Effect::Quit])
+        }
+        (Popup::ResumeDraft { id, draft, .. }, Action::Resume) => {
+            // The other drafts stay on disk for a later start.
+            app.drafts_waiting.clear();
+            Cmd::Effects(draft::resume(app, *draft, id))
+        }
+        (Popup::ResumeDraft { id, .. }, Action::Discard)
+        | (Popup::BadDraft { id, .. }, Action::Delete) => {
+            let fx = app
+                .draft_dir
+                .clone()
+                .map(|dir| Effect::DeleteDraft { dir, id });
+            draft::offer_next(app);
+            Cmd::Effects(fx.into_iter().collect())
+        }
+        (Popup::ResumeDraft { .. } | Popup::BadDraft { .. }, Action::Later) => {
+            draft::offer_next(app);
+            Cmd::None
+        }
+        // Close, Stay, Cancel: the popup is gone.
+        _ => Cmd::None,
+    }
+}
