@@ -4,9 +4,11 @@
 //! all share one set of types and rules.
 
 pub mod apple_key;
+pub mod compare;
 pub mod config;
 pub mod diff;
 pub mod enums;
+pub mod promote;
 pub mod samples;
 pub mod secret;
 pub mod update;
