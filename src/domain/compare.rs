@@ -232,7 +232,8 @@ mod tests {
     }
 
     const GOOGLE_SECRET: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret";
-    const APPLE_KEY: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey";
+    const APPLE_KEY: &str =
+        "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey";
 
     #[test]
     fn equal_configs_are_the_same_and_list_every_member() {
@@ -292,7 +293,12 @@ mod tests {
         let c = compare(&a, &b);
         let r = row(&c, GOOGLE_SECRET);
         assert_eq!(r.status, RowStatus::Differs);
-        let shown = format!("{} {} {:?}", r.left.display(), r.right.display(), r.right.to_json());
+        let shown = format!(
+            "{} {} {:?}",
+            r.left.display(),
+            r.right.display(),
+            r.right.to_json()
+        );
         assert!(!shown.contains("another-google-secret"), "{shown}");
         assert!(!shown.contains("google-secret-value"), "{shown}");
     }
@@ -310,7 +316,11 @@ mod tests {
         let c = compare(&a, &b);
         assert_eq!(row(&c, GOOGLE_SECRET).status, RowStatus::Differs);
         assert_eq!(
-            row(&c, "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientId").right,
+            row(
+                &c,
+                "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientId"
+            )
+            .right,
             Cell::Absent
         );
     }

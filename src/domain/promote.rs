@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 use super::compare::{Comparison, SECRET_SLOTS, compare};
 use super::config::*;
 use super::secret::Secret;
-use super::update::{ImmutableChange, UpdateAuthConfig, apply_update, immutable_changes, update_request};
+use super::update::{
+    ImmutableChange, UpdateAuthConfig, apply_update, immutable_changes, update_request,
+};
 
 /// Secrets the user supplies, by provider name in the CLI shape (`Google`, `Facebook`,
 /// `LoginWithAmazon`, `SignInWithApple`).
@@ -28,7 +30,9 @@ pub struct SuppliedSecrets(pub BTreeMap<String, Secret>);
 
 impl SuppliedSecrets {
     fn get(&self, provider: &str) -> Option<&Secret> {
-        self.0.get(provider).filter(|s| !s.expose().trim().is_empty())
+        self.0
+            .get(provider)
+            .filter(|s| !s.expose().trim().is_empty())
     }
 }
 
@@ -90,7 +94,10 @@ impl std::fmt::Display for PromoteRefusal {
                 )
             }
             PromoteRefusal::SecretsNeeded(s) => {
-                write!(f, "these secrets are needed and the service did not return them:")?;
+                write!(
+                    f,
+                    "these secrets are needed and the service did not return them:"
+                )?;
                 for s in s {
                     write!(f, "\n  {}: {}", s.path, s.reason)?;
                 }
@@ -323,14 +330,22 @@ mod tests {
         assert_eq!(n.len(), 4, "{n:?}");
         let mut supplied = SuppliedSecrets::default();
         for p in ["Facebook", "Google", "LoginWithAmazon", "SignInWithApple"] {
-            supplied.0.insert(p.into(), Secret::new(format!("{p}-secret")));
+            supplied
+                .0
+                .insert(p.into(), Secret::new(format!("{p}-secret")));
         }
         let Ok(PromotePlan::Create { config }) = plan(&src, None, &supplied) else {
             panic!("should create")
         };
         let sp = config.social_providers().unwrap();
         assert_eq!(
-            sp.sign_in_with_apple.as_ref().unwrap().private_key.as_ref().unwrap().expose(),
+            sp.sign_in_with_apple
+                .as_ref()
+                .unwrap()
+                .private_key
+                .as_ref()
+                .unwrap()
+                .expose(),
             "SignInWithApple-secret"
         );
     }
@@ -364,7 +379,11 @@ mod tests {
         // Neither side returned any secret; only the password policy differs.
         let src = maximal_config(KEY).without_secrets();
         let mut tgt = src.clone();
-        tgt.user_pool.password_policy.as_mut().unwrap().minimum_length = 20.0;
+        tgt.user_pool
+            .password_policy
+            .as_mut()
+            .unwrap()
+            .minimum_length = 20.0;
         let Ok(PromotePlan::Update { request, changes }) =
             plan(&src, Some(&tgt), &SuppliedSecrets::default())
         else {
@@ -422,7 +441,8 @@ mod tests {
             panic!("should refuse")
         };
         assert!(
-            p.iter().all(|p| p.starts_with("UserPoolConfigs.VerificationMessage")),
+            p.iter()
+                .all(|p| p.starts_with("UserPoolConfigs.VerificationMessage")),
             "{p:?}"
         );
     }

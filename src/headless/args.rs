@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+pub use super::diff::DiffArgs;
+pub use super::environments::{EnvAction, EnvAddArgs, EnvArgs, EnvListArgs};
 use super::output::OutputFormat;
+pub use super::promote::PromoteArgs;
 use super::wait::{DEFAULT_TIMEOUT, parse_duration};
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
@@ -29,6 +32,12 @@ pub enum HeadlessCommand {
     Job(JobArgs),
     /// Check a JSON config file offline and print every finding with its JSON path.
     Validate(ValidateArgs),
+    /// Backend environments: `env add NAME [--from ENV]`, `env list`.
+    Env(EnvArgs),
+    /// Compare the auth of two environments (or resources); `--exit-code` exits 1 when they differ.
+    Diff(DiffArgs),
+    /// Apply one environment's auth to another (`--env` to `--to-env`).
+    Promote(PromoteArgs),
 }
 
 impl HeadlessCommand {
@@ -42,6 +51,9 @@ impl HeadlessCommand {
             HeadlessCommand::Jobs(_) => "jobs",
             HeadlessCommand::Job(_) => "job",
             HeadlessCommand::Validate(_) => "validate",
+            HeadlessCommand::Env(_) => "env",
+            HeadlessCommand::Diff(_) => "diff",
+            HeadlessCommand::Promote(_) => "promote",
         }
     }
 
@@ -103,6 +115,10 @@ pub struct UpdateArgs {
     /// Validate, show the changes and print the request that would be sent; send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --dry-run: exit 1 when a change would be sent, 0 when the deployed config already
+    /// equals the file (drift checks in CI).
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.

@@ -20,10 +20,13 @@ pub mod wait;
 
 mod create;
 mod delete;
+mod diff;
+mod environments;
 mod get;
 mod import;
 mod jobrun;
 mod jobs;
+mod promote;
 mod update;
 mod validate;
 
@@ -135,6 +138,9 @@ async fn dispatch(
         HeadlessCommand::Import(a) => import::run(a, scope, clients, io).await,
         HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
+        HeadlessCommand::Env(a) => environments::run(a, scope, clients, io).await,
+        HeadlessCommand::Diff(a) => diff::run(a, scope, clients, io).await,
+        HeadlessCommand::Promote(a) => promote::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

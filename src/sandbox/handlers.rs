@@ -18,17 +18,23 @@ use crate::domain::{
 };
 use crate::model::{self, Facts};
 
+#[path = "clone.rs"]
+mod clone;
+
 /// Settings the operations need.
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub region: String,
     pub job_duration_ms: i64,
+    /// `FaultConfig::clone_failure_rate`: the share of CloneBackend jobs that fail.
+    pub clone_failure_rate: f64,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
 /// with a message naming it.
 pub const IMPLEMENTED: &[&str] = &[
     "CreateBackend",
+    "CloneBackend",
     "GetBackend",
     "CreateBackendAuth",
     "GetBackendAuth",
@@ -48,6 +54,10 @@ pub const MEMBERS_READ: &[(&str, &[&str])] = &[
     (
         "CreateBackendRequest",
         &["AppId", "AppName", "BackendEnvironmentName"],
+    ),
+    (
+        "CloneBackendRequest",
+        &["AppId", "BackendEnvironmentName", "TargetEnvironmentName"],
     ),
     ("GetBackendRequest", &["AppId", "BackendEnvironmentName"]),
     (
@@ -159,6 +169,7 @@ pub fn dispatch(
     };
     match op {
         "CreateBackend" => create_backend(ctx, tx, &inp, now),
+        "CloneBackend" => clone::clone_backend(ctx, tx, &inp, now),
         "GetBackend" => get_backend(ctx, tx, &inp),
         "CreateBackendAuth" => create_backend_auth(ctx, tx, &inp, now),
         "GetBackendAuth" => get_backend_auth(tx, &inp),
@@ -175,7 +186,7 @@ pub fn dispatch(
 
 pub fn not_implemented(op: &str) -> ApiError {
     ApiError::bad_request(format!(
-        "The amplify-auth sandbox does not implement {op}. It serves CreateBackend, GetBackend, the BackendAuth operations, GetBackendJob and ListBackendJobs (and Amplify ListApps and ListBackendEnvironments)."
+        "The amplify-auth sandbox does not implement {op}. It serves CreateBackend, CloneBackend, GetBackend, the BackendAuth operations, GetBackendJob and ListBackendJobs (and Amplify ListApps and ListBackendEnvironments)."
     ))
 }
 
