@@ -667,15 +667,14 @@ async fn unknown_apps_environments_resources_and_jobs_are_not_found() {
     assert_eq!(err.code(), Some("BadRequestException"));
     // An operation the sandbox does not implement is named in the refusal.
     let err = c
-        .clone_backend()
+        .delete_backend()
         .app_id("dfound1")
         .backend_environment_name("dev")
-        .target_environment_name("copy")
         .send()
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("BadRequestException"));
-    assert!(err.message().unwrap().contains("CloneBackend"), "{err:?}");
+    assert!(err.message().unwrap().contains("DeleteBackend"), "{err:?}");
     h.shutdown().await;
 }
 
