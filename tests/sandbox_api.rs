@@ -701,15 +701,14 @@ async fn unknown_apps_environments_resources_and_jobs_are_not_found() {
     // An operation the sandbox does not implement: 501 NotImplementedException naming it, never
     // a 400 that would blame the request.
     let err = c
-        .clone_backend()
+        .delete_backend()
         .app_id("dfound1")
         .backend_environment_name("dev")
-        .target_environment_name("copy")
         .send()
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("NotImplementedException"));
-    assert!(err.message().unwrap().contains("CloneBackend"), "{err:?}");
+    assert!(err.message().unwrap().contains("DeleteBackend"), "{err:?}");
     let status = err.raw_response().map(|r| r.status().as_u16());
     assert_eq!(status, Some(501), "{err:?}");
     h.shutdown().await;

@@ -109,6 +109,27 @@ impl Clients {
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 
+    /// CloneBackend: starts a job creating environment `target` as a copy of `source`. The new
+    /// environment exists at once; a failed job leaves it empty.
+    pub async fn clone_backend(
+        &self,
+        app_id: &str,
+        source: &str,
+        target: &str,
+    ) -> Result<JobRef, ApiError> {
+        const OP: &str = "CloneBackend";
+        let out = self
+            .backend
+            .clone_backend()
+            .app_id(app_id)
+            .backend_environment_name(source)
+            .target_environment_name(target)
+            .send()
+            .await
+            .map_err(self.backend_err(OP))?;
+        Ok(job_ref_from!(OP, app_id, target, out))
+    }
+
     /// GetBackend: the app's name, its environments and the auth resources in its meta.
     pub async fn get_backend(
         &self,

@@ -5,12 +5,14 @@
 
 pub mod apple_key;
 pub mod checklist;
+pub mod compare;
 pub mod config;
 pub mod diff;
 pub mod enums;
 pub mod failure;
 pub mod frontend;
 pub mod kept_secrets;
+pub mod promote;
 pub mod samples;
 pub mod secret;
 pub mod secret_ref;

@@ -23,7 +23,10 @@ mod providers;
 use super::config::*;
 use super::enums::*;
 use super::update::UpdateAuthConfig;
-pub use ids::{validate_app_id, validate_env_name, validate_import, validate_resource_name};
+pub use ids::{
+    ENV_NAME_MESSAGE, ENV_NAME_PATTERN, validate_app_id, validate_env_name, validate_import,
+    validate_resource_name,
+};
 use messages::{check_message, check_mfa, check_sms_sandbox};
 use oauth::check_oauth;
 use pool::{

@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+pub use super::diff::DiffArgs;
+pub use super::environments::{EnvAction, EnvAddArgs, EnvArgs, EnvListArgs};
 use super::output::OutputFormat;
+pub use super::promote::PromoteArgs;
 use super::wait::{DEFAULT_TIMEOUT, parse_duration};
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
@@ -35,6 +38,12 @@ pub enum HeadlessCommand {
     /// For each social provider, the values to enter in its console (redirect URL, origins,
     /// Apple's domain and return URL), from the deployed hosted UI domain.
     Checklist(ChecklistArgs),
+    /// Backend environments: `env add NAME [--from ENV]`, `env list`.
+    Env(EnvArgs),
+    /// Compare the auth of two environments (or resources); `--exit-code` exits 1 when they differ.
+    Diff(DiffArgs),
+    /// Apply one environment's auth to another (`--env` to `--to-env`).
+    Promote(PromoteArgs),
 }
 
 impl HeadlessCommand {
@@ -50,6 +59,9 @@ impl HeadlessCommand {
             HeadlessCommand::Validate(_) => "validate",
             HeadlessCommand::Outputs(_) => "outputs",
             HeadlessCommand::Checklist(_) => "checklist",
+            HeadlessCommand::Env(_) => "env",
+            HeadlessCommand::Diff(_) => "diff",
+            HeadlessCommand::Promote(_) => "promote",
         }
     }
 
@@ -116,6 +128,10 @@ pub struct UpdateArgs {
     /// Validate, show the changes and print the request that would be sent; send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --dry-run: exit 1 when a change would be sent, 0 when the deployed config already
+    /// equals the file (drift checks in CI).
+    #[arg(long, requires = "dry_run")]
+    pub exit_code: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.

@@ -4,8 +4,8 @@
 //!
 //! | code | meaning |
 //! |------|---------|
-//! | 0 | success (for `validate`: no errors; warnings alone do not fail) |
-//! | 1 | anything else: declined at the confirmation prompt, output could not be written |
+//! | 0 | success (for `validate`: no errors; warnings alone do not fail); with `--exit-code`: no differences |
+//! | 1 | with `--exit-code` (`diff`, `update --dry-run`): they differ / a change would be sent; otherwise anything else: declined at the confirmation prompt, output could not be written |
 //! | 2 | usage: bad or missing flags (also what clap exits with), an input file that cannot be read |
 //! | 3 | invalid input: malformed JSON, unknown members, wrong types, rule violations, or an update that would change an immutable member; nothing was sent |
 //! | 4 | the job ended FAILED (also `job` showing a FAILED job) |
@@ -18,6 +18,8 @@ use crate::aws::ApiError;
 
 pub const OK: i32 = 0;
 pub const OTHER: i32 = 1;
+/// `--exit-code`, like `git diff --exit-code`: the two sides differ (or a change would be sent).
+pub const DIFFERENT: i32 = 1;
 pub const USAGE: i32 = 2;
 pub const INVALID_INPUT: i32 = 3;
 pub const JOB_FAILED: i32 = 4;

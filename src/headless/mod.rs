@@ -23,11 +23,14 @@ mod checklist;
 mod create;
 mod decode;
 mod delete;
+mod diff;
+mod environments;
 mod get;
 mod import;
 mod jobrun;
 mod jobs;
 mod outputs;
+mod promote;
 mod update;
 mod validate;
 
@@ -141,6 +144,9 @@ async fn dispatch(
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
         HeadlessCommand::Outputs(a) => outputs::run(a, scope, clients, io).await,
         HeadlessCommand::Checklist(a) => checklist::run(a, scope, clients, io).await,
+        HeadlessCommand::Env(a) => environments::run(a, scope, clients, io).await,
+        HeadlessCommand::Diff(a) => diff::run(a, scope, clients, io).await,
+        HeadlessCommand::Promote(a) => promote::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

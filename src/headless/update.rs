@@ -143,6 +143,10 @@ pub async fn run(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"
         );
+        // Drift check: the deployed config differs from the file.
+        if args.exit_code {
+            return Err(Failure::silent(super::exit::DIFFERENT));
+        }
         return Ok(());
     }
 

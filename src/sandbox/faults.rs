@@ -16,6 +16,9 @@ pub struct FaultConfig {
     pub throttle_without_type_rate: f64,
     /// 504 `GatewayTimeoutException`.
     pub gateway_timeout_rate: f64,
+    /// CloneBackend jobs that end FAILED, leaving the new environment empty (as a failed clone
+    /// does on the service). Decided when the clone starts.
+    pub clone_failure_rate: f64,
     /// Added to every request before it is answered.
     pub latency: Duration,
 }

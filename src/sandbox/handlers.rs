@@ -18,6 +18,9 @@ use crate::domain::{
 };
 use crate::model;
 
+#[path = "clone.rs"]
+mod clone;
+
 /// Settings the operations need.
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -25,12 +28,15 @@ pub struct Ctx {
     pub job_duration_ms: i64,
     /// GetBackendAuth returns Facebook / Google / Amazon client secrets (`serve --return-secrets`).
     pub return_secrets: bool,
+    /// `FaultConfig::clone_failure_rate`: the share of CloneBackend jobs that fail.
+    pub clone_failure_rate: f64,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
 /// with a message naming it.
 pub const IMPLEMENTED: &[&str] = &[
     "CreateBackend",
+    "CloneBackend",
     "GetBackend",
     "CreateBackendAuth",
     "GetBackendAuth",
@@ -50,6 +56,10 @@ pub const MEMBERS_READ: &[(&str, &[&str])] = &[
     (
         "CreateBackendRequest",
         &["AppId", "AppName", "BackendEnvironmentName"],
+    ),
+    (
+        "CloneBackendRequest",
+        &["AppId", "BackendEnvironmentName", "TargetEnvironmentName"],
     ),
     ("GetBackendRequest", &["AppId", "BackendEnvironmentName"]),
     (
@@ -161,6 +171,7 @@ pub fn dispatch(
     };
     match op {
         "CreateBackend" => create_backend(ctx, tx, &inp, now),
+        "CloneBackend" => clone::clone_backend(ctx, tx, &inp, now),
         "GetBackend" => get_backend(ctx, tx, &inp),
         "CreateBackendAuth" => create_backend_auth(ctx, tx, &inp, now),
         "GetBackendAuth" => get_backend_auth(ctx, tx, &inp),

@@ -34,6 +34,10 @@ pub enum Effect {
     DeleteAuth {
         resource: String,
     },
+    /// Several changes at once (CloneBackend copies every auth resource).
+    Many {
+        effects: Vec<Effect>,
+    },
 }
 
 /// How a job will end, decided when it starts (one job at a time per environment means nothing
@@ -171,6 +175,7 @@ fn apply(
             store::update_auth_config(tx, app, env, resource, config, at)
         }
         Effect::DeleteAuth { resource } => store::delete_auth(tx, app, env, resource),
+        Effect::Many { effects } => effects.iter().try_for_each(|e| apply(tx, app, env, e, at)),
     }
 }
 

@@ -7,7 +7,7 @@
 //!   becomes visible only then, and one job at a time runs per app and environment.
 //! - State lives in SQLite (a file, or memory for tests) and survives restarts.
 //!
-//! Implemented: CreateBackend, GetBackend, Create/Get/Update/Delete/ImportBackendAuth,
+//! Implemented: CreateBackend, CloneBackend (see `handlers/clone`), GetBackend, Create/Get/Update/Delete/ImportBackendAuth,
 //! GetBackendJob, ListBackendJobs, and Amplify ListApps and ListBackendEnvironments. The other
 //! AmplifyBackend operations are recognised and answered with a 400 naming them.
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).

@@ -178,6 +178,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         region: shared.region.clone(),
         job_duration_ms: shared.job_duration_ms.load(Ordering::Relaxed),
         return_secrets: shared.return_secrets,
+        clone_failure_rate: faults.clone_failure_rate,
     };
     let out = tokio::task::spawn_blocking(move || {
         // The clock is read once the store is ours: a request that waited for the lock must not

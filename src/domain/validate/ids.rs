@@ -31,8 +31,16 @@ pub fn validate_resource_name(name: &str) -> Option<Finding> {
     None
 }
 
-/// A backend environment name: 2 to 10 lower-case letters (Amplify CLI rule, `amplify env add`;
-/// AmplifyBackend's jobs run the CLI, so a name it refuses fails the job).
+/// The backend environment name rule, as the Amplify CLI writes it
+/// (`amplify-cli/src/init-steps/s0-analyzeProject.ts`). AmplifyBackend's jobs run the CLI, so a
+/// name it refuses fails the job; the hosting API's own `EnvironmentName` (1-255, anything) is
+/// looser and would let such a name through to fail later.
+pub const ENV_NAME_PATTERN: &str = "^[a-z]{2,10}$";
+/// The CLI's own message for a name outside [`ENV_NAME_PATTERN`].
+pub const ENV_NAME_MESSAGE: &str =
+    "Environment name must be between 2 and 10 characters, and lowercase only.";
+
+/// A backend environment name: [`ENV_NAME_PATTERN`], with the CLI's message [`ENV_NAME_MESSAGE`].
 pub fn validate_env_name(name: &str) -> Option<Finding> {
     let ok =
         (2..=10).contains(&name.chars().count()) && name.chars().all(|c| c.is_ascii_lowercase());
@@ -40,10 +48,17 @@ pub fn validate_env_name(name: &str) -> Option<Finding> {
         error(
             "BackendEnvironmentName",
             format!(
-                "The environment name {} must be 2 to 10 lower-case letters.",
+                "{} is not a valid environment name. {ENV_NAME_MESSAGE} (Amplify CLI rule {ENV_NAME_PATTERN})",
                 quote(name)
             ),
-            "Use a name such as \"dev\", \"staging\" or \"prod\".",
+            format!(
+                "Use a name such as \"dev\", \"staging\" or \"prod\"{}.",
+                match keep(&name.to_ascii_lowercase(), |c| c.is_ascii_lowercase()) {
+                    k if (2..=10).contains(&k.chars().count()) && k != name =>
+                        format!(", or {}", quote(&k)),
+                    _ => String::new(),
+                }
+            ),
         )
     })
 }
@@ -171,4 +186,24 @@ fn is_uuid(s: &str) -> bool {
                 && g.chars()
                     .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names_follow_the_cli_rule_with_its_message() {
+        for ok in ["dev", "qa", "staging", "abcdefghij"] {
+            assert_eq!(validate_env_name(ok), None, "{ok}");
+        }
+        let f = validate_env_name("QA").unwrap();
+        assert_eq!(f.path, "BackendEnvironmentName");
+        assert!(f.message.contains(ENV_NAME_MESSAGE), "{}", f.message);
+        assert!(f.message.contains("^[a-z]{2,10}$"), "{}", f.message);
+        assert!(f.fix.contains("\"qa\""), "{}", f.fix);
+        for bad in ["a", "abcdefghijk", "dev1", "my-env", ""] {
+            assert!(validate_env_name(bad).is_some(), "{bad}");
+        }
+    }
 }

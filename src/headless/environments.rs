@@ -1,0 +1,182 @@
+//! `env add NAME [--from ENV]` and `env list`: backend environments of the app given by the
+//! global `--app-id`.
+//!
+//! `env add` without `--from` is CreateBackend (an empty environment); with `--from` it is
+//! CloneBackend (a copy of that environment's auth). Either way the environment exists as soon as
+//! the call is answered, so a failed clone leaves it behind, empty; the command says so.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::args::WaitArgs;
+use super::exit::{self, Failure, Outcome};
+use super::jobrun::{after_start, start_refused};
+use super::output::{OutputFormat, format_time, table, write_json};
+use super::{Scope, Streams};
+use crate::aws::Clients;
+use crate::domain::validate::validate_env_name;
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct EnvArgs {
+    #[command(subcommand)]
+    pub action: EnvAction,
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq)]
+pub enum EnvAction {
+    /// Add a backend environment, empty or cloned from another (`--from`).
+    Add(EnvAddArgs),
+    /// List the app's backend environments (Amplify ListBackendEnvironments).
+    List(EnvListArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct EnvAddArgs {
+    /// The new environment's name: 2 to 10 lower-case letters (the Amplify CLI's rule).
+    pub name: String,
+    /// Clone this environment's auth into the new one (CloneBackend) instead of starting empty.
+    #[arg(long, value_name = "ENV")]
+    pub from: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+    /// How to print the job.
+    #[arg(long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct EnvListArgs {
+    /// How to print the environments.
+    #[arg(long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+pub async fn run(
+    args: &EnvArgs,
+    scope: &Scope,
+    clients: &Clients,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    match &args.action {
+        EnvAction::Add(a) => add(a, scope, clients, io).await,
+        EnvAction::List(a) => list(a, scope, clients, io).await,
+    }
+}
+
+fn require_app<'a>(scope: &'a Scope, command: &str) -> Result<&'a str, Failure> {
+    scope
+        .app_id
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Failure::usage(format!("{command} needs --app-id (the Amplify app ID)")))
+}
+
+/// CreateBackend wants the app's name; Amplify's ListApps has it.
+async fn app_name(clients: &Clients, app: &str) -> Result<String, Failure> {
+    let apps = clients.list_apps().await.map_err(|e| {
+        Failure::service(
+            &format!("could not look up the name of app {app}, which CreateBackend needs"),
+            &e,
+        )
+    })?;
+    apps.into_iter()
+        .find(|a| a.app_id == app)
+        .map(|a| a.name)
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "app {app} was not found in this region; list the apps with `aws amplify list-apps`"
+            ))
+        })
+}
+
+async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<'_>) -> Outcome {
+    let app = require_app(scope, "env add")?;
+    if let Some(mut f) = validate_env_name(&a.name) {
+        f.path = "NAME".to_string();
+        super::output::write_findings(io.stderr, None, &[f])?;
+        return Err(Failure::invalid(format!(
+            "env add: {:?} is not a valid environment name; nothing was sent",
+            a.name
+        )));
+    }
+    if a.from.as_deref() == Some(a.name.as_str()) {
+        return Err(Failure::usage(format!(
+            "env add: --from {} names the environment being added; clone from another one",
+            a.name
+        )));
+    }
+    let (what, started) = match &a.from {
+        Some(from) => {
+            let what = format!("clone environment {from} to {} in app {app}", a.name);
+            let started = clients.clone_backend(app, from, &a.name).await;
+            (what, started)
+        }
+        None => {
+            let name = app_name(clients, app).await?;
+            let what = format!("add environment {} to app {app}", a.name);
+            (what, clients.create_backend(app, &name, &a.name).await)
+        }
+    };
+    let started = started.map_err(|e| start_refused(&what, app, &a.name, &e))?;
+    let result = after_start(clients, started, &what, &a.wait, a.output, io).await;
+    if let (Err(f), Some(from)) = (&result, &a.from)
+        && f.code == exit::JOB_FAILED
+    {
+        let _ = writeln!(
+            io.stderr,
+            "note: a failed clone leaves environment {name} behind, without auth. Copy the auth into it with `amplify-auth promote --app-id {app} --env {from} --to-env {name}`, or delete it (`aws amplify delete-backend-environment --app-id {app} --environment-name {name}`) and clone again.",
+            name = a.name
+        );
+    }
+    result
+}
+
+async fn list(a: &EnvListArgs, scope: &Scope, clients: &Clients, io: &mut Streams<'_>) -> Outcome {
+    let app = require_app(scope, "env list")?;
+    let envs = clients.list_backend_environments(app).await.map_err(|e| {
+        Failure::service(&format!("could not list the environments of app {app}"), &e)
+    })?;
+    match a.output {
+        OutputFormat::Json => {
+            // The shape of `aws amplify list-backend-environments`.
+            let items: Vec<Value> = envs
+                .iter()
+                .map(|e| {
+                    let mut v = json!({ "environmentName": e.name });
+                    if let Some(s) = &e.stack_name {
+                        v["stackName"] = json!(s);
+                    }
+                    if let Some(d) = &e.deployment_artifacts {
+                        v["deploymentArtifacts"] = json!(d);
+                    }
+                    if let Some(t) = e.update_time {
+                        v["updateTime"] = json!(format_time(t));
+                    }
+                    v
+                })
+                .collect();
+            write_json(io.stdout, &json!({ "backendEnvironments": items }))?;
+        }
+        OutputFormat::Table => {
+            let dash = || "-".to_string();
+            let rows: Vec<Vec<String>> = envs
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.name.clone(),
+                        e.stack_name.clone().unwrap_or_else(dash),
+                        e.update_time.map(format_time).unwrap_or_else(dash),
+                    ]
+                })
+                .collect();
+            write!(io.stdout, "{}", table(&["NAME", "STACK", "UPDATED"], &rows))?;
+            if envs.is_empty() {
+                let _ = writeln!(
+                    io.stderr,
+                    "app {app} has no backend environment; add one with `amplify-auth env add staging --app-id {app}`"
+                );
+            }
+        }
+    }
+    Ok(())
+}

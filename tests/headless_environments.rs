@@ -1,0 +1,468 @@
+//! Environments through the headless commands, against an in-process sandbox seeded with the demo
+//! app (`dev` without auth, `staging` with a full auth resource): `env add` (CreateBackend and
+//! CloneBackend, and a clone that fails), `env list`, `diff`, `promote` and `update --dry-run
+//! --exit-code`. New environments are checked with the SDK's Amplify client
+//! (ListBackendEnvironments), as `aws amplify list-backend-environments` would see them.
+
+mod headless_support;
+
+use std::time::Duration;
+
+use amplify_auth::aws::{self, Timeouts};
+use amplify_auth::domain::samples::default_config;
+use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
+use amplify_auth::domain::{AuthConfig, PasswordPolicy};
+use amplify_auth::headless::exit;
+use amplify_auth::sandbox::demo::{DEMO_APP_ID as APP, DEMO_AUTH_RESOURCE as AUTH};
+use amplify_auth::sandbox::{self, FaultConfig, SandboxOptions, StatePath};
+use headless_support::{Env, Run};
+
+const SHORT: Duration = Duration::from_millis(300);
+
+async fn demo() -> Env {
+    let sandbox = sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        job_duration: SHORT,
+        demo: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let clients = aws::clients_from_static(
+        &sandbox.endpoint,
+        &sandbox.access_key_id,
+        &sandbox.secret_access_key,
+        &sandbox.region,
+        Timeouts::default(),
+    );
+    Env {
+        sandbox,
+        clients,
+        dir: tempfile::tempdir().expect("temp dir"),
+    }
+}
+
+/// Runs a command for the demo app.
+async fn run(env: &Env, args: &[&str]) -> Run {
+    let mut all = vec!["--app-id", APP];
+    all.extend_from_slice(args);
+    env.run(&all).await
+}
+
+async fn env_names(env: &Env) -> Vec<String> {
+    env.clients
+        .list_backend_environments(APP)
+        .await
+        .expect("ListBackendEnvironments")
+        .into_iter()
+        .map(|e| e.name)
+        .collect()
+}
+
+async fn auth_of(env: &Env, name: &str) -> AuthConfig {
+    env.clients
+        .get_auth(APP, name, AUTH)
+        .await
+        .expect("GetBackendAuth")
+}
+
+/// Changes only the password policy's minimum length of `name`'s auth, straight through the SDK,
+/// and waits for the job.
+async fn set_min_length(env: &Env, name: &str, n: f64) {
+    let cfg = auth_of(env, name).await;
+    let mut policy: PasswordPolicy = cfg.user_pool.password_policy.clone().expect("policy");
+    policy.minimum_length = n;
+    let update = UpdateAuthConfig {
+        auth_resources: cfg.auth_resources.clone(),
+        identity_pool: None,
+        service: cfg.service.clone(),
+        user_pool: UpdateUserPoolConfig {
+            password_policy: Some(policy),
+            ..Default::default()
+        },
+    };
+    let job = env
+        .clients
+        .update_auth(APP, name, AUTH, &update)
+        .await
+        .expect("UpdateBackendAuth");
+    let status = env
+        .wait_job(APP, name, job.job_id.as_deref().unwrap())
+        .await;
+    assert_eq!(status, "COMPLETED");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_compare_change_and_promote_environments() {
+    let env = demo().await;
+
+    // env add qa --from staging --wait: a CloneBackend job that completes.
+    let r = run(
+        &env,
+        &[
+            "env", "add", "qa", "--from", "staging", "--wait", "--output", "json",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.json()["Status"], "COMPLETED", "{r:?}");
+    assert_eq!(r.json()["Operation"], "CloneBackend", "{r:?}");
+    // env add fresh --wait: a CreateBackend job that completes.
+    let r = run(&env, &["env", "add", "fresh", "--wait", "--output", "json"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.json()["Operation"], "CreateBackend", "{r:?}");
+
+    let names = env_names(&env).await;
+    for n in ["dev", "staging", "qa", "fresh"] {
+        assert!(names.iter().any(|x| x == n), "{n} not in {names:?}");
+    }
+    let r = run(&env, &["env", "list", "--output", "json"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let listed: Vec<String> = r.json()["backendEnvironments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["environmentName"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, names, "{r:?}");
+    // The clone copied the auth resource; the fresh environment has none.
+    assert_eq!(auth_of(&env, "qa").await, auth_of(&env, "staging").await);
+    assert!(
+        env.clients
+            .get_backend(APP, Some("fresh"))
+            .await
+            .unwrap()
+            .auth_resources
+            .is_empty()
+    );
+
+    // Same config: exit 0.
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "diff",
+            "--other-env",
+            "qa",
+            "--exit-code",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(r.stderr.contains("no differences"), "{r:?}");
+
+    // After a change to qa: exit 1, and the JSON names the changed member with both values.
+    set_min_length(&env, "qa", 14.0).await;
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "diff",
+            "--other-env",
+            "qa",
+            "--exit-code",
+            "--output",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::DIFFERENT, "{r:?}");
+    let j = r.json();
+    assert_eq!(j["Same"], false);
+    let diffs = j["Differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 1, "{j:#}");
+    assert_eq!(
+        diffs[0]["Path"],
+        "UserPoolConfigs.PasswordPolicy.MinimumLength"
+    );
+    assert_eq!(diffs[0]["Right"], 14.0);
+    assert_ne!(diffs[0]["Left"], 14.0);
+    // The table shows it too; secrets are nowhere in the output.
+    let r = run(&env, &["--env", "staging", "diff", "--other-env", "qa"]).await;
+    assert_eq!(
+        r.code,
+        exit::OK,
+        "without --exit-code a difference is no failure: {r:?}"
+    );
+    assert!(
+        r.stdout
+            .contains("UserPoolConfigs.PasswordPolicy.MinimumLength"),
+        "{r:?}"
+    );
+    let staging = auth_of(&env, "staging").await;
+    let sp = staging.social_providers().unwrap();
+    let google = sp.google.as_ref().unwrap().client_secret.as_ref().unwrap();
+    let apple = sp
+        .sign_in_with_apple
+        .as_ref()
+        .unwrap()
+        .private_key
+        .as_ref()
+        .unwrap();
+    for out in [&r.stdout, &r.stderr, &j.to_string()] {
+        assert!(!out.contains(google.expose()), "{out}");
+        assert!(!out.contains(apple.expose()), "{out}");
+    }
+
+    // promote --dry-run shows the change and sends nothing.
+    let jobs_before = env
+        .clients
+        .list_jobs(APP, "staging", &Default::default())
+        .await
+        .unwrap()
+        .len();
+    let r = run(
+        &env,
+        &["--env", "qa", "promote", "--to-env", "staging", "--dry-run"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("UserPoolConfigs.PasswordPolicy.MinimumLength"),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.json()["ResourceConfig"]["UserPoolConfigs"]["PasswordPolicy"]["MinimumLength"],
+        14.0
+    );
+    let jobs_after = env
+        .clients
+        .list_jobs(APP, "staging", &Default::default())
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(jobs_before, jobs_after);
+
+    // promote qa → staging, then they are the same again.
+    let r = run(
+        &env,
+        &["--env", "qa", "promote", "--to-env", "staging", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "diff",
+            "--other-env",
+            "qa",
+            "--exit-code",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let after = auth_of(&env, "staging").await;
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+        14.0
+    );
+    assert_eq!(
+        after.social_providers(),
+        staging.social_providers(),
+        "secrets kept"
+    );
+
+    // Promoting again has nothing to do.
+    let r = run(
+        &env,
+        &["--env", "qa", "promote", "--to-env", "staging", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(r.stderr.contains("nothing to promote"), "{r:?}");
+
+    // A target without auth gets it created.
+    let r = run(
+        &env,
+        &["--env", "staging", "promote", "--to-env", "fresh", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(r.stderr.contains("no auth resource"), "{r:?}");
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "diff",
+            "--other-env",
+            "fresh",
+            "--exit-code",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promote_refuses_immutable_differences_by_name() {
+    let env = demo().await;
+    let r = run(&env, &["env", "add", "other", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let job = env
+        .clients
+        .create_auth(APP, "other", AUTH, &default_config("otherpool"))
+        .await
+        .unwrap();
+    env.wait_job(APP, "other", job.job_id.as_deref().unwrap())
+        .await;
+    let r = run(
+        &env,
+        &["--env", "staging", "promote", "--to-env", "other", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(r.stderr.contains("UserPoolConfigs.UserPoolName"), "{r:?}");
+    assert!(r.stderr.contains("nothing was sent"), "{r:?}");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_clone_leaves_an_empty_environment() {
+    let env = demo().await;
+    env.sandbox.set_faults(FaultConfig {
+        clone_failure_rate: 1.0,
+        ..Default::default()
+    });
+    let r = run(
+        &env,
+        &["env", "add", "broken", "--from", "staging", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::JOB_FAILED, "{r:?}");
+    assert!(r.stderr.contains("FAILED"), "{r:?}");
+    assert!(
+        r.stderr.contains("leaves environment broken behind"),
+        "{r:?}"
+    );
+    assert!(env_names(&env).await.iter().any(|n| n == "broken"));
+    let info = env.clients.get_backend(APP, Some("broken")).await.unwrap();
+    assert!(info.auth_resources.is_empty(), "{info:?}");
+    let err = env.clients.get_auth(APP, "broken", AUTH).await.unwrap_err();
+    assert_eq!(err.code(), Some("NotFoundException"), "{err}");
+
+    // A name the Amplify CLI refuses fails the job the same way (only a raw call can send one:
+    // `env add` checks the name first).
+    env.sandbox.set_faults(FaultConfig::default());
+    let job = env
+        .clients
+        .clone_backend(APP, "staging", "Bad-Name")
+        .await
+        .expect("CloneBackend is answered");
+    assert_eq!(job.env, "Bad-Name");
+    let status = env
+        .wait_job(APP, "Bad-Name", job.job_id.as_deref().unwrap())
+        .await;
+    assert_eq!(status, "FAILED");
+    let failed = env
+        .clients
+        .get_job(APP, "Bad-Name", job.job_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        failed
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("lowercase only"),
+        "{failed:?}"
+    );
+    assert!(
+        env.clients
+            .get_backend(APP, Some("Bad-Name"))
+            .await
+            .unwrap()
+            .auth_resources
+            .is_empty()
+    );
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_and_invalid_names_are_refused() {
+    let env = demo().await;
+    for args in [
+        &["env", "add", "staging", "--from", "dev"][..],
+        &["env", "add", "dev"][..],
+    ] {
+        let r = run(&env, args).await;
+        assert_eq!(r.code, exit::SERVICE, "{args:?}: {r:?}");
+        assert!(r.stderr.contains("already exists"), "{r:?}");
+    }
+    let before = env_names(&env).await;
+    let r = run(&env, &["env", "add", "QA", "--from", "staging"]).await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("Environment name must be between 2 and 10 characters, and lowercase only."),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr.contains("\"qa\""),
+        "the fix suggests a name: {r:?}"
+    );
+    assert_eq!(env_names(&env).await, before, "nothing was sent");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn update_dry_run_exit_code_reports_drift() {
+    let env = demo().await;
+    let r = run(&env, &["--env", "staging", "get"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let file = env.file("staging.json", &r.stdout);
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "update",
+            "--input",
+            &file,
+            "--dry-run",
+            "--exit-code",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "deployed equals the file: {r:?}");
+
+    let mut doc =
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file).unwrap())
+            .unwrap();
+    doc["ResourceConfig"]["UserPoolConfigs"]["PasswordPolicy"]["MinimumLength"] = 16.into();
+    let file = env.file("drift.json", &doc.to_string());
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "update",
+            "--input",
+            &file,
+            "--dry-run",
+            "--exit-code",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::DIFFERENT, "a change would be sent: {r:?}");
+    assert!(r.stderr.contains("MinimumLength"), "{r:?}");
+    // Without --exit-code the dry run succeeds either way.
+    let r = run(
+        &env,
+        &["--env", "staging", "update", "--input", &file, "--dry-run"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}
