@@ -55,6 +55,8 @@ pub enum Command {
         /// Seed a demo app with `dev` and `staging` environments.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        flags: sandbox::ServeFlags,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -117,14 +119,15 @@ pub async fn run(cli: Cli) -> Result<i32> {
             state,
             job_seconds,
             demo,
+            flags,
         }) => {
-            let opts = SandboxOptions {
+            let opts = flags.apply(SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
                 job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
                 demo: *demo,
                 ..SandboxOptions::default()
-            };
+            });
             sandbox::serve_until_signal(opts).await?;
             Ok(0)
         }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod jobs;
 pub mod log;
 pub mod meta;
+pub mod overview;
 pub mod progress;
 pub mod retry;
 

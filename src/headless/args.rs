@@ -29,6 +29,9 @@ pub enum HeadlessCommand {
     Job(JobArgs),
     /// Check a JSON config file offline and print every finding with its JSON path.
     Validate(ValidateArgs),
+    /// Every app, environment and auth resource (or those of --app-id / --env) with posture
+    /// findings: MFA off, weak passwords, guest access, FAILED or stuck jobs, …
+    Audit(super::audit::AuditArgs),
 }
 
 impl HeadlessCommand {
@@ -42,6 +45,7 @@ impl HeadlessCommand {
             HeadlessCommand::Jobs(_) => "jobs",
             HeadlessCommand::Job(_) => "job",
             HeadlessCommand::Validate(_) => "validate",
+            HeadlessCommand::Audit(_) => "audit",
         }
     }
 

@@ -9,6 +9,7 @@
 //! so tests drive the real commands in-process against a sandbox.
 
 pub mod args;
+pub mod audit;
 pub mod completions;
 pub mod exit;
 pub mod input;
@@ -135,6 +136,7 @@ async fn dispatch(
         HeadlessCommand::Import(a) => import::run(a, scope, clients, io).await,
         HeadlessCommand::Jobs(a) => jobs::run_list(a, scope, clients, io).await,
         HeadlessCommand::Job(a) => jobs::run_one(a, scope, clients, io).await,
+        HeadlessCommand::Audit(a) => audit::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }
