@@ -6,29 +6,21 @@ mod headless_support;
 
 use std::collections::BTreeSet;
 
-use amplify_auth::aws::{self, Clients, Timeouts};
+use amplify_auth::aws::Clients;
 use amplify_auth::headless::{Terminal, exit};
-use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions};
-use headless_support::{Run, run_cli};
+use amplify_auth::sandbox::{SandboxHandle, SandboxOptions};
+use headless_support::{Run, run_cli, start_with};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn seeded(apps: usize, rate_limit: Option<f64>) -> (SandboxHandle, Clients) {
-    let sandbox = sandbox::start(SandboxOptions {
+    let opts = SandboxOptions {
         demo_apps: apps,
         rate_limit,
         ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
-    let clients = aws::clients_from_static(
-        &sandbox.endpoint,
-        &sandbox.access_key_id,
-        &sandbox.secret_access_key,
-        &sandbox.region,
-        Timeouts::default(),
-    );
-    (sandbox, clients)
+    };
+    let env = start_with(opts, tempfile::tempdir().expect("temp dir")).await;
+    (env.sandbox, env.clients)
 }
 
 async fn audit(clients: &Clients, args: &[&str]) -> Run {
@@ -292,5 +284,48 @@ async fn an_unknown_app_is_a_service_error_naming_it() {
     );
     assert!(run.stderr.contains("NotFoundException"), "{run:?}");
     assert!(run.stdout.is_empty());
+    sandbox.shutdown().await;
+}
+
+/// The loader the audit (and the TUI's overview) use: rows stream in per environment with a
+/// growing progress count, the last event is `Done` with every environment read, and a cancelled
+/// load closes its channel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loader_streams_rows_with_progress_and_can_be_cancelled() {
+    use amplify_auth::aws::overview::{OverviewEvent, OverviewRequest, spawn_overview};
+    let (sandbox, clients) = seeded(6, None).await;
+    let request = OverviewRequest {
+        concurrency: 2,
+        ..OverviewRequest::default()
+    };
+    let mut handle = spawn_overview(clients.clone(), request.clone());
+    let (mut row_events, mut rows, mut last_done) = (0, 0, 0);
+    let done = loop {
+        match handle.events.recv().await.expect("a final event") {
+            OverviewEvent::Rows { rows: r, progress } => {
+                row_events += 1;
+                rows += r.len();
+                assert!(progress.envs_done > last_done, "{progress:?}");
+                assert!(progress.envs_done <= progress.envs_found);
+                assert_eq!(progress.rows, rows);
+                last_done = progress.envs_done;
+            }
+            OverviewEvent::Progress(_) => {}
+            OverviewEvent::Done(p) => break p,
+            OverviewEvent::Failed(e) => panic!("load failed: {e}"),
+        }
+    };
+    // One event per environment: rows arrive as each environment finishes, not all at the end.
+    assert_eq!(row_events, 12);
+    assert_eq!((done.envs_found, done.envs_done, done.apps_found), (12, 12, 6));
+    assert!(done.apps_complete && done.rows_with_errors == 0);
+    assert!(handle.events.recv().await.is_none(), "nothing after Done");
+
+    let mut handle = spawn_overview(clients, request);
+    let first = handle.events.recv().await;
+    assert!(first.is_some());
+    handle.cancel();
+    // The task is gone, so its sender is dropped: the channel drains and closes.
+    while handle.events.recv().await.is_some() {}
     sandbox.shutdown().await;
 }

@@ -321,9 +321,8 @@ pub async fn load_overview(
                 let _ = tx.send(OverviewEvent::Failed(e)).await;
                 return;
             }
-            Finished::Envs(app, Err(e)) if first_read && request.app_id.is_some() => {
+            Finished::Envs(_, Err(e)) if first_read && request.app_id.is_some() => {
                 // The one app asked for cannot be read: say so once, as a failure.
-                let _ = app;
                 let _ = tx.send(OverviewEvent::Failed(e)).await;
                 return;
             }

@@ -269,31 +269,16 @@ pub fn job_findings(jobs: &[JobFact], now: SystemTime) -> Vec<PostureFinding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::samples::default_config;
+    use crate::domain::samples::hardened_config;
     use crate::domain::*;
 
     fn ids_of(f: &[PostureFinding]) -> Vec<&'static str> {
         f.iter().map(|f| f.id).collect()
     }
 
-    /// A config that trips no rule: MFA on, a strong policy, CODE grant, no guests.
+    /// A config that trips no rule: MFA on, a strong policy, no OAuth, no guests.
     fn clean() -> AuthConfig {
-        let mut cfg = default_config("clean");
-        cfg.user_pool.mfa = Some(MfaConfig {
-            mode: MfaMode::On,
-            settings: Some(MfaSettings {
-                mfa_types: Some(vec![MfaType::Totp]),
-                sms_message: None,
-            }),
-        });
-        cfg.user_pool.password_policy = Some(PasswordPolicy {
-            additional_constraints: Some(vec![PasswordConstraint::RequireDigit]),
-            minimum_length: 12.0,
-        });
-        if let Some(i) = cfg.identity_pool.as_mut() {
-            i.unauthenticated_login = false;
-        }
-        cfg
+        hardened_config("clean")
     }
 
     fn oauth(grant: OAuthGrantType, uris: &[&str]) -> OAuthConfig {

@@ -13,7 +13,7 @@ use super::errors::ApiError;
 use super::jobs::{self, Effect, Outcome};
 use super::meta::AuthIds;
 use super::store;
-use crate::domain::samples::default_config;
+use crate::domain::samples::{default_config, hardened_config};
 use crate::domain::*;
 
 /// The id of demo app `i` (0-based); matches the model's `d[a-z0-9]+`.
@@ -70,26 +70,6 @@ pub fn variant(n: usize) -> Variant {
     VARIANTS[n % VARIANTS.len()]
 }
 
-fn clean_config(project: &str) -> AuthConfig {
-    let mut cfg = default_config(project);
-    cfg.user_pool.mfa = Some(MfaConfig {
-        mode: MfaMode::On,
-        settings: Some(MfaSettings {
-            mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
-        }),
-    });
-    cfg.user_pool.password_policy = Some(PasswordPolicy {
-        additional_constraints: Some(vec![
-            PasswordConstraint::RequireDigit,
-            PasswordConstraint::RequireLowercase,
-            PasswordConstraint::RequireUppercase,
-        ]),
-        minimum_length: 12.0,
-    });
-    cfg
-}
-
 fn oauth(prefix: String, grant: OAuthGrantType, sign_in: &[&str]) -> OAuthConfig {
     OAuthConfig {
         domain_prefix: Some(prefix),
@@ -107,7 +87,7 @@ pub fn config_for(v: Variant, project: &str, env: &str) -> Option<AuthConfig> {
     let mut cfg = match v {
         Variant::NoAuth => return None,
         Variant::Defaults => default_config(project),
-        _ => clean_config(project),
+        _ => hardened_config(project),
     };
     match v {
         Variant::Clean | Variant::LastJobFailed | Variant::StuckJob => {

@@ -46,13 +46,17 @@ pub async fn start(job_duration: Duration) -> Env {
 }
 
 async fn start_in(state: StatePath, job_duration: Duration, dir: tempfile::TempDir) -> Env {
-    let sandbox = sandbox::start(SandboxOptions {
+    let opts = SandboxOptions {
         state,
         job_duration,
         ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
+    };
+    start_with(opts, dir).await
+}
+
+/// A sandbox started with `opts` (demo apps, a rate limit, …) and clients pointed at it.
+pub async fn start_with(opts: SandboxOptions, dir: tempfile::TempDir) -> Env {
+    let sandbox = sandbox::start(opts).await.expect("sandbox starts");
     let clients = aws::clients_from_static(
         &sandbox.endpoint,
         &sandbox.access_key_id,
