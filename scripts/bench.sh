@@ -4,9 +4,15 @@
 # pseudo-terminal (start-up, keypress latency, idle CPU, CPU while following a job, peak RSS),
 # and sandbox throughput from concurrent SDK clients. Prints a table of target vs measured.
 #
-# Usage: scripts/bench.sh [--quick] [--json FILE]
-#   --quick     fewer runs and shorter windows (about 1 minute instead of 3)
-#   --json F    also write the raw figures to F
+# Also `audit` over `serve --demo-apps 150` against the same reads made sequentially with boto3,
+# and under `--rate-limit 20` against the floor (issue 16).
+#
+# Usage: scripts/bench.sh [--quick] [--json FILE] [--audit-only]
+#   --quick       fewer runs and shorter windows (about 1 minute instead of 3, plus the audit's ~1)
+#   --json F      also write the raw figures to F
+#   --audit-only  only the audit benchmarks
+# boto3 comes from the system Python when it has it, else from a venv made once in
+# ${TMPDIR:-/tmp}/amplify-auth-bench-venv (pip install boto3).
 # Exit status: 0 when every target is met, 1 when one is missed, 2 on a setup error.
 # Micro-benchmarks (rendering, update, validation, one sandbox round trip): `cargo bench`.
 set -euo pipefail
@@ -32,7 +38,20 @@ cargo build --release --quiet --bin amplify-auth --example loadgen
 target=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
+boto3_python=python3
+if ! python3 -c 'import boto3' 2>/dev/null; then
+    venv="${TMPDIR:-/tmp}/amplify-auth-bench-venv"
+    if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import boto3' 2>/dev/null; then
+        echo "installing boto3 into $venv for the audit comparison…" >&2
+        python3 -m venv "$venv" && "$venv/bin/pip" install --quiet boto3 || {
+            echo "bench.sh: could not install boto3 (python3-venv missing?)" >&2
+            exit 2
+        }
+    fi
+    boto3_python="$venv/bin/python"
+fi
+
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other builds on the machine skew every figure)" >&2
 exec python3 scripts/bench_run.py \
     --bin "$target/release/amplify-auth" \
-    --loadgen "$target/release/examples/loadgen" "$@"
+    --loadgen "$target/release/examples/loadgen" --boto3-python "$boto3_python" "$@"

@@ -9,7 +9,11 @@ Measures, against a sandbox started here (`amplify-auth serve --demo`, its expor
 - sandbox throughput and latency from concurrent SDK clients, and 100 clients polling a job
   (the `loadgen` example).
 
-Only the standard library. Every child gets a temp HOME and empty AWS config files, so nothing
+- `audit` over `serve --demo-apps 150` against the same reads made one after another with boto3
+  (scripts/audit_boto3.py, run by --boto3-python), and under `--rate-limit 20` against the floor
+  (scripts/bench_audit.py; issue 16). --audit-only runs just those.
+
+Only the standard library (boto3 only in the child script). Every child gets a temp HOME and empty AWS config files, so nothing
 reads the developer's AWS setup, and talks to 127.0.0.1 only. Prints a table; --json writes the
 raw figures.
 """
@@ -52,11 +56,13 @@ def quantile(xs, q):
 
 
 class Sandbox:
-    """`amplify-auth serve --demo` in the background, with its export lines parsed."""
+    """`amplify-auth serve --demo` in the background, with its export lines parsed; `extra` adds
+    serve flags (`--demo-apps N`, `--rate-limit R`, …)."""
 
-    def __init__(self, binary, base_env, job_seconds):
+    def __init__(self, binary, base_env, job_seconds, extra=(), demo=True):
         self.proc = subprocess.Popen(
-            [binary, "serve", "--demo", "--state", ":memory:", "--job-seconds", str(job_seconds)],
+            [binary, "serve", *(["--demo"] if demo else []), "--state", ":memory:",
+             "--job-seconds", str(job_seconds), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=base_env,
@@ -535,7 +541,7 @@ def fmt(v, unit):
     if unit == "%":
         return f"{v:.2f} %"
     if unit == "x":
-        return f"{v:.0f}×"
+        return f"{v:.1f}×" if v < 10 else f"{v:.0f}×"
     if unit == "/s":
         return f"{v:,.0f}/s"
     return str(v)
@@ -547,6 +553,8 @@ def main():
     ap.add_argument("--loadgen", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs, shorter windows")
     ap.add_argument("--json", help="write the raw figures here")
+    ap.add_argument("--boto3-python", help="a Python with boto3, for the audit comparison")
+    ap.add_argument("--audit-only", action="store_true", help="only the audit benchmarks (issue 16)")
     a = ap.parse_args()
 
     quick = a.quick
@@ -562,7 +570,7 @@ def main():
         verdict = "—" if ok is None else "pass" if ok else "MISS"
         rows.append((name, target, fmt(value, unit), verdict, note))
 
-    try:
+    def classic():
         # Headless get: one GetBackendAuth, the same call the AWS CLI makes below.
         get_cmd = [a.bin, "--app-id", DEMO_APP, "--env", DEMO_ENV, "get", "--resource", DEMO_RESOURCE]
         ours = measure_process(
@@ -631,6 +639,22 @@ def main():
         res["sandbox_poll_jobs"] = polls
         row("100 clients polling a job", "0 errors", polls["errors"], "", polls["errors"] == 0,
             f"{polls['requests']} polls, p99 {polls['p99_ms']:.1f} ms")
+
+    try:
+        if not a.audit_only:
+            classic()
+        # The account-wide audit (issue 16) against boto3 and against a rate limit.
+        if a.boto3_python:
+            here = os.path.dirname(os.path.abspath(__file__))
+            sys.path.insert(0, here)
+            import bench_audit
+            audit_res, audit_rows = bench_audit.run(
+                a.bin, env0, a.boto3_python, os.path.join(here, "audit_boto3.py"), Sandbox, quick)
+            res.update(audit_res)
+            for r in audit_rows:
+                row(*r)
+        else:
+            rows.append(("audit speed-up vs sequential boto3", "≥ 4×", "n/a", "skip", "no --boto3-python"))
     finally:
         sb.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -68,6 +68,8 @@ pub enum Command {
         tls: bool,
         #[command(flatten)]
         not_here: ClientFlags,
+        #[command(flatten)]
+        flags: sandbox::ServeFlags,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -185,9 +187,10 @@ pub async fn run(cli: Cli) -> Result<i32> {
             return_secrets,
             tls,
             not_here,
+            flags,
         }) => {
             not_here.refuse("serve");
-            let opts = SandboxOptions {
+            let opts = flags.apply(SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
                 job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
@@ -195,7 +198,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 return_secrets: *return_secrets,
                 tls_ca_dir: tls.then(sandbox::default_ca_dir),
                 ..SandboxOptions::default()
-            };
+            });
             // A state file or port that cannot be used is a setup problem: a sentence, not a
             // crash report.
             if let Err(e) = sandbox::serve_until_signal(opts).await {

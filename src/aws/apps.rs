@@ -64,16 +64,37 @@ impl Clients {
         let mut apps = Vec::new();
         let mut token: Option<String> = None;
         for _ in 0..MAX_PAGES {
-            let out = self
-                .amplify
-                .list_apps()
-                .max_results(APPS_PAGE_SIZE)
-                .set_next_token(token.clone())
-                .send()
-                .await
-                .map_err(self.amplify_err(OP))?;
-            tracing::debug!(operation = OP, request_id = out.request_id(), "page");
-            apps.extend(out.apps().iter().map(|a| AppSummary {
+            let (page, next) = self.list_apps_page(token.as_deref()).await?;
+            apps.extend(page);
+            match next {
+                Some(t) => token = Some(t),
+                None => return Ok(apps),
+            }
+        }
+        tracing::warn!(operation = OP, "stopped after {MAX_PAGES} pages");
+        Ok(apps)
+    }
+
+    /// One page of ListApps and the token of the next page (`None` when this was the last), for
+    /// callers that work through a large account page by page instead of holding it all.
+    pub async fn list_apps_page(
+        &self,
+        token: Option<&str>,
+    ) -> Result<(Vec<AppSummary>, Option<String>), ApiError> {
+        const OP: &str = "ListApps";
+        let out = self
+            .amplify
+            .list_apps()
+            .max_results(APPS_PAGE_SIZE)
+            .set_next_token(token.map(str::to_string))
+            .send()
+            .await
+            .map_err(self.amplify_err(OP))?;
+        tracing::debug!(operation = OP, request_id = out.request_id(), "page");
+        let apps = out
+            .apps()
+            .iter()
+            .map(|a| AppSummary {
                 app_id: sanitize_text(a.app_id()),
                 name: sanitize_text(a.name()),
                 description: non_empty(a.description()),
@@ -81,14 +102,9 @@ impl Clients {
                 default_domain: non_empty(a.default_domain()),
                 repository: non_empty(a.repository()),
                 update_time: known_time(a.update_time()),
-            }));
-            match next_token(out.next_token(), token.as_deref()) {
-                Some(t) => token = Some(t),
-                None => return Ok(apps),
-            }
-        }
-        tracing::warn!(operation = OP, "stopped after {MAX_PAGES} pages");
-        Ok(apps)
+            })
+            .collect();
+        Ok((apps, next_token(out.next_token(), token)))
     }
 
     /// ListBackendEnvironments: every backend environment of an app, following all pages.

@@ -24,6 +24,7 @@ pub mod identity;
 pub mod jobs;
 pub mod log;
 pub mod meta;
+pub mod overview;
 pub mod profiles;
 pub mod progress;
 pub mod retry;

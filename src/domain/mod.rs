@@ -12,6 +12,7 @@ pub mod enums;
 pub mod failure;
 pub mod frontend;
 pub mod kept_secrets;
+pub mod posture;
 pub mod promote;
 pub mod samples;
 pub mod secret;

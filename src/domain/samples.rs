@@ -42,6 +42,28 @@ pub fn default_config(project: &str) -> AuthConfig {
     }
 }
 
+/// The wizard's defaults hardened: MFA ON with TOTP and a 12-character password with digits and
+/// both cases. No posture finding applies to it (the audit's "clean" case).
+pub fn hardened_config(project: &str) -> AuthConfig {
+    let mut cfg = default_config(project);
+    cfg.user_pool.mfa = Some(MfaConfig {
+        mode: MfaMode::On,
+        settings: Some(MfaSettings {
+            mfa_types: Some(vec![MfaType::Totp]),
+            sms_message: None,
+        }),
+    });
+    cfg.user_pool.password_policy = Some(PasswordPolicy {
+        additional_constraints: Some(vec![
+            PasswordConstraint::RequireDigit,
+            PasswordConstraint::RequireLowercase,
+            PasswordConstraint::RequireUppercase,
+        ]),
+        minimum_length: 12.0,
+    });
+    cfg
+}
+
 /// The project name reduced the way the Amplify CLI does it (letters, digits and `_`, at most 100),
 /// so a project called "my-app" still gives names the identity pool rule accepts.
 /// A project name reduced the Amplify CLI's way: letters, digits and `_`, at most 100 chars.

@@ -44,6 +44,9 @@ pub enum HeadlessCommand {
     Diff(DiffArgs),
     /// Apply one environment's auth to another (`--env` to `--to-env`).
     Promote(PromoteArgs),
+    /// Every app, environment and auth resource (or those of --app-id / --env) with posture
+    /// findings: MFA off, weak passwords, guest access, FAILED or stuck jobs, …
+    Audit(super::audit::AuditArgs),
 }
 
 impl HeadlessCommand {
@@ -62,6 +65,7 @@ impl HeadlessCommand {
             HeadlessCommand::Env(_) => "env",
             HeadlessCommand::Diff(_) => "diff",
             HeadlessCommand::Promote(_) => "promote",
+            HeadlessCommand::Audit(_) => "audit",
         }
     }
 

@@ -11,6 +11,7 @@
 //! | 4 | the job ended FAILED (also `job` showing a FAILED job) |
 //! | 5 | the service or the network: an error answer, no answer, no credentials or region |
 //! | 6 | `--timeout` expired before the job finished (the job itself goes on) |
+//! | 8 | `audit --fail-on`: findings at or above the given severity exist |
 
 use std::fmt;
 
@@ -25,6 +26,8 @@ pub const INVALID_INPUT: i32 = 3;
 pub const JOB_FAILED: i32 = 4;
 pub const SERVICE: i32 = 5;
 pub const TIMEOUT: i32 = 6;
+/// `audit --fail-on warning|error` found something at or above that severity.
+pub const FINDINGS: i32 = 8;
 
 /// Why a command did not succeed: the exit code and the message for stderr. An empty message
 /// means everything was already printed (findings, the failed job).
@@ -96,6 +99,7 @@ mod tests {
             JOB_FAILED,
             SERVICE,
             TIMEOUT,
+            FINDINGS,
         ];
         all.sort_unstable();
         let n = all.len();

@@ -9,6 +9,7 @@
 //! so tests drive the real commands in-process against a sandbox.
 
 pub mod args;
+pub mod audit;
 pub mod completions;
 pub mod exit;
 pub mod input;
@@ -147,6 +148,7 @@ async fn dispatch(
         HeadlessCommand::Env(a) => environments::run(a, scope, clients, io).await,
         HeadlessCommand::Diff(a) => diff::run(a, scope, clients, io).await,
         HeadlessCommand::Promote(a) => promote::run(a, scope, clients, io).await,
+        HeadlessCommand::Audit(a) => audit::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

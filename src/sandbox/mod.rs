@@ -13,6 +13,7 @@
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
 pub mod demo;
+pub mod demo_apps;
 mod errors;
 mod faults;
 mod files;
@@ -20,8 +21,10 @@ mod handlers;
 mod ids;
 mod jobs;
 mod meta;
+mod rate_limit;
 mod read_back;
 pub mod rules;
+pub mod serve_flags;
 mod server;
 pub mod sigv4;
 mod store;
@@ -42,6 +45,7 @@ pub use errors::ApiError;
 pub use faults::FaultConfig;
 pub use files::create_private_dir_all;
 pub use handlers::IMPLEMENTED;
+pub use serve_flags::ServeFlags;
 pub use store::{StateError, default_state_path};
 pub use tls::default_ca_dir;
 
@@ -67,6 +71,10 @@ pub struct SandboxOptions {
     pub region: String,
     /// Seed the demo app into an empty store.
     pub demo: bool,
+    /// Seed this many generated apps (`serve --demo-apps`, see `demo_apps`).
+    pub demo_apps: usize,
+    /// Requests per second beyond which requests get 429 (`serve --rate-limit`).
+    pub rate_limit: Option<f64>,
     pub faults: FaultConfig,
     /// Larger request bodies get 413. Default 1 MiB (auth configs are a few KiB).
     pub max_body_bytes: usize,
@@ -92,6 +100,8 @@ impl std::fmt::Debug for SandboxOptions {
             )
             .field("region", &self.region)
             .field("demo", &self.demo)
+            .field("demo_apps", &self.demo_apps)
+            .field("rate_limit", &self.rate_limit)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("return_secrets", &self.return_secrets)
@@ -109,6 +119,8 @@ impl Default for SandboxOptions {
             credentials: None,
             region: "us-east-1".into(),
             demo: false,
+            demo_apps: 0,
+            rate_limit: None,
             faults: FaultConfig::default(),
             max_body_bytes: 1024 * 1024,
             return_secrets: false,
@@ -211,12 +223,18 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     let state = opts.state.clone();
     let region = opts.region.clone();
     let demo = opts.demo;
+    let demo_apps = opts.demo_apps;
     let store = tokio::task::spawn_blocking(move || {
         let store = store::Store::open(&state).map_err(SandboxError::State)?;
         if demo {
             store
                 .transaction(|tx| demo::seed(tx, &region, ids::now_ms()))
                 .map_err(|e| SandboxError::Other(format!("seeding the demo data failed: {e}")))?;
+        }
+        if demo_apps > 0 {
+            store
+                .transaction(|tx| demo_apps::seed(tx, &region, ids::now_ms(), demo_apps))
+                .map_err(|e| SandboxError::Other(format!("seeding the demo apps failed: {e}")))?;
         }
         Ok::<_, SandboxError>(store)
     })
@@ -253,7 +271,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         })?;
     let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = server::router(shared);
+    let app = rate_limit::wrap(server::router(shared), opts.rate_limit);
     let tls = match &opts.tls_ca_dir {
         Some(dir) => {
             let id = tls::generate(local_addr)?;

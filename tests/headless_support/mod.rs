@@ -64,18 +64,16 @@ pub async fn with_backend_returning_secrets(job_duration: Duration) -> Env {
 }
 
 async fn start_in(state: StatePath, job_duration: Duration, dir: tempfile::TempDir) -> Env {
-    start_with(
-        SandboxOptions {
-            state,
-            job_duration,
-            ..SandboxOptions::default()
-        },
-        dir,
-    )
-    .await
+    let opts = SandboxOptions {
+        state,
+        job_duration,
+        ..SandboxOptions::default()
+    };
+    start_with(opts, dir).await
 }
 
-async fn start_with(opts: SandboxOptions, dir: tempfile::TempDir) -> Env {
+/// A sandbox started with `opts` (demo apps, a rate limit, …) and clients pointed at it.
+pub async fn start_with(opts: SandboxOptions, dir: tempfile::TempDir) -> Env {
     let sandbox = sandbox::start(opts).await.expect("sandbox starts");
     let clients = aws::clients_from_static(
         &sandbox.endpoint,

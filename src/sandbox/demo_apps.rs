@@ -1,0 +1,286 @@
+//! `serve --demo-apps N`: a big account to audit (issue 16). N apps, each with one to three backend
+//! environments and auth that varies from clean to every posture finding there is, with some
+//! environments left without auth, some with a FAILED last job and some with a job RUNNING for
+//! hours.
+//!
+//! Deterministic: app `i` always gets the same ids, names and settings, so benchmarks and tests
+//! can predict what an audit finds. Apps whose id already exists are left alone, so seeding an
+//! existing state again adds only what is missing.
+
+use rusqlite::{Transaction, params};
+
+use super::errors::ApiError;
+use super::jobs::{self, Effect, Outcome};
+use super::meta::AuthIds;
+use super::store;
+use crate::domain::samples::{default_config, hardened_config};
+use crate::domain::*;
+
+/// The id of demo app `i` (0-based); matches the model's `d[a-z0-9]+`.
+pub fn app_id(i: usize) -> String {
+    format!("dfleet{:06}", i + 1)
+}
+
+/// The environments of demo app `i`: one to three, the second and third named like production
+/// in turn, so the production-only rules have something to find.
+pub fn env_names(i: usize) -> Vec<&'static str> {
+    const PROD: [&str; 4] = ["prod", "live", "production", "main"];
+    match i % 3 {
+        0 => vec!["dev"],
+        1 => vec!["dev", PROD[(i / 3) % 4]],
+        _ => vec!["dev", "staging", PROD[(i / 3 + 2) % 4]],
+    }
+}
+
+/// How an environment is set up; the seeder walks through these in turn, environment by
+/// environment across the whole account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// No auth resource.
+    NoAuth,
+    /// MFA on, a strong password policy, CODE grant, https redirects only.
+    Clean,
+    /// The wizard's defaults: MFA off, no character classes.
+    Defaults,
+    /// IMPLICIT grant with a localhost redirect.
+    ImplicitLoopback,
+    /// Guest access through the identity pool.
+    Guests,
+    /// Google without a client secret held.
+    ProviderWithoutSecret,
+    /// Clean config whose last update FAILED.
+    LastJobFailed,
+    /// Clean config with an update RUNNING for hours.
+    StuckJob,
+}
+
+const VARIANTS: [Variant; 8] = [
+    Variant::NoAuth,
+    Variant::Clean,
+    Variant::Defaults,
+    Variant::ImplicitLoopback,
+    Variant::Guests,
+    Variant::ProviderWithoutSecret,
+    Variant::LastJobFailed,
+    Variant::StuckJob,
+];
+
+/// The variant of the `n`th environment seeded (0-based, counting across apps in order).
+pub fn variant(n: usize) -> Variant {
+    VARIANTS[n % VARIANTS.len()]
+}
+
+fn oauth(prefix: String, grant: OAuthGrantType, sign_in: &[&str]) -> OAuthConfig {
+    OAuthConfig {
+        domain_prefix: Some(prefix),
+        grant_type: grant,
+        scopes: vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
+        redirect_sign_in_uris: sign_in.iter().map(|s| s.to_string()).collect(),
+        redirect_sign_out_uris: sign_in.iter().map(|s| format!("{s}signout/")).collect(),
+        social_providers: None,
+    }
+}
+
+/// The auth config of a variant, or `None` for [`Variant::NoAuth`].
+pub fn config_for(v: Variant, project: &str, env: &str) -> Option<AuthConfig> {
+    let prefix = format!("{project}-{env}");
+    let mut cfg = match v {
+        Variant::NoAuth => return None,
+        Variant::Defaults => default_config(project),
+        _ => hardened_config(project),
+    };
+    match v {
+        Variant::Clean | Variant::LastJobFailed | Variant::StuckJob => {
+            cfg.user_pool.oauth = Some(oauth(
+                prefix,
+                OAuthGrantType::Code,
+                &["https://app.example.com/"],
+            ));
+        }
+        Variant::ImplicitLoopback => {
+            cfg.user_pool.oauth = Some(oauth(
+                prefix,
+                OAuthGrantType::Implicit,
+                &["https://app.example.com/", "http://localhost:3000/"],
+            ));
+        }
+        Variant::Guests => {
+            if let Some(i) = cfg.identity_pool.as_mut() {
+                i.unauthenticated_login = true;
+            }
+        }
+        Variant::ProviderWithoutSecret => {
+            let mut o = oauth(prefix, OAuthGrantType::Code, &["https://app.example.com/"]);
+            o.social_providers = Some(SocialProviders {
+                google: Some(ProviderClient {
+                    client_id: Some(format!("123456789012-{project}.apps.googleusercontent.com")),
+                    client_secret: None,
+                }),
+                facebook: Some(ProviderClient {
+                    client_id: Some("1234567890123456".into()),
+                    client_secret: Some(Secret::new(super::ids::mixed_alnum(32))),
+                }),
+                ..Default::default()
+            });
+            cfg.user_pool.oauth = Some(o);
+        }
+        Variant::NoAuth | Variant::Defaults => {}
+    }
+    Some(cfg)
+}
+
+/// A seeded job with a given status. A RUNNING one is due long after `now`, so it stays RUNNING.
+#[allow(clippy::too_many_arguments)]
+fn insert_job(
+    tx: &Transaction<'_>,
+    app: &str,
+    env: &str,
+    operation: &str,
+    status: &str,
+    error: Option<&str>,
+    create_ms: i64,
+    update_ms: i64,
+    due_ms: i64,
+) -> Result<(), ApiError> {
+    let outcome = serde_json::to_string(&Outcome::complete(Effect::Nothing))
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    // The columns of `jobs` as `jobs::start` writes them (see store.rs for the schema).
+    tx.execute(
+        "INSERT INTO jobs (job_id, app_id, env, operation, status, error, create_ms, update_ms, due_ms, outcome)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![super::ids::uuid_v4(), app, env, operation, status, error, create_ms, update_ms, due_ms, outcome],
+    )?;
+    Ok(())
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Seeds apps `0..count` that do not exist yet. Returns how many apps were added.
+pub fn seed(tx: &Transaction<'_>, region: &str, now: i64, count: usize) -> Result<usize, ApiError> {
+    let mut added = 0;
+    let mut n_env = 0;
+    for i in 0..count {
+        let id = app_id(i);
+        let envs = env_names(i);
+        if store::get_app(tx, &id)?.is_some() {
+            n_env += envs.len();
+            continue;
+        }
+        let project = format!("fleet{:06}", i + 1);
+        let created = now - 60 * DAY_MS + (i as i64 % 1000) * HOUR_MS;
+        store::insert_app(tx, &id, &format!("fleet-app-{:03}", i + 1), created)?;
+        for (k, env) in envs.iter().enumerate() {
+            let at = created + k as i64 * HOUR_MS;
+            let suffix = format!("{:06}", (i * 7 + k * 13) % 1_000_000);
+            store::insert_env(tx, &id, env, &suffix, at)?;
+            jobs::insert_finished(tx, &id, env, "CreateBackend", at, at + 46_000)?;
+            let v = variant(n_env);
+            n_env += 1;
+            let Some(cfg) = config_for(v, &project, env) else {
+                continue;
+            };
+            let auth_at = at + 120_000;
+            let ids = AuthIds::generate(region, cfg.identity_pool.is_some());
+            let resource = format!("{project}auth");
+            store::insert_auth(tx, &id, env, &resource, &cfg, None, &ids, auth_at + 207_000)?;
+            jobs::insert_finished(
+                tx,
+                &id,
+                env,
+                "CreateBackendAuth",
+                auth_at,
+                auth_at + 207_000,
+            )?;
+            match v {
+                Variant::LastJobFailed => {
+                    let t = now - DAY_MS;
+                    insert_job(
+                        tx,
+                        &id,
+                        env,
+                        "UpdateBackendAuth",
+                        jobs::FAILED,
+                        Some(
+                            "InvalidParameterException: The domain prefix is already in use (seeded failure)",
+                        ),
+                        t,
+                        t + 95_000,
+                        t + 95_000,
+                    )?;
+                }
+                Variant::StuckJob => {
+                    let t = now - 2 * HOUR_MS;
+                    insert_job(
+                        tx,
+                        &id,
+                        env,
+                        "UpdateBackendAuth",
+                        jobs::RUNNING,
+                        None,
+                        t,
+                        t,
+                        now + 30 * DAY_MS,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        added += 1;
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::posture::{config_findings, ids};
+
+    #[test]
+    fn ids_match_the_model_pattern_and_envs_number_one_to_three() {
+        for i in 0..30 {
+            let id = app_id(i);
+            assert!(id.starts_with('d'));
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            );
+            let envs = env_names(i);
+            assert!((1..=3).contains(&envs.len()));
+            let mut unique = envs.clone();
+            unique.dedup();
+            assert_eq!(unique.len(), envs.len());
+        }
+    }
+
+    #[test]
+    fn seeded_configs_pass_the_domain_rules_and_vary_in_findings() {
+        let mut seen = std::collections::BTreeSet::new();
+        for v in VARIANTS {
+            let Some(cfg) = config_for(v, "fleet000001", "prod") else {
+                continue;
+            };
+            // The missing Google secret is the point of that variant (the state the service is
+            // in when a secret was never sent); nothing else may be wrong.
+            let f: Vec<_> = crate::domain::validate::validate_config(&cfg)
+                .into_iter()
+                .filter(|f| !f.path.ends_with("Google.ClientSecret"))
+                .collect();
+            assert!(!crate::domain::validate::has_errors(&f), "{v:?}: {f:?}");
+            seen.extend(config_findings("prod", &cfg).into_iter().map(|f| f.id));
+        }
+        for id in [
+            ids::MFA_OFF,
+            ids::WEAK_PASSWORD,
+            ids::IMPLICIT_GRANT,
+            ids::GUEST_ACCESS,
+            ids::LOOPBACK_REDIRECT,
+            ids::PROVIDER_SECRET,
+        ] {
+            assert!(seen.contains(id), "no seeded config trips {id}");
+        }
+        assert!(
+            config_findings("prod", &config_for(Variant::Clean, "p", "prod").unwrap()).is_empty()
+        );
+    }
+}

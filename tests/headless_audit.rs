@@ -1,0 +1,334 @@
+//! `audit` against an in-process sandbox seeded with `--demo-apps`: every environment the Amplify
+//! API lists appears, the seeded findings are reported, a rate-limited sandbox still yields every
+//! row with no error, and `--fail-on` exits 8.
+
+mod headless_support;
+
+use std::collections::BTreeSet;
+
+use amplify_auth::aws::Clients;
+use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::sandbox::{SandboxHandle, SandboxOptions};
+use headless_support::{Run, run_cli, start_with};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn seeded(apps: usize, rate_limit: Option<f64>) -> (SandboxHandle, Clients) {
+    let opts = SandboxOptions {
+        demo_apps: apps,
+        rate_limit,
+        ..SandboxOptions::default()
+    };
+    let env = start_with(opts, tempfile::tempdir().expect("temp dir")).await;
+    (env.sandbox, env.clients)
+}
+
+async fn audit(clients: &Clients, args: &[&str]) -> Run {
+    let mut line = vec!["audit"];
+    line.extend_from_slice(args);
+    run_cli(Some(clients), &line, "", Terminal::default()).await
+}
+
+/// Every (app, environment) pair as ListApps and ListBackendEnvironments give them, read one by
+/// one as a script would.
+async fn listed_pairs(clients: &Clients) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    for app in clients.list_apps().await.expect("ListApps") {
+        for env in clients
+            .list_backend_environments(&app.app_id)
+            .await
+            .expect("ListBackendEnvironments")
+        {
+            pairs.insert((app.app_id.clone(), env.name));
+        }
+    }
+    pairs
+}
+
+fn resource_pairs(doc: &Value) -> BTreeSet<(String, String)> {
+    doc["Resources"]
+        .as_array()
+        .expect("Resources is a list")
+        .iter()
+        .map(|r| {
+            (
+                r["AppId"].as_str().expect("AppId").to_string(),
+                r["BackendEnvironmentName"]
+                    .as_str()
+                    .expect("BackendEnvironmentName")
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+fn rule_ids(doc: &Value) -> BTreeSet<String> {
+    doc["Findings"]
+        .as_array()
+        .expect("Findings is a list")
+        .iter()
+        .map(|f| f["RuleId"].as_str().expect("RuleId").to_string())
+        .collect()
+}
+
+fn assert_no_row_errors(doc: &Value) {
+    for r in doc["Resources"].as_array().unwrap() {
+        assert!(r.get("Errors").is_none(), "a row has errors: {r}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_json_lists_every_environment_with_the_seeded_findings() {
+    let (sandbox, clients) = seeded(6, None).await;
+    let expected = listed_pairs(&clients).await;
+    // 6 apps with 1, 2 and 3 environments in turn.
+    assert_eq!(expected.len(), 12);
+
+    let run = audit(&clients, &["--output", "json", "--concurrency", "4"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let doc = run.json();
+    assert_eq!(resource_pairs(&doc), expected);
+    assert_no_row_errors(&doc);
+
+    // Every rule is tripped by some seeded environment.
+    let ids = rule_ids(&doc);
+    for id in [
+        "mfa-off",
+        "weak-password-policy",
+        "implicit-grant",
+        "guest-access",
+        "loopback-redirect-in-production",
+        "provider-secret-missing",
+        "last-job-failed",
+        "job-running-long",
+    ] {
+        assert!(ids.contains(id), "no {id} finding in {ids:?}");
+    }
+    // Findings are located, with a severity, a message and a fix.
+    for f in doc["Findings"].as_array().unwrap() {
+        assert!(
+            f["AppId"].is_string() && f["BackendEnvironmentName"].is_string(),
+            "{f}"
+        );
+        assert!(
+            matches!(f["Severity"].as_str(), Some("ERROR" | "WARNING")),
+            "{f}"
+        );
+        assert!(!f["Message"].as_str().unwrap().is_empty());
+        assert!(!f["Fix"].as_str().unwrap().is_empty());
+    }
+    // The loopback finding is about a production-named environment.
+    let loopback = doc["Findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["RuleId"] == "loopback-redirect-in-production")
+        .unwrap();
+    let env = loopback["BackendEnvironmentName"].as_str().unwrap();
+    assert!(
+        ["prod", "production", "main", "live"].contains(&env),
+        "{loopback}"
+    );
+
+    // An environment without auth has a row of its own, with no resource; one with auth says
+    // how it is set up and its last job.
+    let rows = doc["Resources"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r.get("ResourceName").is_none()));
+    let with_auth = rows
+        .iter()
+        .find(|r| r.get("ResourceName").is_some())
+        .unwrap();
+    for member in [
+        "SignInMethod",
+        "MFAMode",
+        "AdditionalConstraints",
+        "LastJob",
+        "FindingCount",
+    ] {
+        assert!(
+            with_auth.get(member).is_some(),
+            "{member} missing: {with_auth}"
+        );
+    }
+    // No secret is ever printed: the Facebook secret seeded beside the secret-less Google.
+    let held = clients
+        .get_auth("dfleet000003", "production", "fleet000003auth")
+        .await
+        .expect("GetBackendAuth");
+    let secret = held
+        .social_providers()
+        .and_then(|p| p.facebook.as_ref())
+        .and_then(|f| f.client_secret.as_ref())
+        .expect("the seeded Facebook secret")
+        .expose()
+        .to_string();
+    assert!(!run.stdout.contains(&secret) && !run.stderr.contains(&secret));
+    // Progress and the summary go to stderr only.
+    assert!(
+        run.stderr.contains("audited 12 environments in 6 apps"),
+        "{run:?}"
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_rate_limit_every_row_arrives_without_errors() {
+    // Three requests a second against eight slots: most first tries are refused.
+    let (sandbox, clients) = seeded(3, Some(3.0)).await;
+    let run = audit(&clients, &["--output", "json", "--concurrency", "8"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let doc = run.json();
+    assert_no_row_errors(&doc);
+    let expected = listed_pairs(&clients).await;
+    assert_eq!(expected.len(), 6);
+    assert_eq!(resource_pairs(&doc), expected);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_limit_answers_the_models_429() {
+    let (sandbox, _clients) = seeded(0, Some(1.0)).await;
+    let mut throttled = 0;
+    for _ in 0..5 {
+        let mut s = tokio::net::TcpStream::connect(sandbox.local_addr)
+            .await
+            .unwrap();
+        s.write_all(
+            b"POST /backend/dabc/details HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        )
+        .await
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).await.unwrap();
+        if answer.starts_with("HTTP/1.1 429") {
+            let lower = answer.to_ascii_lowercase();
+            assert!(
+                lower.contains("x-amzn-errortype: toomanyrequestsexception"),
+                "{answer}"
+            );
+            assert!(lower.contains("x-amzn-requestid: "), "{answer}");
+            assert!(answer.contains("\"limitType\""), "{answer}");
+            throttled += 1;
+        }
+    }
+    // One token a second: the first request passes (to the signature check), the rest are 429.
+    assert!(throttled >= 3, "only {throttled} of 5 were throttled");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
+    let (sandbox, clients) = seeded(3, None).await;
+    let all = audit(&clients, &["--fail-on", "error"]).await;
+    assert_eq!(all.code, exit::FINDINGS, "{all:?}");
+    assert!(all.stderr.contains("at or above error"), "{all:?}");
+    // The table goes to stdout anyway, with the findings under it.
+    assert!(all.stdout.starts_with("APP "), "{all:?}");
+    assert!(all.stdout.contains("(no auth)"), "{all:?}");
+    assert!(all.stdout.contains("SEVERITY"), "{all:?}");
+
+    // App 2's dev environment is the clean one: nothing to fail on.
+    let clean = audit(
+        &clients,
+        &[
+            "--app-id",
+            "dfleet000002",
+            "--env",
+            "dev",
+            "--fail-on",
+            "warning",
+            "--output",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(clean.code, exit::OK, "{clean:?}");
+    let doc = clean.json();
+    assert_eq!(doc["Resources"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["Findings"].as_array().unwrap().len(), 0);
+
+    // Its other environment has the wizard's defaults: warnings, no errors.
+    let app = audit(
+        &clients,
+        &["--app-id", "dfleet000002", "--fail-on", "warning"],
+    )
+    .await;
+    assert_eq!(app.code, exit::FINDINGS, "{app:?}");
+    let app = audit(
+        &clients,
+        &[
+            "--app-id",
+            "dfleet000002",
+            "--env",
+            "prod",
+            "--fail-on",
+            "error",
+        ],
+    )
+    .await;
+    assert_eq!(app.code, exit::OK, "{app:?}");
+
+    // Without --fail-on, findings alone do not fail.
+    assert_eq!(audit(&clients, &[]).await.code, exit::OK);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_app_is_a_service_error_naming_it() {
+    let (sandbox, clients) = seeded(1, None).await;
+    let run = audit(&clients, &["--app-id", "dnosuchapp"]).await;
+    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert!(
+        run.stderr.contains("could not read app dnosuchapp"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("NotFoundException"), "{run:?}");
+    assert!(run.stdout.is_empty());
+    sandbox.shutdown().await;
+}
+
+/// The loader the audit (and the TUI's overview) use: rows stream in per environment with a
+/// growing progress count, the last event is `Done` with every environment read, and a cancelled
+/// load closes its channel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loader_streams_rows_with_progress_and_can_be_cancelled() {
+    use amplify_auth::aws::overview::{OverviewEvent, OverviewRequest, spawn_overview};
+    let (sandbox, clients) = seeded(6, None).await;
+    let request = OverviewRequest {
+        concurrency: 2,
+        ..OverviewRequest::default()
+    };
+    let mut handle = spawn_overview(clients.clone(), request.clone());
+    let (mut row_events, mut rows, mut last_done) = (0, 0, 0);
+    let done = loop {
+        match handle.events.recv().await.expect("a final event") {
+            OverviewEvent::Rows { rows: r, progress } => {
+                row_events += 1;
+                rows += r.len();
+                assert!(progress.envs_done > last_done, "{progress:?}");
+                assert!(progress.envs_done <= progress.envs_found);
+                assert_eq!(progress.rows, rows);
+                last_done = progress.envs_done;
+            }
+            OverviewEvent::Progress(_) => {}
+            OverviewEvent::Done(p) => break p,
+            OverviewEvent::Failed(e) => panic!("load failed: {e}"),
+        }
+    };
+    // One event per environment: rows arrive as each environment finishes, not all at the end.
+    assert_eq!(row_events, 12);
+    assert_eq!(
+        (done.envs_found, done.envs_done, done.apps_found),
+        (12, 12, 6)
+    );
+    assert!(done.apps_complete && done.rows_with_errors == 0);
+    assert!(handle.events.recv().await.is_none(), "nothing after Done");
+
+    let mut handle = spawn_overview(clients, request);
+    let first = handle.events.recv().await;
+    assert!(first.is_some());
+    handle.cancel();
+    // The task is gone, so its sender is dropped: the channel drains and closes.
+    while handle.events.recv().await.is_some() {}
+    sandbox.shutdown().await;
+}
