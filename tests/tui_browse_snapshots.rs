@@ -12,7 +12,7 @@ use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::env::EnvView;
 use amplify_auth::tui::screens::envs::EnvsView;
-use amplify_auth::tui::screens::import::ImportForm;
+use amplify_auth::tui::screens::import::{ImportField, ImportForm};
 use amplify_auth::tui::screens::jobs::JobsView;
 use amplify_auth::tui::view::render;
 use common::fixed_key;
@@ -219,7 +219,7 @@ fn jobs_import_and_delete_states() {
     insta::assert_snapshot!("jobs_empty", draw(&app(Screen::Jobs(j))));
 
     let mut f = ImportForm::new("d0a2b3c4demo", "dev");
-    f.inputs[0].set("eu-west-1_bad id");
+    f.input_mut(ImportField::UserPoolId).set("eu-west-1_bad id");
     insta::assert_snapshot!("import_with_errors", draw(&app(Screen::Import(f))));
 
     let (_, body) = fixed_key();

@@ -5,7 +5,7 @@ use crate::aws::{ApiError, BackendInfo, Job};
 use crate::domain::AuthConfig;
 
 use super::app::{App, Screen};
-use super::msg::{Effect, Load, Target};
+use super::msg::{Effect, Load};
 use super::wizard::Wizard;
 
 /// The effects that (re)load what the current screen shows.
@@ -47,7 +47,7 @@ pub fn load(app: &mut App) -> Vec<Effect> {
             v.config = Load::Loading;
             vec![Effect::LoadAuth {
                 generation,
-                target: Target::new(&v.app_id, &v.env, &v.resource),
+                target: v.target(),
             }]
         }
         Screen::Jobs(v) => {

@@ -309,9 +309,7 @@ pub fn after_auth_loaded(app: &mut App) {
     let Some((d, _)) = &app.resume_pending else {
         return;
     };
-    if (v.app_id.as_str(), v.env.as_str(), v.resource.as_str())
-        != (d.app_id.as_str(), d.env.as_str(), d.resource.as_str())
-    {
+    if v.target() != d.target() {
         return;
     }
     let Load::Loaded(cfg) = &v.config else {

@@ -50,6 +50,13 @@ pub enum FieldId {
     AppleKey,
 }
 
+/// Whether a finding at `finding` belongs to a field at `field`: the same path, or below it
+/// (`…RedirectSignInURIs[2]` belongs to `…RedirectSignInURIs`). The wizard and the Import form
+/// both place findings with this (the wizard picks the longest such field).
+pub fn path_fits(field: &str, finding: &str) -> bool {
+    matches!(finding.strip_prefix(field), Some(r) if r.is_empty() || r.starts_with('.') || r.starts_with('['))
+}
+
 pub struct Meta {
     pub label: &'static str,
     /// The field's path in the CLI shape below `ResourceConfig` (or a top-level member name).

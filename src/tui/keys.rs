@@ -131,19 +131,19 @@ pub fn help<A: Copy>(
     rows(table, enabled, false)
 }
 
-/// The keys of the enabled bindings that appear more than once (for the test over all screens).
-/// With `typing`, printable keys belong to the focused text field and must not be bound at all.
-pub fn clashes<A: Copy>(
-    table: &[Binding<A>],
-    enabled: impl Fn(A) -> bool,
-    typing: bool,
-) -> Vec<String> {
-    let pats: Vec<Pat> = table
+/// The keys of the enabled bindings.
+fn bound<A: Copy>(table: &[Binding<A>], enabled: impl Fn(A) -> bool) -> Vec<Pat> {
+    table
         .iter()
         .flat_map(|b| b.keys.iter())
         .filter(|(_, a)| enabled(*a))
         .map(|(p, _)| *p)
-        .collect();
+        .collect()
+}
+
+/// Keys bound more than once; with `typing`, printable keys belong to the focused text field
+/// and must not be bound at all.
+fn clashes_in(pats: &[Pat], typing: bool) -> Vec<String> {
     let mut out = vec![];
     for (i, p) in pats.iter().enumerate() {
         if pats[..i].contains(p) {
@@ -154,6 +154,14 @@ pub fn clashes<A: Copy>(
         }
     }
     out
+}
+
+pub fn clashes<A: Copy>(
+    table: &[Binding<A>],
+    enabled: impl Fn(A) -> bool,
+    typing: bool,
+) -> Vec<String> {
+    clashes_in(&bound(table, enabled), typing)
 }
 
 /// Keys that work on every screen (popups have their own).
@@ -190,6 +198,8 @@ pub struct Keys {
     pub help: Vec<(&'static str, &'static str)>,
     /// Keys bound twice, or bound although typing has them (should be empty).
     pub clashes: Vec<String>,
+    bound: Vec<Pat>,
+    typing: bool,
 }
 
 impl Keys {
@@ -198,10 +208,24 @@ impl Keys {
         enabled: impl Fn(A) -> bool + Copy,
         typing: bool,
     ) -> Keys {
+        let bound = bound(table, enabled);
         Keys {
             footer: footer(table, enabled),
             help: help(table, enabled),
-            clashes: clashes(table, enabled, typing),
+            clashes: clashes_in(&bound, typing),
+            bound,
+            typing,
         }
+    }
+
+    /// A screen made of two tables (its own, then a shared one such as a list's movement keys):
+    /// rows in that order, and clashes checked across both.
+    pub fn and(mut self, more: Keys) -> Keys {
+        self.footer.extend(more.footer);
+        self.help.extend(more.help);
+        self.bound.extend(more.bound);
+        self.typing |= more.typing;
+        self.clashes = clashes_in(&self.bound, self.typing);
+        self
     }
 }

@@ -3,8 +3,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::domain::apple_key;
-
 use super::app::{App, Popup, Screen};
 use super::browse;
 use super::draft;
@@ -18,7 +16,7 @@ use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
-use super::widgets::{Field, TextBox};
+use super::widgets::Field;
 use super::wizard::Wizard;
 
 /// Effects to run at start-up.
@@ -67,7 +65,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::EnvsLoaded { app_id, result } => on_envs(app, app_id, result),
         Msg::KeyFileRead { path, result } => {
             if let Screen::Wizard(w) = &mut app.screen {
-                load_key_file(w, &path, result);
+                w.load_key_file(&path, result);
             }
             vec![]
         }
@@ -391,7 +389,7 @@ fn changed(app: &mut App, id: FieldId) -> Vec<Effect> {
         return match app.envs.get(&app_id) {
             Some(Load::Loaded(envs)) => {
                 let envs = envs.clone();
-                set_env_options(w, &envs);
+                w.set_env_options(&envs);
                 vec![]
             }
             Some(Load::Loading) => vec![],
@@ -493,7 +491,7 @@ fn on_envs(
             if let Screen::Wizard(w) = &mut app.screen
                 && w.trimmed(FieldId::AppId) == app_id
             {
-                set_env_options(w, &envs);
+                w.set_env_options(&envs);
             }
             app.envs.insert(app_id, Load::Loaded(envs));
         }
@@ -527,51 +525,6 @@ pub fn fill_pickers(app: &mut App) {
     }
     if let Some(Load::Loaded(envs)) = app.envs.get(&w.trimmed(FieldId::AppId)) {
         let envs = envs.clone();
-        set_env_options(w, &envs);
-    }
-}
-
-fn set_env_options(w: &mut Wizard, envs: &[String]) {
-    if let Field::Combo { options, .. } = w.field_mut(FieldId::EnvName) {
-        *options = envs.iter().map(|e| (e.clone(), e.clone())).collect();
-    }
-    if w.trimmed(FieldId::EnvName).is_empty()
-        && let Some(first) = envs.first()
-    {
-        w.set_text(FieldId::EnvName, first);
-    }
-    w.refresh();
-}
-
-fn load_key_file(w: &mut Wizard, path: &std::path::Path, result: Result<Vec<u8>, String>) {
-    let bytes = match result {
-        Ok(b) => b,
-        Err(e) => {
-            w.flash = Some(format!("Could not read {}: {e}", path.display()));
-            return;
-        }
-    };
-    match apple_key::parse_apple_key(&bytes) {
-        Ok(key) => {
-            // The box holds the normalised body: what will be sent, nothing more.
-            *w.field_mut(FieldId::AppleKey) = Field::Key {
-                text: TextBox::from_lines(vec![key.body.expose().to_string()]),
-                revealed: false,
-            };
-            w.key_file_id = apple_key::key_id_from_filename(path);
-            if let Some(id) = w.key_file_id.clone()
-                && w.trimmed(FieldId::AppleKeyId).is_empty()
-            {
-                w.set_text(FieldId::AppleKeyId, &id);
-            }
-            w.flash = Some(format!(
-                "Loaded {} (fingerprint {}).",
-                path.display(),
-                key.fingerprint
-            ));
-            w.dirty = true;
-            w.refresh();
-        }
-        Err(e) => w.flash = Some(format!("{}: {e}", path.display())),
+        w.set_env_options(&envs);
     }
 }

@@ -753,8 +753,7 @@ impl Wizard {
         for step in self.steps() {
             for id in self.visible(step) {
                 let p = id.meta().path;
-                let rest = finding.path.strip_prefix(p);
-                let fits = matches!(rest, Some(r) if r.is_empty() || r.starts_with('.') || r.starts_with('['));
+                let fits = super::fields::path_fits(p, &finding.path);
                 if fits && best.is_none_or(|(len, _, _)| p.len() > len) {
                     best = Some((p.len(), step, id));
                 }

@@ -6,8 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::fields::FieldId;
 use super::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use super::msg::{Cmd, Effect, Expect, Retry};
-use super::widgets::Field;
+use super::widgets::{Field, TextBox};
 use super::wizard::{Step, Wizard};
+use crate::domain::apple_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -275,6 +276,56 @@ impl Wizard {
             request,
             expect: Expect::Config(Box::new(expected)),
         }))
+    }
+}
+
+impl Wizard {
+    /// The environment picker's options, and the first one when none is chosen yet.
+    pub fn set_env_options(&mut self, envs: &[String]) {
+        if let Field::Combo { options, .. } = self.field_mut(FieldId::EnvName) {
+            *options = envs.iter().map(|e| (e.clone(), e.clone())).collect();
+        }
+        if self.trimmed(FieldId::EnvName).is_empty()
+            && let Some(first) = envs.first()
+        {
+            self.set_text(FieldId::EnvName, first);
+        }
+        self.refresh();
+    }
+
+    /// A `.p8` file read for the Apple key field: its normalised body, and the key id from
+    /// its name when the key id field is empty.
+    pub fn load_key_file(&mut self, path: &std::path::Path, result: Result<Vec<u8>, String>) {
+        let bytes = match result {
+            Ok(b) => b,
+            Err(e) => {
+                self.flash = Some(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+        };
+        match apple_key::parse_apple_key(&bytes) {
+            Ok(key) => {
+                // The box holds the normalised body: what will be sent, nothing more.
+                *self.field_mut(FieldId::AppleKey) = Field::Key {
+                    text: TextBox::from_lines(vec![key.body.expose().to_string()]),
+                    revealed: false,
+                };
+                self.key_file_id = apple_key::key_id_from_filename(path);
+                if let Some(id) = self.key_file_id.clone()
+                    && self.trimmed(FieldId::AppleKeyId).is_empty()
+                {
+                    self.set_text(FieldId::AppleKeyId, &id);
+                }
+                self.flash = Some(format!(
+                    "Loaded {} (fingerprint {}).",
+                    path.display(),
+                    key.fingerprint
+                ));
+                self.dirty = true;
+                self.refresh();
+            }
+            Err(e) => self.flash = Some(format!("{}: {e}", path.display())),
+        }
     }
 }
 

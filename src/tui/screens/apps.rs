@@ -6,7 +6,7 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, Move};
+use super::list::{ListState, MOVE_KEYS};
 use crate::aws::AppSummary;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Ctx, Load};
@@ -26,7 +26,6 @@ pub enum Action {
     Help,
     Quit,
     Back,
-    Move(Move),
 }
 
 pub const KEYS: &[Binding<Action>] = &[
@@ -41,34 +40,11 @@ pub const KEYS: &[Binding<Action>] = &[
         "Esc",
         "back (quit at the start)",
     ),
-    help_only(
-        &[
-            (code(KeyCode::Down), Action::Move(Move::Down)),
-            (key('j'), Action::Move(Move::Down)),
-            (code(KeyCode::Up), Action::Move(Move::Up)),
-            (key('k'), Action::Move(Move::Up)),
-        ],
-        "↑↓ j/k",
-        "move",
-    ),
-    help_only(
-        &[
-            (code(KeyCode::Home), Action::Move(Move::First)),
-            (key('g'), Action::Move(Move::First)),
-            (code(KeyCode::End), Action::Move(Move::Last)),
-            (key('G'), Action::Move(Move::Last)),
-        ],
-        "Home/End g/G",
-        "first / last",
-    ),
 ];
 
 impl AppsView {
     pub fn keys(&self) -> Keys {
-        if self.list.filtering {
-            return super::list::filter_keys();
-        }
-        Keys::of(KEYS, |_| true, false)
+        self.list.keys(KEYS, MOVE_KEYS)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx) -> Option<Cmd> {
@@ -79,6 +55,9 @@ impl AppsView {
         let rows = rows(apps);
         if self.list.filtering {
             return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        if self.list.move_key(MOVE_KEYS, k, &rows) {
+            return Some(Cmd::None);
         }
         let selected = self.list.selected(&rows).map(|i| apps[i].app_id.clone());
         Some(match keys::action(KEYS, k, |_| true) {
@@ -98,10 +77,6 @@ impl AppsView {
             Some(Action::Help) => Cmd::Help,
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Back) => Cmd::Back,
-            Some(Action::Move(m)) => {
-                self.list.go(m, &rows);
-                Cmd::None
-            }
             None => Cmd::None,
         })
     }

@@ -70,12 +70,16 @@ pub const KEYS: &[Binding<Action>] = &[
 ];
 
 impl ConfigView {
+    pub fn target(&self) -> Target {
+        Target::new(&self.app_id, &self.env, &self.resource)
+    }
+
     pub fn keys(&self) -> Keys {
         Keys::of(KEYS, |_| true, false)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent) -> Cmd {
-        let target = Target::new(&self.app_id, &self.env, &self.resource);
+        let target = self.target();
         let loaded = match &self.config {
             Load::Loaded(c) => Some(Box::new(c.clone())),
             _ => None,

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, Move};
+use super::list::{ListState, MOVE_KEYS_NO_J};
 use crate::aws::{BackendInfo, Job};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
@@ -25,7 +25,6 @@ pub enum Action {
     Quit,
     Filter,
     Help,
-    Move(Move),
 }
 
 /// `j` is "jobs" here, not the list's vim-style down: an environment has one or two resources,
@@ -40,25 +39,6 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(&[(key('/'), Action::Filter)], "/", "filter"),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
-    help_only(
-        &[
-            (code(KeyCode::Down), Action::Move(Move::Down)),
-            (code(KeyCode::Up), Action::Move(Move::Up)),
-            (key('k'), Action::Move(Move::Up)),
-        ],
-        "↑↓ k",
-        "move",
-    ),
-    help_only(
-        &[
-            (code(KeyCode::Home), Action::Move(Move::First)),
-            (key('g'), Action::Move(Move::First)),
-            (code(KeyCode::End), Action::Move(Move::Last)),
-            (key('G'), Action::Move(Move::Last)),
-        ],
-        "Home/End g/G",
-        "first / last",
-    ),
 ];
 
 #[derive(Clone, Debug)]
@@ -102,16 +82,16 @@ impl EnvView {
     }
 
     pub fn keys(&self) -> Keys {
-        if self.list.filtering {
-            return super::list::filter_keys();
-        }
-        Keys::of(KEYS, |_| true, false)
+        self.list.keys(KEYS, MOVE_KEYS_NO_J)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
         let rows = self.rows();
         if self.list.filtering {
             return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        if self.list.move_key(MOVE_KEYS_NO_J, k, &rows) {
+            return Some(Cmd::None);
         }
         let (app_id, env) = (self.app_id.clone(), self.env.clone());
         Some(match keys::action(KEYS, k, |_| true) {
@@ -137,10 +117,6 @@ impl EnvView {
                 Cmd::None
             }
             Some(Action::Help) => Cmd::Help,
-            Some(Action::Move(m)) => {
-                self.list.go(m, &rows);
-                Cmd::None
-            }
             None => Cmd::None,
         })
     }

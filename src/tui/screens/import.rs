@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::validate::{Finding, Severity, has_errors, validate_import};
+use crate::tui::fields::path_fits;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
 use crate::tui::msg::{Cmd, Expect, Request, Retry, Target};
 use crate::tui::theme;
@@ -38,17 +39,36 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
 ];
 
-pub const LABELS: [&str; 4] = [
-    "User pool id",
-    "Web client id",
-    "Native client id",
-    "Identity pool id (optional)",
+/// The form's fields, in order on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportField {
+    UserPoolId,
+    WebClientId,
+    NativeClientId,
+    IdentityPoolId,
+}
+
+/// Each field once: its label and the JSON path `validate_import` reports findings at.
+pub const FIELDS: [(ImportField, &str, &str); 4] = [
+    (ImportField::UserPoolId, "User pool id", "UserPoolId"),
+    (ImportField::WebClientId, "Web client id", "WebClientId"),
+    (
+        ImportField::NativeClientId,
+        "Native client id",
+        "NativeClientId",
+    ),
+    (
+        ImportField::IdentityPoolId,
+        "Identity pool id (optional)",
+        "IdentityPoolId",
+    ),
 ];
 
 #[derive(Clone, Debug)]
 pub struct ImportForm {
     pub app_id: String,
     pub env: String,
+    /// One input per entry of `FIELDS`, in the same order.
     pub inputs: [LineInput; 4],
     pub focus: usize,
     pub dirty: bool,
@@ -91,14 +111,13 @@ impl ImportForm {
                 if has_errors(&self.findings()) {
                     return Some(Cmd::None);
                 }
-                let ip = self.value(3);
                 Cmd::StartJob(Box::new(Retry {
                     target: Target::new(&self.app_id, &self.env, ""),
                     request: Request::Import {
-                        user_pool_id: self.value(0),
-                        web_client_id: self.value(1),
-                        native_client_id: self.value(2),
-                        identity_pool_id: (!ip.is_empty()).then_some(ip),
+                        user_pool_id: self.value(ImportField::UserPoolId),
+                        web_client_id: self.value(ImportField::WebClientId),
+                        native_client_id: self.value(ImportField::NativeClientId),
+                        identity_pool_id: self.identity_pool_id(),
                     },
                     expect: Expect::Nothing,
                 }))
@@ -106,17 +125,32 @@ impl ImportForm {
         })
     }
 
-    pub fn value(&self, i: usize) -> String {
-        self.inputs[i].value().trim().to_string()
+    fn index(field: ImportField) -> usize {
+        FIELDS
+            .iter()
+            .position(|(f, _, _)| *f == field)
+            .expect("every field is in FIELDS")
+    }
+
+    pub fn value(&self, field: ImportField) -> String {
+        self.inputs[Self::index(field)].value().trim().to_string()
+    }
+
+    pub fn input_mut(&mut self, field: ImportField) -> &mut LineInput {
+        &mut self.inputs[Self::index(field)]
+    }
+
+    /// The identity pool id, if one was given (it is optional).
+    fn identity_pool_id(&self) -> Option<String> {
+        Some(self.value(ImportField::IdentityPoolId)).filter(|ip| !ip.is_empty())
     }
 
     pub fn findings(&self) -> Vec<Finding> {
-        let ip = self.value(3);
         validate_import(
-            &self.value(0),
-            &self.value(1),
-            &self.value(2),
-            (!ip.is_empty()).then_some(ip.as_str()),
+            &self.value(ImportField::UserPoolId),
+            &self.value(ImportField::WebClientId),
+            &self.value(ImportField::NativeClientId),
+            self.identity_pool_id().as_deref(),
         )
     }
 
@@ -129,13 +163,7 @@ impl ImportForm {
             Line::from("The web client must have no secret; the native client may have one."),
             Line::from(""),
         ];
-        let paths = [
-            "UserPoolId",
-            "WebClientId",
-            "NativeClientId",
-            "IdentityPoolId",
-        ];
-        for (i, label) in LABELS.iter().enumerate() {
+        for (i, (_, label, path)) in FIELDS.iter().enumerate() {
             let focused = i == self.focus;
             let value = self.inputs[i].value().to_string();
             lines.push(Line::from(vec![
@@ -153,7 +181,7 @@ impl ImportForm {
                     value
                 }),
             ]));
-            for f in findings.iter().filter(|f| f.path == paths[i]) {
+            for f in findings.iter().filter(|f| path_fits(path, &f.path)) {
                 let (mark, style) = match f.severity {
                     Severity::Error => ("✗", theme::error()),
                     Severity::Warning => ("!", theme::warning()),

@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::env::age;
-use super::list::{ListState, Move};
+use super::list::{ListState, MOVE_KEYS};
 use crate::aws::{Job, sanitize_text};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load};
@@ -46,7 +46,6 @@ pub enum Action {
     Back,
     Quit,
     Help,
-    Move(Move),
 }
 
 pub const KEYS: &[Binding<Action>] = &[
@@ -62,40 +61,20 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
-    help_only(
-        &[
-            (code(KeyCode::Down), Action::Move(Move::Down)),
-            (key('j'), Action::Move(Move::Down)),
-            (code(KeyCode::Up), Action::Move(Move::Up)),
-            (key('k'), Action::Move(Move::Up)),
-        ],
-        "↑↓ j/k",
-        "move",
-    ),
-    help_only(
-        &[
-            (code(KeyCode::Home), Action::Move(Move::First)),
-            (key('g'), Action::Move(Move::First)),
-            (code(KeyCode::End), Action::Move(Move::Last)),
-            (key('G'), Action::Move(Move::Last)),
-        ],
-        "Home/End g/G",
-        "first / last",
-    ),
 ];
 
 impl JobsView {
     pub fn keys(&self) -> Keys {
-        if self.list.filtering {
-            return super::list::filter_keys();
-        }
-        Keys::of(KEYS, |_| true, false)
+        self.list.keys(KEYS, MOVE_KEYS)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent, now: Option<SystemTime>) -> Option<Cmd> {
         let rows = self.rows(now);
         if self.list.filtering {
             return self.list.filter_key(k, &rows).then_some(Cmd::None);
+        }
+        if self.list.move_key(MOVE_KEYS, k, &rows) {
+            return Some(Cmd::None);
         }
         Some(match keys::action(KEYS, k, |_| true) {
             Some(Action::Watch) => match self.list.selected(&rows) {
@@ -120,10 +99,6 @@ impl JobsView {
             Some(Action::Back) => Cmd::Back,
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Help) => Cmd::Help,
-            Some(Action::Move(m)) => {
-                self.list.go(m, &rows);
-                Cmd::None
-            }
             None => Cmd::None,
         })
     }

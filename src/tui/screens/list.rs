@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::tui::keys::{Binding, Keys, code, help_only, show};
+use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -28,6 +28,46 @@ pub enum Move {
     First,
     Last,
 }
+
+/// Moving in a list, for the list screens; help shows these rows after the screen's own.
+pub const MOVE_KEYS: &[Binding<Move>] = &[
+    help_only(
+        &[
+            (code(KeyCode::Down), Move::Down),
+            (key('j'), Move::Down),
+            (code(KeyCode::Up), Move::Up),
+            (key('k'), Move::Up),
+        ],
+        "↑↓ j/k",
+        "move",
+    ),
+    FIRST_LAST,
+];
+
+/// The same without `j`, for a screen where `j` means something else (Env: its jobs).
+pub const MOVE_KEYS_NO_J: &[Binding<Move>] = &[
+    help_only(
+        &[
+            (code(KeyCode::Down), Move::Down),
+            (code(KeyCode::Up), Move::Up),
+            (key('k'), Move::Up),
+        ],
+        "↑↓ k",
+        "move",
+    ),
+    FIRST_LAST,
+];
+
+const FIRST_LAST: Binding<Move> = help_only(
+    &[
+        (code(KeyCode::Home), Move::First),
+        (key('g'), Move::First),
+        (code(KeyCode::End), Move::Last),
+        (key('G'), Move::Last),
+    ],
+    "Home/End g/G",
+    "first / last",
+);
 
 /// Keys while the filter is being typed: these two rows, and every other key edits the filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +143,26 @@ impl ListState {
 
     pub fn start_filter(&mut self) {
         self.filtering = true;
+    }
+
+    /// The keys of a list screen: the filter's while it is typed, else the screen's table
+    /// followed by the list's movement keys (`moves`).
+    pub fn keys<A: Copy>(&self, table: &[Binding<A>], moves: &[Binding<Move>]) -> Keys {
+        if self.filtering {
+            return filter_keys();
+        }
+        Keys::of(table, |_| true, false).and(Keys::of(moves, |_| true, false))
+    }
+
+    /// A movement key of `moves`; returns whether it was one.
+    pub fn move_key(&mut self, moves: &[Binding<Move>], k: &KeyEvent, rows: &[String]) -> bool {
+        match keys::action(moves, k, |_| true) {
+            Some(m) => {
+                self.go(m, rows);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn go(&mut self, m: Move, rows: &[String]) {
