@@ -17,6 +17,9 @@ async fn seeded(apps: usize, rate_limit: Option<f64>) -> (SandboxHandle, Clients
     let opts = SandboxOptions {
         demo_apps: apps,
         rate_limit,
+        // The sandbox returns the client secrets it holds, so the test can check that audit
+        // never prints one it was given.
+        return_secrets: true,
         ..SandboxOptions::default()
     };
     let env = start_with(opts, tempfile::tempdir().expect("temp dir")).await;
