@@ -382,3 +382,33 @@ async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_clas
     );
     sb.shutdown().await;
 }
+
+#[test]
+fn turning_forgot_password_off_is_refused_on_its_field_with_the_way_out() {
+    let read = amplify_auth::domain::samples::maximal_config("k").without_secrets();
+    let mut w = amplify_auth::tui::wizard::Wizard::new_edit(
+        "app123",
+        "staging",
+        "demoauth",
+        &read,
+        "us-east-1",
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    w.fields.insert(
+        FieldId::ForgotEnabled,
+        amplify_auth::tui::widgets::Field::Toggle(false),
+    );
+    w.refresh();
+    let on_field = w.findings_for(FieldId::ForgotEnabled);
+    assert_eq!(on_field.len(), 1, "{:?}", w.findings);
+    assert!(
+        on_field[0].message.contains("ForgotPassword"),
+        "{:?}",
+        on_field[0]
+    );
+    assert!(
+        on_field[0].fix.contains("R on its config screen"),
+        "{:?}",
+        on_field[0]
+    );
+}

@@ -180,7 +180,10 @@ fn check_provider_client(out: &mut Out, base: &str, provider: Provider, c: &Prov
             if s.expose().trim() != s.expose() {
                 out.error(
                     secret_path,
-                    format!("The {} client secret has spaces or line breaks around it.", provider.label()),
+                    format!(
+                        "The {} client secret has spaces or line breaks around it.",
+                        provider.label()
+                    ),
                     "Paste the secret again without surrounding whitespace.",
                 );
             }
