@@ -412,3 +412,61 @@ fn turning_forgot_password_off_is_refused_on_its_field_with_the_way_out() {
         on_field[0]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_asking() {
+    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
+    let resource = info.auth_resources[0].name.clone();
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    let secret = before
+        .social_providers()
+        .unwrap()
+        .google
+        .clone()
+        .unwrap()
+        .client_secret;
+    assert!(secret.is_some(), "this sandbox returns client secrets");
+
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    edit(&mut d, "staging", &resource).await;
+    d.key(ctrl('s'));
+    d.wait_for("step=Password").await;
+    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+    d.type_text("15");
+    for _ in 0..4 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Review errors=0").await;
+    let screen = d.wait_for_screen("Changes (1)").await;
+    assert!(screen.contains("MinimumLength [changed]"), "{screen}");
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+        15.0
+    );
+    let google = after.social_providers().unwrap().google.clone().unwrap();
+    assert_eq!(
+        google.client_secret, secret,
+        "the returned secret was sent back unchanged"
+    );
+    sb.shutdown().await;
+}
