@@ -58,6 +58,10 @@ pub enum Command {
         /// GetBackendAuth returns the Facebook/Google/Amazon client secrets (never Apple's key).
         #[arg(long)]
         return_secrets: bool,
+        /// A JSON list of Cognito user pools (with their app clients) and identity pools that
+        /// exist in the sandbox's account, for ImportBackendAuth (format: README).
+        #[arg(long, value_name = "FILE")]
+        cognito: Option<PathBuf>,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -121,13 +125,22 @@ pub async fn run(cli: Cli) -> Result<i32> {
             job_seconds,
             demo,
             return_secrets,
+            cognito,
         }) => {
+            let cognito = match cognito {
+                None => sandbox::CognitoAccount::default(),
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| sandbox::CognitoAccount::from_json(&t))
+                    .map_err(|e| color_eyre::eyre::eyre!("--cognito {}: {e}", path.display()))?,
+            };
             let opts = SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
                 job_duration: std::time::Duration::from_secs_f64(job_seconds.max(0.0)),
                 demo: *demo,
                 return_secrets: *return_secrets,
+                cognito,
                 ..SandboxOptions::default()
             };
             sandbox::serve_until_signal(opts).await?;

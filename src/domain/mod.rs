@@ -7,6 +7,7 @@ pub mod apple_key;
 pub mod config;
 pub mod diff;
 pub mod enums;
+pub mod hosted_ui;
 pub mod kept_secrets;
 pub mod samples;
 pub mod secret;

@@ -12,6 +12,7 @@
 //! AmplifyBackend operations are recognised and answered with a 400 naming them.
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
+mod cognito_account;
 pub mod demo;
 mod errors;
 mod faults;
@@ -36,6 +37,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use cognito_account::CognitoAccount;
 pub use errors::ApiError;
 pub use faults::FaultConfig;
 pub use files::create_private_dir_all;
@@ -72,6 +74,9 @@ pub struct SandboxOptions {
     /// out is the answer a client must cope with (`serve --return-secrets` turns it on, so the
     /// client's other path stays testable). The Apple private key is never returned.
     pub return_secrets: bool,
+    /// The Cognito pools that exist in the sandbox's account, which ImportBackendAuth can import
+    /// (`serve --cognito FILE`); `demo` adds the demo account's pools.
+    pub cognito: CognitoAccount,
 }
 
 impl std::fmt::Debug for SandboxOptions {
@@ -89,6 +94,7 @@ impl std::fmt::Debug for SandboxOptions {
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("return_secrets", &self.return_secrets)
+            .field("cognito_user_pools", &self.cognito.user_pools.len())
             .finish()
     }
 }
@@ -105,6 +111,7 @@ impl Default for SandboxOptions {
             faults: FaultConfig::default(),
             max_body_bytes: 1024 * 1024,
             return_secrets: false,
+            cognito: CognitoAccount::default(),
         }
     }
 }
@@ -219,6 +226,10 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             ids::mixed_alnum(40),
         )
     });
+    let mut cognito = opts.cognito.clone();
+    if opts.demo {
+        cognito.extend(cognito_account::demo_account(&opts.region));
+    }
     let faults = Arc::new(RwLock::new(opts.faults.clone()));
     let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
     let shared = Arc::new(server::Shared {
@@ -232,6 +243,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         faults: faults.clone(),
         max_body_bytes: opts.max_body_bytes,
         return_secrets: opts.return_secrets,
+        cognito: Arc::new(cognito),
     });
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
