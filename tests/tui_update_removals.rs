@@ -60,13 +60,22 @@ async fn edit(d: &mut Driver, env: &str, resource: &str) {
     d.wait_for("wizard step=Mfa errors=0").await;
 }
 
-async fn staging() -> (
+/// The demo sandbox (GetBackendAuth returning client secrets or not), its app and the staging
+/// environment's auth resource.
+async fn staging_on(
+    returning_secrets: bool,
+) -> (
     amplify_auth::sandbox::SandboxHandle,
     amplify_auth::aws::Clients,
     String,
     String,
 ) {
-    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    let job = Duration::from_millis(200);
+    let sb = if returning_secrets {
+        common::sandbox_returning_secrets(true, job).await
+    } else {
+        common::sandbox(true, job).await
+    };
     let clients = common::clients(&sb);
     let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
     let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
@@ -86,7 +95,7 @@ fn home(region: &str) -> App {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_hosted_ui() {
-    let (sb, clients, app_id, resource) = staging().await;
+    let (sb, clients, app_id, resource) = staging_on(false).await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -143,7 +152,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_without_its_key() {
-    let (sb, clients, app_id, resource) = staging().await;
+    let (sb, clients, app_id, resource) = staging_on(false).await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -208,7 +217,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
-    let (sb, clients, _app_id, resource) = staging().await;
+    let (sb, clients, _app_id, resource) = staging_on(false).await;
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
@@ -415,11 +424,7 @@ fn turning_forgot_password_off_is_refused_on_its_field_with_the_way_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_asking() {
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id, resource) = staging_on(true).await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
