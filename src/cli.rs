@@ -70,6 +70,10 @@ pub enum Command {
         not_here: ClientFlags,
         #[command(flatten)]
         flags: sandbox::ServeFlags,
+        /// A JSON list of Cognito user pools (with their app clients) and identity pools that
+        /// exist in the sandbox's account, for ImportBackendAuth (format: README).
+        #[arg(long, value_name = "FILE")]
+        cognito: Option<PathBuf>,
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
@@ -188,8 +192,23 @@ pub async fn run(cli: Cli) -> Result<i32> {
             tls,
             not_here,
             flags,
+            cognito,
         }) => {
             not_here.refuse("serve");
+            let cognito = match cognito {
+                None => sandbox::CognitoAccount::default(),
+                Some(path) => match std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| sandbox::CognitoAccount::from_json(&t))
+                {
+                    Ok(account) => account,
+                    // A bad seed file is a setup problem: a sentence, not a crash report.
+                    Err(e) => {
+                        eprintln!("amplify-auth: --cognito {}: {e}", path.display());
+                        return Ok(headless::exit::USAGE);
+                    }
+                },
+            };
             let opts = flags.apply(SandboxOptions {
                 listen: *listen,
                 state: state_path(state.as_deref()),
@@ -197,6 +216,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 demo: *demo,
                 return_secrets: *return_secrets,
                 tls_ca_dir: tls.then(sandbox::default_ca_dir),
+                cognito,
                 ..SandboxOptions::default()
             });
             // A state file or port that cannot be used is a setup problem: a sentence, not a

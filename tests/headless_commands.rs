@@ -638,7 +638,19 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_checks_ids_locally_then_imports() {
-    let env = with_backend(SHORT).await;
+    // The pools exist in the sandbox's Cognito account, as they must for an import.
+    let account = amplify_auth::sandbox::CognitoAccount::from_json(
+        r#"[{"Id": "us-east-1_AbCdEf123", "Name": "existing_pool", "UsernameAttributes": ["email"],
+             "Clients": [{"ClientId": "1example23456789web0000000"},
+                         {"ClientId": "2example23456789native00000", "HasSecret": true}]}]"#,
+    )
+    .unwrap();
+    let env = headless_support::with_backend_opts(amplify_auth::sandbox::SandboxOptions {
+        job_duration: SHORT,
+        cognito: account,
+        ..Default::default()
+    })
+    .await;
     let jobs_before = env.job_count().await;
     let run = env
         .run(&[
@@ -682,6 +694,25 @@ async fn import_checks_ids_locally_then_imports() {
     assert_eq!(run.json()["Status"], "COMPLETED");
     let info = env.clients.get_backend(APP, Some(ENV)).await.unwrap();
     assert!(info.auth_resources.iter().any(|r| r.imported), "{info:?}");
+
+    // A pool the account does not hold: NotFound, as the service would say.
+    let run = env
+        .run(&[
+            "import",
+            "--app-id",
+            APP,
+            "--env",
+            ENV,
+            "--user-pool-id",
+            "us-east-1_Missing99",
+            "--web-client-id",
+            "abc",
+            "--native-client-id",
+            "def",
+        ])
+        .await;
+    assert_ne!(run.code, exit::OK, "{run:?}");
+    assert!(run.stderr.contains("does not exist"), "{run:?}");
     env.stop().await;
 }
 

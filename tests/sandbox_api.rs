@@ -308,7 +308,19 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
 
 #[tokio::test]
 async fn delete_and_import_run_as_jobs() {
-    let h = start(50).await;
+    let account = amplify_auth::sandbox::CognitoAccount::from_json(
+        r#"[{"Id": "us-east-1_AbCdEf123", "Name": "existing_pool", "UsernameAttributes": ["email"],
+             "SchemaAttributes": [{"Name": "email", "Required": true}],
+             "Clients": [{"ClientId": "web123"}, {"ClientId": "native123", "HasSecret": true}]},
+            {"IdentityPoolId": "us-east-1:0a1b2c3d-0000-4000-8000-000000000000",
+             "IdentityPoolName": "existing_identities", "AllowUnauthenticatedIdentities": true}]"#,
+    )
+    .unwrap();
+    let opts = SandboxOptions {
+        cognito: account,
+        ..Default::default()
+    };
+    let h = start_with(50, opts).await;
     let c = backend_client(&h);
     create_backend(&c, "ddelete1", "dev").await;
     let job = create_auth(&c, "ddelete1", "dev", "gone", &default_config("d")).await;
@@ -334,24 +346,34 @@ async fn delete_and_import_run_as_jobs() {
         .unwrap_err();
     assert_eq!(err.code(), Some("NotFoundException"));
 
-    // A malformed pool id is accepted, and the job fails the way Cognito would.
-    let bad = c
+    // Pools the account does not hold: NotFound at once, naming what is missing.
+    let err = c
         .import_backend_auth()
         .app_id("ddelete1")
         .backend_environment_name("dev")
-        .user_pool_id("not a pool id")
+        .user_pool_id("us-east-1_Unknown99")
         .web_client_id("web123")
         .native_client_id("native123")
         .send()
         .await
-        .unwrap();
-    let failed = wait_job(&c, "ddelete1", "dev", bad.job_id().unwrap()).await;
-    assert_eq!(failed.status(), Some("FAILED"));
+        .unwrap_err();
+    assert_eq!(err.code(), Some("NotFoundException"), "{err:?}");
     assert!(
-        failed.error().unwrap().contains("userPoolId"),
-        "{:?}",
-        failed.error()
+        err.message().unwrap().contains("us-east-1_Unknown99"),
+        "{err:?}"
     );
+    let err = c
+        .import_backend_auth()
+        .app_id("ddelete1")
+        .backend_environment_name("dev")
+        .user_pool_id("us-east-1_AbCdEf123")
+        .web_client_id("web123")
+        .native_client_id("notaclient")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("NotFoundException"), "{err:?}");
+    assert!(err.message().unwrap().contains("notaclient"), "{err:?}");
 
     let good = c
         .import_backend_auth()
@@ -382,6 +404,18 @@ async fn delete_and_import_run_as_jobs() {
     assert_eq!(entry["serviceType"], "imported");
     assert_eq!(entry["output"]["UserPoolId"], "us-east-1_AbCdEf123");
     assert_eq!(entry["output"]["AppClientIDWeb"], "web123");
+    // The config read back is the pools' facts, nothing invented.
+    let (name, _) = auth.iter().next().unwrap();
+    let cfg = get_auth(&c, "ddelete1", "dev", name).await;
+    assert_eq!(cfg.user_pool.user_pool_name, "existing_pool");
+    assert_eq!(cfg.user_pool.sign_in_method, SignInMethod::Email);
+    assert_eq!(
+        cfg.user_pool.required_sign_up_attributes,
+        vec![SignUpAttribute::Email]
+    );
+    let ip = cfg.identity_pool.unwrap();
+    assert_eq!(ip.identity_pool_name, "existing_identities");
+    assert!(ip.unauthenticated_login);
     h.shutdown().await;
 }
 

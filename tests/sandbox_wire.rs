@@ -403,8 +403,9 @@ fn random_bodies_to_every_route_get_aws_shaped_errors_and_never_crash_the_server
         .run(&(0..routes.len(), body), |(i, body)| {
             let (method, path, service) = &routes[i];
             let r = rt.block_on(raw(&h, method, path, &body, Sign::sandbox(&h, service)));
+            // A client error, or 501 for an operation the sandbox does not serve.
             prop_assert!(
-                (400..500).contains(&r.status),
+                (400..500).contains(&r.status) || r.status == 501,
                 "{method} {path}: {} {}",
                 r.status,
                 String::from_utf8_lossy(&r.body)

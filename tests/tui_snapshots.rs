@@ -111,10 +111,10 @@ fn broken(step: Step) -> Wizard {
     match step {
         Step::Target => w.set_text(FieldId::ResourceName, "my-auth!"),
         Step::Resources => {
-            w.set_text(FieldId::IdentityPoolName, "bad name");
+            w.set_text(FieldId::IdentityPoolName, "bad/name");
         }
         Step::UserPool => w.set_text(FieldId::UserPoolName, ""),
-        Step::IdentityPool => w.set_text(FieldId::IdentityPoolName, "has-hyphen"),
+        Step::IdentityPool => w.set_text(FieldId::IdentityPoolName, "has/slash"),
         Step::Mfa => {
             *w.field_mut(FieldId::Mfa) =
                 amplify_auth::tui::widgets::Field::choice(&["OFF", "OPTIONAL", "ON"], 2);

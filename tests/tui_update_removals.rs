@@ -60,13 +60,22 @@ async fn edit(d: &mut Driver, env: &str, resource: &str) {
     d.wait_for("wizard step=Mfa errors=0").await;
 }
 
-async fn staging() -> (
+/// The demo sandbox (GetBackendAuth returning client secrets or not), its app and the staging
+/// environment's auth resource.
+async fn staging_on(
+    returning_secrets: bool,
+) -> (
     amplify_auth::sandbox::SandboxHandle,
     amplify_auth::aws::Clients,
     String,
     String,
 ) {
-    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    let job = Duration::from_millis(200);
+    let sb = if returning_secrets {
+        common::sandbox_returning_secrets(true, job).await
+    } else {
+        common::sandbox(true, job).await
+    };
     let clients = common::clients(&sb);
     let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
     let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
@@ -86,7 +95,7 @@ fn home(region: &str) -> App {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_hosted_ui() {
-    let (sb, clients, app_id, resource) = staging().await;
+    let (sb, clients, app_id, resource) = staging_on(false).await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -143,7 +152,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_without_its_key() {
-    let (sb, clients, app_id, resource) = staging().await;
+    let (sb, clients, app_id, resource) = staging_on(false).await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -208,7 +217,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
-    let (sb, clients, _app_id, resource) = staging().await;
+    let (sb, clients, _app_id, resource) = staging_on(false).await;
     let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
@@ -379,6 +388,90 @@ async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_clas
     assert_eq!(
         google.client_id.as_deref(),
         Some("123456789012-tuiadded.apps.googleusercontent.com")
+    );
+    sb.shutdown().await;
+}
+
+#[test]
+fn turning_forgot_password_off_is_refused_on_its_field_with_the_way_out() {
+    let read = amplify_auth::domain::samples::maximal_config("k").without_secrets();
+    let mut w = amplify_auth::tui::wizard::Wizard::new_edit(
+        "app123",
+        "staging",
+        "demoauth",
+        &read,
+        "us-east-1",
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    w.fields.insert(
+        FieldId::ForgotEnabled,
+        amplify_auth::tui::widgets::Field::Toggle(false),
+    );
+    w.refresh();
+    let on_field = w.findings_for(FieldId::ForgotEnabled);
+    assert_eq!(on_field.len(), 1, "{:?}", w.findings);
+    assert!(
+        on_field[0].message.contains("ForgotPassword"),
+        "{:?}",
+        on_field[0]
+    );
+    assert!(
+        on_field[0].fix.contains("R on its config screen"),
+        "{:?}",
+        on_field[0]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_asking() {
+    let (sb, clients, app_id, resource) = staging_on(true).await;
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    let secret = before
+        .social_providers()
+        .unwrap()
+        .google
+        .clone()
+        .unwrap()
+        .client_secret;
+    assert!(secret.is_some(), "this sandbox returns client secrets");
+
+    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    edit(&mut d, "staging", &resource).await;
+    d.key(ctrl('s'));
+    d.wait_for("step=Password").await;
+    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+    d.type_text("15");
+    for _ in 0..4 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Review errors=0").await;
+    let screen = d.wait_for_screen("Changes (1)").await;
+    assert!(screen.contains("MinimumLength [changed]"), "{screen}");
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        after
+            .user_pool
+            .password_policy
+            .as_ref()
+            .unwrap()
+            .minimum_length,
+        15.0
+    );
+    let google = after.social_providers().unwrap().google.clone().unwrap();
+    assert_eq!(
+        google.client_secret, secret,
+        "the returned secret was sent back unchanged"
     );
     sb.shutdown().await;
 }

@@ -176,8 +176,10 @@ fn identity_pool_name_rule() {
         ("letters digits underscore", "my_app_123".into(), false),
         ("128 chars", "b".repeat(128), false),
         ("129 chars", "b".repeat(129), true),
-        ("hyphen", "my-app".into(), true),
-        ("space", "my app".into(), true),
+        // Cognito's pattern allows these; the client only warns (no evidence they fail).
+        ("hyphen", "my-app".into(), false),
+        ("space", "my app".into(), false),
+        ("slash", "my/app".into(), true),
     ];
     for (name, value, bad) in cases {
         let v = value.clone();
@@ -188,6 +190,15 @@ fn identity_pool_name_rule() {
             *bad,
         );
     }
+    let mut cfg = amplify_auth::domain::samples::default_config("w");
+    cfg.identity_pool.as_mut().unwrap().identity_pool_name = "my-app".into();
+    let f = amplify_auth::domain::validate::validate_config(&cfg);
+    assert!(
+        f.iter().any(|f| f.path == path
+            && f.severity == amplify_auth::domain::validate::Severity::Warning
+            && f.message.contains("Amplify CLI")),
+        "{f:?}"
+    );
 }
 
 #[test]

@@ -257,8 +257,8 @@ pub fn read_p8_file(path: impl AsRef<Path>) -> Result<Zeroizing<Vec<u8>>, AppleK
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
+    // Looked at before opening: opening a named pipe for reading would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(AppleKeyError::NotAFile {
             path: path.display().to_string(),
@@ -269,6 +269,7 @@ pub fn read_p8_file(path: impl AsRef<Path>) -> Result<Zeroizing<Vec<u8>>, AppleK
             size: Some(meta.len()),
         });
     }
+    let file = std::fs::File::open(path).map_err(io)?;
     // The metadata can lie (a file growing while read), so the read is bounded as well.
     let mut buf = Zeroizing::new(Vec::with_capacity(meta.len() as usize));
     file.take(MAX_INPUT_BYTES as u64 + 1)

@@ -15,10 +15,13 @@
 //!   the service would skip the provider and the change would silently not happen.
 
 use super::config::*;
-use super::secret::{MASK, Secret};
+use super::secret::Secret;
 use super::validate::{Finding, Severity};
 
 const BASE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
+
+/// The character [`MASK`](super::secret::MASK) is made of; no real secret contains it.
+const MASK_CHAR: char = '•';
 
 /// How a secret left out of the edited config is handled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +60,7 @@ pub fn given(s: &Option<Secret>) -> Option<&Secret> {
 /// of `*` as other tools print.
 pub fn looks_masked(s: &Secret) -> bool {
     let v = s.expose().trim();
-    v.contains('•') || v.contains(MASK) || (v.len() >= 3 && v.chars().all(|c| c == '*'))
+    v.contains(MASK_CHAR) || (v.len() >= 3 && v.chars().all(|c| c == '*'))
 }
 
 /// One provider's members apart from its secret, for "did anything else change".
@@ -261,6 +264,7 @@ fn decide(
 mod tests {
     use super::*;
     use crate::domain::samples::maximal_config;
+    use crate::domain::secret::MASK;
 
     fn apple(c: &mut AuthConfig) -> &mut AppleProvider {
         c.user_pool

@@ -13,9 +13,7 @@ use super::meta::{self, ACCOUNT_ID, AuthIds};
 use super::rules::{self, Place};
 use super::store::{self, AppRow, EnvRow};
 use super::{read_back, update_semantics};
-use crate::domain::{
-    AuthConfig, AuthResources, IdentityPoolConfig, Service, SignInMethod, UserPoolConfig,
-};
+use crate::domain::{AuthConfig, AuthResources};
 use crate::model;
 
 #[path = "clone.rs"]
@@ -30,6 +28,8 @@ pub struct Ctx {
     pub return_secrets: bool,
     /// `FaultConfig::clone_failure_rate`: the share of CloneBackend jobs that fail.
     pub clone_failure_rate: f64,
+    /// The Cognito pools in the sandbox's account (what an import can name).
+    pub cognito: std::sync::Arc<super::CognitoAccount>,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
@@ -442,42 +442,6 @@ fn delete_backend_auth(
     Ok(job.to_started_cli())
 }
 
-/// Cognito's id formats, checked as its API does (the messages follow its validation wording).
-fn cognito_id_problem(what: &str, value: &str) -> Option<String> {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let ok = match what {
-        "userPoolId" => {
-            value.len() <= 55
-                && value.split_once('_').is_some_and(|(r, id)| {
-                    !r.is_empty()
-                        && r.chars().all(|c| word(c) || c == '-')
-                        && !id.is_empty()
-                        && id.chars().all(|c| c.is_ascii_alphanumeric())
-                })
-        }
-        "identityPoolId" => {
-            value.len() <= 55
-                && value.split_once(':').is_some_and(|(r, id)| {
-                    !r.is_empty()
-                        && r.chars().all(|c| word(c) || c == '-')
-                        && !id.is_empty()
-                        && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-                })
-        }
-        _ => !value.is_empty() && value.len() <= 128 && value.chars().all(|c| word(c) || c == '+'),
-    };
-    let pattern = match what {
-        "userPoolId" => "[\\w-]+_[0-9a-zA-Z]+",
-        "identityPoolId" => "[\\w-]+:[0-9a-f-]+",
-        _ => "[\\w+]+",
-    };
-    (!ok).then(|| {
-        format!(
-            "InvalidParameterException: 1 validation error detected: Value '{value}' at '{what}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
-        )
-    })
-}
-
 fn import_backend_auth(
     ctx: &Ctx,
     tx: &Transaction<'_>,
@@ -493,17 +457,33 @@ fn import_backend_auth(
     store::require_env(tx, app_id, env)?;
     jobs::ensure_no_pending(tx, app_id, env)?;
     let existing = store::list_auth(tx, app_id, env)?;
-    let problem = cognito_id_problem("userPoolId", user_pool_id)
-        .or_else(|| cognito_id_problem("clientId", web_client_id))
-        .or_else(|| cognito_id_problem("clientId", native_client_id))
-        .or_else(|| identity_pool_id.and_then(|id| cognito_id_problem("identityPoolId", id)));
+    // The pools must exist in the account, as Cognito would say; a malformed id cannot.
+    let pool = ctx.cognito.user_pool(user_pool_id).ok_or_else(|| {
+        ApiError::not_found(
+            "UserPool",
+            format!("User pool {user_pool_id} does not exist."),
+        )
+    })?;
+    let web = pool.client(web_client_id);
+    for id in [web_client_id, native_client_id] {
+        if pool.client(id).is_none() {
+            return Err(ApiError::not_found(
+                "UserPoolClient",
+                format!("User pool client {id} does not exist in user pool {user_pool_id}."),
+            ));
+        }
+    }
+    let identity = match identity_pool_id {
+        Some(id) => Some(ctx.cognito.identity_pool(id).ok_or_else(|| {
+            ApiError::not_found("IdentityPool", format!("IdentityPool '{id}' not found."))
+        })?),
+        None => None,
+    };
     let outcome = if let Some(a) = existing.first() {
         Outcome::fail(format!(
             "An auth resource already exists in backend environment {env}: {}. Remove it before importing.",
             a.resource_name
         ))
-    } else if let Some(p) = problem {
-        Outcome::fail(p)
     } else {
         // The import request names no resource; Amplify derives one. The sandbox uses the pool
         // id's suffix so the name is stable and alphanumeric.
@@ -516,30 +496,9 @@ fn import_backend_auth(
             .collect::<String>()
             .to_ascii_lowercase();
         let resource = format!("imported{suffix}");
-        // What the sandbox can know of pools it did not create: their ids. The config names the
-        // pools by id and claims nothing else.
-        let config = AuthConfig {
-            auth_resources: if identity_pool_id.is_some() {
-                AuthResources::IdentityPoolAndUserPool
-            } else {
-                AuthResources::UserPoolOnly
-            },
-            identity_pool: identity_pool_id.map(|id| IdentityPoolConfig {
-                identity_pool_name: id.to_string(),
-                unauthenticated_login: false,
-            }),
-            service: Service::Cognito,
-            user_pool: UserPoolConfig {
-                forgot_password: None,
-                mfa: None,
-                oauth: None,
-                password_policy: None,
-                required_sign_up_attributes: vec![],
-                sign_in_method: SignInMethod::Username,
-                user_pool_name: user_pool_id.to_string(),
-                verification_message: None,
-            },
-        };
+        // What the account's pools say, and nothing else.
+        let web = web.ok_or_else(|| ApiError::internal("the web client vanished"))?;
+        let config = pool.config(web, identity);
         let ids = AuthIds {
             user_pool_id: user_pool_id.to_string(),
             app_client_id_web: web_client_id.to_string(),
@@ -809,20 +768,5 @@ mod tests {
             400
         );
         assert!(page_offset("envs", Some(&page_token("apps", 1))).is_err());
-    }
-
-    #[test]
-    fn cognito_id_formats() {
-        assert!(cognito_id_problem("userPoolId", "us-east-1_AbC123").is_none());
-        assert!(cognito_id_problem("userPoolId", "not a pool").is_some());
-        assert!(
-            cognito_id_problem(
-                "identityPoolId",
-                "us-east-1:0a1b2c3d-0000-4000-8000-000000000000"
-            )
-            .is_none()
-        );
-        assert!(cognito_id_problem("clientId", "abc123").is_none());
-        assert!(cognito_id_problem("clientId", "").is_some());
     }
 }

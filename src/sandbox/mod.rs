@@ -12,6 +12,7 @@
 //! AmplifyBackend operations are recognised and answered with a 400 naming them.
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
+mod cognito_account;
 pub mod demo;
 pub mod demo_apps;
 mod errors;
@@ -41,6 +42,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use cognito_account::CognitoAccount;
 pub use errors::ApiError;
 pub use faults::FaultConfig;
 pub use files::create_private_dir_all;
@@ -86,6 +88,9 @@ pub struct SandboxOptions {
     /// Serve HTTPS with a fresh CA whose certificate is written into this directory
     /// (`serve --tls`, see `tls.rs`); `None`: plain HTTP.
     pub tls_ca_dir: Option<PathBuf>,
+    /// The Cognito pools that exist in the sandbox's account, which ImportBackendAuth can import
+    /// (`serve --cognito FILE`); `demo` adds the demo account's pools.
+    pub cognito: CognitoAccount,
 }
 
 impl std::fmt::Debug for SandboxOptions {
@@ -106,6 +111,7 @@ impl std::fmt::Debug for SandboxOptions {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("return_secrets", &self.return_secrets)
             .field("tls_ca_dir", &self.tls_ca_dir)
+            .field("cognito_user_pools", &self.cognito.user_pools.len())
             .finish()
     }
 }
@@ -125,6 +131,7 @@ impl Default for SandboxOptions {
             max_body_bytes: 1024 * 1024,
             return_secrets: false,
             tls_ca_dir: None,
+            cognito: CognitoAccount::default(),
         }
     }
 }
@@ -247,6 +254,10 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             ids::mixed_alnum(40),
         )
     });
+    let mut cognito = opts.cognito.clone();
+    if opts.demo {
+        cognito.extend(cognito_account::demo_account(&opts.region));
+    }
     let faults = Arc::new(RwLock::new(opts.faults.clone()));
     let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
     let shared = Arc::new(server::Shared {
@@ -260,6 +271,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         faults: faults.clone(),
         max_body_bytes: opts.max_body_bytes,
         return_secrets: opts.return_secrets,
+        cognito: Arc::new(cognito),
     });
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await

@@ -28,6 +28,7 @@ pub(crate) struct Shared {
     pub faults: Arc<RwLock<FaultConfig>>,
     pub max_body_bytes: usize,
     pub return_secrets: bool,
+    pub cognito: Arc<super::CognitoAccount>,
 }
 
 pub(crate) fn router(shared: Arc<Shared>) -> axum::Router {
@@ -179,6 +180,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         job_duration_ms: shared.job_duration_ms.load(Ordering::Relaxed),
         return_secrets: shared.return_secrets,
         clone_failure_rate: faults.clone_failure_rate,
+        cognito: shared.cognito.clone(),
     };
     let out = tokio::task::spawn_blocking(move || {
         // The clock is read once the store is ours: a request that waited for the lock must not

@@ -783,15 +783,13 @@ impl Wizard {
             .count()
     }
 
-    /// The provider redirect URL users register with Facebook, Google, Amazon and Apple.
+    /// The provider redirect URL users register with Facebook, Google, Amazon and Apple: on the
+    /// Cognito domain the service deploys, `<prefix>-<env>` (see `domain::hosted_ui`).
     pub fn idp_response_url(&self) -> Option<String> {
+        use crate::domain::hosted_ui::{cognito_domain, idp_response_url};
         let prefix = self.trimmed(FieldId::DomainPrefix);
-        (!prefix.is_empty()).then(|| {
-            format!(
-                "https://{prefix}.auth.{}.amazoncognito.com/oauth2/idpresponse",
-                self.region
-            )
-        })
+        let env = self.trimmed(FieldId::EnvName);
+        (!prefix.is_empty()).then(|| idp_response_url(&cognito_domain(&prefix, &env), &self.region))
     }
 }
 

@@ -49,12 +49,20 @@ pub async fn start(job_duration: Duration) -> Env {
 /// Facebook / Google / Amazon client secrets back, never the Apple key): the client's path for a
 /// service that returns them.
 pub async fn with_backend_returning_secrets(job_duration: Duration) -> Env {
+    with_backend_opts(SandboxOptions {
+        job_duration,
+        return_secrets: true,
+        ..SandboxOptions::default()
+    })
+    .await
+}
+
+/// Like [`with_backend`], with other sandbox options (in-memory state).
+pub async fn with_backend_opts(opts: SandboxOptions) -> Env {
     let env = start_with(
         SandboxOptions {
             state: StatePath::Memory,
-            job_duration,
-            return_secrets: true,
-            ..SandboxOptions::default()
+            ..opts
         },
         tempfile::tempdir().expect("temp dir"),
     )

@@ -180,7 +180,10 @@ fn check_provider_client(out: &mut Out, base: &str, provider: Provider, c: &Prov
             if s.expose().trim() != s.expose() {
                 out.error(
                     secret_path,
-                    format!("The {} client secret has spaces or line breaks around it.", provider.label()),
+                    format!(
+                        "The {} client secret has spaces or line breaks around it.",
+                        provider.label()
+                    ),
                     "Paste the secret again without surrounding whitespace.",
                 );
             }
@@ -189,7 +192,7 @@ fn check_provider_client(out: &mut Out, base: &str, provider: Provider, c: &Prov
             secret_path,
             format!("The {} client secret is missing.", provider.label()),
             format!(
-                "Enter the client secret from the {} developer console; Cognito cannot give it back, so enter it again on every update.",
+                "Enter the client secret from the {} developer console.",
                 provider.label()
             ),
         ),
@@ -247,7 +250,7 @@ fn check_apple(out: &mut Out, base: &str, a: &AppleProvider) {
         out.error(
             path,
             "The Sign in with Apple private key is missing.",
-            "Load the AuthKey_<KEYID>.p8 file or paste its contents; Cognito cannot give the key back, so enter it again on every update.",
+            "Load the AuthKey_<KEYID>.p8 file or paste its contents.",
         );
         return;
     };

@@ -13,7 +13,7 @@
 //! [`RULES`] lists every rule with its source; each check below names the rule it implements.
 
 mod apple;
-mod constraint;
+pub(crate) mod constraint;
 
 use crate::domain::{AuthConfig, AuthResources, DeliveryMethod, MfaMode};
 use crate::model::{cognito_identity, cognito_idp};

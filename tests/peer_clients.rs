@@ -1,0 +1,299 @@
+//! AWS's own clients against `amplify-auth serve`: boto3 and the AWS CLI go through create, get,
+//! update, delete, jobs and the errors, so "AWS's clients work against the sandbox" is checked on
+//! every change, and the sandbox's answers are the ones the evidence describes.
+//!
+//! The tools come from `AMPLIFY_AUTH_PEER_BIN` (a directory with `python` (with boto3) and `aws`),
+//! which `.ci/run` sets after making a venv. Without it the test makes that venv itself, once,
+//! under the target directory (`python3 -m venv`, then pip from `scripts/peer-requirements.txt`),
+//! so the README's `cargo test` works on a fresh machine. A missing tool FAILS the test: it never
+//! skips its point.
+
+mod sandbox_support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use sandbox_support::process::Serve;
+use serde_json::{Value, json};
+
+fn peer_bin() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("AMPLIFY_AUTH_PEER_BIN") {
+            return PathBuf::from(dir);
+        }
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("peer-venv");
+        let bin = venv.join("bin");
+        if !(bin.join("aws").exists() && bin.join("python").exists()) {
+            let run = |cmd: &mut Command, what: &str| {
+                let out = cmd.output().unwrap_or_else(|e| {
+                    panic!("{what}: cannot run ({e}); install python3 with venv, or set AMPLIFY_AUTH_PEER_BIN")
+                });
+                assert!(
+                    out.status.success(),
+                    "{what} failed; install python3 with venv and pip access, or set AMPLIFY_AUTH_PEER_BIN:\n{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            };
+            run(
+                Command::new("python3").args(["-m", "venv"]).arg(&venv),
+                "python3 -m venv",
+            );
+            let reqs = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/peer-requirements.txt");
+            run(
+                Command::new(bin.join("pip"))
+                    .args(["install", "--quiet", "-r"])
+                    .arg(reqs),
+                "pip install boto3 awscli",
+            );
+        }
+        bin
+    })
+}
+
+/// The environment of a peer client: the sandbox's endpoint and keys, nothing of the developer's.
+fn peer(home: &Path, s: &Serve, program: &str) -> Command {
+    let aws = home.join("aws-empty");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(aws.join("config"), "").unwrap();
+    std::fs::write(aws.join("credentials"), "").unwrap();
+    let mut cmd = Command::new(peer_bin().join(program));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", aws.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", aws.join("credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", &s.endpoint)
+        .env("AWS_ACCESS_KEY_ID", &s.key)
+        .env("AWS_SECRET_ACCESS_KEY", &s.secret)
+        .env("AWS_DEFAULT_REGION", &s.region)
+        .env("AWS_MAX_ATTEMPTS", "1");
+    cmd
+}
+
+fn serve(home: &Path) -> Serve {
+    Serve::start(home, &["--state", ":memory:", "--job-seconds", "0.5"]).expect("serve starts")
+}
+
+#[test]
+fn boto3_drives_the_sandbox_through_every_served_path() {
+    let home = tempfile::tempdir().unwrap();
+    let s = serve(home.path());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peer/boto3_flow.py");
+    let (_, key) = amplify_auth::domain::apple_key::generate_key();
+    let out = peer(home.path(), &s, "python")
+        .arg(script)
+        .env("PEER_APPLE_KEY", key)
+        .output()
+        .expect("python runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("boto3: all steps passed"), "{text}");
+    s.terminate();
+}
+
+fn aws(home: &Path, s: &Serve, args: &[&str]) -> Output {
+    peer(home, s, "aws")
+        .arg("amplifybackend")
+        .args(args)
+        .args(["--output", "json"])
+        .output()
+        .expect("aws runs")
+}
+
+fn aws_json(home: &Path, s: &Serve, args: &[&str]) -> Value {
+    let out = aws(home, s, args);
+    assert!(
+        out.status.success(),
+        "aws {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn aws_wait(home: &Path, s: &Serve, app: &str, env: &str, job: &str) -> Value {
+    for _ in 0..100 {
+        let j = aws_json(
+            home,
+            s,
+            &[
+                "get-backend-job",
+                "--app-id",
+                app,
+                "--backend-environment-name",
+                env,
+                "--job-id",
+                job,
+            ],
+        );
+        if j["Status"] != "RUNNING" {
+            return j;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("job {job} still RUNNING");
+}
+
+#[test]
+fn the_aws_cli_drives_the_sandbox_and_reads_its_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let s = serve(h);
+    let (app, env) = ("dpeercli", "dev");
+    let out = aws_json(
+        h,
+        &s,
+        &[
+            "create-backend",
+            "--app-id",
+            app,
+            "--app-name",
+            "peer",
+            "--backend-environment-name",
+            env,
+        ],
+    );
+    assert_eq!(
+        aws_wait(h, &s, app, env, out["JobId"].as_str().unwrap())["Status"],
+        "COMPLETED"
+    );
+
+    // create-backend-auth from a --cli-input-json file, as the AWS CLI's users write them.
+    let input = json!({
+        "AppId": app, "BackendEnvironmentName": env, "ResourceName": "cliauth",
+        "ResourceConfig": {
+            "AuthResources": "USER_POOL_ONLY", "Service": "COGNITO",
+            "UserPoolConfigs": {
+                "UserPoolName": "cli_userpool", "SignInMethod": "EMAIL",
+                "RequiredSignUpAttributes": ["EMAIL"],
+                "PasswordPolicy": {"MinimumLength": 8},
+                "OAuth": {"DomainPrefix": "peer-cli", "OAuthGrantType": "CODE", "OAuthScopes": ["EMAIL"],
+                          "RedirectSignInURIs": ["https://cli.example/"], "RedirectSignOutURIs": ["https://cli.example/"],
+                          "SocialProviderSettings": {"Facebook": {"ClientId": "1", "ClientSecret": "fb-secret"}}}
+            }
+        }
+    });
+    let file = h.join("create.json");
+    std::fs::write(&file, input.to_string()).unwrap();
+    let arg = format!("file://{}", file.display());
+    let out = aws_json(h, &s, &["create-backend-auth", "--cli-input-json", &arg]);
+    assert_eq!(out["Operation"], "CreateBackendAuth");
+    let job = aws_wait(h, &s, app, env, out["JobId"].as_str().unwrap());
+    assert_eq!(job["Status"], "COMPLETED", "{job}");
+
+    let got = aws_json(
+        h,
+        &s,
+        &[
+            "get-backend-auth",
+            "--app-id",
+            app,
+            "--backend-environment-name",
+            env,
+            "--resource-name",
+            "cliauth",
+        ],
+    );
+    let fb =
+        &got["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Facebook"];
+    assert_eq!(fb["ClientId"], "1", "{got}");
+    assert!(
+        fb.get("ClientSecret").is_none(),
+        "no secret by default: {got}"
+    );
+
+    // update: a bigger password minimum, OAuth left out (kept).
+    let upd = json!({
+        "AppId": app, "BackendEnvironmentName": env, "ResourceName": "cliauth",
+        "ResourceConfig": {"AuthResources": "USER_POOL_ONLY", "Service": "COGNITO",
+                           "UserPoolConfigs": {"PasswordPolicy": {"MinimumLength": 12}}}
+    });
+    let file = h.join("update.json");
+    std::fs::write(&file, upd.to_string()).unwrap();
+    let arg = format!("file://{}", file.display());
+    let out = aws_json(h, &s, &["update-backend-auth", "--cli-input-json", &arg]);
+    let job = aws_wait(h, &s, app, env, out["JobId"].as_str().unwrap());
+    assert_eq!(job["Status"], "COMPLETED", "{job}");
+    let got = aws_json(
+        h,
+        &s,
+        &[
+            "get-backend-auth",
+            "--app-id",
+            app,
+            "--backend-environment-name",
+            env,
+            "--resource-name",
+            "cliauth",
+        ],
+    );
+    let up = &got["ResourceConfig"]["UserPoolConfigs"];
+    assert_eq!(up["PasswordPolicy"]["MinimumLength"], 12.0, "{got}");
+    assert_eq!(up["OAuth"]["DomainPrefix"], "peer-cli", "{got}");
+
+    let jobs = aws_json(
+        h,
+        &s,
+        &[
+            "list-backend-jobs",
+            "--app-id",
+            app,
+            "--backend-environment-name",
+            env,
+        ],
+    );
+    assert_eq!(jobs["Jobs"].as_array().unwrap().len(), 3, "{jobs}");
+
+    let out = aws_json(
+        h,
+        &s,
+        &[
+            "delete-backend-auth",
+            "--app-id",
+            app,
+            "--backend-environment-name",
+            env,
+            "--resource-name",
+            "cliauth",
+        ],
+    );
+    assert_eq!(
+        aws_wait(h, &s, app, env, out["JobId"].as_str().unwrap())["Status"],
+        "COMPLETED"
+    );
+
+    // Errors as the AWS CLI shows them: the error code in its message, a failing exit status.
+    let out = aws(h, &s, &["get-backend", "--app-id", "dnosuchapp"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("NotFoundException"),
+        "{err}"
+    );
+    let out = aws(
+        h,
+        &s,
+        &[
+            "clone-backend",
+            "--app-id",
+            app,
+            "--backend-environment-name",
+            env,
+            "--target-environment-name",
+            "copy",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success()
+            && err.contains("NotImplementedException")
+            && err.contains("CloneBackend"),
+        "{err}"
+    );
+    s.terminate();
+}
