@@ -54,7 +54,7 @@ fn probes() -> Vec<Probe> {
         Probe {
             name: "Amazon client ID without `amzn1.application-oa2-client.`",
             change: |c| sp(c).login_with_amazon.as_mut().unwrap().client_id = Some("abc".into()),
-            sources: "client: the Cognito model's example prefix; service: unchecked",
+            sources: "client: the Cognito model's example prefix, a warning only (an example is not evidence); service: unchecked",
         },
         Probe {
             name: "identity pool name `my-pool`",

@@ -818,13 +818,14 @@ fn provider_client_id_formats() {
             "amzn1.application-oa2-client.abc123",
             false,
         ),
+        // Amazon's prefix rests on a model example only: a warning, never a block.
         (
             "Amazon prefix only",
             "LoginWithAmazon",
             "amzn1.application-oa2-client.",
-            true,
+            false,
         ),
-        ("Amazon wrong prefix", "LoginWithAmazon", "abc123", true),
+        ("Amazon wrong prefix", "LoginWithAmazon", "abc123", false),
         (
             "Google id with spaces",
             "Google",
@@ -850,6 +851,18 @@ fn provider_client_id_formats() {
             *bad,
         );
     }
+}
+
+#[test]
+fn amazon_id_without_its_usual_prefix_is_only_a_warning() {
+    let path = "UserPoolConfigs.OAuth.SocialProviderSettings.LoginWithAmazon.ClientId";
+    let f = check_case(
+        "no prefix",
+        path,
+        |c| providers(c).login_with_amazon.as_mut().unwrap().client_id = Some("abc".into()),
+        false,
+    );
+    assert_eq!(warnings_at(&f, path).len(), 1);
 }
 
 #[test]

@@ -136,6 +136,10 @@ fn check_provider_client(out: &mut Out, base: &str, provider: Provider, c: &Prov
             ),
             format!("Use {}.", quote(id.trim())),
         ),
+        // A block needs evidence that the value cannot work (Cognito stores ProviderDetails
+        // unchecked, so a bad id deploys and then breaks sign-in): Google documents its client IDs
+        // as ending in `.apps.googleusercontent.com`. For Amazon the only source is the Cognito
+        // model's example, which is not evidence that no other form exists: a warning.
         Some(id) => match provider {
             Provider::Google => {
                 let ok = id
@@ -154,9 +158,9 @@ fn check_provider_client(out: &mut Out, base: &str, provider: Provider, c: &Prov
                     .strip_prefix("amzn1.application-oa2-client.")
                     .is_some_and(|tail| !tail.is_empty());
                 if !ok {
-                    out.error(
+                    out.warn(
                         &id_path,
-                        format!("The Login with Amazon client ID {} does not start with amzn1.application-oa2-client.", quote(id)),
+                        format!("The Login with Amazon client ID {} does not start with amzn1.application-oa2-client., as Login with Amazon client IDs usually do.", quote(id)),
                         "Copy the Client ID from the Login with Amazon security profile's Web Settings.",
                     );
                 }
@@ -224,6 +228,9 @@ fn check_apple(out: &mut Out, base: &str, a: &AppleProvider) {
             }
         }
     }
+    // Evidence for blocking: Apple's Team IDs and Key IDs are 10 characters (Apple developer
+    // documentation; the key file is `AuthKey_<10-char KEYID>.p8`). Any other value deploys
+    // (Cognito stores it unchecked) and then fails every Sign in with Apple.
     check_apple_id(
         out,
         &format!("{base}.TeamId"),
