@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-use super::output::OutputFormat;
+use super::output::OutputArgs;
 use super::wait::{DEFAULT_TIMEOUT, parse_duration};
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
 pub enum HeadlessCommand {
-    /// Print an auth resource's config as JSON, ready to edit and feed to `update --input`
+    /// Print an auth resource's config as JSON (or YAML), ready to edit and feed to `update --input`
     /// (the `create-backend-auth --cli-input-json` shape; secrets left out).
     Get(GetArgs),
     /// Create an auth resource from a JSON file (validated locally first; nothing is sent when
@@ -70,6 +70,8 @@ pub struct GetArgs {
     /// Include client secrets and the Apple private key in the output.
     #[arg(long)]
     pub include_secrets: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -86,9 +88,8 @@ pub struct CreateArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -105,9 +106,8 @@ pub struct UpdateArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -120,9 +120,8 @@ pub struct DeleteArgs {
     pub yes: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -141,9 +140,8 @@ pub struct ImportArgs {
     pub identity_pool_id: Option<String>,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -154,9 +152,8 @@ pub struct JobsArgs {
     /// Only jobs of this operation (e.g. CreateBackendAuth).
     #[arg(long)]
     pub operation: Option<String>,
-    /// How to print the jobs.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -166,9 +163,8 @@ pub struct JobArgs {
     pub job_id: String,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -180,7 +176,6 @@ pub struct ValidateArgs {
     /// for files kept in git and applied with `update`, which keeps the stored secrets.
     #[arg(long)]
     pub allow_missing_secrets: bool,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

@@ -88,5 +88,5 @@ pub async fn run(
         .create_auth(&app.value, &env.value, &resource.value, config)
         .await
         .map_err(|e| start_refused(&what, &app.value, &env.value, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }

@@ -1,8 +1,9 @@
-//! `get`: the config as a `create-backend-auth --cli-input-json` document on stdout.
+//! `get`: the config as a `create-backend-auth --cli-input-json` document on stdout (JSON by
+//! default; `--output yaml` writes the same document as YAML, which `update --input` reads back).
 
 use super::args::GetArgs;
 use super::exit::{Failure, Outcome};
-use super::output::write_json;
+use super::output::{Human, emit};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::domain::CreateAuthInput;
@@ -39,7 +40,7 @@ pub async fn run(
             format!("could not encode the config: {e}"),
         )
     })?;
-    write_json(io.stdout, &value)?;
+    emit(io.stdout, &value, &args.output, Human::Document)?;
     if had_secrets && !args.include_secrets {
         let _ = writeln!(
             io.stderr,

@@ -17,9 +17,11 @@ pub mod output;
 pub mod rules;
 pub mod secrets;
 pub mod wait;
+pub mod yaml_input;
 
 mod create;
 mod delete;
+mod formats;
 mod get;
 mod import;
 mod jobrun;

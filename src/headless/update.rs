@@ -148,5 +148,5 @@ pub async fn run(
         .update_auth(&app, &env, &resource, &request)
         .await
         .map_err(|e| start_refused(&what, &app, &env, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }
