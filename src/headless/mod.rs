@@ -13,6 +13,7 @@ pub mod completions;
 pub mod exit;
 pub mod input;
 pub mod locate;
+pub mod man;
 pub mod output;
 pub mod rules;
 pub mod secrets;
