@@ -22,7 +22,7 @@ pub mod yaml_input;
 
 mod create;
 mod delete;
-mod formats;
+pub mod formats;
 mod get;
 mod import;
 mod jobrun;
