@@ -10,7 +10,7 @@ use super::args::UpdateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
-use super::output::write_json;
+use super::output::{Human, emit};
 use super::secrets::carry_oauth_secrets;
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
@@ -135,7 +135,7 @@ pub async fn run(
             )
         })?;
         mask_json(&mut v);
-        write_json(io.stdout, &v)?;
+        emit(io.stdout, &v, &args.output, Human::Document)?;
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"
