@@ -10,10 +10,18 @@ use crate::headless::{self, HeadlessCommand};
 use crate::sandbox::{self, SandboxOptions, StatePath};
 use crate::tui;
 
+/// `--version`: the package version and the commit it was built from (see `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("AMPLIFY_AUTH_COMMIT"),
+    ")"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "amplify-auth",
-    version,
+    version = VERSION,
     about = "Set up, browse and change the auth of AWS Amplify apps"
 )]
 pub struct Cli {
@@ -84,6 +92,13 @@ pub enum Command {
         shell: clap_complete::Shell,
         #[command(flatten)]
         not_here: ClientFlags,
+    },
+    /// Print the man page (roff), e.g. `amplify-auth man | man -l -`; `--dir` writes one page
+    /// per command instead.
+    Man {
+        /// Write amplify-auth.1 and a page per subcommand into this directory.
+        #[arg(long, value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -176,7 +191,7 @@ fn state_path(arg: Option<&str>) -> StatePath {
 pub fn wants_one_thread(cli: &Cli) -> bool {
     matches!(
         cli.command,
-        Some(Command::Headless(_)) | Some(Command::Completions { .. })
+        Some(Command::Headless(_)) | Some(Command::Completions { .. }) | Some(Command::Man { .. })
     )
 }
 
@@ -236,6 +251,11 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 &mut <Cli as clap::CommandFactory>::command(),
                 &mut out,
             ))
+        }
+        Some(Command::Man { dir }) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = std::io::stdout().lock();
+            Ok(headless::man::write(cmd, dir.as_deref(), &mut out))
         }
         None => run_tui(&cli).await,
     }

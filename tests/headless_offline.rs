@@ -312,7 +312,8 @@ fn usage_errors_are_clap_errors_with_exit_2() {
             "soon",
         ],
         vec!["amplify-auth", "create"],
-        vec!["amplify-auth", "jobs", "--output", "yaml"],
+        vec!["amplify-auth", "jobs", "--output", "xml"],
+        vec!["amplify-auth", "jobs", "--query", "Jobs[?"],
         vec!["amplify-auth", "completions", "tcsh"],
     ] {
         let err = Cli::try_parse_from(&args).expect_err(&format!("{args:?} should not parse"));

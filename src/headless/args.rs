@@ -7,13 +7,13 @@ use clap::{Args, Subcommand};
 
 pub use super::diff::DiffArgs;
 pub use super::environments::{EnvAction, EnvAddArgs, EnvArgs, EnvListArgs};
-use super::output::OutputFormat;
+use super::output::OutputArgs;
 pub use super::promote::PromoteArgs;
 use super::wait::{DEFAULT_TIMEOUT, parse_duration};
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
 pub enum HeadlessCommand {
-    /// Print an auth resource's config as JSON, ready to edit and feed to `update --input`
+    /// Print an auth resource's config as JSON (or YAML), ready to edit and feed to `update --input`
     /// (the `create-backend-auth --cli-input-json` shape; secrets left out).
     Get(GetArgs),
     /// Create an auth resource from a JSON file (validated locally first; nothing is sent when
@@ -99,6 +99,8 @@ pub struct GetArgs {
     /// applied in CI.
     #[arg(long)]
     pub secrets_as_refs: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -115,9 +117,8 @@ pub struct CreateArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -138,9 +139,8 @@ pub struct UpdateArgs {
     pub exit_code: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -153,9 +153,8 @@ pub struct DeleteArgs {
     pub yes: bool,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -174,9 +173,8 @@ pub struct ImportArgs {
     pub identity_pool_id: Option<String>,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -187,9 +185,8 @@ pub struct JobsArgs {
     /// Only jobs of this operation (e.g. CreateBackendAuth).
     #[arg(long)]
     pub operation: Option<String>,
-    /// How to print the jobs.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -199,9 +196,8 @@ pub struct JobArgs {
     pub job_id: String,
     #[command(flatten)]
     pub wait: WaitArgs,
-    /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -213,9 +209,8 @@ pub struct ValidateArgs {
     /// for files kept in git and applied with `update`, which keeps the stored secrets.
     #[arg(long)]
     pub allow_missing_secrets: bool,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -246,6 +241,6 @@ pub struct ChecklistArgs {
     #[arg(long)]
     pub resource: Option<String>,
     /// Text for people, JSON for scripts.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

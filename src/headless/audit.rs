@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 
 use super::exit::{self, Failure, Outcome};
-use super::output::{OutputFormat, job_json, table, write_json};
+use super::output::{Human, OutputArgs, emit, job_json, table};
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::aws::overview::{
@@ -26,8 +26,8 @@ use crate::domain::posture::{self, PostureFinding, Severity};
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct AuditArgs {
     /// How to print the resources and findings.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Exit 8 when a finding of this severity or worse exists (`warning` counts errors too).
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
@@ -116,16 +116,17 @@ pub async fn run(
     rows.sort_by(|a, b| (&a.app_id, &a.env, &a.resource).cmp(&(&b.app_id, &b.env, &b.resource)));
     let findings = unique_findings(&rows);
     let now = SystemTime::now();
-    match args.output {
-        OutputFormat::Json => write_json(io.stdout, &audit_json(&rows, &findings))?,
-        OutputFormat::Table => {
-            io.stdout.write_all(rows_table(&rows, now).as_bytes())?;
-            if !findings.is_empty() {
-                writeln!(io.stdout)?;
-                io.stdout.write_all(findings_table(&findings).as_bytes())?;
-            }
-        }
+    let mut own = rows_table(&rows, now);
+    if !findings.is_empty() {
+        own.push('\n');
+        own.push_str(&findings_table(&findings));
     }
+    emit(
+        io.stdout,
+        &audit_json(&rows, &findings),
+        &args.output,
+        Human::Table(own),
+    )?;
     for r in rows.iter().filter(|r| !r.errors.is_empty()) {
         for e in &r.errors {
             let _ = writeln!(io.stderr, "warning: {}: {e}", place(r));

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::args::ChecklistArgs;
 use super::exit::{self, Failure, Outcome};
-use super::output::{OutputFormat, write_json};
+use super::output::{Human, emit};
 use super::outputs::{read_config, read_deployed};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
@@ -26,10 +26,12 @@ pub async fn run(
             io.stderr,
             "auth resource {resource} has no social providers; nothing to set up on a provider's side"
         );
-        return match args.output {
-            OutputFormat::Json => Ok(write_json(io.stdout, &json!([]))?),
-            OutputFormat::Table => Ok(()),
-        };
+        return emit(
+            io.stdout,
+            &json!([]),
+            &args.output,
+            Human::Table(String::new()),
+        );
     }
     let deployed = read_deployed(clients, app, env, &resource).await?;
     let Some(host) = deployed.hosted_ui_host() else {
@@ -41,41 +43,34 @@ pub async fn run(
         ));
     };
     let lists = provider_checklists(&config, &host);
-    match args.output {
-        OutputFormat::Json => {
-            let v: Vec<_> = lists
-                .iter()
-                .map(|c| {
-                    json!({
-                        "Provider": c.provider,
-                        "Console": c.console_url,
-                        "Items": c.items.iter().map(|i| json!({
-                            "Label": i.label,
-                            "Value": i.value,
-                            "Note": i.note,
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            write_json(io.stdout, &json!(v))?;
+    let v: Vec<_> = lists
+        .iter()
+        .map(|c| {
+            json!({
+                "Provider": c.provider,
+                "Console": c.console_url,
+                "Items": c.items.iter().map(|i| json!({
+                    "Label": i.label,
+                    "Value": i.value,
+                    "Note": i.note,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut own = String::new();
+    for (n, c) in lists.iter().enumerate() {
+        if n > 0 {
+            own.push('\n');
         }
-        OutputFormat::Table => {
-            for (n, c) in lists.iter().enumerate() {
-                if n > 0 {
-                    writeln!(io.stdout)?;
-                }
-                writeln!(io.stdout, "{}  {}", c.title, c.console_url)?;
-                let width = c.items.iter().map(|i| i.label.len()).max().unwrap_or(0);
-                for i in &c.items {
-                    match i.note {
-                        Some(note) => {
-                            writeln!(io.stdout, "  {:width$}  {}  ({note})", i.label, i.value)?
-                        }
-                        None => writeln!(io.stdout, "  {:width$}  {}", i.label, i.value)?,
-                    }
-                }
-            }
+        own.push_str(&format!("{}  {}\n", c.title, c.console_url));
+        let width = c.items.iter().map(|i| i.label.len()).max().unwrap_or(0);
+        for i in &c.items {
+            own.push_str(&match i.note {
+                Some(note) => format!("  {:width$}  {}  ({note})\n", i.label, i.value),
+                None => format!("  {:width$}  {}\n", i.label, i.value),
+            });
         }
     }
+    emit(io.stdout, &json!(v), &args.output, Human::Table(own))?;
     Ok(())
 }

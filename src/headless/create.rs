@@ -4,7 +4,7 @@ use super::args::CreateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
-use super::output::write_json;
+use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
 use crate::domain::CreateAuthInput;
@@ -73,7 +73,7 @@ pub async fn run(
             )
         })?;
         mask_json(&mut v);
-        write_json(io.stdout, &v)?;
+        emit(io.stdout, &v, &args.output, Human::Document)?;
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"
@@ -89,5 +89,5 @@ pub async fn run(
         .create_auth(&app.value, &env.value, &resource.value, config)
         .await
         .map_err(|e| start_refused(&what, &app.value, &env.value, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }

@@ -31,7 +31,7 @@ pub async fn run(
         .delete_auth(app, env, &resource)
         .await
         .map_err(|e| start_refused(&what, app, env, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }
 
 /// Asks on stderr, reads one line from stdin; only `y` or `yes` confirms.

@@ -3,11 +3,13 @@
 //! are the same. Secrets are masked; a secret the service did not return is listed as not
 //! compared, never as a difference.
 
+use std::io::Write;
+
 use clap::Args;
 use serde_json::{Value, json};
 
 use super::exit::{self, Failure, Outcome};
-use super::output::{OutputFormat, table, write_json};
+use super::output::{Human, OutputArgs, emit, table};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::{Comparison, Row, compare};
@@ -24,8 +26,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub other_resource: Option<String>,
     /// How to print the differences.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Exit 1 when the configs differ, 0 when they are the same.
     #[arg(long)]
     pub exit_code: bool,
@@ -78,10 +80,14 @@ pub async fn run(
             resource: right_res,
         },
     );
-    match args.output {
-        OutputFormat::Json => write_json(io.stdout, &comparison_json(app, &l, &r, &cmp))?,
-        OutputFormat::Table => write_table(&l, &r, &cmp, io)?,
-    }
+    let mut own = Vec::new();
+    write_table(&l, &r, &cmp, &mut own, io.stderr)?;
+    emit(
+        io.stdout,
+        &comparison_json(app, &l, &r, &cmp),
+        &args.output,
+        Human::Table(String::from_utf8_lossy(&own).into_owned()),
+    )?;
     if args.exit_code && !cmp.is_same() {
         return Err(Failure::silent(exit::DIFFERENT));
     }
@@ -116,7 +122,8 @@ fn write_table(
     l: &SideName,
     r: &SideName,
     cmp: &Comparison,
-    io: &mut Streams<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> std::io::Result<()> {
     let (ll, rl) = (label(l, r), label(r, l));
     let rows: Vec<Vec<String>> = cmp
@@ -130,14 +137,14 @@ fn write_table(
         })
         .collect();
     if rows.is_empty() {
-        let _ = writeln!(io.stderr, "no differences between {ll} and {rl}");
+        let _ = writeln!(err, "no differences between {ll} and {rl}");
     } else {
-        write!(io.stdout, "{}", table(&["MEMBER", &ll, &rl], &rows))?;
+        write!(out, "{}", table(&["MEMBER", &ll, &rl], &rows))?;
     }
     let unknown: Vec<&str> = cmp.unknown().map(|r| r.path.as_str()).collect();
     if !unknown.is_empty() {
         let _ = writeln!(
-            io.stderr,
+            err,
             "not compared (the service did not return the secret on one side or both): {}",
             unknown.join(", ")
         );

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::args::WaitArgs;
 use super::exit::{self, Failure, Outcome};
 use super::jobrun::{after_start, start_refused};
-use super::output::{OutputFormat, format_time, table, write_json};
+use super::output::{Human, OutputArgs, emit, format_time, table};
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::domain::validate::validate_env_name;
@@ -40,15 +40,15 @@ pub struct EnvAddArgs {
     #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct EnvListArgs {
     /// How to print the environments.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub async fn run(
@@ -118,7 +118,7 @@ async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<
         }
     };
     let started = started.map_err(|e| start_refused(&what, app, &a.name, &e))?;
-    let result = after_start(clients, started, &what, &a.wait, a.output, io).await;
+    let result = after_start(clients, started, &what, &a.wait, &a.output, io).await;
     if let (Err(f), Some(from)) = (&result, &a.from)
         && f.code == exit::JOB_FAILED
     {
@@ -136,47 +136,45 @@ async fn list(a: &EnvListArgs, scope: &Scope, clients: &Clients, io: &mut Stream
     let envs = clients.list_backend_environments(app).await.map_err(|e| {
         Failure::service(&format!("could not list the environments of app {app}"), &e)
     })?;
-    match a.output {
-        OutputFormat::Json => {
-            // The shape of `aws amplify list-backend-environments`.
-            let items: Vec<Value> = envs
-                .iter()
-                .map(|e| {
-                    let mut v = json!({ "environmentName": e.name });
-                    if let Some(s) = &e.stack_name {
-                        v["stackName"] = json!(s);
-                    }
-                    if let Some(d) = &e.deployment_artifacts {
-                        v["deploymentArtifacts"] = json!(d);
-                    }
-                    if let Some(t) = e.update_time {
-                        v["updateTime"] = json!(format_time(t));
-                    }
-                    v
-                })
-                .collect();
-            write_json(io.stdout, &json!({ "backendEnvironments": items }))?;
-        }
-        OutputFormat::Table => {
-            let dash = || "-".to_string();
-            let rows: Vec<Vec<String>> = envs
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.name.clone(),
-                        e.stack_name.clone().unwrap_or_else(dash),
-                        e.update_time.map(format_time).unwrap_or_else(dash),
-                    ]
-                })
-                .collect();
-            write!(io.stdout, "{}", table(&["NAME", "STACK", "UPDATED"], &rows))?;
-            if envs.is_empty() {
-                let _ = writeln!(
-                    io.stderr,
-                    "app {app} has no backend environment; add one with `amplify-auth env add staging --app-id {app}`"
-                );
+    // The shape of `aws amplify list-backend-environments`.
+    let items: Vec<Value> = envs
+        .iter()
+        .map(|e| {
+            let mut v = json!({ "environmentName": e.name });
+            if let Some(s) = &e.stack_name {
+                v["stackName"] = json!(s);
             }
-        }
+            if let Some(d) = &e.deployment_artifacts {
+                v["deploymentArtifacts"] = json!(d);
+            }
+            if let Some(t) = e.update_time {
+                v["updateTime"] = json!(format_time(t));
+            }
+            v
+        })
+        .collect();
+    let dash = || "-".to_string();
+    let rows: Vec<Vec<String>> = envs
+        .iter()
+        .map(|e| {
+            vec![
+                e.name.clone(),
+                e.stack_name.clone().unwrap_or_else(dash),
+                e.update_time.map(format_time).unwrap_or_else(dash),
+            ]
+        })
+        .collect();
+    if envs.is_empty() {
+        let _ = writeln!(
+            io.stderr,
+            "app {app} has no backend environment; add one with `amplify-auth env add staging --app-id {app}`"
+        );
     }
+    emit(
+        io.stdout,
+        &json!({ "backendEnvironments": items }),
+        &a.output,
+        Human::Table(table(&["NAME", "STACK", "UPDATED"], &rows)),
+    )?;
     Ok(())
 }

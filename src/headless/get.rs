@@ -1,8 +1,9 @@
-//! `get`: the config as a `create-backend-auth --cli-input-json` document on stdout.
+//! `get`: the config as a `create-backend-auth --cli-input-json` document on stdout (JSON by
+//! default; `--output yaml` writes the same document as YAML, which `update --input` reads back).
 
 use super::args::GetArgs;
 use super::exit::{Failure, Outcome};
-use super::output::write_json;
+use super::output::{Human, emit};
 use super::secrets::missing_secret_paths;
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
@@ -52,7 +53,7 @@ pub async fn run(
             format!("could not encode the config: {e}"),
         )
     })?;
-    write_json(io.stdout, &value)?;
+    emit(io.stdout, &value, &args.output, Human::Document)?;
     for (path, reference) in &refs {
         let _ = writeln!(
             io.stderr,

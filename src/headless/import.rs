@@ -48,5 +48,5 @@ pub async fn run(
         )
         .await
         .map_err(|e| start_refused(&what, app, env, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }

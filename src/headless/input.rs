@@ -6,6 +6,9 @@
 //! - the `update-backend-auth` input (the same, with the update shape's `ResourceConfig`);
 //! - a bare `ResourceConfig` of either shape.
 //!
+//! Each may be written in YAML instead (by the `.yaml`/`.yml` extension, or by content): it is read
+//! into the same JSON value, with positions that point into the YAML (see [`super::yaml_input`]).
+//!
 //! Member names are checked strictly: an unknown member is an error naming its JSON path (a typo
 //! silently ignored would be a setting silently not applied). Values are checked by the rules
 //! afterwards, so a skeleton's placeholders come back as findings, not as parse errors.
@@ -18,6 +21,7 @@ use serde_json::Value;
 
 use super::exit::Failure;
 use super::locate::{locate, offset_of, path_at};
+use super::yaml_input::{self, Positions};
 use crate::aws::sanitize_text;
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
@@ -38,13 +42,44 @@ const WRAPPER_MEMBERS: &[&str] = &[
 pub struct Source {
     /// The file name as given, or `<stdin>`.
     pub name: String,
+    /// The input as JSON: the file itself, or the JSON made from a YAML file.
     pub text: String,
+    /// For a YAML file: where each path is in the YAML the user wrote.
+    pub yaml: Option<Positions>,
 }
 
 impl Source {
     /// `file:line:column` of a JSON path in this input (of its nearest present ancestor).
     pub fn position(&self, json_path: &str) -> (usize, usize) {
-        locate(&self.text, json_path)
+        match &self.yaml {
+            Some(p) => p.position(json_path),
+            None => locate(&self.text, json_path),
+        }
+    }
+
+    /// A YAML input read into JSON, keeping its positions; JSON input as it is.
+    fn into_json(self) -> Result<Source, Failure> {
+        if self.yaml.is_some() || !yaml_input::is_yaml(&self.name, &self.text) {
+            return Ok(self);
+        }
+        let (value, positions) = yaml_input::to_json(&self.text).map_err(|e| {
+            let at = if e.path.is_empty() {
+                String::new()
+            } else {
+                format!(", at {}", e.path)
+            };
+            Failure::invalid(sanitize_text(&format!(
+                "{}: line {}, column {}{at}: {}",
+                self.name, e.line, e.column, e.message
+            )))
+        })?;
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| Failure::invalid(format!("{}: {e}", self.name)))?;
+        Ok(Source {
+            name: self.name,
+            text,
+            yaml: Some(positions),
+        })
     }
 }
 
@@ -81,7 +116,11 @@ pub fn read_source(arg: &str, stdin: &mut dyn Read) -> Result<Source, Failure> {
             "{name}: line {line}, column {col}: the input is not UTF-8 text"
         ))
     })?;
-    Ok(Source { name, text })
+    Ok(Source {
+        name,
+        text,
+        yaml: None,
+    })
 }
 
 /// The config part of an input: the whole resource, or an update request.
@@ -134,6 +173,7 @@ struct Wrapped<C> {
 
 /// Parses an input in any accepted shape.
 pub fn parse(source: Source) -> Result<Document, Failure> {
+    let source = source.into_json()?;
     let value: Value = typed(&source)?;
     let Value::Object(top) = &value else {
         return Err(Failure::invalid(format!(
@@ -234,6 +274,11 @@ fn describe_parse_error(source: &Source, path: &str, inner: &serde_json::Error) 
     } else {
         path.to_string()
     };
+    // The text of a YAML input is generated JSON: say where the path is in the YAML.
+    let (line, col) = match &source.yaml {
+        Some(p) => p.position(&path),
+        None => (line, col),
+    };
     let mut what = inner.to_string();
     let suffix = format!(" at line {} column {}", inner.line(), inner.column());
     if let Some(stripped) = what.strip_suffix(&suffix) {
@@ -264,6 +309,7 @@ mod tests {
         Source {
             name: "cfg.json".into(),
             text: text.into(),
+            yaml: None,
         }
     }
 

@@ -5,7 +5,7 @@ use super::Streams;
 use super::args::WaitArgs;
 use super::decode::explain;
 use super::exit::{self, Failure, Outcome};
-use super::output::{OutputFormat, write_job, write_job_ref};
+use super::output::{OutputArgs, write_job, write_job_ref};
 use super::wait::{JobTarget, WaitEnd, follow, format_elapsed};
 use crate::aws::{ApiError, Clients, Job, JobRef, JobStatus};
 
@@ -24,9 +24,9 @@ pub async fn wait_for(
     clients: &Clients,
     target: &JobTarget<'_>,
     wait: &WaitArgs,
-    output: OutputFormat,
+    output: &OutputArgs,
     io: &mut Streams<'_>,
-    last_known: impl FnOnce(&mut Streams<'_>) -> std::io::Result<()>,
+    last_known: impl FnOnce(&mut Streams<'_>) -> Result<(), Failure>,
 ) -> Outcome {
     let end = follow(clients, target, wait.timeout, io.stderr, io.terminal.stderr)
         .await
@@ -93,7 +93,7 @@ pub async fn after_start(
     started: JobRef,
     what: &str,
     wait: &WaitArgs,
-    output: OutputFormat,
+    output: &OutputArgs,
     io: &mut Streams<'_>,
 ) -> Outcome {
     let op = started.operation.clone();

@@ -3,7 +3,7 @@
 use super::args::{JobArgs, JobsArgs};
 use super::exit::{Failure, Outcome};
 use super::jobrun::{job_outcome, wait_for};
-use super::output::{OutputFormat, jobs_json, jobs_table, write_job, write_json};
+use super::output::{Human, emit, jobs_json, jobs_table, write_job};
 use super::wait::JobTarget;
 use super::{Scope, Streams, require_scope};
 use crate::aws::{Clients, JobFilter};
@@ -31,14 +31,12 @@ pub async fn run_list(
             &e,
         )
     })?;
-    match args.output {
-        OutputFormat::Json => write_json(io.stdout, &jobs_json(&jobs))?,
-        OutputFormat::Table if jobs.is_empty() => {
-            let _ = writeln!(io.stderr, "no jobs in app {app}, environment {env} match");
-        }
-        OutputFormat::Table => io.stdout.write_all(jobs_table(&jobs).as_bytes())?,
+    if jobs.is_empty() && args.output.is_own_table() {
+        let _ = writeln!(io.stderr, "no jobs in app {app}, environment {env} match");
+        return Ok(());
     }
-    Ok(())
+    let table = Human::Table(jobs_table(&jobs));
+    emit(io.stdout, &jobs_json(&jobs), &args.output, table)
 }
 
 pub async fn run_one(
@@ -55,7 +53,7 @@ pub async fn run_one(
             job_id: &args.job_id,
             operation: None,
         };
-        return wait_for(clients, &target, &args.wait, args.output, io, |_| Ok(())).await;
+        return wait_for(clients, &target, &args.wait, &args.output, io, |_| Ok(())).await;
     }
     let job = clients.get_job(app, env, &args.job_id).await.map_err(|e| {
         Failure::service(
@@ -66,6 +64,6 @@ pub async fn run_one(
             &e,
         )
     })?;
-    write_job(io.stdout, &job, args.output)?;
+    write_job(io.stdout, &job, &args.output)?;
     job_outcome(&job)
 }

@@ -1,21 +1,155 @@
-//! What the commands print: jobs as a table or as JSON in the AWS CLI's output shape, findings
-//! with their JSON path and position, configs as `--cli-input-json` documents.
+//! What the commands print: jobs, findings and configs, in the format `--output` asks for, after
+//! `--query` picked what to show.
+//!
+//! # One mechanism for `--output` and `--query` (adopting it in a command)
+//!
+//! Every command that prints data takes the same two flags, as the AWS CLI does:
+//! `--output json|yaml|text|table` and `--query JMESPATH`. To adopt them:
+//!
+//! 1. flatten [`OutputArgs`] into the command's clap args:
+//!    `#[command(flatten)] pub out: OutputArgs,`
+//! 2. build the data as a `serde_json::Value` in the AWS CLI's JSON shape, and print it with one
+//!    call: `emit(io.stdout, &value, &args.out, Human::Table(my_table))?;`, where `my_table` is the
+//!    command's own table for people (the default format), or `Human::Document` for a command
+//!    whose output is a document meant to be saved and edited (JSON by default, as `get`).
+//!
+//! [`emit`] applies the query to the JSON first (as the AWS CLI does), then formats the result:
+//! `json` pretty, `yaml` (reads back with `--input`), `text` (the AWS CLI's tab-separated records,
+//! see [`super::formats`]), `table` (the command's own table, or a generic one once a query has
+//! reshaped the data). A malformed query is refused by clap while parsing the command line
+//! (exit 2), with a caret under the place it breaks.
 
 use std::io::Write;
 use std::time::SystemTime;
 
 use serde_json::{Map, Value, json};
 
+use super::exit::{self, Failure};
+use super::formats;
 use super::input::Document;
 use crate::aws::{Job, JobRef};
 use crate::domain::validate::{Finding, Severity};
 
-/// `--output`: a table for people, JSON for scripts.
+/// `--output`: the AWS CLI's four formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// Aligned columns for people.
     #[default]
     Table,
+    /// The AWS CLI's JSON shape.
     Json,
+    /// YAML; `get --output yaml` feeds `update --input` unchanged.
+    Yaml,
+    /// Tab-separated values, one record a line, as the AWS CLI prints them.
+    Text,
+}
+
+/// `--output` and `--query`, flattened into each command's args (see the module comment).
+#[derive(clap::Args, Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputArgs {
+    /// How to print: table (for people), json, yaml or text (tab-separated, one record a line).
+    /// Default: table, or json for a document like `get`'s.
+    #[arg(long, value_enum)]
+    pub output: Option<OutputFormat>,
+    /// A JMESPath expression applied to the JSON output before formatting, as in the AWS CLI,
+    /// e.g. `Jobs[0].Status` or `Jobs[?Status=='FAILED'].JobId`.
+    #[arg(long, value_name = "JMESPATH", value_parser = parse_query)]
+    pub query: Option<Query>,
+}
+
+/// A JMESPath expression that compiled when the command line was parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Query(String);
+
+impl Query {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The query applied to `value`; errors (a function given the wrong type) are usage errors.
+    pub fn apply(&self, value: &Value) -> Result<Value, Failure> {
+        let usage = |e: String| {
+            Failure::new(
+                exit::USAGE,
+                format!("--query {:?} could not be applied: {e}", self.0),
+            )
+        };
+        let expr = jmespath::compile(&self.0).map_err(|e| usage(e.to_string()))?;
+        let result = expr.search(value).map_err(|e| usage(e.to_string()))?;
+        serde_json::to_value(&*result).map_err(|e| usage(e.to_string()))
+    }
+}
+
+/// clap's parser for `--query`: compiles it, so a malformed one is a usage error (exit 2) that
+/// shows where it breaks.
+pub fn parse_query(s: &str) -> Result<Query, String> {
+    match jmespath::compile(s) {
+        Ok(_) => Ok(Query(s.to_string())),
+        Err(e) => Err(format!(
+            "not a JMESPath expression: {}\n  {s}\n  {}^",
+            reason(&e),
+            " ".repeat(e.column)
+        )),
+    }
+}
+
+/// The reason of a JMESPath error without its own position drawing (ours is indented under the
+/// flag).
+fn reason(e: &jmespath::JmespathError) -> String {
+    let text = e.reason.to_string();
+    format!("{text} (column {})", e.column + 1)
+}
+
+/// What a command prints by default, when no `--output` and no `--query` say otherwise.
+pub enum Human {
+    /// The command's own table (the default format is `table`).
+    Table(String),
+    /// A document to save and edit, like `get`'s config (the default format is `json`).
+    Document,
+}
+
+impl OutputArgs {
+    /// The format in effect for a command whose default is `human`.
+    pub fn format(&self, human: &Human) -> OutputFormat {
+        self.output.unwrap_or(match human {
+            Human::Table(_) => OutputFormat::Table,
+            Human::Document => OutputFormat::Json,
+        })
+    }
+
+    /// Whether the command's own table is what will be printed (no query, table format).
+    pub fn is_own_table(&self) -> bool {
+        self.query.is_none() && self.output.unwrap_or_default() == OutputFormat::Table
+    }
+}
+
+/// Prints `value` (the AWS CLI's JSON shape) on `out` as `args` ask: the query first, then the
+/// format. The one place every command's data goes through.
+pub fn emit(
+    out: &mut dyn Write,
+    value: &Value,
+    args: &OutputArgs,
+    human: Human,
+) -> Result<(), Failure> {
+    let format = args.format(&human);
+    let queried;
+    let shown = match &args.query {
+        Some(q) => {
+            queried = q.apply(value)?;
+            &queried
+        }
+        None => value,
+    };
+    match (format, human) {
+        (OutputFormat::Json, _) => write_json(out, shown)?,
+        (OutputFormat::Yaml, _) => out.write_all(formats::yaml(shown).as_bytes())?,
+        (OutputFormat::Text, _) => out.write_all(formats::text(shown).as_bytes())?,
+        (OutputFormat::Table, Human::Table(own)) if args.query.is_none() => {
+            out.write_all(own.as_bytes())?
+        }
+        (OutputFormat::Table, _) => out.write_all(formats::table(shown).as_bytes())?,
+    }
+    Ok(())
 }
 
 /// A time as RFC 3339 in UTC, to the second.
@@ -141,22 +275,18 @@ pub fn write_json(out: &mut dyn Write, v: &Value) -> std::io::Result<()> {
     writeln!(out, "{text}")
 }
 
-pub fn write_job(out: &mut dyn Write, job: &Job, format: OutputFormat) -> std::io::Result<()> {
-    match format {
-        OutputFormat::Json => write_json(out, &job_json(job)),
-        OutputFormat::Table => out.write_all(jobs_table(std::slice::from_ref(job)).as_bytes()),
-    }
+pub fn write_job(out: &mut dyn Write, job: &Job, args: &OutputArgs) -> Result<(), Failure> {
+    let table = jobs_table(std::slice::from_ref(job));
+    emit(out, &job_json(job), args, Human::Table(table))
 }
 
-pub fn write_job_ref(
-    out: &mut dyn Write,
-    job: &JobRef,
-    format: OutputFormat,
-) -> std::io::Result<()> {
-    match format {
-        OutputFormat::Json => write_json(out, &job_ref_json(job)),
-        OutputFormat::Table => out.write_all(job_ref_table(job).as_bytes()),
-    }
+pub fn write_job_ref(out: &mut dyn Write, job: &JobRef, args: &OutputArgs) -> Result<(), Failure> {
+    emit(
+        out,
+        &job_ref_json(job),
+        args,
+        Human::Table(job_ref_table(job)),
+    )
 }
 
 fn severity_word(s: Severity) -> &'static str {

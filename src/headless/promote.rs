@@ -11,7 +11,7 @@ use super::args::WaitArgs;
 use super::exit::{self, Failure, Outcome};
 use super::input::read_source;
 use super::jobrun::{after_start, start_refused};
-use super::output::{OutputFormat, write_json};
+use super::output::{OutputArgs, write_json};
 use super::{Scope, Streams, refuse_on_errors, require_scope, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::SECRET_SLOTS;
@@ -39,8 +39,8 @@ pub struct PromoteArgs {
     #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.
-    #[arg(long, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Reads `--secrets`: an object of provider name → secret string.
@@ -186,7 +186,7 @@ pub async fn run(
                 .create_auth(app, to, &resource, &config)
                 .await
                 .map_err(|e| start_refused(&what, app, to, &e))?;
-            after_start(clients, started, &what, &args.wait, args.output, io).await
+            after_start(clients, started, &what, &args.wait, &args.output, io).await
         }
         PromotePlan::Update { request, changes } => {
             if let Some(t) = &target {
@@ -224,7 +224,7 @@ pub async fn run(
                 .update_auth(app, to, &resource, &request)
                 .await
                 .map_err(|e| start_refused(&what, app, to, &e))?;
-            after_start(clients, started, &what, &args.wait, args.output, io).await
+            after_start(clients, started, &what, &args.wait, &args.output, io).await
         }
     }
 }

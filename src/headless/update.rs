@@ -12,7 +12,7 @@ use super::args::UpdateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
-use super::output::write_json;
+use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::diff;
@@ -138,7 +138,7 @@ pub async fn run(
             )
         })?;
         mask_json(&mut v);
-        write_json(io.stdout, &v)?;
+        emit(io.stdout, &v, &args.output, Human::Document)?;
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"
@@ -155,5 +155,5 @@ pub async fn run(
         .update_auth(&app, &env, &resource, &request)
         .await
         .map_err(|e| start_refused(&what, &app, &env, &e))?;
-    after_start(clients, started, &what, &args.wait, args.output, io).await
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
 }

@@ -4,7 +4,7 @@
 use super::args::ValidateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
-use super::output::{OutputFormat, findings_json, write_findings, write_json};
+use super::output::{Human, emit, finding_line, findings_json};
 use super::secrets::missing_secret_paths;
 use super::{Streams, rules};
 use crate::domain::validate::Severity;
@@ -39,10 +39,16 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
             .into_iter()
             .filter(|f| !left_out.contains(&f.path)),
     );
-    match args.output {
-        OutputFormat::Json => write_json(io.stdout, &findings_json(Some(&doc), &findings))?,
-        OutputFormat::Table => write_findings(io.stdout, Some(&doc), &findings)?,
-    }
+    let lines: String = findings
+        .iter()
+        .map(|f| finding_line(Some(&doc), f))
+        .collect();
+    emit(
+        io.stdout,
+        &findings_json(Some(&doc), &findings),
+        &args.output,
+        Human::Table(lines),
+    )?;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

@@ -1,10 +1,10 @@
 //! `--wait`: following a job to its end, with progress on stderr.
 //!
 //! The service has no waiter and no push, so this polls GetBackendJob: quickly at first (short
-//! jobs, the sandbox), then backing off to a few seconds (real jobs take minutes). On a terminal a
-//! spinner shows the status and the elapsed time; otherwise each status change is one plain line,
-//! which reads well in CI logs. Progress is best effort: a failed write to stderr never fails the
-//! command.
+//! jobs, the sandbox), then backing off to a few seconds (real jobs take minutes). On a terminal an
+//! indicatif spinner on stderr shows the status and the elapsed time; otherwise each status change
+//! is one plain line, which reads well in CI logs. Nothing goes to stdout, which holds the result.
+//! Progress is best effort: a failed write to stderr never fails the command.
 
 use std::io::Write;
 use std::time::Duration;
@@ -20,7 +20,6 @@ pub const DEFAULT_TIMEOUT: &str = "30m";
 const FIRST_POLL: Duration = Duration::from_millis(200);
 const MAX_POLL: Duration = Duration::from_secs(5);
 const SPINNER_TICK: Duration = Duration::from_millis(100);
-const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 /// Transient errors in a row (throttling, 5xx, network) tolerated while polling.
 const MAX_TRANSIENT_ERRORS: u32 = 5;
 
@@ -76,37 +75,62 @@ pub struct JobTarget<'a> {
     pub operation: Option<&'a str>,
 }
 
-struct Progress<'a> {
+/// Progress on stderr: a spinner on a terminal, plain lines otherwise.
+pub struct Progress<'a> {
     out: &'a mut dyn Write,
-    tty: bool,
-    frame: usize,
-    /// Whether a spinner line is on screen and must be cleared before other output.
-    drawn: bool,
+    /// The spinner, on a terminal only; it draws on the process's stderr by itself (indicatif
+    /// hides it when that is not a terminal) and turns on its own thread.
+    spinner: Option<indicatif::ProgressBar>,
 }
 
-impl Progress<'_> {
-    fn spin(&mut self, label: &str, status: &str, elapsed: Duration) {
-        if !self.tty {
-            return;
-        }
-        let c = SPINNER[self.frame % SPINNER.len()];
-        self.frame += 1;
-        let _ = write!(
-            self.out,
-            "\r\x1b[2K{c} {label}: {status} ({})",
-            format_elapsed(elapsed)
-        );
-        let _ = self.out.flush();
-        self.drawn = true;
+impl<'a> Progress<'a> {
+    pub fn new(out: &'a mut dyn Write, tty: bool) -> Self {
+        let spinner = tty.then(|| {
+            let pb = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            {
+                pb.set_style(style);
+            }
+            pb.enable_steady_tick(SPINNER_TICK);
+            pb
+        });
+        Progress { out, spinner }
     }
 
-    fn line(&mut self, text: &str) {
-        if self.drawn {
-            let _ = write!(self.out, "\r\x1b[2K");
-            self.drawn = false;
+    /// What the spinner says (on a terminal; plain output has its lines instead).
+    pub fn status(&mut self, text: &str) {
+        if let Some(pb) = &self.spinner {
+            pb.set_message(text.to_string());
         }
-        let _ = writeln!(self.out, "{text}");
-        let _ = self.out.flush();
+    }
+
+    /// One line that stays, above the spinner.
+    pub fn line(&mut self, text: &str) {
+        let Progress { out, spinner } = self;
+        let mut write = || {
+            let _ = writeln!(out, "{text}");
+            let _ = out.flush();
+        };
+        match spinner {
+            Some(pb) => pb.suspend(write),
+            None => write(),
+        }
+    }
+
+    pub fn is_spinner(&self) -> bool {
+        self.spinner.is_some()
+    }
+}
+
+impl Drop for Progress<'_> {
+    fn drop(&mut self) {
+        if let Some(pb) = self.spinner.take() {
+            pb.finish_and_clear();
+        }
     }
 }
 
@@ -122,12 +146,7 @@ pub async fn follow(
     let deadline = start
         .checked_add(timeout)
         .unwrap_or(start + MAX_POLL * 1_000_000);
-    let mut progress = Progress {
-        out: stderr,
-        tty,
-        frame: 0,
-        drawn: false,
-    };
+    let mut progress = Progress::new(stderr, tty);
     let mut operation = target.operation.map(str::to_string);
     let label = |op: &Option<String>| match op {
         Some(op) => format!("{op} job {}", target.job_id),
@@ -138,19 +157,14 @@ pub async fn follow(
     let mut last_job: Option<Job> = None;
     let mut interval = FIRST_POLL;
     let mut transient = 0u32;
-    let mut tick = tokio::time::interval(SPINNER_TICK);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     loop {
-        // One poll, bounded by the deadline, with the spinner turning meanwhile.
+        // One poll, bounded by the deadline (the spinner turns on its own meanwhile).
+        progress.status(&format!("{}: {status}", label(&operation)));
         let call = clients.get_job(target.app_id, target.env, target.job_id);
-        tokio::pin!(call);
-        let answer = loop {
-            tokio::select! {
-                r = &mut call => break Some(r),
-                _ = tokio::time::sleep_until(deadline) => break None,
-                _ = tick.tick(), if tty => progress.spin(&label(&operation), &status, start.elapsed()),
-            }
+        let answer = tokio::select! {
+            r = call => Some(r),
+            _ = tokio::time::sleep_until(deadline) => None,
         };
         match answer {
             None => {
@@ -170,7 +184,7 @@ pub async fn follow(
                 status = job.status.to_string();
                 if last_reported.as_deref() != Some(status.as_str()) {
                     last_reported = Some(status.clone());
-                    if !job.status.is_finished() && !tty {
+                    if !job.status.is_finished() && !progress.is_spinner() {
                         progress.line(&format!(
                             "{}: {status} ({})",
                             label(&operation),
@@ -193,22 +207,13 @@ pub async fn follow(
                 transient += 1;
                 progress.line(&format!("{e}; polling again"));
             }
-            Some(Err(e)) => {
-                if progress.drawn {
-                    progress.line("");
-                }
-                return Err(e);
-            }
+            Some(Err(e)) => return Err(e),
         }
 
         // Sleep until the next poll, or the deadline if sooner.
+        progress.status(&format!("{}: {status}", label(&operation)));
         let wake = (Instant::now() + interval).min(deadline);
-        loop {
-            tokio::select! {
-                _ = tokio::time::sleep_until(wake) => break,
-                _ = tick.tick(), if tty => progress.spin(&label(&operation), &status, start.elapsed()),
-            }
-        }
+        tokio::time::sleep_until(wake).await;
         if Instant::now() >= deadline {
             return Ok(timed_out(
                 &mut progress,
