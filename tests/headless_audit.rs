@@ -317,7 +317,10 @@ async fn the_loader_streams_rows_with_progress_and_can_be_cancelled() {
     };
     // One event per environment: rows arrive as each environment finishes, not all at the end.
     assert_eq!(row_events, 12);
-    assert_eq!((done.envs_found, done.envs_done, done.apps_found), (12, 12, 6));
+    assert_eq!(
+        (done.envs_found, done.envs_done, done.apps_found),
+        (12, 12, 6)
+    );
     assert!(done.apps_complete && done.rows_with_errors == 0);
     assert!(handle.events.recv().await.is_none(), "nothing after Done");
 
