@@ -33,8 +33,11 @@ if ((${#missing[@]})); then
     fi
 fi
 
-echo "building the release binary and the load generator…" >&2
-cargo build --release --quiet --bin amplify-auth --example loadgen
+# --audit-only needs no load generator (an example, which pulls in the dev-dependencies).
+examples=(--example loadgen)
+for arg in "$@"; do [[ $arg == --audit-only ]] && examples=(); done
+echo "building the release binary${examples:+ and the load generator}…" >&2
+cargo build --release --quiet --bin amplify-auth "${examples[@]}"
 target=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
