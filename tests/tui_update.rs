@@ -510,7 +510,7 @@ fn job_pane_follows_a_job_to_completion_and_verifies() {
             result: Ok(job("COMPLETED", None)),
         },
     );
-    assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
+    assert!(matches!(fx.as_slice(), [Effect::VerifyAuth { .. }]));
     assert_eq!(pane(&app).phase, Phase::Completed);
     let statuses: Vec<&str> = pane(&app)
         .timeline
@@ -743,7 +743,7 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
             result: Ok(done),
         },
     );
-    assert!(matches!(fx.as_slice(), [Effect::ReadAuth { .. }]));
+    assert!(matches!(fx.as_slice(), [Effect::VerifyAuth { .. }]));
     let gone = ApiError::new(
         "GetBackendAuth",
         ErrorKind::Service {

@@ -105,13 +105,9 @@ fn short_id(seed: u64) -> u32 {
 }
 
 pub fn on_backend(app: &mut App, generation: u64, result: Result<BackendInfo, ApiError>) {
-    let load = |r: Result<BackendInfo, ApiError>| match r {
-        Ok(b) => Load::Loaded(b),
-        Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),
-    };
     match &mut app.screen {
-        Screen::Envs(v) if v.generation == generation => v.backend = load(result),
-        Screen::Env(v) if v.generation == generation => v.backend = load(result),
+        Screen::Envs(v) if v.generation == generation => v.backend = Load::from_api(result),
+        Screen::Env(v) if v.generation == generation => v.backend = Load::from_api(result),
         _ => {}
     }
 }
@@ -129,10 +125,7 @@ pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError
         }
         return;
     }
-    let load = match result {
-        Ok(j) => Load::Loaded(j),
-        Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),
-    };
+    let load = Load::from_api(result);
     match &mut app.screen {
         Screen::Env(v) if v.generation == generation => v.jobs = load,
         Screen::Jobs(v) if v.generation == generation => v.jobs = load,
@@ -144,9 +137,6 @@ pub fn on_auth(app: &mut App, generation: u64, result: Result<AuthConfig, ApiErr
     if let Screen::Config(v) = &mut app.screen
         && v.generation == generation
     {
-        v.config = match result {
-            Ok(c) => Load::Loaded(c),
-            Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),
-        };
+        v.config = Load::from_api(result);
     }
 }

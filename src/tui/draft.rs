@@ -99,39 +99,15 @@ fn secret_needs_typing(w: &Wizard, id: FieldId) -> bool {
     }
 }
 
+/// The service's value of a secret field: what the field's own declaration reads from the config.
 fn original_secret(cfg: &AuthConfig, id: FieldId) -> String {
-    let Some(sp) = cfg.social_providers() else {
-        return String::new();
-    };
-    let client = |p: &Option<crate::domain::ProviderClient>| {
-        p.as_ref()
-            .and_then(|p| p.client_secret.as_ref())
-            .map(|s| s.expose().to_string())
-            .unwrap_or_default()
-    };
-    match id {
-        FieldId::FacebookSecret => client(&sp.facebook),
-        FieldId::GoogleSecret => client(&sp.google),
-        FieldId::AmazonSecret => client(&sp.login_with_amazon),
-        FieldId::AppleKey => sp
-            .sign_in_with_apple
-            .as_ref()
-            .and_then(|a| a.private_key.as_ref())
-            .map(|k| k.expose().to_string())
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
+    (id.def().read)(cfg).value()
 }
 
-/// How a left-out secret is called when asking for it again.
+/// How a left-out secret is called when asking for it again (its declaration says).
 fn secret_label(id: FieldId) -> String {
-    match id {
-        FieldId::FacebookSecret => "the Facebook app secret".into(),
-        FieldId::GoogleSecret => "the Google client secret".into(),
-        FieldId::AmazonSecret => "the Amazon client secret".into(),
-        FieldId::AppleKey => "the Apple private key".into(),
-        other => other.meta().label.trim().to_string(),
-    }
+    let d = id.def();
+    d.secret.unwrap_or(d.label).trim().to_string()
 }
 
 /// The left-out secrets of a draft, named for people.

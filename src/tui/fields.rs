@@ -1,53 +1,85 @@
-//! Every field of the wizard: its id, label, where it lives in the config (the path validation
-//! findings use) and a line of help.
+//! What a wizard field is: its id and its declaration ([`FieldDef`]). The declarations themselves
+//! live in the step files (`screens/<step>.rs`, each a `FIELDS` table), so everything about one
+//! field — label, help, JSON path, widget, how it reads from and writes to the `AuthConfig`, when
+//! it shows, whether it is fixed or secret — is written once, beside the step that shows it.
 
-/// One field of the wizard. The order here is the order on screen within a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FieldId {
-    AppId,
-    EnvName,
-    ResourceName,
-    Resources,
-    UserPoolName,
-    SignIn,
-    RequiredAttributes,
-    IdentityPoolName,
-    Unauthenticated,
-    Mfa,
-    MfaTypes,
-    MfaSms,
-    MinLength,
-    Constraints,
-    VerifyDelivery,
-    VerifySubject,
-    VerifyBody,
-    VerifySms,
-    ForgotEnabled,
-    ForgotDelivery,
-    ForgotSubject,
-    ForgotBody,
-    ForgotSms,
-    OAuthEnabled,
-    DomainPrefix,
-    GrantType,
-    Scopes,
-    SignInUris,
-    SignOutUris,
-    FacebookEnabled,
-    FacebookId,
-    FacebookSecret,
-    GoogleEnabled,
-    GoogleId,
-    GoogleSecret,
-    AmazonEnabled,
-    AmazonId,
-    AmazonSecret,
-    AppleEnabled,
-    AppleServicesId,
-    AppleTeamId,
-    AppleKeyId,
-    AppleKeyFile,
-    AppleKey,
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::domain::AuthConfig;
+use crate::domain::validate::Finding;
+
+use super::screens;
+use super::widgets::Field;
+use super::wizard::Wizard;
+
+/// One field of the wizard, named by a constant declared in its step's file
+/// (`FieldId::MinLength` is in `screens/password.rs`). The name is also the field's key in a
+/// saved draft, so it must not change. Fields order as they are declared: step by step, and
+/// within a step as its `FIELDS` table lists them (the order on screen).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldId(&'static str);
+
+impl FieldId {
+    pub const fn named(name: &'static str) -> FieldId {
+        FieldId(name)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// The field's declaration. Every `FieldId` constant is declared in some step's table (a test
+    /// checks it), so this only panics on an id made up outside them.
+    pub fn def(self) -> &'static FieldDef {
+        self.indexed().1
+    }
+
+    /// Label, JSON path and help, for callers that need only those.
+    pub fn meta(self) -> Meta {
+        let d = self.def();
+        Meta {
+            label: d.label,
+            path: d.path,
+            help: d.help,
+        }
+    }
+
+    /// Its place in declaration order, and its declaration. Looked up in an index built once:
+    /// fields are compared and looked up on every keystroke's re-validation.
+    fn indexed(self) -> (usize, &'static FieldDef) {
+        static INDEX: OnceLock<HashMap<&'static str, (usize, &'static FieldDef)>> = OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            screens::all_fields()
+                .enumerate()
+                .map(|(i, d)| (d.id.0, (i, d)))
+                .collect()
+        });
+        *index
+            .get(self.0)
+            .unwrap_or_else(|| panic!("field {} is declared in no step's FIELDS", self.0))
+    }
+}
+
+/// Prints the bare name (`MinLength`), as drafts and test output always have.
+impl fmt::Debug for FieldId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl PartialOrd for FieldId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FieldId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.indexed().0.cmp(&other.indexed().0)
+    }
 }
 
 /// Whether a finding at `finding` belongs to a field at `field`: the same path, or below it
@@ -64,240 +96,79 @@ pub struct Meta {
     pub help: &'static str,
 }
 
-macro_rules! meta {
-    ($label:expr, $path:expr, $help:expr) => {
-        Meta {
-            label: $label,
-            path: $path,
-            help: $help,
-        }
-    };
+/// When a field becomes read-only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixed {
+    /// Editable in every mode.
+    Never,
+    /// Cognito fixes it at creation: read-only when editing (a recreate may change it).
+    AtCreation,
+    /// Names the resource itself (app, environment, name): read-only on any existing resource.
+    Target,
 }
 
-impl FieldId {
-    pub fn meta(self) -> Meta {
-        use FieldId::*;
-        match self {
-            AppId => meta!(
-                "App",
-                "AppId",
-                "The Amplify app. ←/→ picks from the apps in this account and region, or type an id."
-            ),
-            EnvName => meta!(
-                "Environment",
-                "BackendEnvironmentName",
-                "The backend environment. ←/→ picks one of the app's environments, or type a new name."
-            ),
-            ResourceName => meta!(
-                "Resource name",
-                "ResourceName",
-                "Name of the auth resource in the Amplify project: letters and digits."
-            ),
-            Resources => meta!(
-                "Create",
-                "AuthResources",
-                "A user pool signs users in; an identity pool also gives them AWS credentials (needed for Storage, guest access, IAM-authorised APIs)."
-            ),
-            UserPoolName => meta!(
-                "User pool name",
-                "UserPoolConfigs.UserPoolName",
-                "Letters, digits, spaces and + = , . @ - _, up to 128. Fixed once created."
-            ),
-            SignIn => meta!(
-                "Sign-in with",
-                "UserPoolConfigs.SignInMethod",
-                "What users type to sign in. Fixed once created."
-            ),
-            RequiredAttributes => meta!(
-                "Required at sign-up",
-                "UserPoolConfigs.RequiredSignUpAttributes",
-                "Attributes every user must give. Fixed once created; social providers must be able to supply them."
-            ),
-            IdentityPoolName => meta!(
-                "Identity pool name",
-                "IdentityPoolConfigs.IdentityPoolName",
-                "Letters, digits and _, up to 128. Fixed once created."
-            ),
-            Unauthenticated => meta!(
-                "Allow guests",
-                "IdentityPoolConfigs.UnauthenticatedLogin",
-                "Give signed-out visitors limited AWS credentials (unauthenticated role)."
-            ),
-            Mfa => meta!(
-                "MFA",
-                "UserPoolConfigs.Mfa.MFAMode",
-                "OFF: no second factor. OPTIONAL: each user decides. ON: every user must set one up."
-            ),
-            MfaTypes => meta!(
-                "Second factors",
-                "UserPoolConfigs.Mfa.Settings.MfaTypes",
-                "SMS codes need an SNS role and leave the SMS sandbox only on request; TOTP uses an authenticator app."
-            ),
-            MfaSms => meta!(
-                "MFA SMS text",
-                "UserPoolConfigs.Mfa.Settings.SmsMessage",
-                "6–140 characters, must contain {####} where the code goes."
-            ),
-            MinLength => meta!(
-                "Minimum length",
-                "UserPoolConfigs.PasswordPolicy.MinimumLength",
-                "A whole number from 6 to 99."
-            ),
-            Constraints => meta!(
-                "Must contain",
-                "UserPoolConfigs.PasswordPolicy.AdditionalConstraints",
-                "Character classes every password needs."
-            ),
-            VerifyDelivery => meta!(
-                "Verify by",
-                "UserPoolConfigs.VerificationMessage.DeliveryMethod",
-                "Where the sign-up verification code goes."
-            ),
-            VerifySubject => meta!(
-                "Email subject",
-                "UserPoolConfigs.VerificationMessage.EmailSettings.EmailSubject",
-                "1–140 characters."
-            ),
-            VerifyBody => meta!(
-                "Email message",
-                "UserPoolConfigs.VerificationMessage.EmailSettings.EmailMessage",
-                "6–20,000 characters with {####} for the code. Custom text is only used when the pool sends through SES."
-            ),
-            VerifySms => meta!(
-                "SMS message",
-                "UserPoolConfigs.VerificationMessage.SmsSettings.SmsMessage",
-                "6–140 characters with {####} for the code."
-            ),
-            ForgotEnabled => meta!(
-                "Legacy reset",
-                "UserPoolConfigs.ForgotPassword",
-                "ForgotPassword is deprecated by the API but still accepted; leave off unless an older setup relies on it."
-            ),
-            ForgotDelivery => meta!(
-                "Reset code by",
-                "UserPoolConfigs.ForgotPassword.DeliveryMethod",
-                "Where password-reset codes go."
-            ),
-            ForgotSubject => meta!(
-                "Reset subject",
-                "UserPoolConfigs.ForgotPassword.EmailSettings.EmailSubject",
-                "1–140 characters."
-            ),
-            ForgotBody => meta!(
-                "Reset message",
-                "UserPoolConfigs.ForgotPassword.EmailSettings.EmailMessage",
-                "6–20,000 characters with {####}."
-            ),
-            ForgotSms => meta!(
-                "Reset SMS",
-                "UserPoolConfigs.ForgotPassword.SmsSettings.SmsMessage",
-                "6–140 characters with {####}."
-            ),
-            OAuthEnabled => meta!(
-                "Hosted UI / OAuth",
-                "UserPoolConfigs.OAuth",
-                "Needed for social sign-in and the Cognito hosted sign-in pages."
-            ),
-            DomainPrefix => meta!(
-                "Domain prefix",
-                "UserPoolConfigs.OAuth.DomainPrefix",
-                "1–63 lowercase letters, digits, hyphens; not starting/ending with a hyphen; no aws, amazon or cognito."
-            ),
-            GrantType => meta!(
-                "Grant type",
-                "UserPoolConfigs.OAuth.OAuthGrantType",
-                "CODE (recommended) or IMPLICIT (tokens in the browser URL)."
-            ),
-            Scopes => meta!(
-                "Scopes",
-                "UserPoolConfigs.OAuth.OAuthScopes",
-                "PHONE, EMAIL and PROFILE need OPENID."
-            ),
-            SignInUris => meta!(
-                "Sign-in redirects",
-                "UserPoolConfigs.OAuth.RedirectSignInURIs",
-                "One URI per line (Enter adds a line). https, or http on localhost; app schemes like myapp://callback work. No trailing slash needed."
-            ),
-            SignOutUris => meta!(
-                "Sign-out redirects",
-                "UserPoolConfigs.OAuth.RedirectSignOutURIs",
-                "One URI per line, same rules as sign-in."
-            ),
-            FacebookEnabled => meta!(
-                "Facebook",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Facebook",
-                "Sign in with Facebook (App ID and App secret from developers.facebook.com)."
-            ),
-            FacebookId => meta!(
-                "  App ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Facebook.ClientId",
-                "The numeric Facebook App ID."
-            ),
-            FacebookSecret => meta!(
-                "  App secret",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Facebook.ClientSecret",
-                "Masked; Ctrl-R shows it."
-            ),
-            GoogleEnabled => meta!(
-                "Google",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Google",
-                "Sign in with Google (OAuth client of type Web application)."
-            ),
-            GoogleId => meta!(
-                "  Client ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientId",
-                "Ends in .apps.googleusercontent.com"
-            ),
-            GoogleSecret => meta!(
-                "  Client secret",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret",
-                "Masked; Ctrl-R shows it."
-            ),
-            AmazonEnabled => meta!(
-                "Login with Amazon",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.LoginWithAmazon",
-                "Login with Amazon security profile."
-            ),
-            AmazonId => meta!(
-                "  Client ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.LoginWithAmazon.ClientId",
-                "Starts with amzn1.application-oa2-client."
-            ),
-            AmazonSecret => meta!(
-                "  Client secret",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.LoginWithAmazon.ClientSecret",
-                "Masked; Ctrl-R shows it."
-            ),
-            AppleEnabled => meta!(
-                "Sign in with Apple",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple",
-                "Needs a Services ID, your Team ID, a key's Key ID and its .p8 private key."
-            ),
-            AppleServicesId => meta!(
-                "  Services ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.ClientId",
-                "Reverse-domain identifier, e.g. com.example.app.signin."
-            ),
-            AppleTeamId => meta!(
-                "  Team ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.TeamId",
-                "10 upper-case letters or digits (top right of the Apple developer portal)."
-            ),
-            AppleKeyId => meta!(
-                "  Key ID",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.KeyId",
-                "10 upper-case letters or digits; also in the key file name AuthKey_<KeyID>.p8."
-            ),
-            AppleKeyFile => meta!(
-                "  Load .p8 file",
-                "AppleKeyFile",
-                "Path to AuthKey_<KeyID>.p8; Enter loads it. Or paste the key into the box below."
-            ),
-            AppleKey => meta!(
-                "  Private key",
-                "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey",
-                "Paste the whole .p8 (with or without BEGIN/END lines). Masked; Ctrl-R shows it."
-            ),
+/// Everything about one wizard field, declared once in its step's `FIELDS` table.
+pub struct FieldDef {
+    pub id: FieldId,
+    /// At most 19 characters (a test checks it fits the label column); a leading two spaces
+    /// indent a field that belongs to the toggle above it.
+    pub label: &'static str,
+    /// The JSON path below `ResourceConfig` that validation findings use; findings on it or
+    /// below it show under this field.
+    pub path: &'static str,
+    /// One line of help, shown under the focused field.
+    pub help: &'static str,
+    pub fixed: Fixed,
+    /// For a secret: how to name it when asking for it again (drafts leave secrets out).
+    pub secret: Option<&'static str>,
+    /// Whether the step shows it now (e.g. only while the toggle above it is on).
+    pub when: fn(&Wizard) -> bool,
+    /// The widget, holding the value read from a config (or the default when it has none).
+    pub read: fn(&AuthConfig) -> Field,
+    /// Writes the field's value into the config being built. Fields write in declaration
+    /// order, so a toggle creates (or removes) the part its fields then fill in. A value that
+    /// cannot be read at all becomes a finding instead.
+    pub write: fn(&Wizard, &mut AuthConfig, &mut Vec<Finding>),
+}
+
+impl FieldDef {
+    /// A field shown always, editable always, not secret.
+    pub const fn new(
+        id: FieldId,
+        label: &'static str,
+        path: &'static str,
+        help: &'static str,
+        read: fn(&AuthConfig) -> Field,
+        write: fn(&Wizard, &mut AuthConfig, &mut Vec<Finding>),
+    ) -> FieldDef {
+        FieldDef {
+            id,
+            label,
+            path,
+            help,
+            fixed: Fixed::Never,
+            secret: None,
+            when: |_| true,
+            read,
+            write,
         }
     }
+
+    pub const fn fixed(mut self, fixed: Fixed) -> FieldDef {
+        self.fixed = fixed;
+        self
+    }
+
+    pub const fn secret(mut self, spoken: &'static str) -> FieldDef {
+        self.secret = Some(spoken);
+        self
+    }
+
+    pub const fn when(mut self, when: fn(&Wizard) -> bool) -> FieldDef {
+        self.when = when;
+        self
+    }
 }
+
+/// For fields that are not part of the config (the target, a file path to load from).
+pub fn writes_nothing(_: &Wizard, _: &mut AuthConfig, _: &mut Vec<Finding>) {}

@@ -10,6 +10,7 @@ pub mod form_view;
 pub mod keys;
 pub mod msg;
 pub mod panic_report;
+pub mod pickers;
 pub mod popups;
 pub mod runner;
 pub mod safe_text;

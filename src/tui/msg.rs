@@ -174,7 +174,9 @@ pub enum Effect {
         job_id: String,
         after: Duration,
     },
-    ReadAuth {
+    /// Re-read the resource after a job completed, to check it holds what was expected
+    /// (`LoadAuth` is the plain load for the config view).
+    VerifyAuth {
         generation: u64,
         target: Target,
     },
@@ -204,13 +206,18 @@ pub enum Effect {
     Quit,
 }
 
-/// A submit that can be sent again.
+/// A request to send as a job: what it goes to, the request, and what the service should hold
+/// after it. Kept by the job pane so `r` can send it again, and as the follow-up (`then`) of a
+/// delete-and-recreate.
 #[derive(Clone, Debug)]
-pub struct Retry {
+pub struct Submission {
     pub target: Target,
     pub request: Request,
     pub expect: Expect,
 }
+
+/// The old name of [`Submission`], kept so code written against it still compiles.
+pub type Retry = Submission;
 
 /// What the service should hold once the job completes, checked by re-reading it.
 #[derive(Clone, Debug, PartialEq)]
@@ -276,7 +283,7 @@ pub enum Cmd {
     /// Esc on the wizard's first step: leave it (asking first if input would be lost).
     LeaveWizard,
     /// Open a job pane over this screen and send the request.
-    StartJob(Box<Retry>),
+    StartJob(Box<Submission>),
     /// Follow a job that already exists in a new job pane.
     Follow(Box<Job>),
     /// Job pane: it completed; back to where the change started.
@@ -284,7 +291,7 @@ pub enum Cmd {
     /// Job pane: back to the input that started it, unchanged.
     LeaveJob,
     /// Job pane: leave it and send the same request again.
-    RetryJob(Box<Retry>),
+    RetryJob(Box<Submission>),
 }
 
 /// What screens may read of the app while handling a key (read-only, owned by `App`).

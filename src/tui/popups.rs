@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::{App, Popup, Screen};
 use super::draft;
 use super::keys::{self, Binding, Keys, Pat, code, ctrl, help_only, key, show};
-use super::msg::{Cmd, Effect, Expect, Request, Retry};
+use super::msg::{Cmd, Effect, Expect, Request, Submission};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -164,7 +164,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             }
             let fx = super::update::start_job(
                 app,
-                Retry {
+                Submission {
                     target: target.clone(),
                     request: Request::Delete,
                     expect: Expect::Deleted,
@@ -172,7 +172,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             );
             // Delete and recreate: the create follows once the delete is confirmed.
             if let (Some(cfg), Screen::Job(pane)) = (then_create, &mut app.screen) {
-                pane.then = Some(Retry {
+                pane.then = Some(Submission {
                     target,
                     request: Request::Create((*cfg).clone()),
                     expect: Expect::Config(cfg),

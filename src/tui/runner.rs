@@ -254,7 +254,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
                 let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
-        Effect::ReadAuth {
+        Effect::VerifyAuth {
             generation,
             target:
                 Target {

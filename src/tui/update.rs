@@ -8,7 +8,8 @@ use super::browse;
 use super::draft;
 use super::fields::FieldId;
 use super::keys;
-use super::msg::{Cmd, Ctx, Effect, Load, Msg, Retry};
+use super::msg::{Cmd, Ctx, Effect, Load, Msg, Submission};
+use super::pickers;
 use super::popups;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
@@ -16,8 +17,10 @@ use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
-use super::widgets::Field;
 use super::wizard::Wizard;
+
+/// Kept here for callers that fill the pickers after opening a wizard.
+pub use super::pickers::fill_pickers;
 
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
@@ -61,8 +64,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         Msg::Tick => vec![],
-        Msg::AppsLoaded(result) => on_apps(app, result),
-        Msg::EnvsLoaded { app_id, result } => on_envs(app, app_id, result),
+        Msg::AppsLoaded(result) => pickers::on_apps(app, result),
+        Msg::EnvsLoaded { app_id, result } => pickers::on_envs(app, app_id, result),
         Msg::KeyFileRead { path, result } => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.load_key_file(&path, result);
@@ -385,32 +388,15 @@ fn changed(app: &mut App, id: FieldId) -> Vec<Effect> {
     w.dirty = true;
     w.refresh();
     if id == FieldId::AppId {
-        let app_id = w.trimmed(FieldId::AppId);
-        return match app.envs.get(&app_id) {
-            Some(Load::Loaded(envs)) => {
-                let envs = envs.clone();
-                w.set_env_options(&envs);
-                vec![]
-            }
-            Some(Load::Loading) => vec![],
-            _ if known_app(app, &app_id) => {
-                app.envs.insert(app_id.clone(), Load::Loading);
-                vec![Effect::LoadEnvs { app_id }]
-            }
-            _ => vec![],
-        };
+        return pickers::app_changed(app);
     }
     vec![]
 }
 
-fn known_app(app: &App, id: &str) -> bool {
-    matches!(&app.apps, Load::Loaded(apps) if apps.iter().any(|a| a.app_id == id))
-}
-
 /// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
 /// sends the request.
-pub fn start_job(app: &mut App, submission: Retry) -> Vec<Effect> {
-    let Retry {
+pub fn start_job(app: &mut App, submission: Submission) -> Vec<Effect> {
+    let Submission {
         target,
         request,
         expect,
@@ -424,7 +410,7 @@ pub fn start_job(app: &mut App, submission: Retry) -> Vec<Effect> {
         app.now_ms,
     );
     pane.long_after_ms = app.long_job_ms;
-    pane.retry = Some(Retry {
+    pane.retry = Some(Submission {
         target: target.clone(),
         request: request.clone(),
         expect,
@@ -435,96 +421,4 @@ pub fn start_job(app: &mut App, submission: Retry) -> Vec<Effect> {
         target,
         request: Box::new(request),
     }]
-}
-
-fn on_apps(
-    app: &mut App,
-    result: Result<Vec<crate::aws::AppSummary>, crate::aws::ApiError>,
-) -> Vec<Effect> {
-    match result {
-        Ok(apps) => {
-            let mut fx = vec![];
-            if let Screen::Wizard(w) = &mut app.screen {
-                let options: Vec<(String, String)> = apps
-                    .iter()
-                    .map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id)))
-                    .collect();
-                if let Field::Combo { options: o, .. } = w.field_mut(FieldId::AppId) {
-                    *o = options;
-                }
-                // Enter-Enter-Enter: with no app given, start from the first one.
-                if w.trimmed(FieldId::AppId).is_empty()
-                    && let Some(first) = apps.first()
-                {
-                    w.set_text(FieldId::AppId, &first.app_id);
-                    w.refresh();
-                }
-                let id = w.trimmed(FieldId::AppId);
-                if !id.is_empty() && !app.envs.contains_key(&id) {
-                    app.envs.insert(id.clone(), Load::Loading);
-                    fx.push(Effect::LoadEnvs { app_id: id });
-                }
-            }
-            app.apps = Load::Loaded(apps);
-            fx
-        }
-        Err(e) => {
-            let text = crate::aws::sanitize_text(&e.to_string());
-            if let Screen::Wizard(w) = &mut app.screen {
-                w.flash = Some(format!(
-                    "Could not list apps ({text}); type the app id instead."
-                ));
-            }
-            app.apps = Load::Failed(text);
-            vec![]
-        }
-    }
-}
-
-fn on_envs(
-    app: &mut App,
-    app_id: String,
-    result: Result<Vec<String>, crate::aws::ApiError>,
-) -> Vec<Effect> {
-    match result {
-        Ok(envs) => {
-            if let Screen::Wizard(w) = &mut app.screen
-                && w.trimmed(FieldId::AppId) == app_id
-            {
-                w.set_env_options(&envs);
-            }
-            app.envs.insert(app_id, Load::Loaded(envs));
-        }
-        Err(e) => {
-            let text = crate::aws::sanitize_text(&e.to_string());
-            if let Screen::Wizard(w) = &mut app.screen {
-                w.flash = Some(format!("Could not list environments of {app_id} ({text})."));
-            }
-            app.envs.insert(app_id, Load::Failed(text));
-        }
-    }
-    vec![]
-}
-
-/// Fills the wizard's app and environment pickers from what is already loaded.
-pub fn fill_pickers(app: &mut App) {
-    let apps = match &app.apps {
-        Load::Loaded(a) => Some(a.clone()),
-        _ => None,
-    };
-    let Screen::Wizard(w) = &mut app.screen else {
-        return;
-    };
-    if let Some(apps) = apps
-        && let Field::Combo { options, .. } = w.field_mut(FieldId::AppId)
-    {
-        *options = apps
-            .iter()
-            .map(|a| (a.app_id.clone(), format!("{} ({})", a.name, a.app_id)))
-            .collect();
-    }
-    if let Some(Load::Loaded(envs)) = app.envs.get(&w.trimmed(FieldId::AppId)) {
-        let envs = envs.clone();
-        w.set_env_options(&envs);
-    }
 }

@@ -7,21 +7,14 @@ use crate::domain::update_plan::plan_update;
 use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
 use crate::domain::*;
 
-use super::fields::FieldId;
+use super::fields::{FieldId, Fixed};
 use super::screens;
-use super::widgets::{Field, TextBox};
+use super::widgets::Field;
+
+/// The Pools step's options (declared beside its field, in `screens/resources.rs`).
+pub use super::screens::resources::RESOURCE_CHOICES;
 
 /// The steps, in order. Some are skipped depending on earlier answers.
-/// The Pools step's choice: each option's domain value beside its label, so rewording a label
-/// changes no behaviour.
-pub const RESOURCE_CHOICES: [(AuthResources, &str); 2] = [
-    (AuthResources::UserPoolOnly, "User pool only"),
-    (
-        AuthResources::IdentityPoolAndUserPool,
-        "User pool + identity pool",
-    ),
-];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Step {
     Target,
@@ -218,204 +211,12 @@ impl Wizard {
         w
     }
 
+    /// A wizard whose fields hold `cfg`: each field reads its own value (its declaration's
+    /// `read`, in its step's file).
     fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
-        use FieldId::*;
-        let up = &cfg.user_pool;
-        let mut f: BTreeMap<FieldId, Field> = BTreeMap::new();
-        let names = |all: &[&'static str]| all.to_vec();
-        f.insert(
-            AppId,
-            Field::Combo {
-                input: Default::default(),
-                options: vec![],
-            },
-        );
-        f.insert(
-            EnvName,
-            Field::Combo {
-                input: Default::default(),
-                options: vec![],
-            },
-        );
-        f.insert(ResourceName, Field::text(""));
-        f.insert(
-            Resources,
-            Field::choice(
-                &RESOURCE_CHOICES.map(|(_, label)| label),
-                RESOURCE_CHOICES
-                    .iter()
-                    .position(|(v, _)| *v == cfg.auth_resources)
-                    .unwrap_or(0),
-            ),
-        );
-        f.insert(UserPoolName, Field::text(&up.user_pool_name));
-        let sign_in: Vec<&str> = SignInMethod::ALL.iter().map(|s| s.as_str()).collect();
-        let sel = SignInMethod::ALL
-            .iter()
-            .position(|s| *s == up.sign_in_method)
-            .unwrap_or(0);
-        f.insert(SignIn, Field::choice(&sign_in, sel));
-        let attrs: Vec<&str> = SignUpAttribute::ALL.iter().map(|s| s.as_str()).collect();
-        let chosen: Vec<&str> = up
-            .required_sign_up_attributes
-            .iter()
-            .map(|a| a.as_str())
+        let f: BTreeMap<FieldId, Field> = screens::all_fields()
+            .map(|d| (d.id, (d.read)(cfg)))
             .collect();
-        f.insert(RequiredAttributes, Field::multi(&attrs, &chosen));
-        let ip = cfg.identity_pool.clone().unwrap_or(IdentityPoolConfig {
-            identity_pool_name: format!(
-                "{}_identitypool",
-                up.user_pool_name.replace(['-', ' '], "_")
-            ),
-            unauthenticated_login: false,
-        });
-        f.insert(IdentityPoolName, Field::text(&ip.identity_pool_name));
-        f.insert(Unauthenticated, Field::Toggle(ip.unauthenticated_login));
-
-        let mfa = up.mfa.clone().unwrap_or(MfaConfig {
-            mode: MfaMode::Off,
-            settings: None,
-        });
-        let modes = names(&["OFF", "OPTIONAL", "ON"]);
-        f.insert(
-            Mfa,
-            Field::choice(
-                &modes,
-                modes
-                    .iter()
-                    .position(|m| *m == mfa.mode.as_str())
-                    .unwrap_or(0),
-            ),
-        );
-        let settings = mfa.settings.unwrap_or_default();
-        let types: Vec<&str> = settings
-            .mfa_types
-            .iter()
-            .flatten()
-            .map(|t| t.as_str())
-            .collect();
-        let types = if types.is_empty() {
-            vec!["TOTP"]
-        } else {
-            types
-        };
-        f.insert(MfaTypes, Field::multi(&["SMS", "TOTP"], &types));
-        f.insert(
-            MfaSms,
-            Field::text(
-                settings
-                    .sms_message
-                    .unwrap_or_else(|| "Your authentication code is {####}".into()),
-            ),
-        );
-
-        let pw = up.password_policy.clone().unwrap_or(PasswordPolicy {
-            additional_constraints: None,
-            minimum_length: 8.0,
-        });
-        f.insert(MinLength, Field::text(render_number(pw.minimum_length)));
-        let cons: Vec<&str> = PasswordConstraint::ALL.iter().map(|c| c.as_str()).collect();
-        let chosen: Vec<&str> = pw
-            .additional_constraints
-            .iter()
-            .flatten()
-            .map(|c| c.as_str())
-            .collect();
-        f.insert(Constraints, Field::multi(&cons, &chosen));
-
-        let vm = up.verification_message.clone().unwrap_or(MessageConfig {
-            delivery_method: DeliveryMethod::Email,
-            email: None,
-            sms: None,
-        });
-        insert_message(
-            &mut f,
-            [VerifyDelivery, VerifySubject, VerifyBody, VerifySms],
-            &vm,
-            "Your verification code",
-        );
-        f.insert(ForgotEnabled, Field::Toggle(up.forgot_password.is_some()));
-        let fp = up.forgot_password.clone().unwrap_or(MessageConfig {
-            delivery_method: DeliveryMethod::Email,
-            email: None,
-            sms: None,
-        });
-        insert_message(
-            &mut f,
-            [ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms],
-            &fp,
-            "Your password reset code",
-        );
-
-        let oauth = up.oauth.clone();
-        f.insert(OAuthEnabled, Field::Toggle(oauth.is_some()));
-        let o = oauth.unwrap_or(OAuthConfig {
-            domain_prefix: None,
-            grant_type: OAuthGrantType::Code,
-            scopes: OAuthScope::ALL.to_vec(),
-            redirect_sign_in_uris: vec!["http://localhost:3000/".into()],
-            redirect_sign_out_uris: vec!["http://localhost:3000/".into()],
-            social_providers: None,
-        });
-        f.insert(
-            DomainPrefix,
-            Field::text(o.domain_prefix.clone().unwrap_or_default()),
-        );
-        f.insert(
-            GrantType,
-            Field::choice(
-                &["CODE", "IMPLICIT"],
-                usize::from(o.grant_type == OAuthGrantType::Implicit),
-            ),
-        );
-        let scopes: Vec<&str> = OAuthScope::ALL.iter().map(|s| s.as_str()).collect();
-        let chosen: Vec<&str> = o.scopes.iter().map(|s| s.as_str()).collect();
-        f.insert(Scopes, Field::multi(&scopes, &chosen));
-        f.insert(SignInUris, Field::lines(&o.redirect_sign_in_uris));
-        f.insert(SignOutUris, Field::lines(&o.redirect_sign_out_uris));
-
-        let sp = o.social_providers.unwrap_or_default();
-        for (p, ids) in [
-            (&sp.facebook, [FacebookEnabled, FacebookId, FacebookSecret]),
-            (&sp.google, [GoogleEnabled, GoogleId, GoogleSecret]),
-            (
-                &sp.login_with_amazon,
-                [AmazonEnabled, AmazonId, AmazonSecret],
-            ),
-        ] {
-            f.insert(ids[0], Field::Toggle(p.is_some()));
-            let p = p.clone().unwrap_or_default();
-            f.insert(ids[1], Field::text(p.client_id.unwrap_or_default()));
-            f.insert(
-                ids[2],
-                Field::secret(
-                    p.client_secret
-                        .map(|s| s.expose().to_string())
-                        .unwrap_or_default(),
-                ),
-            );
-        }
-        f.insert(AppleEnabled, Field::Toggle(sp.sign_in_with_apple.is_some()));
-        let a = sp.sign_in_with_apple.unwrap_or_default();
-        f.insert(
-            AppleServicesId,
-            Field::text(a.client_id.unwrap_or_default()),
-        );
-        f.insert(AppleTeamId, Field::text(a.team_id.unwrap_or_default()));
-        f.insert(AppleKeyId, Field::text(a.key_id.unwrap_or_default()));
-        f.insert(AppleKeyFile, Field::text(""));
-        let key_text = a
-            .private_key
-            .map(|k| k.expose().to_string())
-            .unwrap_or_default();
-        f.insert(
-            AppleKey,
-            Field::Key {
-                text: TextBox::from_lines(key_text.lines().map(str::to_string).collect()),
-                revealed: false,
-            },
-        );
-
         let mut w = Wizard {
             mode,
             fields: f,
@@ -435,19 +236,7 @@ impl Wizard {
             draft_id: "draft".into(),
             draft_saved: None,
         };
-        for (m, ids) in [
-            (&up.verification_message, [VerifySubject, VerifySms]),
-            (&up.forgot_password, [ForgotSubject, ForgotSms]),
-        ] {
-            if let Some(m) = m {
-                if m.email.is_some() {
-                    w.kept_channels.insert(ids[0]);
-                }
-                if m.sms.is_some() {
-                    w.kept_channels.insert(ids[1]);
-                }
-            }
-        }
+        w.kept_channels = screens::messages::kept_channels(cfg);
         w.refresh();
         w
     }
@@ -496,22 +285,13 @@ impl Wizard {
         matches!(self.mode, Mode::Edit { .. })
     }
 
-    /// Fields Cognito fixes at creation: read-only when editing.
+    /// Fields Cognito fixes at creation are read-only when editing; the target (app,
+    /// environment, name) on any existing resource. Each field's declaration says which it is.
     pub fn is_read_only(&self, id: FieldId) -> bool {
-        use FieldId::*;
-        match self.mode {
-            Mode::Create => false,
-            Mode::Recreate { .. } => matches!(id, AppId | EnvName | ResourceName),
-            Mode::Edit { .. } => matches!(
-                id,
-                AppId
-                    | EnvName
-                    | ResourceName
-                    | UserPoolName
-                    | SignIn
-                    | RequiredAttributes
-                    | IdentityPoolName
-            ),
+        match (&self.mode, id.def().fixed) {
+            (Mode::Create, _) | (_, Fixed::Never) => false,
+            (Mode::Recreate { .. }, fixed) => fixed == Fixed::Target,
+            (Mode::Edit { .. }, _) => true,
         }
     }
 
@@ -602,147 +382,30 @@ impl Wizard {
         }
     }
 
-    /// Reads the fields into a config. Fields that cannot be read at all (a length that is not a
-    /// number) become findings instead.
+    /// Reads the fields into a config: each field writes its own part (its declaration's
+    /// `write`), step by step in declaration order, so a toggle creates the part its fields then
+    /// fill in. Fields that cannot be read at all (a length that is not a number) become
+    /// findings instead.
     fn build(&self) -> (Option<AuthConfig>, Vec<Finding>) {
-        use FieldId::*;
         let mut findings = Vec::new();
-        let min_text = self.trimmed(MinLength);
-        let minimum_length = match min_text.parse::<f64>() {
-            Ok(v) => v,
-            Err(_) => {
-                findings.push(Finding {
-                    path: MinLength.meta().path.into(),
-                    severity: Severity::Error,
-                    message: format!("\"{min_text}\" is not a number."),
-                    fix: "Type a whole number from 6 to 99.".into(),
-                });
-                8.0
-            }
-        };
-        let enums = |id: FieldId| self.field(id).selected_options();
-        let mfa_mode = MfaMode::parse(&self.text(Mfa));
-        let mfa_types: Vec<MfaType> = enums(MfaTypes).iter().map(|s| MfaType::parse(s)).collect();
-        let sms_on = mfa_types.contains(&MfaType::Sms);
-        let mfa = MfaConfig {
-            settings: (mfa_mode != MfaMode::Off).then(|| MfaSettings {
-                mfa_types: Some(mfa_types),
-                sms_message: sms_on.then(|| self.text(MfaSms)),
-            }),
-            mode: mfa_mode,
-        };
-        let message = |ids: [FieldId; 4]| {
-            let method = DeliveryMethod::parse(&self.text(ids[0]));
-            MessageConfig {
-                email: (method == DeliveryMethod::Email || self.kept_channels.contains(&ids[1]))
-                    .then(|| EmailSettings {
-                        subject: Some(self.text(ids[1])),
-                        message: Some(self.text(ids[2])),
-                    }),
-                sms: (method == DeliveryMethod::Sms || self.kept_channels.contains(&ids[3])).then(
-                    || SmsSettings {
-                        message: Some(self.text(ids[3])),
-                    },
-                ),
-                delivery_method: method,
-            }
-        };
-        let client = |on: FieldId, id: FieldId, secret: FieldId| {
-            self.on(on).then(|| ProviderClient {
-                client_id: Some(self.trimmed(id)),
-                client_secret: Some(Secret::new(self.trimmed(secret))),
-            })
-        };
-        let apple = self.on(AppleEnabled).then(|| AppleProvider {
-            client_id: Some(self.trimmed(AppleServicesId)),
-            key_id: Some(self.trimmed(AppleKeyId)),
-            private_key: Some(match &self.key_state {
-                // The normalised body is what Cognito accepts; anything else is sent as typed only
-                // if the user ignores the error, which submit refuses anyway.
-                KeyState::Valid(k) => k.body.clone(),
-                _ => Secret::new(self.text(AppleKey)),
-            }),
-            team_id: Some(self.trimmed(AppleTeamId)),
-        });
-        let providers = SocialProviders {
-            facebook: client(FacebookEnabled, FacebookId, FacebookSecret),
-            google: client(GoogleEnabled, GoogleId, GoogleSecret),
-            login_with_amazon: client(AmazonEnabled, AmazonId, AmazonSecret),
-            sign_in_with_apple: apple,
-        };
-        let oauth = self.on(OAuthEnabled).then(|| OAuthConfig {
-            domain_prefix: Some(self.trimmed(DomainPrefix)).filter(|s| !s.is_empty()),
-            grant_type: OAuthGrantType::parse(&self.text(GrantType)),
-            scopes: enums(Scopes).iter().map(|s| OAuthScope::parse(s)).collect(),
-            redirect_sign_in_uris: self.field(SignInUris).items(),
-            redirect_sign_out_uris: self.field(SignOutUris).items(),
-            social_providers: (!providers.is_empty()).then_some(providers),
-        });
-        if let (KeyState::Invalid(e), true) = (
-            &self.key_state,
-            self.on(AppleEnabled) && self.on(OAuthEnabled),
-        ) {
-            findings.push(Finding {
-                path: AppleKey.meta().path.into(),
-                severity: Severity::Error,
-                message: e.clone(),
-                fix: "Paste the whole AuthKey_<KeyID>.p8 file, or load it by path above.".into(),
-            });
-        }
-        if let (Some(file_id), true) = (&self.key_file_id, self.on(AppleEnabled)) {
-            let typed = self.trimmed(AppleKeyId);
-            if !typed.is_empty() && &typed != file_id {
-                findings.push(Finding {
-                    path: AppleKeyId.meta().path.into(),
-                    severity: Severity::Error,
-                    message: format!(
-                        "Key ID {typed} does not match the key file AuthKey_{file_id}.p8."
-                    ),
-                    fix: format!("Use Key ID {file_id}, or load the key that belongs to {typed}."),
-                });
-            }
-        }
-        let with_ip = self.with_identity_pool();
-        let cfg = AuthConfig {
-            auth_resources: if with_ip {
-                AuthResources::IdentityPoolAndUserPool
-            } else {
-                AuthResources::UserPoolOnly
-            },
-            identity_pool: with_ip.then(|| IdentityPoolConfig {
-                identity_pool_name: self.trimmed(IdentityPoolName),
-                unauthenticated_login: self.on(Unauthenticated),
-            }),
+        let mut cfg = AuthConfig {
+            auth_resources: AuthResources::UserPoolOnly,
+            identity_pool: None,
             service: Service::Cognito,
             user_pool: UserPoolConfig {
-                forgot_password: self
-                    .on(ForgotEnabled)
-                    .then(|| message([ForgotDelivery, ForgotSubject, ForgotBody, ForgotSms])),
-                mfa: Some(mfa),
-                oauth,
-                password_policy: Some(PasswordPolicy {
-                    additional_constraints: Some(
-                        enums(Constraints)
-                            .iter()
-                            .map(|s| PasswordConstraint::parse(s))
-                            .collect(),
-                    ),
-                    minimum_length,
-                }),
-                required_sign_up_attributes: enums(RequiredAttributes)
-                    .iter()
-                    .map(|s| SignUpAttribute::parse(s))
-                    .collect(),
-                sign_in_method: SignInMethod::parse(&self.text(SignIn)),
-                user_pool_name: self.trimmed(UserPoolName),
-                verification_message: Some(message([
-                    VerifyDelivery,
-                    VerifySubject,
-                    VerifyBody,
-                    VerifySms,
-                ])),
+                forgot_password: None,
+                mfa: None,
+                oauth: None,
+                password_policy: None,
+                required_sign_up_attributes: vec![],
+                sign_in_method: SignInMethod::ALL[0].clone(),
+                user_pool_name: String::new(),
+                verification_message: None,
             },
         };
+        for d in screens::all_fields() {
+            (d.write)(self, &mut cfg, &mut findings);
+        }
         (Some(cfg), findings)
     }
 
@@ -791,42 +454,6 @@ impl Wizard {
         let env = self.trimmed(FieldId::EnvName);
         (!prefix.is_empty()).then(|| idp_response_url(&cognito_domain(&prefix, &env), &self.region))
     }
-}
-
-fn insert_message(
-    f: &mut BTreeMap<FieldId, Field>,
-    ids: [FieldId; 4],
-    m: &MessageConfig,
-    subject: &str,
-) {
-    f.insert(
-        ids[0],
-        Field::choice(
-            &["EMAIL", "SMS"],
-            usize::from(m.delivery_method == DeliveryMethod::Sms),
-        ),
-    );
-    let email = m.email.clone().unwrap_or_default();
-    f.insert(
-        ids[1],
-        Field::text(email.subject.unwrap_or_else(|| subject.to_string())),
-    );
-    f.insert(
-        ids[2],
-        Field::text(
-            email
-                .message
-                .unwrap_or_else(|| format!("{subject} is {{####}}")),
-        ),
-    );
-    let sms = m.sms.clone().unwrap_or_default();
-    f.insert(
-        ids[3],
-        Field::text(
-            sms.message
-                .unwrap_or_else(|| format!("{subject} is {{####}}")),
-        ),
-    );
 }
 
 /// Whole numbers without a trailing `.0`, as a person would type them.

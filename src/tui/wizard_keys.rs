@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::fields::FieldId;
 use super::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
-use super::msg::{Cmd, Effect, Expect, Retry};
+use super::msg::{Cmd, Effect, Expect, Submission};
 use super::widgets::{Field, TextBox};
 use super::wizard::{Step, Wizard};
 use crate::domain::apple_key;
@@ -271,7 +271,7 @@ impl Wizard {
         let (Some(request), Some(expected)) = (self.request(), self.expected_after()) else {
             return Cmd::None;
         };
-        Cmd::StartJob(Box::new(Retry {
+        Cmd::StartJob(Box::new(Submission {
             target: self.target(),
             request,
             expect: Expect::Config(Box::new(expected)),
@@ -280,19 +280,6 @@ impl Wizard {
 }
 
 impl Wizard {
-    /// The environment picker's options, and the first one when none is chosen yet.
-    pub fn set_env_options(&mut self, envs: &[String]) {
-        if let Field::Combo { options, .. } = self.field_mut(FieldId::EnvName) {
-            *options = envs.iter().map(|e| (e.clone(), e.clone())).collect();
-        }
-        if self.trimmed(FieldId::EnvName).is_empty()
-            && let Some(first) = envs.first()
-        {
-            self.set_text(FieldId::EnvName, first);
-        }
-        self.refresh();
-    }
-
     /// A `.p8` file read for the Apple key field: its normalised body, and the key id from
     /// its name when the key id field is empty.
     pub fn load_key_file(&mut self, path: &std::path::Path, result: Result<Vec<u8>, String>) {

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::domain::validate::{Finding, Severity, has_errors, validate_import};
 use crate::tui::fields::path_fits;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
-use crate::tui::msg::{Cmd, Expect, Request, Retry, Target};
+use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
 
@@ -111,7 +111,7 @@ impl ImportForm {
                 if has_errors(&self.findings()) {
                     return Some(Cmd::None);
                 }
-                Cmd::StartJob(Box::new(Retry {
+                Cmd::StartJob(Box::new(Submission {
                     target: Target::new(&self.app_id, &self.env, ""),
                     request: Request::Import {
                         user_pool_id: self.value(ImportField::UserPoolId),

@@ -29,7 +29,7 @@ pub enum Phase {
     Blocked(String),
 }
 
-pub use crate::tui::msg::{Expect, Retry};
+pub use crate::tui::msg::{Expect, Retry, Submission};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -108,11 +108,11 @@ pub struct JobPane {
     pub polls: u32,
     pub expect: Expect,
     /// What was submitted, to send again after a refusal or a failed submit.
-    pub retry: Option<Retry>,
+    pub retry: Option<Submission>,
     /// The job that blocks this environment, when the submit was refused for it.
     pub blocking: Option<crate::aws::Job>,
     /// A job to start once this one completes and is verified (the create of delete-and-recreate).
-    pub then: Option<Retry>,
+    pub then: Option<Submission>,
     pub verify: Option<Verify>,
 }
 
@@ -307,7 +307,7 @@ impl JobPane {
                             return vec![];
                         }
                         self.verify = Some(Verify::Pending);
-                        vec![Effect::ReadAuth {
+                        vec![Effect::VerifyAuth {
                             generation: self.generation,
                             target: self.target.clone(),
                         }]

@@ -21,23 +21,36 @@ pub mod user_pool;
 
 use ratatui::text::Line;
 
-use super::fields::FieldId;
+use super::fields::{FieldDef, FieldId};
 use super::wizard::{Step, Wizard};
 
-/// The fields a step shows now.
+/// Each step's field declarations, in step order: the one list of the wizard's fields.
+pub const STEP_FIELDS: [(Step, &[FieldDef]); 9] = [
+    (Step::Target, target::FIELDS),
+    (Step::Resources, resources::FIELDS),
+    (Step::UserPool, user_pool::FIELDS),
+    (Step::IdentityPool, identity_pool::FIELDS),
+    (Step::Mfa, mfa::FIELDS),
+    (Step::Password, password::FIELDS),
+    (Step::Messages, messages::FIELDS),
+    (Step::OAuth, oauth::FIELDS),
+    (Step::Social, social::FIELDS),
+];
+
+/// Every field's declaration, step by step.
+pub fn all_fields() -> impl Iterator<Item = &'static FieldDef> {
+    STEP_FIELDS.iter().flat_map(|(_, defs)| defs.iter())
+}
+
+/// The fields a step shows now: its declarations whose `when` holds, in declared order.
 pub fn fields_of(w: &Wizard, step: Step) -> Vec<FieldId> {
-    match step {
-        Step::Target => target::fields(w),
-        Step::Resources => resources::fields(w),
-        Step::UserPool => user_pool::fields(w),
-        Step::IdentityPool => identity_pool::fields(w),
-        Step::Mfa => mfa::fields(w),
-        Step::Password => password::fields(w),
-        Step::Messages => messages::fields(w),
-        Step::OAuth => oauth::fields(w),
-        Step::Social => social::fields(w),
-        Step::Review => vec![],
-    }
+    STEP_FIELDS
+        .iter()
+        .filter(|(s, _)| *s == step)
+        .flat_map(|(_, defs)| defs.iter())
+        .filter(|d| (d.when)(w))
+        .map(|d| d.id)
+        .collect()
 }
 
 /// Lines shown above a step's fields: what it is for and what to watch out for.

@@ -2,12 +2,49 @@
 
 use ratatui::text::Line;
 
-use crate::tui::fields::FieldId;
+use crate::domain::{AuthResources, IdentityPoolConfig};
+use crate::tui::fields::{FieldDef, FieldId};
+use crate::tui::widgets::Field;
 use crate::tui::wizard::Wizard;
 
-pub fn fields(_w: &Wizard) -> Vec<FieldId> {
-    vec![FieldId::Resources]
+#[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
+impl FieldId {
+    pub const Resources: FieldId = FieldId::named("Resources");
 }
+
+/// The choice's options: each domain value beside its label, so rewording a label changes no
+/// behaviour (`Wizard::auth_resources` reads the value by position).
+pub const RESOURCE_CHOICES: [(AuthResources, &str); 2] = [
+    (AuthResources::UserPoolOnly, "User pool only"),
+    (
+        AuthResources::IdentityPoolAndUserPool,
+        "User pool + identity pool",
+    ),
+];
+
+pub const FIELDS: &[FieldDef] = &[FieldDef::new(
+    FieldId::Resources,
+    "Create",
+    "AuthResources",
+    "A user pool signs users in; an identity pool also gives them AWS credentials (needed for Storage, guest access, IAM-authorised APIs).",
+    |c| {
+        Field::choice(
+            &RESOURCE_CHOICES.map(|(_, label)| label),
+            RESOURCE_CHOICES
+                .iter()
+                .position(|(v, _)| *v == c.auth_resources)
+                .unwrap_or(0),
+        )
+    },
+    // The identity pool's own fields (next step) fill in the part created here.
+    |w, c, _| {
+        c.auth_resources = w.auth_resources();
+        c.identity_pool = w.with_identity_pool().then(|| IdentityPoolConfig {
+            identity_pool_name: String::new(),
+            unauthenticated_login: false,
+        });
+    },
+)];
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(

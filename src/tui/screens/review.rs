@@ -175,7 +175,7 @@ impl Wizard {
 }
 
 fn summary(w: &Wizard) -> Vec<Line<'static>> {
-    use FieldId::*;
+    use FieldId as F;
     let row = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{k:<18}"), theme::dim()),
@@ -187,18 +187,18 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             "Target",
             format!(
                 "{} / {} / {}",
-                w.trimmed(AppId),
-                w.trimmed(EnvName),
-                w.trimmed(ResourceName)
+                w.trimmed(F::AppId),
+                w.trimmed(F::EnvName),
+                w.trimmed(F::ResourceName)
             ),
         ),
         row(
             "User pool",
             format!(
                 "{} · sign in with {} · requires {}",
-                w.trimmed(UserPoolName),
-                w.text(SignIn),
-                w.text(RequiredAttributes).replace(',', ", ")
+                w.trimmed(F::UserPoolName),
+                w.text(F::SignIn),
+                w.text(F::RequiredAttributes).replace(',', ", ")
             ),
         ),
     ];
@@ -207,8 +207,8 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             "Identity pool",
             format!(
                 "{} · guests {}",
-                w.trimmed(IdentityPoolName),
-                if w.on(Unauthenticated) {
+                w.trimmed(F::IdentityPoolName),
+                if w.on(F::Unauthenticated) {
                     "allowed"
                 } else {
                     "not allowed"
@@ -216,21 +216,21 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
             ),
         ));
     }
-    let mfa = w.text(Mfa);
+    let mfa = w.text(F::Mfa);
     out.push(row(
         "MFA",
         if MfaMode::parse(&mfa) == MfaMode::Off {
             mfa
         } else {
-            format!("{mfa} · {}", w.text(MfaTypes).replace(',', ", "))
+            format!("{mfa} · {}", w.text(F::MfaTypes).replace(',', ", "))
         },
     ));
-    let classes = w.text(Constraints).replace(',', ", ");
+    let classes = w.text(F::Constraints).replace(',', ", ");
     out.push(row(
         "Password",
         format!(
             "min {} · {}",
-            w.trimmed(MinLength),
+            w.trimmed(F::MinLength),
             if classes.is_empty() {
                 "no character classes required".into()
             } else {
@@ -240,30 +240,30 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
     ));
     out.push(row(
         "Verification",
-        format!("by {}", w.text(VerifyDelivery)),
+        format!("by {}", w.text(F::VerifyDelivery)),
     ));
-    if w.on(OAuthEnabled) {
+    if w.on(F::OAuthEnabled) {
         out.push(row(
             "OAuth",
             format!(
                 "{} · {} · {} sign-in / {} sign-out URIs",
-                w.trimmed(DomainPrefix),
-                w.text(GrantType),
-                w.field(SignInUris).items().len(),
-                w.field(SignOutUris).items().len()
+                w.trimmed(F::DomainPrefix),
+                w.text(F::GrantType),
+                w.field(F::SignInUris).items().len(),
+                w.field(F::SignOutUris).items().len()
             ),
         ));
         let mut providers = vec![];
         for (on, name) in [
-            (FacebookEnabled, "Facebook"),
-            (GoogleEnabled, "Google"),
-            (AmazonEnabled, "Amazon"),
+            (F::FacebookEnabled, "Facebook"),
+            (F::GoogleEnabled, "Google"),
+            (F::AmazonEnabled, "Amazon"),
         ] {
             if w.on(on) {
                 providers.push(name.to_string());
             }
         }
-        if w.on(AppleEnabled) {
+        if w.on(F::AppleEnabled) {
             providers.push(match &w.key_state {
                 KeyState::Valid(k) => format!("Apple (key {})", k.fingerprint),
                 _ => "Apple (no valid key)".into(),

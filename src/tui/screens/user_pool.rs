@@ -2,16 +2,70 @@
 
 use ratatui::text::Line;
 
-use crate::tui::fields::FieldId;
+use crate::domain::{SignInMethod, SignUpAttribute};
+use crate::tui::fields::{FieldDef, FieldId, Fixed};
+use crate::tui::widgets::Field;
 use crate::tui::wizard::Wizard;
 
-pub fn fields(_w: &Wizard) -> Vec<FieldId> {
-    vec![
-        FieldId::UserPoolName,
-        FieldId::SignIn,
-        FieldId::RequiredAttributes,
-    ]
+#[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
+impl FieldId {
+    pub const UserPoolName: FieldId = FieldId::named("UserPoolName");
+    pub const SignIn: FieldId = FieldId::named("SignIn");
+    pub const RequiredAttributes: FieldId = FieldId::named("RequiredAttributes");
 }
+
+pub const FIELDS: &[FieldDef] = &[
+    FieldDef::new(
+        FieldId::UserPoolName,
+        "User pool name",
+        "UserPoolConfigs.UserPoolName",
+        "Letters, digits, spaces and + = , . @ - _, up to 128. Fixed once created.",
+        |c| Field::text(&c.user_pool.user_pool_name),
+        |w, c, _| c.user_pool.user_pool_name = w.trimmed(FieldId::UserPoolName),
+    )
+    .fixed(Fixed::AtCreation),
+    FieldDef::new(
+        FieldId::SignIn,
+        "Sign-in with",
+        "UserPoolConfigs.SignInMethod",
+        "What users type to sign in. Fixed once created.",
+        |c| {
+            let all: Vec<&str> = SignInMethod::ALL.iter().map(|s| s.as_str()).collect();
+            let sel = SignInMethod::ALL
+                .iter()
+                .position(|s| *s == c.user_pool.sign_in_method)
+                .unwrap_or(0);
+            Field::choice(&all, sel)
+        },
+        |w, c, _| c.user_pool.sign_in_method = SignInMethod::parse(&w.text(FieldId::SignIn)),
+    )
+    .fixed(Fixed::AtCreation),
+    FieldDef::new(
+        FieldId::RequiredAttributes,
+        "Required at sign-up",
+        "UserPoolConfigs.RequiredSignUpAttributes",
+        "Attributes every user must give. Fixed once created; social providers must be able to supply them.",
+        |c| {
+            let all: Vec<&str> = SignUpAttribute::ALL.iter().map(|s| s.as_str()).collect();
+            let chosen: Vec<&str> = c
+                .user_pool
+                .required_sign_up_attributes
+                .iter()
+                .map(|a| a.as_str())
+                .collect();
+            Field::multi(&all, &chosen)
+        },
+        |w, c, _| {
+            c.user_pool.required_sign_up_attributes = w
+                .field(FieldId::RequiredAttributes)
+                .selected_options()
+                .iter()
+                .map(|s| SignUpAttribute::parse(s))
+                .collect()
+        },
+    )
+    .fixed(Fixed::AtCreation),
+];
 
 pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     if w.is_edit() {
