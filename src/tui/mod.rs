@@ -11,6 +11,7 @@ pub mod keys;
 pub mod msg;
 pub mod panic_report;
 pub mod popups;
+pub mod promote;
 pub mod runner;
 pub mod safe_text;
 pub mod screens;
