@@ -338,27 +338,31 @@ impl CompareView {
                 ),
                 theme::title(),
             ));
-            for row in &c.rows {
-                if self.only_differences && row.status == RowStatus::Same {
+            // What differs first, then what cannot be compared, then the rest: on a small
+            // screen the differences are what shows.
+            for status in [RowStatus::Differs, RowStatus::Unknown, RowStatus::Same] {
+                if self.only_differences && status == RowStatus::Same {
                     continue;
                 }
-                let (mark, style) = match row.status {
+                let (mark, style) = match status {
                     RowStatus::Same => (" ", ratatui::style::Style::default()),
                     RowStatus::Differs => ("≠", theme::warning()),
                     RowStatus::Unknown => ("?", theme::dim()),
                 };
-                table.push(Line::from(vec![
-                    Span::styled(format!("{mark} "), style),
-                    Span::styled(
-                        format!(
-                            "{:<path_w$} {:<cell_w$} {:<cell_w$}",
-                            cut(&row.path, path_w),
-                            cut(&row.left.display(), cell_w),
-                            cut(&row.right.display(), cell_w)
+                for row in c.rows.iter().filter(|r| r.status == status) {
+                    table.push(Line::from(vec![
+                        Span::styled(format!("{mark} "), style),
+                        Span::styled(
+                            format!(
+                                "{:<path_w$} {:<cell_w$} {:<cell_w$}",
+                                cut_front(&row.path, path_w),
+                                cut(&row.left.display(), cell_w),
+                                cut(&row.right.display(), cell_w)
+                            ),
+                            style,
                         ),
-                        style,
-                    ),
-                ]));
+                    ]));
+                }
             }
         }
         let room = area.height.saturating_sub(3 + lines.len() as u16) as usize;
@@ -380,7 +384,7 @@ fn unknown_note(u: usize) -> String {
         String::new()
     } else {
         format!(
-            " · {u} secret{} not returned by the service (? rows, not counted as differences)",
+            " · {u} secret{} not returned by the service (not differences)",
             if u == 1 { "" } else { "s" }
         )
     }
@@ -394,6 +398,17 @@ fn cut(s: &str, w: usize) -> String {
         let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+/// Cuts a path to `w` characters from the front: the end names the member.
+fn cut_front(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n <= w {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(n - w.saturating_sub(1)).collect();
+        format!("…{tail}")
     }
 }
 
