@@ -488,3 +488,59 @@ async fn update_dry_run_exit_code_reports_drift() {
     assert_eq!(r.code, exit::OK, "{r:?}");
     env.stop().await;
 }
+
+/// `diff --resource R --other-resource R2`: two differently named resources in two environments
+/// are compared by name; an `--other-resource` that does not exist is an error naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_compares_named_resources_across_environments() {
+    let env = demo().await;
+    // dev has no auth: give it one under another name, with other settings.
+    let job = env
+        .clients
+        .create_auth(APP, "dev", "devauth", &default_config("devpool"))
+        .await
+        .expect("CreateBackendAuth");
+    let status = env
+        .wait_job(APP, "dev", job.job_id.as_deref().unwrap())
+        .await;
+    assert_eq!(status, "COMPLETED");
+
+    let args = |other: &'static str| {
+        vec![
+            "--env",
+            "staging",
+            "diff",
+            "--resource",
+            AUTH,
+            "--other-env",
+            "dev",
+            "--other-resource",
+            other,
+            "--exit-code",
+            "--output",
+            "json",
+        ]
+    };
+    let r = run(&env, &args("devauth")).await;
+    assert_eq!(r.code, exit::DIFFERENT, "{r:?}");
+    let j = r.json();
+    assert_eq!(j["Left"]["ResourceName"], AUTH, "{j:#}");
+    assert_eq!(j["Right"]["ResourceName"], "devauth", "{j:#}");
+    assert_eq!(j["Right"]["BackendEnvironmentName"], "dev", "{j:#}");
+    let paths: Vec<&str> = j["Differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["Path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"UserPoolConfigs.UserPoolName"),
+        "the pools differ by name: {paths:?}"
+    );
+
+    let r = run(&env, &args("nosuch")).await;
+    assert_ne!(r.code, exit::OK, "{r:?}");
+    assert_ne!(r.code, exit::DIFFERENT, "{r:?}");
+    assert!(r.stderr.contains("nosuch"), "{r:?}");
+    env.stop().await;
+}
