@@ -519,7 +519,8 @@ async fn the_runner_writes_drafts_privately_keeps_them_on_failure_and_deletes_th
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets() {
-    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    // A service that returns client secrets: the draft resumes with the one it returned.
+    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(200)).await;
     let clients = common::clients(&sb);
     let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
     let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
