@@ -41,17 +41,10 @@ fn app(screen: Screen) -> App {
 fn draw(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::driver::screen_text(&t)
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect()
 }
 
 fn backend(envs: &[&str], env: Option<&str>, resources: &[&str]) -> BackendInfo {
@@ -348,6 +341,7 @@ fn promote_opens_the_wizard_on_the_target_with_the_sources_values_on_review() {
     let Screen::Wizard(w) = &a.screen else {
         panic!("wizard: {:?}", a.screen)
     };
+    let w = w.clone();
     assert_eq!(w.step, Step::Review);
     assert_eq!(w.target(), Target::new(APP, "qa", RES));
     assert!(
@@ -365,6 +359,69 @@ fn promote_opens_the_wizard_on_the_target_with_the_sources_values_on_review() {
         staging.user_pool.password_policy.unwrap().minimum_length
     );
     insta::assert_snapshot!("promote_review_120x40", draw(&a, 120, 40));
+    let expected = w.expected_after().unwrap();
+
+    // Submit: an UpdateBackendAuth of qa, followed in the job pane; once done, the compare view
+    // is read again (so it shows the two are now the same).
+    let fx = update(&mut a, Msg::Key(ctrl('s')));
+    let (target, request) = submitted(&fx);
+    assert_eq!(target, Target::new(APP, "qa", RES));
+    assert!(matches!(request, Request::Update(_)), "{request:?}");
+    let Screen::Job(pane) = &a.screen else {
+        panic!("job pane: {:?}", a.screen)
+    };
+    let generation = pane.generation;
+    update(
+        &mut a,
+        Msg::Submitted {
+            generation,
+            result: Ok(JobRef {
+                app_id: APP.into(),
+                env: "qa".into(),
+                job_id: Some("job-2".into()),
+                operation: Some("UpdateBackendAuth".into()),
+                status: JobStatus::parse("IN_PROGRESS"),
+                error: None,
+            }),
+        },
+    );
+    let fx = update(
+        &mut a,
+        Msg::JobPolled {
+            generation,
+            result: Ok(Job {
+                app_id: APP.into(),
+                env: "qa".into(),
+                job_id: "job-2".into(),
+                operation: Some("UpdateBackendAuth".into()),
+                status: JobStatus::parse("COMPLETED"),
+                error: None,
+                create_time: None,
+                update_time: None,
+            }),
+        },
+    );
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::ReadAuth { .. })),
+        "{fx:?}"
+    );
+    update(
+        &mut a,
+        Msg::Verified {
+            generation,
+            result: Ok(expected),
+        },
+    );
+    let fx = press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen, Screen::Compare(_)), "{:?}", a.screen);
+    let reads: Vec<String> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadAuth { target, .. } => Some(target.env.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reads, ["staging", "qa"], "{fx:?}");
 }
 
 #[test]

@@ -337,6 +337,15 @@ mod tests {
         crate::domain::apple_key::generate_key().1
     }
 
+    /// The social providers an update request sends.
+    fn sent_providers(request: UpdateAuthConfig) -> SocialProviders {
+        request
+            .user_pool
+            .oauth
+            .and_then(|o| o.config().and_then(|c| c.social_providers.clone()))
+            .expect("the request sends social providers")
+    }
+
     fn google(c: &mut AuthConfig) -> &mut ProviderClient {
         c.user_pool
             .oauth
@@ -425,15 +434,7 @@ mod tests {
             panic!("should update")
         };
         // The providers go out without secrets, which is how the service keeps its stored ones.
-        let sp = request
-            .user_pool
-            .oauth
-            .unwrap()
-            .config()
-            .unwrap()
-            .social_providers
-            .clone()
-            .unwrap();
+        let sp = sent_providers(request);
         assert!(sp.google.unwrap().client_secret.is_none());
         assert!(sp.sign_in_with_apple.unwrap().private_key.is_none());
         let d: Vec<_> = changes.differences().map(|r| r.path.as_str()).collect();
@@ -465,15 +466,7 @@ mod tests {
         let Ok(PromotePlan::Update { request, .. }) = plan(&src, Some(&tgt), &supplied) else {
             panic!("should update")
         };
-        let sp = request
-            .user_pool
-            .oauth
-            .unwrap()
-            .config()
-            .unwrap()
-            .social_providers
-            .clone()
-            .unwrap();
+        let sp = sent_providers(request);
         assert_eq!(
             sp.google.unwrap().client_secret.unwrap().expose(),
             "supplied-google-secret"

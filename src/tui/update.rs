@@ -419,7 +419,12 @@ pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
 /// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
 pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
     match app.screen {
-        Screen::Envs(_) | Screen::Env(_) | Screen::Config(_) | Screen::Jobs(_) => browse::load(app),
+        // Compare too: after a promote it shows whether the two are now the same.
+        Screen::Envs(_)
+        | Screen::Env(_)
+        | Screen::Config(_)
+        | Screen::Jobs(_)
+        | Screen::Compare(_) => browse::load(app),
         _ => vec![],
     }
 }

@@ -13,6 +13,7 @@ use super::list::ListState;
 use crate::aws::{ApiError, BackendInfo};
 use crate::domain::AuthConfig;
 use crate::domain::compare::{Comparison, RowStatus, compare};
+use crate::tui::form_view::truncate;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::theme;
@@ -333,8 +334,8 @@ impl CompareView {
                 format!(
                     "  {:<path_w$} {:<cell_w$} {:<cell_w$}",
                     "MEMBER",
-                    cut(&l, cell_w),
-                    cut(&r, cell_w)
+                    truncate(&l, cell_w),
+                    truncate(&r, cell_w)
                 ),
                 theme::title(),
             ));
@@ -356,8 +357,8 @@ impl CompareView {
                             format!(
                                 "{:<path_w$} {:<cell_w$} {:<cell_w$}",
                                 cut_front(&row.path, path_w),
-                                cut(&row.left.display(), cell_w),
-                                cut(&row.right.display(), cell_w)
+                                truncate(&row.left.display(), cell_w),
+                                truncate(&row.right.display(), cell_w)
                             ),
                             style,
                         ),
@@ -387,17 +388,6 @@ fn unknown_note(u: usize) -> String {
             " · {u} secret{} not returned by the service (not differences)",
             if u == 1 { "" } else { "s" }
         )
-    }
-}
-
-/// Cuts text to `w` characters, marking the cut with `…`.
-fn cut(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
-        t.push('…');
-        t
     }
 }
 

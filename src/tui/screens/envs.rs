@@ -124,7 +124,7 @@ impl EnvsView {
                     format!("✗ Could not read the backend of {}: {e}", self.app_id),
                     theme::error(),
                 ),
-                Line::from("r retries."),
+                Line::from("r retries · a sets up a backend environment if the app has none yet."),
             ],
             _ => vec![Line::styled("Loading environments…", theme::dim())],
         };
