@@ -28,4 +28,8 @@ keys Up; shot 07-wizard-apple
 keys C-s; shot 08-review
 keys C-s; shot 09-job-running 1
 shot 10-job-completed 4
+# Environments: add qa cloned from staging, follow the job, then mark staging and qa and compare.
+keys Enter; keys Enter; keys j; keys a; keys -l qa; shot 11-env-add
+keys Enter; shot 12-env-clone-job 4
+keys Enter; keys Space; keys /; keys -l qa; keys Enter; keys d; shot 13-compare 1.5
 keys q

@@ -24,6 +24,9 @@ async fn demo() -> Env {
         state: StatePath::Memory,
         job_duration: SHORT,
         demo: true,
+        // The leak checks below need the secrets' values, so this sandbox returns them (and the
+        // output must still mask them).
+        return_secrets: true,
         ..SandboxOptions::default()
     })
     .await
@@ -78,6 +81,8 @@ async fn set_min_length(env: &Env, name: &str, n: f64) {
         service: cfg.service.clone(),
         user_pool: UpdateUserPoolConfig {
             password_policy: Some(policy),
+            // An omitted Mfa is MFA OFF on the service: send the current one back.
+            mfa: cfg.user_pool.mfa.clone(),
             ..Default::default()
         },
     };
@@ -193,17 +198,10 @@ async fn add_compare_change_and_promote_environments() {
     );
     let staging = auth_of(&env, "staging").await;
     let sp = staging.social_providers().unwrap();
+    // Google's client secret comes back from this sandbox; the Apple key never does (as on AWS).
     let google = sp.google.as_ref().unwrap().client_secret.as_ref().unwrap();
-    let apple = sp
-        .sign_in_with_apple
-        .as_ref()
-        .unwrap()
-        .private_key
-        .as_ref()
-        .unwrap();
     for out in [&r.stdout, &r.stderr, &j.to_string()] {
         assert!(!out.contains(google.expose()), "{out}");
-        assert!(!out.contains(apple.expose()), "{out}");
     }
 
     // promote --dry-run shows the change and sends nothing.
@@ -281,10 +279,34 @@ async fn add_compare_change_and_promote_environments() {
     assert_eq!(r.code, exit::OK, "{r:?}");
     assert!(r.stderr.contains("nothing to promote"), "{r:?}");
 
-    // A target without auth gets it created.
+    // A target without auth gets it created. The service never returns the Apple key, so the
+    // create is refused naming it until it is supplied.
     let r = run(
         &env,
         &["--env", "staging", "promote", "--to-env", "fresh", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(r.stderr.contains("SignInWithApple.PrivateKey"), "{r:?}");
+    let (_, body) = amplify_auth::domain::apple_key::generate_key();
+    let secrets = env.dir.path().join("secrets.json");
+    std::fs::write(
+        &secrets,
+        serde_json::json!({ "SignInWithApple": body }).to_string(),
+    )
+    .unwrap();
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "promote",
+            "--to-env",
+            "fresh",
+            "--secrets",
+            secrets.to_str().unwrap(),
+            "--wait",
+        ],
     )
     .await;
     assert_eq!(r.code, exit::OK, "{r:?}");
@@ -464,5 +486,61 @@ async fn update_dry_run_exit_code_reports_drift() {
     )
     .await;
     assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}
+
+/// `diff --resource R --other-resource R2`: two differently named resources in two environments
+/// are compared by name; an `--other-resource` that does not exist is an error naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_compares_named_resources_across_environments() {
+    let env = demo().await;
+    // dev has no auth: give it one under another name, with other settings.
+    let job = env
+        .clients
+        .create_auth(APP, "dev", "devauth", &default_config("devpool"))
+        .await
+        .expect("CreateBackendAuth");
+    let status = env
+        .wait_job(APP, "dev", job.job_id.as_deref().unwrap())
+        .await;
+    assert_eq!(status, "COMPLETED");
+
+    let args = |other: &'static str| {
+        vec![
+            "--env",
+            "staging",
+            "diff",
+            "--resource",
+            AUTH,
+            "--other-env",
+            "dev",
+            "--other-resource",
+            other,
+            "--exit-code",
+            "--output",
+            "json",
+        ]
+    };
+    let r = run(&env, &args("devauth")).await;
+    assert_eq!(r.code, exit::DIFFERENT, "{r:?}");
+    let j = r.json();
+    assert_eq!(j["Left"]["ResourceName"], AUTH, "{j:#}");
+    assert_eq!(j["Right"]["ResourceName"], "devauth", "{j:#}");
+    assert_eq!(j["Right"]["BackendEnvironmentName"], "dev", "{j:#}");
+    let paths: Vec<&str> = j["Differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["Path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"UserPoolConfigs.UserPoolName"),
+        "the pools differ by name: {paths:?}"
+    );
+
+    let r = run(&env, &args("nosuch")).await;
+    assert_ne!(r.code, exit::OK, "{r:?}");
+    assert_ne!(r.code, exit::DIFFERENT, "{r:?}");
+    assert!(r.stderr.contains("nosuch"), "{r:?}");
     env.stop().await;
 }

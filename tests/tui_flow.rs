@@ -31,6 +31,8 @@ fn describe(app: &App) -> String {
         ),
         Screen::Jobs(_) => "jobs".into(),
         Screen::Import(_) => "import".into(),
+        Screen::EnvAdd(f) => format!("env add {}", f.name.value()),
+        Screen::Compare(v) => format!("compare same={:?}", v.comparison().map(|c| c.is_same())),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

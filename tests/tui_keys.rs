@@ -12,8 +12,10 @@ use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::keys::Keys;
 use amplify_auth::tui::screens::apps::AppsView;
+use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::env::EnvView;
+use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::ImportForm;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
@@ -118,6 +120,31 @@ fn all_states() -> Vec<(String, App)> {
         "env".into(),
         app(Screen::Env(EnvView::new("app1", "dev", 0))),
     ));
+    out.push((
+        "env set-up".into(),
+        app(Screen::EnvAdd(EnvAddForm::new(
+            "app1",
+            "demo",
+            vec![],
+            None,
+        ))),
+    ));
+    out.push((
+        "env add".into(),
+        app(Screen::EnvAdd(EnvAddForm::new(
+            "app1",
+            "demo",
+            vec!["dev".into(), "prod".into()],
+            Some("dev"),
+        ))),
+    ));
+    let mut cmp = CompareView::new(
+        Target::new("app1", "dev", "res"),
+        Target::new("app1", "prod", "res"),
+    );
+    cmp.left.config = Load::Loaded(Some(maximal_config("")));
+    cmp.right.config = Load::Loaded(None);
+    out.push(("compare".into(), app(Screen::Compare(Box::new(cmp)))));
     let mut cv = ConfigView::new("app1", "dev", "res", None, 0);
     cv.config = Load::Loaded(maximal_config(""));
     out.push(("config".into(), app(Screen::Config(Box::new(cv)))));

@@ -11,17 +11,17 @@
 //!   its secret, from the source (when the service returned it) or supplied by the user; without
 //!   it the plan is refused naming it, never sent with a placeholder.
 //!
-//! The request itself comes from [`super::update`] (`update_request`, `apply_update`,
-//! `immutable_changes`), so promote and `update` derive requests the same way.
+//! An update is planned by [`super::update_plan::plan_update`] with the source's config as the
+//! edit, so promote, `update --input` and the TUI's wizard send and refuse the same things.
 
 use std::collections::BTreeMap;
 
 use super::compare::{Comparison, SECRET_SLOTS, compare};
 use super::config::*;
 use super::secret::Secret;
-use super::update::{
-    ImmutableChange, UpdateAuthConfig, apply_update, immutable_changes, update_request,
-};
+use super::update::{ImmutableChange, UpdateAuthConfig, immutable_changes};
+use super::update_plan::plan_update;
+use super::validate::{Finding, Severity};
 
 /// Secrets the user supplies, by provider name in the CLI shape (`Google`, `Facebook`,
 /// `LoginWithAmazon`, `SignInWithApple`).
@@ -265,34 +265,66 @@ pub fn plan(
     if !fixed.is_empty() {
         return Err(PromoteRefusal::Immutable(fixed));
     }
-    let before = compare(target, source);
-    if before.is_same() {
+    if compare(target, source).is_same() {
         return Ok(PromotePlan::UpToDate);
     }
+    // One way to plan updates: the source's config is the edit, the target's is what the
+    // service holds, and `plan_update` decides the request, the secrets kept and the refusals.
     let mut edited = source.clone();
-    let oauth_differs = before.differs_under("UserPoolConfigs.OAuth");
-    if oauth_differs {
-        let needed = fill_secrets(&mut edited, source, Some(target), supplied);
-        if !needed.is_empty() {
-            return Err(PromoteRefusal::SecretsNeeded(needed));
+    for (provider, secret) in &supplied.0 {
+        if !secret.expose().trim().is_empty() {
+            set_secret(&mut edited, provider, secret.clone());
         }
     }
-    let mut request = update_request(&edited);
-    if !oauth_differs {
-        // Left out, the target keeps its hosted UI settings (and their secrets) as they are.
-        request.user_pool.oauth = None;
+    let planned = plan_update(target, &edited);
+    if planned.has_errors() {
+        return Err(refusal(planned.findings));
     }
-    let next = apply_update(target, &request);
-    let after = compare(&next, source);
+    // Whatever the update cannot bring to the source's value (secrets the service does not
+    // return aside, which `compare` never counts as differences) is refused, not sent half-done.
+    let after = compare(&planned.expected, source);
     if !after.is_same() {
         return Err(PromoteRefusal::NotExpressible(
             after.differences().map(|r| r.path.clone()).collect(),
         ));
     }
     Ok(PromotePlan::Update {
-        request,
-        changes: compare(target, &next),
+        changes: compare(target, &planned.expected),
+        request: planned.request,
     })
+}
+
+/// `plan_update`'s errors as promote's refusals, each naming its member: a secret the change
+/// needs becomes [`PromoteRefusal::SecretsNeeded`] (keyed by provider, for `--secrets`); every
+/// other refusal is a member an update cannot bring to the source's value.
+fn refusal(findings: Vec<Finding>) -> PromoteRefusal {
+    let errors: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let secrets: Vec<SecretNeeded> = errors
+        .iter()
+        .filter_map(|f| {
+            let provider = SECRET_SLOTS
+                .iter()
+                .find(|(p, m)| f.path.ends_with(&format!(".{p}.{m}")))?
+                .0;
+            Some(SecretNeeded {
+                path: f.path.clone(),
+                provider: provider.to_string(),
+                reason: format!("{} {}", f.message, f.fix),
+            })
+        })
+        .collect();
+    if !secrets.is_empty() {
+        return PromoteRefusal::SecretsNeeded(secrets);
+    }
+    PromoteRefusal::NotExpressible(
+        errors
+            .iter()
+            .map(|f| format!("{} ({})", f.path, f.message))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -300,7 +332,19 @@ mod tests {
     use super::*;
     use crate::domain::samples::maximal_config;
 
-    const KEY: &str = "MIGHAgEAkey-value-long-enough";
+    /// A real P-256 key body: `plan_update` checks the Apple key like any update does.
+    fn key() -> String {
+        crate::domain::apple_key::generate_key().1
+    }
+
+    /// The social providers an update request sends.
+    fn sent_providers(request: UpdateAuthConfig) -> SocialProviders {
+        request
+            .user_pool
+            .oauth
+            .and_then(|o| o.config().and_then(|c| c.social_providers.clone()))
+            .expect("the request sends social providers")
+    }
 
     fn google(c: &mut AuthConfig) -> &mut ProviderClient {
         c.user_pool
@@ -313,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_target_without_auth_gets_the_source_created() {
-        let src = maximal_config(KEY);
+        let src = maximal_config(&key());
         match plan(&src, None, &SuppliedSecrets::default()) {
             Ok(PromotePlan::Create { config }) => assert_eq!(config, src),
             other => panic!("{other:?}"),
@@ -322,7 +366,7 @@ mod tests {
 
     #[test]
     fn create_needs_every_secret_the_service_left_out() {
-        let src = maximal_config(KEY).without_secrets();
+        let src = maximal_config(&key()).without_secrets();
         let Err(PromoteRefusal::SecretsNeeded(n)) = plan(&src, None, &SuppliedSecrets::default())
         else {
             panic!("should refuse")
@@ -352,7 +396,7 @@ mod tests {
 
     #[test]
     fn equal_configs_need_nothing() {
-        let src = maximal_config(KEY);
+        let src = maximal_config(&key());
         let tgt = src.without_secrets();
         assert_eq!(
             plan(&src, Some(&tgt), &SuppliedSecrets::default()),
@@ -362,7 +406,7 @@ mod tests {
 
     #[test]
     fn immutable_members_that_differ_are_refused_by_name() {
-        let src = maximal_config(KEY);
+        let src = maximal_config(&key());
         let mut tgt = src.clone();
         tgt.user_pool.user_pool_name = "otherpool".into();
         let Err(PromoteRefusal::Immutable(c)) = plan(&src, Some(&tgt), &SuppliedSecrets::default())
@@ -377,7 +421,7 @@ mod tests {
     #[test]
     fn unchanged_providers_need_no_secret_when_the_hosted_ui_is_the_same() {
         // Neither side returned any secret; only the password policy differs.
-        let src = maximal_config(KEY).without_secrets();
+        let src = maximal_config(&key()).without_secrets();
         let mut tgt = src.clone();
         tgt.user_pool
             .password_policy
@@ -389,15 +433,19 @@ mod tests {
         else {
             panic!("should update")
         };
-        assert!(request.user_pool.oauth.is_none(), "OAuth is left out");
+        // The providers go out without secrets, which is how the service keeps its stored ones.
+        let sp = sent_providers(request);
+        assert!(sp.google.unwrap().client_secret.is_none());
+        assert!(sp.sign_in_with_apple.unwrap().private_key.is_none());
         let d: Vec<_> = changes.differences().map(|r| r.path.as_str()).collect();
         assert_eq!(d, ["UserPoolConfigs.PasswordPolicy.MinimumLength"]);
     }
 
     #[test]
     fn a_changed_provider_needs_its_secret_supplied_else_refused_naming_it() {
-        let src = maximal_config(KEY).without_secrets();
-        let mut tgt = maximal_config(KEY);
+        let k = key();
+        let src = maximal_config(&k).without_secrets();
+        let mut tgt = maximal_config(&k);
         google(&mut tgt).client_id = Some("other-client.apps.googleusercontent.com".into());
         let Err(PromoteRefusal::SecretsNeeded(n)) =
             plan(&src, Some(&tgt), &SuppliedSecrets::default())
@@ -418,31 +466,24 @@ mod tests {
         let Ok(PromotePlan::Update { request, .. }) = plan(&src, Some(&tgt), &supplied) else {
             panic!("should update")
         };
-        let sp = request
-            .user_pool
-            .oauth
-            .unwrap()
-            .config()
-            .unwrap()
-            .social_providers
-            .clone()
-            .unwrap();
+        let sp = sent_providers(request);
         assert_eq!(
             sp.google.unwrap().client_secret.unwrap().expose(),
             "supplied-google-secret"
         );
         assert_eq!(
             sp.sign_in_with_apple.unwrap().private_key.unwrap().expose(),
-            KEY,
+            k,
             "the unchanged provider keeps the target's stored key"
         );
     }
 
     #[test]
     fn a_section_the_source_lacks_cannot_be_removed_by_an_update() {
-        let mut src = maximal_config(KEY);
+        let k = key();
+        let mut src = maximal_config(&k);
         src.user_pool.verification_message = None;
-        let tgt = maximal_config(KEY);
+        let tgt = maximal_config(&k);
         let Err(PromoteRefusal::NotExpressible(p)) =
             plan(&src, Some(&tgt), &SuppliedSecrets::default())
         else {

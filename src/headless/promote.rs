@@ -189,15 +189,8 @@ pub async fn run(
             after_start(clients, started, &what, &args.wait, &args.output, io).await
         }
         PromotePlan::Update { request, changes } => {
-            if let Some(t) = &target {
-                refuse_on_errors(
-                    None,
-                    &crate::domain::validate::validate_update_against(t, &request),
-                    &[],
-                    "promote",
-                    io.stderr,
-                )?;
-            }
+            // Checked already: `plan` planned it through `plan_update`, which validates the
+            // request against the target and refuses by name (secrets the service keeps settled).
             let _ = writeln!(io.stderr, "changes to auth resource {resource} in {to}:");
             for r in changes.differences() {
                 let _ = writeln!(

@@ -10,8 +10,10 @@ pub use super::msg::{Effect, Load, Msg, Request, Target};
 
 use super::keys::Keys;
 use super::screens::apps::AppsView;
+use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
+use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
@@ -29,6 +31,8 @@ pub enum Screen {
     Import(ImportForm),
     Wizard(Box<Wizard>),
     Job(Box<JobPane>),
+    EnvAdd(EnvAddForm),
+    Compare(Box<CompareView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +140,7 @@ impl App {
             Screen::Wizard(w) => w.dirty,
             Screen::Job(j) => !j.is_finished(),
             Screen::Import(f) => f.dirty,
+            Screen::EnvAdd(f) => f.dirty,
             _ => false,
         };
         dirty(&self.screen) || self.back.iter().any(dirty)
@@ -156,6 +161,8 @@ impl Screen {
             Screen::Import(f) => f.keys(),
             Screen::Wizard(w) => w.keys(),
             Screen::Job(j) => j.keys(now_ms),
+            Screen::EnvAdd(f) => f.keys(),
+            Screen::Compare(v) => v.keys(),
         }
     }
 
@@ -171,6 +178,9 @@ impl Screen {
             Screen::Config(_) => "Auth config",
             Screen::Jobs(_) => "Job history",
             Screen::Import(_) => "Import",
+            Screen::EnvAdd(f) if f.envs.is_empty() => "Set up a backend",
+            Screen::EnvAdd(_) => "Add environment",
+            Screen::Compare(_) => "Compare",
         }
     }
 }
@@ -180,12 +190,12 @@ impl App {
     pub fn screen_typing(&self) -> bool {
         match &self.screen {
             Screen::Wizard(w) => w.typing(),
-            Screen::Import(_) => true,
+            Screen::Import(_) | Screen::EnvAdd(_) => true,
             Screen::Apps(v) => v.list.filtering,
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
-            Screen::Config(_) | Screen::Job(_) => false,
+            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => false,
         }
     }
 
@@ -206,11 +216,12 @@ impl App {
                 Some(w.field_mut(id))
             }
             Screen::Import(f) => Some(f.focused_input()),
+            Screen::EnvAdd(f) => Some(f.focused_input()),
             Screen::Apps(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Config(_) | Screen::Job(_) => None,
+            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => None,
         }
     }
 }

@@ -50,6 +50,13 @@ pub fn load(app: &mut App) -> Vec<Effect> {
                 target: v.target(),
             }]
         }
+        Screen::Compare(v) => {
+            // Two sides, two reads each with its own generation (`next_gen` is a field apart
+            // from the screen borrowed here).
+            app.next_gen += 1;
+            let mut gens = [generation, app.next_gen].into_iter();
+            v.load(|| gens.next().unwrap_or_default())
+        }
         Screen::Jobs(v) => {
             v.generation = generation;
             v.jobs = Load::Loading;
@@ -104,12 +111,18 @@ fn short_id(seed: u64) -> u32 {
     (x as u32) ^ std::process::id()
 }
 
-pub fn on_backend(app: &mut App, generation: u64, result: Result<BackendInfo, ApiError>) {
+pub fn on_backend(
+    app: &mut App,
+    generation: u64,
+    result: Result<BackendInfo, ApiError>,
+) -> Vec<Effect> {
     match &mut app.screen {
         Screen::Envs(v) if v.generation == generation => v.backend = Load::from_api(result),
         Screen::Env(v) if v.generation == generation => v.backend = Load::from_api(result),
+        Screen::Compare(v) => return v.on_backend(generation, result),
         _ => {}
     }
+    vec![]
 }
 
 pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError>) {
@@ -134,6 +147,10 @@ pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError
 }
 
 pub fn on_auth(app: &mut App, generation: u64, result: Result<AuthConfig, ApiError>) {
+    if let Screen::Compare(v) = &mut app.screen {
+        v.on_auth(generation, result);
+        return;
+    }
     if let Screen::Config(v) = &mut app.screen
         && v.generation == generation
     {

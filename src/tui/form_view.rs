@@ -279,7 +279,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
     out
 }
 
-fn truncate(s: &str, width: usize) -> String {
+pub(crate) fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

@@ -12,6 +12,7 @@ pub mod msg;
 pub mod panic_report;
 pub mod pickers;
 pub mod popups;
+pub mod promote;
 pub mod runner;
 pub mod safe_text;
 pub mod screens;

@@ -139,6 +139,14 @@ pub enum Request {
         native_client_id: String,
         identity_pool_id: Option<String>,
     },
+    /// CreateBackend: the target's environment, empty. CreateBackend wants the app's name.
+    CreateBackend {
+        app_name: String,
+    },
+    /// CloneBackend: the target's environment as a copy of `from`.
+    CloneBackend {
+        from: String,
+    },
 }
 
 impl Request {
@@ -148,6 +156,8 @@ impl Request {
             Request::Update(_) => "UpdateBackendAuth",
             Request::Delete => "DeleteBackendAuth",
             Request::Import { .. } => "ImportBackendAuth",
+            Request::CreateBackend { .. } => "CreateBackend",
+            Request::CloneBackend { .. } => "CloneBackend",
         }
     }
 }
@@ -282,6 +292,26 @@ pub enum Cmd {
     },
     /// Esc on the wizard's first step: leave it (asking first if input would be lost).
     LeaveWizard,
+    /// The form adding a backend environment (empty, or cloned from `from`).
+    AddEnv {
+        app_id: String,
+        app_name: String,
+        envs: Vec<String>,
+        from: Option<String>,
+    },
+    /// Two auth configs side by side; an empty `resource` means the environment's only one.
+    Compare {
+        left: Target,
+        right: Target,
+    },
+    /// The wizard on `target` filled with `source`'s values: an edit of the target's config
+    /// (`target_config`), or a create when the target has no auth yet.
+    Promote {
+        source: Box<AuthConfig>,
+        source_resource: String,
+        target: Target,
+        target_config: Option<Box<AuthConfig>>,
+    },
     /// Open a job pane over this screen and send the request.
     StartJob(Box<Submission>),
     /// Follow a job that already exists in a new job pane.

@@ -196,6 +196,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
                             )
                             .await
                         }
+                        Request::CreateBackend { app_name } => {
+                            c.create_backend(&app_id, &app_name, &env).await
+                        }
+                        Request::CloneBackend { from } => {
+                            c.clone_backend(&app_id, &from, &env).await
+                        }
                     }
                 };
                 let result = report_attempts(sink, call).await;

@@ -11,8 +11,10 @@ use super::keys;
 use super::msg::{Cmd, Ctx, Effect, Load, Msg, Submission};
 use super::pickers;
 use super::popups;
+use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
+use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
@@ -115,10 +117,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::BackendLoaded { generation, result } => {
-            browse::on_backend(app, generation, result);
-            vec![]
-        }
+        Msg::BackendLoaded { generation, result } => browse::on_backend(app, generation, result),
         Msg::AuthLoaded { generation, result } => {
             browse::on_auth(app, generation, result);
             draft::after_auth_loaded(app);
@@ -193,6 +192,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Import(f) => f.on_key(&key),
         Screen::Wizard(w) => w.on_key(&key),
         Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
+        Screen::EnvAdd(f) => f.on_key(&key),
+        Screen::Compare(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -233,6 +234,10 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             f.dirty = true;
             vec![]
         }
+        Screen::EnvAdd(f) => {
+            f.dirty = true;
+            vec![]
+        }
         Screen::Apps(v) => {
             v.list.filter_changed();
             vec![]
@@ -249,7 +254,7 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             v.list.filter_changed();
             vec![]
         }
-        Screen::Config(_) | Screen::Job(_) => vec![],
+        Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => vec![],
     }
 }
 
@@ -339,12 +344,54 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 reload_after_pop(app)
             }
         }
+        Cmd::AddEnv {
+            app_id,
+            app_name,
+            envs,
+            from,
+        } => {
+            // CreateBackend needs the app's name; the apps list has it when GetBackend failed.
+            let name = match (&app.apps, app_name.is_empty()) {
+                (Load::Loaded(apps), true) => apps
+                    .iter()
+                    .find(|a| a.app_id == app_id)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
+                _ => app_name,
+            };
+            let form = EnvAddForm::new(&app_id, &name, envs, from.as_deref());
+            app.push(Screen::EnvAdd(form));
+            vec![]
+        }
+        Cmd::Compare { left, right } => browse::open(
+            app,
+            Screen::Compare(Box::new(CompareView::new(left, right))),
+        ),
+        Cmd::Promote {
+            source,
+            source_resource,
+            target,
+            target_config,
+        } => {
+            let w = super::promote::wizard(
+                &source,
+                &source_resource,
+                &target,
+                target_config.as_deref(),
+                &app.ctx.region,
+            );
+            app.push(Screen::Wizard(Box::new(w)));
+            vec![]
+        }
         Cmd::StartJob(r) => start_job(app, *r),
         Cmd::Follow(job) => follow_job(app, &job),
         // Done: back to where the change started, re-read so it shows the new state.
         Cmd::JobDone => {
             while app.pop() {
-                if !matches!(app.screen, Screen::Wizard(_) | Screen::Import(_)) {
+                if !matches!(
+                    app.screen,
+                    Screen::Wizard(_) | Screen::Import(_) | Screen::EnvAdd(_)
+                ) {
                     break;
                 }
             }
@@ -375,7 +422,12 @@ pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
 /// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
 pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
     match app.screen {
-        Screen::Env(_) | Screen::Config(_) | Screen::Jobs(_) => browse::load(app),
+        // Compare too: after a promote it shows whether the two are now the same.
+        Screen::Envs(_)
+        | Screen::Env(_)
+        | Screen::Config(_)
+        | Screen::Jobs(_)
+        | Screen::Compare(_) => browse::load(app),
         _ => vec![],
     }
 }

@@ -20,6 +20,8 @@ pub enum Action {
     Create,
     Import,
     Jobs,
+    Mark,
+    Compare,
     Reload,
     Back,
     Quit,
@@ -34,6 +36,16 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('c'), Action::Create)], "c", "create"),
     show(&[(key('i'), Action::Import)], "i", "import"),
     show(&[(key('j'), Action::Jobs)], "j", "jobs"),
+    help_only(
+        &[(key(' '), Action::Mark)],
+        "Space",
+        "mark a resource to compare",
+    ),
+    help_only(
+        &[(key('d'), Action::Compare)],
+        "d",
+        "compare the marked resources",
+    ),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
     show(&[(key('q'), Action::Quit)], "q", "quit"),
@@ -109,6 +121,24 @@ impl EnvView {
             Some(Action::Create) => Cmd::Create { app_id, env },
             Some(Action::Import) => Cmd::OpenImport { app_id, env },
             Some(Action::Jobs) => Cmd::OpenJobs { app_id, env },
+            Some(Action::Mark) => {
+                self.list.toggle_mark(&rows);
+                Cmd::None
+            }
+            Some(Action::Compare) => {
+                let (Some((a, b)), Load::Loaded(bk)) = (self.list.pair(&rows), &self.backend)
+                else {
+                    return Some(Cmd::None);
+                };
+                let name = |i: usize| bk.auth_resources.get(i).map(|r| r.name.clone());
+                match (name(a), name(b)) {
+                    (Some(l), Some(r)) => Cmd::Compare {
+                        left: Target::new(&app_id, &env, &l),
+                        right: Target::new(&app_id, &env, &r),
+                    },
+                    _ => Cmd::None,
+                }
+            }
             Some(Action::Reload) => Cmd::Reload,
             Some(Action::Back) => Cmd::Back,
             Some(Action::Quit) => Cmd::Quit,
@@ -168,6 +198,11 @@ impl EnvView {
                 theme::title(),
             ));
         }
+        head.extend(super::compare::mark_hint(
+            &self.list,
+            &self.rows(),
+            "resource",
+        ));
         let empty = "No auth yet: press c to create, or i to import existing Cognito pools.";
         self.list
             .render(frame, area, "Auth resources", head, &self.rows(), empty);

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::list::{ListState, MOVE_KEYS};
 use crate::aws::BackendInfo;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
-use crate::tui::msg::{Cmd, Load};
+use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
 
 #[derive(Clone, Debug)]
@@ -24,6 +24,9 @@ pub struct EnvsView {
 pub enum Action {
     Open,
     Create,
+    Add,
+    Mark,
+    Compare,
     Filter,
     Reload,
     Back,
@@ -34,6 +37,9 @@ pub enum Action {
 pub const KEYS: &[Binding<Action>] = &[
     show(&[(code(KeyCode::Enter), Action::Open)], "Enter", "open"),
     show(&[(key('c'), Action::Create)], "c", "create auth"),
+    show(&[(key('a'), Action::Add)], "a", "add env"),
+    show(&[(key(' '), Action::Mark)], "Space", "mark"),
+    show(&[(key('d'), Action::Compare)], "d", "compare marked"),
     show(&[(key('/'), Action::Filter)], "/", "filter"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
@@ -67,6 +73,27 @@ impl EnvsView {
                 app_id: self.app_id.clone(),
                 env: selected.unwrap_or_default(),
             },
+            // With no environment yet this is the set-up: the form proposes `staging`.
+            Some(Action::Add) => Cmd::AddEnv {
+                app_id: self.app_id.clone(),
+                app_name: match &self.backend {
+                    Load::Loaded(b) => b.app_name.clone(),
+                    _ => String::new(),
+                },
+                envs: rows.clone(),
+                from: selected,
+            },
+            Some(Action::Mark) => {
+                self.list.toggle_mark(&rows);
+                Cmd::None
+            }
+            Some(Action::Compare) => match self.list.pair(&rows) {
+                Some((a, b)) => Cmd::Compare {
+                    left: Target::new(&self.app_id, &rows[a], ""),
+                    right: Target::new(&self.app_id, &rows[b], ""),
+                },
+                None => Cmd::None,
+            },
             Some(Action::Filter) => {
                 self.list.start_filter();
                 Cmd::None
@@ -87,7 +114,7 @@ impl EnvsView {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let head = match &self.backend {
+        let mut head = match &self.backend {
             Load::Loaded(b) => vec![Line::styled(
                 format!("App {} ({})", b.app_name, self.app_id),
                 theme::title(),
@@ -97,13 +124,14 @@ impl EnvsView {
                     format!("✗ Could not read the backend of {}: {e}", self.app_id),
                     theme::error(),
                 ),
-                Line::from("r retries."),
+                Line::from("r retries · a sets up a backend environment if the app has none yet."),
             ],
             _ => vec![Line::styled("Loading environments…", theme::dim())],
         };
-        let empty =
-            "This app has no backend environments yet. Create one with the Amplify CLI or console.";
+        let rows = self.rows();
+        head.extend(super::compare::mark_hint(&self.list, &rows, "environment"));
+        let empty = "This app has no backend environment yet: press a to set one up (it proposes staging, Amplify Studio's first).";
         self.list
-            .render(frame, area, "Environments", head, &self.rows(), empty);
+            .render(frame, area, "Environments", head, &rows, empty);
     }
 }

@@ -460,14 +460,16 @@ impl JobPane {
                     self.operation, self.target.app_id, self.target.env
                 )),
             ]),
-            Line::from(format!(
-                "Resource    {}",
-                if self.target.resource.is_empty() {
-                    "(the job's record does not name it)"
-                } else {
-                    &self.target.resource
+            // Adding an environment is about the environment; there is no resource yet.
+            Line::from(match self.operation.as_str() {
+                "CreateBackend" | "CloneBackend" => {
+                    format!("Environment {} (new)", self.target.env)
                 }
-            )),
+                _ if self.target.resource.is_empty() => {
+                    "Resource    (the job's record does not name it)".to_string()
+                }
+                _ => format!("Resource    {}", self.target.resource),
+            }),
             Line::from(format!(
                 "Job id      {}",
                 self.job_id.as_deref().unwrap_or("(not yet assigned)")

@@ -17,6 +17,9 @@ pub struct ListState {
     pub filter: LineInput,
     pub filtering: bool,
     pub cursor: usize,
+    /// Rows marked for comparing (indexes into the full rows, so a filter does not move them);
+    /// at most two, oldest first.
+    pub marked: Vec<usize>,
 }
 
 /// Moving in a list; each list screen's table binds these (the Env screen without `j`, which
@@ -141,6 +144,36 @@ impl ListState {
         self.cursor = 0;
     }
 
+    /// Marks the selected row, or unmarks it; a third mark drops the oldest.
+    pub fn toggle_mark(&mut self, rows: &[String]) {
+        let Some(i) = self.selected(rows) else {
+            return;
+        };
+        if let Some(pos) = self.marked.iter().position(|m| *m == i) {
+            self.marked.remove(pos);
+            return;
+        }
+        self.marked.push(i);
+        if self.marked.len() > 2 {
+            self.marked.remove(0);
+        }
+    }
+
+    /// The two rows to compare: the two marked ones, or the one marked and the selected one.
+    pub fn pair(&self, rows: &[String]) -> Option<(usize, usize)> {
+        let marked: Vec<usize> = self
+            .marked
+            .iter()
+            .copied()
+            .filter(|i| *i < rows.len())
+            .collect();
+        match marked.as_slice() {
+            [a, b] => Some((*a, *b)),
+            [a] => self.selected(rows).filter(|s| s != a).map(|s| (*a, s)),
+            _ => None,
+        }
+    }
+
     pub fn start_filter(&mut self) {
         self.filtering = true;
     }
@@ -209,7 +242,13 @@ impl ListState {
         let first = self.cursor.saturating_sub(height.saturating_sub(1));
         for (pos, i) in shown.iter().enumerate().skip(first).take(height) {
             let sel = pos == self.cursor;
-            let text = format!("{} {}", if sel { "›" } else { " " }, rows[*i]);
+            // A marked row shows ✓ (reverse video still shows the selection).
+            let mark = match (self.marked.contains(i), sel) {
+                (true, _) => "✓",
+                (false, true) => "›",
+                (false, false) => " ",
+            };
+            let text = format!("{mark} {}", rows[*i]);
             lines.push(if sel {
                 Line::styled(text, theme::focus())
             } else {

@@ -1,8 +1,10 @@
 //! One file per wizard step (what it shows and its notes), plus review and the job pane.
 
 pub mod apps;
+pub mod compare;
 pub mod config_view;
 pub mod env;
+pub mod env_add;
 pub mod envs;
 pub mod identity_pool;
 pub mod import;

@@ -1,0 +1,198 @@
+//! Adding a backend environment: a name (the Amplify CLI's rule, checked as it is typed) and what
+//! it starts from: nothing (CreateBackend) or a copy of another environment (CloneBackend).
+//!
+//! An app with no environment at all reaches this as its set-up, proposing `staging` (the name
+//! Amplify Studio gives the first one). The job is followed in the job pane like any other.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::validate::validate_env_name;
+use crate::tui::keys::{self, Binding, Keys, code, show};
+use crate::tui::msg::{Cmd, Expect, Request, Retry, Target};
+use crate::tui::theme;
+use crate::tui::widgets::LineInput;
+
+/// The name proposed when the app has no environment yet.
+pub const FIRST_ENV: &str = "staging";
+
+#[derive(Clone, Debug)]
+pub struct EnvAddForm {
+    pub app_id: String,
+    /// CreateBackend needs the app's name (empty when it could not be read).
+    pub app_name: String,
+    /// The app's environments: clone sources, and names already taken.
+    pub envs: Vec<String>,
+    pub name: LineInput,
+    /// `None`: start empty; `Some(i)`: clone `envs[i]`.
+    pub from: Option<usize>,
+    /// Input not sent yet (leaving asks first).
+    pub dirty: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Submit,
+    Prev,
+    Next,
+    Back,
+}
+
+/// The name has the focus, so no printable key is bound: ←/→ pick the source.
+pub const KEYS: &[Binding<Action>] = &[
+    show(&[(code(KeyCode::Enter), Action::Submit)], "Enter", "add"),
+    show(
+        &[
+            (code(KeyCode::Left), Action::Prev),
+            (code(KeyCode::Right), Action::Next),
+        ],
+        "←/→",
+        "empty or clone from",
+    ),
+    show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
+];
+
+impl EnvAddForm {
+    /// With no environment yet the name is `staging`; otherwise it is left to type, and the
+    /// environment selected on the list (if any) is the proposed clone source.
+    pub fn new(app_id: &str, app_name: &str, envs: Vec<String>, from: Option<&str>) -> EnvAddForm {
+        let name = if envs.is_empty() { FIRST_ENV } else { "" };
+        EnvAddForm {
+            app_id: app_id.into(),
+            app_name: app_name.into(),
+            from: from.and_then(|f| envs.iter().position(|e| e == f)),
+            envs,
+            name: LineInput::new(name),
+            dirty: false,
+        }
+    }
+
+    pub fn keys(&self) -> Keys {
+        Keys::of(KEYS, |_| true, true)
+    }
+
+    pub fn focused_input(&mut self) -> &mut LineInput {
+        &mut self.name
+    }
+
+    /// What is wrong with the name as typed, if anything (shown under it as it is typed).
+    pub fn problem(&self) -> Option<String> {
+        let name = self.name.value().trim();
+        if let Some(f) = validate_env_name(name) {
+            return Some(format!("{} {}", f.message, f.fix));
+        }
+        if self.envs.iter().any(|e| e == name) {
+            return Some(format!(
+                "Environment {name} already exists in this app; pick another name."
+            ));
+        }
+        None
+    }
+
+    /// The job this form starts.
+    pub fn request(&self) -> Request {
+        match self.from {
+            Some(i) => Request::CloneBackend {
+                from: self.envs[i].clone(),
+            },
+            None => Request::CreateBackend {
+                app_name: self.app_name.clone(),
+            },
+        }
+    }
+
+    pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
+        let n = self.envs.len();
+        // The choices cycle: empty, then each environment to clone.
+        let step = |from: Option<usize>, forward: bool| -> Option<usize> {
+            let pos = from.map_or(0, |i| i + 1);
+            let next = if forward {
+                (pos + 1) % (n + 1)
+            } else {
+                (pos + n) % (n + 1)
+            };
+            next.checked_sub(1)
+        };
+        Some(match keys::action(KEYS, k, |_| true)? {
+            Action::Submit => {
+                if self.problem().is_some() {
+                    return Some(Cmd::None);
+                }
+                Cmd::StartJob(Box::new(Retry {
+                    target: Target::new(&self.app_id, self.name.value(), ""),
+                    request: self.request(),
+                    expect: Expect::Nothing,
+                }))
+            }
+            Action::Prev => {
+                self.from = step(self.from, false);
+                Cmd::None
+            }
+            Action::Next => {
+                self.from = step(self.from, true);
+                Cmd::None
+            }
+            Action::Back => Cmd::Back,
+        })
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        let first = self.envs.is_empty();
+        let mut lines = vec![
+            Line::styled(format!("App {}", self.app_id), theme::title()),
+            Line::from(if first {
+                "This app has no backend environment yet. Set one up: Amplify keeps each environment's auth, storage and API apart."
+            } else {
+                "A new backend environment, empty or with a copy of another's auth."
+            }),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("Name        ", theme::title()),
+                Span::styled(format!("{}▏", self.name.value()), theme::focus()),
+            ]),
+        ];
+        lines.push(match self.problem() {
+            Some(p) => Line::styled(format!("            ✗ {p}"), theme::error()),
+            None => Line::styled(
+                "            ✓ 2 to 10 lower-case letters (the Amplify CLI's rule)",
+                theme::ok(),
+            ),
+        });
+        let from = match self.from {
+            Some(i) => format!("a copy of {} (CloneBackend)", self.envs[i]),
+            None => "empty (CreateBackend)".into(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Starts as   ", theme::title()),
+            Span::raw(format!("◂ {from} ▸")),
+        ]));
+        if !first {
+            lines.push(Line::styled(
+                "            ←/→ choose: empty, or clone one of ".to_string()
+                    + &self.envs.join(", "),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            match self.from {
+                Some(_) => "A clone copies the source's auth resources (new user pools, no users). The environment exists as soon as the job starts: if the job fails it stays, empty, and promote can fill it.",
+                None => "The job takes a few minutes on AWS; the job pane follows it.",
+            },
+            theme::dim(),
+        ));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(if first {
+                    " Set up a backend environment "
+                } else {
+                    " Add a backend environment "
+                })),
+            area,
+        );
+    }
+}
