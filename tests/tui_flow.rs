@@ -31,6 +31,7 @@ fn describe(app: &App) -> String {
         ),
         Screen::Jobs(_) => "jobs".into(),
         Screen::Import(_) => "import".into(),
+        Screen::Overview(v) => format!("overview rows={} phase={:?}", v.rows.len(), v.phase),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

@@ -16,6 +16,7 @@ use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
+use super::screens::overview::OverviewView;
 use super::widgets::{LineInput, TextInput};
 use super::wizard::{Step, Wizard};
 
@@ -29,6 +30,7 @@ pub enum Screen {
     Import(ImportForm),
     Wizard(Box<Wizard>),
     Job(Box<JobPane>),
+    Overview(Box<OverviewView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +158,7 @@ impl Screen {
             Screen::Import(f) => f.keys(),
             Screen::Wizard(w) => w.keys(),
             Screen::Job(j) => j.keys(now_ms),
+            Screen::Overview(v) => v.keys(),
         }
     }
 
@@ -171,6 +174,7 @@ impl Screen {
             Screen::Config(_) => "Auth config",
             Screen::Jobs(_) => "Job history",
             Screen::Import(_) => "Import",
+            Screen::Overview(_) => "Account overview",
         }
     }
 }
@@ -185,6 +189,7 @@ impl App {
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
+            Screen::Overview(v) => v.list.filtering,
             Screen::Config(_) | Screen::Job(_) => false,
         }
     }
@@ -210,6 +215,7 @@ impl App {
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Config(_) | Screen::Job(_) => None,
         }
     }

@@ -185,6 +185,22 @@ impl ListState {
         rows: &[String],
         empty: &str,
     ) {
+        self.render_shown(frame, area, title, head, rows, rows, empty);
+    }
+
+    /// [`render`](Self::render) for a list that shows rows other than those the filter reads:
+    /// `rows` are matched (whole values), `shown` drawn (cut to fit the screen), index by index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_shown(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        head: Vec<Line<'static>>,
+        rows: &[String],
+        shown_rows: &[String],
+        empty: &str,
+    ) {
         let mut lines = head;
         if self.filtering || !self.filter.value().is_empty() {
             lines.push(Line::styled(
@@ -209,7 +225,7 @@ impl ListState {
         let first = self.cursor.saturating_sub(height.saturating_sub(1));
         for (pos, i) in shown.iter().enumerate().skip(first).take(height) {
             let sel = pos == self.cursor;
-            let text = format!("{} {}", if sel { "›" } else { " " }, rows[*i]);
+            let text = format!("{} {}", if sel { "›" } else { " " }, shown_rows[*i]);
             lines.push(if sel {
                 Line::styled(text, theme::focus())
             } else {
