@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, OverviewRow};
 use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
-use amplify_auth::domain::posture::{self, JobFact, JobState};
+use amplify_auth::domain::posture::{self, JobFact, JobState, Severity};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
@@ -383,11 +383,34 @@ fn the_findings_pane_shows_the_row_then_every_row() {
     assert!(text.contains(posture::ids::LAST_JOB_FAILED), "{text}");
     update(&mut app, ch('f'));
     assert_eq!(view(&app).pane, Pane::All);
-    let total: usize = view(&app).rows.iter().map(|r| r.findings.len()).sum();
-    assert!(total > 2, "the fixture has findings in several rows");
+    let count = |s| {
+        view(&app)
+            .rows
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let (e, w) = (count(Severity::Error), count(Severity::Warning));
+    assert!(
+        e > 0 && w > 2,
+        "the fixture has findings of both kinds in several rows"
+    );
     let text = draw(&app, 120, 40);
-    assert!(text.contains(&format!("All findings ({total})")), "{text}");
+    assert!(
+        text.contains(&format!("All findings: {e} errors, {w} warnings")),
+        "{text}"
+    );
+    assert!(
+        text.contains("blog / dev / blogauth: multi-factor"),
+        "{text}"
+    );
     insta::assert_snapshot!("overview_findings_pane", text);
+    // The pane follows the cursor: from the last row down, only its findings are left.
+    press(&mut app, KeyCode::End);
+    let text = draw(&app, 120, 40);
+    assert!(!text.contains("blog / dev / blogauth:"), "{text}");
+    assert!(text.contains("shop / prod / shopauth:"), "{text}");
     update(&mut app, ch('f'));
     assert_eq!(view(&app).pane, Pane::Off);
 }

@@ -261,8 +261,13 @@ impl OverviewView {
             _ => {
                 let [list, pane] =
                     Layout::vertical([Constraint::Min(6), Constraint::Percentage(40)]).areas(area);
-                let selected = self.list.selected(&lines).map(|i| &self.rows[order[i]]);
-                self.render_pane(frame, pane, selected);
+                // The rows the list shows, in its order, from the selected one down: the pane
+                // follows the cursor, so ↑↓ scroll through every row's findings.
+                let matching = self.list.matching(&lines);
+                let shown: Vec<&OverviewRow> =
+                    matching.iter().map(|&i| &self.rows[order[i]]).collect();
+                let from = self.list.cursor.min(shown.len());
+                self.render_pane(frame, pane, &shown, from);
                 list
             }
         };
@@ -326,17 +331,28 @@ impl OverviewView {
         cells.join(" ")
     }
 
-    fn render_pane(&self, frame: &mut Frame, area: Rect, selected: Option<&OverviewRow>) {
+    fn render_pane(&self, frame: &mut Frame, area: Rect, shown: &[&OverviewRow], from: usize) {
         let mut lines = Vec::new();
+        let selected = shown.get(from).copied();
         let title = match self.pane {
             Pane::All => {
-                let mut all: Vec<(&OverviewRow, &PostureFinding)> = self
-                    .rows
+                let count = |s: Severity| {
+                    shown
+                        .iter()
+                        .flat_map(|r| &r.findings)
+                        .filter(|f| f.severity == s)
+                        .count()
+                };
+                let (e, w) = (count(Severity::Error), count(Severity::Warning));
+                let all: Vec<(&OverviewRow, &PostureFinding)> = shown[from..]
                     .iter()
-                    .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+                    .flat_map(|r| {
+                        let mut fs: Vec<&PostureFinding> = r.findings.iter().collect();
+                        fs.sort_by_key(|f| severity_rank(f.severity));
+                        fs.into_iter().map(move |f| (*r, f))
+                    })
                     .collect();
-                all.sort_by_key(|(_, f)| severity_rank(f.severity));
-                let errors = self.rows.iter().filter(|r| !r.errors.is_empty()).count();
+                let errors = shown.iter().filter(|r| !r.errors.is_empty()).count();
                 if errors > 0 {
                     lines.push(Line::styled(
                         format!(
@@ -350,9 +366,14 @@ impl OverviewView {
                     lines.push(finding_line(f, Some(r)));
                 }
                 if all.is_empty() {
-                    lines.push(Line::styled("No findings so far.", theme::dim()));
+                    lines.push(Line::styled(
+                        "No findings from the selected row down.",
+                        theme::dim(),
+                    ));
                 }
-                format!(" All findings ({}) · f hides ", all.len())
+                format!(
+                    " All findings: {e} errors, {w} warnings · from the selected row down · f hides "
+                )
             }
             _ => match selected {
                 None => {
