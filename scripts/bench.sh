@@ -5,12 +5,13 @@
 # and sandbox throughput from concurrent SDK clients. Prints a table of target vs measured.
 #
 # Also `audit` over `serve --demo-apps 150` against the same reads made sequentially with boto3,
-# and under `--rate-limit 20` against the floor (issue 16).
+# and under `--rate-limit 20` against the floor, and the TUI's `--overview` of that account in a
+# pseudo-terminal: time to the first rows and peak RSS (issue 16).
 #
 # Usage: scripts/bench.sh [--quick] [--json FILE] [--audit-only]
 #   --quick       fewer runs and shorter windows (about 1 minute instead of 3, plus the audit's ~1)
 #   --json F      also write the raw figures to F
-#   --audit-only  only the audit benchmarks
+#   --audit-only  only the audit and overview benchmarks
 # boto3 comes from the system Python when it has it, else from a venv made once in
 # ${TMPDIR:-/tmp}/amplify-auth-bench-venv (pip install boto3).
 # Exit status: 0 when every target is met, 1 when one is missed, 2 on a setup error.

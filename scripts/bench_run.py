@@ -554,7 +554,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer runs, shorter windows")
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--boto3-python", help="a Python with boto3, for the audit comparison")
-    ap.add_argument("--audit-only", action="store_true", help="only the audit benchmarks (issue 16)")
+    ap.add_argument("--audit-only", action="store_true",
+                    help="only the audit and TUI overview benchmarks (issue 16)")
     a = ap.parse_args()
 
     quick = a.quick
@@ -655,6 +656,14 @@ def main():
                 row(*r)
         else:
             rows.append(("audit speed-up vs sequential boto3", "≥ 4×", "n/a", "skip", "no --boto3-python"))
+        # The TUI's account overview over the same big account (issue 16).
+        here = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, here)
+        import bench_overview
+        ov_res, ov_rows = bench_overview.run(a.bin, env0, Sandbox, Tui, quick)
+        res.update(ov_res)
+        for r in ov_rows:
+            row(*r)
     finally:
         sb.stop()
         shutil.rmtree(tmp, ignore_errors=True)

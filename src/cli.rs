@@ -47,6 +47,10 @@ pub struct Cli {
     /// The backend environment (the app opens on it; commands act on it).
     #[arg(long = "env", global = true)]
     pub env: Option<String>,
+    /// Open on the account overview: every app, environment and auth resource with its findings
+    /// (only `--app-id`'s app and `--env`'s environments when given).
+    #[arg(long)]
+    pub overview: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -197,6 +201,16 @@ pub fn wants_one_thread(cli: &Cli) -> bool {
 
 pub async fn run(cli: Cli) -> Result<i32> {
     let _guard = init_logging();
+    if cli.overview && cli.command.is_some() {
+        // The overview is a screen; `audit` is its headless form. Said, not ignored.
+        <Cli as clap::CommandFactory>::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--overview opens the terminal UI and takes no command; for the same rows \
+                 headless, run `amplify-auth audit`",
+            )
+            .exit();
+    }
     match &cli.command {
         Some(Command::Serve {
             listen,
@@ -334,6 +348,16 @@ pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
     use tui::app::{App, Load, Screen};
     use tui::screens::{apps::AppsView, env::EnvView, envs::EnvsView};
     let mut app = App::new(Screen::Apps(AppsView::default()), ctx);
+    if cli.overview {
+        let request = aws::overview::OverviewRequest {
+            app_id: cli.app_id.clone(),
+            env: cli.env.clone(),
+            ..Default::default()
+        };
+        let view = tui::screens::overview::OverviewView::new(request, 0);
+        app.push(Screen::Overview(Box::new(view)));
+        return app;
+    }
     if let Some(id) = &cli.app_id {
         app.push(Screen::Envs(EnvsView {
             app_id: id.clone(),

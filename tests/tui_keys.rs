@@ -20,6 +20,7 @@ use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::ImportForm;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
 use amplify_auth::tui::screens::jobs::JobsView;
+use amplify_auth::tui::screens::overview::OverviewView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::{keys_for, render};
 use amplify_auth::tui::widgets::Field;
@@ -151,6 +152,17 @@ fn all_states() -> Vec<(String, App)> {
     out.push((
         "jobs".into(),
         app(Screen::Jobs(JobsView::new("app1", "dev", 0))),
+    ));
+    let ov = OverviewView::new(Default::default(), 1);
+    out.push((
+        "overview".into(),
+        app(Screen::Overview(Box::new(ov.clone()))),
+    ));
+    let mut ovf = ov;
+    ovf.list.filtering = true;
+    out.push((
+        "overview filtering".into(),
+        app(Screen::Overview(Box::new(ovf))),
     ));
     out.push((
         "import".into(),

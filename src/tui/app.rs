@@ -18,6 +18,7 @@ use super::screens::envs::EnvsView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
+use super::screens::overview::OverviewView;
 use super::widgets::{LineInput, TextInput};
 use super::wizard::{Step, Wizard};
 
@@ -33,6 +34,7 @@ pub enum Screen {
     Job(Box<JobPane>),
     EnvAdd(EnvAddForm),
     Compare(Box<CompareView>),
+    Overview(Box<OverviewView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +165,7 @@ impl Screen {
             Screen::Job(j) => j.keys(now_ms),
             Screen::EnvAdd(f) => f.keys(),
             Screen::Compare(v) => v.keys(),
+            Screen::Overview(v) => v.keys(),
         }
     }
 
@@ -181,6 +184,7 @@ impl Screen {
             Screen::EnvAdd(f) if f.envs.is_empty() => "Set up a backend",
             Screen::EnvAdd(_) => "Add environment",
             Screen::Compare(_) => "Compare",
+            Screen::Overview(_) => "Account overview",
         }
     }
 }
@@ -195,6 +199,7 @@ impl App {
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
+            Screen::Overview(v) => v.list.filtering,
             Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => false,
         }
     }
@@ -221,6 +226,7 @@ impl App {
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => None,
         }
     }

@@ -66,8 +66,15 @@ pub fn load(app: &mut App) -> Vec<Effect> {
                 env: v.env.clone(),
             }]
         }
+        Screen::Overview(v) => vec![v.restart(generation)],
         _ => vec![],
     }
+}
+
+/// Opens the account overview (its rows stream in; see `screens::overview`).
+pub fn open_overview(app: &mut App, request: crate::aws::overview::OverviewRequest) -> Vec<Effect> {
+    let view = super::screens::overview::OverviewView::new(request, 0);
+    open(app, Screen::Overview(Box::new(view)))
 }
 
 /// Opens a screen and loads it.

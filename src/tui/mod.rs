@@ -9,6 +9,7 @@ pub mod fields;
 pub mod form_view;
 pub mod keys;
 pub mod msg;
+pub mod overview_task;
 pub mod panic_report;
 pub mod pickers;
 pub mod popups;

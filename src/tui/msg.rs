@@ -83,6 +83,11 @@ pub enum Msg {
     },
     /// A draft could not be written or deleted.
     DraftError(String),
+    /// The account overview's loader sent something (rows, progress, the end).
+    Overview {
+        generation: u64,
+        event: crate::aws::overview::OverviewEvent,
+    },
 }
 
 impl std::fmt::Debug for Msg {
@@ -123,6 +128,7 @@ impl std::fmt::Debug for Msg {
             }
             Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
             Msg::DraftError(e) => write!(f, "DraftError({e})"),
+            Msg::Overview { generation, event } => write!(f, "Overview({generation}, {event:?})"),
         }
     }
 }
@@ -213,6 +219,15 @@ pub enum Effect {
         dir: PathBuf,
         id: String,
     },
+    /// Start loading the account overview (replacing any load still running).
+    LoadOverview {
+        generation: u64,
+        request: crate::aws::overview::OverviewRequest,
+    },
+    /// Stop the overview load `generation` (requests in flight are abandoned).
+    StopOverview {
+        generation: u64,
+    },
     Quit,
 }
 
@@ -256,6 +271,10 @@ pub enum Cmd {
     OpenEnvs {
         app_id: String,
     },
+    /// The whole account at a glance.
+    OpenOverview,
+    /// Run these effects, then go back one screen (the overview: stop loading, then leave).
+    Leave(Vec<Effect>),
     OpenEnv {
         app_id: String,
         env: String,

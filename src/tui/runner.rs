@@ -17,6 +17,7 @@ use crate::aws::progress::{AttemptSink, report_attempts};
 use super::app::App;
 use super::draft_store::Writer;
 use super::msg::{Effect, Msg, Request, Target};
+use super::overview_task::OverviewTask;
 use super::update::{init, update};
 use super::view::render;
 
@@ -55,12 +56,13 @@ where
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let drafts = Writer::spawn(tx.clone());
+    let mut overview = OverviewTask::default();
     let test_crash = test_crash_mode();
     let mut input = input.fuse();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     for fx in init(&mut app) {
-        perform(fx, &clients, &tx, &drafts);
+        perform(fx, &clients, &tx, &drafts, &mut overview);
     }
     terminal.draw(|f| render(&app, f))?;
     observe(&app, terminal);
@@ -84,7 +86,7 @@ where
         app.now_ms = start.elapsed().as_millis() as u64;
         app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
-            perform(fx, &clients, &tx, &drafts);
+            perform(fx, &clients, &tx, &drafts, &mut overview);
         }
         if app.quit {
             break;
@@ -139,13 +141,24 @@ fn crash_for_test(mode: &str) -> color_eyre::Result<()> {
 }
 
 /// Runs one effect in its own task; its result comes back as a message.
-fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, drafts: &Writer) {
+fn perform(
+    fx: Effect,
+    clients: &Clients,
+    tx: &mpsc::UnboundedSender<Msg>,
+    drafts: &Writer,
+    overview: &mut OverviewTask,
+) {
     let c = clients.clone();
     let tx = tx.clone();
     match fx {
         Effect::Quit => {}
         Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
         Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
+        Effect::LoadOverview {
+            generation,
+            request,
+        } => overview.start(generation, c, request, tx),
+        Effect::StopOverview { generation } => overview.stop(generation),
         Effect::LoadApps => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));

@@ -135,6 +135,19 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Overview { generation, event } => {
+            // Rows keep arriving while a config opened from the overview is on top of it.
+            let overview = std::iter::once(&mut app.screen)
+                .chain(app.back.iter_mut())
+                .find_map(|s| match s {
+                    Screen::Overview(v) => Some(v),
+                    _ => None,
+                });
+            if let Some(v) = overview {
+                v.on_event(generation, event);
+            }
+            vec![]
+        }
         Msg::DraftError(e) => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
@@ -194,6 +207,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
         Screen::EnvAdd(f) => f.on_key(&key),
         Screen::Compare(v) => v.on_key(&key),
+        Screen::Overview(v) => v.on_key(&key, ctx.wall_now),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -254,6 +268,10 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             v.list.filter_changed();
             vec![]
         }
+        Screen::Overview(v) => {
+            v.list.filter_changed();
+            vec![]
+        }
         Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => vec![],
     }
 }
@@ -276,6 +294,11 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             }
         }
         Cmd::Reload => browse::load(app),
+        Cmd::OpenOverview => browse::open_overview(app, Default::default()),
+        Cmd::Leave(mut fx) => {
+            fx.extend(run(app, Cmd::Back));
+            fx
+        }
         Cmd::OpenEnvs { app_id } => browse::open(
             app,
             Screen::Envs(EnvsView {
@@ -428,6 +451,8 @@ pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
         | Screen::Config(_)
         | Screen::Jobs(_)
         | Screen::Compare(_) => browse::load(app),
+        // Under `--overview` the apps were never read.
+        Screen::Apps(_) if matches!(app.apps, Load::NotAsked) => browse::load(app),
         _ => vec![],
     }
 }

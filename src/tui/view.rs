@@ -51,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Import(f) => f.render(frame, body),
         Screen::EnvAdd(f) => f.render(frame, body),
         Screen::Compare(v) => v.render(frame, body),
+        Screen::Overview(v) => v.render(frame, body, app.wall_now),
     }
     footer_keys(app, frame, footer);
     match &app.popup {

@@ -21,6 +21,7 @@ pub struct AppsView {
 pub enum Action {
     Open,
     Create,
+    Overview,
     Filter,
     Reload,
     Help,
@@ -31,6 +32,7 @@ pub enum Action {
 pub const KEYS: &[Binding<Action>] = &[
     show(&[(code(KeyCode::Enter), Action::Open)], "Enter", "open"),
     show(&[(key('c'), Action::Create)], "c", "create auth"),
+    show(&[(key('o'), Action::Overview)], "o", "account overview"),
     show(&[(key('/'), Action::Filter)], "/", "filter"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(&[(key('?'), Action::Help)], "?", "help"),
@@ -69,6 +71,7 @@ impl AppsView {
                 app_id: selected.unwrap_or_default(),
                 env: String::new(),
             },
+            Some(Action::Overview) => Cmd::OpenOverview,
             Some(Action::Filter) => {
                 self.list.start_filter();
                 Cmd::None

@@ -218,6 +218,22 @@ impl ListState {
         rows: &[String],
         empty: &str,
     ) {
+        self.render_shown(frame, area, title, head, rows, rows, empty);
+    }
+
+    /// [`render`](Self::render) for a list that shows rows other than those the filter reads:
+    /// `rows` are matched (whole values), `shown` drawn (cut to fit the screen), index by index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_shown(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        head: Vec<Line<'static>>,
+        rows: &[String],
+        shown_rows: &[String],
+        empty: &str,
+    ) {
         let mut lines = head;
         if self.filtering || !self.filter.value().is_empty() {
             lines.push(Line::styled(
@@ -248,7 +264,7 @@ impl ListState {
                 (false, true) => "›",
                 (false, false) => " ",
             };
-            let text = format!("{mark} {}", rows[*i]);
+            let text = format!("{mark} {}", shown_rows[*i]);
             lines.push(if sel {
                 Line::styled(text, theme::focus())
             } else {

@@ -14,6 +14,7 @@ pub mod list;
 pub mod messages;
 pub mod mfa;
 pub mod oauth;
+pub mod overview;
 pub mod password;
 pub mod resources;
 pub mod review;

@@ -1,0 +1,68 @@
+//! `amplify-auth --overview`, the compiled binary in a pseudo-terminal against an in-process
+//! sandbox seeded with demo apps (`serve --demo-apps`' seeding): the rows appear, the progress
+//! line reaches the end, `/` filters, Enter opens a config read through the SDK, Esc comes back.
+
+mod common;
+
+use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
+use common::pty::{Pty, command, sandbox_env};
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const APPS: usize = 12;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_lists_the_demo_account_and_enter_opens_a_config() {
+    let sb = sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        demo_apps: APPS,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(command(
+        &["--endpoint-url", &sb.endpoint, "--overview"],
+        home.path(),
+        &sandbox_env(&sb),
+        &[],
+    ));
+    p.wait_for("Account overview").await;
+    // Every environment read: 12 apps have 1 + 2 + 3 environments in turn, 24 in all.
+    let envs: usize = (0..APPS)
+        .map(|i| sandbox::demo_apps::env_names(i).len())
+        .sum();
+    let screen = p
+        .wait_for(&format!(
+            "Loaded: {envs} of {envs} environments read ({APPS} apps)"
+        ))
+        .await;
+    assert!(screen.contains("fleet-app-001"), "{screen}");
+    assert!(screen.contains("(no auth)"), "{screen}");
+
+    // Filter to the second app's resource (dev and a production environment), open the first.
+    p.send("/");
+    p.send("fleet000002auth");
+    p.wait_for("Filter: fleet000002auth").await;
+    p.send(ENTER);
+    p.send(ENTER);
+    let config = p.wait_for("Sign in with").await;
+    assert!(config.contains("Auth config"), "{config}");
+    assert!(
+        config.contains("fleet000002auth · dfleet000002/dev"),
+        "the config of the row selected: {config}"
+    );
+
+    // Esc: back on the overview, its rows still there (not read again).
+    p.send(ESC);
+    let back = p.wait_for("Account overview").await;
+    assert!(
+        back.contains(&format!("Loaded: {envs} of {envs}")),
+        "{back}"
+    );
+    p.send("q");
+    let status = p.wait_exit();
+    assert!(status.success(), "{status:?}");
+    p.assert_restored();
+    sb.shutdown().await;
+}
