@@ -1,12 +1,15 @@
 //! The environments screens in the compiled binary, in a terminal, against an in-process sandbox
 //! seeded with the demo app (`dev` without auth, `staging` with its auth resource): add `qa`
 //! cloned from staging and follow the CloneBackend job to COMPLETED, then mark staging and qa and
-//! compare them. The service is asked afterwards whether qa exists and holds staging's config.
+//! compare them; after qa drifts, promote staging to qa from the compare view. The service is
+//! asked afterwards whether qa exists and holds staging's config.
 
 mod common;
 
 use std::time::Duration;
 
+use amplify_auth::aws::Clients;
+use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
 use common::pty::{Pty, command, sandbox_env};
 
@@ -69,11 +72,30 @@ async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
     // The Apple key is never returned: shown as such, not as a difference.
     assert!(screen.contains("(not returned by the service)"), "{screen}");
     assert!(screen.contains("p promote left → right"), "{screen}");
+
+    // qa drifts (its password minimum changes behind the app's back); r shows it.
+    let clients = common::clients(&sb);
+    set_min_length(&clients, "qa", 14.0).await;
+    p.send("r");
+    let screen = p.wait_for("≠ 1 member differs").await;
+    assert!(screen.contains("MinimumLength"), "{screen}");
+
+    // p: staging's config to qa, through the wizard's Review (the diff against qa), submitted.
+    p.send("p");
+    let screen = p.wait_for("Promote to qa").await;
+    assert!(
+        screen.contains("UserPoolConfigs.PasswordPolicy.MinimumLength [changed]: 14 → 8"),
+        "{screen}"
+    );
+    p.send("\x13"); // Ctrl-S submits on Review
+    p.wait_for("UpdateBackendAuth on").await;
+    p.wait_for("COMPLETED").await;
+    p.send(ENTER);
+    p.wait_for("✓ The same").await;
     p.send("q");
     p.wait_exit();
 
     // The service agrees: qa exists and holds staging's auth.
-    let clients = common::clients(&sb);
     let backend = clients.get_backend(DEMO_APP_ID, None).await.unwrap();
     assert!(
         backend.environments.iter().any(|e| e == "qa"),
@@ -88,4 +110,40 @@ async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
         .await
         .unwrap();
     assert!(amplify_auth::domain::compare::compare(&staging, &qa).is_same());
+}
+
+/// Changes only the password minimum of `env`'s auth, straight through the SDK, and waits for
+/// the job.
+async fn set_min_length(clients: &Clients, env: &str, n: f64) {
+    let cfg = clients
+        .get_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE)
+        .await
+        .unwrap();
+    let mut policy = cfg.user_pool.password_policy.clone().unwrap();
+    policy.minimum_length = n;
+    let update = UpdateAuthConfig {
+        auth_resources: cfg.auth_resources.clone(),
+        identity_pool: None,
+        service: cfg.service.clone(),
+        user_pool: UpdateUserPoolConfig {
+            password_policy: Some(policy),
+            // An omitted Mfa is MFA OFF on the service: send the current one back.
+            mfa: cfg.user_pool.mfa.clone(),
+            ..Default::default()
+        },
+    };
+    let job = clients
+        .update_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE, &update)
+        .await
+        .unwrap();
+    let id = job.job_id.unwrap();
+    for _ in 0..600 {
+        let j = clients.get_job(DEMO_APP_ID, env, &id).await.unwrap();
+        if j.status.is_finished() {
+            assert_eq!(j.status.as_str(), "COMPLETED");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the update job did not finish");
 }

@@ -91,6 +91,31 @@ fn form(a: &App) -> &EnvAddForm {
     }
 }
 
+/// A job on qa as the service answers its start, and as a poll finds it done.
+fn started(id: &str, op: &str) -> JobRef {
+    JobRef {
+        app_id: APP.into(),
+        env: "qa".into(),
+        job_id: Some(id.into()),
+        operation: Some(op.into()),
+        status: JobStatus::parse("IN_PROGRESS"),
+        error: None,
+    }
+}
+
+fn completed(id: &str, op: &str) -> Job {
+    Job {
+        app_id: APP.into(),
+        env: "qa".into(),
+        job_id: id.into(),
+        operation: Some(op.into()),
+        status: JobStatus::parse("COMPLETED"),
+        error: None,
+        create_time: None,
+        update_time: None,
+    }
+}
+
 fn submitted(fx: &[Effect]) -> (Target, Request) {
     fx.iter()
         .find_map(|e| match e {
@@ -199,14 +224,7 @@ fn an_environment_cloned_from_the_selected_one_is_followed_to_completed_and_list
         &mut a,
         Msg::Submitted {
             generation,
-            result: Ok(JobRef {
-                app_id: APP.into(),
-                env: "qa".into(),
-                job_id: Some("job-1".into()),
-                operation: Some("CloneBackend".into()),
-                status: JobStatus::parse("IN_PROGRESS"),
-                error: None,
-            }),
+            result: Ok(started("job-1", "CloneBackend")),
         },
     );
     assert!(
@@ -215,16 +233,7 @@ fn an_environment_cloned_from_the_selected_one_is_followed_to_completed_and_list
         ),
         "the job is polled on the new environment: {fx:?}"
     );
-    let done = Job {
-        app_id: APP.into(),
-        env: "qa".into(),
-        job_id: "job-1".into(),
-        operation: Some("CloneBackend".into()),
-        status: JobStatus::parse("COMPLETED"),
-        error: None,
-        create_time: None,
-        update_time: None,
-    };
+    let done = completed("job-1", "CloneBackend");
     update(
         &mut a,
         Msg::JobPolled {
@@ -375,30 +384,14 @@ fn promote_opens_the_wizard_on_the_target_with_the_sources_values_on_review() {
         &mut a,
         Msg::Submitted {
             generation,
-            result: Ok(JobRef {
-                app_id: APP.into(),
-                env: "qa".into(),
-                job_id: Some("job-2".into()),
-                operation: Some("UpdateBackendAuth".into()),
-                status: JobStatus::parse("IN_PROGRESS"),
-                error: None,
-            }),
+            result: Ok(started("job-2", "UpdateBackendAuth")),
         },
     );
     let fx = update(
         &mut a,
         Msg::JobPolled {
             generation,
-            result: Ok(Job {
-                app_id: APP.into(),
-                env: "qa".into(),
-                job_id: "job-2".into(),
-                operation: Some("UpdateBackendAuth".into()),
-                status: JobStatus::parse("COMPLETED"),
-                error: None,
-                create_time: None,
-                update_time: None,
-            }),
+            result: Ok(completed("job-2", "UpdateBackendAuth")),
         },
     );
     assert!(
