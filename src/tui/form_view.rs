@@ -5,14 +5,15 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::domain::validate::Severity;
+use crate::domain::validate::{Finding, Severity};
 
 use super::fields::FieldId;
 use super::theme;
 use super::widgets::{Field, LineInput, TextBox};
 use super::wizard::{KeyState, Wizard};
 
-const LABEL_WIDTH: usize = 22;
+/// The label column: labels are at most 19 characters (a test checks), plus the focus marker.
+pub const LABEL_WIDTH: usize = 22;
 
 /// The lines of a step and the line range of each field, so the view can scroll to the focus.
 pub struct StepLines {
@@ -50,8 +51,46 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
 
 fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
     let meta = id.meta();
-    let read_only = w.is_read_only(id);
     let findings = w.findings_for(id);
+    let extra = (id == FieldId::AppleKey).then(|| match &w.key_state {
+        KeyState::Empty => Span::styled(
+            "no key yet: paste it above, or load the .p8 file",
+            theme::dim(),
+        ),
+        KeyState::Valid(k) => Span::styled(
+            format!("✓ EC P-256 PKCS#8 key, fingerprint {}", k.fingerprint),
+            theme::ok(),
+        ),
+        KeyState::Invalid(_) => Span::styled("✗ not a usable key (see below)", theme::error()),
+    });
+    let view = FieldView {
+        label: meta.label,
+        help: meta.help,
+        field: w.field(id),
+        findings: &findings,
+        read_only: w.is_read_only(id),
+        extra,
+    };
+    field_rows(&view, focused, width, out);
+}
+
+/// One field of a form as `field_rows` draws it. The wizard and the Import form both draw their
+/// fields through this, so a field looks and reports its findings the same on either.
+pub struct FieldView<'a> {
+    pub label: &'a str,
+    pub help: &'a str,
+    pub field: &'a Field,
+    /// The findings that belong to this field (placed with `fields::path_fits`).
+    pub findings: &'a [&'a Finding],
+    pub read_only: bool,
+    /// A line under the value (the Apple key's state).
+    pub extra: Option<Span<'static>>,
+}
+
+/// Label and value, the findings under them, and the help when focused. `width` is the width of
+/// the value column (the label column is `LABEL_WIDTH`).
+pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
+    let (read_only, findings) = (v.read_only, v.findings);
     let has_error = findings.iter().any(|f| f.severity == Severity::Error);
     let marker = if focused {
         "›"
@@ -68,10 +107,10 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         Style::new()
     };
     let label = Span::styled(
-        format!("{marker} {:<w$}", meta.label, w = LABEL_WIDTH - 2),
+        format!("{marker} {:<w$}", v.label, w = LABEL_WIDTH - 2),
         label_style,
     );
-    let field = w.field(id);
+    let field = v.field;
     let mut value_lines: Vec<Vec<Span<'static>>> = match field {
         Field::Text(i) | Field::Combo { input: i, .. } => {
             vec![line_spans(i, focused && !read_only, width, false)]
@@ -112,18 +151,8 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         Field::Lines(t) => box_lines(t, focused, width, false),
         Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
     };
-    if id == FieldId::AppleKey {
-        value_lines.push(vec![match &w.key_state {
-            KeyState::Empty => Span::styled(
-                "no key yet: paste it above, or load the .p8 file",
-                theme::dim(),
-            ),
-            KeyState::Valid(k) => Span::styled(
-                format!("✓ EC P-256 PKCS#8 key, fingerprint {}", k.fingerprint),
-                theme::ok(),
-            ),
-            KeyState::Invalid(_) => Span::styled("✗ not a usable key (see below)", theme::error()),
-        }]);
+    if let Some(extra) = &v.extra {
+        value_lines.push(vec![extra.clone()]);
     }
     if let Field::Combo { options, .. } = field
         && !options.is_empty()
@@ -168,7 +197,7 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         }
     }
     if focused {
-        for l in wrap(meta.help, width) {
+        for l in wrap(v.help, width) {
             out.push(Line::from(vec![
                 Span::raw(" ".repeat(LABEL_WIDTH)),
                 Span::styled(l, theme::dim()),

@@ -2,17 +2,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::domain::validate::{Finding, Severity, has_errors, validate_import};
+use crate::domain::validate::{Finding, has_errors, validate_import};
 use crate::tui::fields::path_fits;
+use crate::tui::form_view::{self, FieldView};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
-use crate::tui::theme;
-use crate::tui::widgets::LineInput;
+use crate::tui::widgets::{Field, LineInput};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -48,19 +48,32 @@ pub enum ImportField {
     IdentityPoolId,
 }
 
-/// Each field once: its label and the JSON path `validate_import` reports findings at.
-pub const FIELDS: [(ImportField, &str, &str); 4] = [
-    (ImportField::UserPoolId, "User pool id", "UserPoolId"),
-    (ImportField::WebClientId, "Web client id", "WebClientId"),
+/// Each field once: its label (at most 19 characters, the wizard's label column), the JSON path
+/// `validate_import` reports findings at, and its help.
+pub const FIELDS: [(ImportField, &str, &str, &str); 4] = [
+    (
+        ImportField::UserPoolId,
+        "User pool id",
+        "UserPoolId",
+        "The pool's id, <region>_<letters and digits> (Cognito console, User pools).",
+    ),
+    (
+        ImportField::WebClientId,
+        "Web client id",
+        "WebClientId",
+        "An app client of that pool without a client secret.",
+    ),
     (
         ImportField::NativeClientId,
         "Native client id",
         "NativeClientId",
+        "An app client of that pool for native apps; it may have a secret.",
     ),
     (
         ImportField::IdentityPoolId,
-        "Identity pool id (optional)",
+        "Identity pool id",
         "IdentityPoolId",
+        "Optional: <region>:<uuid>, an identity pool that trusts this user pool.",
     ),
 ];
 
@@ -68,8 +81,10 @@ pub const FIELDS: [(ImportField, &str, &str); 4] = [
 pub struct ImportForm {
     pub app_id: String,
     pub env: String,
-    /// One input per entry of `FIELDS`, in the same order.
-    pub inputs: [LineInput; 4],
+    /// One text field per entry of `FIELDS`, in the same order (the wizard's `Field`, so typing,
+    /// pastes and drawing work as in the wizard).
+    /// Boxed so the `Screen` enum stays small.
+    pub fields: Box<[Field; 4]>,
     pub focus: usize,
     pub dirty: bool,
 }
@@ -79,7 +94,7 @@ impl ImportForm {
         ImportForm {
             app_id: app_id.into(),
             env: env.into(),
-            inputs: Default::default(),
+            fields: Box::new(std::array::from_fn(|_| Field::text(""))),
             focus: 0,
             dirty: false,
         }
@@ -90,13 +105,13 @@ impl ImportForm {
     }
 
     /// The field with the focus: the one text input typing and pastes go to.
-    pub fn focused_input(&mut self) -> &mut LineInput {
-        &mut self.inputs[self.focus]
+    pub fn focused_input(&mut self) -> &mut Field {
+        &mut self.fields[self.focus]
     }
 
     /// Keys of the table; `None` for a key that belongs to the focused field.
     pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
-        let n = self.inputs.len();
+        let n = self.fields.len();
         Some(match keys::action(KEYS, k, |_| true)? {
             Action::Next => {
                 self.focus = (self.focus + 1) % n;
@@ -128,16 +143,19 @@ impl ImportForm {
     fn index(field: ImportField) -> usize {
         FIELDS
             .iter()
-            .position(|(f, _, _)| *f == field)
+            .position(|(f, ..)| *f == field)
             .expect("every field is in FIELDS")
     }
 
     pub fn value(&self, field: ImportField) -> String {
-        self.inputs[Self::index(field)].value().trim().to_string()
+        self.fields[Self::index(field)].value().trim().to_string()
     }
 
     pub fn input_mut(&mut self, field: ImportField) -> &mut LineInput {
-        &mut self.inputs[Self::index(field)]
+        match &mut self.fields[Self::index(field)] {
+            Field::Text(i) => i,
+            _ => unreachable!("every Import field is a text field"),
+        }
     }
 
     /// The identity pool id, if one was given (it is optional).
@@ -163,34 +181,23 @@ impl ImportForm {
             Line::from("The web client must have no secret; the native client may have one."),
             Line::from(""),
         ];
-        for (i, (_, label, path)) in FIELDS.iter().enumerate() {
-            let focused = i == self.focus;
-            let value = self.inputs[i].value().to_string();
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{} {label:<28}", if focused { "›" } else { " " }),
-                    if focused {
-                        theme::focus()
-                    } else {
-                        theme::title()
-                    },
-                ),
-                Span::raw(if value.is_empty() && !focused {
-                    "(empty)".into()
-                } else {
-                    value
-                }),
-            ]));
-            for f in findings.iter().filter(|f| path_fits(path, &f.path)) {
-                let (mark, style) = match f.severity {
-                    Severity::Error => ("✗", theme::error()),
-                    Severity::Warning => ("!", theme::warning()),
-                };
-                lines.push(Line::styled(
-                    format!("{:30}{mark} {} {}", "", f.message, f.fix),
-                    style,
-                ));
-            }
+        let width = (area.width as usize)
+            .saturating_sub(2 + form_view::LABEL_WIDTH + 1)
+            .max(10);
+        for (i, (_, label, path, help)) in FIELDS.iter().enumerate() {
+            let mine: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| path_fits(path, &f.path))
+                .collect();
+            let view = FieldView {
+                label,
+                help,
+                field: &self.fields[i],
+                findings: &mine,
+                read_only: false,
+                extra: None,
+            };
+            form_view::field_rows(&view, i == self.focus, width, &mut lines);
         }
         frame.render_widget(
             Paragraph::new(lines)
