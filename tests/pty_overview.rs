@@ -66,3 +66,22 @@ async fn overview_lists_the_demo_account_and_enter_opens_a_config() {
     p.assert_restored();
     sb.shutdown().await;
 }
+
+/// `--overview` is the TUI's; given with a command it is refused, not silently dropped.
+#[test]
+fn overview_with_a_command_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amplify-auth"))
+        .args(["--overview", "audit"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--overview") && err.contains("amplify-auth audit"),
+        "{err}"
+    );
+}
