@@ -29,6 +29,10 @@ pub enum Screen {
     Import(ImportForm),
     Wizard(Box<Wizard>),
     Job(Box<JobPane>),
+    /// No working connection at start: what is missing and the ways on.
+    Setup(Box<super::screens::setup::SetupView>),
+    /// The profile and region picker.
+    Switch(Box<super::screens::switch::SwitchView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +100,8 @@ pub struct App {
     pub drafts_waiting: Vec<super::draft::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
     pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
+    /// The account behind the connection and what the pickers need to know of it.
+    pub account: super::account::AccountState,
 }
 
 impl App {
@@ -117,6 +123,7 @@ impl App {
             draft_dir: None,
             drafts_waiting: Vec::new(),
             resume_pending: None,
+            account: Default::default(),
         }
     }
 
@@ -156,6 +163,8 @@ impl Screen {
             Screen::Import(f) => f.keys(),
             Screen::Wizard(w) => w.keys(),
             Screen::Job(j) => j.keys(now_ms),
+            Screen::Setup(v) => v.keys(),
+            Screen::Switch(v) => v.keys(),
         }
     }
 
@@ -171,6 +180,8 @@ impl Screen {
             Screen::Config(_) => "Auth config",
             Screen::Jobs(_) => "Job history",
             Screen::Import(_) => "Import",
+            Screen::Setup(_) => "Set up",
+            Screen::Switch(_) => "Switch account",
         }
     }
 }
@@ -185,6 +196,8 @@ impl App {
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
+            Screen::Setup(v) => v.picker.typing(),
+            Screen::Switch(v) => v.picker.typing(),
             Screen::Config(_) | Screen::Job(_) => false,
         }
     }
@@ -210,6 +223,8 @@ impl App {
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Setup(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
+            Screen::Switch(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
             Screen::Config(_) | Screen::Job(_) => None,
         }
     }

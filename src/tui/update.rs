@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use super::account;
 use super::app::{App, Popup, Screen};
 use super::browse;
 use super::draft;
@@ -133,6 +134,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Connected { generation, result } => account::on_connected(app, generation, result),
+        Msg::AccountLoaded(result) => {
+            account::on_account(app, result);
+            vec![]
+        }
+        Msg::ProfilesListed(result) => {
+            account::on_profiles(app, result);
+            vec![]
+        }
         Msg::DraftError(e) => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
@@ -190,6 +200,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Import(f) => f.on_key(&key),
         Screen::Wizard(w) => w.on_key(&key),
         Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
+        Screen::Setup(v) => v.on_key(&key),
+        Screen::Switch(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -246,7 +258,7 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             v.list.filter_changed();
             vec![]
         }
-        Screen::Config(_) | Screen::Job(_) => vec![],
+        Screen::Config(_) | Screen::Job(_) | Screen::Setup(_) | Screen::Switch(_) => vec![],
     }
 }
 
@@ -356,6 +368,9 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.pop();
             start_job(app, *r)
         }
+        Cmd::Connect(to) => account::connect(app, to),
+        Cmd::SwitchAccount => account::open_switch(app),
+        Cmd::ListProfiles => account::list_profiles(app),
     }
 }
 

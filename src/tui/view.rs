@@ -34,7 +34,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
             Span::styled(
-                format!(" {} · {}", app.ctx.target, app.ctx.region),
+                format!(
+                    " {}{} · {}",
+                    app.ctx.target,
+                    super::account::header_account(app),
+                    app.ctx.region
+                ),
                 theme::dim(),
             ),
         ]),
@@ -49,6 +54,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Config(v) => v.render(frame, body),
         Screen::Jobs(v) => v.render(frame, body, app.wall_now),
         Screen::Import(f) => f.render(frame, body),
+        Screen::Setup(v) => v.render(frame, body),
+        Screen::Switch(v) => v.render(frame, body),
     }
     footer_keys(app, frame, footer);
     match &app.popup {

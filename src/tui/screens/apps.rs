@@ -23,6 +23,7 @@ pub enum Action {
     Create,
     Filter,
     Reload,
+    Switch,
     Help,
     Quit,
     Back,
@@ -33,6 +34,7 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('c'), Action::Create)], "c", "create auth"),
     show(&[(key('/'), Action::Filter)], "/", "filter"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(key('a'), Action::Switch)], "a", "account/region"),
     show(&[(key('?'), Action::Help)], "?", "help"),
     show(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(
@@ -74,6 +76,7 @@ impl AppsView {
                 Cmd::None
             }
             Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Switch) => Cmd::SwitchAccount,
             Some(Action::Help) => Cmd::Help,
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Back) => Cmd::Back,
