@@ -31,6 +31,8 @@ fn describe(app: &App) -> String {
         ),
         Screen::Jobs(_) => "jobs".into(),
         Screen::Import(_) => "import".into(),
+        Screen::Setup(_) => "setup".into(),
+        Screen::Switch(_) => "switch".into(),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

@@ -39,22 +39,26 @@ pub fn header_account(app: &App) -> String {
     }
 }
 
-/// The app at start, once a connection works: the header names it and the account id is asked
-/// for (after the first screen's own loads).
-pub fn started(app: &mut App, info: &SessionInfo) -> Vec<Effect> {
+/// A connection works: the header names it, and the account id is to be asked for (the
+/// effect comes from [`init`] at start, or with the new connection's loads).
+pub fn started(app: &mut App, info: &SessionInfo) {
     app.ctx.target = info.label();
     app.ctx.region = info.region.clone();
     app.account.sandbox = info.sandbox;
-    ask_account(app)
+    // The sandbox stands for no account: nothing to ask.
+    app.account.id = if info.sandbox {
+        Load::NotAsked
+    } else {
+        Load::Loading
+    };
 }
 
-fn ask_account(app: &mut App) -> Vec<Effect> {
-    if app.account.sandbox {
-        app.account.id = Load::NotAsked;
-        return vec![];
+/// At start: ask for the account id if [`started`] said to.
+pub fn init(app: &App) -> Vec<Effect> {
+    match app.account.id {
+        Load::Loading => vec![Effect::LoadAccount],
+        _ => vec![],
     }
-    app.account.id = Load::Loading;
-    vec![Effect::LoadAccount]
 }
 
 /// The setup screen for a start that could not connect; `profiles` as read at start.
@@ -140,7 +144,8 @@ pub fn on_connected(
     app.envs.clear();
     app.apps = Load::Loading;
     let mut fx = vec![Effect::LoadApps];
-    fx.extend(started(app, &info));
+    started(app, &info);
+    fx.extend(init(app));
     if let Some(then_open) = then_open {
         if let Some((app_id, env)) = then_open {
             fx.extend(open_start_screens(app, &app_id, env.as_deref()));

@@ -22,9 +22,10 @@ use super::wizard::Wizard;
 
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
-    let mut fx = vec![];
+    let mut fx = account::init(app);
     if !matches!(app.screen, Screen::Wizard(_) | Screen::Job(_)) {
-        return browse::load(app);
+        fx.extend(browse::load(app));
+        return fx;
     }
     if let Screen::Wizard(w) = &app.screen
         && !w.is_edit()
