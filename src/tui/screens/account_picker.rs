@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::aws::{ProfileInfo, ProfileKind, Profiles};
+use crate::aws::{ProfileInfo, Profiles};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, show};
 use crate::tui::msg::{ConnectTo, Load};
 use crate::tui::theme;
@@ -242,7 +242,7 @@ impl AccountPicker {
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)])
                 .areas(area);
         let focus_style = |c: Column| {
             if self.focus == c {
@@ -272,12 +272,15 @@ impl AccountPicker {
                         theme::dim(),
                     ));
                 }
+                // Columns as wide as the longest name, so the region and kind line up.
+                let width = ps.profiles.iter().map(|p| p.name.chars().count()).max();
+                let width = width.unwrap_or(0).max(8);
                 let rows: Vec<String> = self
                     .profile_rows()
                     .iter()
                     .map(|r| match r {
                         None => "(no profile: AWS_* environment variables)".to_string(),
-                        Some(p) => profile_row(p),
+                        Some(p) => profile_row(p, width),
                     })
                     .collect();
                 lines.extend(window(
@@ -288,8 +291,13 @@ impl AccountPicker {
                 ));
             }
         }
+        // Wrapped only when there are no rows to keep aligned (the "no profiles" advice).
+        let mut para = Paragraph::new(lines);
+        if self.profile_rows().iter().all(Option::is_none) {
+            para = para.wrap(ratatui::widgets::Wrap { trim: false });
+        }
         frame.render_widget(
-            Paragraph::new(lines).block(
+            para.block(
                 Block::bordered()
                     .title(" Profile ")
                     .border_style(focus_style(Column::Profiles)),
@@ -339,17 +347,16 @@ impl AccountPicker {
     }
 }
 
-fn profile_row(p: &ProfileInfo) -> String {
+fn profile_row(p: &ProfileInfo, width: usize) -> String {
     let mut s = format!(
-        "{:<18} {:<14} {}",
+        "{:<width$} {:<14} {}",
         p.name,
         p.region.as_deref().unwrap_or("(no region)"),
         p.kind.label()
     );
+    // Said before it is picked: the SDK cannot ask for the code (see ConnectProblem).
     if p.mfa_serial.is_some() {
-        s.push_str(", MFA (not supported)");
-    } else if p.kind == ProfileKind::Sso {
-        s.push_str(" (may need `aws sso login`)");
+        s.push_str("+MFA, unsupported");
     }
     if let Some(url) = &p.endpoint_url {
         s.push_str(&format!(" → {url}"));
