@@ -255,8 +255,14 @@ async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
 
 /// The clients for this run, and the sandbox that must live as long as they are used.
 pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::SandboxHandle>)> {
-    let s = session_for(cli).await?;
-    Ok((s.clients, s.info.label(), s.sandbox))
+    if cli.sandbox {
+        let s = crate::session::embedded_sandbox().await?;
+        return Ok((s.clients, s.info.label(), s.sandbox));
+    }
+    // Headless needs no header: the clients alone, without reading the profiles again.
+    let clients = aws::try_connect(&base_settings(cli, true)).await?;
+    let label = format!("AWS {}", clients.region);
+    Ok((clients, label, None))
 }
 
 /// The connection the flags ask for: the embedded sandbox (`--sandbox`) or AWS, checked up front.
@@ -341,6 +347,12 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
         }
         Err(e) => {
             let (message, exit_code) = start_failure(&e);
+            // No terminal to show a screen on (a script, a pipe): the plain sentence and code.
+            use std::io::IsTerminal;
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                eprintln!("amplify-auth: {message}");
+                return Ok(exit_code);
+            }
             let profiles = match aws::list_profiles().await {
                 Ok(p) => tui::app::Load::Loaded(p),
                 Err(e) => tui::app::Load::Failed(e.to_string()),

@@ -111,7 +111,7 @@ async fn switching_profile_in_the_app_shows_each_profiles_apps() {
     let screen = pty.wait_for("demo-app").await;
     assert!(screen.contains("profile default"), "{screen}");
     // The account id comes from STS (the sandbox answers it), once, after the start.
-    let screen = pty.wait_for("account 123456789012 · us-east-1").await;
+    let screen = pty.wait_for("us-east-1 · account 123456789012").await;
     assert!(!screen.contains("fleet-app"), "{screen}");
 
     pty.send("a");
@@ -126,7 +126,7 @@ async fn switching_profile_in_the_app_shows_each_profiles_apps() {
         !screen.contains("demo-app"),
         "nothing of the other account: {screen}"
     );
-    let screen = pty.wait_for("account 123456789012 · eu-west-1").await;
+    let screen = pty.wait_for("eu-west-1 · account 123456789012").await;
     assert!(
         screen.contains(&format!("profile beta → {}", b.endpoint)),
         "{screen}"

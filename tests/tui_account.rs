@@ -188,13 +188,13 @@ fn the_header_shows_profile_account_and_region_and_marks_the_sandbox() {
     let mut a = connected_app();
     let top = |a: &App| draw(a, 120, 40).lines().next().unwrap().to_string();
     assert!(
-        top(&a).contains("profile default · account … · us-east-1"),
+        top(&a).contains("profile default · us-east-1 · account …"),
         "{}",
         top(&a)
     );
     update(&mut a, Msg::AccountLoaded(Ok("111122223333".into())));
     assert!(
-        top(&a).contains("profile default · account 111122223333 · us-east-1"),
+        top(&a).contains("profile default · us-east-1 · account 111122223333"),
         "{}",
         top(&a)
     );
@@ -282,7 +282,7 @@ fn choosing_a_profile_and_region_connects_and_a_new_account_keeps_nothing_of_the
         "the old account id is gone: {text}"
     );
     assert!(
-        text.contains("profile corp-sso · account … · us-east-1"),
+        text.contains("profile corp-sso · us-east-1 · account …"),
         "{text}"
     );
 }

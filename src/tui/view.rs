@@ -34,11 +34,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
             Span::styled(
+                // The region before the account id: on a narrow terminal the id is cut first.
                 format!(
-                    " {}{} · {}",
+                    " {} · {}{}",
                     app.ctx.target,
+                    app.ctx.region,
                     super::account::header_account(app),
-                    app.ctx.region
                 ),
                 theme::dim(),
             ),
