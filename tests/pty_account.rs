@@ -146,3 +146,41 @@ async fn switching_profile_in_the_app_shows_each_profiles_apps() {
     assert_eq!(pty.wait_exit().exit_code(), 0);
     pty.assert_restored();
 }
+
+/// The setup screen shows each setup problem in the headless words, and quitting returns its
+/// code: an expired SSO session (5) and a profile that does not exist (2).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_setup_screen_says_to_log_in_to_sso_or_names_the_known_profiles() {
+    let home = tempfile::tempdir().unwrap();
+    let aws = home.path().join(".aws");
+    std::fs::create_dir_all(aws.join("sso/cache")).unwrap();
+    std::fs::write(
+        aws.join("config"),
+        "[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\n\
+         sso_role_name = Admin\nregion = us-east-1\n\
+         [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+    )
+    .unwrap();
+    // An expired token in the SDK's cache (named by the SHA-1 of the session name).
+    use sha1::Digest;
+    let hash = hex::encode(sha1::Sha1::digest(b"corp"));
+    std::fs::write(
+        aws.join("sso/cache").join(format!("{hash}.json")),
+        r#"{"accessToken":"old","expiresAt":"2020-01-01T00:00:00Z","region":"us-east-1","startUrl":"https://corp.awsapps.com/start"}"#,
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(command(home.path(), &[("AWS_PROFILE", "corp")]));
+    let screen = pty.wait_for("cannot connect yet").await;
+    assert!(screen.contains("aws sso login --profile corp"), "{screen}");
+    assert!(screen.contains("corp"), "the profile is offered: {screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit().exit_code(), 5, "{}", pty.text());
+
+    let mut pty = Pty::spawn(command(home.path(), &[("AWS_PROFILE", "gamma")]));
+    let screen = pty.wait_for("cannot connect yet").await;
+    assert!(screen.contains("\"gamma\""), "{screen}");
+    assert!(screen.contains("profiles are: corp"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit().exit_code(), 2, "{}", pty.text());
+    pty.assert_restored();
+}

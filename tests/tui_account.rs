@@ -243,8 +243,10 @@ fn choosing_a_profile_and_region_connects_and_a_new_account_keeps_nothing_of_the
             region: Some("us-east-1".into()),
         }
     );
-    // While connecting, another Enter sends nothing.
+    // While connecting, another Enter sends nothing and Esc waits for the answer.
     assert!(press(&mut a, KeyCode::Enter).is_empty());
+    assert!(press(&mut a, KeyCode::Esc).is_empty());
+    assert!(matches!(a.screen, Screen::Switch(_)));
     let text = draw(&a, 120, 40);
     assert!(
         text.contains("Connecting with profile corp-sso in us-east-1"),

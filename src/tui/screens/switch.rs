@@ -47,7 +47,13 @@ impl SwitchView {
         }
     }
 
+    /// While a connection is being made nothing else can start, and Esc waits too: the runner
+    /// takes the new clients when they answer, so leaving would show one account while talking
+    /// to another. The connect is bounded by the clients' timeouts.
     fn enabled(&self, a: Action) -> bool {
+        if self.picker.connecting {
+            return false;
+        }
         !self.picker.typing() || a == Action::Back
     }
 
@@ -61,10 +67,10 @@ impl SwitchView {
         if let Some(pick) = self.picker.on_key(k) {
             return Some(pick.map_or(Cmd::None, Cmd::Connect));
         }
-        let action = keys::action(KEYS, k, |a| self.enabled(a))?;
-        if self.picker.connecting && action != Action::Back {
+        if self.picker.connecting {
             return Some(Cmd::None);
         }
+        let action = keys::action(KEYS, k, |a| self.enabled(a))?;
         Some(match action {
             Action::Sandbox => Cmd::Connect(ConnectTo::Sandbox),
             Action::Reread => Cmd::ListProfiles,
