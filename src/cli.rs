@@ -310,36 +310,33 @@ async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
 /// The clients for this run, and the sandbox that must live as long as they are used.
 pub async fn clients_for(cli: &Cli) -> Result<(Clients, String, Option<sandbox::SandboxHandle>)> {
     if cli.sandbox {
-        let opts = SandboxOptions {
-            state: StatePath::File(sandbox::default_state_path()),
-            demo: true,
-            ..SandboxOptions::default()
-        };
-        let handle = sandbox::start(opts).await?;
-        let clients = aws::clients_from_static(
-            &handle.endpoint,
-            &handle.access_key_id,
-            &handle.secret_access_key,
-            &handle.region,
-            aws::Timeouts::default(),
-        );
-        let label = format!("sandbox {}", handle.endpoint);
-        return Ok((clients, label, Some(handle)));
+        let s = crate::session::embedded_sandbox().await?;
+        return Ok((s.clients, s.info.label(), s.sandbox));
     }
-    let settings = AwsSettings {
-        profile: cli.profile.clone(),
-        region: cli.region.clone(),
+    // Headless needs no header: the clients alone, without reading the profiles again.
+    let clients = aws::try_connect(&base_settings(cli, true)).await?;
+    let label = format!("AWS {}", clients.region);
+    Ok((clients, label, None))
+}
+
+/// The connection the flags ask for: the embedded sandbox (`--sandbox`) or AWS, checked up front.
+pub async fn session_for(cli: &Cli) -> Result<crate::session::Session> {
+    if cli.sandbox {
+        return Ok(crate::session::embedded_sandbox().await?);
+    }
+    Ok(crate::session::connect(&base_settings(cli, true)).await?)
+}
+
+/// The flags' AWS settings; without `profile_and_region`, only what a switch inside the TUI keeps
+/// (the endpoint and CA bundle), the profile and region being picked there.
+fn base_settings(cli: &Cli, profile_and_region: bool) -> AwsSettings {
+    AwsSettings {
+        profile: cli.profile.clone().filter(|_| profile_and_region),
+        region: cli.region.clone().filter(|_| profile_and_region),
         endpoint_url: cli.endpoint_url.clone(),
         ca_bundle: cli.ca_bundle.clone(),
         ..AwsSettings::default()
-    };
-    let clients = aws::try_connect(&settings).await?;
-    let label = match (&cli.endpoint_url, &cli.profile) {
-        (Some(url), _) => format!("endpoint {url}"),
-        (None, Some(p)) => format!("AWS profile {p}"),
-        (None, None) => "AWS".to_string(),
-    };
-    Ok((clients, label, None))
+    }
 }
 
 /// Home is the app list; `--app-id` and `--env` open their screens on top of it, so Esc still
@@ -389,35 +386,84 @@ pub fn start_failure(e: &color_eyre::Report) -> (String, i32) {
 }
 
 async fn run_tui(cli: &Cli) -> Result<i32> {
-    let (clients, target, sandbox) = match clients_for(cli).await {
-        Ok(c) => c,
+    // `--region`, else AWS_REGION: what the pickers' "default" region row stands for.
+    let env_region = cli.region.clone().or_else(|| {
+        ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|r| !r.trim().is_empty()))
+    });
+    // A setup problem opens the setup screen (issue 17): what is missing and the ways on.
+    let (mut app, link, setup) = match session_for(cli).await {
+        Ok(s) => {
+            let ctx = tui::app::Context {
+                region: s.info.region.clone(),
+                target: s.info.label(),
+            };
+            let mut app = start_screen(cli, ctx);
+            app.account.env_region = env_region;
+            tui::account::started(&mut app, &s.info);
+            let link = tui::runner::Link {
+                clients: Some(s.clients),
+                sandbox: s.sandbox,
+                base: base_settings(cli, false),
+            };
+            (app, link, false)
+        }
         Err(e) => {
-            // Phase 2 opens a setup screen here instead (issue 17).
-            let (message, code) = start_failure(&e);
-            eprintln!("amplify-auth: {message}");
-            return Ok(code);
+            let (message, exit_code) = start_failure(&e);
+            // No terminal to show a screen on (a script, a pipe): the plain sentence and code.
+            use std::io::IsTerminal;
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                eprintln!("amplify-auth: {message}");
+                return Ok(exit_code);
+            }
+            let profiles = match aws::list_profiles().await {
+                Ok(p) => tui::app::Load::Loaded(p),
+                Err(e) => tui::app::Load::Failed(e.to_string()),
+            };
+            let ctx = tui::app::Context {
+                region: cli.region.clone().unwrap_or_else(|| "no region".into()),
+                target: "not connected".into(),
+            };
+            let problem = tui::msg::Problem { message, exit_code };
+            let mut app = tui::account::setup_app(problem, profiles, env_region, ctx);
+            if let tui::app::Screen::Setup(v) = &mut app.screen {
+                v.then_open = cli.app_id.clone().map(|id| (id, cli.env.clone()));
+            }
+            let link = tui::runner::Link {
+                clients: None,
+                sandbox: None,
+                base: base_settings(cli, false),
+            };
+            (app, link, true)
         }
     };
-    let region = clients.region.clone();
-    let mut app = start_screen(cli, tui::app::Context { region, target });
-    // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first.
+    // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first (on
+    // the setup screen: once connected).
     app.draft_dir = tui::draft_store::default_dir();
     if let Some(dir) = &app.draft_dir {
         let found = tui::draft_store::scan(dir);
-        tui::draft::offer(&mut app, found);
+        if setup {
+            tui::draft::queue(&mut app, found);
+        } else {
+            tui::draft::offer(&mut app, found);
+        }
     }
     let mut terminal = tui::terminal::enter(tui::panic_report::default_dir())?;
-    let result = tui::runner::run(&mut terminal, app, tui::terminal::input_stream(), clients).await;
+    let input = tui::terminal::input_stream();
+    let result = tui::runner::run_linked(&mut terminal, app, input, link, |_, _| {}).await;
     tui::terminal::leave();
-    if let Some(h) = sandbox {
-        h.shutdown().await;
-    }
+    let app = result?;
     // Ended by a signal: the shell convention, 128 + its number.
-    Ok(match result?.signal {
+    Ok(match app.signal {
         Some("SIGHUP") => 129,
         Some("SIGINT") => 130,
         Some("SIGQUIT") => 131,
         Some("SIGTERM") => 143,
-        _ => 0,
+        // Quit from the setup screen: the problem's code, as headless would exit.
+        _ => match &app.screen {
+            tui::app::Screen::Setup(v) => v.problem.exit_code,
+            _ => 0,
+        },
     })
 }

@@ -14,4 +14,5 @@ pub mod model;
 pub mod osc;
 pub mod private_file;
 pub mod sandbox;
+pub mod session;
 pub mod tui;

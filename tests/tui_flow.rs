@@ -34,6 +34,8 @@ fn describe(app: &App) -> String {
         Screen::EnvAdd(f) => format!("env add {}", f.name.value()),
         Screen::Compare(v) => format!("compare same={:?}", v.comparison().map(|c| c.is_same())),
         Screen::Overview(v) => format!("overview rows={} phase={:?}", v.rows.len(), v.phase),
+        Screen::Setup(_) => "setup".into(),
+        Screen::Switch(_) => "switch".into(),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

@@ -108,6 +108,49 @@ fn all_states() -> Vec<(String, App)> {
     let mut v = AppsView::default();
     v.list.filtering = true;
     out.push(("apps filtering".into(), app(Screen::Apps(v))));
+    // The setup screen and the account picker: profiles column, regions column, typing a region.
+    let problem = amplify_auth::tui::msg::Problem {
+        message: "no AWS region is configured".into(),
+        exit_code: 5,
+    };
+    let profiles = amplify_auth::aws::Profiles {
+        profiles: vec![amplify_auth::aws::ProfileInfo {
+            name: "default".into(),
+            region: Some("eu-west-1".into()),
+            kind: amplify_auth::aws::ProfileKind::Keys,
+            endpoint_url: None,
+            mfa_serial: None,
+        }],
+        selected: "default".into(),
+        ..Default::default()
+    };
+    let ctx = Context {
+        region: "us-east-1".into(),
+        target: "sandbox".into(),
+    };
+    let mut setup =
+        amplify_auth::tui::account::setup_app(problem, Load::Loaded(profiles.clone()), None, ctx);
+    setup.size = (160, 50);
+    out.push(("setup".into(), setup));
+    let mut switch = app(Screen::Apps(AppsView::default()));
+    update(
+        &mut switch,
+        Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)),
+    );
+    update(&mut switch, Msg::ProfilesListed(Ok(profiles)));
+    out.push(("switch".into(), switch));
+    let mut typing = app(Screen::Apps(AppsView::default()));
+    for k in [KeyCode::Char('a'), KeyCode::Tab, KeyCode::Up] {
+        update(&mut typing, Msg::Key(KeyEvent::new(k, KeyModifiers::NONE)));
+    }
+    for _ in 0..40 {
+        update(
+            &mut typing,
+            Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+        );
+    }
+    assert!(typing.screen_typing(), "on the free-text region row");
+    out.push(("switch typing a region".into(), typing));
     out.push((
         "envs".into(),
         app(Screen::Envs(EnvsView {

@@ -35,6 +35,10 @@ pub enum Screen {
     EnvAdd(EnvAddForm),
     Compare(Box<CompareView>),
     Overview(Box<OverviewView>),
+    /// No working connection at start: what is missing and the ways on.
+    Setup(Box<super::screens::setup::SetupView>),
+    /// The profile and region picker.
+    Switch(Box<super::screens::switch::SwitchView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +106,8 @@ pub struct App {
     pub drafts_waiting: Vec<super::draft::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
     pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
+    /// The account behind the connection and what the pickers need to know of it.
+    pub account: super::account::AccountState,
 }
 
 impl App {
@@ -123,6 +129,7 @@ impl App {
             draft_dir: None,
             drafts_waiting: Vec::new(),
             resume_pending: None,
+            account: Default::default(),
         }
     }
 
@@ -166,6 +173,8 @@ impl Screen {
             Screen::EnvAdd(f) => f.keys(),
             Screen::Compare(v) => v.keys(),
             Screen::Overview(v) => v.keys(),
+            Screen::Setup(v) => v.keys(),
+            Screen::Switch(v) => v.keys(),
         }
     }
 
@@ -185,6 +194,8 @@ impl Screen {
             Screen::EnvAdd(_) => "Add environment",
             Screen::Compare(_) => "Compare",
             Screen::Overview(_) => "Account overview",
+            Screen::Setup(_) => "Set up",
+            Screen::Switch(_) => "Switch account",
         }
     }
 }
@@ -200,6 +211,8 @@ impl App {
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
             Screen::Overview(v) => v.list.filtering,
+            Screen::Setup(v) => v.picker.typing(),
+            Screen::Switch(v) => v.picker.typing(),
             Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => false,
         }
     }
@@ -227,6 +240,8 @@ impl App {
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
+            Screen::Setup(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
+            Screen::Switch(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
             Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => None,
         }
     }

@@ -211,7 +211,14 @@ pub fn delete(app: &App, w: &Wizard) -> Option<Effect> {
 }
 
 /// Offers what the draft directory held: the newest first, one popup at a time.
-pub fn offer(app: &mut App, mut found: Vec<Found>) {
+pub fn offer(app: &mut App, found: Vec<Found>) {
+    queue(app, found);
+    offer_next(app);
+}
+
+/// Keeps the drafts found for later (oldest offered last), offering none yet: the setup screen
+/// offers them once a connection works.
+pub fn queue(app: &mut App, mut found: Vec<Found>) {
     found.sort_by_key(|f| match f {
         Found::Draft { draft, .. } => std::cmp::Reverse(draft.saved_at),
         // Unreadable files come first: the user should hear about them.
@@ -219,7 +226,6 @@ pub fn offer(app: &mut App, mut found: Vec<Found>) {
     });
     found.reverse();
     app.drafts_waiting = found;
-    offer_next(app);
 }
 
 /// Shows the next waiting draft, if any.

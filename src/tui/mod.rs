@@ -1,5 +1,6 @@
 //! The terminal UI: model (`app`), `update`, view, and the runner that ties them to a terminal.
 
+pub mod account;
 pub mod app;
 pub mod browse;
 pub mod draft;

@@ -88,6 +88,16 @@ pub enum Msg {
         generation: u64,
         event: crate::aws::overview::OverviewEvent,
     },
+    /// The connection asked for by `Effect::Connect` `generation` is up (the runner already
+    /// holds its clients) or could not be made.
+    Connected {
+        generation: u64,
+        result: Result<crate::session::SessionInfo, Problem>,
+    },
+    /// The account id behind the clients (STS GetCallerIdentity), for the header.
+    AccountLoaded(Result<String, String>),
+    /// The user's AWS profiles, for a picker.
+    ProfilesListed(Result<crate::aws::Profiles, String>),
 }
 
 impl std::fmt::Debug for Msg {
@@ -129,6 +139,11 @@ impl std::fmt::Debug for Msg {
             Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
             Msg::DraftError(e) => write!(f, "DraftError({e})"),
             Msg::Overview { generation, event } => write!(f, "Overview({generation}, {event:?})"),
+            Msg::Connected { generation, result } => {
+                write!(f, "Connected({generation}, {result:?})")
+            }
+            Msg::AccountLoaded(r) => write!(f, "AccountLoaded({r:?})"),
+            Msg::ProfilesListed(r) => write!(f, "ProfilesListed({r:?})"),
         }
     }
 }
@@ -228,12 +243,41 @@ pub enum Effect {
     StopOverview {
         generation: u64,
     },
+    /// Build new clients for `to` and use them from now on (the runner replaces its clients;
+    /// results of calls made with the old ones are dropped).
+    Connect {
+        generation: u64,
+        to: ConnectTo,
+    },
+    /// Ask who the clients act for (once; the clients remember it).
+    LoadAccount,
+    /// Read the user's AWS config and credentials files for the profile picker.
+    ListProfiles,
     Quit,
 }
 
-/// A request to send as a job: what it goes to, the request, and what the service should hold
-/// after it. Kept by the job pane so `r` can send it again, and as the follow-up (`then`) of a
-/// delete-and-recreate.
+/// What the user picked to connect to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConnectTo {
+    /// A profile (`None`: the environment and the SDK's defaults) and a region (`None`: the
+    /// profile's or `AWS_REGION`).
+    Aws {
+        profile: Option<String>,
+        region: Option<String>,
+    },
+    /// The embedded sandbox, as `--sandbox` opens it.
+    Sandbox,
+}
+
+/// Why a connection could not be made, in plain words, and the exit code quitting then returns
+/// (the headless table's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub exit_code: i32,
+}
+
+/// A submit that can be sent again.
 #[derive(Clone, Debug)]
 pub struct Submission {
     pub target: Target,
@@ -341,6 +385,12 @@ pub enum Cmd {
     LeaveJob,
     /// Job pane: leave it and send the same request again.
     RetryJob(Box<Submission>),
+    /// Connect to another profile, region or the sandbox (setup screen, account picker).
+    Connect(ConnectTo),
+    /// Open the profile and region picker.
+    SwitchAccount,
+    /// Re-read the AWS profiles (after `aws configure` in another terminal).
+    ListProfiles,
 }
 
 /// What screens may read of the app while handling a key (read-only, owned by `App`).

@@ -11,12 +11,14 @@ use tokio::sync::mpsc;
 
 use std::sync::Arc;
 
-use crate::aws::Clients;
 use crate::aws::progress::{AttemptSink, report_attempts};
+use crate::aws::{AwsSettings, Clients};
+use crate::sandbox::SandboxHandle;
+use crate::session::Session;
 
 use super::app::App;
 use super::draft_store::Writer;
-use super::msg::{Effect, Msg, Request, Target};
+use super::msg::{ConnectTo, Effect, Msg, Problem, Request, Target};
 use super::overview_task::OverviewTask;
 use super::update::{init, update};
 use super::view::render;
@@ -42,9 +44,43 @@ where
 /// use it to wait for a state ("the job pane shows COMPLETED") while driving the real loop.
 pub async fn run_observed<B, S, O>(
     terminal: &mut Terminal<B>,
-    mut app: App,
+    app: App,
     input: S,
     clients: Clients,
+    observe: O,
+) -> color_eyre::Result<App>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = Msg> + Unpin,
+    O: FnMut(&App, &Terminal<B>),
+{
+    let link = Link {
+        clients: Some(clients),
+        sandbox: None,
+        base: AwsSettings::default(),
+    };
+    run_linked(terminal, app, input, link, observe).await
+}
+
+/// What the runner connects with: the clients (none yet when the app starts on the setup
+/// screen), the embedded sandbox they talk to if any (stopped when replaced or at the end), and
+/// the settings every new connection starts from (`--endpoint-url`, `--ca-bundle`, timeouts).
+pub struct Link {
+    pub clients: Option<Clients>,
+    pub sandbox: Option<SandboxHandle>,
+    pub base: AwsSettings,
+}
+
+/// A connection the user asked for, built in a task and handed back to the loop.
+type Built = (u64, Result<Session, Problem>);
+
+/// [`run_observed`] with a [`Link`]: the loop that can replace its clients (`Effect::Connect`).
+pub async fn run_linked<B, S, O>(
+    terminal: &mut Terminal<B>,
+    mut app: App,
+    input: S,
+    mut link: Link,
     mut observe: O,
 ) -> color_eyre::Result<App>
 where
@@ -54,15 +90,27 @@ where
     O: FnMut(&App, &Terminal<B>),
 {
     let start = Instant::now();
+    // Drafts, profiles and connection answers: these outlive a connection.
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    // Answers of calls made with the current clients. Replaced with the clients, so answers from
+    // the previous account are dropped instead of reaching the screen.
+    let (mut ctx_tx, mut crx) = mpsc::unbounded_channel::<Msg>();
+    let (built_tx, mut built_rx) = mpsc::unbounded_channel::<Built>();
+    let mut latest_connect = 0u64;
     let drafts = Writer::spawn(tx.clone());
     let mut overview = OverviewTask::default();
     let test_crash = test_crash_mode();
     let mut input = input.fuse();
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    let mut go = Go {
+        clients: link.clients.clone(),
+        tx: tx.clone(),
+        built: built_tx,
+        base: link.base.clone(),
+    };
     for fx in init(&mut app) {
-        perform(fx, &clients, &tx, &drafts, &mut overview);
+        go.perform(fx, &ctx_tx, &drafts, &mut latest_connect, &mut overview);
     }
     terminal.draw(|f| render(&app, f))?;
     observe(&app, terminal);
@@ -71,7 +119,30 @@ where
     loop {
         let msg = tokio::select! {
             biased;
+            Some((generation, result)) = built_rx.recv() => {
+                match result {
+                    Ok(session) if generation == latest_connect => {
+                        let old = std::mem::replace(&mut link.sandbox, session.sandbox);
+                        if let Some(h) = old {
+                            tokio::spawn(h.shutdown());
+                        }
+                        link.clients = Some(session.clients);
+                        go.clients = link.clients.clone();
+                        (ctx_tx, crx) = mpsc::unbounded_channel::<Msg>();
+                        Msg::Connected { generation, result: Ok(session.info) }
+                    }
+                    // Superseded by a later choice: its sandbox, if any, stops.
+                    Ok(session) => {
+                        if let Some(h) = session.sandbox {
+                            tokio::spawn(h.shutdown());
+                        }
+                        continue;
+                    }
+                    Err(p) => Msg::Connected { generation, result: Err(p) },
+                }
+            }
             Some(msg) = rx.recv() => msg,
+            Some(msg) = crx.recv() => msg,
             msg = input.next() => match msg {
                 Some(m) => m,
                 None => break,
@@ -86,7 +157,7 @@ where
         app.now_ms = start.elapsed().as_millis() as u64;
         app.wall_now = Some(std::time::SystemTime::now());
         for fx in update(&mut app, msg) {
-            perform(fx, &clients, &tx, &drafts, &mut overview);
+            go.perform(fx, &ctx_tx, &drafts, &mut latest_connect, &mut overview);
         }
         if app.quit {
             break;
@@ -99,6 +170,9 @@ where
     }
     // The last draft is on disk before the app exits.
     drafts.finish().await;
+    if let Some(h) = link.sandbox {
+        h.shutdown().await;
+    }
     Ok(app)
 }
 
@@ -140,25 +214,109 @@ fn crash_for_test(mode: &str) -> color_eyre::Result<()> {
     }
 }
 
-/// Runs one effect in its own task; its result comes back as a message.
-fn perform(
-    fx: Effect,
-    clients: &Clients,
-    tx: &mpsc::UnboundedSender<Msg>,
-    drafts: &Writer,
-    overview: &mut OverviewTask,
-) {
+/// What effects run with: the current clients and the channels answers go back on.
+struct Go {
+    clients: Option<Clients>,
+    /// For answers that outlive a connection (profiles).
+    tx: mpsc::UnboundedSender<Msg>,
+    built: mpsc::UnboundedSender<Built>,
+    base: AwsSettings,
+}
+
+impl Go {
+    fn perform(
+        &self,
+        fx: Effect,
+        ctx_tx: &mpsc::UnboundedSender<Msg>,
+        drafts: &Writer,
+        latest_connect: &mut u64,
+        overview: &mut OverviewTask,
+    ) {
+        match fx {
+            Effect::Connect { generation, to } => {
+                *latest_connect = generation;
+                let (built, base) = (self.built.clone(), self.base.clone());
+                tokio::spawn(async move {
+                    let _ = built.send((generation, open(to, base).await));
+                });
+            }
+            Effect::ListProfiles => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = crate::aws::list_profiles().await.map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::ProfilesListed(result));
+                });
+            }
+            Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
+            Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
+            // The overview's loader runs until it ends or is stopped; its rows go back on the
+            // current connection's channel, so a switch of account drops them.
+            Effect::StopOverview { generation } => overview.stop(generation),
+            Effect::LoadOverview {
+                generation,
+                request,
+            } => match &self.clients {
+                Some(c) => overview.start(generation, c.clone(), request, ctx_tx.clone()),
+                None => tracing::warn!("no connection yet; overview not loaded"),
+            },
+            // Calls on the service need clients; the setup screen asks for none before it has
+            // them.
+            fx => match &self.clients {
+                Some(c) => perform(fx, c, ctx_tx),
+                None => tracing::warn!(?fx, "no connection yet; effect dropped"),
+            },
+        }
+    }
+}
+
+/// Builds the connection the user picked: the embedded sandbox, or a profile and region on top
+/// of the start's settings.
+async fn open(to: ConnectTo, base: AwsSettings) -> Result<Session, Problem> {
+    match to {
+        ConnectTo::Sandbox => crate::session::embedded_sandbox()
+            .await
+            .map_err(|e| Problem {
+                message: format!("the sandbox could not start: {e}"),
+                exit_code: crate::headless::exit::OTHER,
+            }),
+        ConnectTo::Aws { profile, region } => {
+            let settings = AwsSettings {
+                profile,
+                region,
+                ..base
+            };
+            crate::session::connect(&settings)
+                .await
+                .map_err(|p| Problem {
+                    message: p.to_string(),
+                    exit_code: p.exit_code(),
+                })
+        }
+    }
+}
+
+/// Runs one call on the service in its own task; its result comes back as a message.
+fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
     let c = clients.clone();
     let tx = tx.clone();
     match fx {
-        Effect::Quit => {}
-        Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
-        Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
-        Effect::LoadOverview {
-            generation,
-            request,
-        } => overview.start(generation, c, request, tx),
-        Effect::StopOverview { generation } => overview.stop(generation),
+        Effect::Quit
+        | Effect::SaveDraft { .. }
+        | Effect::DeleteDraft { .. }
+        | Effect::Connect { .. }
+        | Effect::ListProfiles
+        | Effect::LoadOverview { .. }
+        | Effect::StopOverview { .. } => {}
+        Effect::LoadAccount => {
+            tokio::spawn(async move {
+                let result = c
+                    .caller_identity()
+                    .await
+                    .map(|id| id.account)
+                    .map_err(|e| crate::aws::sanitize_text(&e.to_string()));
+                let _ = tx.send(Msg::AccountLoaded(result));
+            });
+        }
         Effect::LoadApps => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));

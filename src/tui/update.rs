@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use super::account;
 use super::app::{App, Popup, Screen};
 use super::browse;
 use super::draft;
@@ -26,9 +27,10 @@ pub use super::pickers::fill_pickers;
 
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
-    let mut fx = vec![];
+    let mut fx = account::init(app);
     if !matches!(app.screen, Screen::Wizard(_) | Screen::Job(_)) {
-        return browse::load(app);
+        fx.extend(browse::load(app));
+        return fx;
     }
     if let Screen::Wizard(w) = &app.screen
         && !w.is_edit()
@@ -148,6 +150,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Connected { generation, result } => account::on_connected(app, generation, result),
+        Msg::AccountLoaded(result) => {
+            account::on_account(app, result);
+            vec![]
+        }
+        Msg::ProfilesListed(result) => {
+            account::on_profiles(app, result);
+            vec![]
+        }
         Msg::DraftError(e) => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
@@ -208,6 +219,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::EnvAdd(f) => f.on_key(&key),
         Screen::Compare(v) => v.on_key(&key),
         Screen::Overview(v) => v.on_key(&key, ctx.wall_now),
+        Screen::Setup(v) => v.on_key(&key),
+        Screen::Switch(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -272,7 +285,11 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             v.list.filter_changed();
             vec![]
         }
-        Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => vec![],
+        Screen::Config(_)
+        | Screen::Job(_)
+        | Screen::Compare(_)
+        | Screen::Setup(_)
+        | Screen::Switch(_) => vec![],
     }
 }
 
@@ -429,6 +446,9 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.pop();
             start_job(app, *r)
         }
+        Cmd::Connect(to) => account::connect(app, to),
+        Cmd::SwitchAccount => account::open_switch(app),
+        Cmd::ListProfiles => account::list_profiles(app),
     }
 }
 

@@ -34,7 +34,13 @@ pub fn render(app: &App, frame: &mut Frame) {
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
             Span::styled(
-                format!(" {} · {}", app.ctx.target, app.ctx.region),
+                // The region before the account id: on a narrow terminal the id is cut first.
+                format!(
+                    " {} · {}{}",
+                    app.ctx.target,
+                    app.ctx.region,
+                    super::account::header_account(app),
+                ),
                 theme::dim(),
             ),
         ]),
@@ -52,6 +58,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::EnvAdd(f) => f.render(frame, body),
         Screen::Compare(v) => v.render(frame, body),
         Screen::Overview(v) => v.render(frame, body, app.wall_now),
+        Screen::Setup(v) => v.render(frame, body),
+        Screen::Switch(v) => v.render(frame, body),
     }
     footer_keys(app, frame, footer);
     match &app.popup {

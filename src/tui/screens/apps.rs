@@ -24,6 +24,7 @@ pub enum Action {
     Overview,
     Filter,
     Reload,
+    Switch,
     Help,
     Quit,
     Back,
@@ -35,6 +36,7 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('o'), Action::Overview)], "o", "account overview"),
     show(&[(key('/'), Action::Filter)], "/", "filter"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
+    show(&[(key('a'), Action::Switch)], "a", "account/region"),
     show(&[(key('?'), Action::Help)], "?", "help"),
     show(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(
@@ -77,6 +79,7 @@ impl AppsView {
                 Cmd::None
             }
             Some(Action::Reload) => Cmd::Reload,
+            Some(Action::Switch) => Cmd::SwitchAccount,
             Some(Action::Help) => Cmd::Help,
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Back) => Cmd::Back,

@@ -1,5 +1,6 @@
 //! One file per wizard step (what it shows and its notes), plus review and the job pane.
 
+pub mod account_picker;
 pub mod apps;
 pub mod compare;
 pub mod config_view;
@@ -18,7 +19,9 @@ pub mod overview;
 pub mod password;
 pub mod resources;
 pub mod review;
+pub mod setup;
 pub mod social;
+pub mod switch;
 pub mod target;
 pub mod user_pool;
 
