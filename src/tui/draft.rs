@@ -28,6 +28,12 @@ pub fn name(id: FieldId) -> String {
 }
 
 impl Draft {
+    /// The app, environment and resource the draft is about. (Here, not in `draft_file`, so
+    /// the draft's data stays a leaf that the message types can import.)
+    pub fn target(&self) -> crate::tui::msg::Target {
+        crate::tui::msg::Target::new(&self.app_id, &self.env, &self.resource)
+    }
+
     /// The draft of a wizard as it is now; `saved_at` is left at 0 for the caller to stamp.
     pub fn of(w: &Wizard, ctx: &Context) -> Draft {
         let mut fields = BTreeMap::new();

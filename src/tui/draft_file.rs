@@ -105,10 +105,3 @@ pub fn parse(bytes: &[u8]) -> Result<Draft, String> {
     }
     serde_json::from_value(v).map_err(|e| format!("the draft is damaged ({e})"))
 }
-
-impl Draft {
-    /// The app, environment and resource the draft is about.
-    pub fn target(&self) -> crate::tui::msg::Target {
-        crate::tui::msg::Target::new(&self.app_id, &self.env, &self.resource)
-    }
-}

@@ -109,7 +109,7 @@ pub struct Wizard {
     /// The file name (without `.json`) its draft is saved under.
     pub draft_id: String,
     /// The last draft handed to the writer, so unchanged input is not written again.
-    pub draft_saved: Option<Box<super::draft::Draft>>,
+    pub draft_saved: Option<Box<super::draft_file::Draft>>,
 }
 
 impl Wizard {
@@ -137,7 +137,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, &format!("{resource}{short_id}"));
-        w.draft_id = super::draft::file_id(&format!("create-{short_id}"));
+        w.draft_id = super::draft_file::file_id(&format!("create-{short_id}"));
         w.dirty = false;
         w.refresh();
         w
@@ -204,7 +204,7 @@ impl Wizard {
         w.set_text(FieldId::AppId, app_id);
         w.set_text(FieldId::EnvName, env);
         w.set_text(FieldId::ResourceName, resource);
-        w.draft_id = super::draft::file_id(&format!("{kind}-{app_id}-{env}-{resource}"));
+        w.draft_id = super::draft_file::file_id(&format!("{kind}-{app_id}-{env}-{resource}"));
         w.step = step;
         w.dirty = false;
         w.refresh();
