@@ -31,6 +31,8 @@ fn describe(app: &App) -> String {
         ),
         Screen::Jobs(_) => "jobs".into(),
         Screen::Import(_) => "import".into(),
+        Screen::Frontend(v) => format!("frontend {:?} status={:?}", v.format, v.status),
+        Screen::Checklist(v) => format!("checklist page={} status={:?}", v.page, v.status),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

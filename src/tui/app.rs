@@ -10,9 +10,11 @@ pub use super::msg::{Effect, Load, Msg, Request, Target};
 
 use super::keys::Keys;
 use super::screens::apps::AppsView;
+use super::screens::checklist::ChecklistView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
 use super::screens::envs::EnvsView;
+use super::screens::frontend::FrontendView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
@@ -29,6 +31,8 @@ pub enum Screen {
     Import(ImportForm),
     Wizard(Box<Wizard>),
     Job(Box<JobPane>),
+    Frontend(Box<FrontendView>),
+    Checklist(Box<ChecklistView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +160,8 @@ impl Screen {
             Screen::Import(f) => f.keys(),
             Screen::Wizard(w) => w.keys(),
             Screen::Job(j) => j.keys(now_ms),
+            Screen::Frontend(v) => v.keys(),
+            Screen::Checklist(v) => v.keys(),
         }
     }
 
@@ -171,6 +177,8 @@ impl Screen {
             Screen::Config(_) => "Auth config",
             Screen::Jobs(_) => "Job history",
             Screen::Import(_) => "Import",
+            Screen::Frontend(_) => "Frontend config file",
+            Screen::Checklist(_) => "Provider checklist",
         }
     }
 }
@@ -180,12 +188,12 @@ impl App {
     pub fn screen_typing(&self) -> bool {
         match &self.screen {
             Screen::Wizard(w) => w.typing(),
-            Screen::Import(_) => true,
+            Screen::Import(_) | Screen::Frontend(_) => true,
             Screen::Apps(v) => v.list.filtering,
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
             Screen::Jobs(v) => v.list.filtering,
-            Screen::Config(_) | Screen::Job(_) => false,
+            Screen::Config(_) | Screen::Job(_) | Screen::Checklist(_) => false,
         }
     }
 
@@ -206,11 +214,12 @@ impl App {
                 Some(w.field_mut(id))
             }
             Screen::Import(f) => Some(f.focused_input()),
+            Screen::Frontend(v) => Some(&mut v.path),
             Screen::Apps(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Config(_) | Screen::Job(_) => None,
+            Screen::Config(_) | Screen::Job(_) | Screen::Checklist(_) => None,
         }
     }
 }

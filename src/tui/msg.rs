@@ -83,6 +83,22 @@ pub enum Msg {
     },
     /// A draft could not be written or deleted.
     DraftError(String),
+    /// A file the user asked for (the frontend config) was written, or not.
+    FileWritten {
+        path: PathBuf,
+        outcome: WriteOutcome,
+    },
+    /// A value was copied (`Ok`: how) or could not be.
+    Copied(Result<String, String>),
+}
+
+/// How writing a file the user asked for ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    /// The file exists and overwriting was not confirmed.
+    Exists,
+    Failed(String),
 }
 
 impl std::fmt::Debug for Msg {
@@ -123,6 +139,10 @@ impl std::fmt::Debug for Msg {
             }
             Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
             Msg::DraftError(e) => write!(f, "DraftError({e})"),
+            Msg::FileWritten { path, outcome } => {
+                write!(f, "FileWritten({}, {outcome:?})", path.display())
+            }
+            Msg::Copied(r) => write!(f, "Copied({r:?})"),
         }
     }
 }
@@ -200,6 +220,18 @@ pub enum Effect {
     DeleteDraft {
         dir: PathBuf,
         id: String,
+    },
+    /// Write a file the user asked for (the frontend config); an existing file only with
+    /// `overwrite`.
+    WriteFile {
+        path: PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+    /// Copy to the clipboard (OSC 52, and the system clipboard on a local session).
+    Copy {
+        label: String,
+        text: String,
     },
     Quit,
 }
@@ -285,6 +317,24 @@ pub enum Cmd {
     LeaveJob,
     /// Job pane: leave it and send the same request again.
     RetryJob(Box<Retry>),
+    /// Config screen: write the frontend config file of this resource.
+    OpenFrontend {
+        target: Target,
+        config: Box<AuthConfig>,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    /// Config screen: the provider checklists of this resource.
+    OpenChecklist {
+        target: Target,
+        config: Box<AuthConfig>,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    /// Job pane: a FAILED job's decoded field; back to the wizard with what was submitted,
+    /// on that field (`field` is a JSON path below `ResourceConfig`, like a finding's).
+    FixField {
+        field: Option<String>,
+        retry: Box<Retry>,
+    },
 }
 
 /// What screens may read of the app while handling a key (read-only, owned by `App`).

@@ -63,6 +63,7 @@ where
         perform(fx, &clients, &tx, &drafts);
     }
     terminal.draw(|f| render(&app, f))?;
+    super::user_files::links_after_draw(&app);
     observe(&app, terminal);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -92,6 +93,7 @@ where
         // Draw once per burst: when more messages are already queued, they come first.
         if rx.is_empty() {
             terminal.draw(|f| render(&app, f))?;
+            super::user_files::links_after_draw(&app);
         }
         observe(&app, terminal);
     }
@@ -146,6 +148,21 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>, draft
         Effect::Quit => {}
         Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
         Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
+        Effect::WriteFile {
+            path,
+            text,
+            overwrite,
+        } => {
+            tokio::spawn(async move {
+                let outcome = super::user_files::write(&path, &text, overwrite).await;
+                let _ = tx.send(Msg::FileWritten { path, outcome });
+            });
+        }
+        // In this task, not a spawned one: the OSC 52 sequence goes to the terminal between two
+        // draws, never inside one.
+        Effect::Copy { label, text } => {
+            let _ = tx.send(Msg::Copied(super::user_files::copy(&label, &text)));
+        }
         Effect::LoadApps => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));

@@ -10,9 +10,11 @@ use super::fields::FieldId;
 use super::keys;
 use super::msg::{Cmd, Ctx, Effect, Load, Msg, Retry};
 use super::popups;
+use super::screens::checklist::ChecklistView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
 use super::screens::envs::EnvsView;
+use super::screens::frontend::{FrontendView, deployed_from};
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
@@ -133,6 +135,18 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::FileWritten { path, outcome } => {
+            if let Screen::Frontend(v) = &mut app.screen {
+                v.on_written(&path, outcome);
+            }
+            vec![]
+        }
+        Msg::Copied(result) => {
+            if let Screen::Checklist(v) = &mut app.screen {
+                v.on_copied(result);
+            }
+            vec![]
+        }
         Msg::DraftError(e) => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
@@ -190,6 +204,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Import(f) => f.on_key(&key),
         Screen::Wizard(w) => w.on_key(&key),
         Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
+        Screen::Frontend(v) => v.on_key(&key),
+        Screen::Checklist(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -230,6 +246,10 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             f.dirty = true;
             vec![]
         }
+        Screen::Frontend(v) => {
+            v.path_changed();
+            vec![]
+        }
         Screen::Apps(v) => {
             v.list.filter_changed();
             vec![]
@@ -246,7 +266,7 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             v.list.filter_changed();
             vec![]
         }
-        Screen::Config(_) | Screen::Job(_) => vec![],
+        Screen::Config(_) | Screen::Job(_) | Screen::Checklist(_) => vec![],
     }
 }
 
@@ -356,6 +376,33 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.pop();
             start_job(app, *r)
         }
+        Cmd::OpenFrontend {
+            target,
+            config,
+            meta,
+        } => {
+            let deployed = deployed_from(meta.as_ref(), &app.ctx.region);
+            app.push(Screen::Frontend(Box::new(FrontendView::new(
+                target, *config, deployed,
+            ))));
+            vec![]
+        }
+        Cmd::OpenChecklist {
+            target,
+            config,
+            meta,
+        } => {
+            let host = deployed_from(meta.as_ref(), &app.ctx.region).and_then(|d| {
+                d.hosted_ui_host().ok_or_else(|| {
+                    "The resource has no hosted UI domain deployed (OAuth off, or not deployed yet): providers have nothing to point at.".to_string()
+                })
+            });
+            app.push(Screen::Checklist(Box::new(ChecklistView::new(
+                target, &config, host,
+            ))));
+            vec![]
+        }
+        Cmd::FixField { field, retry } => super::fix_field::reopen(app, field.as_deref(), &retry),
     }
 }
 

@@ -49,6 +49,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Config(v) => v.render(frame, body),
         Screen::Jobs(v) => v.render(frame, body, app.wall_now),
         Screen::Import(f) => f.render(frame, body),
+        Screen::Frontend(v) => v.render(frame, body),
+        Screen::Checklist(v) => v.render(frame, body),
     }
     footer_keys(app, frame, footer);
     match &app.popup {

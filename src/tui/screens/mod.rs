@@ -1,9 +1,11 @@
 //! One file per wizard step (what it shows and its notes), plus review and the job pane.
 
 pub mod apps;
+pub mod checklist;
 pub mod config_view;
 pub mod env;
 pub mod envs;
+pub mod frontend;
 pub mod identity_pool;
 pub mod import;
 pub mod job;
