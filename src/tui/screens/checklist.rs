@@ -187,35 +187,38 @@ impl ChecklistView {
             );
             return;
         };
-        let pages: Vec<&str> = self.lists.iter().map(|l| l.title).collect();
-        let mut lines = vec![Line::from(vec![
+        // The first two rows stay one line each (no wrapping there): the runner draws the
+        // console link over row 2 (`link`).
+        let mut lines = vec![Line::styled(
+            format!("{} ({}/{})", list.title, self.page + 1, self.lists.len()),
+            theme::title(),
+        )];
+        let marker = |sel: bool| if sel { "›" } else { " " };
+        let style = |sel: bool| if sel { theme::focus() } else { theme::title() };
+        lines.push(Line::from(vec![
             Span::styled(
-                format!("{} ({}/{})", list.title, self.page + 1, self.lists.len()),
-                theme::title(),
+                format!("{} {CONSOLE_LABEL}", marker(self.cursor == 0)),
+                style(self.cursor == 0),
             ),
-            Span::styled(format!("   providers: {}", pages.join(" · ")), theme::dim()),
-        ])];
-        let row = |sel: bool, label: &str, value: &str| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{} {label}", if sel { "›" } else { " " }),
-                    if sel { theme::focus() } else { theme::title() },
-                ),
-                Span::raw("  "),
-                Span::raw(value.to_string()),
-            ])
-        };
-        lines.push(row(self.cursor == 0, CONSOLE_LABEL, list.console_url));
+            Span::raw("  "),
+            Span::raw(list.console_url),
+        ]));
         lines.push(Line::from(""));
         lines.push(Line::styled(
             "Enter these in the provider's console:",
             theme::dim(),
         ));
         for (i, it) in list.items.iter().enumerate() {
-            lines.push(row(self.cursor == i + 1, it.label, &it.value));
+            let sel = self.cursor == i + 1;
+            let mut head = vec![Span::styled(
+                format!("{} {}", marker(sel), it.label),
+                style(sel),
+            )];
             if let Some(n) = it.note {
-                lines.push(Line::styled(format!("      {n}"), theme::dim()));
+                head.push(Span::styled(format!("  ({n})"), theme::dim()));
             }
+            lines.push(Line::from(head));
+            lines.push(Line::raw(format!("    {}", it.value)));
         }
         lines.push(Line::from(""));
         match &self.status {
@@ -226,8 +229,15 @@ impl ChecklistView {
                 theme::dim(),
             )),
         }
+        let pages: Vec<&str> = self.lists.iter().map(|l| l.title).collect();
+        lines.push(Line::styled(
+            format!("Providers: {}", pages.join(" · ")),
+            theme::dim(),
+        ));
         frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(title)),
+            Paragraph::new(lines)
+                .block(Block::bordered().title(title))
+                .wrap(Wrap { trim: false }),
             area,
         );
     }

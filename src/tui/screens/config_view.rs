@@ -49,8 +49,8 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('R'), Action::Recreate)], "R", "delete & recreate"),
     show(&[(ctrl('r'), Action::Reveal)], "Ctrl-R", "reveal secrets"),
     show(&[(key('j'), Action::Jobs)], "j", "jobs"),
-    show(&[(key('w'), Action::Frontend)], "w", "write frontend file"),
-    show(&[(key('p'), Action::Checklist)], "p", "provider checklist"),
+    show(&[(key('w'), Action::Frontend)], "w", "frontend file"),
+    show(&[(key('p'), Action::Checklist)], "p", "checklists"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(
         &[

@@ -121,6 +121,9 @@ pub struct JobPane {
     pub decoded: Option<DecodedFailure>,
 }
 
+/// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
+const HEADER_LINES: usize = 6;
+
 /// Jobs normally finish in minutes; past this the pane says so and offers to keep watching.
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
@@ -573,9 +576,11 @@ impl JobPane {
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from(
-                    "Fix the field it names and submit again: e edits, Esc goes back.",
-                ));
+                if self.decoded.is_none() {
+                    lines.push(Line::from(
+                        "Fix the field it names and submit again: e edits, Esc goes back.",
+                    ));
+                }
             }
             Phase::SubmitFailed(e) => {
                 lines.push(Line::styled(
@@ -629,26 +634,29 @@ impl JobPane {
             }
             _ => {}
         }
+        // A decoded failure goes first, above the timeline: on a small terminal it is what must
+        // not scroll out of sight.
         if let Some(d) = &self.decoded {
-            lines.push(Line::from(""));
-            lines.push(Line::styled("What it means", theme::title()));
             let row = |k: &str, v: &str, style| {
                 Line::from(vec![
                     Span::styled(format!("  {k:<7}"), theme::dim()),
                     Span::styled(v.to_string(), style),
                 ])
             };
+            let mut what = vec![Line::styled("What it means", theme::title())];
             if let Some(f) = &d.field {
-                lines.push(row("Field", f, theme::focus()));
+                what.push(row("Field", f, theme::focus()));
             }
-            lines.push(row("Cause", &d.cause, ratatui::style::Style::default()));
-            lines.push(row("Fix", &d.fix, ratatui::style::Style::default()));
+            what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
+            what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
             if self.enabled(Action::Fix, now_ms) {
-                lines.push(Line::styled(
+                what.push(Line::styled(
                     "  f opens the wizard on that field, with what was submitted.",
                     theme::title(),
                 ));
             }
+            what.push(Line::from(""));
+            lines.splice(HEADER_LINES..HEADER_LINES, what);
         }
         match &self.verify {
             Some(Verify::Pending) => lines.push(Line::from(format!(
