@@ -30,6 +30,8 @@ pub struct Ctx {
     pub return_secrets: bool,
     /// `FaultConfig::clone_failure_rate`: the share of CloneBackend jobs that fail.
     pub clone_failure_rate: f64,
+    /// `FaultConfig::auth_job_error`: the Error text auth jobs fail with.
+    pub auth_job_error: Option<String>,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
@@ -335,6 +337,7 @@ fn create_backend_auth(
             imported: None,
         })
     };
+    let outcome = super::faults::auth_job(outcome, ctx.auth_job_error.as_deref());
     let job = jobs::start(
         tx,
         app_id,
@@ -403,6 +406,7 @@ fn update_backend_auth(
             },
         }
     };
+    let outcome = super::faults::auth_job(outcome, ctx.auth_job_error.as_deref());
     let job = jobs::start(
         tx,
         app_id,

@@ -46,7 +46,9 @@ pub fn reopen(app: &mut App, field: Option<&str>, retry: &Retry) -> Vec<Effect> 
     vec![]
 }
 
-/// Puts the wizard on the field a JSON path names; false when no visible field holds it.
+/// Puts the wizard on the field a JSON path names; false when no visible field holds it. A path
+/// that names a group (`…SocialProviderSettings`) goes to the group's first field rather than to
+/// an enclosing one (`…OAuth`), so the cursor lands where the fix is typed.
 pub fn focus_path(w: &mut Wizard, path: &str) -> bool {
     let probe = Finding {
         path: path.to_string(),
@@ -54,7 +56,17 @@ pub fn focus_path(w: &mut Wizard, path: &str) -> bool {
         message: String::new(),
         fix: String::new(),
     };
-    let Some((step, id)) = w.field_for(&probe) else {
+    let exact = w.field_for(&probe).filter(|(_, id)| id.meta().path == path);
+    let inside = || {
+        let group = format!("{path}.");
+        w.steps().into_iter().find_map(|step| {
+            w.visible(step)
+                .into_iter()
+                .find(|id| id.meta().path.starts_with(&group))
+                .map(|id| (step, id))
+        })
+    };
+    let Some((step, id)) = exact.or_else(inside).or_else(|| w.field_for(&probe)) else {
         return false;
     };
     w.goto(step);
