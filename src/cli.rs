@@ -73,6 +73,13 @@ pub enum Command {
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
+    /// Open a config file (the create --input shape) in the wizard: Ctrl-S saves it back with
+    /// secret references kept, F2 steps on and submits from the review.
+    Edit {
+        /// The config file to edit.
+        #[arg(long)]
+        input: PathBuf,
+    },
     /// Print shell completions, e.g. `amplify-auth completions bash`.
     Completions {
         /// The shell to complete for.
@@ -217,7 +224,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 &mut out,
             ))
         }
-        None => run_tui(&cli).await,
+        None | Some(Command::Edit { .. }) => run_tui(&cli).await,
     }
 }
 
@@ -335,9 +342,33 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
         }
     };
     let region = clients.region.clone();
-    let mut app = start_screen(cli, tui::app::Context { region, target });
+    let ctx = tui::app::Context {
+        region: region.clone(),
+        target,
+    };
+    let mut app = match &cli.command {
+        // The file is the draft: no drafts are kept or offered beside it.
+        Some(Command::Edit { input }) => match tui::edit_file::open(input, &region) {
+            Ok((w, file)) => {
+                let mut app = tui::app::App::new(tui::app::Screen::Wizard(Box::new(w)), ctx);
+                app.edit_file = Some(Box::new(file));
+                app
+            }
+            Err(e) => {
+                eprintln!("amplify-auth: {e}");
+                if let Some(h) = sandbox {
+                    h.shutdown().await;
+                }
+                return Ok(headless::exit::INVALID_INPUT);
+            }
+        },
+        _ => {
+            let mut app = start_screen(cli, ctx);
+            app.draft_dir = tui::draft_store::default_dir();
+            app
+        }
+    };
     // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first.
-    app.draft_dir = tui::draft_store::default_dir();
     if let Some(dir) = &app.draft_dir {
         let found = tui::draft_store::scan(dir);
         tui::draft::offer(&mut app, found);

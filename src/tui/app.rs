@@ -100,6 +100,8 @@ pub struct App {
     pub drafts_waiting: Vec<super::draft::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
     pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
+    /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
+    pub edit_file: Option<Box<super::edit_file::EditFile>>,
 }
 
 impl App {
@@ -121,6 +123,7 @@ impl App {
             draft_dir: None,
             drafts_waiting: Vec::new(),
             resume_pending: None,
+            edit_file: None,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod browse;
 pub mod draft;
 pub mod draft_file;
 pub mod draft_store;
+pub mod edit_file;
 pub mod fields;
 pub mod fix_field;
 pub mod form_view;

@@ -136,8 +136,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::FileWritten { path, outcome } => {
-            if let Screen::Frontend(v) = &mut app.screen {
-                v.on_written(&path, outcome);
+            match &mut app.screen {
+                Screen::Frontend(v) => v.on_written(&path, outcome),
+                Screen::Wizard(w) => super::edit_file::saved(w, &path, outcome),
+                _ => {}
             }
             vec![]
         }
@@ -189,6 +191,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if global == Some(keys::Global::Help) {
         app.popup = Some(Popup::Help);
         return vec![];
+    }
+    // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
+    if app.edit_file.is_some()
+        && matches!(app.screen, Screen::Wizard(_))
+        && keys::Pat::Ctrl('s').matches(&key)
+    {
+        return super::edit_file::save(app);
     }
     let ctx = Ctx {
         apps: &app.apps,

@@ -221,6 +221,19 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
 pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     match &app.popup {
         Some(p) => popups::keys(p).footer,
+        None if app.edit_file.is_some() && matches!(app.screen, Screen::Wizard(_)) => {
+            // `edit --input`: Ctrl-S saves the file (see `update::on_key`); F2 steps on.
+            let mut keys = app.screen.keys(app.now_ms).footer;
+            for k in keys.iter_mut().filter(|k| k.0 == "Ctrl-S") {
+                *k = ("Ctrl-S", "save file");
+            }
+            let at = keys
+                .iter()
+                .position(|k| k.0 == "Ctrl-S")
+                .map_or(0, |i| i + 1);
+            keys.insert(at, ("F2", "next/submit"));
+            keys
+        }
         None => app.screen.keys(app.now_ms).footer,
     }
 }

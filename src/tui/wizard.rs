@@ -218,7 +218,7 @@ impl Wizard {
         w
     }
 
-    fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
+    pub(crate) fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
         use FieldId::*;
         let up = &cfg.user_pool;
         let mut f: BTreeMap<FieldId, Field> = BTreeMap::new();
