@@ -1,0 +1,73 @@
+//! The compiled binary in a pseudo-terminal: from the demo's staging config screen, `w` and
+//! Enter write `amplifyconfiguration.json` into the directory the app runs in; the file holds
+//! the deployment's ids (as GetBackend's meta has them) and no secret.
+
+mod common;
+
+use std::time::Duration;
+
+use amplify_auth::aws::meta::parse_meta;
+use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
+use common::pty::{Pty, command, sandbox_env};
+
+const ENTER: &str = "\r";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_screen_writes_amplifyconfiguration_json() {
+    let sb = common::sandbox(true, Duration::from_millis(200)).await;
+    let home = tempfile::tempdir().unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let mut cmd = command(
+        &[
+            "--endpoint-url",
+            &sb.endpoint,
+            "--app-id",
+            DEMO_APP_ID,
+            "--env",
+            "staging",
+        ],
+        home.path(),
+        &sandbox_env(&sb),
+        &[],
+    );
+    cmd.cwd(project.path());
+    let mut p = Pty::spawn(cmd);
+    p.wait_for(DEMO_AUTH_RESOURCE).await;
+    p.send(ENTER);
+    p.wait_for("Hosted UI domain").await;
+    p.send("w");
+    p.wait_for("Preview: amplifyconfiguration.json").await;
+    p.send(ENTER);
+    p.wait_for("✓ Wrote amplifyconfiguration.json").await;
+    // Again: the file exists now, so the screen asks before replacing it.
+    p.send(ENTER);
+    p.wait_for("exists. Enter again replaces it").await;
+    p.send("\x1b"); // Esc: back to the config screen
+    p.wait_for("Hosted UI domain").await;
+    p.send("q");
+    assert!(p.wait_exit().success(), "q quits cleanly");
+
+    let text = std::fs::read_to_string(project.path().join("amplifyconfiguration.json"))
+        .expect("the file was written where the app runs");
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let clients = common::clients(&sb);
+    let backend = clients
+        .get_backend(DEMO_APP_ID, Some("staging"))
+        .await
+        .unwrap();
+    let meta = parse_meta(backend.raw_meta.as_deref().unwrap()).unwrap();
+    let out = &meta["auth"][DEMO_AUTH_RESOURCE]["output"];
+    assert_eq!(file["aws_user_pools_id"], out["UserPoolId"]);
+    assert_eq!(file["aws_user_pools_web_client_id"], out["AppClientIDWeb"]);
+    assert_eq!(file["aws_cognito_identity_pool_id"], out["IdentityPoolId"]);
+    assert_eq!(file["oauth"]["responseType"], "code");
+    let domain = file["oauth"]["domain"].as_str().unwrap();
+    assert!(
+        domain.starts_with("demoapp-staging-staging.auth."),
+        "{domain}"
+    );
+    for secret in ["Secret", "PRIVATE KEY", "client_secret"] {
+        assert!(!text.contains(secret), "{secret:?} in\n{text}");
+    }
+    sb.shutdown().await;
+}
