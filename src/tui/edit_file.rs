@@ -60,16 +60,14 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
         .and_then(|o| o.social_providers.as_mut())
     {
         for (p, slot, _, _) in secret_members(sp) {
-            match slot.as_ref() {
-                Some(s) => match SecretRef::parse(s.expose()) {
-                    Some(r) => {
-                        refs.insert(p, r.to_value());
-                    }
-                    None if !s.is_empty() => {
-                        plain.insert(p, s.clone());
-                    }
-                    None => {}
-                },
+            let Some(s) = slot.as_ref() else { continue };
+            match SecretRef::parse(s.expose()) {
+                Some(r) => {
+                    refs.insert(p, r.to_value());
+                }
+                None if !s.is_empty() => {
+                    plain.insert(p, s.clone());
+                }
                 None => {}
             }
         }
