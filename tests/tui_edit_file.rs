@@ -247,3 +247,62 @@ fn an_update_request_file_is_refused_with_a_reason() {
     let e = open(&dir.path().join("missing.json"), "us-east-1").unwrap_err();
     assert!(e.contains("missing.json"), "{e}");
 }
+
+/// The file-backed wizard against the sandbox, through the real runner: Ctrl-S writes the file
+/// on disk, F2 walks to the review and submits, the create completes with the secrets the
+/// references name, and the file still holds only the references.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_and_submitting_from_the_file_creates_the_resource() {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, apple_body, google) = fixture(dir.path());
+    // The fixture's app is made up; point the file at the demo app's dev environment.
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"d0edit\"", &format!("\"{app_id}\""));
+    std::fs::write(&path, text).unwrap();
+    let (w, file) = open(&path, &sb.region).unwrap();
+    let mut a = App::new(
+        Screen::Wizard(Box::new(w)),
+        Context {
+            region: sb.region.clone(),
+            target: "sandbox".into(),
+        },
+    );
+    a.edit_file = Some(Box::new(file));
+    fn describe(app: &App) -> String {
+        match &app.screen {
+            Screen::Wizard(w) => format!(
+                "wizard step={:?} dirty={} flash={:?}",
+                w.step, w.dirty, w.flash
+            ),
+            Screen::Job(j) => format!("job status={} verify={:?}", j.status, j.verify),
+            _ => "elsewhere".into(),
+        }
+    }
+    let mut d = common::driver::Driver::start(a, clients.clone(), describe);
+    d.key(ctrl('s'));
+    d.wait_for("flash=Some(\"Saved").await;
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("file://google.secret") && !saved.contains(&google));
+    for _ in 0..12 {
+        d.key(key(KeyCode::F(2)));
+    }
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+    let got = clients.get_auth(&app_id, "dev", "editauth").await.unwrap();
+    let sp = got.social_providers().unwrap();
+    assert_eq!(
+        sp.google.as_ref().unwrap().client_id.as_deref(),
+        Some("123456789012-abcdefghijklmnop.apps.googleusercontent.com")
+    );
+    assert!(
+        !std::fs::read_to_string(&path)
+            .unwrap()
+            .contains(&apple_body[..40])
+    );
+    sb.shutdown().await;
+}
