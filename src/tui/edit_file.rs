@@ -21,6 +21,7 @@ use super::app::{App, Effect, Screen};
 use super::fields::FieldId;
 use super::wizard::{Mode, Wizard};
 use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
+use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
 use crate::headless::input::{ConfigInput, parse, read_source};
 
@@ -134,23 +135,33 @@ impl EditFile {
     pub fn render(&self, w: &Wizard) -> Result<(String, Vec<String>), String> {
         // A config with errors would lose what does not fit the file (a length typed as
         // `x`), so it is not saved; the review lists what to fix.
-        let (Some(mut cfg), 0) = (w.config.clone(), w.error_count()) else {
+        // An empty secret whose reference did not resolve is no reason: the file keeps the
+        // reference, which is what it means.
+        let errors = w
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| !(self.refs.contains_key(&f.path) && !self.resolved.contains_key(&f.path)))
+            .count();
+        let (Some(mut cfg), 0) = (w.config.clone(), errors) else {
             return Err(format!(
-                "Not saved: {} error(s) first (the review lists them); the file is unchanged.",
-                w.error_count()
+                "Not saved: {errors} error(s) first (the review lists them); the file is unchanged."
             ));
         };
         let notes = self.secrets_to_refs(&mut cfg);
-        let mut doc = Map::new();
-        for (k, id) in [
-            ("AppId", FieldId::AppId),
-            ("BackendEnvironmentName", FieldId::EnvName),
-            ("ResourceName", FieldId::ResourceName),
-        ] {
-            doc.insert(k.into(), Value::String(w.trimmed(id)));
-        }
+        // The members in the order `get` writes them, so its file comes back unchanged.
         let cfg = serde_json::to_value(&cfg).map_err(|e| format!("Not saved: {e}"))?;
+        let mut doc = Map::new();
+        doc.insert("AppId".into(), Value::String(w.trimmed(FieldId::AppId)));
+        doc.insert(
+            "BackendEnvironmentName".into(),
+            Value::String(w.trimmed(FieldId::EnvName)),
+        );
         doc.insert("ResourceConfig".into(), cfg);
+        doc.insert(
+            "ResourceName".into(),
+            Value::String(w.trimmed(FieldId::ResourceName)),
+        );
         let mut text = serde_json::to_string_pretty(&Value::Object(doc))
             .map_err(|e| format!("Not saved: {e}"))?;
         text.push('\n');
@@ -197,9 +208,8 @@ pub fn save(app: &mut App) -> Vec<Effect> {
     };
     match file.render(w) {
         Ok((text, notes)) => {
-            if !notes.is_empty() {
-                w.flash = Some(notes.join("; "));
-            }
+            // Kept for `saved` to show after the write.
+            w.flash = (!notes.is_empty()).then(|| notes.join("; "));
             vec![Effect::WriteFile {
                 path: file.path.clone(),
                 text,
@@ -215,7 +225,7 @@ pub fn save(app: &mut App) -> Vec<Effect> {
 
 /// The runner wrote (or could not write) the file.
 pub fn saved(w: &mut Wizard, path: &Path, outcome: super::msg::WriteOutcome) {
-    let note = w.flash.take().filter(|f| f.contains("env://"));
+    let note = w.flash.take();
     w.flash = Some(match outcome {
         super::msg::WriteOutcome::Written => {
             w.dirty = false;

@@ -172,6 +172,10 @@ impl FrontendView {
     pub fn on_written(&mut self, path: &std::path::Path, outcome: WriteOutcome) {
         self.confirm_overwrite = false;
         self.status = Some(match outcome {
+            // The format is named when the file name does not say it.
+            WriteOutcome::Written if path.ends_with(self.format.file_name()) => {
+                Ok(format!("Wrote {}.", path.display()))
+            }
             WriteOutcome::Written => Ok(format!(
                 "Wrote {} ({}).",
                 path.display(),
