@@ -141,7 +141,7 @@ impl EditFile {
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .filter(|f| !(self.refs.contains_key(&f.path) && !self.resolved.contains_key(&f.path)))
+            .filter(|f| !self.refs.contains_key(&f.path) || self.resolved.contains_key(&f.path))
             .count();
         let (Some(mut cfg), 0) = (w.config.clone(), errors) else {
             return Err(format!(
