@@ -6,6 +6,9 @@
 //! text and "ValidationException: null" are no rule a judge could apply honestly, so they come
 //! from the fault hook `FaultConfig::auth_job_error`: a real job, FAILED with the test's text.
 //! (`tests/failure_decoder.rs` covers the Apple key and the pending job in headless output.)
+//! The TUI cannot send an armoured Apple key (it normalises every key) nor MFA ON in an edit (it
+//! refuses it before sending), so those two reach the job pane only from another client; the
+//! pane's tests here are the taken domain, the pending job and the injected failures.
 
 mod common;
 mod headless_support;
@@ -294,6 +297,37 @@ async fn the_tui_job_pane_decodes_injected_failures() {
         state.contains("field=Some(\"UserPoolConfigs.OAuth.SocialProviderSettings."),
         "{state}"
     );
+    d.finish().await;
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tui_job_pane_decodes_the_pending_job_refusal() {
+    // The backend's own job finishes first; then jobs last long enough to block.
+    let env = with_backend_on_disk(Duration::from_millis(100))
+        .await
+        .restart(Duration::from_secs(600))
+        .await;
+    env.clients
+        .create_auth(APP, ENV, "running", &default_config("running"))
+        .await
+        .expect("a job starts and keeps running");
+    let region = env.clients.region.clone();
+    let mut d = recreate_failing(&env, APP, "running", &default_config("next"), &region).await;
+    let (state, _) = d.wait_for("op=DeleteBackendAuth status=REFUSED").await;
+    assert!(state.contains("phase=Blocked"), "{state}");
+    let screen = d.wait_for_screen("What it means").await;
+    assert!(
+        screen.contains("There is already a pending job"),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .contains("Cause  Another job is still running for app d0headless01, environment dev"),
+        "{screen}"
+    );
+    // No field to go to: f is not offered.
+    assert!(!screen.contains("f opens the wizard"), "{screen}");
     d.finish().await;
     env.stop().await;
 }
