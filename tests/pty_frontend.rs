@@ -28,7 +28,7 @@ async fn the_config_screen_writes_amplifyconfiguration_json() {
         ],
         home.path(),
         &sandbox_env(&sb),
-        &[],
+        &[("FORCE_HYPERLINK", "1")],
     );
     cmd.cwd(project.path());
     let mut p = Pty::spawn(cmd);
@@ -43,6 +43,26 @@ async fn the_config_screen_writes_amplifyconfiguration_json() {
     p.send(ENTER);
     p.wait_for("exists. Enter again replaces it").await;
     p.send("\x1b"); // Esc: back to the config screen
+    p.wait_for("Hosted UI domain").await;
+    // The checklist: Enter copies the selected value (the console URL) through OSC 52, and the
+    // console URL is drawn as an OSC 8 hyperlink (FORCE_HYPERLINK=1).
+    p.send("p");
+    p.wait_for("Provider checklist").await;
+    let url = "https://console.cloud.google.com/apis/credentials";
+    p.wait_for(url).await;
+    p.send(ENTER);
+    p.wait_for("✓ Copied Console").await;
+    let raw = p.raw_text();
+    let osc52 = format!("\x1b]52;c;{}\x07", base64_of(url));
+    assert!(
+        raw.contains(&osc52),
+        "no OSC 52 copy of {url} in the output"
+    );
+    assert!(
+        raw.contains(&format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\")),
+        "no OSC 8 link to {url} in the output"
+    );
+    p.send("\x1b");
     p.wait_for("Hosted UI domain").await;
     p.send("q");
     assert!(p.wait_exit().success(), "q quits cleanly");
@@ -70,4 +90,9 @@ async fn the_config_screen_writes_amplifyconfiguration_json() {
         assert!(!text.contains(secret), "{secret:?} in\n{text}");
     }
     sb.shutdown().await;
+}
+
+fn base64_of(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
 }
