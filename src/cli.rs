@@ -89,6 +89,13 @@ pub enum Command {
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
+    /// Open a config file (the create --input shape) in the wizard: Ctrl-S saves it back with
+    /// secret references kept, F2 steps on and submits from the review.
+    Edit {
+        /// The config file to edit.
+        #[arg(long)]
+        input: PathBuf,
+    },
     /// Print shell completions, e.g. `amplify-auth completions bash`.
     Completions {
         /// The shell to complete for.
@@ -271,7 +278,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
             let mut out = std::io::stdout().lock();
             Ok(headless::man::write(cmd, dir.as_deref(), &mut out))
         }
-        None => run_tui(&cli).await,
+        None | Some(Command::Edit { .. }) => run_tui(&cli).await,
     }
 }
 
@@ -399,7 +406,26 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
                 region: s.info.region.clone(),
                 target: s.info.label(),
             };
-            let mut app = start_screen(cli, ctx);
+            let mut app = match &cli.command {
+                Some(Command::Edit { input }) => {
+                    match tui::edit_file::open(input, &s.info.region) {
+                        Ok((w, file)) => {
+                            let mut app =
+                                tui::app::App::new(tui::app::Screen::Wizard(Box::new(w)), ctx);
+                            app.edit_file = Some(Box::new(file));
+                            app
+                        }
+                        Err(e) => {
+                            eprintln!("amplify-auth: {e}");
+                            if let Some(h) = s.sandbox {
+                                h.shutdown().await;
+                            }
+                            return Ok(headless::exit::INVALID_INPUT);
+                        }
+                    }
+                }
+                _ => start_screen(cli, ctx),
+            };
             app.account.env_region = env_region;
             tui::account::started(&mut app, &s.info);
             let link = tui::runner::Link {
@@ -412,8 +438,11 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
         Err(e) => {
             let (message, exit_code) = start_failure(&e);
             // No terminal to show a screen on (a script, a pipe): the plain sentence and code.
+            // `edit --input` needs a connection to open the file's wizard on: the same.
             use std::io::IsTerminal;
-            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
+                || matches!(cli.command, Some(Command::Edit { .. }))
+            {
                 eprintln!("amplify-auth: {message}");
                 return Ok(exit_code);
             }
@@ -439,8 +468,11 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
         }
     };
     // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first (on
-    // the setup screen: once connected).
-    app.draft_dir = tui::draft_store::default_dir();
+    // the setup screen: once connected). Under `edit --input` the file is the draft: none are
+    // kept or offered beside it.
+    if app.edit_file.is_none() {
+        app.draft_dir = tui::draft_store::default_dir();
+    }
     if let Some(dir) = &app.draft_dir {
         let found = tui::draft_store::scan(dir);
         if setup {

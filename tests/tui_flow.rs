@@ -36,6 +36,8 @@ fn describe(app: &App) -> String {
         Screen::Overview(v) => format!("overview rows={} phase={:?}", v.rows.len(), v.phase),
         Screen::Setup(_) => "setup".into(),
         Screen::Switch(_) => "switch".into(),
+        Screen::Frontend(v) => format!("frontend {:?} status={:?}", v.format, v.status),
+        Screen::Checklist(v) => format!("checklist page={} status={:?}", v.page, v.status),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

@@ -12,11 +12,13 @@ use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::keys::Keys;
 use amplify_auth::tui::screens::apps::AppsView;
+use amplify_auth::tui::screens::checklist::ChecklistView;
 use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::env::EnvView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::frontend;
 use amplify_auth::tui::screens::import::ImportForm;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
 use amplify_auth::tui::screens::jobs::JobsView;
@@ -261,6 +263,62 @@ fn all_states() -> Vec<(String, App)> {
     out.push((
         "job completed".into(),
         app(Screen::Job(Box::new(pane(Phase::Completed)))),
+    ));
+    // A FAILED job whose error is decoded, with the submission known: `f` is offered.
+    let cfg = maximal_config("k");
+    let mut decoded = JobPane::new(
+        2,
+        Target::new("app1", "dev", "res"),
+        "CreateBackendAuth",
+        Expect::Config(Box::new(cfg.clone())),
+        0,
+    );
+    decoded.retry = Some(amplify_auth::tui::msg::Retry {
+        target: Target::new("app1", "dev", "res"),
+        request: amplify_auth::tui::msg::Request::Create(cfg.clone()),
+        expect: Expect::Config(Box::new(cfg.clone())),
+    });
+    decoded.on_polled(
+        Ok(amplify_auth::aws::Job {
+            app_id: "app1".into(),
+            env: "dev".into(),
+            job_id: "j1".into(),
+            operation: None,
+            status: amplify_auth::aws::JobStatus::Failed,
+            error: Some("Domain not available".into()),
+            create_time: None,
+            update_time: None,
+        }),
+        10,
+    );
+    assert!(decoded.decoded.is_some());
+    out.push((
+        "job failed decoded".into(),
+        app(Screen::Job(Box::new(decoded))),
+    ));
+    let meta = amplify_auth::aws::AuthResourceMeta {
+        name: "res".into(),
+        user_pool_id: Some("us-east-1_abc".into()),
+        app_client_id_web: Some("web123".into()),
+        hosted_ui_domain: Some("maxapp-dev".into()),
+        ..Default::default()
+    };
+    let deployed = frontend::deployed_from(Some(&meta), "us-east-1");
+    out.push((
+        "frontend".into(),
+        app(Screen::Frontend(Box::new(frontend::FrontendView::new(
+            Target::new("app1", "dev", "res"),
+            cfg.clone(),
+            deployed,
+        )))),
+    ));
+    out.push((
+        "checklist".into(),
+        app(Screen::Checklist(Box::new(ChecklistView::new(
+            Target::new("app1", "dev", "res"),
+            &cfg,
+            Ok("maxapp-dev.auth.us-east-1.amazoncognito.com".into()),
+        )))),
     ));
     out
 }

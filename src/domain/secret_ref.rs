@@ -100,7 +100,7 @@ pub fn default_env_var(path: &str) -> Option<&'static str> {
 
 /// The secret members of the configured providers, with their paths: `(path, secret, is the
 /// Apple key, Apple's Key ID)`.
-fn secret_members(
+pub fn secret_members(
     sp: &mut SocialProviders,
 ) -> Vec<(String, &mut Option<Secret>, bool, Option<String>)> {
     let mut out = Vec::new();

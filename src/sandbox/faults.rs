@@ -21,6 +21,10 @@ pub struct FaultConfig {
     pub clone_failure_rate: f64,
     /// Added to every request before it is answered.
     pub latency: Duration,
+    /// Create/UpdateBackendAuth jobs that would complete FAIL instead, with this `Error` text.
+    /// For failures the sandbox's rules cannot produce honestly (a CloudFormation event,
+    /// "ValidationException: null"): the text is the test's, the job and its polling are real.
+    pub auth_job_error: Option<String>,
 }
 
 impl FaultConfig {
@@ -51,6 +55,18 @@ impl FaultConfig {
             ));
         }
         None
+    }
+}
+
+/// The outcome of an auth job with [`FaultConfig::auth_job_error`] applied: a job that would
+/// complete fails with the injected text; one the rules already fail keeps its own error.
+pub(crate) fn auth_job(
+    outcome: super::jobs::Outcome,
+    injected: Option<&str>,
+) -> super::jobs::Outcome {
+    match injected {
+        Some(text) if outcome.error.is_none() => super::jobs::Outcome::fail(text),
+        _ => outcome,
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Ctx {
     pub clone_failure_rate: f64,
     /// The Cognito pools in the sandbox's account (what an import can name).
     pub cognito: std::sync::Arc<super::CognitoAccount>,
+    /// `FaultConfig::auth_job_error`: the Error text auth jobs fail with.
+    pub auth_job_error: Option<String>,
 }
 
 /// The operations answered for real. Every other operation of the model is recognised and refused
@@ -335,6 +337,7 @@ fn create_backend_auth(
             imported: None,
         })
     };
+    let outcome = super::faults::auth_job(outcome, ctx.auth_job_error.as_deref());
     let job = jobs::start(
         tx,
         app_id,
@@ -403,6 +406,7 @@ fn update_backend_auth(
             },
         }
     };
+    let outcome = super::faults::auth_job(outcome, ctx.auth_job_error.as_deref());
     let job = jobs::start(
         tx,
         app_id,

@@ -181,6 +181,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         return_secrets: shared.return_secrets,
         clone_failure_rate: faults.clone_failure_rate,
         cognito: shared.cognito.clone(),
+        auth_job_error: faults.auth_job_error.clone(),
     };
     let out = tokio::task::spawn_blocking(move || {
         // The clock is read once the store is ours: a request that waited for the lock must not

@@ -10,11 +10,13 @@ pub use super::msg::{Effect, Load, Msg, Request, Target};
 
 use super::keys::Keys;
 use super::screens::apps::AppsView;
+use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
+use super::screens::frontend::FrontendView;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
@@ -39,6 +41,8 @@ pub enum Screen {
     Setup(Box<super::screens::setup::SetupView>),
     /// The profile and region picker.
     Switch(Box<super::screens::switch::SwitchView>),
+    Frontend(Box<FrontendView>),
+    Checklist(Box<ChecklistView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,6 +112,8 @@ pub struct App {
     pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
     /// The account behind the connection and what the pickers need to know of it.
     pub account: super::account::AccountState,
+    /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
+    pub edit_file: Option<Box<super::edit_file::EditFile>>,
 }
 
 impl App {
@@ -130,6 +136,7 @@ impl App {
             drafts_waiting: Vec::new(),
             resume_pending: None,
             account: Default::default(),
+            edit_file: None,
         }
     }
 
@@ -175,6 +182,8 @@ impl Screen {
             Screen::Overview(v) => v.keys(),
             Screen::Setup(v) => v.keys(),
             Screen::Switch(v) => v.keys(),
+            Screen::Frontend(v) => v.keys(),
+            Screen::Checklist(v) => v.keys(),
         }
     }
 
@@ -196,6 +205,8 @@ impl Screen {
             Screen::Overview(_) => "Account overview",
             Screen::Setup(_) => "Set up",
             Screen::Switch(_) => "Switch account",
+            Screen::Frontend(_) => "Frontend config file",
+            Screen::Checklist(_) => "Provider checklist",
         }
     }
 }
@@ -205,7 +216,7 @@ impl App {
     pub fn screen_typing(&self) -> bool {
         match &self.screen {
             Screen::Wizard(w) => w.typing(),
-            Screen::Import(_) | Screen::EnvAdd(_) => true,
+            Screen::Import(_) | Screen::EnvAdd(_) | Screen::Frontend(_) => true,
             Screen::Apps(v) => v.list.filtering,
             Screen::Envs(v) => v.list.filtering,
             Screen::Env(v) => v.list.filtering,
@@ -213,7 +224,7 @@ impl App {
             Screen::Overview(v) => v.list.filtering,
             Screen::Setup(v) => v.picker.typing(),
             Screen::Switch(v) => v.picker.typing(),
-            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => false,
+            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) | Screen::Checklist(_) => false,
         }
     }
 
@@ -235,6 +246,7 @@ impl App {
             }
             Screen::Import(f) => Some(f.focused_input()),
             Screen::EnvAdd(f) => Some(f.focused_input()),
+            Screen::Frontend(v) => Some(&mut v.path),
             Screen::Apps(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
@@ -242,7 +254,7 @@ impl App {
             Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Setup(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
             Screen::Switch(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
-            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) => None,
+            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) | Screen::Checklist(_) => None,
         }
     }
 }

@@ -98,6 +98,22 @@ pub enum Msg {
     AccountLoaded(Result<String, String>),
     /// The user's AWS profiles, for a picker.
     ProfilesListed(Result<crate::aws::Profiles, String>),
+    /// A file the user asked for (the frontend config) was written, or not.
+    FileWritten {
+        path: PathBuf,
+        outcome: WriteOutcome,
+    },
+    /// A value was copied (`Ok`: how) or could not be.
+    Copied(Result<String, String>),
+}
+
+/// How writing a file the user asked for ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Written,
+    /// The file exists and overwriting was not confirmed.
+    Exists,
+    Failed(String),
 }
 
 impl std::fmt::Debug for Msg {
@@ -144,6 +160,10 @@ impl std::fmt::Debug for Msg {
             }
             Msg::AccountLoaded(r) => write!(f, "AccountLoaded({r:?})"),
             Msg::ProfilesListed(r) => write!(f, "ProfilesListed({r:?})"),
+            Msg::FileWritten { path, outcome } => {
+                write!(f, "FileWritten({}, {outcome:?})", path.display())
+            }
+            Msg::Copied(r) => write!(f, "Copied({r:?})"),
         }
     }
 }
@@ -253,6 +273,18 @@ pub enum Effect {
     LoadAccount,
     /// Read the user's AWS config and credentials files for the profile picker.
     ListProfiles,
+    /// Write a file the user asked for (the frontend config); an existing file only with
+    /// `overwrite`.
+    WriteFile {
+        path: PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+    /// Copy to the clipboard (OSC 52, and the system clipboard on a local session).
+    Copy {
+        label: String,
+        text: String,
+    },
     Quit,
 }
 
@@ -391,6 +423,24 @@ pub enum Cmd {
     SwitchAccount,
     /// Re-read the AWS profiles (after `aws configure` in another terminal).
     ListProfiles,
+    /// Config screen: write the frontend config file of this resource.
+    OpenFrontend {
+        target: Target,
+        config: Box<AuthConfig>,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    /// Config screen: the provider checklists of this resource.
+    OpenChecklist {
+        target: Target,
+        config: Box<AuthConfig>,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    /// Job pane: a FAILED job's decoded field; back to the wizard with what was submitted,
+    /// on that field (`field` is a JSON path below `ResourceConfig`, like a finding's).
+    FixField {
+        field: Option<String>,
+        retry: Box<Retry>,
+    },
 }
 
 /// What screens may read of the app while handling a key (read-only, owned by `App`).

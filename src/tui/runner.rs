@@ -113,6 +113,7 @@ where
         go.perform(fx, &ctx_tx, &drafts, &mut latest_connect, &mut overview);
     }
     terminal.draw(|f| render(&app, f))?;
+    super::user_files::links_after_draw(&app);
     observe(&app, terminal);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -165,6 +166,7 @@ where
         // Draw once per burst: when more messages are already queued, they come first.
         if rx.is_empty() {
             terminal.draw(|f| render(&app, f))?;
+            super::user_files::links_after_draw(&app);
         }
         observe(&app, terminal);
     }
@@ -259,6 +261,25 @@ impl Go {
                 Some(c) => overview.start(generation, c.clone(), request, ctx_tx.clone()),
                 None => tracing::warn!("no connection yet; overview not loaded"),
             },
+            // The user's own files and clipboard need no connection.
+            Effect::WriteFile {
+                path,
+                text,
+                overwrite,
+            } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let outcome = super::user_files::write(&path, &text, overwrite).await;
+                    let _ = tx.send(Msg::FileWritten { path, outcome });
+                });
+            }
+            // In this task, not a spawned one: the OSC 52 sequence goes to the terminal between
+            // two draws, never inside one.
+            Effect::Copy { label, text } => {
+                let _ = self
+                    .tx
+                    .send(Msg::Copied(super::user_files::copy(&label, &text)));
+            }
             // Calls on the service need clients; the setup screen asks for none before it has
             // them.
             fx => match &self.clients {
@@ -306,7 +327,9 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         | Effect::Connect { .. }
         | Effect::ListProfiles
         | Effect::LoadOverview { .. }
-        | Effect::StopOverview { .. } => {}
+        | Effect::StopOverview { .. }
+        | Effect::WriteFile { .. }
+        | Effect::Copy { .. } => {}
         Effect::LoadAccount => {
             tokio::spawn(async move {
                 let result = c

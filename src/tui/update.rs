@@ -12,11 +12,13 @@ use super::keys;
 use super::msg::{Cmd, Ctx, Effect, Load, Msg, Submission};
 use super::pickers;
 use super::popups;
+use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
 use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
+use super::screens::frontend::{FrontendView, deployed_from};
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
@@ -159,6 +161,20 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             account::on_profiles(app, result);
             vec![]
         }
+        Msg::FileWritten { path, outcome } => {
+            match &mut app.screen {
+                Screen::Frontend(v) => v.on_written(&path, outcome),
+                Screen::Wizard(w) => super::edit_file::saved(w, &path, outcome),
+                _ => {}
+            }
+            vec![]
+        }
+        Msg::Copied(result) => {
+            if let Screen::Checklist(v) = &mut app.screen {
+                v.on_copied(result);
+            }
+            vec![]
+        }
         Msg::DraftError(e) => {
             if let Screen::Wizard(w) = &mut app.screen {
                 w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
@@ -202,6 +218,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.popup = Some(Popup::Help);
         return vec![];
     }
+    // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
+    if app.edit_file.is_some()
+        && matches!(app.screen, Screen::Wizard(_))
+        && keys::Pat::Ctrl('s').matches(&key)
+    {
+        return super::edit_file::save(app);
+    }
     let ctx = Ctx {
         apps: &app.apps,
         now_ms: app.now_ms,
@@ -221,6 +244,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Overview(v) => v.on_key(&key, ctx.wall_now),
         Screen::Setup(v) => v.on_key(&key),
         Screen::Switch(v) => v.on_key(&key),
+        Screen::Frontend(v) => v.on_key(&key),
+        Screen::Checklist(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -265,6 +290,10 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             f.dirty = true;
             vec![]
         }
+        Screen::Frontend(v) => {
+            v.path_changed();
+            vec![]
+        }
         Screen::Apps(v) => {
             v.list.filter_changed();
             vec![]
@@ -289,7 +318,8 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
         | Screen::Job(_)
         | Screen::Compare(_)
         | Screen::Setup(_)
-        | Screen::Switch(_) => vec![],
+        | Screen::Switch(_)
+        | Screen::Checklist(_) => vec![],
     }
 }
 
@@ -449,6 +479,33 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Cmd::Connect(to) => account::connect(app, to),
         Cmd::SwitchAccount => account::open_switch(app),
         Cmd::ListProfiles => account::list_profiles(app),
+        Cmd::OpenFrontend {
+            target,
+            config,
+            meta,
+        } => {
+            let deployed = deployed_from(meta.as_ref(), &app.ctx.region);
+            app.push(Screen::Frontend(Box::new(FrontendView::new(
+                target, *config, deployed,
+            ))));
+            vec![]
+        }
+        Cmd::OpenChecklist {
+            target,
+            config,
+            meta,
+        } => {
+            let host = deployed_from(meta.as_ref(), &app.ctx.region).and_then(|d| {
+                d.hosted_ui_host().ok_or_else(|| {
+                    "The resource has no hosted UI domain deployed (OAuth off, or not deployed yet): providers have nothing to point at.".to_string()
+                })
+            });
+            app.push(Screen::Checklist(Box::new(ChecklistView::new(
+                target, &config, host,
+            ))));
+            vec![]
+        }
+        Cmd::FixField { field, retry } => super::fix_field::reopen(app, field.as_deref(), &retry),
     }
 }
 

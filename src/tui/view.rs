@@ -60,6 +60,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Overview(v) => v.render(frame, body, app.wall_now),
         Screen::Setup(v) => v.render(frame, body),
         Screen::Switch(v) => v.render(frame, body),
+        Screen::Frontend(v) => v.render(frame, body),
+        Screen::Checklist(v) => v.render(frame, body),
     }
     footer_keys(app, frame, footer);
     match &app.popup {
@@ -230,8 +232,25 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
 pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     match &app.popup {
         Some(p) => popups::keys(p).footer,
-        None => app.screen.keys(app.now_ms).footer,
+        None => for_file(app, app.screen.keys(app.now_ms).footer),
     }
+}
+
+/// `edit --input`: in the file-backed wizard Ctrl-S saves the file (`update::on_key` takes it
+/// before the wizard's table) and F2 steps on, so footer and help say that.
+fn for_file(
+    app: &App,
+    mut keys: Vec<(&'static str, &'static str)>,
+) -> Vec<(&'static str, &'static str)> {
+    if app.edit_file.is_none() || !matches!(app.screen, Screen::Wizard(_)) {
+        return keys;
+    }
+    let Some(at) = keys.iter().position(|k| k.0 == "Ctrl-S") else {
+        return keys;
+    };
+    keys[at] = ("Ctrl-S", "save file");
+    keys.insert(at + 1, ("F2", "next/submit"));
+    keys
 }
 
 fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
@@ -274,7 +293,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
     // Every enabled row of the screen's key table, footer or not.
-    for (k, what) in app.screen.keys(app.now_ms).help {
+    for (k, what) in for_file(app, app.screen.keys(app.now_ms).help) {
         lines.push(Line::from(format!("  {k:<24}{what}")));
     }
     if app.screen_typing() {

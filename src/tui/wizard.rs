@@ -213,7 +213,7 @@ impl Wizard {
 
     /// A wizard whose fields hold `cfg`: each field reads its own value (its declaration's
     /// `read`, in its step's file).
-    fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
+    pub(crate) fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
         let f: BTreeMap<FieldId, Field> = screens::all_fields()
             .map(|d| (d.id, (d.read)(cfg)))
             .collect();

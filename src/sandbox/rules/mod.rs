@@ -158,8 +158,9 @@ pub fn update_failure(
     // Rule mfa-on-after-creation.
     let mode = |c: &AuthConfig| c.user_pool.mfa.as_ref().map(|m| m.mode.clone());
     if mode(after) == Some(MfaMode::On) && mode(before) != Some(MfaMode::On) {
+        // Cognito's own words (amplify-studio #482), which is what clients see and decode.
         return Some(
-            "InvalidParameterException: MFA can be set to ON (required for every user) only when the user pool is created; use OPTIONAL, or delete and recreate the auth resource".into(),
+            "InvalidParameterException: Cannot turn MFA functionality ON, once the user pool has been created.".into(),
         );
     }
     config_failure(after, place)

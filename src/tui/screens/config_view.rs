@@ -34,6 +34,8 @@ pub enum Action {
     Recreate,
     Reveal,
     Jobs,
+    Frontend,
+    Checklist,
     Reload,
     Scroll(i16),
     Back,
@@ -47,6 +49,8 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('R'), Action::Recreate)], "R", "delete & recreate"),
     show(&[(ctrl('r'), Action::Reveal)], "Ctrl-R", "reveal secrets"),
     show(&[(key('j'), Action::Jobs)], "j", "jobs"),
+    show(&[(key('w'), Action::Frontend)], "w", "frontend file"),
+    show(&[(key('p'), Action::Checklist)], "p", "checklists"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(
         &[
@@ -92,6 +96,23 @@ impl ConfigView {
                 recreate: a == Action::Recreate,
             },
             Some(Action::Delete) => Cmd::ConfirmDelete(target),
+            Some(Action::Frontend | Action::Checklist) if loaded.is_none() => Cmd::None,
+            Some(a @ (Action::Frontend | Action::Checklist)) => {
+                let (config, meta) = (loaded.expect("checked"), self.meta.clone());
+                if a == Action::Frontend {
+                    Cmd::OpenFrontend {
+                        target,
+                        config,
+                        meta,
+                    }
+                } else {
+                    Cmd::OpenChecklist {
+                        target,
+                        config,
+                        meta,
+                    }
+                }
+            }
             Some(Action::Reveal) => {
                 self.revealed = !self.revealed;
                 Cmd::None

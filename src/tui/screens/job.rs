@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::aws::{ApiError, Job, JobRef, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::diff::{Change, diff};
+use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
@@ -39,6 +40,7 @@ pub enum Action {
     Retry,
     Keep,
     Leave,
+    Fix,
     Quit,
 }
 
@@ -59,6 +61,7 @@ pub const KEYS: &[Binding<Action>] = &[
         "back to your input",
     ),
     show(&[(key('r'), Action::Retry)], "r", "retry"),
+    show(&[(key('f'), Action::Fix)], "f", "fix that field"),
     show(&[(key('k'), Action::Keep)], "k", "keep watching quietly"),
     show(
         &[(code(KeyCode::Esc), Action::Leave)],
@@ -114,7 +117,12 @@ pub struct JobPane {
     /// A job to start once this one completes and is verified (the create of delete-and-recreate).
     pub then: Option<Submission>,
     pub verify: Option<Verify>,
+    /// A failure recognised from its text: the field, the cause and the fix.
+    pub decoded: Option<DecodedFailure>,
 }
+
+/// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
+const HEADER_LINES: usize = 6;
 
 /// Jobs normally finish in minutes; past this the pane says so and offers to keep watching.
 pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
@@ -154,6 +162,7 @@ impl JobPane {
             retry: None,
             blocking: None,
             then: None,
+            decoded: None,
         }
     }
 
@@ -258,6 +267,7 @@ impl JobPane {
             }
             Err(e) if e.is_pending_job() => {
                 self.phase = Phase::Blocked(sanitize_text(&e.to_string()));
+                self.decode(&e.to_string());
                 self.set_status("REFUSED", now_ms);
                 // Find the job that blocks us, to show its age and offer to watch it.
                 vec![Effect::LoadJobs {
@@ -268,6 +278,7 @@ impl JobPane {
             }
             Err(e) => {
                 self.phase = Phase::SubmitFailed(sanitize_text(&e.to_string()));
+                self.decode(&e.to_string());
                 self.maybe_sent = maybe_taken(&e);
                 let status = match &e.kind {
                     _ if self.maybe_sent => "NO ANSWER",
@@ -318,6 +329,7 @@ impl JobPane {
                             .clone()
                             .unwrap_or_else(|| "The service gave no error text.".into());
                         self.phase = Phase::Failed(sanitize_text(&error));
+                        self.decode(&error);
                         vec![]
                     }
                     // Anything else (RUNNING, IN_PROGRESS, a status we do not know) is still going.
@@ -333,6 +345,29 @@ impl JobPane {
                 self.poll()
             }
         }
+    }
+
+    /// What was submitted, when this pane sent a config (not for a delete, an import, or a job
+    /// picked from the history).
+    pub fn submitted(&self) -> Option<&AuthConfig> {
+        match &self.expect {
+            Expect::Config(c) if self.retry.is_some() => Some(c),
+            _ => None,
+        }
+    }
+
+    fn decode(&mut self, text: &str) {
+        let ctx = FailureContext {
+            app: Some(&self.target.app_id),
+            env: Some(&self.target.env),
+            submitted: self.submitted(),
+        };
+        self.decoded = decode_failure(text, &ctx).map(|mut d| {
+            // The decoder quotes the service's text; it reaches the screen cleaned.
+            d.cause = sanitize_text(&d.cause);
+            d.fix = sanitize_text(&d.fix);
+            d
+        });
     }
 
     /// What went wrong with the last poll and what happens next, in words:
@@ -386,6 +421,12 @@ impl JobPane {
             Action::Watch => self.blocking.is_some() && !completed,
             Action::Back | Action::Retry => finished && !completed,
             Action::Keep => !finished && self.asks_to_keep_watching(now_ms),
+            Action::Fix => {
+                finished
+                    && !completed
+                    && self.submitted().is_some()
+                    && self.decoded.as_ref().is_some_and(|d| d.field.is_some())
+            }
             Action::Leave => !finished,
             Action::Quit => true,
         }
@@ -412,6 +453,13 @@ impl JobPane {
                 self.quiet = true;
                 Cmd::None
             }
+            Some(Action::Fix) => match (&self.retry, &self.decoded) {
+                (Some(r), Some(d)) => Cmd::FixField {
+                    field: d.field.clone(),
+                    retry: Box::new(r.clone()),
+                },
+                _ => Cmd::None,
+            },
             Some(Action::Quit) => Cmd::Quit,
             None => Cmd::None,
         }
@@ -530,9 +578,11 @@ impl JobPane {
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                lines.push(Line::from(
-                    "Fix the field it names and submit again: e edits, Esc goes back.",
-                ));
+                if self.decoded.is_none() {
+                    lines.push(Line::from(
+                        "Fix the field it names and submit again: e edits, Esc goes back.",
+                    ));
+                }
             }
             Phase::SubmitFailed(e) => {
                 lines.push(Line::styled(
@@ -585,6 +635,30 @@ impl JobPane {
                 ));
             }
             _ => {}
+        }
+        // A decoded failure goes first, above the timeline: on a small terminal it is what must
+        // not scroll out of sight.
+        if let Some(d) = &self.decoded {
+            let row = |k: &str, v: &str, style| {
+                Line::from(vec![
+                    Span::styled(format!("  {k:<7}"), theme::dim()),
+                    Span::styled(v.to_string(), style),
+                ])
+            };
+            let mut what = vec![Line::styled("What it means", theme::title())];
+            if let Some(f) = &d.field {
+                what.push(row("Field", f, theme::focus()));
+            }
+            what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
+            what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
+            if self.enabled(Action::Fix, now_ms) {
+                what.push(Line::styled(
+                    "  f opens the wizard on that field, with what was submitted.",
+                    theme::title(),
+                ));
+            }
+            what.push(Line::from(""));
+            lines.splice(HEADER_LINES..HEADER_LINES, what);
         }
         match &self.verify {
             Some(Verify::Pending) => lines.push(Line::from(format!(

@@ -2,11 +2,13 @@
 
 pub mod account_picker;
 pub mod apps;
+pub mod checklist;
 pub mod compare;
 pub mod config_view;
 pub mod env;
 pub mod env_add;
 pub mod envs;
+pub mod frontend;
 pub mod identity_pool;
 pub mod import;
 pub mod job;

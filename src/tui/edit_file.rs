@@ -1,0 +1,239 @@
+//! `amplify-auth edit --input FILE`: the wizard on a config file, the same file headless
+//! `create --input` / `validate --input` take, so the interactive and the scripted way share one
+//! artefact.
+//!
+//! - Loading parses the file as headless input does (`headless::input::parse`); secret references
+//!   (`file://`, `env://`) are resolved for the wizard only, so it validates the real key.
+//! - Ctrl-S writes the file back: the wrapper members, then `ResourceConfig` in the config's own
+//!   member order (stable from save to save). A secret whose reference resolved and was not
+//!   changed is written back as that reference; a secret typed in the wizard is never written
+//!   into the file: its member gets an `env://` reference (the names `get --secrets-as-refs`
+//!   uses) and the wizard says which variable to set. The wizard's other keys stay: F2 / Ctrl-N
+//!   go to the next step, and on the review they submit.
+//! - No draft is kept beside the file: the file is the draft.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::app::{App, Effect, Screen};
+use super::fields::FieldId;
+use super::wizard::{Mode, Wizard};
+use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
+use crate::domain::validate::Severity;
+use crate::domain::{AuthConfig, Secret};
+use crate::headless::input::{ConfigInput, parse, read_source};
+
+/// The file behind a file-backed wizard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditFile {
+    pub path: PathBuf,
+    /// The references the file had, by member path (below `ResourceConfig`).
+    pub refs: BTreeMap<String, String>,
+    /// What each of them resolved to when the file was opened (unresolved ones are absent), to
+    /// tell an untouched secret from a changed one. Never written anywhere.
+    resolved: BTreeMap<String, Secret>,
+    /// Secrets the file held as plain values: written back only while unchanged (they were in
+    /// the file already); a changed one becomes a reference like any typed secret.
+    plain: BTreeMap<String, Secret>,
+    /// Said once the wizard is open: references that did not resolve (their fields start empty).
+    pub notes: Vec<String>,
+}
+
+/// Opens `path` in a create wizard. Errors are sentences naming the file (and member).
+pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
+    let name = path.to_string_lossy().into_owned();
+    let source = read_source(&name, &mut std::io::empty()).map_err(|f| f.message)?;
+    let doc = parse(source).map_err(|f| f.message)?;
+    let ConfigInput::Full(config) = doc.config else {
+        return Err(format!(
+            "{name}: this is an update request (UserPoolConfigs without UserPoolName, SignInMethod and RequiredSignUpAttributes); edit --input takes the whole config, as create --input and get write it"
+        ));
+    };
+    let mut refs = BTreeMap::new();
+    let mut plain = BTreeMap::new();
+    let mut wizard_cfg = config.clone();
+    if let Some(sp) = wizard_cfg
+        .user_pool
+        .oauth
+        .as_mut()
+        .and_then(|o| o.social_providers.as_mut())
+    {
+        for (p, slot, _, _) in secret_members(sp) {
+            let Some(s) = slot.as_ref() else { continue };
+            match SecretRef::parse(s.expose()) {
+                Some(r) => {
+                    refs.insert(p, r.to_value());
+                }
+                None if !s.is_empty() => {
+                    plain.insert(p, s.clone());
+                }
+                None => {}
+            }
+        }
+    }
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let env = |n: &str| std::env::var(n).ok();
+    let res = resolve_secret_refs(wizard_cfg.user_pool.oauth.as_mut(), &base, &env);
+    let notes = res
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    let mut resolved = BTreeMap::new();
+    if let Some(sp) = wizard_cfg
+        .user_pool
+        .oauth
+        .as_mut()
+        .and_then(|o| o.social_providers.as_mut())
+    {
+        for (p, slot, _, _) in secret_members(sp) {
+            if let (true, Some(s)) = (refs.contains_key(&p), slot.as_ref()) {
+                resolved.insert(p, s.clone());
+            }
+        }
+    }
+    let mut w = Wizard::from_config(Mode::Create, &wizard_cfg, region);
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    w.set_text(FieldId::AppId, &text(&doc.app_id));
+    w.set_text(FieldId::EnvName, &text(&doc.env));
+    w.set_text(FieldId::ResourceName, &text(&doc.resource_name));
+    w.dirty = false;
+    w.refresh();
+    let file = EditFile {
+        path: path.to_path_buf(),
+        refs,
+        resolved,
+        plain,
+        notes,
+    };
+    w.flash = Some(file.opened_note());
+    Ok((w, file))
+}
+
+impl EditFile {
+    fn opened_note(&self) -> String {
+        let name = self.path.display();
+        if self.notes.is_empty() {
+            format!(
+                "Editing {name}: Ctrl-S saves it (secret references kept); F2 steps on, and submits on the review."
+            )
+        } else {
+            format!(
+                "Editing {name}; not resolved, left empty: {}",
+                self.notes.join("; ")
+            )
+        }
+    }
+
+    /// The file's new text for the wizard's config, and what to tell the user about secrets
+    /// that went into it as new references. `Err` when the wizard cannot build a config yet.
+    pub fn render(&self, w: &Wizard) -> Result<(String, Vec<String>), String> {
+        // A config with errors would lose what does not fit the file (a length typed as
+        // `x`), so it is not saved; the review lists what to fix.
+        // An empty secret whose reference did not resolve is no reason: the file keeps the
+        // reference, which is what it means.
+        let errors = w
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| !self.refs.contains_key(&f.path) || self.resolved.contains_key(&f.path))
+            .count();
+        let (Some(mut cfg), 0) = (w.config.clone(), errors) else {
+            return Err(format!(
+                "Not saved: {errors} error(s) first (the review lists them); the file is unchanged."
+            ));
+        };
+        let notes = self.secrets_to_refs(&mut cfg);
+        // The members in the order `get` writes them, so its file comes back unchanged.
+        let cfg = serde_json::to_value(&cfg).map_err(|e| format!("Not saved: {e}"))?;
+        let mut doc = Map::new();
+        doc.insert("AppId".into(), Value::String(w.trimmed(FieldId::AppId)));
+        doc.insert(
+            "BackendEnvironmentName".into(),
+            Value::String(w.trimmed(FieldId::EnvName)),
+        );
+        doc.insert("ResourceConfig".into(), cfg);
+        doc.insert(
+            "ResourceName".into(),
+            Value::String(w.trimmed(FieldId::ResourceName)),
+        );
+        let mut text = serde_json::to_string_pretty(&Value::Object(doc))
+            .map_err(|e| format!("Not saved: {e}"))?;
+        text.push('\n');
+        Ok((text, notes))
+    }
+
+    /// Puts references in every secret member: the file's own where the secret is unchanged,
+    /// an `env://` one where a secret was typed. No secret value stays in `cfg`.
+    fn secrets_to_refs(&self, cfg: &mut AuthConfig) -> Vec<String> {
+        let mut notes = Vec::new();
+        let Some(sp) = cfg
+            .user_pool
+            .oauth
+            .as_mut()
+            .and_then(|o| o.social_providers.as_mut())
+        else {
+            return notes;
+        };
+        for (p, slot, _, _) in secret_members(sp) {
+            let typed = slot.as_ref().filter(|s| !s.is_empty());
+            let original = self.refs.get(&p);
+            let unchanged = typed.is_none() || typed == self.resolved.get(&p);
+            *slot = match (original, unchanged) {
+                (Some(r), true) => Some(Secret::new(r.clone())),
+                _ if typed.is_none() => None,
+                _ if typed == self.plain.get(&p) => typed.cloned(),
+                _ => {
+                    let var = default_env_var(&p).unwrap_or("AMPLIFY_AUTH_SECRET");
+                    notes.push(format!(
+                        "{p} is env://{var} in the file: set {var} to apply it"
+                    ));
+                    Some(Secret::new(SecretRef::Env(var.into()).to_value()))
+                }
+            };
+        }
+        notes
+    }
+}
+
+/// Ctrl-S in a file-backed wizard: write the file (replacing it).
+pub fn save(app: &mut App) -> Vec<Effect> {
+    let (Some(file), Screen::Wizard(w)) = (&app.edit_file, &mut app.screen) else {
+        return vec![];
+    };
+    match file.render(w) {
+        Ok((text, notes)) => {
+            // Kept for `saved` to show after the write.
+            w.flash = (!notes.is_empty()).then(|| notes.join("; "));
+            vec![Effect::WriteFile {
+                path: file.path.clone(),
+                text,
+                overwrite: true,
+            }]
+        }
+        Err(e) => {
+            w.flash = Some(e);
+            vec![]
+        }
+    }
+}
+
+/// The runner wrote (or could not write) the file.
+pub fn saved(w: &mut Wizard, path: &Path, outcome: super::msg::WriteOutcome) {
+    let note = w.flash.take();
+    w.flash = Some(match outcome {
+        super::msg::WriteOutcome::Written => {
+            w.dirty = false;
+            match note {
+                Some(n) => format!("Saved {}. {n}", path.display()),
+                None => format!("Saved {} (secret references kept).", path.display()),
+            }
+        }
+        other => format!("Not saved: {}: {other:?}", path.display()),
+    });
+}

@@ -1,0 +1,101 @@
+//! The runner's side of the files and clipboards the user asks for: the frontend config file
+//! (`screens/frontend.rs`) and copied checklist values (`screens/checklist.rs`). The sequences
+//! themselves are `crate::osc`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use super::msg::WriteOutcome;
+
+/// Writes `text` to `path`. An existing file is replaced only with `overwrite` (the screen asks
+/// first); a missing directory is an error, not created, so a typo does not scatter files.
+pub async fn write(path: &Path, text: &str, overwrite: bool) -> WriteOutcome {
+    let mut opts = tokio::fs::OpenOptions::new();
+    opts.write(true);
+    if overwrite {
+        opts.create(true).truncate(true);
+    } else {
+        opts.create_new(true);
+    }
+    let mut file = match opts.open(path).await {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return WriteOutcome::Exists,
+        Err(e) => return WriteOutcome::Failed(e.to_string()),
+    };
+    use tokio::io::AsyncWriteExt;
+    match file.write_all(text.as_bytes()).await {
+        Ok(()) => match file.flush().await {
+            Ok(()) => WriteOutcome::Written,
+            Err(e) => WriteOutcome::Failed(e.to_string()),
+        },
+        Err(e) => WriteOutcome::Failed(e.to_string()),
+    }
+}
+
+/// Copies `text`: OSC 52 to the terminal (when the app draws on one), and the system clipboard
+/// tool on a local session. `Ok` says how, for the status line.
+pub fn copy(label: &str, text: &str) -> Result<String, String> {
+    let mut how = Vec::new();
+    let mut out = std::io::stdout();
+    if out.is_terminal() {
+        match crate::osc::osc52_copy(text) {
+            Some(seq) => {
+                if out
+                    .write_all(seq.as_bytes())
+                    .and_then(|_| out.flush())
+                    .is_ok()
+                {
+                    how.push("the terminal's clipboard (OSC 52)".to_string());
+                }
+            }
+            None => return Err(format!("{label} is too long to copy through the terminal.")),
+        }
+    }
+    let env = |k: &str| std::env::var(k).ok();
+    if let Some((cmd, args)) = crate::osc::system_clipboard_command(&env, &crate::osc::on_path) {
+        match crate::osc::copy_with_command(cmd, args, text) {
+            Ok(()) => how.push(format!("the system clipboard ({cmd})")),
+            Err(e) if how.is_empty() => return Err(format!("Could not copy {label}: {e}")),
+            Err(_) => {}
+        }
+    }
+    if how.is_empty() {
+        return Err(format!(
+            "No clipboard here: select {label} with the mouse instead."
+        ));
+    }
+    Ok(format!("Copied {label} to {}.", how.join(" and ")))
+}
+
+/// Draws `url` as an OSC 8 hyperlink over its plain text at (`x`, `y`), after a frame, where the
+/// terminal shows hyperlinks. The cursor is moved there and the same visible text written, so
+/// the screen looks the same either way.
+pub fn overlay_link(x: u16, y: u16, url: &str) {
+    let env = |k: &str| std::env::var(k).ok();
+    let mut out = std::io::stdout();
+    if !out.is_terminal() || !crate::osc::hyperlinks_supported(&env) {
+        return;
+    }
+    let seq = format!(
+        "\x1b7\x1b[{};{}H{}\x1b8",
+        y + 1,
+        x + 1,
+        crate::osc::osc8_link(url, url)
+    );
+    let _ = out.write_all(seq.as_bytes()).and_then(|_| out.flush());
+}
+
+/// After a frame: the hyperlinks of the screen shown, drawn over their text.
+pub fn links_after_draw(app: &super::app::App) {
+    let (w, h) = app.size;
+    if app.popup.is_some() || w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT {
+        return;
+    }
+    if let super::app::Screen::Checklist(v) = &app.screen {
+        // The body as `view::render` lays it out: below the header line, above the footer.
+        let body = ratatui::layout::Rect::new(0, 1, w, h.saturating_sub(3));
+        if let Some((x, y, url)) = v.link(body) {
+            overlay_link(x, y, url);
+        }
+    }
+}
