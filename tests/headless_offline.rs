@@ -98,6 +98,32 @@ async fn every_example_validates_and_is_a_real_config() {
     }
 }
 
+/// The wizard's defaults carry email text with Cognito's default email, as every Amplify CLI pool
+/// does: the SES caveat is a `note:` on stderr, not a warning with a path.
+#[tokio::test]
+async fn validate_notes_the_ses_caveat_on_the_defaults_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = CreateAuthInput {
+        app_id: "d1a2b3c4demo".into(),
+        backend_environment_name: "dev".into(),
+        resource_config: amplify_auth::domain::samples::default_config("demo"),
+        resource_name: "demoauth".into(),
+    };
+    let file = temp_file(&dir, "defaults.json", &serde_json::to_string(&doc).unwrap());
+    let run = validate(&["--input", &file], "").await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(!run.stdout.contains("EmailSettings"), "{run:?}");
+    assert!(
+        run.stderr.contains("config with 0 errors, 0 warnings"),
+        "{run:?}"
+    );
+    let note = format!(
+        "note: {}\n",
+        amplify_auth::domain::validate::CUSTOM_EMAIL_TEXT_NOTE
+    );
+    assert!(run.stderr.contains(&note), "{run:?}");
+}
+
 #[tokio::test]
 async fn validate_prints_every_finding_with_path_and_position() {
     let dir = tempfile::tempdir().unwrap();

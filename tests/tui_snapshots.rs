@@ -272,3 +272,38 @@ fn escape_sequences_in_service_values_leave_no_residue_in_the_wizard() {
         }
     }
 }
+
+/// The wizard's own defaults deploy every day (the Amplify CLI's are the same), so Review lists
+/// nothing for them; the SES caveat about email text is a note on the Messages step instead.
+#[test]
+fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
+    use amplify_auth::domain::validate::CUSTOM_EMAIL_TEXT_NOTE;
+    use amplify_auth::tui::form_view::step_lines;
+
+    let defaults = Wizard::new_create("d1a2b3c4demo", "dev", "", "us-east-1", "abcd1234");
+    let review = at(defaults, Step::Review);
+    assert!(review.findings.is_empty(), "{:?}", review.findings);
+    let screen = draw(&wizard_app(review.clone()), 120, 40);
+    assert!(
+        screen.contains("Findings: 0 error(s), 0 warning(s)")
+            && screen.contains("✓ Everything checks out against Cognito's rules.")
+            && !screen.contains("SES"),
+        "{screen}"
+    );
+
+    let messages = at(review, Step::Messages);
+    // Wide enough that no line wraps, so the note is one line of the step as drawn.
+    let lines: Vec<String> = step_lines(&messages, 1000)
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let note = format!("Note: {CUSTOM_EMAIL_TEXT_NOTE}");
+    assert!(lines.contains(&note), "{lines:#?}");
+    // A note, not a finding: no field of the step carries the text.
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("SES")).count(),
+        1,
+        "{lines:#?}"
+    );
+}

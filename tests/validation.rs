@@ -776,21 +776,31 @@ fn delivery_method_needs_its_settings() {
     );
 }
 
+/// The SES caveat holds for every pool the Amplify CLI deploys with Cognito's default email, the
+/// defaults included: a note beside the templates, never a finding.
 #[test]
-fn custom_email_text_warns_about_ses() {
-    let f = validate_config(&default_config("demo"));
-    let w = warnings_at(&f, "UserPoolConfigs.VerificationMessage.EmailSettings");
-    assert_eq!(w.len(), 1, "{f:#?}");
-    assert!(w[0].message.contains("DEVELOPER"));
+fn custom_email_text_is_a_note_not_a_finding() {
+    let cfg = default_config("demo");
+    let f = validate_config(&cfg);
+    assert!(
+        f.iter().all(|f| !f.path.ends_with("EmailSettings")),
+        "{f:#?}"
+    );
+    assert_eq!(notes_for_config(&cfg), vec![CUSTOM_EMAIL_TEXT_NOTE]);
+    assert!(CUSTOM_EMAIL_TEXT_NOTE.contains("DEVELOPER"));
+    let update = update_request(&cfg);
+    assert!(
+        validate_update(&update)
+            .iter()
+            .all(|f| !f.path.ends_with("EmailSettings"))
+    );
+    assert_eq!(notes_for_update(&update), vec![CUSTOM_EMAIL_TEXT_NOTE]);
+
+    // Without email text there is nothing to note.
     let mut cfg = default_config("demo");
     verification(&mut cfg).email = Some(EmailSettings::default());
-    assert!(
-        warnings_at(
-            &validate_config(&cfg),
-            "UserPoolConfigs.VerificationMessage.EmailSettings"
-        )
-        .is_empty()
-    );
+    cfg.user_pool.forgot_password = None;
+    assert!(notes_for_config(&cfg).is_empty());
 }
 
 // ---- social providers ----

@@ -27,7 +27,8 @@ pub use ids::{
     ENV_NAME_MESSAGE, ENV_NAME_PATTERN, validate_app_id, validate_env_name, validate_import,
     validate_resource_name,
 };
-use messages::{check_message, check_mfa, check_sms_sandbox};
+pub use messages::CUSTOM_EMAIL_TEXT_NOTE;
+use messages::{check_message, check_mfa, check_sms_sandbox, has_email_text};
 use oauth::check_oauth;
 use pool::{
     check_identity_pool_name, check_password_policy, check_required_attributes,
@@ -90,6 +91,17 @@ pub fn validate_config(cfg: &AuthConfig) -> Vec<Finding> {
     };
     check_mutable(&mut out, &MutablePart::of_config(up), &facts);
     out.finish()
+}
+
+/// The notes for a config: facts worth saying that are not findings (nothing to fix, nothing
+/// that blocks), for headless commands to print as `note:` lines.
+pub fn notes_for_config(cfg: &AuthConfig) -> Vec<&'static str> {
+    MutablePart::of_config(&cfg.user_pool).notes()
+}
+
+/// The notes for an update request, as [`notes_for_config`].
+pub fn notes_for_update(update: &UpdateAuthConfig) -> Vec<&'static str> {
+    MutablePart::of_update(update).notes()
 }
 
 /// The findings for an update request on its own: the same rules, applied to what the request
@@ -288,6 +300,15 @@ struct MutablePart<'a> {
 }
 
 impl<'a> MutablePart<'a> {
+    fn notes(&self) -> Vec<&'static str> {
+        let email_text =
+            has_email_text(self.verification_message) || has_email_text(self.forgot_password);
+        email_text
+            .then_some(CUSTOM_EMAIL_TEXT_NOTE)
+            .into_iter()
+            .collect()
+    }
+
     fn of_config(up: &'a UserPoolConfig) -> Self {
         MutablePart {
             forgot_password: up.forgot_password.as_ref(),

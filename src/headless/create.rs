@@ -58,6 +58,7 @@ pub async fn run(
     );
     file_findings.extend(rules::check_config(config));
     refuse_on_errors(Some(&doc), &file_findings, &flag_findings, &name, io.stderr)?;
+    rules::print_notes(&doc.config, io.stderr);
 
     if args.dry_run {
         let request = CreateAuthInput {

@@ -1,11 +1,14 @@
 //! Which of the domain's rules each command applies; one place, so `validate` and the commands
 //! that send agree on what "valid" means.
 
+use std::io::Write;
+
+use super::input::ConfigInput;
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
 use crate::domain::validate::{
-    Finding, Severity, validate_app_id, validate_config, validate_env_name, validate_import,
-    validate_resource_name, validate_update,
+    Finding, Severity, notes_for_config, notes_for_update, validate_app_id, validate_config,
+    validate_env_name, validate_import, validate_resource_name, validate_update,
 };
 
 /// Errors first, then by path (the domain sorts each list; merged lists are sorted again).
@@ -49,4 +52,16 @@ pub fn check_import(
         native_client_id,
         identity_pool_id,
     )
+}
+
+/// What the domain notes about a file's config (facts, not findings: nothing to fix), one
+/// `note:` line each on stderr, so they neither count as warnings nor carry a path.
+pub fn print_notes(config: &ConfigInput, stderr: &mut dyn Write) {
+    let notes = match config {
+        ConfigInput::Full(cfg) => notes_for_config(cfg),
+        ConfigInput::Update(u) => notes_for_update(u),
+    };
+    for n in notes {
+        let _ = writeln!(stderr, "note: {n}");
+    }
 }

@@ -101,6 +101,7 @@ pub async fn run(
         );
     }
     refuse_on_errors(Some(&doc), &plan.findings, &[], &name, io.stderr)?;
+    super::rules::print_notes(&doc.config, io.stderr);
     let request = plan.request;
 
     let changes = diff(&current, &plan.expected);

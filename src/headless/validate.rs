@@ -49,6 +49,7 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
         &args.output,
         Human::Table(lines),
     )?;
+    rules::print_notes(&doc.config, io.stderr);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

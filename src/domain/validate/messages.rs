@@ -29,19 +29,24 @@ pub(super) fn check_message(out: &mut Out, base: &str, m: &MessageConfig) {
         if let Some(subject) = &e.subject {
             check_email_subject(out, &format!("{base}.EmailSettings.EmailSubject"), subject);
         }
-        // Cognito model (since 2022-05-24): EmailMessage/EmailSubject apply only when
-        // EmailSendingAccount is DEVELOPER (SES); AmplifyBackend cannot set that.
-        if e.message.is_some() || e.subject.is_some() {
-            out.warn(
-                format!("{base}.EmailSettings"),
-                "Cognito's model allows custom email text only when the pool sends email through Amazon SES (EmailSendingAccount DEVELOPER), which AmplifyBackend cannot set; with Cognito's default email it may be refused or ignored.",
-                "Set up SES for the user pool in the Cognito console after deploying if the wording matters.",
-            );
-        }
     }
     if let Some(msg) = m.sms.as_ref().and_then(|s| s.message.as_ref()) {
         check_sms_message(out, &format!("{base}.SmsSettings.SmsMessage"), msg);
     }
+}
+
+/// Said beside the email templates (the wizard's Messages step, a `note:` from headless
+/// `validate`/`create`/`update`), never as a finding. Cognito's model (since 2022-05-24) says
+/// EmailMessage/EmailSubject apply only when EmailSendingAccount is DEVELOPER (SES), which
+/// AmplifyBackend cannot set; yet every pool the Amplify CLI deploys carries these templates with
+/// Cognito's default email, so a finding would fire on every ordinary config, the wizard's own
+/// defaults included, and mark a step that has nothing to fix.
+pub const CUSTOM_EMAIL_TEXT_NOTE: &str = "Cognito's model allows custom email text only when the pool sends email through Amazon SES (EmailSendingAccount DEVELOPER), which AmplifyBackend cannot set; with Cognito's default email the text may be ignored. Set up SES for the user pool in the Cognito console after deploying if the wording matters.";
+
+/// Whether a message carries email text (a subject or a body) the note above is about.
+pub(super) fn has_email_text(m: Option<&MessageConfig>) -> bool {
+    m.and_then(|m| m.email.as_ref())
+        .is_some_and(|e| e.message.is_some() || e.subject.is_some())
 }
 
 /// Cognito model SmsVerificationMessageType (also the SMS MFA message): 6-140, contains `{####}`.

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use ratatui::text::Line;
 
+use crate::domain::validate::CUSTOM_EMAIL_TEXT_NOTE;
 use crate::domain::{AuthConfig, DeliveryMethod, EmailSettings, MessageConfig, SmsSettings};
 use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
@@ -279,8 +280,15 @@ pub fn kept_channels(c: &AuthConfig) -> BTreeSet<FieldId> {
     kept
 }
 
-pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
-    vec![Line::from(
+/// Static help, not findings: the SES note is true of every pool the Amplify CLI deploys with
+/// Cognito's default email, so as a finding it would fire on the wizard's own defaults and mark
+/// Review with something there is nothing to fix for. Shown while an email message is edited.
+pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(
         "{####} is replaced by the code. {username} is not allowed in verification messages.",
-    )]
+    )];
+    if Verify.by_email(w) || Forgot.by_email(w) {
+        lines.push(Line::from(format!("Note: {CUSTOM_EMAIL_TEXT_NOTE}")));
+    }
+    lines
 }
