@@ -9,9 +9,9 @@ mod headless_support;
 use std::time::Duration;
 
 use amplify_auth::aws::{self, Timeouts};
+use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
-use amplify_auth::domain::{AuthConfig, PasswordPolicy};
+use amplify_auth::domain::update::update_request;
 use amplify_auth::headless::exit;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID as APP, DEMO_AUTH_RESOURCE as AUTH};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxOptions, StatePath};
@@ -19,11 +19,14 @@ use headless_support::{Env, Run};
 
 const SHORT: Duration = Duration::from_millis(300);
 
-async fn demo() -> Env {
+/// The demo app; `return_secrets` makes GetBackendAuth give the client secrets back (never the
+/// Apple key), the other path a client must handle.
+async fn demo_with(return_secrets: bool) -> Env {
     let sandbox = sandbox::start(SandboxOptions {
         state: StatePath::Memory,
         job_duration: SHORT,
         demo: true,
+        return_secrets,
         ..SandboxOptions::default()
     })
     .await
@@ -40,6 +43,11 @@ async fn demo() -> Env {
         clients,
         dir: tempfile::tempdir().expect("temp dir"),
     }
+}
+
+/// The demo app on a sandbox that returns no secrets (its default, as the evidence leaves it).
+async fn demo() -> Env {
+    demo_with(false).await
 }
 
 /// Runs a command for the demo app.
@@ -66,24 +74,16 @@ async fn auth_of(env: &Env, name: &str) -> AuthConfig {
         .expect("GetBackendAuth")
 }
 
-/// Changes only the password policy's minimum length of `name`'s auth, straight through the SDK,
-/// and waits for the job.
-async fn set_min_length(env: &Env, name: &str, n: f64) {
-    let cfg = auth_of(env, name).await;
-    let mut policy: PasswordPolicy = cfg.user_pool.password_policy.clone().expect("policy");
-    policy.minimum_length = n;
-    let update = UpdateAuthConfig {
-        auth_resources: cfg.auth_resources.clone(),
-        identity_pool: None,
-        service: cfg.service.clone(),
-        user_pool: UpdateUserPoolConfig {
-            password_policy: Some(policy),
-            ..Default::default()
-        },
-    };
+/// Edits `name`'s auth with `edit` and sends the whole state, as `update` does (a member left
+/// out would not mean "unchanged": the service turns an omitted Mfa OFF), straight through the
+/// SDK; providers go as read, without the secrets the service did not return, which it keeps.
+/// Waits for the job.
+async fn change(env: &Env, name: &str, edit: impl FnOnce(&mut AuthConfig)) {
+    let mut cfg = auth_of(env, name).await;
+    edit(&mut cfg);
     let job = env
         .clients
-        .update_auth(APP, name, AUTH, &update)
+        .update_auth(APP, name, AUTH, &update_request(&cfg))
         .await
         .expect("UpdateBackendAuth");
     let status = env
@@ -92,9 +92,34 @@ async fn set_min_length(env: &Env, name: &str, n: f64) {
     assert_eq!(status, "COMPLETED");
 }
 
+async fn set_min_length(env: &Env, name: &str, n: f64) {
+    change(env, name, |c| {
+        c.user_pool
+            .password_policy
+            .as_mut()
+            .expect("policy")
+            .minimum_length = n
+    })
+    .await
+}
+
+async fn set_redirect_uris(env: &Env, name: &str, uris: &[&str]) {
+    change(env, name, |c| {
+        c.user_pool
+            .oauth
+            .as_mut()
+            .expect("hosted UI")
+            .redirect_sign_in_uris = uris.iter().map(|u| u.to_string()).collect()
+    })
+    .await
+}
+
+// On a sandbox that returns the client secrets, so the checks that no secret is printed and that
+// promote keeps them have a secret to look for (the Apple key is never returned: promote to an
+// environment without auth needs it supplied).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_compare_change_and_promote_environments() {
-    let env = demo().await;
+    let env = demo_with(true).await;
 
     // env add qa --from staging --wait: a CloneBackend job that completes.
     let r = run(
@@ -194,16 +219,8 @@ async fn add_compare_change_and_promote_environments() {
     let staging = auth_of(&env, "staging").await;
     let sp = staging.social_providers().unwrap();
     let google = sp.google.as_ref().unwrap().client_secret.as_ref().unwrap();
-    let apple = sp
-        .sign_in_with_apple
-        .as_ref()
-        .unwrap()
-        .private_key
-        .as_ref()
-        .unwrap();
     for out in [&r.stdout, &r.stderr, &j.to_string()] {
         assert!(!out.contains(google.expose()), "{out}");
-        assert!(!out.contains(apple.expose()), "{out}");
     }
 
     // promote --dry-run shows the change and sends nothing.
@@ -281,14 +298,42 @@ async fn add_compare_change_and_promote_environments() {
     assert_eq!(r.code, exit::OK, "{r:?}");
     assert!(r.stderr.contains("nothing to promote"), "{r:?}");
 
-    // A target without auth gets it created.
+    // A target without auth gets it created; the Apple key, which the service never returns,
+    // must be supplied, else nothing is sent.
     let r = run(
         &env,
         &["--env", "staging", "promote", "--to-env", "fresh", "--wait"],
     )
     .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(r.stderr.contains("SignInWithApple.PrivateKey"), "{r:?}");
+    assert!(!r.stderr.contains("Google.ClientSecret"), "returned: {r:?}");
+    assert!(r.stderr.contains("nothing was sent"), "{r:?}");
+    let key = sandbox::demo::generate_apple_key();
+    let secrets = env.file(
+        "secrets.json",
+        &serde_json::json!({ "SignInWithApple": key }).to_string(),
+    );
+    let r = run(
+        &env,
+        &[
+            "--env",
+            "staging",
+            "promote",
+            "--to-env",
+            "fresh",
+            "--secrets",
+            &secrets,
+            "--wait",
+        ],
+    )
+    .await;
     assert_eq!(r.code, exit::OK, "{r:?}");
     assert!(r.stderr.contains("no auth resource"), "{r:?}");
+    for out in [&r.stdout, &r.stderr] {
+        assert!(!out.contains(google.expose()), "{out}");
+        assert!(!out.contains(key.trim()), "{out}");
+    }
     let r = run(
         &env,
         &[
@@ -302,6 +347,56 @@ async fn add_compare_change_and_promote_environments() {
     )
     .await;
     assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}
+
+// The service's default answer holds no secrets at all. A hosted UI change is promoted with its
+// unchanged providers sent without secrets (the service keeps them, issue 12); a new environment
+// needs every secret supplied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promote_without_returned_secrets_sends_unchanged_providers_and_asks_for_new_ones() {
+    let env = demo().await;
+    let r = run(&env, &["env", "add", "qa", "--from", "staging", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let uris = ["https://qa.demo-app.example.com/"];
+    set_redirect_uris(&env, "qa", &uris).await;
+
+    let r = run(
+        &env,
+        &["--env", "qa", "promote", "--to-env", "staging", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(r.stderr.contains("RedirectSignInURIs"), "{r:?}");
+    let staging = auth_of(&env, "staging").await;
+    let oauth = staging.user_pool.oauth.as_ref().unwrap();
+    assert_eq!(oauth.redirect_sign_in_uris, uris);
+    assert_eq!(
+        staging.social_providers(),
+        auth_of(&env, "qa").await.social_providers(),
+        "the providers are still there"
+    );
+
+    let r = run(&env, &["env", "add", "fresh", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let r = run(
+        &env,
+        &["--env", "staging", "promote", "--to-env", "fresh", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    for path in ["Google.ClientSecret", "SignInWithApple.PrivateKey"] {
+        assert!(r.stderr.contains(path), "{path}: {r:?}");
+    }
+    assert!(
+        env.clients
+            .get_backend(APP, Some("fresh"))
+            .await
+            .unwrap()
+            .auth_resources
+            .is_empty(),
+        "nothing was sent"
+    );
     env.stop().await;
 }
 

@@ -279,20 +279,20 @@ fn the_aws_cli_drives_the_sandbox_and_reads_its_errors() {
         h,
         &s,
         &[
-            "clone-backend",
+            "get-backend-api",
             "--app-id",
             app,
             "--backend-environment-name",
             env,
-            "--target-environment-name",
-            "copy",
+            "--resource-name",
+            "peerapi",
         ],
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success()
             && err.contains("NotImplementedException")
-            && err.contains("CloneBackend"),
+            && err.contains("GetBackendAPI"),
         "{err}"
     );
     s.terminate();

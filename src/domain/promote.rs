@@ -6,10 +6,12 @@
 //! - immutable members that differ are refused (the target must be recreated): an update cannot
 //!   carry them, and sending the rest would silently leave them as they are;
 //! - secrets: GetBackendAuth may leave them out (the Apple key always). A provider unchanged on
-//!   the target needs no secret: when the hosted UI settings are the same on both sides, the
-//!   request leaves them out and the target keeps its stored ones. A provider that changed needs
-//!   its secret, from the source (when the service returned it) or supplied by the user; without
-//!   it the plan is refused naming it, never sent with a placeholder.
+//!   the target needs no secret (issue 12's rule, [`super::kept_secrets`]): when the hosted UI
+//!   settings are the same on both sides the request leaves them out, and when they differ the
+//!   unchanged provider is sent without its secret, which is how the service keeps the stored
+//!   one. A provider that changed needs its secret, from the source (when the service returned
+//!   it) or supplied by the user; without it the plan is refused naming it, never sent with a
+//!   placeholder.
 //!
 //! The request itself comes from [`super::update`] (`update_request`, `apply_update`,
 //! `immutable_changes`), so promote and `update` derive requests the same way.
@@ -18,10 +20,12 @@ use std::collections::BTreeMap;
 
 use super::compare::{Comparison, SECRET_SLOTS, compare};
 use super::config::*;
+use super::kept_secrets;
 use super::secret::Secret;
 use super::update::{
     ImmutableChange, UpdateAuthConfig, apply_update, immutable_changes, update_request,
 };
+use super::validate::{Finding, validate_update_against};
 
 /// Secrets the user supplies, by provider name in the CLI shape (`Google`, `Facebook`,
 /// `LoginWithAmazon`, `SignInWithApple`).
@@ -221,13 +225,11 @@ fn fill_secrets(
             .or(if unchanged { slot.target_secret } else { None });
         match value {
             Some(v) => set_secret(cfg, slot.provider, v.clone()),
+            // Sent without its secret, an unchanged provider is skipped by the service's
+            // provider Lambda and keeps the secret it has (see `kept_secrets`).
+            None if unchanged => {}
             None => needed.push(SecretNeeded {
-                reason: if unchanged {
-                    format!(
-                        "{} is the same on both sides, but the hosted UI settings differ and an update replaces them whole, so its secret must be sent; the service returned it for neither environment. Supply it.",
-                        slot.provider
-                    )
-                } else if slot.target_id.is_none() {
+                reason: if slot.target_id.is_none() {
                     format!(
                         "{} is new on the target; supply its secret (the service did not return the source's).",
                         slot.provider
@@ -293,6 +295,17 @@ pub fn plan(
         request,
         changes: compare(target, &next),
     })
+}
+
+/// The validation findings of a planned update of `target`: those of
+/// [`validate_update_against`], less the "secret missing" ones of the unchanged providers the
+/// request sends without their secret (the service keeps those, see [`kept_secrets`]).
+pub fn update_findings(target: &AuthConfig, request: &UpdateAuthConfig) -> Vec<Finding> {
+    let mut next = apply_update(target, request);
+    let settled = kept_secrets::resolve(target, &mut next).settled;
+    let mut found = validate_update_against(target, request);
+    found.retain(|f| !settled.contains(&f.path));
+    found
 }
 
 #[cfg(test)]
@@ -404,9 +417,8 @@ mod tests {
         else {
             panic!("should refuse")
         };
-        // Google changed; the Apple key was returned by neither side but the request must carry
-        // it because the hosted UI settings are sent whole. Facebook and Amazon are unchanged
-        // and the target's stored secrets are used.
+        // Google changed and needs its secret. Apple, Facebook and Amazon are unchanged: the
+        // secrets the target returned are sent again.
         let names: Vec<&str> = n.iter().map(|s| s.provider.as_str()).collect();
         assert_eq!(names, ["Google"], "{n:?}");
         assert!(n[0].path.ends_with("Google.ClientSecret"));
@@ -436,6 +448,42 @@ mod tests {
             KEY,
             "the unchanged provider keeps the target's stored key"
         );
+    }
+
+    #[test]
+    fn unchanged_providers_are_sent_without_secrets_when_the_hosted_ui_differs() {
+        // Neither side returned any secret; a redirect URI differs, so OAuth is sent whole and
+        // its unchanged providers go without their secrets, which the service keeps.
+        let src = maximal_config(KEY).without_secrets();
+        let mut tgt = src.clone();
+        tgt.user_pool
+            .oauth
+            .as_mut()
+            .unwrap()
+            .redirect_sign_in_uris
+            .push("https://other.example.com/".into());
+        let Ok(PromotePlan::Update { request, changes }) =
+            plan(&src, Some(&tgt), &SuppliedSecrets::default())
+        else {
+            panic!("should update")
+        };
+        let sp = request
+            .user_pool
+            .oauth
+            .as_ref()
+            .and_then(|o| o.config())
+            .and_then(|o| o.social_providers.clone())
+            .unwrap();
+        assert_eq!(Some(&sp), src.social_providers());
+        assert!(sp.google.unwrap().client_secret.is_none());
+        assert!(sp.sign_in_with_apple.unwrap().private_key.is_none());
+        let d: Vec<_> = changes.differences().map(|r| r.path.as_str()).collect();
+        assert_eq!(d, ["UserPoolConfigs.OAuth.RedirectSignInURIs"], "{d:?}");
+        let errors: Vec<_> = update_findings(&tgt, &request)
+            .into_iter()
+            .filter(|f| f.severity == crate::domain::validate::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "kept secrets are no error: {errors:?}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::output::{OutputArgs, write_json};
 use super::{Scope, Streams, refuse_on_errors, require_scope, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::SECRET_SLOTS;
-use crate::domain::promote::{PromotePlan, SuppliedSecrets, plan};
+use crate::domain::promote::{PromotePlan, SuppliedSecrets, plan, update_findings};
 use crate::domain::secret::{Secret, mask_json};
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::{AuthConfig, CreateAuthInput};
@@ -192,7 +192,7 @@ pub async fn run(
             if let Some(t) = &target {
                 refuse_on_errors(
                     None,
-                    &crate::domain::validate::validate_update_against(t, &request),
+                    &update_findings(t, &request),
                     &[],
                     "promote",
                     io.stderr,

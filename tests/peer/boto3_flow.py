@@ -116,8 +116,8 @@ jobs = c.list_backend_jobs(AppId=APP, BackendEnvironmentName=ENV)["Jobs"]
 assert len(jobs) >= 5 and jobs[0]["Operation"] == "UpdateBackendAuth", jobs
 
 step("an unserved operation is 501 NotImplementedException, not a 400")
-code, status, msg = error_code(c.clone_backend, AppId=APP, BackendEnvironmentName=ENV, TargetEnvironmentName="copy")
-assert (code, status) == ("NotImplementedException", 501) and "CloneBackend" in msg, (code, status, msg)
+code, status, msg = error_code(c.get_backend_api, AppId=APP, BackendEnvironmentName=ENV, ResourceName="peerapi")
+assert (code, status) == ("NotImplementedException", 501) and "GetBackendAPI" in msg, (code, status, msg)
 
 step("an unknown pool cannot be imported")
 code, status, msg = error_code(c.import_backend_auth, AppId=APP, BackendEnvironmentName=ENV,
