@@ -561,3 +561,53 @@ async fn update_dry_run_exit_code_reports_drift() {
     assert_eq!(r.code, exit::OK, "{r:?}");
     env.stop().await;
 }
+
+// Issue 11: `get` names the hosted UI as deployed (the meta's HostedUIDomain, with the env
+// suffix) and the redirect URL to register; `create` refuses a prefix that only overflows
+// Cognito's 63 characters once the env is added, naming the member, and sends nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_shows_the_hosted_ui_with_the_env_suffix_and_create_checks_its_length() {
+    let env = demo().await;
+    let r = run(&env, &["--env", "staging", "get"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let prefix = auth_of(&env, "staging")
+        .await
+        .user_pool
+        .oauth
+        .unwrap()
+        .domain_prefix
+        .unwrap();
+    let url = format!(
+        "https://{prefix}-staging.auth.{}.amazoncognito.com/oauth2/idpresponse",
+        env.sandbox.region
+    );
+    assert!(r.stderr.contains(&url), "{url}: {r:?}");
+    assert!(r.stderr.contains("deployed"), "{r:?}");
+    assert!(
+        !r.stdout.contains("idpresponse"),
+        "stdout is the document only"
+    );
+
+    let doc = |prefix: String| {
+        let mut cfg = sandbox::demo::demo_auth_config();
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some(prefix);
+        serde_json::json!({
+            "AppId": APP,
+            "BackendEnvironmentName": "dev",
+            "ResourceName": "longauth",
+            "ResourceConfig": cfg,
+        })
+        .to_string()
+    };
+    // 60 characters + "-dev" is 64: refused.
+    let file = env.file("long.json", &doc("a".repeat(60)));
+    let r = env.run(&["create", "--input", &file, "--dry-run"]).await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(r.stderr.contains("DomainPrefix"), "{r:?}");
+    assert!(r.stderr.contains("64 characters"), "{r:?}");
+    // 59 + "-dev" is 63: fits.
+    let file = env.file("fits.json", &doc("a".repeat(59)));
+    let r = env.run(&["create", "--input", &file, "--dry-run"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}
