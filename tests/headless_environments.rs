@@ -611,3 +611,44 @@ async fn get_shows_the_hosted_ui_with_the_env_suffix_and_create_checks_its_lengt
     assert_eq!(r.code, exit::OK, "{r:?}");
     env.stop().await;
 }
+
+// `diff` prints through the shared emit(): `--query` picks from its JSON document and `--output
+// text|yaml` format the result.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_takes_query_and_the_text_and_yaml_outputs() {
+    let env = demo().await;
+    let r = run(&env, &["env", "add", "qa", "--from", "staging", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    set_min_length(&env, "qa", 15.0).await;
+    let diff = |extra: &'static [&'static str]| {
+        let mut args = vec!["--env", "staging", "diff", "--other-env", "qa"];
+        args.extend_from_slice(extra);
+        args
+    };
+    let r = run(
+        &env,
+        &diff(&["--query", "Differences[].Path", "--output", "text"]),
+    )
+    .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(
+        r.stdout.trim(),
+        "UserPoolConfigs.PasswordPolicy.MinimumLength",
+        "{r:?}"
+    );
+    let r = run(
+        &env,
+        &diff(&["--query", "Differences[0].Right", "--output", "text"]),
+    )
+    .await;
+    assert_eq!(r.stdout.trim(), "15", "{r:?}");
+    let r = run(&env, &diff(&["--output", "yaml"])).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert!(r.stdout.contains("Same: false"), "{r:?}");
+    assert!(
+        r.stdout
+            .contains("Path: UserPoolConfigs.PasswordPolicy.MinimumLength"),
+        "{r:?}"
+    );
+    env.stop().await;
+}
