@@ -411,6 +411,7 @@ fn findings_table(findings: &[Located<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn ages_read_in_the_largest_whole_unit() {
