@@ -29,10 +29,13 @@ pub(super) async fn hosted_ui_lines(
         .ok()
         .and_then(|d| d.hosted_ui_host());
     let (host_url, whence) = match deployed {
-        Some(host) => (format!("https://{host}"), "deployed (backend meta)"),
+        Some(host) => (
+            format!("https://{host}"),
+            "as deployed, from the backend meta",
+        ),
         None => (
             hosted_ui_url(&cognito_domain(prefix, env), &clients.region),
-            "computed from DomainPrefix and the environment; not in the backend meta yet",
+            "computed from DomainPrefix and the environment: not in the backend meta yet",
         ),
     };
     vec![
