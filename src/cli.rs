@@ -288,8 +288,11 @@ async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
         app_id: cli.app_id.clone(),
         env: cli.env.clone(),
     };
-    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
-    let (mut stdin, mut stdout, mut stderr) = (stdin.lock(), stdout.lock(), stderr.lock());
+    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
+    let (mut stdin, mut stdout) = (stdin.lock(), stdout.lock());
+    // Not locked for the whole command: the progress spinner (indicatif) draws on stderr from its
+    // own thread, and a lock held here would deadlock it with the next status update.
+    let mut stderr = std::io::stderr();
     let mut io = headless::Streams {
         stdin: &mut stdin,
         stdout: &mut stdout,

@@ -335,3 +335,49 @@ async fn the_loader_streams_rows_with_progress_and_can_be_cancelled() {
     while handle.events.recv().await.is_some() {}
     sandbox.shutdown().await;
 }
+
+// `audit` prints through the shared emit(): `--query` applies to its JSON document and `--output
+// text|yaml` format the result as the AWS CLI would; progress on a terminal stays off stdout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_takes_query_and_the_text_and_yaml_outputs() {
+    let (sandbox, clients) = seeded(4, None).await;
+    let doc = audit(&clients, &["--output", "json"]).await.json();
+    let apps: BTreeSet<String> = resource_pairs(&doc).into_iter().map(|p| p.0).collect();
+    assert!(!apps.is_empty());
+
+    let run = run_cli(
+        Some(&clients),
+        &["audit", "--query", "Resources[].AppId", "--output", "text"],
+        "",
+        Terminal {
+            stdin: false,
+            stderr: true,
+        },
+    )
+    .await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let printed: BTreeSet<String> = run.stdout.split_whitespace().map(String::from).collect();
+    assert_eq!(printed, apps, "{run:?}");
+    assert!(
+        !run.stdout.contains("auditing"),
+        "progress is not on stdout"
+    );
+
+    let run = audit(
+        &clients,
+        &["--query", "length(Resources)", "--output", "text"],
+    )
+    .await;
+    assert_eq!(
+        run.stdout.trim(),
+        doc["Resources"].as_array().unwrap().len().to_string(),
+        "{run:?}"
+    );
+
+    let run = audit(&clients, &["--output", "yaml"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert!(run.stdout.starts_with("Resources:"), "{run:?}");
+    let first = apps.iter().next().unwrap();
+    assert!(run.stdout.contains(&format!("AppId: {first}")), "{run:?}");
+    sandbox.shutdown().await;
+}

@@ -6,6 +6,9 @@
 //! `auth-cognito-stack-builder.ts` and `auth-stack-transform.ts`), unless the env is `NONE`. The
 //! bare prefix is not a domain that exists, so a redirect URL built from it breaks sign-in.
 
+use super::config::AuthConfig;
+use super::validate::{Finding, Severity};
+
 /// Cognito's DomainType allows 1–63 characters (cognito-idp model).
 pub const MAX_DOMAIN_LEN: usize = 63;
 
@@ -39,6 +42,20 @@ pub fn domain_too_long(prefix: &str, env: &str) -> Option<String> {
     })
 }
 
+/// The finding for a config whose hosted UI domain would not fit in environment `env`: the
+/// service names it `<DomainPrefix>-<env>`, so a prefix that fits alone can still fail the
+/// deployment once the env is added.
+pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Option<Finding> {
+    let prefix = cfg.user_pool.oauth.as_ref()?.domain_prefix.as_deref()?;
+    domain_too_long(prefix, env).map(|message| Finding {
+        path: "UserPoolConfigs.OAuth.DomainPrefix".into(),
+        severity: Severity::Error,
+        message,
+        fix: "Shorten the domain prefix so that it, '-' and the environment name fit in 63 characters."
+            .into(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +70,11 @@ mod tests {
         );
         assert!(domain_too_long(&"a".repeat(60), "dev").is_some());
         assert!(domain_too_long(&"a".repeat(59), "pr").is_none());
+        let mut cfg = crate::domain::samples::maximal_config("k");
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("a".repeat(60));
+        let f = check_domain_in_env(&cfg, "dev").expect("too long with -dev");
+        assert_eq!(f.path, "UserPoolConfigs.OAuth.DomainPrefix");
+        assert!(f.message.contains("64 characters"), "{}", f.message);
+        assert!(check_domain_in_env(&cfg, "NONE").is_none());
     }
 }

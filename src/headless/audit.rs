@@ -7,7 +7,7 @@
 //! the AWS CLI's member names; progress goes to stderr only.
 
 use std::collections::HashSet;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
 use clap::Args;
 use serde_json::{Map, Value, json};
@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 
 use super::exit::{self, Failure, Outcome};
 use super::output::{Human, OutputArgs, emit, job_json, table};
+use super::wait::Progress;
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::aws::overview::{
@@ -52,9 +53,6 @@ impl FailOn {
     }
 }
 
-/// How often the progress line on a terminal is redrawn at most.
-const REDRAW: Duration = Duration::from_millis(100);
-
 pub async fn run(
     args: &AuditArgs,
     scope: &Scope,
@@ -68,13 +66,13 @@ pub async fn run(
         concurrency: args.concurrency.into(),
     };
     let (tx, mut rx) = mpsc::channel(request.concurrency * 2);
-    let live = io.terminal.stderr;
-    let stderr = &mut *io.stderr;
+    // A spinner with the counts on a terminal (indicatif, as `--wait` draws it); elsewhere only
+    // the summary line below. Never on stdout.
+    let mut spinner = Progress::new(&mut *io.stderr, io.terminal.stderr);
     let mut rows: Vec<OverviewRow> = Vec::new();
     let mut last = OverviewProgress::default();
     let mut failed = None;
     let consume = async {
-        let mut drawn: Option<Instant> = None;
         while let Some(ev) = rx.recv().await {
             let progress = match ev {
                 OverviewEvent::Rows {
@@ -94,18 +92,12 @@ pub async fn run(
                     break;
                 }
             };
+            spinner.status(&format!("auditing: {}", progress.describe()));
             last = progress;
-            if live && drawn.is_none_or(|t| t.elapsed() >= REDRAW) {
-                let _ = write!(stderr, "\r\x1b[2Kauditing: {}", progress.describe());
-                let _ = stderr.flush();
-                drawn = Some(Instant::now());
-            }
-        }
-        if live && drawn.is_some() {
-            let _ = write!(stderr, "\r\x1b[2K");
         }
     };
     tokio::join!(load_overview(clients, &request, tx), consume);
+    drop(spinner);
     if let Some(e) = failed {
         let what = match &request.app_id {
             Some(app) => format!("could not read app {app}"),
@@ -419,6 +411,7 @@ fn findings_table(findings: &[Located<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn ages_read_in_the_largest_whole_unit() {

@@ -57,6 +57,7 @@ pub async fn run(
         ],
     );
     file_findings.extend(rules::check_config(config));
+    file_findings.extend(rules::check_domain_in_env(config, &env.value));
     refuse_on_errors(Some(&doc), &file_findings, &flag_findings, &name, io.stderr)?;
     rules::print_notes(&doc.config, io.stderr);
 

@@ -24,6 +24,8 @@ pub async fn run(
             &e,
         )
     })?;
+    let hosted_ui =
+        super::get_hosted_ui::hosted_ui_lines(clients, app, env, &resource, &config).await;
     let stripped = config.without_secrets();
     let had_secrets = stripped != config;
     // The secrets the service did not return (Cognito never returns the Apple key).
@@ -54,6 +56,9 @@ pub async fn run(
         )
     })?;
     emit(io.stdout, &value, &args.output, Human::Document)?;
+    for line in &hosted_ui {
+        let _ = writeln!(io.stderr, "{line}");
+    }
     for (path, reference) in &refs {
         let _ = writeln!(
             io.stderr,

@@ -30,6 +30,7 @@ mod diff;
 mod environments;
 pub mod formats;
 mod get;
+mod get_hosted_ui;
 mod import;
 mod jobrun;
 mod jobs;

@@ -65,3 +65,11 @@ pub fn print_notes(config: &ConfigInput, stderr: &mut dyn Write) {
         let _ = writeln!(stderr, "note: {n}");
     }
 }
+
+/// The hosted UI domain with the env suffix must fit Cognito's 63 characters; only the commands
+/// that know the env check it (see `domain::hosted_ui::check_domain_in_env`).
+pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Vec<Finding> {
+    crate::domain::hosted_ui::check_domain_in_env(cfg, env)
+        .into_iter()
+        .collect()
+}

@@ -86,7 +86,9 @@ pub async fn run(
     };
     // The whole-state request: every mutable member, removals said the way the service
     // understands them, and refusals for what it cannot do (see `domain::update_plan`).
-    let plan = plan_update(&current, &edited);
+    let mut plan = plan_update(&current, &edited);
+    plan.findings
+        .extend(super::rules::check_domain_in_env(&edited, &env));
     for k in &plan.kept {
         let how = match k.how {
             KeptHow::ByService => {

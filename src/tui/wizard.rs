@@ -345,6 +345,11 @@ impl Wizard {
             (_, Some(c)) => findings.extend(validate_config(c)),
             _ => {}
         }
+        // The hosted UI domain gets the env suffix; it must still fit Cognito's 63 characters.
+        if let Some(c) = &cfg {
+            let env = self.trimmed(FieldId::EnvName);
+            findings.extend(crate::domain::hosted_ui::check_domain_in_env(c, &env));
+        }
         if let Some(f) = validate_resource_name(&self.trimmed(FieldId::ResourceName)) {
             findings.push(f);
         }
