@@ -4,7 +4,7 @@
 
 mod headless_support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use amplify_auth::aws::Clients;
 use amplify_auth::headless::{Terminal, exit};
@@ -380,4 +380,136 @@ async fn audit_takes_query_and_the_text_and_yaml_outputs() {
     let first = apps.iter().next().unwrap();
     assert!(run.stdout.contains(&format!("AppId: {first}")), "{run:?}");
     sandbox.shutdown().await;
+}
+
+/// Issue 16, item 4: one environment, then one whole app, whose reads always fail (the sandbox's
+/// targeted fault): the failing place has a row carrying its error, every other row is what an
+/// audit without the fault gives, the error is on stderr, and the audit exits 5 (incomplete).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_environment_or_app_shows_its_error_while_the_rest_load() {
+    use amplify_auth::sandbox::{FailingRead, FaultConfig};
+    let (sandbox, clients) = seeded(3, None).await;
+    let healthy = audit(&clients, &["--output", "json"]).await;
+    assert_eq!(healthy.code, exit::OK, "{healthy:?}");
+    let healthy = rows_by_place(&healthy.json());
+    let fail = |spec: &str| {
+        sandbox.set_faults(FaultConfig {
+            failing_reads: vec![FailingRead::parse(spec).unwrap()],
+            ..FaultConfig::default()
+        })
+    };
+    let gateway = "GatewayTimeoutException: Endpoint request timed out";
+
+    // dfleet000002/prod has an auth resource when it can be read.
+    fail("dfleet000002/prod");
+    let run = audit(&clients, &["--output", "json"]).await;
+    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    let rows = rows_by_place(&run.json());
+    let place: Place = ("dfleet000002".into(), Some("prod".into()), None);
+    let row = &rows[&place];
+    let errors: Vec<&str> = row["Errors"]
+        .as_array()
+        .expect("Errors on the row")
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("GetBackend failed: ") && e.contains(gateway)),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("ListBackendJobs failed: ")),
+        "{errors:?}"
+    );
+    assert!(row.get("SignInMethod").is_none(), "{row}");
+    // Every other row is complete: exactly what the healthy audit gave.
+    let others = rows_elsewhere(&rows, "dfleet000002", Some("prod"));
+    assert_eq!(others.len(), rows.len() - 1, "one row for the environment");
+    assert_eq!(others.len(), 5);
+    assert_eq!(
+        others,
+        rows_elsewhere(&healthy, "dfleet000002", Some("prod"))
+    );
+    // The error is on stderr, named by place, and stdout holds only the JSON.
+    assert!(
+        run.stderr
+            .contains("warning: app dfleet000002, environment prod: GetBackend failed: "),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("1 rows could not be read completely"),
+        "{run:?}"
+    );
+    assert!(!run.stdout.contains("warning:"), "{run:?}");
+    // The table says the row was not read, not that it has no auth.
+    let table = audit(&clients, &[]).await;
+    assert_eq!(table.code, exit::SERVICE, "{table:?}");
+    let line = table
+        .stdout
+        .lines()
+        .find(|l| l.contains("(dfleet000002)  prod"))
+        .expect("the failing environment's row");
+    assert!(
+        line.contains("(not read)") && line.ends_with("(read failed)"),
+        "{line}"
+    );
+
+    // A whole app: its environments cannot even be listed, so it has one row, with no
+    // environment, carrying the error; the other apps are complete.
+    fail("dfleet000001");
+    let run = audit(&clients, &["--output", "json"]).await;
+    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    let rows = rows_by_place(&run.json());
+    let row = &rows[&("dfleet000001".to_string(), None, None)];
+    let error = row["Errors"][0].as_str().unwrap();
+    assert!(
+        error.starts_with("ListBackendEnvironments failed: ") && error.contains(gateway),
+        "{row}"
+    );
+    let others = rows_elsewhere(&rows, "dfleet000001", None);
+    assert_eq!(others.len(), rows.len() - 1);
+    assert_eq!(others, rows_elsewhere(&healthy, "dfleet000001", None));
+    assert!(
+        run.stderr
+            .contains("warning: app dfleet000001: ListBackendEnvironments failed: "),
+        "{run:?}"
+    );
+    sandbox.shutdown().await;
+}
+
+/// Where a row is: app, environment (none when the app's environments could not be listed)
+/// and auth resource (none for an environment without one, or whose resources could not be read).
+type Place = (String, Option<String>, Option<String>);
+
+/// Rows keyed by where they are, for comparing one audit with another.
+fn rows_by_place(doc: &Value) -> BTreeMap<Place, Value> {
+    let at = |r: &Value, m: &str| r.get(m).and_then(Value::as_str).map(str::to_string);
+    doc["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let app = at(r, "AppId").expect("AppId");
+            (
+                (app, at(r, "BackendEnvironmentName"), at(r, "ResourceName")),
+                r.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The rows not at `app` (and `env` when given).
+fn rows_elsewhere(
+    rows: &BTreeMap<Place, Value>,
+    app: &str,
+    env: Option<&str>,
+) -> BTreeMap<Place, Value> {
+    rows.iter()
+        .filter(|((a, e, _), _)| !(a == app && env.is_none_or(|want| e.as_deref() == Some(want))))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
+use amplify_auth::sandbox::{self, FailingRead, FaultConfig, SandboxOptions, StatePath};
 use common::pty::{Pty, command, sandbox_env};
 
 const ENTER: &str = "\r";
@@ -60,6 +60,52 @@ async fn overview_lists_the_demo_account_and_enter_opens_a_config() {
         back.contains(&format!("Loaded: {envs} of {envs}")),
         "{back}"
     );
+    p.send("q");
+    let status = p.wait_exit();
+    assert!(status.success(), "{status:?}");
+    p.assert_restored();
+    sb.shutdown().await;
+}
+
+/// Issue 16, item 4: one environment's reads always fail (the sandbox's targeted fault); its row
+/// shows ✗ and the error, the progress line counts it, and every other environment loads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_environment_shows_its_error_in_its_row_while_the_rest_load() {
+    let sb = sandbox::start(SandboxOptions {
+        state: StatePath::Memory,
+        demo_apps: 3,
+        faults: FaultConfig {
+            failing_reads: vec![FailingRead::parse("dfleet000002/prod").unwrap()],
+            ..FaultConfig::default()
+        },
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(command(
+        &["--endpoint-url", &sb.endpoint, "--overview"],
+        home.path(),
+        &sandbox_env(&sb),
+        &[],
+    ));
+    let screen = p
+        .wait_for("Loaded: 6 of 6 environments read (3 apps), 1 with errors")
+        .await;
+    let failed: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("✗ GetBackend"))
+        .collect();
+    assert_eq!(failed.len(), 1, "{screen}");
+    assert!(
+        failed[0].contains("prod") && failed[0].contains("GatewayTimeoutException"),
+        "{screen}"
+    );
+    // The other environments of the same app and of the others have their rows.
+    for resource in ["fleet000002auth", "fleet000003auth"] {
+        assert!(screen.contains(resource), "{screen}");
+    }
+    assert!(screen.contains("(no auth)"), "{screen}");
     p.send("q");
     let status = p.wait_exit();
     assert!(status.success(), "{status:?}");

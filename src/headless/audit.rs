@@ -371,7 +371,15 @@ fn row_cells(r: &OverviewRow, now: SystemTime) -> Vec<String> {
     vec![
         app,
         r.env.clone().unwrap_or_else(dash),
-        r.resource.clone().unwrap_or_else(|| "(no auth)".into()),
+        // A row whose reads failed may have auth the service did not let us see.
+        r.resource.clone().unwrap_or_else(|| {
+            if r.errors.is_empty() {
+                "(no auth)"
+            } else {
+                "(not read)"
+            }
+            .into()
+        }),
         sign_in,
         mfa,
         password,

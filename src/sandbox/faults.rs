@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use serde_json::Value;
 
 use super::errors::ApiError;
 
@@ -25,6 +26,49 @@ pub struct FaultConfig {
     /// For failures the sandbox's rules cannot produce honestly (a CloudFormation event,
     /// "ValidationException: null"): the text is the test's, the job and its polling are real.
     pub auth_job_error: Option<String>,
+    /// Reads of these apps or environments always fail, while the rest of the account answers,
+    /// so a client can be shown to report one broken environment without losing the others.
+    pub failing_reads: Vec<FailingRead>,
+}
+
+/// One app (every environment of it) or one app's environment whose reads (`Get*`, `List*`
+/// operations naming it) answer 504 `GatewayTimeoutException`, the model's error for a
+/// service that did not answer in time. ListApps names no app, so it never fails this way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailingRead {
+    pub app_id: String,
+    /// `None`: every read of the app, ListBackendEnvironments included.
+    pub env: Option<String>,
+}
+
+impl FailingRead {
+    /// `APP` or `APP/ENV`, as `serve --fail-reads` takes it.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let (app, env) = match s.split_once('/') {
+            Some((app, env)) => (app, Some(env)),
+            None => (s, None),
+        };
+        let ok = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok(app) || env.is_some_and(|e| !ok(e)) {
+            return Err(format!(
+                "{s:?} is not an app or environment: give APP or APP/ENV, e.g. d1a2b3c4/prod"
+            ));
+        }
+        Ok(Self {
+            app_id: app.to_string(),
+            env: env.map(str::to_string),
+        })
+    }
+
+    fn hits(&self, op: &str, input: &Value) -> bool {
+        let member = |names: [&str; 2]| names.iter().find_map(|n| input.get(*n)?.as_str());
+        let is_read = op.starts_with("Get") || op.starts_with("List");
+        let app = member(["AppId", "appId"]);
+        let env = member(["BackendEnvironmentName", "environmentName"]);
+        is_read
+            && app == Some(self.app_id.as_str())
+            && self.env.as_deref().is_none_or(|want| env == Some(want))
+    }
 }
 
 impl FaultConfig {
@@ -56,6 +100,20 @@ impl FaultConfig {
         }
         None
     }
+
+    /// The targeted fault for operation `op` with this (validated, CLI-shaped) input, if any.
+    pub(crate) fn failing_read(&self, op: &str, input: &Value) -> Option<ApiError> {
+        self.failing_reads
+            .iter()
+            .any(|f| f.hits(op, input))
+            .then(|| {
+                ApiError::new(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "GatewayTimeoutException",
+                    "Endpoint request timed out",
+                )
+            })
+    }
 }
 
 /// The outcome of an auth job with [`FaultConfig::auth_job_error`] applied: a job that would
@@ -73,6 +131,7 @@ pub(crate) fn auth_job(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn rates_of_zero_and_one_are_exact() {
@@ -89,5 +148,71 @@ mod tests {
         let e = bare.roll().unwrap();
         assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(e.code.is_none());
+    }
+
+    #[test]
+    fn a_failing_read_hits_only_reads_naming_its_app_and_environment() {
+        let faults = |spec: &str| FaultConfig {
+            failing_reads: vec![FailingRead::parse(spec).unwrap()],
+            ..Default::default()
+        };
+        let env = faults("dapp/prod");
+        let backend = |app: &str, env: &str| json!({"AppId": app, "BackendEnvironmentName": env});
+        let e = env
+            .failing_read("GetBackendAuth", &backend("dapp", "prod"))
+            .unwrap();
+        assert_eq!(e.status, StatusCode::GATEWAY_TIMEOUT);
+        assert!(
+            env.failing_read("ListBackendJobs", &backend("dapp", "prod"))
+                .is_some()
+        );
+        assert!(
+            env.failing_read("GetBackend", &backend("dapp", "dev"))
+                .is_none()
+        );
+        assert!(
+            env.failing_read("GetBackend", &backend("dother", "prod"))
+                .is_none()
+        );
+        // Writes are not reads; the unfiltered environment listing names no environment.
+        assert!(
+            env.failing_read("UpdateBackendAuth", &backend("dapp", "prod"))
+                .is_none()
+        );
+        let listing = json!({"appId": "dapp"});
+        assert!(
+            env.failing_read("ListBackendEnvironments", &listing)
+                .is_none()
+        );
+        // A whole app: every read naming it, the Amplify API's listing included.
+        let app = faults("dapp");
+        assert!(
+            app.failing_read("ListBackendEnvironments", &listing)
+                .is_some()
+        );
+        assert!(
+            app.failing_read("GetBackend", &backend("dapp", "dev"))
+                .is_some()
+        );
+        assert!(app.failing_read("ListApps", &json!({})).is_none());
+    }
+
+    #[test]
+    fn failing_read_specs_are_checked_with_the_fix_in_the_message() {
+        assert_eq!(
+            FailingRead::parse("dapp").unwrap(),
+            FailingRead {
+                app_id: "dapp".into(),
+                env: None
+            }
+        );
+        assert_eq!(
+            FailingRead::parse("dapp/prod").unwrap().env.as_deref(),
+            Some("prod")
+        );
+        for bad in ["", "dapp/", "/prod", "d-app", "dapp/prod/x"] {
+            let e = FailingRead::parse(bad).unwrap_err();
+            assert!(e.contains("APP or APP/ENV"), "{bad}: {e}");
+        }
     }
 }

@@ -44,7 +44,7 @@ use tokio::task::JoinHandle;
 
 pub use cognito_account::CognitoAccount;
 pub use errors::ApiError;
-pub use faults::FaultConfig;
+pub use faults::{FailingRead, FaultConfig};
 pub use files::create_private_dir_all;
 pub use handlers::IMPLEMENTED;
 pub use serve_flags::ServeFlags;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{FaultConfig, SandboxOptions};
+use super::{FailingRead, FaultConfig, SandboxOptions};
 
 #[derive(clap::Args, Debug, Clone, Default, PartialEq)]
 pub struct ServeFlags {
@@ -24,6 +24,10 @@ pub struct ServeFlags {
     /// Delay before every answer, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency: u64,
+    /// Always answer 504 GatewayTimeoutException to the reads of this app, or of this app's
+    /// environment (APP/ENV), while the rest answers normally. Repeat for more.
+    #[arg(long, value_name = "APP[/ENV]", value_parser = FailingRead::parse)]
+    pub fail_reads: Vec<FailingRead>,
 }
 
 impl ServeFlags {
@@ -36,6 +40,7 @@ impl ServeFlags {
                 throttle_rate: self.throttle_rate,
                 gateway_timeout_rate: self.gateway_timeout_rate,
                 latency: Duration::from_millis(self.latency),
+                failing_reads: self.fail_reads.clone(),
                 ..opts.faults.clone()
             },
             ..opts
@@ -82,6 +87,7 @@ mod tests {
             throttle_rate: 0.1,
             gateway_timeout_rate: 0.2,
             latency: 30,
+            fail_reads: vec![FailingRead::parse("dapp/prod").unwrap()],
         };
         let o = flags.apply(SandboxOptions::default());
         assert_eq!(o.demo_apps, 5);
@@ -89,5 +95,6 @@ mod tests {
         assert_eq!(o.faults.throttle_rate, 0.1);
         assert_eq!(o.faults.gateway_timeout_rate, 0.2);
         assert_eq!(o.faults.latency, Duration::from_millis(30));
+        assert_eq!(o.faults.failing_reads, flags.fail_reads);
     }
 }

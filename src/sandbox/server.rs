@@ -171,6 +171,9 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     let input = facts
         .parse_input(&route, raw_query, &body)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    if let Some(e) = faults.failing_read(op, &input) {
+        return Err(e);
+    }
     let input_shape: &'static str = route.operation.input.as_deref().unwrap_or_default();
     let output_shape = route.operation.output.as_deref();
 
