@@ -22,7 +22,7 @@ use super::super::errors::ApiError;
 use super::super::jobs::{self, Effect, Outcome};
 use super::super::meta::AuthIds;
 use super::super::store;
-use super::{Ctx, In, check_amplify};
+use super::{Ctx, In, check_amplify, new_env};
 
 /// The Amplify CLI's environment name rule (`^[a-z]{2,10}$`), stated here on its own: the
 /// sandbox judges clients, it does not borrow their rules.
@@ -41,13 +41,7 @@ pub(super) fn clone_backend(
     let target = inp.req("TargetEnvironmentName")?;
     let (app, _) = store::require_env(tx, app_id, source)?;
     check_amplify("EnvironmentName", target, "targetEnvironmentName")?;
-    if store::get_env(tx, app_id, target)?.is_some() {
-        return Err(ApiError::bad_request(format!(
-            "Backend environment {target} already exists for app {app_id}"
-        )));
-    }
-    let suffix = format!("{:06}", rand::random::<u32>() % 1_000_000);
-    store::insert_env(tx, app_id, target, &suffix, now)?;
+    new_env(tx, app_id, target, now)?;
 
     let failed = |why: &str| {
         Outcome::fail(format!(

@@ -204,6 +204,19 @@ fn check_amplify(shape: &str, value: &str, wire_path: &str) -> Result<(), ApiErr
     }
 }
 
+/// Records a new backend environment (CreateBackend, CloneBackend): a name the app already has
+/// is refused, and the environment gets its own stack suffix, as `amplify env add` makes one.
+fn new_env(tx: &Transaction<'_>, app_id: &str, env: &str, now: i64) -> Result<(), ApiError> {
+    if store::get_env(tx, app_id, env)?.is_some() {
+        return Err(ApiError::bad_request(format!(
+            "Backend environment {env} already exists for app {app_id}"
+        )));
+    }
+    let suffix = format!("{:06}", rand::random::<u32>() % 1_000_000);
+    store::insert_env(tx, app_id, env, &suffix, now)?;
+    Ok(())
+}
+
 fn create_backend(
     ctx: &Ctx,
     tx: &Transaction<'_>,
@@ -232,13 +245,7 @@ fn create_backend(
     if store::get_app(tx, app_id)?.is_none() {
         store::insert_app(tx, app_id, app_name, now)?;
     }
-    if store::get_env(tx, app_id, env)?.is_some() {
-        return Err(ApiError::bad_request(format!(
-            "Backend environment {env} already exists for app {app_id}"
-        )));
-    }
-    let suffix = format!("{:06}", rand::random::<u32>() % 1_000_000);
-    store::insert_env(tx, app_id, env, &suffix, now)?;
+    new_env(tx, app_id, env, now)?;
     let job = jobs::start(
         tx,
         app_id,
