@@ -89,8 +89,9 @@ pub enum Command {
     },
     #[command(flatten)]
     Headless(HeadlessCommand),
-    /// Open a config file (the create --input shape) in the wizard: Ctrl-S saves it back with
-    /// secret references kept, F2 steps on and submits from the review.
+    /// Open a config file (the create --input shape, JSON or YAML) in the wizard: Ctrl-S saves
+    /// it back with secret references kept, F2 steps on and submits from the review (saving the
+    /// file first). When its resource exists, the wizard edits it and submits an update.
     Edit {
         /// The config file to edit.
         #[arg(long)]
@@ -411,19 +412,19 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             };
             let mut app = match &cli.command {
                 Some(Command::Edit { input }) => {
-                    match tui::edit_file::open(input, &s.info.region) {
+                    match tui::edit_file::open_checked(&s.clients, input, &s.info.region).await {
                         Ok((w, file)) => {
                             let mut app =
                                 tui::app::App::new(tui::app::Screen::Wizard(Box::new(w)), ctx);
                             app.edit_file = Some(Box::new(file));
                             app
                         }
-                        Err(e) => {
+                        Err((e, code)) => {
                             eprintln!("amplify-auth: {e}");
                             if let Some(h) = s.sandbox {
                                 h.shutdown().await;
                             }
-                            return Ok(headless::exit::INVALID_INPUT);
+                            return Ok(code);
                         }
                     }
                 }

@@ -1,19 +1,22 @@
 //! `edit --input FILE` (issue 15 item 4): the wizard opens prefilled from a config file, Ctrl-S
-//! writes it back with secret references kept (never the secrets), in a stable member order.
+//! writes it back with secret references kept (never the secrets), in a stable member order and
+//! in the file's own format; a file for a resource that exists edits it (an update).
 
 mod common;
 mod headless_support;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
+use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::{AuthConfig, Secret};
 use amplify_auth::tui::app::{App, Context, Effect, Msg, Screen};
-use amplify_auth::tui::edit_file::open;
+use amplify_auth::tui::edit_file::{EditFile, open, open_checked};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::fix_field::focus_path;
 use amplify_auth::tui::msg::WriteOutcome;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
+use amplify_auth::tui::wizard::Step;
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
 
@@ -265,7 +268,9 @@ async fn saving_and_submitting_from_the_file_creates_the_resource() {
         .unwrap()
         .replace("\"d0edit\"", &format!("\"{app_id}\""));
     std::fs::write(&path, text).unwrap();
-    let (w, file) = open(&path, &sb.region).unwrap();
+    // dev has no auth: the lookup says not found, so the wizard creates.
+    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    assert!(!w.is_edit());
     let mut a = App::new(
         Screen::Wizard(Box::new(w)),
         Context {
@@ -337,5 +342,220 @@ async fn a_file_from_get_round_trips_unchanged() {
     std::fs::write(&path, &run.stdout).unwrap();
     let mut a = app_on(&path);
     assert_eq!(save(&mut a), run.stdout);
+    sb.shutdown().await;
+}
+
+/// `get --secrets-as-refs` for the demo app's staging (which has auth), in `format`, and the
+/// demo app's id.
+async fn staging_file(clients: &amplify_auth::aws::Clients, format: &str) -> (String, String) {
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let run = headless_support::run_cli(
+        Some(clients),
+        &[
+            "get",
+            "--app-id",
+            &app_id,
+            "--env",
+            "staging",
+            "--secrets-as-refs",
+            "--output",
+            format,
+        ],
+        "",
+        Default::default(),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    (app_id, run.stdout)
+}
+
+fn app_with(w: amplify_auth::tui::wizard::Wizard, file: EditFile, region: &str) -> App {
+    let mut a = App::new(
+        Screen::Wizard(Box::new(w)),
+        Context {
+            region: region.into(),
+            target: "sandbox".into(),
+        },
+    );
+    a.edit_file = Some(Box::new(file));
+    a
+}
+
+const MIN_LENGTH: &str = "/ResourceConfig/UserPoolConfigs/PasswordPolicy/MinimumLength";
+
+/// Issue 15 item 4, for a resource that exists: the file opens as an edit of what the service
+/// holds (on the review, diffed against it), submitting saves the file first and sends an
+/// update, and the service then holds what the file says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_for_a_deployed_resource_edits_it_and_submits_an_update() {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let (app_id, text) = staging_file(&clients, "json").await;
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let resource = doc["ResourceName"].as_str().unwrap().to_string();
+    // Cognito's model types it as a double: `get` writes 12.0.
+    let deployed = doc.pointer(MIN_LENGTH).and_then(|v| v.as_f64()).unwrap() as u64;
+    // The file changes one member before it is opened...
+    let in_file = deployed + 2;
+    *doc.pointer_mut(MIN_LENGTH).unwrap() = in_file.into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auth.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let (w, file) = open_checked(&clients, &path, &sb.region)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(w.is_edit(), "the resource exists: an edit");
+    assert_eq!(w.step, Step::Review, "opened on what the file changes");
+    assert!(w.flash.as_deref().unwrap().contains("submit updates it"));
+    let changes: Vec<String> = w.changes().into_iter().map(|c| c.path).collect();
+    assert_eq!(
+        changes,
+        ["UserPoolConfigs.PasswordPolicy.MinimumLength"],
+        "diffed against the deployed config; secrets not returned are no change"
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    let mut a = app_with(w, file, &sb.region);
+    // ...and one more is typed in the wizard, so the file has unsaved edits at submit.
+    let typed = in_file + 1;
+    if let Screen::Wizard(w) = &mut a.screen {
+        assert!(focus_path(
+            w,
+            "UserPoolConfigs.PasswordPolicy.MinimumLength"
+        ));
+    }
+    update(&mut a, Msg::Key(ctrl('u')));
+    for c in typed.to_string().chars() {
+        update(&mut a, Msg::Key(key(KeyCode::Char(c))));
+    }
+    fn describe(app: &App) -> String {
+        match &app.screen {
+            Screen::Wizard(w) => format!(
+                "wizard step={:?} changes={} flash={:?}",
+                w.step,
+                w.changes().len(),
+                w.flash
+            ),
+            Screen::Job(j) => format!(
+                "job op={} status={} verify={:?} timeline={:?}",
+                j.operation, j.status, j.verify, j.timeline
+            ),
+            _ => "elsewhere".into(),
+        }
+    }
+    let mut d = common::driver::Driver::start(a, clients.clone(), describe);
+    for _ in 0..12 {
+        d.key(key(KeyCode::F(2)));
+    }
+    d.wait_for("job op=UpdateBackendAuth status=COMPLETED")
+        .await;
+    d.wait_for("verify=Some(Matches)").await;
+    d.wait_for("Saved ").await;
+    // Done: back in the wizard, which now edits what was applied (nothing left to submit).
+    d.key(key(KeyCode::Enter));
+    d.wait_for("wizard step=Review changes=0 flash=Some(\"Applied and confirmed")
+        .await;
+    d.finish().await;
+    let got = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        got.user_pool
+            .password_policy
+            .as_ref()
+            .map(|p| p.minimum_length),
+        Some(typed as f64)
+    );
+    // The file says what reached the service, with its references, never a secret.
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(member(&saved, MIN_LENGTH).as_f64(), Some(typed as f64));
+    assert!(saved.contains("env://"), "{saved}");
+    sb.shutdown().await;
+}
+
+/// A member fixed at creation that the file changes is refused by name when submitting (with
+/// the way out), but the file itself is a valid config, so Ctrl-S still saves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fixed_member_the_file_changes_blocks_the_submit_not_the_save() {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let (_, text) = staging_file(&clients, "json").await;
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sign_in = doc
+        .pointer_mut("/ResourceConfig/UserPoolConfigs/SignInMethod")
+        .unwrap();
+    let other = if sign_in == "USERNAME" {
+        "EMAIL"
+    } else {
+        "USERNAME"
+    };
+    *sign_in = other.into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auth.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    let refusal = w
+        .findings
+        .iter()
+        .find(|f| f.path == "UserPoolConfigs.SignInMethod")
+        .unwrap_or_else(|| panic!("{:?}", w.findings));
+    assert_eq!(refusal.severity, Severity::Error);
+    let mut a = app_with(w, file, &sb.region);
+    let fx = update(&mut a, Msg::Key(key(KeyCode::F(2))));
+    assert!(fx.is_empty(), "nothing submitted: {fx:?}");
+    let Screen::Wizard(w) = &a.screen else {
+        unreachable!()
+    };
+    assert!(w.flash.as_deref().unwrap().starts_with("Submit refused"));
+    let saved = save(&mut a);
+    assert_eq!(
+        member(&saved, "/ResourceConfig/UserPoolConfigs/SignInMethod"),
+        other
+    );
+    sb.shutdown().await;
+}
+
+/// A YAML file is written back as YAML: `get --output yaml --secrets-as-refs` comes back byte
+/// for byte, and the comments a save cannot keep are named when the file is opened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_yaml_file_saves_as_yaml_and_says_its_comments_go() {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let (_, yaml) = staging_file(&clients, "yaml").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auth.yaml");
+    std::fs::write(&path, format!("# staging auth, from get\n{yaml}")).unwrap();
+    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    let flash = w.flash.clone().unwrap();
+    assert!(flash.contains("drops its 1 comment line(s)"), "{flash}");
+    let mut a = app_with(w, file, &sb.region);
+    assert_eq!(save(&mut a), yaml);
+    sb.shutdown().await;
+}
+
+/// When the service cannot say whether the resource exists, nothing is guessed: the sentence
+/// names the file and the resource, with the service's exit code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_lookup_stops_with_the_service_exit_code() {
+    use amplify_auth::sandbox::{FailingRead, FaultConfig};
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let (app_id, text) = staging_file(&clients, "json").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auth.json");
+    std::fs::write(&path, &text).unwrap();
+    sb.set_faults(FaultConfig {
+        failing_reads: vec![FailingRead::parse(&format!("{app_id}/staging")).unwrap()],
+        ..FaultConfig::default()
+    });
+    let Err((message, code)) = open_checked(&clients, &path, &sb.region).await else {
+        panic!("opened although the lookup failed");
+    };
+    assert_eq!(code, amplify_auth::headless::exit::SERVICE);
+    assert!(
+        message.contains("could not tell whether") && message.contains("GatewayTimeout"),
+        "{message}"
+    );
     sb.shutdown().await;
 }

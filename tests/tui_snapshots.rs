@@ -307,3 +307,19 @@ fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
         "{lines:#?}"
     );
 }
+
+/// A message longer than the footer's line is wrapped above the keys, never cut off.
+#[test]
+fn a_long_message_wraps_above_the_keys_80x24() {
+    let mut w = create();
+    w.flash = Some(
+        "Editing auth.yaml: its resource exists, submit updates it. Unresolved, left empty: \
+         Google.ClientSecret, SignInWithApple.PrivateKey. Saving drops its 1 comment line(s)."
+            .into(),
+    );
+    let shown = draw(&wizard_app(w), 80, 24);
+    let tail: Vec<&str> = shown.lines().rev().take(3).collect();
+    assert!(tail[1].ends_with("comment line(s)."), "{shown}");
+    assert!(tail[0].contains("F1"), "the keys stay on the last line: {shown}");
+    insta::assert_snapshot!(shown);
+}

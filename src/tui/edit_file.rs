@@ -11,6 +11,15 @@
 //!   uses) and the wizard says which variable to set. The wizard's other keys stay: F2 / Ctrl-N
 //!   go to the next step, and on the review they submit.
 //! - No draft is kept beside the file: the file is the draft.
+//! - The file names its target. When the service already holds that resource, the wizard is an
+//!   edit of it ([`open_checked`]): judged and diffed against what is deployed, opened on the
+//!   review, and submitted as an update built by `plan_update` like every other edit. Otherwise
+//!   it is a create.
+//! - A YAML file is written back as YAML (members in the same order), a JSON file as JSON.
+//!   Comments cannot survive the rewrite (the file is rebuilt from the config): the wizard says so
+//!   on opening, before anything is saved.
+//! - Submitting saves the file first: what reached the service is what the file says, so the
+//!   interactive and the scripted way keep sharing one artefact.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +32,9 @@ use super::wizard::{Mode, Wizard};
 use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
 use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
+use crate::headless::formats::yaml;
 use crate::headless::input::{ConfigInput, parse, read_source};
+use crate::headless::yaml_input::is_yaml;
 
 /// The file behind a file-backed wizard.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,12 +50,30 @@ pub struct EditFile {
     plain: BTreeMap<String, Secret>,
     /// Said once the wizard is open: references that did not resolve (their fields start empty).
     pub notes: Vec<String>,
+    /// The file is YAML: it is written back as YAML.
+    pub yaml: bool,
+    /// Comment lines in a YAML file, which a save does not keep (said on opening).
+    pub comment_lines: usize,
+    /// The service already holds the file's resource: submitting updates it.
+    pub exists: bool,
 }
 
 /// Opens `path` in a create wizard. Errors are sentences naming the file (and member).
 pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
     let name = path.to_string_lossy().into_owned();
     let source = read_source(&name, &mut std::io::empty()).map_err(|f| f.message)?;
+    let yaml = is_yaml(&name, &source.text);
+    let comment_lines = if yaml {
+        std::fs::read_to_string(path)
+            .map(|t| {
+                t.lines()
+                    .filter(|l| l.trim_start().starts_with('#'))
+                    .count()
+            })
+            .unwrap_or(0)
+    } else {
+        0
+    };
     let doc = parse(source).map_err(|f| f.message)?;
     let ConfigInput::Full(config) = doc.config else {
         return Err(format!(
@@ -79,10 +108,17 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
     };
     let env = |n: &str| std::env::var(n).ok();
     let res = resolve_secret_refs(wizard_cfg.user_pool.oauth.as_mut(), &base, &env);
+    // The provider and member (`Google.ClientSecret`): the footer has one line for the note.
     let notes = res
         .problems
         .iter()
-        .map(|p| format!("{}: {}", p.path, p.message))
+        .map(|p| {
+            let parts: Vec<&str> = p.path.rsplitn(3, '.').collect();
+            match parts.as_slice() {
+                [member, provider, _] => format!("{provider}.{member}"),
+                _ => p.path.clone(),
+            }
+        })
         .collect();
     let mut resolved = BTreeMap::new();
     if let Some(sp) = wizard_cfg
@@ -110,24 +146,109 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
         resolved,
         plain,
         notes,
+        yaml,
+        comment_lines,
+        exists: false,
     };
     w.flash = Some(file.opened_note());
     Ok((w, file))
 }
 
-impl EditFile {
-    fn opened_note(&self) -> String {
-        let name = self.path.display();
-        if self.notes.is_empty() {
-            format!(
-                "Editing {name}: Ctrl-S saves it (secret references kept); F2 steps on, and submits on the review."
-            )
-        } else {
-            format!(
-                "Editing {name}; not resolved, left empty: {}",
-                self.notes.join("; ")
-            )
+/// Opens `path` like [`open`], then asks the service whether the resource the file names
+/// exists: if it does, the wizard edits it ([`against_deployed`]). A read that fails for another
+/// reason than "not found" stops here (exit code and sentence), rather than guess a create that
+/// the service would refuse or, worse, an update judged against nothing.
+pub async fn open_checked(
+    clients: &crate::aws::Clients,
+    path: &Path,
+    region: &str,
+) -> Result<(Wizard, EditFile), (String, i32)> {
+    use crate::headless::exit;
+    let (mut w, mut file) = open(path, region).map_err(|e| (e, exit::INVALID_INPUT))?;
+    let target = w.target();
+    if target.app_id.is_empty() || target.env.is_empty() || target.resource.is_empty() {
+        // Nothing to look up: the wizard's target step asks for what is missing.
+        return Ok((w, file));
+    }
+    match clients
+        .get_auth(&target.app_id, &target.env, &target.resource)
+        .await
+    {
+        Ok(current) => {
+            against_deployed(&mut w, &mut file, current);
+            Ok((w, file))
         }
+        Err(e) if e.is_not_found() => Ok((w, file)),
+        Err(e) => Err((
+            format!(
+                "{}: could not tell whether {} exists in {} of app {}: {e}",
+                path.display(),
+                target.resource,
+                target.env,
+                target.app_id
+            ),
+            exit::SERVICE,
+        )),
+    }
+}
+
+/// The file's wizard becomes an edit of `current`, the config the service holds for the file's
+/// resource: findings and the review's diff are against it, members fixed at creation that the
+/// file changes are refused by name (with the way out), and it opens on the review, so the first
+/// thing shown is what applying the file would change.
+pub fn against_deployed(w: &mut Wizard, file: &mut EditFile, current: AuthConfig) {
+    w.mode = Mode::Edit {
+        original: Box::new(current),
+    };
+    w.step = super::wizard::Step::Review;
+    w.visited = w.steps().into_iter().collect();
+    w.refresh();
+    file.exists = true;
+    w.flash = Some(file.opened_note());
+}
+
+/// Back from a job that applied the file and was confirmed by reading it back: the wizard now
+/// edits what the service holds (so it shows no changes and a second submit is refused as
+/// "unchanged" rather than sent again), and a created resource now exists.
+pub fn applied(w: &mut Wizard, file: &mut EditFile, deployed: AuthConfig) {
+    against_deployed(w, file, deployed);
+    let env = w.target().env;
+    w.flash = Some(if w.dirty {
+        format!("Applied and confirmed in {env}, but the file is not saved: Ctrl-S saves it.")
+    } else {
+        format!(
+            "Applied and confirmed: {env} holds what {} says.",
+            file.path.display()
+        )
+    });
+}
+
+impl EditFile {
+    /// Said on opening, in one footer line: what submitting does, and what the file loses or
+    /// lacks (short member names: the review lists the full paths).
+    fn opened_note(&self) -> String {
+        let name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut note = if self.exists {
+            format!("Editing {name}: its resource exists, submit updates it.")
+        } else {
+            format!("Editing {name}: Ctrl-S saves it, F2 steps on and submits.")
+        };
+        if !self.notes.is_empty() {
+            note.push_str(&format!(
+                " Unresolved, left empty: {}.",
+                self.notes.join(", ")
+            ));
+        }
+        if self.comment_lines > 0 {
+            note.push_str(&format!(
+                " Saving drops its {} comment line(s).",
+                self.comment_lines
+            ));
+        }
+        note
     }
 
     /// The file's new text for the wizard's config, and what to tell the user about secrets
@@ -137,7 +258,20 @@ impl EditFile {
         // `x`), so it is not saved; the review lists what to fix.
         // An empty secret whose reference did not resolve is no reason: the file keeps the
         // reference, which is what it means.
-        let errors = w
+        // The file is judged as a config, not as the update it would make: a member fixed at
+        // creation that differs from the deployed one blocks the submit, not the save.
+        let as_config = match &w.mode {
+            Mode::Create => None,
+            _ => {
+                let mut c = w.clone();
+                c.mode = Mode::Create;
+                c.refresh();
+                Some(c)
+            }
+        };
+        let errors = as_config
+            .as_ref()
+            .unwrap_or(w)
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -162,8 +296,11 @@ impl EditFile {
             "ResourceName".into(),
             Value::String(w.trimmed(FieldId::ResourceName)),
         );
-        let mut text = serde_json::to_string_pretty(&Value::Object(doc))
-            .map_err(|e| format!("Not saved: {e}"))?;
+        let doc = Value::Object(doc);
+        if self.yaml {
+            return Ok((yaml(&doc), notes));
+        }
+        let mut text = serde_json::to_string_pretty(&doc).map_err(|e| format!("Not saved: {e}"))?;
         text.push('\n');
         Ok((text, notes))
     }
@@ -220,6 +357,16 @@ pub fn save(app: &mut App) -> Vec<Effect> {
             w.flash = Some(e);
             vec![]
         }
+    }
+}
+
+/// Submitting from a file-backed wizard: the file is written first, when it has unsaved edits
+/// (the submit itself was already judged, so rendering cannot fail on errors here; if it does,
+/// the flash says why and the wizard stays dirty, so quitting still asks).
+pub fn save_before_submit(app: &mut App) -> Vec<Effect> {
+    match (&app.edit_file, &app.screen) {
+        (Some(_), Screen::Wizard(w)) if w.dirty => save(app),
+        _ => vec![],
     }
 }
 

@@ -97,7 +97,9 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                         }
                     }
                     // The input behind this job has reached the service: quitting loses nothing.
-                    for s in &mut app.back {
+                    // A file-backed wizard stays dirty until its file is written (`saved`).
+                    let file_backed = app.edit_file.is_some();
+                    for s in app.back.iter_mut().filter(|_| !file_backed) {
                         if let Screen::Wizard(w) = s {
                             w.dirty = false;
                         }
@@ -165,6 +167,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             match &mut app.screen {
                 Screen::Frontend(v) => v.on_written(&path, outcome),
                 Screen::Wizard(w) => super::edit_file::saved(w, &path, outcome),
+                // Saved on submit: the wizard waits under the job pane, which shows the outcome.
+                Screen::Job(j) => {
+                    if let Some(Screen::Wizard(w)) = app.back.last_mut() {
+                        super::edit_file::saved(w, &path, outcome);
+                        if let Some(note) = &w.flash {
+                            j.timeline.push((app.now_ms, note.clone()));
+                        }
+                    }
+                }
                 _ => {}
             }
             vec![]
@@ -453,10 +464,26 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.push(Screen::Wizard(Box::new(w)));
             vec![]
         }
-        Cmd::StartJob(r) => start_job(app, *r),
+        Cmd::StartJob(r) => {
+            // A file-backed wizard saves its file before the job starts (see edit_file).
+            let mut fx = super::edit_file::save_before_submit(app);
+            fx.extend(start_job(app, *r));
+            fx
+        }
         Cmd::Follow(job) => follow_job(app, &job),
         // Done: back to where the change started, re-read so it shows the new state.
         Cmd::JobDone => {
+            // What the service now holds, confirmed by reading it back (a file-backed wizard
+            // stays open on it, see below).
+            let confirmed = match &app.screen {
+                Screen::Job(j) if j.verify == Some(super::screens::job::Verify::Matches) => {
+                    match &j.expect {
+                        super::msg::Expect::Config(c) => Some(c.as_ref().clone()),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
             while app.pop() {
                 if !matches!(
                     app.screen,
@@ -464,6 +491,13 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 ) {
                     break;
                 }
+            }
+            // `edit --input`: the wizard is the first screen, so it is where the job returns to;
+            // from now on it edits what was just applied.
+            if let (Some(cfg), Some(file), Screen::Wizard(w)) =
+                (confirmed, app.edit_file.as_mut(), &mut app.screen)
+            {
+                super::edit_file::applied(w, file, cfg);
             }
             reload_after_pop(app)
         }

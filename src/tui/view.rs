@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(footer_height(app, area.width)),
     ])
     .areas(area);
     let title = app.screen.title();
@@ -47,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         header,
     );
     match &app.screen {
-        Screen::Wizard(w) => wizard(w, frame, body),
+        Screen::Wizard(w) => wizard(w, frame, body, submit_key(app)),
         Screen::Job(j) => j.render(frame, body, app.now_ms, app.wall_now),
         Screen::Apps(v) => super::screens::apps::render(v, &app.apps, frame, body),
         Screen::Envs(v) => v.render(frame, body),
@@ -165,7 +165,15 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
 }
 
-fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
+/// The key the footer says submits (the review's title names it too), from the key table.
+fn submit_key(app: &App) -> &'static str {
+    keys_for(app)
+        .iter()
+        .find(|(_, what)| what.ends_with("submit"))
+        .map_or("Ctrl-S", |(k, _)| k)
+}
+
+fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let [side, main] =
         Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
     let steps = w.steps();
@@ -208,7 +216,7 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect) {
     );
 
     if w.step == Step::Review {
-        review::render(w, frame, main);
+        review::render(w, frame, main, submit_key);
         return;
     }
     let index = steps.iter().position(|s| *s == w.step).unwrap_or(0) + 1;
@@ -253,25 +261,44 @@ fn for_file(
     keys
 }
 
+fn flash_of(app: &App) -> Option<String> {
+    match &app.screen {
+        Screen::Wizard(w) => w.flash.clone(),
+        _ => None,
+    }
+}
+
+/// Two lines for the keys, or a message above one line of keys: as many lines as the message
+/// needs at this width (up to three), so a long one is wrapped, never cut off.
+fn footer_height(app: &App, width: u16) -> u16 {
+    match flash_of(app) {
+        Some(f) => {
+            let w = usize::from(width.max(1));
+            let len = f.chars().count() + 1;
+            1 + len.div_ceil(w).clamp(1, 3) as u16
+        }
+        None => 2,
+    }
+}
+
 fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
     for (k, what) in keys_for(app) {
         spans.push(Span::styled(format!(" {k} "), theme::key()));
         spans.push(Span::raw(format!("{what} ")));
     }
-    let flash = match &app.screen {
-        Screen::Wizard(w) => w.flash.clone(),
-        _ => None,
-    };
-    // Keys get both lines unless a message needs the first one.
-    match flash {
-        Some(f) => frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(format!(" {f}"), theme::warning()),
-                Line::from(spans),
-            ]),
-            area,
-        ),
+    // Keys get both lines unless a message needs the first ones.
+    match flash_of(app) {
+        Some(f) => {
+            let [message, keys] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!(" {f}"), theme::warning()))
+                    .wrap(Wrap { trim: false }),
+                message,
+            );
+            frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+        }
         None => frame.render_widget(
             Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
             area,

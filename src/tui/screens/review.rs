@@ -283,7 +283,8 @@ fn summary(w: &Wizard) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
+/// `submit_key`: the key the footer says submits (F2 where Ctrl-S saves a file).
+pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let mut lines = summary(w);
     if w.is_edit() || w.is_recreate() {
         if w.is_recreate() {
@@ -369,7 +370,7 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect) {
     let title = if errors > 0 {
         format!(" Review: {errors} error(s) to fix before submit ")
     } else {
-        " Review: Ctrl-S submits ".to_string()
+        format!(" Review: {submit_key} submits ")
     };
     let lines: Vec<Line<'static>> = lines
         .into_iter()
