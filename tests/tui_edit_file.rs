@@ -559,3 +559,30 @@ async fn a_failed_lookup_stops_with_the_service_exit_code() {
     );
     sb.shutdown().await;
 }
+
+/// Work in progress is kept: a config that breaks a rule (a provider without its client id) is
+/// saved as typed, and only the submit is refused.
+#[test]
+fn a_broken_rule_blocks_the_submit_not_the_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = fixture(dir.path());
+    let mut a = app_on(&path);
+    if let Screen::Wizard(w) = &mut a.screen {
+        assert!(focus_path(
+            w,
+            "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientId"
+        ));
+    }
+    update(&mut a, Msg::Key(ctrl('u')));
+    let Screen::Wizard(w) = &a.screen else {
+        unreachable!()
+    };
+    assert!(w.error_count() > 0, "the empty client id is an error");
+    let text = save(&mut a);
+    assert_eq!(member(&text, &format!("{SP}/Google/ClientId")), "");
+    let Screen::Wizard(w) = &mut a.screen else {
+        unreachable!()
+    };
+    assert!(matches!(w.submit(), amplify_auth::tui::msg::Cmd::None));
+    assert!(w.flash.as_deref().unwrap().starts_with("Submit refused"));
+}

@@ -320,6 +320,9 @@ fn a_long_message_wraps_above_the_keys_80x24() {
     let shown = draw(&wizard_app(w), 80, 24);
     let tail: Vec<&str> = shown.lines().rev().take(3).collect();
     assert!(tail[1].ends_with("comment line(s)."), "{shown}");
-    assert!(tail[0].contains("F1"), "the keys stay on the last line: {shown}");
+    assert!(
+        tail[0].contains("F1"),
+        "the keys stay on the last line: {shown}"
+    );
     insta::assert_snapshot!(shown);
 }

@@ -254,32 +254,23 @@ impl EditFile {
     /// The file's new text for the wizard's config, and what to tell the user about secrets
     /// that went into it as new references. `Err` when the wizard cannot build a config yet.
     pub fn render(&self, w: &Wizard) -> Result<(String, Vec<String>), String> {
-        // A config with errors would lose what does not fit the file (a length typed as
-        // `x`), so it is not saved; the review lists what to fix.
-        // An empty secret whose reference did not resolve is no reason: the file keeps the
-        // reference, which is what it means.
-        // The file is judged as a config, not as the update it would make: a member fixed at
-        // creation that differs from the deployed one blocks the submit, not the save.
-        let as_config = match &w.mode {
-            Mode::Create => None,
-            _ => {
-                let mut c = w.clone();
-                c.mode = Mode::Create;
-                c.refresh();
-                Some(c)
-            }
-        };
-        let errors = as_config
-            .as_ref()
-            .unwrap_or(w)
-            .findings
+        // Only what the file cannot hold stops a save (a length typed as `x` would be lost:
+        // the fields' own findings). Everything else is the user's work in progress and is
+        // kept: a rule the config breaks, or a member fixed at creation that differs from the
+        // deployed one, blocks the submit, not the save (the review lists them).
+        // An invalid secret whose reference did not resolve is no reason either: the file keeps
+        // the reference, which is what it means.
+        let (cfg, findings) = w.build_config();
+        let errors: Vec<String> = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .filter(|f| !self.refs.contains_key(&f.path) || self.resolved.contains_key(&f.path))
-            .count();
-        let (Some(mut cfg), 0) = (w.config.clone(), errors) else {
+            .map(|f| f.path.clone())
+            .collect();
+        let (Some(mut cfg), true) = (cfg, errors.is_empty()) else {
             return Err(format!(
-                "Not saved: {errors} error(s) first (the review lists them); the file is unchanged."
+                "Not saved: the file cannot hold what {} say(s) (the review lists why); the file is unchanged.",
+                errors.join(", ")
             ));
         };
         let notes = self.secrets_to_refs(&mut cfg);

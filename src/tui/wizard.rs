@@ -335,7 +335,7 @@ impl Wizard {
     /// screen always shows the findings for what is typed now.
     pub fn refresh(&mut self) {
         self.key_state = self.check_key();
-        let (cfg, mut findings) = self.build();
+        let (cfg, mut findings) = self.build_config();
         match (&self.mode, &cfg) {
             // An edit is judged as the update it becomes: fixed members, removals the API cannot
             // express, and secrets the service keeps (domain::update_plan).
@@ -391,7 +391,9 @@ impl Wizard {
     /// `write`), step by step in declaration order, so a toggle creates the part its fields then
     /// fill in. Fields that cannot be read at all (a length that is not a number) become
     /// findings instead.
-    fn build(&self) -> (Option<AuthConfig>, Vec<Finding>) {
+    /// The config the fields make and the fields' own findings (what a field holds that the
+    /// config cannot, e.g. a length that is not a number), without the config's rules.
+    pub fn build_config(&self) -> (Option<AuthConfig>, Vec<Finding>) {
         let mut findings = Vec::new();
         let mut cfg = AuthConfig {
             auth_resources: AuthResources::UserPoolOnly,
