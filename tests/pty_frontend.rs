@@ -82,10 +82,7 @@ async fn the_config_screen_writes_amplifyconfiguration_json() {
     assert_eq!(file["aws_cognito_identity_pool_id"], out["IdentityPoolId"]);
     assert_eq!(file["oauth"]["responseType"], "code");
     let domain = file["oauth"]["domain"].as_str().unwrap();
-    assert!(
-        domain.starts_with("demoapp-staging-staging.auth."),
-        "{domain}"
-    );
+    assert!(domain.starts_with("demoapp-staging.auth."), "{domain}");
     for secret in ["Secret", "PRIVATE KEY", "client_secret"] {
         assert!(!text.contains(secret), "{secret:?} in\n{text}");
     }

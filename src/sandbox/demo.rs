@@ -39,7 +39,8 @@ pub fn demo_auth_config() -> AuthConfig {
         }),
     });
     cfg.user_pool.oauth = Some(OAuthConfig {
-        domain_prefix: Some("demoapp-staging".into()),
+        // The service adds the env suffix: the hosted UI is `demoapp-staging.auth.<region>…`.
+        domain_prefix: Some("demoapp".into()),
         grant_type: OAuthGrantType::Code,
         scopes: vec![
             OAuthScope::Email,
