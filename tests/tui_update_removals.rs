@@ -139,7 +139,9 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .unwrap_or_default()
         .to_string();
     assert!(oauth_row.contains("off"), "{oauth_row:?}\n{screen}");
-    assert!(!screen.contains(&prefix), "{screen}");
+    // The hosted UI domain (prefix and env suffix) is gone from the config screen.
+    assert!(!screen.contains(&format!("{prefix}-staging.")), "{screen}");
+    assert!(!screen.contains("amazoncognito.com"), "{screen}");
     d.finish().await;
 
     let after = clients
