@@ -1,0 +1,292 @@
+//! The Review step's readable summary, derived from the steps' `FIELDS` declarations: step by
+//! step, each field the step shows now as `Label: value`, as the step shows it (choices by their
+//! label, toggles as yes/no, secrets masked). Nothing here names a field, so a field added to a
+//! step's table shows up here without a change (tests/tui_field_decl.rs checks it).
+
+use std::collections::BTreeSet;
+
+use ratatui::text::{Line, Span};
+
+use super::fields::FieldId;
+use super::form_view::{field_note, mask, truncate};
+use super::screens::STEP_FIELDS;
+use super::theme;
+use super::widgets::Field;
+use super::wizard::{Mode, Wizard};
+use crate::domain::update_plan::plan_update;
+use crate::domain::validate::Severity;
+
+/// The step-title column on a wide pane ("OAuth, hosted UI" is the longest title).
+const TITLE_WIDTH: usize = 18;
+/// Narrower than this, step titles go on their own line: the title column would leave values
+/// too little room.
+const WIDE: usize = 70;
+/// Longest single value shown; the request JSON below the summary has every value in full.
+const VALUE_MAX: usize = 48;
+/// Secrets show at most this many `•`: their length tells a reader of the summary nothing.
+const MASK_MAX: usize = 16;
+/// Most items of a list shown (redirect URIs); the rest are counted.
+const LIST_MAX: usize = 6;
+
+/// A piece of a step's lines that is never split: a field's `Label: value` (a list's first
+/// item), a further item of a list, or a note beside a value.
+struct Piece {
+    spans: Vec<Span<'static>>,
+    /// What goes before it when it follows another piece on its line.
+    joiner: &'static str,
+    /// Whether it begins a group: a field whose declared label is not indented. A group (the
+    /// field and the fields indented under it, like a provider's client id and secret under its
+    /// toggle) stays on one line when it fits.
+    starts_group: bool,
+}
+
+impl Piece {
+    fn width(&self) -> usize {
+        self.spans.iter().map(Span::width).sum()
+    }
+}
+
+/// A field's value as the summary shows it: its items (one, or a list's) and a note after them.
+struct Shown {
+    items: Vec<Vec<Span<'static>>>,
+    note: Option<Span<'static>>,
+}
+
+/// The summary lines for a pane `width` columns wide.
+pub fn summary(w: &Wizard, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let wide = width >= WIDE;
+    let indent = if wide { TITLE_WIDTH } else { 2 };
+    let kept = kept_secrets(w);
+    let mut out = vec![];
+    for step in w.steps() {
+        let Some((_, defs)) = STEP_FIELDS.iter().find(|(s, _)| *s == step) else {
+            continue; // Review itself declares no fields.
+        };
+        let visible = w.visible(step);
+        let mut pieces = vec![];
+        for d in defs.iter() {
+            // A message channel the loaded config had beside the chosen one is sent unchanged
+            // though its field is hidden (`Wizard::kept_channels`): shown, and marked so.
+            let hidden_but_sent = !visible.contains(&d.id) && w.kept_channels.contains(&d.id);
+            if !visible.contains(&d.id) && !hidden_but_sent {
+                continue;
+            }
+            let label = d.label.trim_start();
+            let under = d.label.starts_with("  ");
+            let has_error = w
+                .findings_for(d.id)
+                .iter()
+                .any(|f| f.severity == Severity::Error);
+            // Room for one item, so that a field fits a continuation line.
+            let room = width
+                .saturating_sub(indent + 2 + label.chars().count() + 2)
+                .max(8);
+            let Some(Shown { items, note }) = shown(w, d.id, room, &kept) else {
+                continue;
+            };
+            for (i, item) in items.into_iter().enumerate() {
+                let (spans, joiner) = if i == 0 {
+                    // A field with an error is marked as on its step (the findings below say
+                    // what is wrong).
+                    let mut spans = if has_error {
+                        vec![Span::styled(format!("✗ {label}:"), theme::error())]
+                    } else {
+                        vec![Span::styled(format!("{label}:"), theme::dim())]
+                    };
+                    spans.push(Span::raw(" "));
+                    spans.extend(item);
+                    (spans, if under { ", " } else { " · " })
+                } else {
+                    (item, ", ")
+                };
+                pieces.push(Piece {
+                    spans,
+                    joiner,
+                    starts_group: i == 0 && !under,
+                });
+            }
+            let mark = hidden_but_sent.then(|| Span::styled("(kept as loaded)", theme::dim()));
+            for note in [note, mark].into_iter().flatten() {
+                pieces.push(Piece {
+                    spans: vec![note],
+                    joiner: "  ",
+                    starts_group: false,
+                });
+            }
+        }
+        let lead = if wide {
+            Span::styled(format!("{:<TITLE_WIDTH$}", step.title()), theme::dim())
+        } else {
+            out.push(Line::styled(step.title(), theme::dim()));
+            Span::raw(" ".repeat(indent))
+        };
+        flow(lead, pieces, width, indent, &mut out);
+    }
+    out.extend(derived(w, indent));
+    out
+}
+
+/// Facts the summary shows that are no field: they follow from several fields and the region, so
+/// no step declares them.
+fn derived(w: &Wizard, indent: usize) -> Vec<Line<'static>> {
+    let mut out = vec![];
+    // The hosted UI's address carries the environment suffix the service adds to the domain
+    // prefix (`domain::hosted_ui`): the bare prefix the OAuth step asks for is not the domain.
+    if w.on(FieldId::OAuthEnabled)
+        && let Some(url) = w.idp_response_url()
+    {
+        let url = url.trim_end_matches("/oauth2/idpresponse").to_string();
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("{:<w$}", "Hosted UI", w = indent.max(11)),
+                theme::dim(),
+            ),
+            Span::raw(url),
+        ]));
+    }
+    out
+}
+
+/// Lays a step's pieces out after `lead`, each after its joiner, wrapping at `width` with
+/// continuation lines indented by `indent` (two more inside a group that did not fit one line).
+fn flow(
+    lead: Span<'static>,
+    pieces: Vec<Piece>,
+    width: usize,
+    indent: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let mut groups: Vec<Vec<Piece>> = vec![];
+    for p in pieces {
+        match groups.last_mut() {
+            Some(g) if !p.starts_group => g.push(p),
+            _ => groups.push(vec![p]),
+        }
+    }
+    // One column kept free for the comma a group going on under itself leaves at a line's end.
+    let width = width.saturating_sub(1);
+    let cols = |s: &str| s.chars().count();
+    let mut line = vec![lead];
+    let mut used = indent;
+    let mut empty = true;
+    let mut break_line = |line: &mut Vec<Span<'static>>, by: usize| {
+        out.push(Line::from(std::mem::take(line)));
+        line.push(Span::raw(" ".repeat(by)));
+    };
+    for group in groups {
+        let group_width: usize = group
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p.width() + if i == 0 { 0 } else { cols(p.joiner) })
+            .sum();
+        if !empty && used + cols(group[0].joiner) + group_width > width {
+            break_line(&mut line, indent);
+            (used, empty) = (indent, true);
+        }
+        for p in group {
+            let joiner = if empty { "" } else { p.joiner };
+            if !empty && used + cols(joiner) + p.width() > width {
+                // A list or group going on under itself: its comma stays, at the line's end.
+                if !joiner.trim().is_empty() {
+                    line.push(Span::styled(joiner.trim_end(), theme::dim()));
+                }
+                break_line(&mut line, indent + 2);
+                used = indent + 2;
+            } else if !joiner.is_empty() {
+                used += cols(joiner);
+                line.push(Span::styled(joiner, theme::dim()));
+            }
+            used += p.width();
+            line.extend(p.spans);
+            empty = false;
+        }
+    }
+    out.push(Line::from(line));
+}
+
+/// The paths of the secrets an edit leaves empty and the service keeps (`domain::kept_secrets`).
+fn kept_secrets(w: &Wizard) -> BTreeSet<String> {
+    match (&w.mode, &w.config) {
+        (Mode::Edit { original }, Some(cfg)) => plan_update(original, cfg)
+            .kept
+            .into_iter()
+            .map(|k| k.path)
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// A field's value as its step shows it, each item in at most `room` columns; `None` for an
+/// empty value (nothing to read, so left out).
+fn shown(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Option<Shown> {
+    let one = |spans: Vec<Span<'static>>| {
+        Some(Shown {
+            items: vec![spans],
+            note: None,
+        })
+    };
+    let text = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty()).then(|| Shown {
+            items: vec![vec![Span::raw(truncate(s, room.min(VALUE_MAX)))]],
+            note: None,
+        })
+    };
+    let dim = |s: &str| one(vec![Span::styled(s.to_string(), theme::dim())]);
+    let list = |items: Vec<String>| {
+        let more = items.len().saturating_sub(LIST_MAX);
+        let mut shown: Vec<Vec<Span<'static>>> = items
+            .iter()
+            .take(LIST_MAX)
+            .map(|i| vec![Span::raw(truncate(i, room))])
+            .collect();
+        if more > 0 {
+            shown.push(vec![Span::styled(format!("+{more} more"), theme::dim())]);
+        }
+        Shown {
+            items: shown,
+            note: None,
+        }
+    };
+    let field = w.field(id);
+    let value = field.value();
+    if field.is_secret() {
+        if value.trim().is_empty() {
+            return kept
+                .contains(id.def().path)
+                .then(|| dim("kept as stored"))
+                .flatten();
+        }
+        // Masked always, even when revealed on its step.
+        let masked = mask(&value.replace('\n', ""));
+        return Some(Shown {
+            items: vec![vec![Span::raw(truncate(&masked, room.min(MASK_MAX)))]],
+            note: field_note(w, id),
+        });
+    }
+    match field {
+        Field::Toggle(true) => one(vec![Span::raw("yes")]),
+        Field::Toggle(false) => dim("no"),
+        Field::Multi { .. } => {
+            let chosen = field.selected_options();
+            if chosen.is_empty() {
+                dim("none")
+            } else {
+                Some(list(chosen))
+            }
+        }
+        Field::Lines(_) => {
+            let items = field.items();
+            (!items.is_empty()).then(|| list(items))
+        }
+        // A picked option shows by its label (`name (id)`), a typed value as typed.
+        Field::Combo { input, options } => {
+            let typed = input.value().trim();
+            let picked = options.iter().find(|(v, _)| v == typed);
+            text(picked.map_or(typed, |(_, label)| label.as_str()))
+        }
+        // Text, and choices (a choice's value is its label).
+        _ => text(&value),
+    }
+}
