@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
 
-use super::fields::FieldId;
+use super::fields::{FieldDef, FieldId};
 use super::form_view::{field_note, mask, truncate};
 use super::screens::STEP_FIELDS;
 use super::theme;
@@ -47,7 +47,7 @@ impl Piece {
 }
 
 /// A field's value as the summary shows it: its items (one, or a list's) and a note after them.
-struct Shown {
+struct Value {
     items: Vec<Vec<Span<'static>>>,
     note: Option<Span<'static>>,
 }
@@ -56,7 +56,10 @@ struct Shown {
 pub fn summary(w: &Wizard, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let wide = width >= WIDE;
-    let indent = if wide { TITLE_WIDTH } else { 2 };
+    let layout = Layout {
+        width,
+        indent: if wide { TITLE_WIDTH } else { 2 },
+    };
     let kept = kept_secrets(w);
     let mut out = vec![];
     for step in w.steps() {
@@ -69,94 +72,125 @@ pub fn summary(w: &Wizard, width: u16) -> Vec<Line<'static>> {
             // A message channel the loaded config had beside the chosen one is sent unchanged
             // though its field is hidden (`Wizard::kept_channels`): shown, and marked so.
             let hidden_but_sent = !visible.contains(&d.id) && w.kept_channels.contains(&d.id);
-            if !visible.contains(&d.id) && !hidden_but_sent {
-                continue;
-            }
-            let label = d.label.trim_start();
-            let under = d.label.starts_with("  ");
-            let has_error = w
-                .findings_for(d.id)
-                .iter()
-                .any(|f| f.severity == Severity::Error);
-            // Room for one item, so that a field fits a continuation line.
-            let room = width
-                .saturating_sub(indent + 2 + label.chars().count() + 2)
-                .max(8);
-            let Some(Shown { items, note }) = shown(w, d.id, room, &kept) else {
-                continue;
-            };
-            for (i, item) in items.into_iter().enumerate() {
-                let (spans, joiner) = if i == 0 {
-                    // A field with an error is marked as on its step (the findings below say
-                    // what is wrong).
-                    let mut spans = if has_error {
-                        vec![Span::styled(format!("✗ {label}:"), theme::error())]
-                    } else {
-                        vec![Span::styled(format!("{label}:"), theme::dim())]
-                    };
-                    spans.push(Span::raw(" "));
-                    spans.extend(item);
-                    (spans, if under { ", " } else { " · " })
-                } else {
-                    (item, ", ")
-                };
-                pieces.push(Piece {
-                    spans,
-                    joiner,
-                    starts_group: i == 0 && !under,
-                });
-            }
-            let mark = hidden_but_sent.then(|| Span::styled("(kept as loaded)", theme::dim()));
-            for note in [note, mark].into_iter().flatten() {
-                pieces.push(Piece {
-                    spans: vec![note],
-                    joiner: "  ",
-                    starts_group: false,
-                });
+            if visible.contains(&d.id) || hidden_but_sent {
+                pieces.extend(field_pieces(w, d, hidden_but_sent, &kept, layout));
             }
         }
         let lead = if wide {
             Span::styled(format!("{:<TITLE_WIDTH$}", step.title()), theme::dim())
         } else {
             out.push(Line::styled(step.title(), theme::dim()));
-            Span::raw(" ".repeat(indent))
+            Span::raw(" ".repeat(layout.indent))
         };
-        flow(lead, pieces, width, indent, &mut out);
+        flow(lead, pieces, layout, &mut out);
     }
-    out.extend(derived(w, indent));
+    out.extend(derived(w, wide, width));
     out
+}
+
+/// The pane's width and where a step's lines start.
+#[derive(Clone, Copy)]
+struct Layout {
+    width: usize,
+    indent: usize,
+}
+
+/// One field's pieces: `Label: value` (a list's further items after it), then its note.
+fn field_pieces(
+    w: &Wizard,
+    d: &FieldDef,
+    hidden_but_sent: bool,
+    kept: &BTreeSet<String>,
+    Layout { width, indent }: Layout,
+) -> Vec<Piece> {
+    let label = d.label.trim_start();
+    let under = d.label.starts_with("  ");
+    // Room for one item, so that `Label: item` fits a continuation line (indented by two more,
+    // with the column `flow` keeps free).
+    let room = width
+        .saturating_sub(indent + 2 + label.chars().count() + 2 + 1)
+        .max(8);
+    let Some(Value { items, note }) = value(w, d.id, room, kept) else {
+        return vec![];
+    };
+    // A field with an error is marked as on its step (the findings below say what is wrong).
+    let has_error = w
+        .findings_for(d.id)
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    let mut pieces = vec![];
+    for (i, item) in items.into_iter().enumerate() {
+        let (spans, joiner) = if i == 0 {
+            let mut spans = if has_error {
+                vec![Span::styled(format!("✗ {label}:"), theme::error())]
+            } else {
+                vec![Span::styled(format!("{label}:"), theme::dim())]
+            };
+            spans.push(Span::raw(" "));
+            spans.extend(item);
+            (spans, if under { ", " } else { " · " })
+        } else {
+            (item, ", ")
+        };
+        pieces.push(Piece {
+            spans,
+            joiner,
+            starts_group: i == 0 && !under,
+        });
+    }
+    let mark = hidden_but_sent.then(|| Span::styled("(kept as loaded)", theme::dim()));
+    for note in [note, mark].into_iter().flatten() {
+        // A note longer than a line (the key's fingerprint on a narrow pane) goes on word by
+        // word.
+        let words: Vec<&str> = if note.width() + indent + 3 > width {
+            note.content.split(' ').collect()
+        } else {
+            vec![note.content.as_ref()]
+        };
+        for (i, word) in words.into_iter().enumerate() {
+            pieces.push(Piece {
+                spans: vec![Span::styled(word.to_string(), note.style)],
+                joiner: if i == 0 { "  " } else { " " },
+                starts_group: false,
+            });
+        }
+    }
+    pieces
 }
 
 /// Facts the summary shows that are no field: they follow from several fields and the region, so
 /// no step declares them.
-fn derived(w: &Wizard, indent: usize) -> Vec<Line<'static>> {
+fn derived(w: &Wizard, wide: bool, width: usize) -> Vec<Line<'static>> {
     let mut out = vec![];
+    let mut row = |title: &str, value: String| {
+        // Beside its title when it fits there, else under it (a URL is not cut).
+        if wide && TITLE_WIDTH + value.chars().count() <= width {
+            out.push(Line::from(vec![
+                Span::styled(format!("{title:<TITLE_WIDTH$}"), theme::dim()),
+                Span::raw(value),
+            ]));
+        } else {
+            out.push(Line::styled(title.to_string(), theme::dim()));
+            out.push(Line::raw(format!("  {value}")));
+        }
+    };
     // The hosted UI's address carries the environment suffix the service adds to the domain
     // prefix (`domain::hosted_ui`): the bare prefix the OAuth step asks for is not the domain.
     if w.on(FieldId::OAuthEnabled)
         && let Some(url) = w.idp_response_url()
     {
-        let url = url.trim_end_matches("/oauth2/idpresponse").to_string();
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("{:<w$}", "Hosted UI", w = indent.max(11)),
-                theme::dim(),
-            ),
-            Span::raw(url),
-        ]));
+        row(
+            "Hosted UI",
+            url.trim_end_matches("/oauth2/idpresponse").to_string(),
+        );
     }
     out
 }
 
 /// Lays a step's pieces out after `lead`, each after its joiner, wrapping at `width` with
 /// continuation lines indented by `indent` (two more inside a group that did not fit one line).
-fn flow(
-    lead: Span<'static>,
-    pieces: Vec<Piece>,
-    width: usize,
-    indent: usize,
-    out: &mut Vec<Line<'static>>,
-) {
+fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<Line<'static>>) {
+    let Layout { width, indent } = layout;
     let mut groups: Vec<Vec<Piece>> = vec![];
     for p in pieces {
         match groups.last_mut() {
@@ -219,16 +253,16 @@ fn kept_secrets(w: &Wizard) -> BTreeSet<String> {
 
 /// A field's value as its step shows it, each item in at most `room` columns; `None` for an
 /// empty value (nothing to read, so left out).
-fn shown(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Option<Shown> {
+fn value(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Option<Value> {
     let one = |spans: Vec<Span<'static>>| {
-        Some(Shown {
+        Some(Value {
             items: vec![spans],
             note: None,
         })
     };
     let text = |s: &str| {
         let s = s.trim();
-        (!s.is_empty()).then(|| Shown {
+        (!s.is_empty()).then(|| Value {
             items: vec![vec![Span::raw(truncate(s, room.min(VALUE_MAX)))]],
             note: None,
         })
@@ -244,7 +278,7 @@ fn shown(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Optio
         if more > 0 {
             shown.push(vec![Span::styled(format!("+{more} more"), theme::dim())]);
         }
-        Shown {
+        Value {
             items: shown,
             note: None,
         }
@@ -260,7 +294,7 @@ fn shown(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Optio
         }
         // Masked always, even when revealed on its step.
         let masked = mask(&value.replace('\n', ""));
-        return Some(Shown {
+        return Some(Value {
             items: vec![vec![Span::raw(truncate(&masked, room.min(MASK_MAX)))]],
             note: field_note(w, id),
         });
@@ -288,5 +322,74 @@ fn shown(w: &Wizard, id: FieldId, room: usize, kept: &BTreeSet<String>) -> Optio
         }
         // Text, and choices (a choice's value is its label).
         _ => text(&value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::apple_key::generate_key;
+    use crate::domain::samples::maximal_config;
+    use crate::tui::wizard::KeyState;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// Every field filled, and a usable Apple key (its note, with the fingerprint, is the
+    /// longest piece of the summary).
+    fn wizard() -> Wizard {
+        let (_, body) = generate_key();
+        let w = Wizard::new_recreate(
+            "d1a2b3c4demo",
+            "dev",
+            "demoauth",
+            &maximal_config(&body),
+            "us-east-1",
+        );
+        assert!(matches!(w.key_state, KeyState::Valid(_)));
+        w
+    }
+
+    /// The summary wraps itself, with its indents: a line the pane wrapped again would start at
+    /// its left edge, under the step titles.
+    #[test]
+    fn no_summary_line_is_wider_than_the_review_pane() {
+        let w = wizard();
+        for width in [50u16, 53, 69, 70, 93, 118] {
+            for line in summary(&w, width) {
+                // Only a single word (the hosted UI's URL) may be longer than a narrow pane.
+                let one_word = !text(&line).trim().contains(' ');
+                assert!(
+                    line.width() <= usize::from(width) || one_word,
+                    "{width} columns: {:?} is {} wide",
+                    text(&line),
+                    line.width()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_provider_and_its_fields_share_a_line_when_they_fit_and_go_on_under_it_when_not() {
+        let w = wizard();
+        let lines: Vec<String> = summary(&w, 118).iter().map(text).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("Facebook: yes, App ID: 1234567890123456, App secret: •")),
+            "{lines:#?}"
+        );
+        // At 93 columns Amazon's long client id does not fit beside the provider: it goes on
+        // the next line, two columns further in, after a comma at the end of the line.
+        let lines: Vec<String> = summary(&w, 93).iter().map(text).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("Login with Amazon: yes,"))
+            .unwrap_or_else(|| panic!("{lines:#?}"));
+        assert!(
+            lines[at + 1].starts_with(&format!("{}Client ID: amzn1.", " ".repeat(TITLE_WIDTH + 2))),
+            "{lines:#?}"
+        );
     }
 }
