@@ -204,6 +204,7 @@ fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<L
     let mut line = vec![lead];
     let mut used = indent;
     let mut empty = true;
+    let mut went_on = false;
     let mut break_line = |line: &mut Vec<Span<'static>>, by: usize| {
         out.push(Line::from(std::mem::take(line)));
         line.push(Span::raw(" ".repeat(by)));
@@ -214,10 +215,13 @@ fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<L
             .enumerate()
             .map(|(i, p)| p.width() + if i == 0 { 0 } else { cols(p.joiner) })
             .sum();
-        if !empty && used + cols(group[0].joiner) + group_width > width {
+        // A group that went on under itself ends its lines: the next starts a fresh one, so it
+        // does not read as part of the group.
+        if !empty && (went_on || used + cols(group[0].joiner) + group_width > width) {
             break_line(&mut line, indent);
             (used, empty) = (indent, true);
         }
+        went_on = false;
         for p in group {
             let joiner = if empty { "" } else { p.joiner };
             if !empty && used + cols(joiner) + p.width() > width {
@@ -227,6 +231,7 @@ fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<L
                 }
                 break_line(&mut line, indent + 2);
                 used = indent + 2;
+                went_on = true;
             } else if !joiner.is_empty() {
                 used += cols(joiner);
                 line.push(Span::styled(joiner, theme::dim()));
@@ -391,5 +396,13 @@ mod tests {
             lines[at + 1].starts_with(&format!("{}Client ID: amzn1.", " ".repeat(TITLE_WIDTH + 2))),
             "{lines:#?}"
         );
+        // After a group that went on under itself, the next starts a line of its own, even when
+        // it would fit after the group's last piece.
+        let mut w = w;
+        *w.field_mut(FieldId::GoogleEnabled) = Field::Toggle(false);
+        w.refresh();
+        let lines: Vec<String> = summary(&w, 73).iter().map(text).collect();
+        let google = format!("{}Google: no", " ".repeat(TITLE_WIDTH));
+        assert!(lines.iter().any(|l| l.starts_with(&google)), "{lines:#?}");
     }
 }
