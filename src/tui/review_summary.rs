@@ -110,14 +110,20 @@ fn field_pieces(
     let room = width
         .saturating_sub(indent + 2 + label.chars().count() + 2 + 1)
         .max(8);
-    let Some(Value { items, note }) = value(w, d.id, room, kept) else {
-        return vec![];
-    };
-    // A field with an error is marked as on its step (the findings below say what is wrong).
+    // A field with an error is marked as on its step (the findings below say what is wrong),
+    // and shown even when empty: an empty required value is what is wrong.
     let has_error = w
         .findings_for(d.id)
         .iter()
         .any(|f| f.severity == Severity::Error);
+    let empty = || Value {
+        items: vec![vec![Span::styled("(empty)", theme::dim())]],
+        note: None,
+    };
+    let Some(Value { items, note }) = value(w, d.id, room, kept).or_else(|| has_error.then(empty))
+    else {
+        return vec![];
+    };
     let mut pieces = vec![];
     for (i, item) in items.into_iter().enumerate() {
         let (spans, joiner) = if i == 0 {
@@ -404,5 +410,16 @@ mod tests {
         let lines: Vec<String> = summary(&w, 73).iter().map(text).collect();
         let google = format!("{}Google: no", " ".repeat(TITLE_WIDTH));
         assert!(lines.iter().any(|l| l.starts_with(&google)), "{lines:#?}");
+    }
+
+    #[test]
+    fn an_empty_value_is_left_out_unless_it_is_what_is_wrong() {
+        let mut w = wizard();
+        w.set_text(FieldId::AppleKeyFile, "");
+        w.set_text(FieldId::GoogleId, "");
+        w.refresh();
+        let all: String = summary(&w, 118).iter().map(text).collect();
+        assert!(all.contains("✗ Client ID: (empty)"), "{all}");
+        assert!(!all.contains("Load .p8 file:"), "{all}");
     }
 }
