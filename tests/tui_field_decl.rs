@@ -9,8 +9,10 @@ use amplify_auth::domain::samples::{default_config, hardened_config, maximal_con
 use amplify_auth::domain::validate::{Finding, Severity};
 use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::review_summary::summary;
 use amplify_auth::tui::screens::{STEP_FIELDS, all_fields};
 use amplify_auth::tui::view::render;
+use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::{Step, Wizard};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -201,4 +203,102 @@ fn a_domain_finding_on_a_fields_path_shows_under_it() {
             }
         }
     }
+}
+
+/// The Review summary as plain text for a pane `width` columns wide.
+fn summary_text(w: &Wizard, width: u16) -> String {
+    summary(w, width)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What the summary must show right after a field's `Label: `: the opening of its value as the
+/// step shows it (choices by label, toggles yes/no, lists from their first item), or the mask.
+fn value_opening(field: &Field) -> String {
+    let opening = |s: &str| s.trim().chars().take(7).collect::<String>();
+    match field {
+        _ if field.is_secret() => "•".into(),
+        Field::Toggle(on) => if *on { "yes" } else { "no" }.into(),
+        Field::Multi { .. } => field
+            .selected_options()
+            .first()
+            .map_or("none".into(), |o| opening(o)),
+        Field::Lines(_) => opening(&field.items()[0]),
+        _ => opening(&field.value()),
+    }
+}
+
+#[test]
+fn every_field_a_step_shows_is_in_the_review_summary_with_its_value() {
+    let cfg = maximal();
+    let mut w = wizard_on(&cfg);
+    // The one field no config fills: the path the Apple key was loaded from.
+    w.set_text(FieldId::AppleKeyFile, "/home/me/AuthKey_ABCDEFGH12.p8");
+    w.refresh();
+    // Reveal every secret, as Ctrl-R on its step does: the summary still masks it.
+    for d in all_fields().filter(|d| d.secret.is_some()) {
+        assert!(w.field_mut(d.id).toggle_reveal(), "{:?} is a secret", d.id);
+    }
+    assert_eq!(w.steps().len(), STEP_FIELDS.len() + 1, "every step applies");
+    // The pane at 120 and at 80 columns (wide and narrow layout).
+    for width in [93, 53] {
+        let text = summary_text(&w, width);
+        let mut checked = 0;
+        for (step, _) in STEP_FIELDS {
+            assert!(text.contains(step.title()), "{step:?} missing:\n{text}");
+            for id in w.visible(step) {
+                let d = id.def();
+                let shown = format!("{}: {}", d.label.trim_start(), value_opening(w.field(id)));
+                assert!(
+                    text.contains(&shown),
+                    "{id:?}: {shown:?} not in the summary ({width} columns):\n{text}"
+                );
+                checked += 1;
+            }
+        }
+        // The maximal config shows every field but the SMS texts (its delivery is email).
+        assert!(checked >= all_fields().count() - 3, "{checked} fields");
+        // No secret value, nor any line of the Apple key, is in it.
+        for d in all_fields().filter(|d| d.secret.is_some()) {
+            let value = (d.read)(&cfg).value();
+            for part in value.lines().filter(|l| l.len() >= 8) {
+                assert!(!text.contains(part), "{:?} leaks into the summary", d.id);
+            }
+            assert!(!value.is_empty(), "{:?}: the config has the secret", d.id);
+        }
+    }
+}
+
+#[test]
+fn the_review_summary_leaves_out_what_the_steps_hide() {
+    // MFA off, no OAuth: their fields are hidden, the Social step skipped.
+    let w = wizard_on(&default_config("demo"));
+    let text = summary_text(&w, 93);
+    for d in all_fields() {
+        let shown = w.steps().iter().any(|s| w.visible(*s).contains(&d.id));
+        let label = format!("{}:", d.label.trim_start());
+        let shared = all_fields()
+            .filter(|o| o.id != d.id && o.label.trim_start() == d.label.trim_start())
+            .any(|o| w.steps().iter().any(|s| w.visible(*s).contains(&o.id)));
+        if !shown && !shared && !w.kept_channels.contains(&d.id) {
+            assert!(!text.contains(&label), "{:?} is hidden:\n{text}", d.id);
+        }
+    }
+    assert!(!text.contains(Step::Social.title()), "{text}");
+
+    // Editing a config read back without its secrets: each secret is kept by the service.
+    let read = maximal().without_secrets();
+    let w = Wizard::new_edit("d1a2b3c4demo", "dev", "demoauth", &read, "us-east-1");
+    let text = summary_text(&w, 93);
+    assert!(
+        text.contains("App secret: kept as stored"),
+        "the kept Facebook secret:\n{text}"
+    );
 }

@@ -111,7 +111,8 @@ pub enum Fixed {
 pub struct FieldDef {
     pub id: FieldId,
     /// At most 19 characters (a test checks it fits the label column); a leading two spaces
-    /// indent a field that belongs to the toggle above it.
+    /// indent a field that belongs to the toggle above it (the Review summary then keeps it
+    /// beside that toggle).
     pub label: &'static str,
     /// The JSON path below `ResourceConfig` that validation findings use; findings on it or
     /// below it show under this field.

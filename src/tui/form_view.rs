@@ -52,7 +52,21 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
 fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
     let meta = id.meta();
     let findings = w.findings_for(id);
-    let extra = (id == FieldId::AppleKey).then(|| match &w.key_state {
+    let view = FieldView {
+        label: meta.label,
+        help: meta.help,
+        field: w.field(id),
+        findings: &findings,
+        read_only: w.is_read_only(id),
+        extra: field_note(w, id),
+    };
+    field_rows(&view, focused, width, out);
+}
+
+/// A line the wizard shows under a field's value: the Apple key's state (its fingerprint once it
+/// is a usable key). The Review summary shows it beside the key too.
+pub fn field_note(w: &Wizard, id: FieldId) -> Option<Span<'static>> {
+    (id == FieldId::AppleKey).then(|| match &w.key_state {
         KeyState::Empty => Span::styled(
             "no key yet: paste it above, or load the .p8 file",
             theme::dim(),
@@ -62,16 +76,13 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
             theme::ok(),
         ),
         KeyState::Invalid(_) => Span::styled("✗ not a usable key (see below)", theme::error()),
-    });
-    let view = FieldView {
-        label: meta.label,
-        help: meta.help,
-        field: w.field(id),
-        findings: &findings,
-        read_only: w.is_read_only(id),
-        extra,
-    };
-    field_rows(&view, focused, width, out);
+    })
+}
+
+/// A secret as the screen shows it: one `•` per character. Every place that draws a secret's
+/// value (the step's field, the Review summary) masks it through this.
+pub fn mask(secret: &str) -> String {
+    secret.chars().map(|_| '•').collect()
 }
 
 /// One field of a form as `field_rows` draws it. The wizard and the Import form both draw their
@@ -209,7 +220,7 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
 /// A single-line value with the cursor shown as a reversed cell (also visible without colour).
 fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> Vec<Span<'static>> {
     let chars: Vec<char> = if masked {
-        input.value().chars().map(|_| '•').collect()
+        mask(input.value()).chars().collect()
     } else {
         input.value().chars().collect()
     };
@@ -265,7 +276,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
     let first = row.saturating_sub(7);
     for (i, l) in lines.iter().enumerate().skip(first).take(8) {
         let chars: Vec<char> = if masked {
-            l.chars().map(|_| '•').collect()
+            mask(l).chars().collect()
         } else {
             l.chars().collect()
         };

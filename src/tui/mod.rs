@@ -17,6 +17,7 @@ pub mod panic_report;
 pub mod pickers;
 pub mod popups;
 pub mod promote;
+pub mod review_summary;
 pub mod runner;
 pub mod safe_text;
 pub mod screens;

@@ -1,9 +1,10 @@
-//! Step 10: a readable summary, every finding (Enter jumps to its field), the diff when editing,
-//! and the exact request with secrets masked. Submit is refused while errors remain.
+//! Step 10: a readable summary (`review_summary`, derived from the field declarations), every
+//! finding (Enter jumps to its field), the diff when editing, and the exact request with secrets
+//! masked. Submit is refused while errors remain.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
@@ -12,14 +13,13 @@ use crate::domain::secret::mask_json;
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::update_plan::plan_update;
 use crate::domain::validate::Severity;
-use crate::domain::{AuthConfig, CreateAuthInput, MfaMode};
-use crate::tui::fields::FieldId;
+use crate::domain::{AuthConfig, CreateAuthInput};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Request, Target};
 use crate::tui::theme;
-use crate::tui::wizard::{KeyState, Mode, Wizard};
+use crate::tui::wizard::{Mode, Wizard};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -174,118 +174,9 @@ impl Wizard {
     }
 }
 
-fn summary(w: &Wizard) -> Vec<Line<'static>> {
-    use FieldId as F;
-    let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<18}"), theme::dim()),
-            Span::raw(v),
-        ])
-    };
-    let mut out = vec![
-        row(
-            "Target",
-            format!(
-                "{} / {} / {}",
-                w.trimmed(F::AppId),
-                w.trimmed(F::EnvName),
-                w.trimmed(F::ResourceName)
-            ),
-        ),
-        row(
-            "User pool",
-            format!(
-                "{} · sign in with {} · requires {}",
-                w.trimmed(F::UserPoolName),
-                w.text(F::SignIn),
-                w.text(F::RequiredAttributes).replace(',', ", ")
-            ),
-        ),
-    ];
-    if w.with_identity_pool() {
-        out.push(row(
-            "Identity pool",
-            format!(
-                "{} · guests {}",
-                w.trimmed(F::IdentityPoolName),
-                if w.on(F::Unauthenticated) {
-                    "allowed"
-                } else {
-                    "not allowed"
-                }
-            ),
-        ));
-    }
-    let mfa = w.text(F::Mfa);
-    out.push(row(
-        "MFA",
-        if MfaMode::parse(&mfa) == MfaMode::Off {
-            mfa
-        } else {
-            format!("{mfa} · {}", w.text(F::MfaTypes).replace(',', ", "))
-        },
-    ));
-    let classes = w.text(F::Constraints).replace(',', ", ");
-    out.push(row(
-        "Password",
-        format!(
-            "min {} · {}",
-            w.trimmed(F::MinLength),
-            if classes.is_empty() {
-                "no character classes required".into()
-            } else {
-                classes
-            }
-        ),
-    ));
-    out.push(row(
-        "Verification",
-        format!("by {}", w.text(F::VerifyDelivery)),
-    ));
-    if w.on(F::OAuthEnabled) {
-        out.push(row(
-            "OAuth",
-            format!(
-                "{} · {} · {} sign-in / {} sign-out URIs",
-                w.trimmed(F::DomainPrefix),
-                w.text(F::GrantType),
-                w.field(F::SignInUris).items().len(),
-                w.field(F::SignOutUris).items().len()
-            ),
-        ));
-        let mut providers = vec![];
-        for (on, name) in [
-            (F::FacebookEnabled, "Facebook"),
-            (F::GoogleEnabled, "Google"),
-            (F::AmazonEnabled, "Amazon"),
-        ] {
-            if w.on(on) {
-                providers.push(name.to_string());
-            }
-        }
-        if w.on(F::AppleEnabled) {
-            providers.push(match &w.key_state {
-                KeyState::Valid(k) => format!("Apple (key {})", k.fingerprint),
-                _ => "Apple (no valid key)".into(),
-            });
-        }
-        out.push(row(
-            "Providers",
-            if providers.is_empty() {
-                "none".into()
-            } else {
-                providers.join(", ")
-            },
-        ));
-    } else {
-        out.push(row("OAuth", "off".into()));
-    }
-    out
-}
-
 /// `submit_key`: the key the footer says submits (F2 where Ctrl-S saves a file).
 pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
-    let mut lines = summary(w);
+    let mut lines = crate::tui::review_summary::summary(w, area.width.saturating_sub(2));
     if w.is_edit() || w.is_recreate() {
         if w.is_recreate() {
             lines.push(Line::from(""));
