@@ -119,9 +119,7 @@ const SPACE: &str = " ";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_creates_auth_with_a_pasted_apple_key() {
-    let sb = common::sandbox(true, Duration::from_millis(500)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(500)).await;
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
     let mut p = Pty::start(&sb);
     p.wait_for("demo").await;
@@ -235,9 +233,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_browses_edits_and_submits() {
-    let sb = common::sandbox(true, Duration::from_millis(500)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(500)).await;
     // A resource without social providers, in `dev`: the service gives no secrets back, so
     // editing the demo's social resource in `staging` needs the client to re-enter or keep them
     // (issue 12), which is not what this test is about.

@@ -91,9 +91,7 @@ async fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_reaches_a_file_or_the_terminal() {
     // Client secrets come back from this sandbox, so every path that could print them is tried.
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(300)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
     let home = tempfile::tempdir().unwrap();
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
     let mut needles = needles(&body);

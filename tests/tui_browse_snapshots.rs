@@ -14,25 +14,10 @@ use amplify_auth::tui::screens::env::EnvView;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::{ImportField, ImportForm};
 use amplify_auth::tui::screens::jobs::JobsView;
-use amplify_auth::tui::view::render;
 use common::fixed_key;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn draw(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(110, 28)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..28 {
-        let mut line = String::new();
-        for x in 0..110 {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::draw(app, 110, 28)
 }
 
 fn app(screen: Screen) -> App {

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::screen::draw;
 use std::time::{Duration, SystemTime};
 
 use amplify_auth::aws::{AuthResourceMeta, BackendInfo, Job, JobRef, JobStatus};
@@ -16,12 +17,9 @@ use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::{Mode, Step};
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const APP: &str = "d1a2b3c4demo";
 const RES: &str = "demoappauth";
@@ -36,15 +34,6 @@ fn app(screen: Screen) -> App {
     );
     a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
     a
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    common::driver::screen_text(&t)
-        .lines()
-        .map(|l| format!("{}\n", l.trim_end()))
-        .collect()
 }
 
 fn backend(envs: &[&str], env: Option<&str>, resources: &[&str]) -> BackendInfo {

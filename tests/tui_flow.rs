@@ -174,12 +174,8 @@ fn expected_resource(app: &App) -> String {
 async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     // The demo resource has Google too: its secret comes back here, so only the Apple key is
     // entered again, which is what this test does.
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(300)).await;
-    let clients = common::clients(&sb);
-    let apps = clients.list_apps().await.unwrap();
-    let app_id = apps[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -293,10 +289,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
-    let sb = common::sandbox(true, Duration::from_secs(120)).await;
-    let clients = common::clients(&sb);
-    let apps = clients.list_apps().await.unwrap();
-    let app_id = apps[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_secs(120)).await;
     // Someone else's job on dev, still running.
     let cfg = amplify_auth::domain::samples::default_config("blocker");
     clients

@@ -24,13 +24,11 @@ use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
 use amplify_auth::tui::screens::jobs::JobsView;
 use amplify_auth::tui::screens::overview::OverviewView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::{keys_for, render};
+use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::{Step, Wizard};
 use amplify_auth::tui::{popups, widgets::LineInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app(screen: Screen) -> App {
     let mut a = App::new(
@@ -46,18 +44,7 @@ fn app(screen: Screen) -> App {
 }
 
 fn draw(app: &App) -> String {
-    let (w, h) = (160, 50);
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::draw_full(app, 160, 50)
 }
 
 fn backend() -> BackendInfo {

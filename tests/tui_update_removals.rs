@@ -70,16 +70,8 @@ async fn staging_on(
     String,
     String,
 ) {
-    let job = Duration::from_millis(200);
-    let sb = if returning_secrets {
-        common::sandbox_returning_secrets(true, job).await
-    } else {
-        common::sandbox(true, job).await
-    };
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id) = common::demo(returning_secrets, Duration::from_millis(200)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
     (sb, clients, app_id, resource)
 }
 
@@ -277,9 +269,7 @@ async fn dev_with_plain_auth() -> (
     amplify_auth::aws::Clients,
     String,
 ) {
-    let sb = common::sandbox(true, Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(200)).await;
     let mut cfg = amplify_auth::domain::samples::default_config("plain");
     cfg.user_pool
         .password_policy
