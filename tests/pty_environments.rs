@@ -10,7 +10,7 @@ mod headless_support;
 use std::time::Duration;
 
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use common::pty::{Pty, command, sandbox_env};
+use common::pty::Pty;
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
@@ -19,12 +19,7 @@ const DOWN: &str = "\x1b[B";
 async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
     let sb = common::sandbox(true, Duration::from_millis(300)).await;
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    ));
+    let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
     p.wait_for("demo-app").await;
     p.send(ENTER);
     p.wait_for("a add env").await;

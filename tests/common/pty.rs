@@ -59,6 +59,19 @@ pub fn sandbox_env(h: &amplify_auth::sandbox::SandboxHandle) -> Vec<(&str, &str)
 }
 
 impl Pty {
+    /// The binary pointed at sandbox `sb` (`--endpoint-url` and its AWS variables), with `args`
+    /// after that, `home` as HOME and the variables in `extra`.
+    pub fn on_sandbox(
+        sb: &amplify_auth::sandbox::SandboxHandle,
+        home: &Path,
+        args: &[&str],
+        extra: &[(&str, &str)],
+    ) -> Pty {
+        let mut all = vec!["--endpoint-url", sb.endpoint.as_str()];
+        all.extend_from_slice(args);
+        Pty::spawn(command(&all, home, &sandbox_env(sb), extra))
+    }
+
     pub fn spawn(cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
