@@ -198,26 +198,6 @@ async fn worker(c: Client, cycle: usize, w: usize, burst: Arc<Burst>) -> BTreeMa
     envs
 }
 
-async fn all_jobs(c: &Client, env: &str) -> Vec<aws_sdk_amplifybackend::types::BackendJobRespObj> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = c
-            .list_backend_jobs()
-            .app_id(APP)
-            .backend_environment_name(env)
-            .set_next_token(token.take())
-            .send()
-            .await
-            .expect("ListBackendJobs");
-        out.extend(page.jobs().iter().cloned());
-        match page.next_token() {
-            Some(t) => token = Some(t.to_string()),
-            None => return out,
-        }
-    }
-}
-
 #[derive(Debug, Default)]
 struct Checked {
     envs: usize,
@@ -303,7 +283,7 @@ async fn verify(c: &Client, all: &mut BTreeMap<String, EnvLog>) -> Checked {
         }
 
         // No job lost, none invented: the acknowledged ones, plus at most the answerless one.
-        let listed = all_jobs(c, env).await;
+        let listed = sandbox_support::all_jobs(c, APP, env).await;
         let ids: Vec<&str> = listed.iter().map(|j| j.job_id().unwrap()).collect();
         let unique: HashSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "duplicate jobs on {env}: {ids:?}");

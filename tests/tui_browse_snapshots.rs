@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use amplify_auth::aws::{AppSummary, AuthResourceMeta, BackendInfo, Job, JobStatus};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::*;
-use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
+use amplify_auth::tui::app::{App, Load, Popup, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::env::EnvView;
@@ -15,21 +15,10 @@ use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::{ImportField, ImportForm};
 use amplify_auth::tui::screens::jobs::JobsView;
 use common::fixed_key;
+use common::screen::at_fixed_time as app;
 
 fn draw(app: &App) -> String {
     common::screen::draw(app, 110, 28)
-}
-
-fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
-    a
 }
 
 fn apps() -> Vec<AppSummary> {

@@ -5,14 +5,14 @@
 
 mod common;
 
+use common::screen::at_fixed_time as app;
 use common::screen::draw;
-use std::time::{Duration, SystemTime};
 
 use amplify_auth::aws::{AuthResourceMeta, BackendInfo, Job, JobRef, JobStatus};
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::compare::NOT_RETURNED;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Request, Screen, Target};
+use amplify_auth::tui::app::{App, Effect, Load, Msg, Request, Screen, Target};
 use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
@@ -23,18 +23,6 @@ use crossterm::event::KeyCode;
 
 const APP: &str = "d1a2b3c4demo";
 const RES: &str = "demoappauth";
-
-fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
-    a
-}
 
 fn backend(envs: &[&str], env: Option<&str>, resources: &[&str]) -> BackendInfo {
     BackendInfo {

@@ -14,7 +14,6 @@ use amplify_auth::aws::{self, Clients, Timeouts};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxHandle, SandboxOptions, StatePath};
 use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::wizard::Wizard;
 use aws_support::proxy::{self, Fault, Proxy, Rule};
 use aws_support::{Reply, bare, json, service_error};
@@ -472,13 +471,7 @@ async fn a_refused_connection_is_named_and_r_reloads_once_the_service_is_up() {
         "us-east-1",
         short(),
     );
-    let app = App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
+    let app = common::screen::home("us-east-1");
     let mut d = Driver::start(app, clients, describe);
     let (state, screen) = d.wait_for("apps failed").await;
     assert!(

@@ -6,9 +6,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Context, Load, Screen};
+use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::job::Expect;
 use common::driver::Driver;
 use common::{ctrl, key, shift_tab};
@@ -53,16 +52,6 @@ fn describe(app: &App) -> String {
     }
 }
 
-fn home(region: &str) -> App {
-    App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    )
-}
-
 fn submitted_config(app: &App) -> AuthConfig {
     let Screen::Job(j) = &app.screen else {
         panic!("expected the job pane")
@@ -78,7 +67,7 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     let sb = common::sandbox(true, Duration::from_millis(300)).await;
     let clients = common::clients(&sb);
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Char('c')));
     let (state, _) = d.wait_for("env=dev").await;
@@ -193,7 +182,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     let key_path = dir.path().join(format!("AuthKey_{key_id}.p8"));
     std::fs::write(&key_path, pem).unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;
@@ -297,7 +286,7 @@ async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
         .await
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;

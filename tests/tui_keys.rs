@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
-
 use amplify_auth::aws::{AppSummary, BackendInfo};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
@@ -31,14 +29,7 @@ use amplify_auth::tui::{popups, widgets::LineInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
+    let mut a = common::screen::at_fixed_time(screen);
     a.size = (160, 50);
     a
 }

@@ -10,9 +10,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::MfaMode;
-use amplify_auth::tui::app::{App, Context, Load, Screen};
+use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use common::driver::Driver;
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
@@ -75,16 +74,6 @@ async fn staging_on(
     (sb, clients, app_id, resource)
 }
 
-fn home(region: &str) -> App {
-    App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_hosted_ui() {
     let (sb, clients, app_id, resource) = staging_on(false).await;
@@ -101,7 +90,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..3 {
         d.key(ctrl('s'));
@@ -160,7 +149,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
     d.key(key(KeyCode::Left));
@@ -210,7 +199,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging_on(false).await;
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
         d.key(ctrl('s'));
@@ -300,7 +289,7 @@ async fn dev_with_plain_auth() -> (
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
     let (sb, clients, app_id) = dev_with_plain_auth().await;
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "dev", "plainauth").await;
 
     // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
@@ -428,7 +417,7 @@ async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_
         .client_secret;
     assert!(secret.is_some(), "this sandbox returns client secrets");
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     d.key(ctrl('s'));
     d.wait_for("step=Password").await;

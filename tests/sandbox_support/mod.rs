@@ -119,6 +119,31 @@ pub async fn wait_job(
     panic!("job {job} still RUNNING after 30 s");
 }
 
+/// Every job of `app`'s `env`, following ListBackendJobs' pages to the end.
+pub async fn all_jobs(
+    c: &aws_sdk_amplifybackend::Client,
+    app: &str,
+    env: &str,
+) -> Vec<aws_sdk_amplifybackend::types::BackendJobRespObj> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = c
+            .list_backend_jobs()
+            .app_id(app)
+            .backend_environment_name(env)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .expect("ListBackendJobs");
+        out.extend(page.jobs().iter().cloned());
+        match page.next_token() {
+            Some(t) => token = Some(t.to_string()),
+            None => return out,
+        }
+    }
+}
+
 /// CreateBackend and wait for its job.
 pub async fn create_backend(c: &aws_sdk_amplifybackend::Client, app: &str, env: &str) {
     let out = c
