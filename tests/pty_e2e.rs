@@ -19,19 +19,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
-    p.wait_for("demo").await;
-    p.send("c");
-    p.wait_for("Create auth resource").await;
-    p.wait_for("dev").await;
-    for _ in 0..7 {
-        p.send(CTRL_S);
-    }
-    p.wait_for("Hosted UI / OAuth").await;
-    p.send(SPACE);
-    p.send(TAB);
-    p.send("ptytest-auth");
-    p.send(CTRL_S);
-    p.wait_for("Sign in with Apple").await;
+    p.create_to_social_step("ptytest-auth").await;
     for _ in 0..3 {
         p.send(TAB);
     }

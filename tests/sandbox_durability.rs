@@ -13,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::update::update_request;
 use aws_sdk_amplifybackend::error::{ProvideErrorMetadata, SdkError};
 use futures::StreamExt;
@@ -55,15 +54,7 @@ struct Burst {
 
 /// A config whose verification e-mail subject names the write that set it.
 fn config_marked(marker: &str) -> AuthConfig {
-    let mut c = default_config("burst");
-    let email = c
-        .user_pool
-        .verification_message
-        .as_mut()
-        .and_then(|m| m.email.as_mut())
-        .expect("the default config has e-mail verification");
-    email.subject = Some(format!("Your code ({marker})"));
-    c
+    sandbox_support::config_marked("burst", marker)
 }
 
 /// How a write ended, as far as the client can tell.

@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::update::update_request;
 use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
 use aws_sdk_amplifybackend::error::{ProvideErrorMetadata, SdkError};
@@ -38,15 +37,7 @@ fn now_ms() -> i64 {
 
 /// A config whose verification e-mail subject names the write that set it.
 fn config_marked(marker: &str) -> AuthConfig {
-    let mut c = default_config("load");
-    let email = c
-        .user_pool
-        .verification_message
-        .as_mut()
-        .and_then(|m| m.email.as_mut())
-        .unwrap();
-    email.subject = Some(format!("Your code ({marker})"));
-    c
+    sandbox_support::config_marked("load", marker)
 }
 
 /// An acknowledged job: where, which, and the config it carries (auth jobs).

@@ -144,6 +144,20 @@ pub async fn all_jobs(
     }
 }
 
+/// `default_config(project)` whose verification e-mail subject names the write that set it, so a
+/// read shows which write it sees.
+pub fn config_marked(project: &str, marker: &str) -> amplify_auth::domain::AuthConfig {
+    let mut c = amplify_auth::domain::samples::default_config(project);
+    let email = c
+        .user_pool
+        .verification_message
+        .as_mut()
+        .and_then(|m| m.email.as_mut())
+        .expect("the default config has e-mail verification");
+    email.subject = Some(format!("Your code ({marker})"));
+    c
+}
+
 /// CreateBackend and wait for its job.
 pub async fn create_backend(c: &aws_sdk_amplifybackend::Client, app: &str, env: &str) {
     let out = c
