@@ -98,6 +98,16 @@ fn wizard_app(app_id: &str, region: &str) -> App {
     )
 }
 
+/// A demo sandbox whose jobs take `job`, and the runner on the create wizard for its app, with
+/// roomy timeouts.
+async fn wizard_on_sandbox(job: Duration) -> (SandboxHandle, Driver) {
+    let sb = common::sandbox(true, job).await;
+    let app_id = demo_app_id(&sb).await;
+    let clients = clients_for(&sb.endpoint, &sb, roomy());
+    let d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    (sb, d)
+}
+
 async fn demo_app_id(sb: &SandboxHandle) -> String {
     common::clients(sb).list_apps().await.unwrap()[0]
         .app_id
@@ -158,10 +168,7 @@ async fn proxied(job: Duration, t: Timeouts) -> (SandboxHandle, Proxy, Clients, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_with_an_error_type_is_retried_then_reported_and_the_input_is_kept() {
-    let sb = common::sandbox(true, Duration::from_millis(300)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_millis(300)).await;
     let input = fill_and_review(&mut d).await;
     sb.set_faults(FaultConfig {
         throttle_rate: 1.0,
@@ -221,10 +228,7 @@ async fn a_429_without_an_error_type_is_retried_and_the_submit_goes_through() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_without_a_type_while_polling_keeps_following_the_job() {
-    let sb = common::sandbox(true, Duration::from_secs(2)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_secs(2)).await;
     fill_and_review(&mut d).await;
     d.key(ctrl('s'));
     d.wait_for("job status=RUNNING").await;
@@ -254,10 +258,7 @@ async fn throttling_without_a_type_while_polling_keeps_following_the_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_timeouts_while_polling_keep_following_the_job() {
-    let sb = common::sandbox(true, Duration::from_secs(2)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_secs(2)).await;
     fill_and_review(&mut d).await;
     d.key(ctrl('s'));
     d.wait_for("job status=RUNNING").await;
