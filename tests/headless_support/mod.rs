@@ -57,19 +57,28 @@ pub async fn with_backend_returning_secrets(job_duration: Duration) -> Env {
     .await
 }
 
-/// A sandbox seeded with the demo app, with in-memory state and GetBackendAuth returning client
-/// secrets (`return_secrets`).
-pub async fn demo_returning_secrets(job_duration: Duration) -> Env {
+/// A sandbox seeded with the demo app (as `serve --demo` seeds it), with in-memory state and
+/// the other options from `opts`.
+pub async fn demo_with(opts: SandboxOptions) -> Env {
     start_with(
         SandboxOptions {
             state: StatePath::Memory,
-            job_duration,
             demo: true,
-            return_secrets: true,
-            ..SandboxOptions::default()
+            ..opts
         },
         tempfile::tempdir().expect("temp dir"),
     )
+    .await
+}
+
+/// A demo sandbox ([`demo_with`]) whose GetBackendAuth returns client secrets
+/// (`return_secrets`).
+pub async fn demo_returning_secrets(job_duration: Duration) -> Env {
+    demo_with(SandboxOptions {
+        job_duration,
+        return_secrets: true,
+        ..SandboxOptions::default()
+    })
     .await
 }
 
