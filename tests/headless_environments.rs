@@ -11,8 +11,8 @@ use std::time::Duration;
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::headless::exit;
-use amplify_auth::sandbox::FaultConfig;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID as APP, DEMO_AUTH_RESOURCE as AUTH};
+use amplify_auth::sandbox::{FaultConfig, SandboxOptions};
 use headless_support::{Env, Run, set_demo_min_length};
 
 const SHORT: Duration = Duration::from_millis(300);
@@ -20,7 +20,12 @@ const SHORT: Duration = Duration::from_millis(300);
 async fn demo() -> Env {
     // The leak checks below need the secrets' values, so this sandbox returns them (and the
     // output must still mask them).
-    headless_support::demo_returning_secrets(SHORT).await
+    headless_support::demo_with(SandboxOptions {
+        job_duration: SHORT,
+        return_secrets: true,
+        ..SandboxOptions::default()
+    })
+    .await
 }
 
 /// Runs a command for the demo app.

@@ -71,17 +71,6 @@ pub async fn demo_with(opts: SandboxOptions) -> Env {
     .await
 }
 
-/// A demo sandbox ([`demo_with`]) whose GetBackendAuth returns client secrets
-/// (`return_secrets`).
-pub async fn demo_returning_secrets(job_duration: Duration) -> Env {
-    demo_with(SandboxOptions {
-        job_duration,
-        return_secrets: true,
-        ..SandboxOptions::default()
-    })
-    .await
-}
-
 /// Like [`with_backend`], with other sandbox options (in-memory state).
 pub async fn with_backend_opts(opts: SandboxOptions) -> Env {
     let env = start_with(
