@@ -16,12 +16,7 @@ fn apple_config(key: &str) -> AuthConfig {
     with_hosted_ui(
         "decode",
         SocialProviders {
-            sign_in_with_apple: Some(AppleProvider {
-                client_id: Some("com.example.decode.signin".into()),
-                key_id: Some("KEYID12345".into()),
-                private_key: Some(Secret::new(key)),
-                team_id: Some("TEAMID1234".into()),
-            }),
+            sign_in_with_apple: Some(apple("decode", key)),
             ..Default::default()
         },
     )
@@ -97,11 +92,7 @@ async fn the_pending_job_refusal_is_decoded() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_failure_is_shown_as_the_service_said_it() {
     let env = with_backend(Duration::from_millis(100)).await;
-    let file = env.file("first.json", &create_doc("first", &default_config("first")));
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        0
-    );
+    env.create_wait("first", &default_config("first")).await;
     let file = env.file(
         "second.json",
         &create_doc("second", &default_config("second")),

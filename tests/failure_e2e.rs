@@ -65,11 +65,7 @@ async fn a_taken_domain_is_decoded_by_create_wait() {
 async fn mfa_on_after_creation_is_decoded_by_job_wait() {
     let env = with_backend(Duration::from_millis(100)).await;
     let cfg = default_config("mfa");
-    let file = env.file("mfa.json", &create_doc("mfaauth", &cfg));
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        0
-    );
+    env.create_wait("mfaauth", &cfg).await;
     // `update` refuses MFA ON locally; another client sends it, and the service fails the job.
     let mut on = cfg.clone();
     on.user_pool.mfa = Some(MfaConfig {
@@ -141,14 +137,8 @@ async fn injected_cloudformation_and_validation_null_failures_are_decoded_by_cre
     }
     // Without the fault, the same input goes through.
     env.sandbox.set_faults(FaultConfig::default());
-    let file = env.file(
-        "clean.json",
-        &create_doc("clean", &with_hosted_ui("clean", Default::default())),
-    );
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        0
-    );
+    env.create_wait("clean", &with_hosted_ui("clean", Default::default()))
+        .await;
     env.stop().await;
 }
 
@@ -213,11 +203,7 @@ async fn the_tui_job_pane_decodes_a_taken_domain_and_f_goes_to_the_domain_prefix
     env.add_backend(OTHER_APP, ENV).await;
     let cfg = with_hosted_ui("tuitaken", Default::default());
     // The domain is held by a resource of another app.
-    let file = env.file("holder.json", &create_doc("holder", &cfg));
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        0
-    );
+    env.create_wait("holder", &cfg).await;
     // The resource to recreate, without a hosted UI yet.
     let other = env.file(
         "mine.json",

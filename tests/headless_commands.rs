@@ -7,40 +7,25 @@ mod headless_support;
 use std::time::Duration;
 
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::domain::{
-    AppleProvider, AuthConfig, CreateAuthInput, OAuthConfig, OAuthGrantType, OAuthScope,
-    ProviderClient, Secret, SocialProviders,
-};
+use amplify_auth::domain::{AuthConfig, CreateAuthInput, OAuthScope, SocialProviders};
 use amplify_auth::headless::{Terminal, exit};
 use headless_support::{
-    APP, ENV, create_doc, start, with_backend, with_backend_on_disk, with_backend_returning_secrets,
+    APP, ENV, apple, create_doc, google, start, with_backend, with_backend_on_disk,
+    with_backend_returning_secrets, with_hosted_ui_scopes,
 };
 
 const SHORT: Duration = Duration::from_millis(300);
 
 fn hosted_ui_config(apple_key: &str) -> AuthConfig {
-    let mut cfg = default_config("social");
-    cfg.user_pool.oauth = Some(OAuthConfig {
-        domain_prefix: Some("social-headless-test".into()),
-        grant_type: OAuthGrantType::Code,
-        scopes: vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
-        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
-        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
-        social_providers: Some(SocialProviders {
-            google: Some(ProviderClient {
-                client_id: Some("123456789012-headless.apps.googleusercontent.com".into()),
-                client_secret: Some(Secret::new("GOCSPX-google-test-secret-0001")),
-            }),
-            sign_in_with_apple: Some(AppleProvider {
-                client_id: Some("com.example.headless.signin".into()),
-                key_id: Some("KEYID12345".into()),
-                private_key: Some(Secret::new(apple_key)),
-                team_id: Some("TEAMID1234".into()),
-            }),
+    with_hosted_ui_scopes(
+        "social",
+        vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
+        SocialProviders {
+            google: Some(google("headless", "GOCSPX-google-test-secret-0001")),
+            sign_in_with_apple: Some(apple("headless", apple_key)),
             ..Default::default()
-        }),
-    });
-    cfg
+        },
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,9 +122,7 @@ async fn round_trip_get_edit_update_wait_get() {
     let env = with_backend_returning_secrets(SHORT).await;
     let (_, apple_key) = amplify_auth::domain::apple_key::generate_key();
     let cfg = hosted_ui_config(&apple_key);
-    let file = env.file("create.json", &create_doc("roundtrip", &cfg));
-    let run = env.run(&["create", "--input", &file, "--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    env.create_wait("roundtrip", &cfg).await;
 
     // get → edit the JSON as a person would (secrets are not in it) → update --wait.
     let get = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
@@ -202,14 +185,7 @@ async fn round_trip_get_edit_update_wait_get() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn update_refuses_immutable_changes_and_accepts_the_update_shape() {
     let env = with_backend(SHORT).await;
-    let file = env.file(
-        "create.json",
-        &create_doc("immutable", &default_config("imm")),
-    );
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        exit::OK
-    );
+    env.create_wait("immutable", &default_config("imm")).await;
     let jobs_before = env.job_count().await;
 
     let mut cfg = default_config("imm");
@@ -460,11 +436,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     assert!(run.stdout.contains("FAILED"), "{run:?}");
 
     // A valid file whose job fails on the service side: an auth resource exists already.
-    let file = env.file("first.json", &create_doc("first", &default_config("first")));
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        exit::OK
-    );
+    env.create_wait("first", &default_config("first")).await;
     let file = env.file(
         "second.json",
         &create_doc("second", &default_config("second")),
@@ -562,14 +534,7 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
     let env = with_backend(SHORT).await;
-    let file = env.file(
-        "create.json",
-        &create_doc("todelete", &default_config("del")),
-    );
-    assert_eq!(
-        env.run(&["create", "--input", &file, "--wait"]).await.code,
-        exit::OK
-    );
+    env.create_wait("todelete", &default_config("del")).await;
     let jobs_before = env.job_count().await;
     let args = ["delete", "--app-id", APP, "--env", ENV];
 

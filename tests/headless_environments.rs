@@ -8,41 +8,24 @@ mod headless_support;
 
 use std::time::Duration;
 
-use amplify_auth::aws::{self, Timeouts};
+use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
-use amplify_auth::domain::{AuthConfig, PasswordPolicy};
 use amplify_auth::headless::exit;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID as APP, DEMO_AUTH_RESOURCE as AUTH};
-use amplify_auth::sandbox::{self, FaultConfig, SandboxOptions, StatePath};
-use headless_support::{Env, Run};
+use amplify_auth::sandbox::{FaultConfig, SandboxOptions};
+use headless_support::{Env, Run, set_demo_min_length};
 
 const SHORT: Duration = Duration::from_millis(300);
 
 async fn demo() -> Env {
-    let sandbox = sandbox::start(SandboxOptions {
-        state: StatePath::Memory,
+    // The leak checks below need the secrets' values, so this sandbox returns them (and the
+    // output must still mask them).
+    headless_support::demo_with(SandboxOptions {
         job_duration: SHORT,
-        demo: true,
-        // The leak checks below need the secrets' values, so this sandbox returns them (and the
-        // output must still mask them).
         return_secrets: true,
         ..SandboxOptions::default()
     })
     .await
-    .expect("sandbox starts");
-    let clients = aws::clients_from_static(
-        &sandbox.endpoint,
-        &sandbox.access_key_id,
-        &sandbox.secret_access_key,
-        &sandbox.region,
-        Timeouts::default(),
-    );
-    Env {
-        sandbox,
-        clients,
-        dir: tempfile::tempdir().expect("temp dir"),
-    }
 }
 
 /// Runs a command for the demo app.
@@ -67,34 +50,6 @@ async fn auth_of(env: &Env, name: &str) -> AuthConfig {
         .get_auth(APP, name, AUTH)
         .await
         .expect("GetBackendAuth")
-}
-
-/// Changes only the password policy's minimum length of `name`'s auth, straight through the SDK,
-/// and waits for the job.
-async fn set_min_length(env: &Env, name: &str, n: f64) {
-    let cfg = auth_of(env, name).await;
-    let mut policy: PasswordPolicy = cfg.user_pool.password_policy.clone().expect("policy");
-    policy.minimum_length = n;
-    let update = UpdateAuthConfig {
-        auth_resources: cfg.auth_resources.clone(),
-        identity_pool: None,
-        service: cfg.service.clone(),
-        user_pool: UpdateUserPoolConfig {
-            password_policy: Some(policy),
-            // An omitted Mfa is MFA OFF on the service: send the current one back.
-            mfa: cfg.user_pool.mfa.clone(),
-            ..Default::default()
-        },
-    };
-    let job = env
-        .clients
-        .update_auth(APP, name, AUTH, &update)
-        .await
-        .expect("UpdateBackendAuth");
-    let status = env
-        .wait_job(APP, name, job.job_id.as_deref().unwrap())
-        .await;
-    assert_eq!(status, "COMPLETED");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -158,7 +113,7 @@ async fn add_compare_change_and_promote_environments() {
     assert!(r.stderr.contains("no differences"), "{r:?}");
 
     // After a change to qa: exit 1, and the JSON names the changed member with both values.
-    set_min_length(&env, "qa", 14.0).await;
+    set_demo_min_length(&env.clients, "qa", 14.0).await;
     let r = run(
         &env,
         &[

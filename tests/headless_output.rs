@@ -8,59 +8,30 @@ use std::process::Command;
 
 use amplify_auth::headless::formats;
 use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::sandbox::SandboxOptions;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, demo_auth_config};
-use amplify_auth::sandbox::{self, SandboxOptions, StatePath};
-use headless_support::{Run, run_cli};
+use headless_support::{Env, Run, demo_with, run_cli};
 
-struct Demo {
-    sandbox: sandbox::SandboxHandle,
-    clients: amplify_auth::aws::Clients,
-    dir: tempfile::TempDir,
+/// A demo sandbox as `serve --demo` seeds it (default options otherwise).
+async fn demo() -> Env {
+    demo_with(SandboxOptions::default()).await
 }
 
-impl Demo {
-    async fn start() -> Demo {
-        let sandbox = sandbox::start(SandboxOptions {
-            state: StatePath::Memory,
-            demo: true,
-            ..SandboxOptions::default()
-        })
-        .await
-        .expect("sandbox starts");
-        let clients = amplify_auth::aws::clients_from_static(
-            &sandbox.endpoint,
-            &sandbox.access_key_id,
-            &sandbox.secret_access_key,
-            &sandbox.region,
-            amplify_auth::aws::Timeouts::default(),
-        );
-        Demo {
-            sandbox,
-            clients,
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    /// A command on the demo app's staging environment (the one with auth).
-    async fn run(&self, args: &[&str]) -> Run {
-        let mut all = vec!["--app-id", DEMO_APP_ID, "--env", "staging"];
-        all.extend_from_slice(args);
-        run_cli(Some(&self.clients), &all, "", Terminal::default()).await
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).expect("write");
-        p.to_string_lossy().into_owned()
-    }
+/// A command on the demo app's staging environment (the one with auth).
+async fn on_staging(demo: &Env, args: &[&str]) -> Run {
+    let mut all = vec!["--app-id", DEMO_APP_ID, "--env", "staging"];
+    all.extend_from_slice(args);
+    demo.run(&all).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
-    let demo = Demo::start().await;
-    let run = demo
-        .run(&["jobs", "--query", "Jobs[0].Status", "--output", "text"])
-        .await;
+    let demo = demo().await;
+    let run = on_staging(
+        &demo,
+        &["jobs", "--query", "Jobs[0].Status", "--output", "text"],
+    )
+    .await;
     assert_eq!(
         (run.code, run.stdout.as_str()),
         (exit::OK, "COMPLETED\n"),
@@ -68,9 +39,7 @@ async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
     );
 
     let path = "ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength";
-    let run = demo
-        .run(&["get", "--query", path, "--output", "text"])
-        .await;
+    let run = on_staging(&demo, &["get", "--query", path, "--output", "text"]).await;
     let want = demo_auth_config()
         .user_pool
         .password_policy
@@ -80,9 +49,11 @@ async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
     assert_eq!(run.stdout, format!("{}\n", want as i64), "{run:?}");
 
     // The query sees the same JSON `--output json` prints.
-    let run = demo
-        .run(&["jobs", "--query", "Jobs[*].Operation", "--output", "json"])
-        .await;
+    let run = on_staging(
+        &demo,
+        &["jobs", "--query", "Jobs[*].Operation", "--output", "json"],
+    )
+    .await;
     let ops = run.json();
     assert!(
         ops.as_array()
@@ -94,11 +65,13 @@ async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_output_is_one_tab_separated_record_a_line() {
-    let demo = Demo::start().await;
-    let json = demo.run(&["jobs", "--output", "json"]).await.json();
+    let demo = demo().await;
+    let json = on_staging(&demo, &["jobs", "--output", "json"])
+        .await
+        .json();
     let jobs = json["Jobs"].as_array().expect("Jobs").clone();
     assert!(jobs.len() >= 2, "{json}");
-    let run = demo.run(&["jobs", "--output", "text"]).await;
+    let run = on_staging(&demo, &["jobs", "--output", "text"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), jobs.len(), "{run:?}");
@@ -115,20 +88,18 @@ async fn text_output_is_one_tab_separated_record_a_line() {
         assert_eq!(&cells[1..], want.as_slice(), "{line}");
     }
     // A query's table is generic; the command's own table stays the default.
-    let run = demo.run(&["jobs"]).await;
+    let run = on_staging(&demo, &["jobs"]).await;
     assert!(run.stdout.starts_with("JOB ID"), "{run:?}");
-    let run = demo
-        .run(&["jobs", "--query", "Jobs[].{Id: JobId, S: Status}"])
-        .await;
+    let run = on_staging(&demo, &["jobs", "--query", "Jobs[].{Id: JobId, S: Status}"]).await;
     assert!(run.stdout.starts_with("Id "), "{run:?}");
     demo.sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_as_yaml_feeds_update_unchanged() {
-    let demo = Demo::start().await;
-    let json = demo.run(&["get"]).await;
-    let yaml = demo.run(&["get", "--output", "yaml"]).await;
+    let demo = demo().await;
+    let json = on_staging(&demo, &["get"]).await;
+    let yaml = on_staging(&demo, &["get", "--output", "yaml"]).await;
     assert_eq!(yaml.code, exit::OK, "{yaml:?}");
     assert!(yaml.stdout.contains("ResourceConfig:\n"), "{yaml:?}");
     // The same document in either notation.
@@ -136,11 +107,13 @@ async fn get_as_yaml_feeds_update_unchanged() {
     assert_eq!(back, json.json());
 
     let file = demo.file("auth.yaml", &yaml.stdout);
-    let run = demo.run(&["update", "--input", &file, "--dry-run"]).await;
+    let run = on_staging(&demo, &["update", "--input", &file, "--dry-run"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
-    let run = demo
-        .run(&["validate", "--input", &file, "--allow-missing-secrets"])
-        .await;
+    let run = on_staging(
+        &demo,
+        &["validate", "--input", &file, "--allow-missing-secrets"],
+    )
+    .await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     // By content as well: YAML on stdin, no extension to go by.
     let mut all = vec!["--app-id", DEMO_APP_ID, "--env", "staging"];

@@ -10,49 +10,32 @@ use std::time::Duration;
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::{
-    AppleProvider, AuthConfig, MfaMode, OAuthConfig, OAuthGrantType, OAuthScope,
-    PasswordConstraint, ProviderClient, Secret, SocialProviders,
+    AuthConfig, MfaMode, OAuthScope, PasswordConstraint, ProviderClient, Secret, SocialProviders,
 };
 use amplify_auth::headless::exit;
-use headless_support::{APP, ENV, Env, create_doc, with_backend, with_backend_returning_secrets};
+use headless_support::{
+    APP, ENV, Env, apple, google, with_backend, with_backend_returning_secrets,
+    with_hosted_ui_scopes,
+};
 use serde_json::{Value, json};
 
 const SHORT: Duration = Duration::from_millis(200);
 const RES: &str = "hostedauth";
 
 fn hosted_ui(apple_key: &str) -> AuthConfig {
-    let mut cfg = default_config("upd");
-    cfg.user_pool.oauth = Some(OAuthConfig {
-        domain_prefix: Some("upd-headless-test".into()),
-        grant_type: OAuthGrantType::Code,
-        scopes: vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
-        redirect_sign_in_uris: vec!["https://app.example.com/".into()],
-        redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
-        social_providers: Some(SocialProviders {
-            google: Some(ProviderClient {
-                client_id: Some("123456789012-update.apps.googleusercontent.com".into()),
-                client_secret: Some(Secret::new("GOCSPX-update-test-secret-0001")),
-            }),
+    with_hosted_ui_scopes(
+        "upd",
+        vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
+        SocialProviders {
+            google: Some(google("update", "GOCSPX-update-test-secret-0001")),
             facebook: Some(ProviderClient {
                 client_id: Some("1234567890123456".into()),
                 client_secret: Some(Secret::new("facebook-update-test-secret")),
             }),
-            sign_in_with_apple: Some(AppleProvider {
-                client_id: Some("com.example.update.signin".into()),
-                key_id: Some("KEYID12345".into()),
-                private_key: Some(Secret::new(apple_key)),
-                team_id: Some("TEAMID1234".into()),
-            }),
+            sign_in_with_apple: Some(apple("update", apple_key)),
             ..Default::default()
-        }),
-    });
-    cfg
-}
-
-async fn create(env: &Env, cfg: &AuthConfig) {
-    let file = env.file("create.json", &create_doc(RES, cfg));
-    let run = env.run(&["create", "--input", &file, "--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+        },
+    )
 }
 
 /// What `get` prints (no secrets), as JSON to edit.
@@ -80,7 +63,7 @@ async fn read_back(env: &Env) -> AuthConfig {
 async fn a_whole_config_without_oauth_removes_the_hosted_ui() {
     let env = with_backend(SHORT).await;
     let (_, key) = generate_key();
-    create(&env, &hosted_ui(&key)).await;
+    env.create_wait(RES, &hosted_ui(&key)).await;
     let mut doc = get(&env).await;
     doc["ResourceConfig"]["UserPoolConfigs"]
         .as_object_mut()
@@ -115,7 +98,7 @@ async fn a_whole_config_without_oauth_removes_the_hosted_ui() {
 async fn dropping_a_provider_removes_it_and_keeps_the_others_without_their_secrets() {
     let env = with_backend(SHORT).await;
     let (_, key) = generate_key();
-    create(&env, &hosted_ui(&key)).await;
+    env.create_wait(RES, &hosted_ui(&key)).await;
     let mut doc = get(&env).await;
     let sp = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"];
     sp.as_object_mut().unwrap().remove("Facebook");
@@ -147,7 +130,7 @@ async fn dropping_a_provider_removes_it_and_keeps_the_others_without_their_secre
 async fn changing_the_apple_team_id_without_the_key_is_refused_naming_private_key() {
     let env = with_backend(SHORT).await;
     let (_, key) = generate_key();
-    create(&env, &hosted_ui(&key)).await;
+    env.create_wait(RES, &hosted_ui(&key)).await;
     let mut doc = get(&env).await;
     const APPLE: &str =
         "/ResourceConfig/UserPoolConfigs/OAuth/SocialProviderSettings/SignInWithApple";
@@ -213,7 +196,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
             sms_message: None,
         }),
     });
-    create(&env, &cfg).await;
+    env.create_wait(RES, &cfg).await;
 
     // MFA ON → OFF by leaving Mfa out of a whole config: shown as a change and applied.
     let mut doc = get(&env).await;
@@ -337,7 +320,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
 async fn a_service_that_returns_client_secrets_has_them_kept_without_asking() {
     let env = with_backend_returning_secrets(SHORT).await;
     let (_, key) = generate_key();
-    create(&env, &hosted_ui(&key)).await;
+    env.create_wait(RES, &hosted_ui(&key)).await;
     let mut doc = get(&env).await; // `get` leaves the returned secrets out of its output
     let oauth = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"];
     oauth["RedirectSignInURIs"] = json!(["https://app.example.com/", "http://localhost:3000/"]);

@@ -3,113 +3,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-struct Pty {
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _dir: tempfile::TempDir,
-}
-
-impl Pty {
-    fn start(h: &amplify_auth::sandbox::SandboxHandle) -> Pty {
-        let dir = tempfile::tempdir().unwrap();
-        let empty = dir.path().join("empty");
-        std::fs::write(&empty, "").unwrap();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_amplify-auth"));
-        cmd.args(["--endpoint-url", &h.endpoint]);
-        cmd.env_clear();
-        for (k, v) in [
-            ("AWS_ACCESS_KEY_ID", h.access_key_id.as_str()),
-            ("AWS_SECRET_ACCESS_KEY", h.secret_access_key.as_str()),
-            ("AWS_REGION", h.region.as_str()),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("TERM", "xterm-256color"),
-        ] {
-            cmd.env(k, v);
-        }
-        cmd.env("AWS_CONFIG_FILE", &empty);
-        cmd.env("AWS_SHARED_CREDENTIALS_FILE", &empty);
-        cmd.env("HOME", dir.path());
-        cmd.env("XDG_DATA_HOME", dir.path());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-        let s = screen.clone();
-        // Keep draining the pty so the app never blocks on a full buffer.
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // The master must outlive the child; leak it into the struct via the writer's lifetime.
-        std::mem::forget(pair.master);
-        Pty {
-            writer,
-            screen,
-            child,
-            _dir: dir,
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(40));
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits for the app to exit by itself (bounded), then returns its exit status.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("the app did not exit; screen:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    async fn wait_for(&self, want: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let t = self.text();
-            if t.contains(want) {
-                return t;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {want:?}; screen:\n{t}");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
+use common::pty::Pty;
 
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
@@ -119,24 +15,11 @@ const SPACE: &str = " ";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_creates_auth_with_a_pasted_apple_key() {
-    let sb = common::sandbox(true, Duration::from_millis(500)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(500)).await;
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
-    let mut p = Pty::start(&sb);
-    p.wait_for("demo").await;
-    p.send("c");
-    p.wait_for("Create auth resource").await;
-    p.wait_for("dev").await;
-    for _ in 0..7 {
-        p.send(CTRL_S);
-    }
-    p.wait_for("Hosted UI / OAuth").await;
-    p.send(SPACE);
-    p.send(TAB);
-    p.send("ptytest-auth");
-    p.send(CTRL_S);
-    p.wait_for("Sign in with Apple").await;
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
+    p.create_to_social_step("ptytest-auth").await;
     for _ in 0..3 {
         p.send(TAB);
     }
@@ -235,9 +118,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_browses_edits_and_submits() {
-    let sb = common::sandbox(true, Duration::from_millis(500)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(500)).await;
     // A resource without social providers, in `dev`: the service gives no secrets back, so
     // editing the demo's social resource in `staging` needs the client to re-enter or keep them
     // (issue 12), which is not what this test is about.
@@ -253,7 +134,8 @@ async fn binary_browses_edits_and_submits() {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let mut p = Pty::start(&sb);
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
     p.wait_for("demo").await;
     p.send(ENTER);
     p.wait_for("staging").await;

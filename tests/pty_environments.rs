@@ -5,13 +5,12 @@
 //! asked afterwards whether qa exists and holds staging's config.
 
 mod common;
+mod headless_support;
 
 use std::time::Duration;
 
-use amplify_auth::aws::Clients;
-use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use common::pty::{Pty, command, sandbox_env};
+use common::pty::Pty;
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
@@ -20,12 +19,7 @@ const DOWN: &str = "\x1b[B";
 async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
     let sb = common::sandbox(true, Duration::from_millis(300)).await;
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    ));
+    let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
     p.wait_for("demo-app").await;
     p.send(ENTER);
     p.wait_for("a add env").await;
@@ -75,7 +69,7 @@ async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
 
     // qa drifts (its password minimum changes behind the app's back); r shows it.
     let clients = common::clients(&sb);
-    set_min_length(&clients, "qa", 14.0).await;
+    headless_support::set_demo_min_length(&clients, "qa", 14.0).await;
     p.send("r");
     let screen = p.wait_for("≠ 1 member differs").await;
     assert!(screen.contains("MinimumLength"), "{screen}");
@@ -110,40 +104,4 @@ async fn add_an_environment_cloned_from_staging_then_compare_the_two() {
         .await
         .unwrap();
     assert!(amplify_auth::domain::compare::compare(&staging, &qa).is_same());
-}
-
-/// Changes only the password minimum of `env`'s auth, straight through the SDK, and waits for
-/// the job.
-async fn set_min_length(clients: &Clients, env: &str, n: f64) {
-    let cfg = clients
-        .get_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE)
-        .await
-        .unwrap();
-    let mut policy = cfg.user_pool.password_policy.clone().unwrap();
-    policy.minimum_length = n;
-    let update = UpdateAuthConfig {
-        auth_resources: cfg.auth_resources.clone(),
-        identity_pool: None,
-        service: cfg.service.clone(),
-        user_pool: UpdateUserPoolConfig {
-            password_policy: Some(policy),
-            // An omitted Mfa is MFA OFF on the service: send the current one back.
-            mfa: cfg.user_pool.mfa.clone(),
-            ..Default::default()
-        },
-    };
-    let job = clients
-        .update_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE, &update)
-        .await
-        .unwrap();
-    let id = job.job_id.unwrap();
-    for _ in 0..600 {
-        let j = clients.get_job(DEMO_APP_ID, env, &id).await.unwrap();
-        if j.status.is_finished() {
-            assert_eq!(j.status.as_str(), "COMPLETED");
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the update job did not finish");
 }

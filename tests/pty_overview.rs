@@ -5,7 +5,7 @@
 mod common;
 
 use amplify_auth::sandbox::{self, FailingRead, FaultConfig, SandboxOptions, StatePath};
-use common::pty::{Pty, command, sandbox_env};
+use common::pty::Pty;
 
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
@@ -21,12 +21,7 @@ async fn overview_lists_the_demo_account_and_enter_opens_a_config() {
     .await
     .expect("sandbox starts");
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint, "--overview"],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    ));
+    let mut p = Pty::on_sandbox(&sb, home.path(), &["--overview"], &[]);
     p.wait_for("Account overview").await;
     // Every environment read: 12 apps have 1 + 2 + 3 environments in turn, 24 in all.
     let envs: usize = (0..APPS)
@@ -83,12 +78,7 @@ async fn a_failing_environment_shows_its_error_in_its_row_while_the_rest_load() 
     .await
     .expect("sandbox starts");
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint, "--overview"],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    ));
+    let mut p = Pty::on_sandbox(&sb, home.path(), &["--overview"], &[]);
     let screen = p
         .wait_for("Loaded: 6 of 6 environments read (3 apps), 1 with errors")
         .await;

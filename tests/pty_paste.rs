@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use common::pty::{Pty, command, sandbox_env};
+use common::pty::Pty;
 
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
@@ -19,12 +19,7 @@ const CTRL_U: &str = "\x15";
 async fn a_paste_reaches_the_apps_filter_the_import_form_and_the_delete_confirmation() {
     let sb = common::sandbox(true, Duration::from_millis(200)).await;
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    ));
+    let mut p = Pty::on_sandbox(&sb, home.path(), &[], &[]);
     p.wait_for("demo-app").await;
 
     // The apps filter: a pasted text filters the list.

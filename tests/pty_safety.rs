@@ -9,19 +9,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::pty::{Pty, command, sandbox_env};
+use common::pty::Pty;
 
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const F12: &str = "\x1b[24~";
 
 fn start(sb: &amplify_auth::sandbox::SandboxHandle, home: &Path, extra: &[(&str, &str)]) -> Pty {
-    Pty::spawn(command(
-        &["--endpoint-url", &sb.endpoint],
-        home,
-        &sandbox_env(sb),
-        extra,
-    ))
+    Pty::on_sandbox(sb, home, &[], extra)
 }
 
 fn drafts(home: &Path) -> PathBuf {

@@ -13,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::update::update_request;
 use aws_sdk_amplifybackend::error::{ProvideErrorMetadata, SdkError};
 use futures::StreamExt;
@@ -55,15 +54,7 @@ struct Burst {
 
 /// A config whose verification e-mail subject names the write that set it.
 fn config_marked(marker: &str) -> AuthConfig {
-    let mut c = default_config("burst");
-    let email = c
-        .user_pool
-        .verification_message
-        .as_mut()
-        .and_then(|m| m.email.as_mut())
-        .expect("the default config has e-mail verification");
-    email.subject = Some(format!("Your code ({marker})"));
-    c
+    sandbox_support::config_marked("burst", marker)
 }
 
 /// How a write ended, as far as the client can tell.
@@ -198,26 +189,6 @@ async fn worker(c: Client, cycle: usize, w: usize, burst: Arc<Burst>) -> BTreeMa
     envs
 }
 
-async fn all_jobs(c: &Client, env: &str) -> Vec<aws_sdk_amplifybackend::types::BackendJobRespObj> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = c
-            .list_backend_jobs()
-            .app_id(APP)
-            .backend_environment_name(env)
-            .set_next_token(token.take())
-            .send()
-            .await
-            .expect("ListBackendJobs");
-        out.extend(page.jobs().iter().cloned());
-        match page.next_token() {
-            Some(t) => token = Some(t.to_string()),
-            None => return out,
-        }
-    }
-}
-
 #[derive(Debug, Default)]
 struct Checked {
     envs: usize,
@@ -303,7 +274,7 @@ async fn verify(c: &Client, all: &mut BTreeMap<String, EnvLog>) -> Checked {
         }
 
         // No job lost, none invented: the acknowledged ones, plus at most the answerless one.
-        let listed = all_jobs(c, env).await;
+        let listed = sandbox_support::all_jobs(c, APP, env).await;
         let ids: Vec<&str> = listed.iter().map(|j| j.job_id().unwrap()).collect();
         let unique: HashSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "duplicate jobs on {env}: {ids:?}");

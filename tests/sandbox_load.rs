@@ -11,11 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::update::update_request;
 use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
 use aws_sdk_amplifybackend::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_amplifybackend::types::BackendJobRespObj;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use sandbox_support::convert::{create_config, from_sdk, update_config};
 use sandbox_support::*;
@@ -39,15 +37,7 @@ fn now_ms() -> i64 {
 
 /// A config whose verification e-mail subject names the write that set it.
 fn config_marked(marker: &str) -> AuthConfig {
-    let mut c = default_config("load");
-    let email = c
-        .user_pool
-        .verification_message
-        .as_mut()
-        .and_then(|m| m.email.as_mut())
-        .unwrap();
-    email.subject = Some(format!("Your code ({marker})"));
-    c
+    sandbox_support::config_marked("load", marker)
 }
 
 /// An acknowledged job: where, which, and the config it carries (auth jobs).
@@ -315,26 +305,6 @@ async fn client_run(c: Client, i: usize, tally: &Tally, gate: &tokio::sync::Barr
     }
 }
 
-async fn all_jobs(c: &Client, env: &str) -> Vec<BackendJobRespObj> {
-    let mut out = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = c
-            .list_backend_jobs()
-            .app_id(APP)
-            .backend_environment_name(env)
-            .set_next_token(token.take())
-            .send()
-            .await
-            .expect("ListBackendJobs");
-        out.extend(page.jobs().iter().cloned());
-        match page.next_token() {
-            Some(t) => token = Some(t.to_string()),
-            None => return out,
-        }
-    }
-}
-
 fn ms(s: Option<&str>) -> i64 {
     s.and_then(|s| s.parse().ok()).expect("a time in ms")
 }
@@ -440,13 +410,13 @@ async fn fifty_clients_create_update_and_poll_without_losing_or_doubling_a_job()
     let mut jobs_checked = 0;
     for (env, mine) in &by_env {
         // Let the last jobs finish (bounded), then read the whole history.
-        let mut history = all_jobs(&setup, env).await;
+        let mut history = all_jobs(&setup, APP, env).await;
         for _ in 0..200 {
             if history.iter().all(|j| j.status() != Some("RUNNING")) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
-            history = all_jobs(&setup, env).await;
+            history = all_jobs(&setup, APP, env).await;
         }
         let ids: Vec<&str> = history.iter().map(|j| j.job_id().unwrap()).collect();
         let unique: HashSet<&str> = ids.iter().copied().collect();

@@ -91,9 +91,7 @@ async fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_reaches_a_file_or_the_terminal() {
     // Client secrets come back from this sandbox, so every path that could print them is tried.
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(300)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
     let home = tempfile::tempdir().unwrap();
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
     let mut needles = needles(&body);
@@ -117,19 +115,7 @@ async fn no_secret_reaches_a_file_or_the_terminal() {
 
     // Run 1: fill in every secret, submit into a failing service, get killed.
     let mut p = start(&[]);
-    p.wait_for("demo").await;
-    p.send("c");
-    p.wait_for("Create auth resource").await;
-    p.wait_for("dev").await;
-    for _ in 0..7 {
-        p.send(CTRL_S);
-    }
-    p.wait_for("Hosted UI / OAuth").await;
-    p.send(SPACE);
-    p.send(TAB);
-    p.send("leaktest-auth");
-    p.send(CTRL_S);
-    p.wait_for("Sign in with Apple").await;
+    p.create_to_social_step("leaktest-auth").await;
     for (id, secret) in [
         ("1234567890123456", FB),
         ("123456789012-leak.apps.googleusercontent.com", GOOGLE),

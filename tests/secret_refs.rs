@@ -18,16 +18,8 @@ fn config(google_secret: &str, apple_key: &str) -> AuthConfig {
     with_hosted_ui(
         "refs",
         SocialProviders {
-            google: Some(ProviderClient {
-                client_id: Some("123456789012-refs.apps.googleusercontent.com".into()),
-                client_secret: Some(Secret::new(google_secret)),
-            }),
-            sign_in_with_apple: Some(AppleProvider {
-                client_id: Some("com.example.refs.signin".into()),
-                key_id: Some("KEYID12345".into()),
-                private_key: Some(Secret::new(apple_key)),
-                team_id: Some("TEAMID1234".into()),
-            }),
+            google: Some(google("refs", google_secret)),
+            sign_in_with_apple: Some(apple("refs", apple_key)),
             ..Default::default()
         },
     )

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::screen::draw;
 use std::path::PathBuf;
 
 use amplify_auth::aws::{AppSummary, ProfileInfo, ProfileKind, Profiles};
@@ -13,27 +14,8 @@ use amplify_auth::tui::msg::{ConnectTo, Problem};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::render;
 use common::key;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn profile(name: &str, region: Option<&str>, kind: ProfileKind) -> ProfileInfo {
     ProfileInfo {

@@ -7,44 +7,18 @@ use std::time::{Duration, SystemTime};
 use amplify_auth::aws::{AppSummary, AuthResourceMeta, BackendInfo, Job, JobStatus};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::*;
-use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
+use amplify_auth::tui::app::{App, Load, Popup, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::env::EnvView;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::{ImportField, ImportForm};
 use amplify_auth::tui::screens::jobs::JobsView;
-use amplify_auth::tui::view::render;
 use common::fixed_key;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::at_fixed_time as app;
 
 fn draw(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(110, 28)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..28 {
-        let mut line = String::new();
-        for x in 0..110 {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
-    a
+    common::screen::draw(app, 110, 28)
 }
 
 fn apps() -> Vec<AppSummary> {

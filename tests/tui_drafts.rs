@@ -342,9 +342,7 @@ fn saved_draft(dir: &Path, w: &Wizard, saved_at: u64) -> Draft {
 }
 
 fn render(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| amplify_auth::tui::view::render(app, f)).unwrap();
-    screen_text(&t)
+    common::screen::draw_full(app, 120, 40)
 }
 
 #[test]
@@ -520,11 +518,8 @@ async fn the_runner_writes_drafts_privately_keeps_them_on_failure_and_deletes_th
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets() {
     // The service's secrets are what this test resumes on, so this sandbox returns them.
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(200)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
     let cfg = clients
         .get_auth(&app_id, "staging", &resource)
         .await

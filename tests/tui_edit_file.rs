@@ -258,9 +258,7 @@ fn an_update_request_file_is_refused_with_a_reason() {
 /// references name, and the file still holds only the references.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saving_and_submitting_from_the_file_creates_the_resource() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, std::time::Duration::from_millis(200)).await;
     let dir = tempfile::tempdir().unwrap();
     let (path, apple_body, google) = fixture(dir.path());
     // The fixture's app is made up; point the file at the demo app's dev environment.
@@ -318,9 +316,7 @@ async fn saving_and_submitting_from_the_file_creates_the_resource() {
 /// when saved unchanged: same members, same order, same references.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_from_get_round_trips_unchanged() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, std::time::Duration::from_millis(200)).await;
     let run = headless_support::run_cli(
         Some(&clients),
         &[

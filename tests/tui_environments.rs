@@ -5,47 +5,24 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
+use common::screen::at_fixed_time as app;
+use common::screen::draw;
 
 use amplify_auth::aws::{AuthResourceMeta, BackendInfo, Job, JobRef, JobStatus};
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::compare::NOT_RETURNED;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Request, Screen, Target};
+use amplify_auth::tui::app::{App, Effect, Load, Msg, Request, Screen, Target};
 use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::{Mode, Step};
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const APP: &str = "d1a2b3c4demo";
 const RES: &str = "demoappauth";
-
-fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
-    a
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    common::driver::screen_text(&t)
-        .lines()
-        .map(|l| format!("{}\n", l.trim_end()))
-        .collect()
-}
 
 fn backend(envs: &[&str], env: Option<&str>, resources: &[&str]) -> BackendInfo {
     BackendInfo {

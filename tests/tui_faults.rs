@@ -14,7 +14,6 @@ use amplify_auth::aws::{self, Clients, Timeouts};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxHandle, SandboxOptions, StatePath};
 use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::wizard::Wizard;
 use aws_support::proxy::{self, Fault, Proxy, Rule};
 use aws_support::{Reply, bare, json, service_error};
@@ -99,6 +98,16 @@ fn wizard_app(app_id: &str, region: &str) -> App {
     )
 }
 
+/// A demo sandbox whose jobs take `job`, and the runner on the create wizard for its app, with
+/// roomy timeouts.
+async fn wizard_on_sandbox(job: Duration) -> (SandboxHandle, Driver) {
+    let sb = common::sandbox(true, job).await;
+    let app_id = demo_app_id(&sb).await;
+    let clients = clients_for(&sb.endpoint, &sb, roomy());
+    let d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    (sb, d)
+}
+
 async fn demo_app_id(sb: &SandboxHandle) -> String {
     common::clients(sb).list_apps().await.unwrap()[0]
         .app_id
@@ -159,10 +168,7 @@ async fn proxied(job: Duration, t: Timeouts) -> (SandboxHandle, Proxy, Clients, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_with_an_error_type_is_retried_then_reported_and_the_input_is_kept() {
-    let sb = common::sandbox(true, Duration::from_millis(300)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_millis(300)).await;
     let input = fill_and_review(&mut d).await;
     sb.set_faults(FaultConfig {
         throttle_rate: 1.0,
@@ -222,10 +228,7 @@ async fn a_429_without_an_error_type_is_retried_and_the_submit_goes_through() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_without_a_type_while_polling_keeps_following_the_job() {
-    let sb = common::sandbox(true, Duration::from_secs(2)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_secs(2)).await;
     fill_and_review(&mut d).await;
     d.key(ctrl('s'));
     d.wait_for("job status=RUNNING").await;
@@ -255,10 +258,7 @@ async fn throttling_without_a_type_while_polling_keeps_following_the_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_timeouts_while_polling_keep_following_the_job() {
-    let sb = common::sandbox(true, Duration::from_secs(2)).await;
-    let app_id = demo_app_id(&sb).await;
-    let clients = clients_for(&sb.endpoint, &sb, roomy());
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let (sb, mut d) = wizard_on_sandbox(Duration::from_secs(2)).await;
     fill_and_review(&mut d).await;
     d.key(ctrl('s'));
     d.wait_for("job status=RUNNING").await;
@@ -472,13 +472,7 @@ async fn a_refused_connection_is_named_and_r_reloads_once_the_service_is_up() {
         "us-east-1",
         short(),
     );
-    let app = App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
+    let app = common::screen::home("us-east-1");
     let mut d = Driver::start(app, clients, describe);
     let (state, screen) = d.wait_for("apps failed").await;
     assert!(

@@ -11,11 +11,8 @@ use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::review_summary::summary;
 use amplify_auth::tui::screens::{STEP_FIELDS, all_fields};
-use amplify_auth::tui::view::render;
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::{Step, Wizard};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn draw(w: &Wizard) -> String {
     let app = App::new(
@@ -25,18 +22,7 @@ fn draw(w: &Wizard) -> String {
             target: "test".into(),
         },
     );
-    let (width, height) = (120, 60);
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| render(&app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::draw_full(&app, 120, 60)
 }
 
 fn maximal() -> AuthConfig {

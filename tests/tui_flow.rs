@@ -6,9 +6,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Context, Load, Screen};
+use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::job::Expect;
 use common::driver::Driver;
 use common::{ctrl, key, shift_tab};
@@ -53,16 +52,6 @@ fn describe(app: &App) -> String {
     }
 }
 
-fn home(region: &str) -> App {
-    App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    )
-}
-
 fn submitted_config(app: &App) -> AuthConfig {
     let Screen::Job(j) = &app.screen else {
         panic!("expected the job pane")
@@ -78,7 +67,7 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     let sb = common::sandbox(true, Duration::from_millis(300)).await;
     let clients = common::clients(&sb);
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Char('c')));
     let (state, _) = d.wait_for("env=dev").await;
@@ -174,12 +163,8 @@ fn expected_resource(app: &App) -> String {
 async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     // The demo resource has Google too: its secret comes back here, so only the Apple key is
     // entered again, which is what this test does.
-    let sb = common::sandbox_returning_secrets(true, Duration::from_millis(300)).await;
-    let clients = common::clients(&sb);
-    let apps = clients.list_apps().await.unwrap();
-    let app_id = apps[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
@@ -197,7 +182,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     let key_path = dir.path().join(format!("AuthKey_{key_id}.p8"));
     std::fs::write(&key_path, pem).unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;
@@ -293,10 +278,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
-    let sb = common::sandbox(true, Duration::from_secs(120)).await;
-    let clients = common::clients(&sb);
-    let apps = clients.list_apps().await.unwrap();
-    let app_id = apps[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_secs(120)).await;
     // Someone else's job on dev, still running.
     let cfg = amplify_auth::domain::samples::default_config("blocker");
     clients
@@ -304,7 +286,7 @@ async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
         .await
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;

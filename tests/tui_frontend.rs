@@ -12,12 +12,10 @@ use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen, Target};
 use amplify_auth::tui::msg::{Expect, Request, Retry, WriteOutcome};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::update::{start_job, update};
-use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::Wizard;
+use common::screen::draw;
 use common::{fixed_key, key};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const REGION: &str = "us-east-1";
 
@@ -29,22 +27,6 @@ fn app(screen: Screen) -> App {
             target: "sandbox".into(),
         },
     )
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn config() -> AuthConfig {

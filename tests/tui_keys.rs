@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
-
 use amplify_auth::aws::{AppSummary, BackendInfo};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
@@ -24,40 +22,20 @@ use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
 use amplify_auth::tui::screens::jobs::JobsView;
 use amplify_auth::tui::screens::overview::OverviewView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::{keys_for, render};
+use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::{Step, Wizard};
 use amplify_auth::tui::{popups, widgets::LineInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app(screen: Screen) -> App {
-    let mut a = App::new(
-        screen,
-        Context {
-            region: "us-east-1".into(),
-            target: "sandbox".into(),
-        },
-    );
-    a.wall_now = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000));
+    let mut a = common::screen::at_fixed_time(screen);
     a.size = (160, 50);
     a
 }
 
 fn draw(app: &App) -> String {
-    let (w, h) = (160, 50);
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::draw_full(app, 160, 50)
 }
 
 fn backend() -> BackendInfo {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::screen::draw;
 use std::time::{Duration, SystemTime};
 
 use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, OverviewRow};
@@ -14,30 +15,11 @@ use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::overview::{Column, Pane, Phase};
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::render;
 use common::key;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn now() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000)
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn ch(c: char) -> Msg {

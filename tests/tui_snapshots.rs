@@ -8,34 +8,16 @@ use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::view::render;
 use amplify_auth::tui::wizard::{Step, Wizard};
+use common::screen::draw;
 use common::{fixed_key, key};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn ctx() -> Context {
     Context {
         region: "us-east-1".into(),
         target: "sandbox http://127.0.0.1:PORT".into(),
     }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn wizard_app(w: Wizard) -> App {

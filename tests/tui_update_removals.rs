@@ -10,9 +10,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::MfaMode;
-use amplify_auth::tui::app::{App, Context, Load, Screen};
+use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::apps::AppsView;
 use common::driver::Driver;
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
@@ -70,27 +69,9 @@ async fn staging_on(
     String,
     String,
 ) {
-    let job = Duration::from_millis(200);
-    let sb = if returning_secrets {
-        common::sandbox_returning_secrets(true, job).await
-    } else {
-        common::sandbox(true, job).await
-    };
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
-    let info = clients.get_backend(&app_id, Some("staging")).await.unwrap();
-    let resource = info.auth_resources[0].name.clone();
+    let (sb, clients, app_id) = common::demo(returning_secrets, Duration::from_millis(200)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
     (sb, clients, app_id, resource)
-}
-
-fn home(region: &str) -> App {
-    App::new(
-        Screen::Apps(AppsView::default()),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -109,7 +90,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..3 {
         d.key(ctrl('s'));
@@ -170,7 +151,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
     d.key(key(KeyCode::Left));
@@ -220,7 +201,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging_on(false).await;
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
         d.key(ctrl('s'));
@@ -279,9 +260,7 @@ async fn dev_with_plain_auth() -> (
     amplify_auth::aws::Clients,
     String,
 ) {
-    let sb = common::sandbox(true, Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(200)).await;
     let mut cfg = amplify_auth::domain::samples::default_config("plain");
     cfg.user_pool
         .password_policy
@@ -312,7 +291,7 @@ async fn dev_with_plain_auth() -> (
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
     let (sb, clients, app_id) = dev_with_plain_auth().await;
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "dev", "plainauth").await;
 
     // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
@@ -440,7 +419,7 @@ async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_
         .client_secret;
     assert!(secret.is_some(), "this sandbox returns client secrets");
 
-    let mut d = Driver::start(home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
     edit(&mut d, "staging", &resource).await;
     d.key(ctrl('s'));
     d.wait_for("step=Password").await;

@@ -20,6 +20,7 @@ use aws_types::region::Region;
 use aws_types::service_config::ServiceConfigKey;
 
 use super::error::{ApiError, ErrorKind};
+use super::identity::{CallerIdentity, IdentitySource};
 use super::progress::AttemptReporter;
 use super::retry::{AttemptLogger, StatusRetryClassifier, UntrustedCertificateClassifier};
 
@@ -91,7 +92,23 @@ pub struct Clients {
     /// Where Amplify requests go.
     pub amplify_endpoint: String,
     /// STS GetCallerIdentity, asked once on first use ([`Clients::caller_identity`]).
-    pub(crate) identity: super::identity::IdentitySource,
+    pub(crate) identity: IdentitySource,
+}
+
+// The identity methods sit here, not in `identity.rs`, so that module needs nothing from this one.
+impl Clients {
+    /// The account, ARN and user id behind these clients' credentials. The first call asks STS
+    /// (one request, with the clients' timeouts); later calls return the remembered answer. A
+    /// failure is not remembered, so the next call asks again. Clients for the embedded sandbox
+    /// have no account and fail without a request.
+    pub async fn caller_identity(&self) -> Result<CallerIdentity, ApiError> {
+        self.identity.get().await
+    }
+
+    /// The identity if it was already fetched (for drawing without waiting).
+    pub fn known_caller_identity(&self) -> Option<&CallerIdentity> {
+        self.identity.known()
+    }
 }
 
 const BACKEND_SERVICE_ID: &str = "AmplifyBackend";
@@ -184,7 +201,7 @@ pub fn clients_from_static(
         endpoint.to_string(),
     );
     // The embedded sandbox stands for no AWS account: there is nobody to ask.
-    clients.identity = super::identity::IdentitySource::none();
+    clients.identity = IdentitySource::none();
     clients
 }
 
@@ -221,7 +238,7 @@ fn build(
         region,
         backend_endpoint,
         amplify_endpoint,
-        identity: super::identity::IdentitySource::new(sdk),
+        identity: IdentitySource::new(sdk),
     }
 }
 

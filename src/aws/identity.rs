@@ -11,7 +11,6 @@ use std::sync::Arc;
 use aws_types::SdkConfig;
 use tokio::sync::OnceCell;
 
-use super::client::Clients;
 use super::error::{ApiError, ErrorKind, mapper};
 
 /// Who the credentials belong to.
@@ -53,29 +52,22 @@ impl IdentitySource {
     }
 }
 
-impl Clients {
-    /// The account, ARN and user id behind these clients' credentials. The first call asks STS
-    /// (one request, with the clients' timeouts); later calls return the remembered answer. A
-    /// failure is not remembered, so the next call asks again. Clients for the embedded sandbox
-    /// have no account and fail without a request.
-    pub async fn caller_identity(&self) -> Result<CallerIdentity, ApiError> {
-        let Some(sdk) = &self.identity.sdk else {
+impl IdentitySource {
+    /// The identity, asking STS on the first call (see [`super::Clients::caller_identity`]).
+    pub(crate) async fn get(&self) -> Result<CallerIdentity, ApiError> {
+        let Some(sdk) = &self.sdk else {
             return Err(ApiError::new(
                 "GetCallerIdentity",
                 ErrorKind::Other,
                 "the embedded sandbox stands for no AWS account",
             ));
         };
-        self.identity
-            .known
-            .get_or_try_init(|| ask(sdk))
-            .await
-            .cloned()
+        self.known.get_or_try_init(|| ask(sdk)).await.cloned()
     }
 
-    /// The identity if it was already fetched (for drawing without waiting).
-    pub fn known_caller_identity(&self) -> Option<&CallerIdentity> {
-        self.identity.known.get()
+    /// The identity if it was already fetched.
+    pub(crate) fn known(&self) -> Option<&CallerIdentity> {
+        self.known.get()
     }
 }
 

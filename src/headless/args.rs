@@ -1,15 +1,13 @@
 //! The headless commands' flags. `--app-id` and `--env` are global flags of the whole command
 //! line (see `cli::Cli`), passed to the commands as a [`super::Scope`].
 
-use std::time::Duration;
-
 use clap::{Args, Subcommand};
 
 pub use super::diff::DiffArgs;
 pub use super::environments::{EnvAction, EnvAddArgs, EnvArgs, EnvListArgs};
 use super::output::OutputArgs;
 pub use super::promote::PromoteArgs;
-use super::wait::{DEFAULT_TIMEOUT, parse_duration};
+pub use super::wait::WaitArgs;
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
 pub enum HeadlessCommand {
@@ -73,17 +71,6 @@ impl HeadlessCommand {
     pub fn is_offline(&self) -> bool {
         matches!(self, HeadlessCommand::Validate(_))
     }
-}
-
-/// `--wait` and `--timeout`.
-#[derive(Args, Debug, Clone, PartialEq)]
-pub struct WaitArgs {
-    /// Follow the job until it ends: exit 0 when it COMPLETED, 4 when it FAILED.
-    #[arg(long)]
-    pub wait: bool,
-    /// How long `--wait` waits (e.g. 90s, 10m, 1h); exit 6 when it expires, the job goes on.
-    #[arg(long, value_parser = parse_duration, default_value = DEFAULT_TIMEOUT, requires = "wait")]
-    pub timeout: Duration,
 }
 
 #[derive(Args, Debug, Clone, PartialEq)]

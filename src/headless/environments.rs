@@ -8,10 +8,10 @@
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::args::WaitArgs;
 use super::exit::{self, Failure, Outcome};
 use super::jobrun::{after_start, start_refused};
 use super::output::{Human, OutputArgs, emit, format_time, table};
+use super::wait::WaitArgs;
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::domain::validate::validate_env_name;

@@ -137,12 +137,12 @@ pub fn table(v: &Value) -> String {
                 })
                 .collect();
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            super::output::table(&header, &rows)
+            columns(&header, &rows)
         }
         Value::Object(_) => {
             let mut rows = Vec::new();
             leaves(v, String::new(), &mut rows);
-            super::output::table(&["PATH", "VALUE"], &rows)
+            columns(&["PATH", "VALUE"], &rows)
         }
         Value::Array(items) => items.iter().map(|i| cell(i) + "\n").collect(),
         scalar => cell(scalar) + "\n",
@@ -183,6 +183,37 @@ fn leaves(v: &Value, path: String, rows: &mut Vec<Vec<String>>) {
         ]),
         leaf => rows.push(vec![path, cell(leaf)]),
     }
+}
+
+/// Rows under a header, columns padded to the widest cell; the last column is not padded.
+pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                let pad = widths[i] - cell.chars().count() + 2;
+                s.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    out
 }
 
 #[cfg(test)]

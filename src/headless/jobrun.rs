@@ -2,10 +2,10 @@
 //! and with `--wait` follow it to the end.
 
 use super::Streams;
-use super::args::WaitArgs;
 use super::decode::explain;
 use super::exit::{self, Failure, Outcome};
 use super::output::{OutputArgs, write_job, write_job_ref};
+use super::wait::WaitArgs;
 use super::wait::{JobTarget, WaitEnd, follow, format_elapsed};
 use crate::aws::{ApiError, Clients, Job, JobRef, JobStatus};
 

@@ -26,6 +26,8 @@ use serde_json::{Map, Value, json};
 
 use super::exit::{self, Failure};
 use super::formats;
+// The column aligner lives with the other formats; re-exported for the commands' own tables.
+pub use super::formats::columns as table;
 use super::input::Document;
 use crate::aws::{Job, JobRef};
 use crate::domain::validate::{Finding, Severity};
@@ -198,37 +200,6 @@ pub fn job_ref_json(job: &JobRef) -> Value {
 /// The list as `aws amplifybackend list-backend-jobs` prints it (all pages in one).
 pub fn jobs_json(jobs: &[Job]) -> Value {
     json!({ "Jobs": jobs.iter().map(job_json).collect::<Vec<_>>() })
-}
-
-/// Rows under a header, columns padded to the widest cell; the last column is not padded.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let n = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
-                let pad = widths[i] - cell.chars().count() + 2;
-                s.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push_str(s.trim_end());
-        out.push('\n');
-    };
-    line(header.to_vec());
-    for row in rows {
-        line(row.iter().map(String::as_str).collect());
-    }
-    out
 }
 
 const JOB_HEADER: &[&str] = &[

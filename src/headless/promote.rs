@@ -7,11 +7,11 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::args::WaitArgs;
 use super::exit::{self, Failure, Outcome};
 use super::input::read_source;
 use super::jobrun::{after_start, start_refused};
 use super::output::{OutputArgs, write_json};
+use super::wait::WaitArgs;
 use super::{Scope, Streams, refuse_on_errors, require_scope, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::SECRET_SLOTS;

@@ -9,6 +9,7 @@
 use std::io::Write;
 use std::time::Duration;
 
+use clap::Args;
 use tokio::time::Instant;
 
 use crate::aws::{ApiError, Clients, Job};
@@ -22,6 +23,19 @@ const MAX_POLL: Duration = Duration::from_secs(5);
 const SPINNER_TICK: Duration = Duration::from_millis(100);
 /// Transient errors in a row (throttling, 5xx, network) tolerated while polling.
 const MAX_TRANSIENT_ERRORS: u32 = 5;
+
+// Here rather than in `args.rs`: the environment and promote commands take it too, and
+// `args.rs` re-exports their flags, so this keeps the imports one way.
+/// `--wait` and `--timeout`.
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct WaitArgs {
+    /// Follow the job until it ends: exit 0 when it COMPLETED, 4 when it FAILED.
+    #[arg(long)]
+    pub wait: bool,
+    /// How long `--wait` waits (e.g. 90s, 10m, 1h); exit 6 when it expires, the job goes on.
+    #[arg(long, value_parser = parse_duration, default_value = DEFAULT_TIMEOUT, requires = "wait")]
+    pub timeout: Duration,
+}
 
 /// Parses `--timeout`: a number with an optional unit (`ms`, `s`, `m`, `h`); seconds by default.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {

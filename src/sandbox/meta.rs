@@ -1,37 +1,15 @@
 //! What the sandbox reports about deployed resources: the generated Cognito ids of an auth
 //! resource and the `amplify-meta.json` document GetBackend returns as a string.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::ids;
+// Re-exported: callers take them from here with the rest of what the sandbox reports.
+pub use super::cognito_names::{AuthIds, env_suffixed};
 use super::store::{AppRow, AuthRow, EnvRow};
 use crate::domain::{AuthConfig, AuthResources, MfaMode};
 
 /// The account every sandbox ARN uses (a documentation-style placeholder).
 pub const ACCOUNT_ID: &str = "123456789012";
-
-/// Ids Cognito would assign, fixed when the resource is created so every read agrees.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuthIds {
-    pub user_pool_id: String,
-    pub app_client_id_web: String,
-    pub app_client_id: String,
-    pub identity_pool_id: Option<String>,
-}
-
-impl AuthIds {
-    /// Fresh ids in Cognito's formats: `us-east-1_AbC123xyZ`, 26-character client ids,
-    /// `us-east-1:<uuid>` identity pools.
-    pub fn generate(region: &str, with_identity_pool: bool) -> AuthIds {
-        AuthIds {
-            user_pool_id: format!("{region}_{}", ids::mixed_alnum(9)),
-            app_client_id_web: ids::lower_alnum(26),
-            app_client_id: ids::lower_alnum(26),
-            identity_pool_id: with_identity_pool.then(|| format!("{region}:{}", ids::uuid_v4())),
-        }
-    }
-}
 
 /// The CloudFormation stack name Amplify gives an environment.
 pub fn stack_name(app: &AppRow, env: &EnvRow) -> String {
@@ -189,17 +167,6 @@ fn outputs(region: &str, env: &str, auth: &AuthRow) -> Value {
         }
     }
     Value::Object(o)
-}
-
-/// A Cognito name as the Amplify CLI's auth stack makes it: `Fn::Join` of the name and the env
-/// with `-` (user pool, hosted UI domain) or `__` (identity pool), unless the env is `NONE`
-/// (`auth-stack-transform.ts`, `auth-cognito-stack-builder.ts`).
-pub fn env_suffixed(name: &str, sep: &str, env: &str) -> String {
-    if env == "NONE" {
-        name.to_string()
-    } else {
-        format!("{name}{sep}{env}")
-    }
 }
 
 /// `amplify-meta.json` of one environment: the CloudFormation provider and each auth resource.

@@ -13,6 +13,7 @@
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
 mod cognito_account;
+mod cognito_names;
 pub mod demo;
 pub mod demo_apps;
 mod errors;

@@ -12,9 +12,9 @@ use rusqlite::{
 };
 
 use super::StatePath;
+use super::cognito_names::{AuthIds, env_suffixed};
 use super::errors::ApiError;
 use super::files;
-use super::meta::AuthIds;
 use crate::domain::AuthConfig;
 
 /// `PRAGMA application_id` of a sandbox state file ("AMAU").
@@ -435,7 +435,7 @@ pub fn hosted_ui_domains_except(
         .filter_map(|(_, env, _, config)| {
             let v: serde_json::Value = serde_json::from_str(&config).ok()?;
             let prefix = v.pointer("/UserPoolConfigs/OAuth/DomainPrefix")?.as_str()?;
-            Some(super::meta::env_suffixed(prefix, "-", &env))
+            Some(env_suffixed(prefix, "-", &env))
         })
         .collect())
 }

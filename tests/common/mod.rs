@@ -3,6 +3,7 @@
 
 pub mod driver;
 pub mod pty;
+pub mod screen;
 
 use std::time::Duration;
 
@@ -44,6 +45,25 @@ pub fn clients(h: &SandboxHandle) -> Clients {
         &h.region,
         aws::Timeouts::default(),
     )
+}
+
+/// A demo sandbox (GetBackendAuth returning client secrets or not), clients for it, and the demo
+/// app's id as ListApps reports it.
+pub async fn demo(returning_secrets: bool, job: Duration) -> (SandboxHandle, Clients, String) {
+    let sb = if returning_secrets {
+        sandbox_returning_secrets(true, job).await
+    } else {
+        sandbox(true, job).await
+    };
+    let clients = clients(&sb);
+    let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
+    (sb, clients, app_id)
+}
+
+/// The name of `env`'s first auth resource, as GetBackend reports it.
+pub async fn first_auth_resource(clients: &Clients, app_id: &str, env: &str) -> String {
+    let info = clients.get_backend(app_id, Some(env)).await.unwrap();
+    info.auth_resources[0].name.clone()
 }
 
 pub fn key(code: KeyCode) -> KeyEvent {

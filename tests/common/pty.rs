@@ -59,6 +59,19 @@ pub fn sandbox_env(h: &amplify_auth::sandbox::SandboxHandle) -> Vec<(&str, &str)
 }
 
 impl Pty {
+    /// The binary pointed at sandbox `sb` (`--endpoint-url` and its AWS variables), with `args`
+    /// after that, `home` as HOME and the variables in `extra`.
+    pub fn on_sandbox(
+        sb: &amplify_auth::sandbox::SandboxHandle,
+        home: &Path,
+        args: &[&str],
+        extra: &[(&str, &str)],
+    ) -> Pty {
+        let mut all = vec!["--endpoint-url", sb.endpoint.as_str()];
+        all.extend_from_slice(args);
+        Pty::spawn(command(&all, home, &sandbox_env(sb), extra))
+    }
+
     pub fn spawn(cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -103,6 +116,26 @@ impl Pty {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
         std::thread::sleep(Duration::from_millis(40));
+    }
+
+    /// From the demo app in the apps list: opens the create wizard (on `dev`), saves the steps
+    /// up to the hosted UI, turns it on with domain prefix `domain` and goes on to the social
+    /// providers step.
+    pub async fn create_to_social_step(&mut self, domain: &str) {
+        const CTRL_S: &str = "\x13";
+        self.wait_for("demo").await;
+        self.send("c");
+        self.wait_for("Create auth resource").await;
+        self.wait_for("dev").await;
+        for _ in 0..7 {
+            self.send(CTRL_S);
+        }
+        self.wait_for("Hosted UI / OAuth").await;
+        self.send(" ");
+        self.send("\t");
+        self.send(domain);
+        self.send(CTRL_S);
+        self.wait_for("Sign in with Apple").await;
     }
 
     /// A bracketed paste, as a terminal sends it.

@@ -57,6 +57,20 @@ pub async fn with_backend_returning_secrets(job_duration: Duration) -> Env {
     .await
 }
 
+/// A sandbox seeded with the demo app (as `serve --demo` seeds it), with in-memory state and
+/// the other options from `opts`.
+pub async fn demo_with(opts: SandboxOptions) -> Env {
+    start_with(
+        SandboxOptions {
+            state: StatePath::Memory,
+            demo: true,
+            ..opts
+        },
+        tempfile::tempdir().expect("temp dir"),
+    )
+    .await
+}
+
 /// Like [`with_backend`], with other sandbox options (in-memory state).
 pub async fn with_backend_opts(opts: SandboxOptions) -> Env {
     let env = start_with(
@@ -128,18 +142,7 @@ impl Env {
 
     /// Polls a job until it finishes (no timing assertions: only the end state matters).
     pub async fn wait_job(&self, app: &str, env: &str, job_id: &str) -> String {
-        for _ in 0..600 {
-            let job = self
-                .clients
-                .get_job(app, env, job_id)
-                .await
-                .expect("GetBackendJob");
-            if job.status.is_finished() {
-                return job.status.to_string();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("job {job_id} did not finish");
+        wait_job(&self.clients, app, env, job_id).await
     }
 
     /// Writes a file into the test's temp dir and returns its path.
@@ -147,6 +150,14 @@ impl Env {
         let p: PathBuf = self.dir.path().join(name);
         std::fs::write(&p, text).expect("write test file");
         p.to_string_lossy().into_owned()
+    }
+
+    /// Creates auth resource `resource` of the test app from `cfg` with `create --input --wait`
+    /// (the file is `<resource>.json` in the temp dir) and checks the job COMPLETED (exit 0).
+    pub async fn create_wait(&self, resource: &str, cfg: &amplify_auth::domain::AuthConfig) {
+        let file = self.file(&format!("{resource}.json"), &create_doc(resource, cfg));
+        let run = self.run(&["create", "--input", &file, "--wait"]).await;
+        assert_eq!(run.code, amplify_auth::headless::exit::OK, "{run:?}");
     }
 
     /// Runs the command line (without the program name) with no terminal and empty stdin.
@@ -181,6 +192,58 @@ impl Env {
     pub async fn stop(self) {
         self.sandbox.shutdown().await;
     }
+}
+
+/// Polls a job until it finishes and returns its status (no timing assertions: only the end
+/// state matters).
+pub async fn wait_job(clients: &Clients, app: &str, env: &str, job_id: &str) -> String {
+    for _ in 0..600 {
+        let job = clients
+            .get_job(app, env, job_id)
+            .await
+            .expect("GetBackendJob");
+        if job.status.is_finished() {
+            return job.status.to_string();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("job {job_id} did not finish");
+}
+
+/// Changes only the password policy's minimum length of the demo app's auth in `env`, straight
+/// through the SDK (as another client would), and waits for the job to complete.
+pub async fn set_demo_min_length(clients: &Clients, env: &str, n: f64) {
+    use amplify_auth::domain::update::{UpdateAuthConfig, UpdateUserPoolConfig};
+    use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
+    let cfg = clients
+        .get_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE)
+        .await
+        .expect("GetBackendAuth");
+    let mut policy = cfg.user_pool.password_policy.clone().expect("policy");
+    policy.minimum_length = n;
+    let update = UpdateAuthConfig {
+        auth_resources: cfg.auth_resources.clone(),
+        identity_pool: None,
+        service: cfg.service.clone(),
+        user_pool: UpdateUserPoolConfig {
+            password_policy: Some(policy),
+            // An omitted Mfa is MFA OFF on the service: send the current one back.
+            mfa: cfg.user_pool.mfa.clone(),
+            ..Default::default()
+        },
+    };
+    let job = clients
+        .update_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE, &update)
+        .await
+        .expect("UpdateBackendAuth");
+    let status = wait_job(
+        clients,
+        DEMO_APP_ID,
+        env,
+        job.job_id.as_deref().expect("job id"),
+    )
+    .await;
+    assert_eq!(status, "COMPLETED");
 }
 
 /// Parses `args` with the real command line and runs the headless command in-process.
@@ -234,15 +297,50 @@ pub fn with_hosted_ui(
     project: &str,
     providers: amplify_auth::domain::SocialProviders,
 ) -> amplify_auth::domain::AuthConfig {
+    use amplify_auth::domain::OAuthScope;
+    with_hosted_ui_scopes(
+        project,
+        vec![OAuthScope::Email, OAuthScope::OpenId],
+        providers,
+    )
+}
+
+/// Like [`with_hosted_ui`], with other OAuth scopes.
+pub fn with_hosted_ui_scopes(
+    project: &str,
+    scopes: Vec<amplify_auth::domain::OAuthScope>,
+    providers: amplify_auth::domain::SocialProviders,
+) -> amplify_auth::domain::AuthConfig {
     use amplify_auth::domain::*;
     let mut cfg = samples::default_config(project);
     cfg.user_pool.oauth = Some(OAuthConfig {
         domain_prefix: Some(format!("{project}-headless-test")),
         grant_type: OAuthGrantType::Code,
-        scopes: vec![OAuthScope::Email, OAuthScope::OpenId],
+        scopes,
         redirect_sign_in_uris: vec!["https://app.example.com/".into()],
         redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
         social_providers: Some(providers),
     });
     cfg
+}
+
+/// Google with client id `123456789012-<tag>.apps.googleusercontent.com` and `secret`.
+pub fn google(tag: &str, secret: &str) -> amplify_auth::domain::ProviderClient {
+    use amplify_auth::domain::*;
+    ProviderClient {
+        client_id: Some(format!("123456789012-{tag}.apps.googleusercontent.com")),
+        client_secret: Some(Secret::new(secret)),
+    }
+}
+
+/// Sign in with Apple for service id `com.example.<tag>.signin`, with the tests' key id
+/// `KEYID12345`, team id `TEAMID1234` and `private_key` (a key body or a reference).
+pub fn apple(tag: &str, private_key: &str) -> amplify_auth::domain::AppleProvider {
+    use amplify_auth::domain::*;
+    AppleProvider {
+        client_id: Some(format!("com.example.{tag}.signin")),
+        key_id: Some("KEYID12345".into()),
+        private_key: Some(Secret::new(private_key)),
+        team_id: Some("TEAMID1234".into()),
+    }
 }

@@ -119,6 +119,45 @@ pub async fn wait_job(
     panic!("job {job} still RUNNING after 30 s");
 }
 
+/// Every job of `app`'s `env`, following ListBackendJobs' pages to the end.
+pub async fn all_jobs(
+    c: &aws_sdk_amplifybackend::Client,
+    app: &str,
+    env: &str,
+) -> Vec<aws_sdk_amplifybackend::types::BackendJobRespObj> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = c
+            .list_backend_jobs()
+            .app_id(app)
+            .backend_environment_name(env)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .expect("ListBackendJobs");
+        out.extend(page.jobs().iter().cloned());
+        match page.next_token() {
+            Some(t) => token = Some(t.to_string()),
+            None => return out,
+        }
+    }
+}
+
+/// `default_config(project)` whose verification e-mail subject names the write that set it, so a
+/// read shows which write it sees.
+pub fn config_marked(project: &str, marker: &str) -> amplify_auth::domain::AuthConfig {
+    let mut c = amplify_auth::domain::samples::default_config(project);
+    let email = c
+        .user_pool
+        .verification_message
+        .as_mut()
+        .and_then(|m| m.email.as_mut())
+        .expect("the default config has e-mail verification");
+    email.subject = Some(format!("Your code ({marker})"));
+    c
+}
+
 /// CreateBackend and wait for its job.
 pub async fn create_backend(c: &aws_sdk_amplifybackend::Client, app: &str, env: &str) {
     let out = c
