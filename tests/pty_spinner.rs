@@ -65,6 +65,13 @@ async fn wait_on_a_terminal_spins_and_exits() {
         .filter(|l| l.starts_with("CreateBackendAuth job ") && l.contains("RUNNING"))
         .count();
     assert_eq!(plain_status, 0, "plain status lines on a terminal: {raw:?}");
+    // The spinner is cleared before the end line, not drawn again under it.
+    let end = raw.find("COMPLETED after").unwrap();
+    assert!(
+        !raw[end..].contains("RUNNING"),
+        "the spinner came back after the end: {:?}",
+        &raw[end..]
+    );
     // The line that stays and the result (stdout) are on screen after the spinner is cleared.
     let screen = p.text();
     assert!(screen.contains("COMPLETED after"), "{screen}");

@@ -135,6 +135,14 @@ impl<'a> Progress<'a> {
         }
     }
 
+    /// The last line: the spinner is cleared first, so it is not drawn again below the end.
+    pub fn finish(&mut self, text: &str) {
+        if let Some(pb) = self.spinner.take() {
+            pb.finish_and_clear();
+        }
+        self.line(text);
+    }
+
     pub fn is_spinner(&self) -> bool {
         self.spinner.is_some()
     }
@@ -208,7 +216,7 @@ pub async fn follow(
                 }
                 if job.status.is_finished() {
                     // A FAILED job's reason is part of the command's error message.
-                    progress.line(&format!(
+                    progress.finish(&format!(
                         "{}: {status} after {}",
                         label(&operation),
                         format_elapsed(start.elapsed())
@@ -248,7 +256,7 @@ fn timed_out(
     last: Option<Job>,
     timeout: Duration,
 ) -> WaitEnd {
-    progress.line(&format!(
+    progress.finish(&format!(
         "{label}: still {status} when the timeout of {} expired; the job goes on",
         format_elapsed(timeout)
     ));
