@@ -92,14 +92,19 @@ async fn the_pending_job_refusal_is_decoded() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_failure_is_shown_as_the_service_said_it() {
     let env = with_backend(Duration::from_millis(100)).await;
-    env.create_wait("first", &default_config("first")).await;
+    // A job error no decoder rule knows (the sandbox's fault hook: a real job, FAILED with it).
+    let odd = "InternalFailure: the deployment bucket could not be read";
+    env.sandbox.set_faults(amplify_auth::sandbox::FaultConfig {
+        auth_job_error: Some(odd.into()),
+        ..Default::default()
+    });
     let file = env.file(
         "second.json",
         &create_doc("second", &default_config("second")),
     );
     let run = env.run(&["create", "--input", &file, "--wait"]).await;
     assert_eq!(run.code, 4, "{run:?}");
-    assert!(run.stderr.contains("already exists"), "{run:?}");
+    assert!(run.stderr.contains(odd), "{run:?}");
     assert!(!run.stderr.contains("cause:"), "{run:?}");
     env.stop().await;
 }

@@ -435,13 +435,35 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     assert_eq!(run.code, exit::JOB_FAILED, "{run:?}");
     assert!(run.stdout.contains("FAILED"), "{run:?}");
 
-    // A valid file whose job fails on the service side: an auth resource exists already.
+    // A valid file for an environment that has auth already: the CLI refuses it up front
+    // (exit 3, nothing sent, the way on named)...
     env.create_wait("first", &default_config("first")).await;
     let file = env.file(
         "second.json",
         &create_doc("second", &default_config("second")),
     );
+    let jobs = env.job_count().await;
     let run = env.run(&["create", "--input", &file, "--wait"]).await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stderr.contains("already has auth resource first")
+            && run.stderr.contains("update --input")
+            && run.stderr.contains("nothing was sent"),
+        "{run:?}"
+    );
+    assert_eq!(env.job_count().await, jobs, "nothing was sent");
+    // ...where the service would take the request and FAIL its job (sent past the check).
+    let started = env
+        .clients
+        .create_auth(APP, ENV, "second", &default_config("second"))
+        .await
+        .unwrap();
+    let job_id = started.job_id.unwrap();
+    let run = env
+        .run(&[
+            "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait",
+        ])
+        .await;
     assert_eq!(run.code, exit::JOB_FAILED, "{run:?}");
     assert!(run.stderr.contains("already exists"), "{run:?}");
     assert!(run.stdout.contains("FAILED"), "{run:?}");
