@@ -323,6 +323,7 @@ fn create_backend_auth(
             "Resource name '{resource}' is invalid: use 1 to 128 letters and digits (it becomes part of CloudFormation logical ids)"
         ))
     } else if let Some(a) = existing.first() {
+        // Rule one-auth-per-env (sandbox::rules::RULES).
         Outcome::fail(format!(
             "An auth resource already exists in backend environment {env}: {}. Update it, or remove it first.",
             a.resource_name
@@ -490,6 +491,7 @@ fn import_backend_auth(
         })?),
         None => None,
     };
+    // Rule one-auth-per-env (sandbox::rules::RULES).
     let outcome = if let Some(a) = existing.first() {
         Outcome::fail(format!(
             "An auth resource already exists in backend environment {env}: {}. Remove it before importing.",

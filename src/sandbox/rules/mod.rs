@@ -58,6 +58,12 @@ pub const RULES: &[Rule] = &[
         source: "\"There is already a pending job …\" (amplify-cli#9295, amplify-studio#336, #417)",
     },
     Rule {
+        id: "one-auth-per-env",
+        stage: Stage::Job,
+        checks: "a CreateBackendAuth or ImportBackendAuth in an environment that already has an auth resource",
+        source: "the Amplify CLI keeps one auth resource per environment: `amplify add auth` answers \"Auth has already been added to this project. To update run amplify update auth.\" (amplify-category-auth, commands/auth/add). The service's own answer is not public; conservative (inference): the job FAILs, the late failure a client that does not check first would meet",
+    },
+    Rule {
         id: "user-pool-name",
         stage: Stage::Job,
         checks: "`<UserPoolName>-<env>` against UserPoolNameType (1–128, `[\\w\\s+=,.@-]+`)",
