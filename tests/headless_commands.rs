@@ -660,6 +660,25 @@ async fn import_checks_ids_locally_then_imports() {
     assert!(run.stderr.contains("error: --user-pool-id:"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
 
+    // A pool the account does not hold: NotFound, as the service would say.
+    let run = env
+        .run(&[
+            "import",
+            "--app-id",
+            APP,
+            "--env",
+            ENV,
+            "--user-pool-id",
+            "us-east-1_Missing99",
+            "--web-client-id",
+            "abc",
+            "--native-client-id",
+            "def",
+        ])
+        .await;
+    assert_ne!(run.code, exit::OK, "{run:?}");
+    assert!(run.stderr.contains("does not exist"), "{run:?}");
+
     let run = env
         .run(&[
             "import",
@@ -684,7 +703,8 @@ async fn import_checks_ids_locally_then_imports() {
     let info = env.clients.get_backend(APP, Some(ENV)).await.unwrap();
     assert!(info.auth_resources.iter().any(|r| r.imported), "{info:?}");
 
-    // A pool the account does not hold: NotFound, as the service would say.
+    // The environment has auth now: a second import is refused before anything is sent.
+    let jobs_before = env.job_count().await;
     let run = env
         .run(&[
             "import",
@@ -693,15 +713,23 @@ async fn import_checks_ids_locally_then_imports() {
             "--env",
             ENV,
             "--user-pool-id",
-            "us-east-1_Missing99",
+            "us-east-1_AbCdEf123",
             "--web-client-id",
-            "abc",
+            "1example23456789web0000000",
             "--native-client-id",
-            "def",
+            "2example23456789native00000",
         ])
         .await;
-    assert_ne!(run.code, exit::OK, "{run:?}");
-    assert!(run.stderr.contains("does not exist"), "{run:?}");
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stderr.contains("already has auth resource")
+            && run
+                .stderr
+                .contains("this import would fail; nothing was sent"),
+        "{run:?}"
+    );
+    assert_eq!(env.job_count().await, jobs_before);
+
     env.stop().await;
 }
 

@@ -3,7 +3,7 @@
 use super::args::CreateArgs;
 use super::exit::{Failure, Outcome};
 use super::input::{ConfigInput, parse, read_source};
-use super::jobrun::{after_start, start_refused};
+use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
 use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
@@ -83,7 +83,12 @@ pub async fn run(
         return Ok(());
     }
 
-    refuse_if_auth_exists(clients, &app.value, &env.value, &name).await?;
+    refuse_if_auth_exists(clients, &app.value, &env.value, |existing| {
+        format!(
+            "this create would fail; nothing was sent. To change {existing}: `amplify-auth update --input {name}` (with ResourceName {existing}), or `amplify-auth edit --input {name}`; to replace it: `amplify-auth delete` first"
+        )
+    })
+    .await?;
     let what = format!(
         "create auth resource {} in app {}, environment {}",
         resource.value, app.value, env.value
@@ -93,26 +98,4 @@ pub async fn run(
         .await
         .map_err(|e| start_refused(&what, &app.value, &env.value, &e))?;
     after_start(clients, started, &what, &args.wait, &args.output, io).await
-}
-
-/// A create where the environment already has auth is refused before anything is sent: the
-/// service would take the request and only its job would FAIL (the sandbox, and the Amplify CLI's
-/// "one auth per environment"), a wait for nothing. One GetBackend read; the way on is named.
-/// When the read fails the create goes ahead: the service is still the judge.
-async fn refuse_if_auth_exists(
-    clients: &Clients,
-    app: &str,
-    env: &str,
-    file: &str,
-) -> Result<(), super::exit::Failure> {
-    let Ok(backend) = clients.get_backend(app, Some(env)).await else {
-        return Ok(());
-    };
-    let Some(existing) = backend.auth_resources.first() else {
-        return Ok(());
-    };
-    let name = &existing.name;
-    Err(Failure::invalid(format!(
-        "environment {env} of app {app} already has auth resource {name}, so this create would fail; nothing was sent. To change {name}: `amplify-auth update --input {file}` (with ResourceName {name}), or `amplify-auth edit --input {file}`; to replace it: `amplify-auth delete` first"
-    )))
 }

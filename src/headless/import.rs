@@ -2,7 +2,7 @@
 
 use super::args::ImportArgs;
 use super::exit::Outcome;
-use super::jobrun::{after_start, start_refused};
+use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
 use super::{Scope, Streams, refuse_on_errors, require_scope, rules};
 use crate::aws::Clients;
 
@@ -33,6 +33,12 @@ pub async fn run(
         }
     }
     refuse_on_errors(None, &[], &findings, "import", io.stderr)?;
+    refuse_if_auth_exists(clients, app, env, |existing| {
+        format!(
+            "this import would fail; nothing was sent. Remove {existing} first (`amplify-auth delete`), or import into another environment (`amplify-auth env add`)"
+        )
+    })
+    .await?;
     let what = format!(
         "import user pool {} into app {app}, environment {env}",
         args.user_pool_id

@@ -140,3 +140,27 @@ pub async fn after_start(
     })
     .await
 }
+
+/// A create or import where the environment already has auth is refused before anything is
+/// sent: the service would take the request and only its job would FAIL (the sandbox's rule
+/// one-auth-per-env, after the Amplify CLI's "Auth has already been added"), a wait for nothing.
+/// One GetBackend read; `way_on` names what to do instead, given the existing resource. When the
+/// read fails the request goes ahead: the service is still the judge.
+pub async fn refuse_if_auth_exists(
+    clients: &Clients,
+    app: &str,
+    env: &str,
+    way_on: impl FnOnce(&str) -> String,
+) -> Result<(), Failure> {
+    let Ok(backend) = clients.get_backend(app, Some(env)).await else {
+        return Ok(());
+    };
+    let Some(existing) = backend.auth_resources.first() else {
+        return Ok(());
+    };
+    Err(Failure::invalid(format!(
+        "environment {env} of app {app} already has auth resource {}, so {}",
+        existing.name,
+        way_on(&existing.name)
+    )))
+}
