@@ -33,12 +33,13 @@ async fn audit(clients: &Clients, args: &[&str]) -> Run {
 }
 
 /// Every (app, environment) pair as ListApps and ListBackendEnvironments give them, read one by
-/// one as a script would.
+/// one as a script would (through the same throttling backoff the audit uses: under a rate limit
+/// the audit has just emptied the bucket, and the SDK's three attempts alone may not outlast it).
 async fn listed_pairs(clients: &Clients) -> BTreeSet<(String, String)> {
+    use amplify_auth::aws::overview::throttled;
     let mut pairs = BTreeSet::new();
-    for app in clients.list_apps().await.expect("ListApps") {
-        for env in clients
-            .list_backend_environments(&app.app_id)
+    for app in throttled(|| clients.list_apps()).await.expect("ListApps") {
+        for env in throttled(|| clients.list_backend_environments(&app.app_id))
             .await
             .expect("ListBackendEnvironments")
         {
