@@ -1,5 +1,5 @@
 //! `update` for the connection: the setup screen, the account picker, connecting to another
-//! profile, region or the sandbox, and the account id in the header.
+//! profile, region or the sandbox, and asking for the account id (the header shows it).
 //!
 //! A new connection replaces everything that came from the old one: the screens (back to the
 //! app list), the loaded apps and environments, the account id. The runner drops the results of
@@ -15,29 +15,8 @@ use super::screens::setup::SetupView;
 use super::screens::switch::SwitchView;
 use crate::session::SessionInfo;
 
-/// What the app knows of the account behind its connection.
-#[derive(Clone, Debug, Default)]
-pub struct AccountState {
-    /// The account id, asked once per connection (STS GetCallerIdentity).
-    pub id: Load<String>,
-    /// The embedded sandbox: no account to ask about.
-    pub sandbox: bool,
-    /// `AWS_REGION` at start, for the pickers' "default" row.
-    pub env_region: Option<String>,
-    /// The `Effect::Connect` whose answer is awaited; older answers are ignored.
-    pub connecting: Option<u64>,
-}
-
-/// The header's account part: " · account 123456789012" once asked (nothing before, so a
-/// connection that never asks looks as it always did).
-pub fn header_account(app: &App) -> String {
-    match &app.account.id {
-        Load::NotAsked => String::new(),
-        Load::Loading => " · account …".to_string(),
-        Load::Loaded(id) => format!(" · account {id}"),
-        Load::Failed(_) => " · account unknown".to_string(),
-    }
-}
+/// Kept here (the model holds it, from the leaf `account_state`) for callers that import it here.
+pub use super::account_state::AccountState;
 
 /// A connection works: the header names it, and the account id is to be asked for (the
 /// effect comes from [`init`] at start, or with the new connection's loads).

@@ -61,7 +61,7 @@ pub enum Popup {
     /// At start-up: a wizard left unfinished; resume or discard it.
     ResumeDraft {
         id: String,
-        draft: Box<super::draft::Draft>,
+        draft: Box<super::draft_file::Draft>,
         /// How many more drafts wait after this one.
         more: usize,
     },
@@ -107,11 +107,11 @@ pub struct App {
     /// Where drafts are saved; `None` turns drafts off (tests that do not test them).
     pub draft_dir: Option<PathBuf>,
     /// Drafts found at start-up and not offered yet.
-    pub drafts_waiting: Vec<super::draft::Found>,
+    pub drafts_waiting: Vec<super::draft_file::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
-    pub resume_pending: Option<(Box<super::draft::Draft>, String)>,
+    pub resume_pending: Option<(Box<super::draft_file::Draft>, String)>,
     /// The account behind the connection and what the pickers need to know of it.
-    pub account: super::account::AccountState,
+    pub account: super::account_state::AccountState,
     /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
     pub edit_file: Option<Box<super::edit_file::EditFile>>,
 }

@@ -96,7 +96,7 @@ pub fn open_create(app: &mut App, app_id: &str, env: &str) -> Vec<Effect> {
     .unwrap_or_default();
     let w = Wizard::new_create(app_id, env, &name, &app.ctx.region, &short);
     app.push(Screen::Wizard(Box::new(w)));
-    super::update::fill_pickers(app);
+    super::pickers::fill_pickers(app);
     let mut fx = vec![];
     if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
         app.apps = Load::Loading;
@@ -162,5 +162,20 @@ pub fn on_auth(app: &mut App, generation: u64, result: Result<AuthConfig, ApiErr
         && v.generation == generation
     {
         v.config = Load::from_api(result);
+    }
+}
+
+/// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
+pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        // Compare too: after a promote it shows whether the two are now the same.
+        Screen::Envs(_)
+        | Screen::Env(_)
+        | Screen::Config(_)
+        | Screen::Jobs(_)
+        | Screen::Compare(_) => load(app),
+        // Under `--overview` the apps were never read.
+        Screen::Apps(_) if matches!(app.apps, Load::NotAsked) => load(app),
+        _ => vec![],
     }
 }

@@ -254,7 +254,7 @@ pub fn resume(app: &mut App, d: Draft, id: String) -> Vec<Effect> {
             apply(&mut w, &d);
             w.flash = Some(resumed_note(&d, &w));
             app.push(Screen::Wizard(Box::new(w)));
-            super::update::fill_pickers(app);
+            super::pickers::fill_pickers(app);
             let mut fx = vec![];
             if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
                 app.apps = Load::Loading;
@@ -328,16 +328,4 @@ fn resumed_note(d: &Draft, w: &Wizard) -> String {
             retype.join(", ")
         )
     }
-}
-
-/// "3 min ago", for the offer.
-pub fn age(saved_at: u64, now: Option<std::time::SystemTime>) -> Option<String> {
-    let now = now?.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    let s = now.checked_sub(saved_at)?;
-    Some(match s {
-        0..=59 => "just now".into(),
-        60..=3599 => format!("{} min ago", s / 60),
-        3600..=86_399 => format!("{} h ago", s / 3600),
-        _ => format!("{} days ago", s / 86_400),
-    })
 }

@@ -20,13 +20,15 @@
 //!   on opening, before anything is saved.
 //! - Submitting saves the file first: what reached the service is what the file says, so the
 //!   interactive and the scripted way keep sharing one artefact.
+//!
+//! This file holds the file's data and text and takes no `App`; the effects of Ctrl-S and of a
+//! submit's save are in `edit_file_save`, so the model can hold an `EditFile`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::app::{App, Effect, Screen};
 use super::fields::FieldId;
 use super::wizard::{Mode, Wizard};
 use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
@@ -326,38 +328,6 @@ impl EditFile {
             };
         }
         notes
-    }
-}
-
-/// Ctrl-S in a file-backed wizard: write the file (replacing it).
-pub fn save(app: &mut App) -> Vec<Effect> {
-    let (Some(file), Screen::Wizard(w)) = (&app.edit_file, &mut app.screen) else {
-        return vec![];
-    };
-    match file.render(w) {
-        Ok((text, notes)) => {
-            // Kept for `saved` to show after the write.
-            w.flash = (!notes.is_empty()).then(|| notes.join("; "));
-            vec![Effect::WriteFile {
-                path: file.path.clone(),
-                text,
-                overwrite: true,
-            }]
-        }
-        Err(e) => {
-            w.flash = Some(e);
-            vec![]
-        }
-    }
-}
-
-/// Submitting from a file-backed wizard: the file is written first, when it has unsaved edits
-/// (the submit itself was already judged, so rendering cannot fail on errors here; if it does,
-/// the flash says why and the wizard stays dirty, so quitting still asks).
-pub fn save_before_submit(app: &mut App) -> Vec<Effect> {
-    match (&app.edit_file, &app.screen) {
-        (Some(_), Screen::Wizard(w)) if w.dirty => save(app),
-        _ => vec![],
     }
 }
 

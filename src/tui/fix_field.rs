@@ -20,7 +20,7 @@ pub fn reopen(app: &mut App, field: Option<&str>, retry: &Retry) -> Vec<Effect> 
         }
     }
     let Screen::Wizard(w) = &mut app.screen else {
-        return super::update::reload_after_pop(app);
+        return super::browse::reload_after_pop(app);
     };
     let why = match field {
         Some(path) if focus_path(w, path) => format!(

@@ -1,15 +1,18 @@
 //! The terminal UI: model (`app`), `update`, view, and the runner that ties them to a terminal.
 
 pub mod account;
+pub mod account_state;
 pub mod app;
 pub mod browse;
 pub mod draft;
 pub mod draft_file;
 pub mod draft_store;
 pub mod edit_file;
+pub mod edit_file_save;
 pub mod fields;
 pub mod fix_field;
 pub mod form_view;
+pub mod job_open;
 pub mod keys;
 pub mod msg;
 pub mod overview_task;
@@ -23,6 +26,7 @@ pub mod safe_text;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod time_text;
 pub mod update;
 pub mod user_files;
 pub mod view;

@@ -142,7 +142,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             };
             app.pop();
             let mut fx = fx;
-            fx.extend(super::update::reload_after_pop(app));
+            fx.extend(super::browse::reload_after_pop(app));
             Cmd::Effects(fx)
         }
         (
@@ -162,7 +162,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
                 });
                 return Cmd::None;
             }
-            let fx = super::update::start_job(
+            let fx = super::job_open::start_job(
                 app,
                 Submission {
                     target: target.clone(),

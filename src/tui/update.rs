@@ -9,7 +9,7 @@ use super::browse;
 use super::draft;
 use super::fields::FieldId;
 use super::keys;
-use super::msg::{Cmd, Ctx, Effect, Load, Msg, Submission};
+use super::msg::{Cmd, Ctx, Effect, Load, Msg};
 use super::pickers;
 use super::popups;
 use super::screens::checklist::ChecklistView;
@@ -20,10 +20,13 @@ use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
 use super::screens::frontend::{FrontendView, deployed_from};
 use super::screens::import::ImportForm;
-use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
 use super::wizard::Wizard;
 
+/// Kept here for callers that re-read a browse screen after leaving the one above it.
+pub use super::browse::reload_after_pop;
+/// Kept here for callers that open job panes (tests start jobs through `update`).
+pub use super::job_open::{follow_job, start_job};
 /// Kept here for callers that fill the pickers after opening a wizard.
 pub use super::pickers::fill_pickers;
 
@@ -234,7 +237,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && matches!(app.screen, Screen::Wizard(_))
         && keys::Pat::Ctrl('s').matches(&key)
     {
-        return super::edit_file::save(app);
+        return super::edit_file_save::save(app);
     }
     let ctx = Ctx {
         apps: &app.apps,
@@ -465,8 +468,8 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             vec![]
         }
         Cmd::StartJob(r) => {
-            // A file-backed wizard saves its file before the job starts (see edit_file).
-            let mut fx = super::edit_file::save_before_submit(app);
+            // A file-backed wizard saves its file before the job starts (see edit_file_save).
+            let mut fx = super::edit_file_save::save_before_submit(app);
             fx.extend(start_job(app, *r));
             fx
         }
@@ -543,31 +546,6 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     }
 }
 
-/// Opens a job pane following a job that already exists (from the history, or the one that
-/// blocked a submit).
-pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
-    let generation = app.next_generation();
-    let (mut pane, fx) = JobPane::follow(generation, job, app.now_ms, app.wall_now);
-    pane.long_after_ms = app.long_job_ms;
-    app.push(Screen::Job(Box::new(pane)));
-    fx
-}
-
-/// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
-pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
-    match app.screen {
-        // Compare too: after a promote it shows whether the two are now the same.
-        Screen::Envs(_)
-        | Screen::Env(_)
-        | Screen::Config(_)
-        | Screen::Jobs(_)
-        | Screen::Compare(_) => browse::load(app),
-        // Under `--overview` the apps were never read.
-        Screen::Apps(_) if matches!(app.apps, Load::NotAsked) => browse::load(app),
-        _ => vec![],
-    }
-}
-
 /// After a field changed: re-validate, and fetch what the new value needs (an app's environments).
 fn changed(app: &mut App, id: FieldId) -> Vec<Effect> {
     let Screen::Wizard(w) = &mut app.screen else {
@@ -579,34 +557,4 @@ fn changed(app: &mut App, id: FieldId) -> Vec<Effect> {
         return pickers::app_changed(app);
     }
     vec![]
-}
-
-/// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
-/// sends the request.
-pub fn start_job(app: &mut App, submission: Submission) -> Vec<Effect> {
-    let Submission {
-        target,
-        request,
-        expect,
-    } = submission;
-    let generation = app.next_generation();
-    let mut pane = JobPane::new(
-        generation,
-        target.clone(),
-        request.operation(),
-        expect.clone(),
-        app.now_ms,
-    );
-    pane.long_after_ms = app.long_job_ms;
-    pane.retry = Some(Submission {
-        target: target.clone(),
-        request: request.clone(),
-        expect,
-    });
-    app.push(Screen::Job(Box::new(pane)));
-    vec![Effect::Submit {
-        generation,
-        target,
-        request: Box::new(request),
-    }]
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Popup, Screen};
 use super::form_view::step_lines;
 use super::keys;
+use super::msg::Load;
 use super::popups;
 use super::screens::review;
 use super::theme;
@@ -39,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                     " {} · {}{}",
                     app.ctx.target,
                     app.ctx.region,
-                    super::account::header_account(app),
+                    header_account(app),
                 ),
                 theme::dim(),
             ),
@@ -119,7 +120,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Line::styled(format!("  {}", draft.describe()), theme::title()),
                 Line::from(format!(
                     "  saved {} · {} · {}",
-                    super::draft::age(draft.saved_at, app.wall_now)
+                    super::time_text::age_secs(draft.saved_at, app.wall_now)
                         .unwrap_or_else(|| "earlier".into()),
                     clean(&draft.target),
                     clean(&draft.region)
@@ -154,6 +155,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             ],
         ),
         None => {}
+    }
+}
+
+/// The header's account part: " · account 123456789012" once asked (nothing before, so a
+/// connection that never asks looks as it always did).
+pub fn header_account(app: &App) -> String {
+    match &app.account.id {
+        Load::NotAsked => String::new(),
+        Load::Loading => " · account …".to_string(),
+        Load::Loaded(id) => format!(" · account {id}"),
+        Load::Failed(_) => " · account unknown".to_string(),
     }
 }
 

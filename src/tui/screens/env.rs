@@ -13,6 +13,8 @@ use crate::aws::{BackendInfo, Job};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
+/// Kept here (it moved to `time_text`) for callers that import it from this screen.
+pub use crate::tui::time_text::age;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -206,16 +208,5 @@ impl EnvView {
         let empty = "No auth yet: press c to create, or i to import existing Cognito pools.";
         self.list
             .render(frame, area, "Auth resources", head, &self.rows(), empty);
-    }
-}
-
-/// "3 min ago", or "at an unknown time".
-pub fn age(t: Option<SystemTime>, now: Option<SystemTime>) -> String {
-    match (t, now) {
-        (Some(t), Some(now)) => match now.duration_since(t) {
-            Ok(d) => format!("{} ago", super::job::fmt_duration(d.as_millis() as u64)),
-            Err(_) => "just now".into(),
-        },
-        _ => "at an unknown time".into(),
     }
 }

@@ -17,6 +17,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;
+use crate::tui::time_text::age;
+/// Kept here (it moved to `time_text`) for callers that import it from this screen.
+pub use crate::tui::time_text::fmt_duration;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -601,7 +604,7 @@ impl JobPane {
                             b.operation.as_deref().unwrap_or("?"),
                             b.job_id,
                             b.status.as_str(),
-                            super::env::age(b.create_time, wall_now)
+                            age(b.create_time, wall_now)
                         ),
                         theme::warning(),
                     )),
@@ -625,7 +628,7 @@ impl JobPane {
                             b.operation.as_deref().unwrap_or("?"),
                             b.job_id,
                             b.status.as_str(),
-                            super::env::age(b.create_time, wall_now)
+                            age(b.create_time, wall_now)
                         ),
                         theme::warning(),
                     ));
@@ -709,17 +712,6 @@ fn maybe_taken(e: &ApiError) -> bool {
         ErrorKind::Network => !e.detail.contains("connection refused"),
         ErrorKind::Service { status, .. } => status.is_some_and(|s| s >= 500),
         _ => false,
-    }
-}
-
-pub fn fmt_duration(ms: u64) -> String {
-    let s = ms / 1000;
-    if s < 60 {
-        format!("{}.{} s", s, (ms % 1000) / 100)
-    } else if s < 3600 {
-        format!("{}m{:02}s", s / 60, s % 60)
-    } else {
-        format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
     }
 }
 

@@ -1,0 +1,47 @@
+//! Opening a job pane over the current screen: for a new submission (which sends the request), or
+//! following a job that already exists. Here rather than in `update`, so the popups that start a
+//! job (the delete confirmation) need not import `update`.
+
+use super::app::{App, Screen};
+use super::msg::{Effect, Submission};
+use super::screens::job::JobPane;
+
+/// Opens a job pane following a job that already exists (from the history, or the one that
+/// blocked a submit).
+pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
+    let generation = app.next_generation();
+    let (mut pane, fx) = JobPane::follow(generation, job, app.now_ms, app.wall_now);
+    pane.long_after_ms = app.long_job_ms;
+    app.push(Screen::Job(Box::new(pane)));
+    fx
+}
+
+/// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
+/// sends the request.
+pub fn start_job(app: &mut App, submission: Submission) -> Vec<Effect> {
+    let Submission {
+        target,
+        request,
+        expect,
+    } = submission;
+    let generation = app.next_generation();
+    let mut pane = JobPane::new(
+        generation,
+        target.clone(),
+        request.operation(),
+        expect.clone(),
+        app.now_ms,
+    );
+    pane.long_after_ms = app.long_job_ms;
+    pane.retry = Some(Submission {
+        target: target.clone(),
+        request: request.clone(),
+        expect,
+    });
+    app.push(Screen::Job(Box::new(pane)));
+    vec![Effect::Submit {
+        generation,
+        target,
+        request: Box::new(request),
+    }]
+}
