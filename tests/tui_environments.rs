@@ -17,6 +17,7 @@ use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
+use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::wizard::{Mode, Step};
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
@@ -465,5 +466,39 @@ fn two_marked_resources_of_one_environment_compare() {
         targets,
         ["authone", "authtwo"],
         "the marked one and the selected one"
+    );
+}
+
+/// An environment holds one auth resource: where it has one, create and import are neither in
+/// the footer nor dispatched (their job would only FAIL), and the screen says why; where it has
+/// none, both are offered.
+#[test]
+fn create_and_import_are_offered_only_where_the_environment_has_no_auth() {
+    use amplify_auth::tui::screens::env::EnvView;
+    let mut with = EnvView::new(APP, "staging", 1);
+    with.backend = Load::Loaded(backend(&["staging"], Some("staging"), &["demoappauth"]));
+    let mut a = app(Screen::Env(with));
+    let footer: Vec<&str> = keys_for(&a).iter().map(|k| k.0).collect();
+    assert!(
+        !footer.contains(&"c") && !footer.contains(&"i"),
+        "{footer:?}"
+    );
+    assert!(press(&mut a, KeyCode::Char('c')).is_empty());
+    assert!(matches!(a.screen, Screen::Env(_)), "c did nothing");
+    let shown = draw(&a, 120, 30);
+    assert!(
+        shown.contains("One auth resource per environment: Enter opens demoappauth"),
+        "{shown}"
+    );
+
+    let mut without = EnvView::new(APP, "dev", 1);
+    without.backend = Load::Loaded(backend(&["dev"], Some("dev"), &[]));
+    let mut a = app(Screen::Env(without));
+    let footer: Vec<&str> = keys_for(&a).iter().map(|k| k.0).collect();
+    assert!(footer.contains(&"c") && footer.contains(&"i"), "{footer:?}");
+    press(&mut a, KeyCode::Char('c'));
+    assert!(
+        matches!(a.screen, Screen::Wizard(_)),
+        "c opens the create wizard"
     );
 }

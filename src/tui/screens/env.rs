@@ -96,7 +96,22 @@ impl EnvView {
     }
 
     pub fn keys(&self) -> Keys {
-        self.list.keys(KEYS, MOVE_KEYS_NO_J)
+        self.list
+            .keys_when(KEYS, MOVE_KEYS_NO_J, |a| self.enabled(a))
+    }
+
+    /// The auth resource this environment has, once read. An environment holds one (the
+    /// Amplify CLI's "Auth has already been added"; the sandbox's rule one-auth-per-env): a
+    /// second create or import would only FAIL its job, so neither is offered then.
+    fn existing_auth(&self) -> Option<&str> {
+        match &self.backend {
+            Load::Loaded(b) => b.auth_resources.first().map(|r| r.name.as_str()),
+            _ => None,
+        }
+    }
+
+    fn enabled(&self, a: Action) -> bool {
+        !(matches!(a, Action::Create | Action::Import) && self.existing_auth().is_some())
     }
 
     pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
@@ -108,7 +123,7 @@ impl EnvView {
             return Some(Cmd::None);
         }
         let (app_id, env) = (self.app_id.clone(), self.env.clone());
-        Some(match keys::action(KEYS, k, |_| true) {
+        Some(match keys::action(KEYS, k, |a| self.enabled(a)) {
             Some(Action::Open) => {
                 let (Some(i), Load::Loaded(b)) = (self.list.selected(&rows), &self.backend) else {
                     return Some(Cmd::None);
@@ -193,6 +208,14 @@ impl EnvView {
         }
         if matches!(self.backend, Load::Loading) {
             head.push(Line::styled("Loading…", theme::dim()));
+        }
+        if let Some(name) = self.existing_auth() {
+            head.push(Line::styled(
+                format!(
+                    "One auth resource per environment: Enter opens {name} to change it (e edit, R delete & recreate)."
+                ),
+                theme::dim(),
+            ));
         }
         if matches!(self.backend, Load::Loaded(_)) {
             head.push(Line::styled(

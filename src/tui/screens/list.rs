@@ -181,10 +181,21 @@ impl ListState {
     /// The keys of a list screen: the filter's while it is typed, else the screen's table
     /// followed by the list's movement keys (`moves`).
     pub fn keys<A: Copy>(&self, table: &[Binding<A>], moves: &[Binding<Move>]) -> Keys {
+        self.keys_when(table, moves, |_| true)
+    }
+
+    /// Like [`Self::keys`], with only the actions `enabled` allows (the same predicate the
+    /// screen's dispatch uses, so the footer never offers a key that does nothing).
+    pub fn keys_when<A: Copy>(
+        &self,
+        table: &[Binding<A>],
+        moves: &[Binding<Move>],
+        enabled: impl Fn(A) -> bool + Copy,
+    ) -> Keys {
         if self.filtering {
             return filter_keys();
         }
-        Keys::of(table, |_| true, false).and(Keys::of(moves, |_| true, false))
+        Keys::of(table, enabled, false).and(Keys::of(moves, |_| true, false))
     }
 
     /// A movement key of `moves`; returns whether it was one.
