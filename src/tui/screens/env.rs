@@ -211,9 +211,7 @@ impl EnvView {
         }
         if let Some(name) = self.existing_auth() {
             head.push(Line::styled(
-                format!(
-                    "One auth resource per environment: Enter opens {name} to change it (e edit, R delete & recreate)."
-                ),
+                format!("One auth resource per environment: Enter opens {name} to change it."),
                 theme::dim(),
             ));
         }
