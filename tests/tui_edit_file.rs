@@ -582,3 +582,56 @@ fn a_broken_rule_blocks_the_submit_not_the_save() {
     assert!(matches!(w.submit(), amplify_auth::tui::msg::Cmd::None));
     assert!(w.flash.as_deref().unwrap().starts_with("Submit refused"));
 }
+
+/// A file naming a new resource in an environment that already has auth opens as a create (the
+/// resource it names does not exist), but the submit is refused before anything is sent: an
+/// environment holds one auth resource, and the service would only FAIL the job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_where_the_environment_has_auth_is_not_sent() {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
+    let (app_id, text) = staging_file(&clients, "json").await;
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let existing = doc["ResourceName"].as_str().unwrap().to_string();
+    doc["ResourceName"] = "otherauth".into();
+    // No secret references to resolve: a plain config of its own.
+    let mut cfg = amplify_auth::domain::samples::default_config("otherauth");
+    cfg.user_pool.oauth = None;
+    doc["ResourceConfig"] = serde_json::to_value(&cfg).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    assert!(!w.is_edit(), "otherauth does not exist: a create");
+    let jobs_before = clients
+        .list_jobs(&app_id, "staging", &Default::default())
+        .await
+        .unwrap()
+        .len();
+    fn describe(app: &App) -> String {
+        match &app.screen {
+            Screen::Job(j) => format!("job status={} phase={:?}", j.status, j.phase),
+            Screen::Wizard(w) => format!("wizard step={:?} flash={:?}", w.step, w.flash),
+            _ => "elsewhere".into(),
+        }
+    }
+    let mut d =
+        common::driver::Driver::start(app_with(w, file, &sb.region), clients.clone(), describe);
+    for _ in 0..12 {
+        d.key(key(KeyCode::F(2)));
+    }
+    let (state, screen) = d.wait_for("job status=NOT SENT").await;
+    assert!(
+        state.contains(&format!("already has auth resource {existing}")),
+        "{state}"
+    );
+    assert!(screen.contains("one per environment"), "{screen}");
+    d.finish().await;
+    let jobs_after = clients
+        .list_jobs(&app_id, "staging", &Default::default())
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(jobs_after, jobs_before, "nothing was sent");
+    sb.shutdown().await;
+}

@@ -152,15 +152,11 @@ pub async fn refuse_if_auth_exists(
     env: &str,
     way_on: impl FnOnce(&str) -> String,
 ) -> Result<(), Failure> {
-    let Ok(backend) = clients.get_backend(app, Some(env)).await else {
-        return Ok(());
-    };
-    let Some(existing) = backend.auth_resources.first() else {
+    let Some(existing) = clients.existing_auth(app, env).await else {
         return Ok(());
     };
     Err(Failure::invalid(format!(
-        "environment {env} of app {app} already has auth resource {}, so {}",
-        existing.name,
-        way_on(&existing.name)
+        "environment {env} of app {app} already has auth resource {existing}, so {}",
+        way_on(&existing)
     )))
 }

@@ -371,7 +371,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             tokio::spawn(async move {
                 let call = async move {
                     match *request {
-                        Request::Create(cfg) => c.create_auth(&app_id, &env, &resource, &cfg).await,
+                        Request::Create(cfg) => {
+                            if let Some(name) = c.existing_auth(&app_id, &env).await {
+                                return Err(one_auth_refusal("CreateBackendAuth", &env, &name));
+                            }
+                            c.create_auth(&app_id, &env, &resource, &cfg).await
+                        }
                         Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
                         Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
                         Request::Import {
@@ -380,6 +385,9 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                             native_client_id,
                             identity_pool_id,
                         } => {
+                            if let Some(name) = c.existing_auth(&app_id, &env).await {
+                                return Err(one_auth_refusal("ImportBackendAuth", &env, &name));
+                            }
                             c.import_auth(
                                 &app_id,
                                 &env,
@@ -482,4 +490,16 @@ async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// A create or import where the environment already has auth (`Clients::existing_auth`): not
+/// sent, and the job pane says why and the way on, instead of a job that would FAIL later.
+fn one_auth_refusal(operation: &'static str, env: &str, existing: &str) -> crate::aws::ApiError {
+    crate::aws::ApiError::new(
+        operation,
+        crate::aws::ErrorKind::Other,
+        format!(
+            "not sent: environment {env} already has auth resource {existing} (one per environment). Open it from the environment screen to change it, or delete it first."
+        ),
+    )
 }
