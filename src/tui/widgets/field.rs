@@ -4,6 +4,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::line_input::LineInput;
+// Pastes are cleaned in one place, beside the trait every input takes them through.
+use super::text_input::{TextInput, normalise_newlines};
 
 /// A multi-line text box (redirect URI lists, the Apple private key). Wraps the textarea so its
 /// content never reaches `Debug` output: the key box holds a private key.
@@ -62,15 +64,6 @@ impl TextBox {
         }
         self.area.insert_str(cut);
     }
-}
-
-/// `\r\n` and `\r` become `\n`; other control characters except tab are dropped.
-pub fn normalise_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
-        .collect()
 }
 
 /// `Debug` is written by hand below: a `Secret` field's value must not reach Debug output.
@@ -275,7 +268,7 @@ impl Field {
     pub fn paste(&mut self, text: &str) -> KeyOutcome {
         match self {
             Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
-                super::TextInput::paste_text(i, text);
+                i.paste_text(text);
                 KeyOutcome::Changed
             }
             Field::Lines(t) | Field::Key { text: t, .. } => {
@@ -404,5 +397,15 @@ impl Field {
                 changed(before != t.text())
             }
         }
+    }
+}
+
+impl TextInput for Field {
+    fn edit_key(&mut self, key: KeyEvent) -> bool {
+        self.handle_key(key) == KeyOutcome::Changed
+    }
+
+    fn paste_text(&mut self, text: &str) -> bool {
+        self.paste(text) == KeyOutcome::Changed
     }
 }

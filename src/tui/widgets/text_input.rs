@@ -1,10 +1,10 @@
 //! The focused text input, whatever it is: a wizard field, an Import field, a list filter, the
 //! delete confirmation. Typed characters, editing keys and pastes all reach it through this one
-//! trait (`App::focused_input`), so a paste cannot be dropped on a screen that forgot it.
+//! trait (`App::focused_input`), so a paste cannot be dropped on a screen that forgot it. The
+//! wizard's `Field` implements it beside its own key handling (widgets/field.rs).
 
 use crossterm::event::KeyEvent;
 
-use super::field::{Field, KeyOutcome, normalise_newlines};
 use super::line_input::LineInput;
 
 pub trait TextInput {
@@ -29,12 +29,11 @@ impl TextInput for LineInput {
     }
 }
 
-impl TextInput for Field {
-    fn edit_key(&mut self, key: KeyEvent) -> bool {
-        self.handle_key(key) == KeyOutcome::Changed
-    }
-
-    fn paste_text(&mut self, text: &str) -> bool {
-        self.paste(text) == KeyOutcome::Changed
-    }
+/// `\r\n` and `\r` become `\n`; other control characters except tab are dropped.
+pub fn normalise_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
 }
