@@ -1,6 +1,6 @@
-//! Step 10: a readable summary (`review_summary`, derived from the field declarations), every
-//! finding (Enter jumps to its field), the diff when editing, and the exact request with secrets
-//! masked. Submit is refused while errors remain.
+//! Step 10: the diff when editing, every finding (Enter jumps to its field), a readable summary
+//! of the config (`review_summary`, derived from the field declarations), and the exact request
+//! with secrets masked. Submit is refused while errors remain.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -176,16 +176,20 @@ impl Wizard {
 
 /// `submit_key`: the key the footer says submits (F2 where Ctrl-S saves a file).
 pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
-    let mut lines = crate::tui::review_summary::summary(w, area.width.saturating_sub(2));
+    // What needs the user first: the destructive warning, the changes and the findings (↑/↓
+    // selects among them, so they stay on the first screen); then the whole config and the
+    // exact request, for reading on.
+    let mut lines = Vec::new();
     if w.is_edit() || w.is_recreate() {
         if w.is_recreate() {
-            lines.push(Line::from(""));
             lines.push(Line::styled(
                 "DELETE AND RECREATE: submit deletes this resource (its users and pools are lost), then creates it with this config.",
                 theme::error(),
             ));
         }
-        lines.push(Line::from(""));
+        if w.is_recreate() {
+            lines.push(Line::from(""));
+        }
         let changes = w.changes();
         lines.push(Line::styled(
             format!("Changes ({})", changes.len()),
@@ -206,7 +210,9 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             )));
         }
     }
-    lines.push(Line::from(""));
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
@@ -241,6 +247,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             },
         ));
     }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Config", theme::title()));
+    lines.extend(crate::tui::review_summary::summary(
+        w,
+        area.width.saturating_sub(2),
+    ));
     lines.push(Line::from(""));
     lines.push(Line::styled(
         format!(
