@@ -295,11 +295,17 @@ fn response(status: &str, extra: &str, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn answer(method: &str, path: &str) -> Vec<u8> {
-    let meta = serde_json::json!({
-        "auth": {"evilauth": {"service": "Cognito", "output": {"UserPoolName": "\u{1b}[31mmeta"}}}
-    })
-    .to_string();
+fn answer(method: &str, path: &str, body: &str) -> Vec<u8> {
+    // The second environment (`linked`) has no auth yet, so a create there is sent, and refused
+    // by this service with its escape-laden message; `dev` has `evilauth`.
+    let meta = if body.contains("linked") {
+        serde_json::json!({}).to_string()
+    } else {
+        serde_json::json!({
+            "auth": {"evilauth": {"service": "Cognito", "output": {"UserPoolName": "\u{1b}[31mmeta"}}}
+        })
+        .to_string()
+    };
     let meta = serde_json::to_string(&meta).unwrap();
     match (method, path.split('?').next().unwrap()) {
         ("GET", "/apps") => response(
@@ -366,10 +372,11 @@ async fn hostile_server() -> String {
                             Ok(n) => buf.extend_from_slice(&chunk[..n]),
                         }
                     }
+                    let body = String::from_utf8_lossy(&buf[head_end..head_end + len]).to_string();
                     buf.drain(..head_end + len);
                     let mut first = head.lines().next().unwrap_or("").split(' ');
                     let (method, path) = (first.next().unwrap_or(""), first.next().unwrap_or(""));
-                    if sock.write_all(&answer(method, path)).await.is_err() {
+                    if sock.write_all(&answer(method, path, &body)).await.is_err() {
                         return;
                     }
                 }
@@ -430,9 +437,15 @@ async fn escape_sequences_from_the_service_never_reach_the_screen() {
     // The email subject carries the error text too.
     let screen = d.wait_for_screen("Email subject").await;
     assert!(screen.contains("says no entry there"), "{screen}");
-    // A submit the service refuses with an escape-laden message.
+    // A submit the service refuses with an escape-laden message: a create in the environment
+    // without auth (`dev` has one, so it offers no create).
     d.key(key(KeyCode::Esc));
     d.wait_for("env backend").await;
+    d.key(key(KeyCode::Esc));
+    d.wait_for("envs loaded").await;
+    d.key(key(KeyCode::Down));
+    d.key(key(KeyCode::Enter));
+    d.wait_for("env backend=loaded").await;
     d.key(key(KeyCode::Char('c')));
     d.wait_for("wizard").await;
     for _ in 0..8 {
