@@ -341,12 +341,22 @@ async fn a_file_from_get_round_trips_unchanged() {
     sb.shutdown().await;
 }
 
-/// `get --secrets-as-refs` for the demo app's staging (which has auth), in `format`, and the
-/// demo app's id.
-async fn staging_file(clients: &amplify_auth::aws::Clients, format: &str) -> (String, String) {
+/// A demo sandbox, and `get --secrets-as-refs` for its staging (which has auth) in `format`,
+/// with a temp directory to write files into.
+struct Staging {
+    sb: amplify_auth::sandbox::SandboxHandle,
+    clients: amplify_auth::aws::Clients,
+    app_id: String,
+    text: String,
+    dir: tempfile::TempDir,
+}
+
+async fn staging(format: &str) -> Staging {
+    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
+    let clients = common::clients(&sb);
     let app_id = clients.list_apps().await.unwrap()[0].app_id.clone();
     let run = headless_support::run_cli(
-        Some(clients),
+        Some(&clients),
         &[
             "get",
             "--app-id",
@@ -362,7 +372,34 @@ async fn staging_file(clients: &amplify_auth::aws::Clients, format: &str) -> (St
     )
     .await;
     assert_eq!(run.code, 0, "{run:?}");
-    (app_id, run.stdout)
+    Staging {
+        sb,
+        clients,
+        app_id,
+        text: run.stdout,
+        dir: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Staging {
+    /// `get`'s output as JSON.
+    fn doc(&self) -> serde_json::Value {
+        serde_json::from_str(&self.text).unwrap()
+    }
+
+    /// Writes `text` as `name` in the temp directory.
+    fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Opens `path` as `edit --input` does, against this sandbox.
+    async fn open(&self, path: &std::path::Path) -> (amplify_auth::tui::wizard::Wizard, EditFile) {
+        open_checked(&self.clients, path, &self.sb.region)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    }
 }
 
 fn app_with(w: amplify_auth::tui::wizard::Wizard, file: EditFile, region: &str) -> App {
@@ -384,23 +421,17 @@ const MIN_LENGTH: &str = "/ResourceConfig/UserPoolConfigs/PasswordPolicy/Minimum
 /// update, and the service then holds what the file says.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_for_a_deployed_resource_edits_it_and_submits_an_update() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let (app_id, text) = staging_file(&clients, "json").await;
-    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let st = staging("json").await;
+    let (sb, clients, app_id) = (&st.sb, &st.clients, &st.app_id);
+    let mut doc = st.doc();
     let resource = doc["ResourceName"].as_str().unwrap().to_string();
     // Cognito's model types it as a double: `get` writes 12.0.
     let deployed = doc.pointer(MIN_LENGTH).and_then(|v| v.as_f64()).unwrap() as u64;
     // The file changes one member before it is opened...
     let in_file = deployed + 2;
     *doc.pointer_mut(MIN_LENGTH).unwrap() = in_file.into();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("auth.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-
-    let (w, file) = open_checked(&clients, &path, &sb.region)
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let path = st.write("auth.json", &serde_json::to_string_pretty(&doc).unwrap());
+    let (w, file) = st.open(&path).await;
     assert!(w.is_edit(), "the resource exists: an edit");
     assert_eq!(w.step, Step::Review, "opened on what the file changes");
     assert!(w.flash.as_deref().unwrap().contains("submit updates it"));
@@ -453,7 +484,7 @@ async fn a_file_for_a_deployed_resource_edits_it_and_submits_an_update() {
         .await;
     d.finish().await;
     let got = clients
-        .get_auth(&app_id, "staging", &resource)
+        .get_auth(app_id, "staging", &resource)
         .await
         .unwrap();
     assert_eq!(
@@ -467,17 +498,15 @@ async fn a_file_for_a_deployed_resource_edits_it_and_submits_an_update() {
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(member(&saved, MIN_LENGTH).as_f64(), Some(typed as f64));
     assert!(saved.contains("env://"), "{saved}");
-    sb.shutdown().await;
+    st.sb.shutdown().await;
 }
 
 /// A member fixed at creation that the file changes is refused by name when submitting (with
 /// the way out), but the file itself is a valid config, so Ctrl-S still saves it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fixed_member_the_file_changes_blocks_the_submit_not_the_save() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let (_, text) = staging_file(&clients, "json").await;
-    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let st = staging("json").await;
+    let mut doc = st.doc();
     let sign_in = doc
         .pointer_mut("/ResourceConfig/UserPoolConfigs/SignInMethod")
         .unwrap();
@@ -487,17 +516,15 @@ async fn a_fixed_member_the_file_changes_blocks_the_submit_not_the_save() {
         "USERNAME"
     };
     *sign_in = other.into();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("auth.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    let path = st.write("auth.json", &serde_json::to_string_pretty(&doc).unwrap());
+    let (w, file) = st.open(&path).await;
     let refusal = w
         .findings
         .iter()
         .find(|f| f.path == "UserPoolConfigs.SignInMethod")
         .unwrap_or_else(|| panic!("{:?}", w.findings));
     assert_eq!(refusal.severity, Severity::Error);
-    let mut a = app_with(w, file, &sb.region);
+    let mut a = app_with(w, file, &st.sb.region);
     let fx = update(&mut a, Msg::Key(key(KeyCode::F(2))));
     assert!(fx.is_empty(), "nothing submitted: {fx:?}");
     let Screen::Wizard(w) = &a.screen else {
@@ -509,25 +536,24 @@ async fn a_fixed_member_the_file_changes_blocks_the_submit_not_the_save() {
         member(&saved, "/ResourceConfig/UserPoolConfigs/SignInMethod"),
         other
     );
-    sb.shutdown().await;
+    st.sb.shutdown().await;
 }
 
 /// A YAML file is written back as YAML: `get --output yaml --secrets-as-refs` comes back byte
 /// for byte, and the comments a save cannot keep are named when the file is opened.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_yaml_file_saves_as_yaml_and_says_its_comments_go() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let (_, yaml) = staging_file(&clients, "yaml").await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("auth.yaml");
-    std::fs::write(&path, format!("# staging auth, from get\n{yaml}")).unwrap();
-    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    let st = staging("yaml").await;
+    let path = st.write(
+        "auth.yaml",
+        &format!("# staging auth, from get\n{}", st.text),
+    );
+    let (w, file) = st.open(&path).await;
     let flash = w.flash.clone().unwrap();
     assert!(flash.contains("drops its 1 comment line(s)"), "{flash}");
-    let mut a = app_with(w, file, &sb.region);
-    assert_eq!(save(&mut a), yaml);
-    sb.shutdown().await;
+    let mut a = app_with(w, file, &st.sb.region);
+    assert_eq!(save(&mut a), st.text);
+    st.sb.shutdown().await;
 }
 
 /// When the service cannot say whether the resource exists, nothing is guessed: the sentence
@@ -535,17 +561,14 @@ async fn a_yaml_file_saves_as_yaml_and_says_its_comments_go() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_lookup_stops_with_the_service_exit_code() {
     use amplify_auth::sandbox::{FailingRead, FaultConfig};
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let (app_id, text) = staging_file(&clients, "json").await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("auth.json");
-    std::fs::write(&path, &text).unwrap();
+    let st = staging("json").await;
+    let (sb, clients, app_id) = (&st.sb, &st.clients, &st.app_id);
+    let path = st.write("auth.json", &st.text);
     sb.set_faults(FaultConfig {
         failing_reads: vec![FailingRead::parse(&format!("{app_id}/staging")).unwrap()],
         ..FaultConfig::default()
     });
-    let Err((message, code)) = open_checked(&clients, &path, &sb.region).await else {
+    let Err((message, code)) = open_checked(clients, &path, &sb.region).await else {
         panic!("opened although the lookup failed");
     };
     assert_eq!(code, amplify_auth::headless::exit::SERVICE);
@@ -553,7 +576,7 @@ async fn a_failed_lookup_stops_with_the_service_exit_code() {
         message.contains("could not tell whether") && message.contains("GatewayTimeout"),
         "{message}"
     );
-    sb.shutdown().await;
+    st.sb.shutdown().await;
 }
 
 /// Work in progress is kept: a config that breaks a rule (a provider without its client id) is
@@ -588,23 +611,20 @@ fn a_broken_rule_blocks_the_submit_not_the_save() {
 /// environment holds one auth resource, and the service would only FAIL the job.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_create_where_the_environment_has_auth_is_not_sent() {
-    let sb = common::sandbox(true, std::time::Duration::from_millis(200)).await;
-    let clients = common::clients(&sb);
-    let (app_id, text) = staging_file(&clients, "json").await;
-    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let st = staging("json").await;
+    let (sb, clients, app_id) = (&st.sb, &st.clients, &st.app_id);
+    let mut doc = st.doc();
     let existing = doc["ResourceName"].as_str().unwrap().to_string();
     doc["ResourceName"] = "otherauth".into();
     // No secret references to resolve: a plain config of its own.
     let mut cfg = amplify_auth::domain::samples::default_config("otherauth");
     cfg.user_pool.oauth = None;
     doc["ResourceConfig"] = serde_json::to_value(&cfg).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("other.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-    let (w, file) = open_checked(&clients, &path, &sb.region).await.unwrap();
+    let path = st.write("other.json", &serde_json::to_string_pretty(&doc).unwrap());
+    let (w, file) = st.open(&path).await;
     assert!(!w.is_edit(), "otherauth does not exist: a create");
     let jobs_before = clients
-        .list_jobs(&app_id, "staging", &Default::default())
+        .list_jobs(app_id, "staging", &Default::default())
         .await
         .unwrap()
         .len();
@@ -628,10 +648,10 @@ async fn a_create_where_the_environment_has_auth_is_not_sent() {
     assert!(screen.contains("one per environment"), "{screen}");
     d.finish().await;
     let jobs_after = clients
-        .list_jobs(&app_id, "staging", &Default::default())
+        .list_jobs(app_id, "staging", &Default::default())
         .await
         .unwrap()
         .len();
     assert_eq!(jobs_after, jobs_before, "nothing was sent");
-    sb.shutdown().await;
+    st.sb.shutdown().await;
 }
