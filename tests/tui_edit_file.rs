@@ -655,3 +655,67 @@ async fn a_create_where_the_environment_has_auth_is_not_sent() {
     assert_eq!(jobs_after, jobs_before, "nothing was sent");
     st.sb.shutdown().await;
 }
+
+/// An update request (the `update --input` shape) for a resource that exists opens as an edit of
+/// what is deployed with the request applied (the headless rule: a member present replaces the
+/// stored one, one left out keeps it), and is saved back as an update request carrying the
+/// whole mutable state; one for a resource that does not exist is refused with the reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_request_file_edits_what_is_deployed() {
+    let st = staging("json").await;
+    let doc = st.doc();
+    let update = serde_json::json!({
+        "AppId": doc["AppId"],
+        "BackendEnvironmentName": "staging",
+        "ResourceName": doc["ResourceName"],
+        "ResourceConfig": {
+            "AuthResources": "IDENTITY_POOL_AND_USER_POOL",
+            "Service": "COGNITO",
+            "UserPoolConfigs": {"PasswordPolicy": {"MinimumLength": 14}}
+        }
+    });
+    let path = st.write(
+        "update.json",
+        &serde_json::to_string_pretty(&update).unwrap(),
+    );
+    let (w, file) = st.open(&path).await;
+    assert!(w.is_edit());
+    let changes: Vec<String> = w.changes().into_iter().map(|c| c.path).collect();
+    assert_eq!(
+        changes,
+        ["UserPoolConfigs.PasswordPolicy.MinimumLength"],
+        "only what the request changes; the members it leaves out keep their deployed values"
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    let mut a = app_with(w, file, &st.sb.region);
+    let saved = save(&mut a);
+    let back: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let pool = &back["ResourceConfig"]["UserPoolConfigs"];
+    assert_eq!(pool["PasswordPolicy"]["MinimumLength"].as_f64(), Some(14.0));
+    // Still the update shape (no members fixed at creation), now with the whole mutable state.
+    assert!(
+        pool.get("UserPoolName").is_none() && pool.get("SignInMethod").is_none(),
+        "{saved}"
+    );
+    assert_eq!(pool["Mfa"]["MFAMode"], "OPTIONAL", "{saved}");
+    // What `update --input` takes: the saved file is a valid update request.
+    std::fs::write(&path, &saved).unwrap();
+    let run = headless_support::run_cli(
+        Some(&st.clients),
+        &["update", "--input", path.to_str().unwrap(), "--dry-run"],
+        "",
+        Default::default(),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{run:?}");
+
+    let mut missing = update.clone();
+    missing["ResourceName"] = "nosuchauth".into();
+    let path = st.write("missing.json", &missing.to_string());
+    let Err((e, code)) = open_checked(&st.clients, &path, &st.sb.region).await else {
+        panic!("opened an update for a resource that does not exist");
+    };
+    assert_eq!(code, amplify_auth::headless::exit::INVALID_INPUT);
+    assert!(e.contains("does not exist to apply it to"), "{e}");
+    st.sb.shutdown().await;
+}

@@ -32,6 +32,7 @@ use serde_json::{Map, Value};
 use super::fields::FieldId;
 use super::wizard::{Mode, Wizard};
 use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
+use crate::domain::update::{apply_update, update_request};
 use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
 use crate::headless::formats::yaml;
@@ -58,10 +59,23 @@ pub struct EditFile {
     pub comment_lines: usize,
     /// The service already holds the file's resource: submitting updates it.
     pub exists: bool,
+    /// The file is an update request (the `update --input` shape): it is written back in that
+    /// shape, as the whole mutable state (what `update --input` sends anyway).
+    pub update_shaped: bool,
 }
 
-/// Opens `path` in a create wizard. Errors are sentences naming the file (and member).
-pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
+/// A file read and parsed, before a wizard is built on it.
+struct Loaded {
+    path: PathBuf,
+    yaml: bool,
+    comment_lines: usize,
+    app_id: String,
+    env: String,
+    resource: String,
+    config: ConfigInput,
+}
+
+fn load(path: &Path) -> Result<Loaded, String> {
     let name = path.to_string_lossy().into_owned();
     let source = read_source(&name, &mut std::io::empty()).map_err(|f| f.message)?;
     let yaml = is_yaml(&name, &source.text);
@@ -77,11 +91,34 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
         0
     };
     let doc = parse(source).map_err(|f| f.message)?;
-    let ConfigInput::Full(config) = doc.config else {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        yaml,
+        comment_lines,
+        app_id: text(&doc.app_id),
+        env: text(&doc.env),
+        resource: text(&doc.resource_name),
+        config: doc.config,
+    })
+}
+
+/// Opens `path` in a create wizard. Errors are sentences naming the file (and member).
+pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
+    let loaded = load(path)?;
+    let ConfigInput::Full(config) = loaded.config.clone() else {
         return Err(format!(
-            "{name}: this is an update request (UserPoolConfigs without UserPoolName, SignInMethod and RequiredSignUpAttributes); edit --input takes the whole config, as create --input and get write it"
+            "{}: this is an update request (UserPoolConfigs without UserPoolName, SignInMethod and RequiredSignUpAttributes); it can only be opened on a resource that exists, read from the service",
+            path.display()
         ));
     };
+    Ok(build(&loaded, config, region))
+}
+
+/// The create wizard on `config` (the file's, or an update-shaped file applied to what is
+/// deployed), its secret references resolved for the wizard only.
+fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile) {
+    let path = loaded.path.as_path();
     let mut refs = BTreeMap::new();
     let mut plain = BTreeMap::new();
     let mut wizard_cfg = config.clone();
@@ -136,10 +173,9 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
         }
     }
     let mut w = Wizard::from_config(Mode::Create, &wizard_cfg, region);
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    w.set_text(FieldId::AppId, &text(&doc.app_id));
-    w.set_text(FieldId::EnvName, &text(&doc.env));
-    w.set_text(FieldId::ResourceName, &text(&doc.resource_name));
+    w.set_text(FieldId::AppId, &loaded.app_id);
+    w.set_text(FieldId::EnvName, &loaded.env);
+    w.set_text(FieldId::ResourceName, &loaded.resource);
     w.dirty = false;
     w.refresh();
     let file = EditFile {
@@ -148,12 +184,13 @@ pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
         resolved,
         plain,
         notes,
-        yaml,
-        comment_lines,
+        yaml: loaded.yaml,
+        comment_lines: loaded.comment_lines,
         exists: false,
+        update_shaped: matches!(loaded.config, ConfigInput::Update(_)),
     };
     w.flash = Some(file.opened_note());
-    Ok((w, file))
+    (w, file)
 }
 
 /// Opens `path` like [`open`], then asks the service whether the resource the file names
@@ -166,32 +203,51 @@ pub async fn open_checked(
     region: &str,
 ) -> Result<(Wizard, EditFile), (String, i32)> {
     use crate::headless::exit;
-    let (mut w, mut file) = open(path, region).map_err(|e| (e, exit::INVALID_INPUT))?;
-    let target = w.target();
-    if target.app_id.is_empty() || target.env.is_empty() || target.resource.is_empty() {
+    let loaded = load(path).map_err(|e| (e, exit::INVALID_INPUT))?;
+    let (app, env, resource) = (&loaded.app_id, &loaded.env, &loaded.resource);
+    let lookup = if app.is_empty() || env.is_empty() || resource.is_empty() {
         // Nothing to look up: the wizard's target step asks for what is missing.
-        return Ok((w, file));
-    }
-    match clients
-        .get_auth(&target.app_id, &target.env, &target.resource)
-        .await
-    {
-        Ok(current) => {
-            against_deployed(&mut w, &mut file, current);
-            Ok((w, file))
+        None
+    } else {
+        match clients.get_auth(app, env, resource).await {
+            Ok(current) => Some(current),
+            Err(e) if e.is_not_found() => None,
+            Err(e) => {
+                return Err((
+                    format!(
+                        "{}: could not tell whether {resource} exists in {env} of app {app}: {e}",
+                        path.display()
+                    ),
+                    exit::SERVICE,
+                ));
+            }
         }
-        Err(e) if e.is_not_found() => Ok((w, file)),
-        Err(e) => Err((
-            format!(
-                "{}: could not tell whether {} exists in {} of app {}: {e}",
-                path.display(),
-                target.resource,
-                target.env,
-                target.app_id
-            ),
-            exit::SERVICE,
-        )),
+    };
+    let config = match (&loaded.config, &lookup) {
+        (ConfigInput::Full(c), _) => c.clone(),
+        // An update request says what changes in what is deployed (the headless rule,
+        // `domain::update::apply_update`, as `update --input` reads it).
+        (ConfigInput::Update(u), Some(current)) => apply_update(current, u),
+        (ConfigInput::Update(_), None) => {
+            return Err((
+                format!(
+                    "{}: this is an update request, and {} does not exist to apply it to; a create needs the whole config, as `get` writes it",
+                    path.display(),
+                    if resource.is_empty() {
+                        "the resource it names"
+                    } else {
+                        resource
+                    }
+                ),
+                exit::INVALID_INPUT,
+            ));
+        }
+    };
+    let (mut w, mut file) = build(&loaded, config, region);
+    if let Some(current) = lookup {
+        against_deployed(&mut w, &mut file, current);
     }
+    Ok((w, file))
 }
 
 /// The file's wizard becomes an edit of `current`, the config the service holds for the file's
@@ -276,8 +332,14 @@ impl EditFile {
             ));
         };
         let notes = self.secrets_to_refs(&mut cfg);
-        // The members in the order `get` writes them, so its file comes back unchanged.
-        let cfg = serde_json::to_value(&cfg).map_err(|e| format!("Not saved: {e}"))?;
+        // The members in the order `get` writes them, so its file comes back unchanged; an
+        // update-shaped file stays one, carrying the whole mutable state.
+        let cfg = if self.update_shaped {
+            serde_json::to_value(update_request(&cfg))
+        } else {
+            serde_json::to_value(&cfg)
+        }
+        .map_err(|e| format!("Not saved: {e}"))?;
         let mut doc = Map::new();
         doc.insert("AppId".into(), Value::String(w.trimmed(FieldId::AppId)));
         doc.insert(
