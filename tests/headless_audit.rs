@@ -134,6 +134,26 @@ async fn audit_json_lists_every_environment_with_the_seeded_findings() {
         "{loopback}"
     );
 
+    // The environment seeded clean trips no rule at all (found by the seeding order the
+    // sandbox documents: `variant(n)` of the n-th environment, apps in order).
+    use amplify_auth::sandbox::demo_apps::{Variant, app_id, env_names, variant};
+    let seeded: Vec<(String, &str)> = (0..6)
+        .flat_map(|i| env_names(i).into_iter().map(move |e| (app_id(i), e)))
+        .collect();
+    let clean = seeded
+        .iter()
+        .enumerate()
+        .find(|(n, _)| variant(*n) == Variant::Clean)
+        .map(|(_, place)| place)
+        .expect("a clean environment is seeded");
+    let clean_row = doc["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["AppId"] == clean.0.as_str() && r["BackendEnvironmentName"] == clean.1)
+        .expect("the clean environment's row");
+    assert_eq!(clean_row["FindingCount"], 0, "{clean_row}");
+
     // An environment without auth has a row of its own, with no resource; one with auth says
     // how it is set up and its last job.
     let rows = doc["Resources"].as_array().unwrap();

@@ -1,8 +1,7 @@
 //! Well-formed requests that break a Cognito rule are accepted and their job ends FAILED with a
-//! Cognito-style error, using `domain::validate::validate_config`.
-//!
-//! These tests need the Cognito rules of `validate_config` (written on another branch); until
-//! they land there, `validate_config` finds nothing and these tests fail.
+//! Cognito-style error. The verdicts are the sandbox's own (`sandbox::rules`, each rule naming its
+//! source), never the client's `validate_config`: requests here go through the raw SDK, past the
+//! client's checks.
 
 mod sandbox_support;
 

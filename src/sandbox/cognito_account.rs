@@ -22,7 +22,9 @@
 
 use serde::Deserialize;
 
-use crate::domain::*;
+// Config types only: the sandbox never reaches the client's rules (see rules/mod.rs).
+use crate::domain::config::*;
+use crate::domain::enums::*;
 use crate::model::{cognito_identity, cognito_idp};
 
 #[derive(Clone, Debug, Default)]

@@ -11,7 +11,10 @@ use super::jobs;
 use super::meta::AuthIds;
 use super::store;
 use crate::domain::samples::default_config;
-use crate::domain::*;
+// Config types only: the sandbox never reaches the client's rules (see rules/mod.rs).
+use crate::domain::config::*;
+use crate::domain::enums::*;
+use crate::domain::secret::Secret;
 
 pub const DEMO_APP_ID: &str = "d1a2b3c4demo";
 pub const DEMO_APP_NAME: &str = "demo-app";

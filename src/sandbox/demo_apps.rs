@@ -14,7 +14,10 @@ use super::jobs::{self, Effect, Outcome};
 use super::meta::AuthIds;
 use super::store;
 use crate::domain::samples::{default_config, hardened_config};
-use crate::domain::*;
+// Config types only: the sandbox never reaches the client's rules (see rules/mod.rs).
+use crate::domain::config::*;
+use crate::domain::enums::*;
+use crate::domain::secret::Secret;
 
 /// The id of demo app `i` (0-based); matches the model's `d[a-z0-9]+`.
 pub fn app_id(i: usize) -> String {
@@ -234,7 +237,6 @@ pub fn seed(tx: &Transaction<'_>, region: &str, now: i64, count: usize) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::posture::{config_findings, ids};
 
     #[test]
     fn ids_match_the_model_pattern_and_envs_number_one_to_three() {
@@ -254,8 +256,10 @@ mod tests {
     }
 
     #[test]
-    fn seeded_configs_pass_the_sandbox_rules_and_vary_in_findings() {
-        let mut seen = std::collections::BTreeSet::new();
+    // That the fleet trips every posture rule of the client's audit, and that the clean variant
+    // trips none, is tested from the client's side (tests/headless_audit.rs): the sandbox does
+    // not reach the client's rules.
+    fn seeded_configs_pass_the_sandbox_rules() {
         for v in VARIANTS {
             let Some(cfg) = config_for(v, "fleet000001", "prod") else {
                 continue;
@@ -273,20 +277,6 @@ mod tests {
                 None,
                 "{v:?}"
             );
-            seen.extend(config_findings("prod", &cfg).into_iter().map(|f| f.id));
         }
-        for id in [
-            ids::MFA_OFF,
-            ids::WEAK_PASSWORD,
-            ids::IMPLICIT_GRANT,
-            ids::GUEST_ACCESS,
-            ids::LOOPBACK_REDIRECT,
-            ids::PROVIDER_SECRET,
-        ] {
-            assert!(seen.contains(id), "no seeded config trips {id}");
-        }
-        assert!(
-            config_findings("prod", &config_for(Variant::Clean, "p", "prod").unwrap()).is_empty()
-        );
     }
 }
