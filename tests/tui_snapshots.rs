@@ -308,3 +308,24 @@ fn a_long_message_wraps_above_the_keys_80x24() {
     );
     insta::assert_snapshot!(shown);
 }
+
+/// The footer is as tall as the message wraps, not as its length divided by the width: words
+/// that do not fit move down whole, so five 30-letter words take three lines at 80 columns
+/// where 155 characters would suggest two. Every word is still on screen.
+#[test]
+fn a_word_wrapped_message_is_never_cut() {
+    let words: Vec<String> = (0..5)
+        .map(|i| char::from(b'a' + i).to_string().repeat(30))
+        .collect();
+    let mut w = create();
+    w.flash = Some(words.join(" "));
+    let shown = draw(&wizard_app(w), 80, 24);
+    for word in &words {
+        assert!(shown.contains(word.as_str()), "{word} cut off:\n{shown}");
+    }
+    let tail: Vec<&str> = shown.lines().rev().take(1).collect();
+    assert!(
+        tail[0].contains("F1"),
+        "the keys stay on the last line:\n{shown}"
+    );
+}

@@ -284,13 +284,14 @@ fn flash_of(app: &App) -> Option<String> {
 /// needs at this width (up to three), so a long one is wrapped, never cut off.
 fn footer_height(app: &App, width: u16) -> u16 {
     match flash_of(app) {
-        Some(f) => {
-            let w = usize::from(width.max(1));
-            let len = f.chars().count() + 1;
-            1 + len.div_ceil(w).clamp(1, 3) as u16
-        }
+        Some(f) => 1 + flash_paragraph(&f).line_count(width).clamp(1, 3) as u16,
         None => 2,
     }
+}
+
+/// The message line, wrapped: one definition for measuring it and drawing it.
+fn flash_paragraph(f: &str) -> Paragraph<'static> {
+    Paragraph::new(Line::styled(format!(" {f}"), theme::warning())).wrap(Wrap { trim: false })
 }
 
 fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
@@ -304,11 +305,7 @@ fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
         Some(f) => {
             let [message, keys] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-            frame.render_widget(
-                Paragraph::new(Line::styled(format!(" {f}"), theme::warning()))
-                    .wrap(Wrap { trim: false }),
-                message,
-            );
+            frame.render_widget(flash_paragraph(&f), message);
             frame.render_widget(Paragraph::new(Line::from(spans)), keys);
         }
         None => frame.render_widget(
