@@ -1,10 +1,12 @@
 //! amplify-auth: set up, browse and change the authentication of AWS Amplify apps.
 //!
-//! - [`domain`]: config types and rules, shared by everything, free of UI and SDK.
+//! - [`domain`]: config types and the client's rules, free of UI and SDK (the sandbox uses only
+//!   the config types, never the rules).
 //! - [`model`]: facts derived from the AWS service models (routes, member and wire names).
 //! - [`aws`]: the only layer that talks to the AWS SDK.
 //! - [`sandbox`]: a local server that speaks the AmplifyBackend wire protocol.
 //! - [`headless`]: the commands for scripts and CI (`get`, `create`, `update`, …).
+//! - [`tui`]: the terminal app (one model, a pure update returning effects, a runner).
 
 pub mod aws;
 pub mod cli;

@@ -1,7 +1,8 @@
 //! The auth domain: config types, validation, the Apple key, diffs and update derivation.
 //!
-//! Nothing here imports ratatui or the AWS SDK, so the TUI, the headless commands and the sandbox
-//! all share one set of types and rules.
+//! Nothing here imports ratatui or the AWS SDK. The TUI and the headless commands share these
+//! types and rules; the sandbox shares only the config types (`config`, `enums`), never the rules,
+//! so it can judge the client independently (tests/sandbox_independence.rs).
 
 pub mod apple_key;
 pub mod checklist;
