@@ -290,23 +290,33 @@ fn validation_null(_: &str, lower: &str, _: &FailureContext<'_>) -> Option<Decod
     })
 }
 
-/// The auth stack's custom resources (Lambda callouts) and what each deploys
-/// (amplify-cli `auth-cognito-stack-builder.ts`).
-const CUSTOM_RESOURCES: &[(&str, &str)] = &[
-    ("HostedUIProvidersCustomResource", "the social providers"),
-    ("HostedUICustomResource", "the hosted UI domain"),
+/// The auth stack's custom resources (Lambda callouts), what each deploys and the config member
+/// it deploys from (amplify-cli `auth-cognito-stack-builder.ts`).
+const CUSTOM_RESOURCES: &[(&str, &str, Option<&str>)] = &[
+    (
+        "HostedUIProvidersCustomResource",
+        "the social providers",
+        Some(PROVIDERS),
+    ),
+    (
+        "HostedUICustomResource",
+        "the hosted UI domain",
+        Some(DOMAIN),
+    ),
     (
         "OAuthCustomResource",
         "the app clients' OAuth settings (redirect URIs, flows, the providers they use)",
+        Some("UserPoolConfigs.OAuth"),
     ),
-    ("MFALambda", "the MFA settings"),
-    ("UserPoolClientLambda", "the app clients"),
-    ("OpenIdLambda", "the identity pool's OpenID providers"),
+    ("MFALambda", "the MFA settings", Some("UserPoolConfigs.Mfa")),
+    ("UserPoolClientLambda", "the app clients", None),
+    ("OpenIdLambda", "the identity pool's OpenID providers", None),
 ];
 
 /// A custom resource failed and the event says only where its log is (amplify-studio#472,
-/// amplify-cli#3854, #11526): the cause is in CloudWatch, not in the text, so this says which
-/// log group and stack to open rather than guessing a field.
+/// amplify-cli#3854, #11526): the cause is in CloudWatch, not in the text. The field is the
+/// config member that resource deploys (not a guess at the reason); the cause says the reason is
+/// only in the log, and the fix names the log group, the stream and the stack to open.
 fn cloudwatch_only(text: &str, lower: &str, ctx: &FailureContext<'_>) -> Option<DecodedFailure> {
     const MARK: &str = "cloudwatch log stream";
     let at = lower.find(MARK)?;
@@ -316,13 +326,28 @@ fn cloudwatch_only(text: &str, lower: &str, ctx: &FailureContext<'_>) -> Option<
         .take_while(|c| !c.is_whitespace())
         .collect();
     let stream = stream.trim_end_matches(['.', ',', ')']);
-    let (function, what) = CUSTOM_RESOURCES
+    let (function, what, field) = CUSTOM_RESOURCES
         .iter()
-        .find(|(n, _)| lower.contains(&n.to_ascii_lowercase()))
+        .find(|(n, _, _)| lower.contains(&n.to_ascii_lowercase()))
         .copied()
-        .unwrap_or(("<the failed custom resource>", "part of the auth stack"));
+        .unwrap_or((
+            "<the failed custom resource>",
+            "part of the auth stack",
+            None,
+        ));
     let env = ctx.env.unwrap_or("<env>");
     let app = ctx.app.unwrap_or("<app>");
+    // The domain the hosted UI resource was making, when the submitted config says.
+    let what = match (field, ctx.submitted, ctx.env) {
+        (Some(DOMAIN), Some(cfg), Some(env)) => cfg
+            .user_pool
+            .oauth
+            .as_ref()
+            .and_then(|o| o.domain_prefix.as_deref())
+            .map(|p| format!("{what} {}", super::hosted_ui::cognito_domain(p, env)))
+            .unwrap_or_else(|| what.to_string()),
+        _ => what.to_string(),
+    };
     let stream_text = if stream.is_empty() {
         String::new()
     } else {
@@ -330,7 +355,7 @@ fn cloudwatch_only(text: &str, lower: &str, ctx: &FailureContext<'_>) -> Option<
     };
     Some(decoded(
         FailureKind::CloudWatchOnly,
-        None,
+        field,
         format!(
             "The auth stack's custom resource {function} failed while deploying {what}. The service's error gives no reason: the Lambda wrote it to CloudWatch Logs only."
         ),
@@ -631,7 +656,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.kind, FailureKind::CloudWatchOnly);
-        assert_eq!(f.field, None);
+        // The member the resource deploys, not a guess at the reason.
+        assert_eq!(f.field.as_deref(), Some(PROVIDERS));
         assert!(f.cause.contains("social providers"), "{}", f.cause);
         assert!(f.cause.contains("CloudWatch Logs only"), "{}", f.cause);
         assert!(

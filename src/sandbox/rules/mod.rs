@@ -347,6 +347,64 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     strip(a) == strip(b)
 }
 
+/// The pool id the judgements below name (they judge a config, not a stored resource).
+const JUDGED_POOL: &str = "us-east-1_Judged";
+
+/// What a CreateBackendAuth job in `env` does with `cfg`, decided as the handler decides it
+/// (the CLI's provider handling, then the rules), with no other resource holding domains: for the
+/// divergence table, which must judge what the sandbox really runs.
+pub fn judge_create(cfg: &AuthConfig, env: &str) -> Option<Failure> {
+    let applied = super::update_semantics::created(serde_json::to_value(cfg).ok()?);
+    let mut config: AuthConfig = serde_json::from_value(applied.config).ok()?;
+    if config.auth_resources == AuthResources::UserPoolOnly {
+        config.identity_pool = None;
+    }
+    create_failure(
+        &config,
+        &Place {
+            env,
+            taken_domains: &[],
+            user_pool_id: JUDGED_POOL,
+            providers_not_created: &applied.providers_not_created,
+        },
+    )
+}
+
+/// What an UpdateBackendAuth job in `env` does with `request` (CLI shape) on `stored`, decided as
+/// the handler decides it; see [`judge_create`].
+pub fn judge_update(
+    stored: &AuthConfig,
+    request: &serde_json::Value,
+    env: &str,
+) -> Option<Failure> {
+    let applied = super::update_semantics::apply(
+        crate::model::amplifybackend(),
+        &serde_json::to_value(stored).ok()?,
+        request,
+        "app_identitypool_00000000",
+    );
+    match serde_json::from_value::<AuthConfig>(applied.config) {
+        Err(e) => Some(Failure {
+            rule: "update-shape",
+            part: Part::Cli,
+            text: format!(
+                "InvalidParameterException: the update cannot be applied to the stored configuration: {e}"
+            ),
+        }),
+        Ok(next) => update_failure(
+            stored,
+            &next,
+            request,
+            &Place {
+                env,
+                taken_domains: &[],
+                user_pool_id: JUDGED_POOL,
+                providers_not_created: &applied.providers_not_created,
+            },
+        ),
+    }
+}
+
 /// A failure of the Amplify CLI run by the job, as the job's Error carries CLI output
 /// ("Command failed with exit code 1: /root/.amplify/bin/amplify push --yes …", amplify-studio
 /// #277). The reason after it is the sandbox's own words: the service's text is not public.
