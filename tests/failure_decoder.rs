@@ -1,6 +1,6 @@
 //! The failure decoder in headless output, end to end against the sandbox, for the failures the
-//! sandbox can produce: an armoured Apple key (the job FAILs with Cognito's refusal) and the
-//! pending-job refusal. The other known failures are decoded from their text in
+//! sandbox can produce: an armoured Apple key (the job FAILs in a custom resource whose reason is
+//! only in CloudWatch) and the pending-job refusal. The other known failures are decoded from their text in
 //! `domain::failure`'s unit tests.
 
 mod headless_support;
@@ -23,10 +23,12 @@ fn apple_config(key: &str) -> AuthConfig {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_apple_key_is_decoded_to_its_field_in_job_output() {
+async fn a_refused_apple_key_is_decoded_to_where_its_reason_is_in_job_output() {
     let env = with_backend(Duration::from_millis(100)).await;
     // The key with its BEGIN/END lines, sent past the local rules through the SDK directly, as
-    // another client would: the service fails the job.
+    // another client would: the service fails the job in the providers' custom resource, whose
+    // reason is only in CloudWatch (amplify-cli#11526). The decoder points at what that resource
+    // deploys and says where the reason is, instead of guessing it.
     let (pem, _) = generate_key();
     let started = env
         .clients
@@ -40,16 +42,23 @@ async fn a_refused_apple_key_is_decoded_to_its_field_in_job_output() {
         let run = env.run(&args).await;
         assert_eq!(run.code, 4, "{run:?}");
         assert!(
-            run.stderr.contains("Provided private key cannot be used"),
+            run.stderr.contains("FAILED: CREATE_FAILED HostedUIProvidersCustomResourceInputs (Custom::LambdaCallout): Received response status [FAILED] from custom resource."),
             "{run:?}"
         );
         assert!(
-            run.stderr.contains(
-                "\n  field: ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey\n  cause: Cognito refused the Sign in with Apple private key."
-            ),
+            run.stderr.contains("\n  field: ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings\n  cause: The auth stack's custom resource HostedUIProvidersCustomResource failed while deploying the social providers. The service's error gives no reason: the Lambda wrote it to CloudWatch Logs only."),
             "{run:?}"
         );
-        assert!(run.stderr.contains("\n  fix: Load the AuthKey_"), "{run:?}");
+        assert!(
+            run.stderr.contains("\n  fix: Open CloudWatch Logs in the app's Region, log group /aws/lambda/<auth stack>-HostedUIProvidersCustomResource-"),
+            "{run:?}"
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "amplify-<app name>-{ENV}-<number>-auth<resource>-… of app {APP}"
+            )),
+            "{run:?}"
+        );
     }
     env.stop().await;
 }

@@ -34,6 +34,10 @@ pub enum FailureKind {
     PendingJob,
     /// "ValidationException: null": refused without a reason.
     ValidationNull,
+    /// A custom resource of the auth stack failed and its reason is only in the Lambda's
+    /// CloudWatch log ("Received response status [FAILED] from custom resource. Message returned:
+    /// See the details in CloudWatch Log Stream: …").
+    CloudWatchOnly,
     /// A CloudFormation failure naming one of the auth stack's resources.
     CloudFormation,
 }
@@ -72,7 +76,7 @@ type Rule = fn(&str, &str, &FailureContext<'_>) -> Option<DecodedFailure>;
 /// Decodes a failure text, or `None` when it matches no known failure.
 pub fn decode_failure(text: &str, ctx: &FailureContext<'_>) -> Option<DecodedFailure> {
     let lower = text.to_ascii_lowercase();
-    let rules: [Rule; 9] = [
+    let rules: [Rule; 10] = [
         apple_key,
         domain_reserved,
         domain_taken,
@@ -81,6 +85,7 @@ pub fn decode_failure(text: &str, ctx: &FailureContext<'_>) -> Option<DecodedFai
         schema_attributes,
         pending_job,
         validation_null,
+        cloudwatch_only,
         cloudformation,
     ];
     rules.iter().find_map(|rule| rule(text, &lower, ctx))
@@ -223,7 +228,7 @@ fn mfa_on(_: &str, lower: &str, _: &FailureContext<'_>) -> Option<DecodedFailure
             FailureKind::MfaOnAfterCreation,
             Some("UserPoolConfigs.Mfa.MFAMode"),
             "MFA ON (required for every user) can only be chosen when the user pool is created; the deployment refuses it for an existing pool.".into(),
-            "Use OPTIONAL, or delete the auth resource and create it again with ON (that deletes its users).".into(),
+            "Use OPTIONAL, or delete the auth resource and create it again with ON (that deletes every user of its user pool).".into(),
         )
     })
 }
@@ -237,7 +242,7 @@ fn schema_attributes(_: &str, lower: &str, _: &FailureContext<'_>) -> Option<Dec
                 FailureKind::SchemaAttributeImmutable,
                 Some("UserPoolConfigs.RequiredSignUpAttributes"),
                 "The required sign-up attributes (the user pool's schema) are fixed once the pool exists; the request changed them.".into(),
-                "Put the current RequiredSignUpAttributes back (amplify-auth get shows them), or delete the auth resource and create it again (that deletes its users).".into(),
+                "Put the current RequiredSignUpAttributes back (amplify-auth get shows them), or delete the auth resource and create it again (that deletes every user of its user pool).".into(),
             )
         })
 }
@@ -283,6 +288,81 @@ fn validation_null(_: &str, lower: &str, _: &FailureContext<'_>) -> Option<Decod
             "Run `amplify-auth validate` on the config; check the message templates (codes need {####}, subjects 1-140 characters); then retry. If it persists, the CloudFormation events of the auth stack have the real reason.".into(),
         )
     })
+}
+
+/// The auth stack's custom resources (Lambda callouts), what each deploys and the config member
+/// it deploys from (amplify-cli `auth-cognito-stack-builder.ts`).
+const CUSTOM_RESOURCES: &[(&str, &str, Option<&str>)] = &[
+    (
+        "HostedUIProvidersCustomResource",
+        "the social providers",
+        Some(PROVIDERS),
+    ),
+    (
+        "HostedUICustomResource",
+        "the hosted UI domain",
+        Some(DOMAIN),
+    ),
+    (
+        "OAuthCustomResource",
+        "the app clients' OAuth settings (redirect URIs, flows, the providers they use)",
+        Some("UserPoolConfigs.OAuth"),
+    ),
+    ("MFALambda", "the MFA settings", Some("UserPoolConfigs.Mfa")),
+    ("UserPoolClientLambda", "the app clients", None),
+    ("OpenIdLambda", "the identity pool's OpenID providers", None),
+];
+
+/// A custom resource failed and the event says only where its log is (amplify-studio#472,
+/// amplify-cli#3854, #11526): the cause is in CloudWatch, not in the text. The field is the
+/// config member that resource deploys (not a guess at the reason); the cause says the reason is
+/// only in the log, and the fix names the log group, the stream and the stack to open.
+fn cloudwatch_only(text: &str, lower: &str, ctx: &FailureContext<'_>) -> Option<DecodedFailure> {
+    const MARK: &str = "cloudwatch log stream";
+    let at = lower.find(MARK)?;
+    let stream: String = text[at + MARK.len()..]
+        .trim_start_matches([':', ' '])
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let stream = stream.trim_end_matches(['.', ',', ')']);
+    let (function, what, field) = CUSTOM_RESOURCES
+        .iter()
+        .find(|(n, _, _)| lower.contains(&n.to_ascii_lowercase()))
+        .copied()
+        .unwrap_or((
+            "<the failed custom resource>",
+            "part of the auth stack",
+            None,
+        ));
+    let env = ctx.env.unwrap_or("<env>");
+    let app = ctx.app.unwrap_or("<app>");
+    // The domain the hosted UI resource was making, when the submitted config says.
+    let what = match (field, ctx.submitted, ctx.env) {
+        (Some(DOMAIN), Some(cfg), Some(env)) => cfg
+            .user_pool
+            .oauth
+            .as_ref()
+            .and_then(|o| o.domain_prefix.as_deref())
+            .map(|p| format!("{what} {}", super::hosted_ui::cognito_domain(p, env)))
+            .unwrap_or_else(|| what.to_string()),
+        _ => what.to_string(),
+    };
+    let stream_text = if stream.is_empty() {
+        String::new()
+    } else {
+        format!(", log stream {stream}")
+    };
+    Some(decoded(
+        FailureKind::CloudWatchOnly,
+        field,
+        format!(
+            "The auth stack's custom resource {function} failed while deploying {what}. The service's error gives no reason: the Lambda wrote it to CloudWatch Logs only."
+        ),
+        format!(
+            "Open CloudWatch Logs in the app's Region, log group /aws/lambda/<auth stack>-{function}-… (search the log groups for \"{function}\"){stream_text}. The auth stack is the nested stack amplify-<app name>-{env}-<number>-auth<resource>-… of app {app} (CloudFormation console, its events show the same failure). The stack rolled back, so nothing changed; fix the config and submit again."
+        ),
+    ))
 }
 
 /// The auth stack's resources as the Amplify CLI names them, and the config member each comes
@@ -372,9 +452,16 @@ fn cloudformation(text: &str, lower: &str, _: &FailureContext<'_>) -> Option<Dec
                 .contains("auth")
                 .then_some(&("auth", None::<&str>, "the auth stack"))
         })?;
+    // "Reason: …" (CLI push output) or the native handler's "returned message: "…"".
     let reason = lower
         .find("reason:")
         .map(|i| text[i + "reason:".len()..].trim())
+        .or_else(|| {
+            const Q: &str = "returned message: \"";
+            let i = lower.find(Q)? + Q.len();
+            let end = text[i..].find('"').map_or(text.len(), |e| i + e);
+            Some(text[i..end].trim())
+        })
         .filter(|r| !r.is_empty());
     let cause = match reason {
         Some(r) => format!(
@@ -544,15 +631,56 @@ mod tests {
         assert_eq!(f.kind, FailureKind::CloudFormation);
         assert!(f.cause.contains("authdemoapp1234"), "{}", f.cause);
         let f = d(
-            "UPDATE_FAILED HostedUIProvidersCustomResourceInputs Received response status [FAILED] from custom resource. See the details in CloudWatch Log Stream",
+            "UPDATE_FAILED UserPool (AWS::Cognito::UserPool): Resource handler returned message: \"1 validation error detected: Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint\" (Service: CognitoIdentityProvider, Status Code: 400, Request ID: 1)",
         );
         assert_eq!(f.kind, FailureKind::CloudFormation);
-        assert_eq!(f.field.as_deref(), Some(PROVIDERS));
+        assert_eq!(f.field.as_deref(), Some("UserPoolConfigs"));
+        assert!(f.cause.contains("minimumLength' failed"), "{}", f.cause);
         let f = d(
             "Resource Name: ab12 (AWS::Cognito::UserPoolDomain) Event Type: create Reason: Invalid request provided",
         );
         assert_eq!(f.field.as_deref(), Some(DOMAIN));
         assert!(f.cause.contains("Invalid request provided"), "{}", f.cause);
+    }
+
+    #[test]
+    fn a_custom_resource_failure_points_at_its_log_not_a_field() {
+        let text = "CREATE_FAILED HostedUIProvidersCustomResourceInputs (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: 2026/12/05/[$LATEST]0123abcd";
+        let f = decode_failure(
+            text,
+            &FailureContext {
+                app: Some("d1abc"),
+                env: Some("dev"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(f.kind, FailureKind::CloudWatchOnly);
+        // The member the resource deploys, not a guess at the reason.
+        assert_eq!(f.field.as_deref(), Some(PROVIDERS));
+        assert!(f.cause.contains("social providers"), "{}", f.cause);
+        assert!(f.cause.contains("CloudWatch Logs only"), "{}", f.cause);
+        assert!(
+            f.fix
+                .contains("/aws/lambda/<auth stack>-HostedUIProvidersCustomResource-"),
+            "{}",
+            f.fix
+        );
+        assert!(
+            f.fix.contains("log stream 2026/12/05/[$LATEST]0123abcd"),
+            "{}",
+            f.fix
+        );
+        assert!(f.fix.contains("amplify-<app name>-dev-"), "{}", f.fix);
+        // The hosted UI domain and OAuth resources are told apart.
+        let f = d(
+            "UPDATE_FAILED OAuthCustomResourceInputs (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: s",
+        );
+        assert!(f.cause.contains("OAuth settings"), "{}", f.cause);
+        let f = d(
+            "CREATE_FAILED HostedUICustomResourceInputs (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: s",
+        );
+        assert!(f.cause.contains("hosted UI domain"), "{}", f.cause);
     }
 
     #[test]

@@ -42,18 +42,55 @@ pub fn domain_too_long(prefix: &str, env: &str) -> Option<String> {
     })
 }
 
-/// The finding for a config whose hosted UI domain would not fit in environment `env`: the
-/// service names it `<DomainPrefix>-<env>`, so a prefix that fits alone can still fail the
-/// deployment once the env is added.
-pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Option<Finding> {
-    let prefix = cfg.user_pool.oauth.as_ref()?.domain_prefix.as_deref()?;
-    domain_too_long(prefix, env).map(|message| Finding {
-        path: "UserPoolConfigs.OAuth.DomainPrefix".into(),
-        severity: Severity::Error,
-        message,
-        fix: "Shorten the domain prefix so that it, '-' and the environment name fit in 63 characters."
-            .into(),
-    })
+/// Cognito's reserved words for prefix domains (Cognito developer guide, "Using the Amazon Cognito
+/// prefix domain").
+const RESERVED: [&str; 3] = ["aws", "amazon", "cognito"];
+
+/// The findings for a config whose hosted UI domain could not be made in environment `env`: the
+/// service names it `<DomainPrefix>-<env>`, so a prefix that is fine alone can still fail the
+/// deployment once the env is added: past Cognito's 63 characters, or with a reserved word the
+/// env name brings (env `newcognito` gives "Domain cannot contain reserved word: cognito",
+/// amplify-cli#3854). A reserved word in the prefix itself is the prefix's own finding
+/// (`validate_config`), so it is not repeated here.
+pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Vec<Finding> {
+    let Some(prefix) = cfg
+        .user_pool
+        .oauth
+        .as_ref()
+        .and_then(|o| o.domain_prefix.as_deref())
+    else {
+        return Vec::new();
+    };
+    let path = "UserPoolConfigs.OAuth.DomainPrefix";
+    let mut out = Vec::new();
+    if let Some(message) = domain_too_long(prefix, env) {
+        out.push(Finding {
+            path: path.into(),
+            severity: Severity::Error,
+            message,
+            fix: "Shorten the domain prefix so that it, '-' and the environment name fit in 63 characters."
+                .into(),
+        });
+    }
+    let domain = cognito_domain(prefix, env).to_lowercase();
+    let own = prefix.to_lowercase();
+    if let Some(word) = RESERVED
+        .into_iter()
+        .find(|w| domain.contains(w) && !own.contains(w))
+    {
+        out.push(Finding {
+            path: path.into(),
+            severity: Severity::Error,
+            message: format!(
+                "The hosted UI domain becomes {} with the environment name added, and it contains \"{word}\", which Cognito reserves; the deployment would fail with \"Domain cannot contain reserved word: {word}\".",
+                cognito_domain(prefix, env)
+            ),
+            fix: format!(
+                "Use an environment whose name does not bring \"{word}\" into the domain, or turn the hosted UI off in it."
+            ),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -72,9 +109,25 @@ mod tests {
         assert!(domain_too_long(&"a".repeat(59), "pr").is_none());
         let mut cfg = crate::domain::samples::maximal_config("k");
         cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("a".repeat(60));
-        let f = check_domain_in_env(&cfg, "dev").expect("too long with -dev");
-        assert_eq!(f.path, "UserPoolConfigs.OAuth.DomainPrefix");
-        assert!(f.message.contains("64 characters"), "{}", f.message);
-        assert!(check_domain_in_env(&cfg, "NONE").is_none());
+        let f = check_domain_in_env(&cfg, "dev");
+        assert_eq!(f.len(), 1, "too long with -dev: {f:?}");
+        assert_eq!(f[0].path, "UserPoolConfigs.OAuth.DomainPrefix");
+        assert!(f[0].message.contains("64 characters"), "{}", f[0].message);
+        assert!(check_domain_in_env(&cfg, "NONE").is_empty());
+    }
+
+    #[test]
+    fn a_reserved_word_the_environment_brings_is_refused_naming_the_domain() {
+        let mut cfg = crate::domain::samples::maximal_config("k");
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("shop".into());
+        let f = check_domain_in_env(&cfg, "newcognito");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("shop-newcognito"), "{}", f[0].message);
+        assert!(f[0].message.contains("\"cognito\""), "{}", f[0].message);
+        // The join itself can make a word: "aw" + "-" cannot, but "saws" + env "dev" has it in
+        // the prefix, which is the prefix's own finding.
+        assert!(check_domain_in_env(&cfg, "staging").is_empty());
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("saws".into());
+        assert!(check_domain_in_env(&cfg, "dev").is_empty());
     }
 }

@@ -90,7 +90,7 @@ impl std::fmt::Display for PromoteRefusal {
                 }
                 write!(
                     f,
-                    "\nRecreate the target's auth resource (that deletes its users), or promote to an environment created from the source."
+                    "\nRecreate the target's auth resource (that deletes every user of its user pool), or promote to an environment created from the source."
                 )
             }
             PromoteRefusal::SecretsNeeded(s) => {

@@ -85,8 +85,10 @@ fn normalise(edited: &AuthConfig) -> AuthConfig {
     c
 }
 
-const RECREATE: &str =
-    "delete and recreate the resource (R on its config screen; that deletes its users)";
+/// The identity pool name an update that adds the pool expects: the service chooses it.
+pub const SERVICE_NAMES_IT: &str = "(named by the service)";
+
+const RECREATE: &str = "delete and recreate the resource (R on its config screen; that deletes every user of its user pool)";
 
 fn immutable_findings(current: &AuthConfig, edited: &AuthConfig) -> Vec<Finding> {
     let mut out: Vec<Finding> = immutable_changes(current, edited)
@@ -101,12 +103,20 @@ fn immutable_findings(current: &AuthConfig, edited: &AuthConfig) -> Vec<Finding>
             fix: format!("Keep the current value, or {RECREATE}."),
         })
         .collect();
-    if current.identity_pool.is_none() && edited.identity_pool.is_some() {
+    // An update can add an identity pool: the service's CLI gives it its default name
+    // (`<project>_identitypool_<id>`, cognito-defaults.js; evidence §8.7, an inference), because
+    // the update request cannot carry one. Said, so a chosen name is not dropped silently.
+    if let (None, Some(ip)) = (&current.identity_pool, &edited.identity_pool) {
         out.push(Finding {
-            path: "AuthResources".into(),
-            severity: Severity::Error,
-            message: "An identity pool cannot be added to an existing auth resource: the update request cannot carry its name.".into(),
-            fix: format!("Keep USER_POOL_ONLY, or {RECREATE} with an identity pool."),
+            path: "IdentityPoolConfigs.IdentityPoolName".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "The update adds the identity pool, but the request cannot carry its name: the service names it with the Amplify CLI's default (<project>_identitypool_<id>), not {:?}.",
+                ip.identity_pool_name
+            ),
+            fix: format!(
+                "Accept the default name, or to choose it, {RECREATE} with the identity pool."
+            ),
         });
     }
     out
@@ -149,6 +159,31 @@ fn removal_findings(current: &AuthConfig, edited: &AuthConfig) -> Vec<Finding> {
         "PasswordPolicy",
         "Keep a password policy (MinimumLength 8 with no AdditionalConstraints is the loosest)",
     );
+    // An update with OAuth but no DomainPrefix keeps the stored domain (the adaptor maps
+    // `hostedUIDomainName: oauthConfig.domainPrefix` and `assignDefaults` skips undefined;
+    // evidence §8.3), so removing the prefix alone would silently not happen.
+    let prefix = |u: &UserPoolConfig| u.oauth.as_ref().map(|o| o.domain_prefix.is_some());
+    if prefix(a) == Some(true) && prefix(b) == Some(false) {
+        out.push(Finding {
+            path: "UserPoolConfigs.OAuth.DomainPrefix".into(),
+            severity: Severity::Error,
+            message: "DomainPrefix cannot be removed by an update while OAuth stays on: leaving it out keeps the stored hosted UI domain.".into(),
+            fix: "Keep the domain prefix (or change it), or turn OAuth off to remove the hosted UI whole.".into(),
+        });
+    }
+    // ForgotPassword is deprecated in the AmplifyBackend model since 2022-03, and edits of it
+    // failed on the service with "ValidationException: null" (amplify-studio#282,
+    // amplify-hosting#2069; evidence §8.6).
+    if let (Some(x), Some(y)) = (&a.forgot_password, &b.forgot_password)
+        && x != y
+    {
+        out.push(Finding {
+            path: "UserPoolConfigs.ForgotPassword".into(),
+            severity: Severity::Error,
+            message: "ForgotPassword cannot be changed: it is deprecated in the AmplifyBackend API, and the service fails such edits with \"ValidationException: null\".".into(),
+            fix: "Keep ForgotPassword as it is; set the code messages in VerificationMessage instead.".into(),
+        });
+    }
     out
 }
 
@@ -172,7 +207,8 @@ fn expected_after(current: &AuthConfig, edited: &AuthConfig, kept: &[KeptSecret]
     }
     match (&mut e.identity_pool, &current.identity_pool) {
         (Some(ip), Some(c)) => ip.identity_pool_name = c.identity_pool_name.clone(),
-        (ip @ Some(_), None) => *ip = None,
+        // Added by the update: the service chooses the name (see `immutable_findings`).
+        (Some(ip), None) => ip.identity_pool_name = SERVICE_NAMES_IT.into(),
         _ => {}
     }
     if let (Some(sp), Some(cur_sp)) = (
@@ -294,17 +330,33 @@ mod tests {
     }
 
     #[test]
-    fn an_identity_pool_cannot_be_added_and_fixed_members_cannot_change() {
+    fn an_identity_pool_is_added_by_update_saying_who_names_it_and_fixed_members_cannot_change() {
         let mut read = default_config("p");
         read.identity_pool = None;
         read.auth_resources = crate::domain::AuthResources::UserPoolOnly;
         let mut edited = default_config("p");
+        let plan = plan_update(&read, &edited);
+        assert!(errors(&plan).is_empty(), "{:?}", plan.findings);
+        assert_eq!(
+            plan.request.auth_resources,
+            crate::domain::AuthResources::IdentityPoolAndUserPool
+        );
+        assert!(plan.request.identity_pool.is_some());
+        let w = plan
+            .findings
+            .iter()
+            .find(|f| f.path == "IdentityPoolConfigs.IdentityPoolName")
+            .expect("a warning about the name");
+        assert_eq!(w.severity, Severity::Warning);
+        assert!(w.message.contains("default"), "{}", w.message);
+        assert!(w.fix.contains("deletes every user"), "{}", w.fix);
+        assert_eq!(
+            plan.expected.identity_pool.unwrap().identity_pool_name,
+            SERVICE_NAMES_IT
+        );
         edited.user_pool.user_pool_name = "other".into();
         let plan = plan_update(&read, &edited);
-        assert_eq!(
-            errors(&plan),
-            vec!["AuthResources", "UserPoolConfigs.UserPoolName"]
-        );
+        assert_eq!(errors(&plan), vec!["UserPoolConfigs.UserPoolName"]);
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub fn validate_config(cfg: &AuthConfig) -> Vec<Finding> {
     let facts = PoolFacts {
         sign_in_method: Some(&up.sign_in_method),
         required: Some(&up.required_sign_up_attributes),
+        creating: true,
     };
     check_mutable(&mut out, &MutablePart::of_config(up), &facts);
     out.finish()
@@ -127,6 +128,7 @@ pub fn validate_update_against(current: &AuthConfig, update: &UpdateAuthConfig) 
     let facts = PoolFacts {
         sign_in_method: Some(&up.sign_in_method),
         required: Some(&up.required_sign_up_attributes),
+        creating: false,
     };
     check_mutable(&mut out, &MutablePart::of_update(update), &facts);
 
@@ -152,7 +154,7 @@ pub fn validate_update_against(current: &AuthConfig, update: &UpdateAuthConfig) 
             (MfaMode::Off | MfaMode::Optional, MfaMode::On) => out.error(
                 "UserPoolConfigs.Mfa.MFAMode",
                 "MFA can be made ON (required for every user) only when the user pool is created; an update cannot turn it on.",
-                "Use OPTIONAL to let users opt in, or delete and recreate the resource (R on its config screen; that deletes its users) with MFA ON.",
+                "Use OPTIONAL to let users opt in, or delete and recreate the resource (R on its config screen; that deletes every user of its user pool) with MFA ON.",
             ),
             (MfaMode::On | MfaMode::Optional, MfaMode::Off) => out.warn(
                 "UserPoolConfigs.Mfa.MFAMode",
@@ -336,6 +338,8 @@ impl<'a> MutablePart<'a> {
 struct PoolFacts<'a> {
     sign_in_method: Option<&'a SignInMethod>,
     required: Option<&'a [SignUpAttribute]>,
+    /// A whole config being created (an update keeps what it does not send).
+    creating: bool,
 }
 
 impl PoolFacts<'_> {

@@ -89,6 +89,49 @@ async fn app_name(clients: &Clients, app: &str) -> Result<String, Failure> {
         })
 }
 
+/// A clone deploys each copied auth resource again in the new environment, where its hosted UI
+/// domain becomes `<prefix>-<name>`: refused before anything is sent when that domain cannot be
+/// made (too long, or a reserved word the name brings), naming the resource and the domain. A
+/// source that cannot be read is left to the service to judge, with a note.
+async fn clone_domains_fit(
+    clients: &Clients,
+    app: &str,
+    from: &str,
+    name: &str,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    let resources = match clients.get_backend(app, Some(from)).await {
+        Ok(b) => b.auth_resources,
+        Err(e) => {
+            let _ = writeln!(
+                io.stderr,
+                "note: could not read environment {from} to check its hosted UI domains in {name} ({e}); the service will judge them"
+            );
+            return Ok(());
+        }
+    };
+    let mut findings = Vec::new();
+    for r in resources.iter().filter(|r| !r.imported) {
+        match clients.get_auth(app, from, &r.name).await {
+            Ok(cfg) => findings.extend(super::rules::check_domain_for(&r.name, &cfg, name)),
+            Err(e) => {
+                let _ = writeln!(
+                    io.stderr,
+                    "note: could not read auth resource {} of environment {from} ({e}); the service will judge its hosted UI domain in {name}",
+                    r.name
+                );
+            }
+        }
+    }
+    super::refuse_on_errors(
+        None,
+        &findings,
+        &[],
+        &format!("env add {name} --from {from}"),
+        io.stderr,
+    )
+}
+
 async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<'_>) -> Outcome {
     let app = require_app(scope, "env add")?;
     if let Some(mut f) = validate_env_name(&a.name) {
@@ -104,6 +147,9 @@ async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<
             "env add: --from {} names the environment being added; clone from another one",
             a.name
         )));
+    }
+    if let Some(from) = &a.from {
+        clone_domains_fit(clients, app, from, &a.name, io).await?;
     }
     let (what, started) = match &a.from {
         Some(from) => {

@@ -150,6 +150,14 @@ pub async fn run(
     let planned = plan(&source, target.as_ref(), &supplied)
         .map_err(|r| Failure::invalid(format!("promote {from} to {to}: {r}; nothing was sent")))?;
     let resource = tgt_res.unwrap_or(src_res);
+    // The source's hosted UI domain is made again in the target as `<prefix>-<to>`.
+    refuse_on_errors(
+        None,
+        &rules::check_domain_for(&resource, &source, to),
+        &[],
+        "promote",
+        io.stderr,
+    )?;
     match planned {
         PromotePlan::UpToDate => {
             let _ = writeln!(

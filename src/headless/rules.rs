@@ -66,10 +66,24 @@ pub fn print_notes(config: &ConfigInput, stderr: &mut dyn Write) {
     }
 }
 
-/// The hosted UI domain with the env suffix must fit Cognito's 63 characters; only the commands
-/// that know the env check it (see `domain::hosted_ui::check_domain_in_env`).
+/// The hosted UI domain with the env suffix must fit Cognito's 63 characters and bring no reserved
+/// word; only the commands that know the env check it (see
+/// `domain::hosted_ui::check_domain_in_env`).
 pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Vec<Finding> {
     crate::domain::hosted_ui::check_domain_in_env(cfg, env)
+}
+
+/// [`check_domain_in_env`] for a resource deployed into another environment (promote, a clone),
+/// each message naming the resource.
+pub fn check_domain_for(resource: &str, cfg: &AuthConfig, env: &str) -> Vec<Finding> {
+    check_domain_in_env(cfg, env)
         .into_iter()
+        .map(|mut f| {
+            f.message = format!(
+                "auth resource {resource} in environment {env}: {}",
+                f.message
+            );
+            f
+        })
         .collect()
 }

@@ -77,7 +77,7 @@ pub async fn run(
                         sanitize_text(&c.after)
                     ));
                 }
-                msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes its users).");
+                msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes every user of its user pool).");
                 return Err(Failure::invalid(msg));
             }
             edited.clone()

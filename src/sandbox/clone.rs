@@ -11,7 +11,9 @@
 //!
 //! The job FAILS (leaving the empty environment) when:
 //! - the target name breaks the Amplify CLI's environment name rule (2 to 10 lower-case
-//!   letters): the service runs the CLI, which refuses such a name; or
+//!   letters): the service runs the CLI, which refuses such a name (rule env-name);
+//! - a copied auth resource fails the create rules in the new environment, e.g. its hosted UI
+//!   domain `<prefix>-<target>` is too long or contains a reserved word (rule clone-rejudged); or
 //! - the fault `FaultConfig::clone_failure_rate` hits (1.0: every clone fails), so clients can
 //!   test the failure path deterministically.
 
@@ -21,12 +23,18 @@ use serde_json::Value;
 use super::super::errors::ApiError;
 use super::super::jobs::{self, Effect, Outcome};
 use super::super::meta::AuthIds;
+use super::super::rules::events::{Deploy, job_error};
+use super::super::rules::{self, Place};
 use super::super::store;
 use super::{Ctx, In, check_amplify, new_env};
 
+/// The CLI's answer to a name it refuses (amplify-cli `s0-analyzeProject.ts`).
+pub(super) const ENV_NAME_FAILURE: &str =
+    "Environment name must be between 2 and 10 characters, and lowercase only.";
+
 /// The Amplify CLI's environment name rule (`^[a-z]{2,10}$`), stated here on its own: the
-/// sandbox judges clients, it does not borrow their rules.
-fn cli_accepts(name: &str) -> bool {
+/// sandbox judges clients, it does not borrow their rules (rule env-name).
+pub(super) fn cli_accepts(name: &str) -> bool {
     (2..=10).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase())
 }
 
@@ -51,26 +59,44 @@ pub(super) fn clone_backend(
     };
     let fault = ctx.clone_failure_rate > 0.0 && rand::random::<f64>() < ctx.clone_failure_rate;
     let outcome = if !cli_accepts(target) {
-        failed("Environment name must be between 2 and 10 characters, and lowercase only.")
+        failed(ENV_NAME_FAILURE)
     } else if fault {
         failed(
             "An error occurred during the push operation (injected by the sandbox: clone_failure_rate)",
         )
     } else {
-        let effects = store::list_auth(tx, app_id, source)?
-            .into_iter()
-            .map(|a| Effect::CreateAuth {
-                ids: if a.imported.is_some() {
-                    a.ids
-                } else {
-                    AuthIds::generate(&ctx.region, a.config.identity_pool.is_some())
-                },
+        let mut effects = Vec::new();
+        let mut failure = None;
+        for a in store::list_auth(tx, app_id, source)? {
+            let ids = if a.imported.is_some() {
+                a.ids
+            } else {
+                AuthIds::generate(&ctx.region, a.config.identity_pool.is_some())
+            };
+            // Rule clone-rejudged: the copy is deployed by the create rules in the new
+            // environment (its domain becomes `<prefix>-<target>`). Imported pools deploy nothing.
+            if a.imported.is_none() && failure.is_none() {
+                let taken = store::hosted_ui_domains_except(tx, app_id, target, &a.resource_name)?;
+                let place = Place {
+                    env: target,
+                    taken_domains: &taken,
+                    user_pool_id: &ids.user_pool_id,
+                    providers_not_created: &[],
+                };
+                failure = rules::create_failure(&a.config, &place)
+                    .map(|f| job_error(&f, Deploy::Create, now));
+            }
+            effects.push(Effect::CreateAuth {
+                ids,
                 resource: a.resource_name,
                 config: a.config,
                 imported: a.imported,
-            })
-            .collect();
-        Outcome::complete(Effect::Many { effects })
+            });
+        }
+        match failure {
+            Some(why) => failed(&why),
+            None => Outcome::complete(Effect::Many { effects }),
+        }
     };
     let job = jobs::start(
         tx,

@@ -151,6 +151,8 @@ mod tests {
         let place = crate::sandbox::rules::Place {
             env: "staging",
             taken_domains: &[],
+            user_pool_id: "us-east-1_demo",
+            providers_not_created: &[],
         };
         assert_eq!(crate::sandbox::rules::create_failure(&cfg, &place), None);
     }

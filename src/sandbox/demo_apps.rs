@@ -85,8 +85,10 @@ fn oauth(prefix: String, grant: OAuthGrantType, sign_in: &[&str]) -> OAuthConfig
 }
 
 /// The auth config of a variant, or `None` for [`Variant::NoAuth`].
-pub fn config_for(v: Variant, project: &str, env: &str) -> Option<AuthConfig> {
-    let prefix = format!("{project}-{env}");
+/// The hosted UI prefix is the project's name alone: the service names the domain
+/// `<prefix>-<env>`, so a prefix with the environment in it would say it twice.
+pub fn config_for(v: Variant, project: &str) -> Option<AuthConfig> {
+    let prefix = project.to_string();
     let mut cfg = match v {
         Variant::NoAuth => return None,
         Variant::Defaults => default_config(project),
@@ -180,7 +182,7 @@ pub fn seed(tx: &Transaction<'_>, region: &str, now: i64, count: usize) -> Resul
             jobs::insert_finished(tx, &id, env, "CreateBackend", at, at + 46_000)?;
             let v = variant(n_env);
             n_env += 1;
-            let Some(cfg) = config_for(v, &project, env) else {
+            let Some(cfg) = config_for(v, &project) else {
                 continue;
             };
             let auth_at = at + 120_000;
@@ -260,17 +262,26 @@ mod tests {
     // trips none, is tested from the client's side (tests/headless_audit.rs): the sandbox does
     // not reach the client's rules.
     fn seeded_configs_pass_the_sandbox_rules() {
+        // The prefix never carries the environment (it was `fleet000002-dev`, deployed as
+        // `fleet000002-dev-dev`).
+        let cfg = config_for(Variant::Clean, "fleet000002").unwrap();
+        assert_eq!(
+            cfg.user_pool.oauth.unwrap().domain_prefix.as_deref(),
+            Some("fleet000002")
+        );
         for v in VARIANTS {
-            let Some(cfg) = config_for(v, "fleet000001", "prod") else {
+            let Some(cfg) = config_for(v, "fleet000001") else {
                 continue;
             };
             // Judged by the sandbox's own rules, as a create of it would be (the sandbox never
             // calls the client's checks): every seeded config must be one the service accepts.
-            // The missing Google secret of one variant is not a failure there: a provider sent
-            // without its secret is skipped, as the service does.
+            // The missing Google secret of one variant is not a failure there: that provider is
+            // seeded as already deployed (the pool has it; the sandbox only holds no secret).
             let place = crate::sandbox::rules::Place {
                 env: "prod",
                 taken_domains: &[],
+                user_pool_id: "us-east-1_demo",
+                providers_not_created: &[],
             };
             assert_eq!(
                 crate::sandbox::rules::create_failure(&cfg, &place),

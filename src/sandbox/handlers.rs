@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::errors::ApiError;
 use super::jobs::{self, Effect, Outcome};
 use super::meta::{self, ACCOUNT_ID, AuthIds};
+use super::rules::events::{Deploy, job_error};
 use super::rules::{self, Place};
 use super::store::{self, AppRow, EnvRow};
 use super::{read_back, update_semantics};
@@ -246,12 +247,18 @@ fn create_backend(
         store::insert_app(tx, app_id, app_name, now)?;
     }
     new_env(tx, app_id, env, now)?;
+    // Rule env-name: the environment is recorded (as a failed clone leaves one), the job fails.
+    let outcome = if clone::cli_accepts(env) {
+        Outcome::complete(Effect::Nothing)
+    } else {
+        Outcome::fail(clone::ENV_NAME_FAILURE)
+    };
     let job = jobs::start(
         tx,
         app_id,
         env,
         "CreateBackend",
-        &Outcome::complete(Effect::Nothing),
+        &outcome,
         now,
         ctx.job_duration_ms,
     )?;
@@ -307,14 +314,16 @@ fn create_backend_auth(
     store::require_env(tx, app_id, env)?;
     jobs::ensure_no_pending(tx, app_id, env)?;
     let raw = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
-    let raw = update_semantics::created(raw);
-    let mut config: AuthConfig = serde_json::from_value(raw)
+    let applied = update_semantics::created(raw);
+    let mut config: AuthConfig = serde_json::from_value(applied.config)
         .map_err(|e| ApiError::bad_request(format!("Invalid resourceConfig: {e}")))?;
     if config.auth_resources == AuthResources::UserPoolOnly {
         // Cognito creates no identity pool for a user-pool-only resource.
         config.identity_pool = None;
     }
     let existing = store::list_auth(tx, app_id, env)?;
+    let ids = AuthIds::generate(&ctx.region, config.identity_pool.is_some());
+    // Rule resource-name.
     let outcome = if resource.is_empty()
         || resource.len() > 128
         || !resource.chars().all(|c| c.is_ascii_alphanumeric())
@@ -328,16 +337,17 @@ fn create_backend_auth(
             "An auth resource already exists in backend environment {env}: {}. Update it, or remove it first.",
             a.resource_name
         ))
-    } else if let Some(msg) = rules::create_failure(
+    } else if let Some(f) = rules::create_failure(
         &config,
         &Place {
             env,
             taken_domains: &place_of(tx, app_id, env, resource)?,
+            user_pool_id: &ids.user_pool_id,
+            providers_not_created: &applied.providers_not_created,
         },
     ) {
-        Outcome::fail(msg)
+        Outcome::fail(job_error(&f, Deploy::Create, now))
     } else {
-        let ids = AuthIds::generate(&ctx.region, config.identity_pool.is_some());
         Outcome::complete(Effect::CreateAuth {
             resource: resource.to_string(),
             config,
@@ -382,9 +392,10 @@ fn update_backend_auth(
     let app_id = inp.req("AppId")?;
     let env = inp.req("BackendEnvironmentName")?;
     let resource = inp.req("ResourceName")?;
-    store::require_env(tx, app_id, env)?;
+    let (app, _) = store::require_env(tx, app_id, env)?;
     jobs::ensure_no_pending(tx, app_id, env)?;
     let current = store::require_auth(tx, app_id, env, resource)?;
+    // Rule imported-not-updatable.
     let outcome = if current.imported.is_some() {
         Outcome::fail(format!(
             "Auth resource {resource} is imported from existing Cognito pools; change them in Cognito, or remove the import and create a new resource"
@@ -393,20 +404,28 @@ fn update_backend_auth(
         let stored = serde_json::to_value(&current.config)
             .map_err(|e| ApiError::internal(format!("cannot encode the config: {e}")))?;
         let update = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
-        let next = update_semantics::apply(model::amplifybackend(), &stored, &update);
-        match serde_json::from_value::<AuthConfig>(next) {
+        let applied = update_semantics::apply(
+            model::amplifybackend(),
+            &stored,
+            &update,
+            &default_identity_pool_name(&app.name),
+        );
+        match serde_json::from_value::<AuthConfig>(applied.config) {
             Err(e) => Outcome::fail(format!(
                 "InvalidParameterException: the update cannot be applied to the stored configuration: {e}"
             )),
             Ok(next) => match rules::update_failure(
                 &current.config,
                 &next,
+                &update,
                 &Place {
                     env,
                     taken_domains: &place_of(tx, app_id, env, resource)?,
+                    user_pool_id: &current.ids.user_pool_id,
+                    providers_not_created: &applied.providers_not_created,
                 },
             ) {
-                Some(msg) => Outcome::fail(msg),
+                Some(f) => Outcome::fail(job_error(&f, Deploy::Update, now)),
                 None => Outcome::complete(Effect::UpdateAuth {
                     resource: resource.to_string(),
                     config: next,
@@ -425,6 +444,18 @@ fn update_backend_auth(
         ctx.job_duration_ms,
     )?;
     Ok(job.to_started_cli())
+}
+
+/// The identity pool name the Amplify CLI's defaults give (`cognito-defaults.js`:
+/// `<project>_identitypool_<8 hex>`, the project name reduced to letters, digits and `_`, at most
+/// 100 characters).
+fn default_identity_pool_name(app_name: &str) -> String {
+    let project: String = app_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(100)
+        .collect();
+    format!("{project}_identitypool_{}", super::ids::lower_hex(8))
 }
 
 fn delete_backend_auth(

@@ -35,6 +35,11 @@ pub fn mixed_alnum(n: usize) -> String {
     pick(MIXED_ALNUM, n)
 }
 
+/// `n` random lower-case hex digits (Lambda log stream ids).
+pub fn lower_hex(n: usize) -> String {
+    pick(b"0123456789abcdef", n)
+}
+
 /// A random (version 4) UUID in its usual text form.
 pub fn uuid_v4() -> String {
     let mut b: [u8; 16] = rand::random();

@@ -13,12 +13,32 @@ use serde_json::{Map, Value};
 
 use crate::model::Facts;
 
+/// What an update or create request becomes.
+#[derive(Debug)]
+pub struct Applied {
+    /// The config, in the CLI shape.
+    pub config: Value,
+    /// Providers the request names without their secret that the pool does not have: skipped
+    /// by the provider Lambda, then named to Cognito by the OAuth Lambda (rule
+    /// provider-not-created fails the job).
+    pub providers_not_created: Vec<String>,
+}
+
 /// The stored config after an update request, both in the CLI shape. Never fails: an update the
 /// stored config cannot take is judged afterwards by the rules, like any other config.
-pub fn apply(facts: &Facts, stored: &Value, update: &Value) -> Value {
+/// `default_identity_pool` is the name the CLI's defaults give an identity pool an update adds.
+pub fn apply(
+    facts: &Facts,
+    stored: &Value,
+    update: &Value,
+    default_identity_pool: &str,
+) -> Applied {
     let mut next = stored.clone();
     let Value::Object(out) = &mut next else {
-        return next;
+        return Applied {
+            config: next,
+            providers_not_created: Vec::new(),
+        };
     };
     // AuthResources and Service are required members of the update shape (AB model), so they are
     // always present and replace the stored ones.
@@ -27,23 +47,36 @@ pub fn apply(facts: &Facts, stored: &Value, update: &Value) -> Value {
             out.insert(k.into(), v.clone());
         }
     }
-    apply_identity_pool(out, update);
+    apply_identity_pool(out, update, default_identity_pool);
     let stored_up = stored.get("UserPoolConfigs").cloned().unwrap_or_default();
     let update_up = update.get("UserPoolConfigs").cloned().unwrap_or_default();
-    let up = user_pool(facts, &stored_up, &update_up);
+    let (up, providers_not_created) = user_pool(facts, &stored_up, &update_up);
     out.insert("UserPoolConfigs".into(), up);
-    next
+    Applied {
+        config: next,
+        providers_not_created,
+    }
 }
 
 /// `AuthResources: USER_POOL_ONLY` drops the identity pool (CLI adaptor: `includeIdentityPool:
 /// false` becomes `authSelections: 'userPoolOnly'`, `auth-request-adaptors.ts`); otherwise only
 /// `UnauthenticatedLogin` can change (the only member of `UpdateBackendAuthIdentityPoolConfig`,
-/// AB model). A stored config without an identity pool gets none from an update: its name is not
-/// in the update shape, and the rules fail the job.
-fn apply_identity_pool(out: &mut Map<String, Value>, update: &Value) {
+/// AB model). A stored config without an identity pool gets one from an update to
+/// IDENTITY_POOL_AND_USER_POOL, named by the CLI's defaults (`cognito-defaults.js`
+/// `identityPoolName`, applied by `auth-defaults-appliers.ts`; rule identity-pool-added-by-update,
+/// an inference), with guest access as the update says (off when it says nothing).
+fn apply_identity_pool(out: &mut Map<String, Value>, update: &Value, default_name: &str) {
     if update.get("AuthResources").and_then(Value::as_str) == Some("USER_POOL_ONLY") {
         out.remove("IdentityPoolConfigs");
         return;
+    }
+    if update.get("AuthResources").and_then(Value::as_str) == Some("IDENTITY_POOL_AND_USER_POOL")
+        && out.get("IdentityPoolConfigs").is_none_or(Value::is_null)
+    {
+        out.insert(
+            "IdentityPoolConfigs".into(),
+            serde_json::json!({"IdentityPoolName": default_name, "UnauthenticatedLogin": false}),
+        );
     }
     let guest = update
         .get("IdentityPoolConfigs")
@@ -69,9 +102,13 @@ fn apply_identity_pool(out: &mut Map<String, Value>, update: &Value) {
 /// - `OAuth`, `ForgotPassword`, `PasswordPolicy` and `VerificationMessage` omitted keep the stored
 ///   value (adaptor outputs nothing for them; for VerificationMessage the evidence is silent, and
 ///   keeping is the reading that drops nothing).
+/// - `OAuth` without `DomainPrefix` keeps the stored domain: the adaptor maps
+///   `hostedUIDomainName: oauthConfig.domainPrefix` and `assignDefaults` skips undefined (rule
+///   update-keeps-domain; evidence §8.3).
 /// - Social providers: see [`providers`].
-fn user_pool(facts: &Facts, stored: &Value, update: &Value) -> Value {
+fn user_pool(facts: &Facts, stored: &Value, update: &Value) -> (Value, Vec<String>) {
     let mut up = stored.as_object().cloned().unwrap_or_default();
+    let mut not_created = Vec::new();
     let empty = Map::new();
     let u = update.as_object().unwrap_or(&empty);
     for (name, value) in u {
@@ -97,7 +134,9 @@ fn user_pool(facts: &Facts, stored: &Value, update: &Value) -> Value {
                 .get("OAuth")
                 .and_then(|o| o.get("SocialProviderSettings"));
             let sent = value.get("SocialProviderSettings");
-            match providers(before, sent) {
+            let (kept, missing) = providers(before, sent);
+            not_created = missing;
+            match kept {
                 Some(p) => v["SocialProviderSettings"] = p,
                 None => {
                     if let Value::Object(o) = &mut v {
@@ -105,21 +144,30 @@ fn user_pool(facts: &Facts, stored: &Value, update: &Value) -> Value {
                     }
                 }
             }
+            let stored_domain = stored.get("OAuth").and_then(|o| o.get("DomainPrefix"));
+            if let (Value::Object(o), Some(d)) = (&mut v, stored_domain)
+                && o.get("DomainPrefix").is_none_or(Value::is_null)
+            {
+                o.insert("DomainPrefix".into(), d.clone());
+            }
         }
         up.insert(name.clone(), v);
     }
     if !u.contains_key("Mfa") || u["Mfa"].is_null() {
         up.insert("Mfa".into(), serde_json::json!({"MFAMode": "OFF"}));
     }
-    Value::Object(up)
+    (Value::Object(up), not_created)
 }
 
-/// A CreateBackendAuth config as the CLI deploys it: providers sent without their secret are
-/// skipped (rule provider-without-secret, see [`providers`]), so they are not part of what is
-/// stored either.
-pub fn created(mut config: Value) -> Value {
+/// A CreateBackendAuth config as the CLI deploys it: a provider sent without its secret is
+/// skipped by the provider Lambda and, the pool having none yet, is reported as not created (rule
+/// provider-not-created fails the job, see [`providers`]).
+pub fn created(mut config: Value) -> Applied {
+    let mut not_created = Vec::new();
     if let Some(sp) = config.pointer_mut("/UserPoolConfigs/OAuth/SocialProviderSettings") {
-        match providers(None, Some(sp)) {
+        let (kept, missing) = providers(None, Some(sp));
+        not_created = missing;
+        match kept {
             Some(p) => *sp = p,
             None => {
                 if let Some(Value::Object(o)) = config.pointer_mut("/UserPoolConfigs/OAuth") {
@@ -128,20 +176,29 @@ pub fn created(mut config: Value) -> Value {
             }
         }
     }
-    config
+    Applied {
+        config,
+        providers_not_created: not_created,
+    }
 }
 
 /// The social providers after an update that sent `sent` (inside a non-empty `OAuth`).
 ///
 /// The list is replaced as a whole: a provider left out is deleted (`hostedUIProviderLambda.js`
 /// deletes every IdP not in `hostedUIProviderMeta`). A provider sent without its secret (for
-/// Apple: without any of client id, team id, key id or private key) is skipped by that Lambda, not
-/// applied and not failed: an existing one stays as it was, a new one is not created (rule
-/// provider-without-secret in `rules`).
-fn providers(before: Option<&Value>, sent: Option<&Value>) -> Option<Value> {
-    let sent = sent?.as_object()?;
+/// Apple: without any of client id, team id, key id or private key) is skipped by that Lambda: an
+/// existing one stays as it was (rule provider-without-secret); a new one is not created, and is
+/// returned in the second list (rule provider-not-created).
+fn providers(before: Option<&Value>, sent: Option<&Value>) -> (Option<Value>, Vec<String>) {
+    let mut not_created = Vec::new();
+    let Some(sent) = sent.and_then(Value::as_object) else {
+        return (None, not_created);
+    };
     let mut out = Map::new();
     for (name, p) in sent {
+        if p.is_null() {
+            continue;
+        }
         let complete = if name == "SignInWithApple" {
             ["ClientId", "TeamId", "KeyId", "PrivateKey"]
                 .iter()
@@ -151,11 +208,13 @@ fn providers(before: Option<&Value>, sent: Option<&Value>) -> Option<Value> {
         };
         if complete {
             out.insert(name.clone(), p.clone());
-        } else if let Some(old) = before.and_then(|b| b.get(name)) {
+        } else if let Some(old) = before.and_then(|b| b.get(name)).filter(|o| !o.is_null()) {
             out.insert(name.clone(), old.clone());
+        } else {
+            not_created.push(name.clone());
         }
     }
-    (!out.is_empty()).then_some(Value::Object(out))
+    ((!out.is_empty()).then_some(Value::Object(out)), not_created)
 }
 
 fn non_empty(v: Option<&Value>) -> bool {
@@ -229,7 +288,13 @@ mod tests {
     fn empty_oauth_removes_the_hosted_ui_whole() {
         let s = stored();
         assert!(s["UserPoolConfigs"]["OAuth"]["DomainPrefix"].is_string());
-        let next = apply(model::amplifybackend(), &s, &upd(json!({"OAuth": {}})));
+        let next = apply(
+            model::amplifybackend(),
+            &s,
+            &upd(json!({"OAuth": {}})),
+            "pool_identitypool_1",
+        )
+        .config;
         assert!(next["UserPoolConfigs"].get("OAuth").is_none(), "{next:#}");
     }
 
@@ -237,7 +302,13 @@ mod tests {
     fn omitted_oauth_is_kept_and_omitted_mfa_becomes_off() {
         let s = stored();
         assert_ne!(s["UserPoolConfigs"]["Mfa"]["MFAMode"], "OFF");
-        let next = apply(model::amplifybackend(), &s, &upd(json!({})));
+        let next = apply(
+            model::amplifybackend(),
+            &s,
+            &upd(json!({})),
+            "pool_identitypool_1",
+        )
+        .config;
         assert_eq!(
             next["UserPoolConfigs"]["OAuth"],
             s["UserPoolConfigs"]["OAuth"]
@@ -258,9 +329,19 @@ mod tests {
             "RedirectSignInURIs": ["https://a.example/"],
             "RedirectSignOutURIs": ["https://a.example/out"],
         });
-        let next = apply(model::amplifybackend(), &s, &upd(json!({"OAuth": oauth})));
-        // No DomainPrefix and no providers were sent: both are gone, not kept.
-        assert_eq!(next["UserPoolConfigs"]["OAuth"], oauth);
+        let next = apply(
+            model::amplifybackend(),
+            &s,
+            &upd(json!({"OAuth": oauth})),
+            "pool_identitypool_1",
+        )
+        .config;
+        // No providers were sent: they are gone. No DomainPrefix was sent: the stored one stays
+        // (rule update-keeps-domain).
+        let mut want = oauth.clone();
+        want["DomainPrefix"] = s["UserPoolConfigs"]["OAuth"]["DomainPrefix"].clone();
+        assert!(want["DomainPrefix"].is_string());
+        assert_eq!(next["UserPoolConfigs"]["OAuth"], want);
     }
 
     #[test]
@@ -270,7 +351,9 @@ mod tests {
             model::amplifybackend(),
             &s,
             &upd(json!({"Mfa": {"Settings": {"MfaTypes": ["TOTP"]}}})),
-        );
+            "pool_identitypool_1",
+        )
+        .config;
         assert_eq!(
             next["UserPoolConfigs"]["Mfa"]["MFAMode"],
             s["UserPoolConfigs"]["Mfa"]["MFAMode"]
@@ -302,7 +385,18 @@ mod tests {
         sp.remove("Google");
         // Amazon added without a secret: not created.
         sp.insert("LoginWithAmazon".into(), json!({"ClientId": "amzn"}));
-        let next = apply(model::amplifybackend(), &s, &upd(json!({"OAuth": oauth})));
+        let applied = apply(
+            model::amplifybackend(),
+            &s,
+            &upd(json!({"OAuth": oauth})),
+            "pool_identitypool_1",
+        );
+        // Amazon is new and has no secret: not created, and reported so the job fails.
+        assert_eq!(
+            applied.providers_not_created,
+            vec!["LoginWithAmazon".to_string()]
+        );
+        let next = applied.config;
         let got = &next["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"];
         let was = &s["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"];
         assert_eq!(got["SignInWithApple"], was["SignInWithApple"]);
@@ -312,18 +406,56 @@ mod tests {
     }
 
     #[test]
+    fn an_update_can_add_an_identity_pool_with_the_cli_default_name() {
+        let mut s = stored();
+        s.as_object_mut().unwrap().remove("IdentityPoolConfigs");
+        s["AuthResources"] = json!("USER_POOL_ONLY");
+        let next = apply(
+            model::amplifybackend(),
+            &s,
+            &upd(json!({})),
+            "shop_identitypool_1a2b3c4d",
+        )
+        .config;
+        assert_eq!(
+            next["IdentityPoolConfigs"],
+            json!({"IdentityPoolName": "shop_identitypool_1a2b3c4d", "UnauthenticatedLogin": false})
+        );
+        let mut u = upd(json!({}));
+        u["IdentityPoolConfigs"] = json!({"UnauthenticatedLogin": true});
+        let next = apply(model::amplifybackend(), &s, &u, "n").config;
+        assert_eq!(next["IdentityPoolConfigs"]["UnauthenticatedLogin"], true);
+    }
+
+    #[test]
+    fn a_new_provider_without_its_secret_is_reported_on_create() {
+        let mut c = stored();
+        c["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Google"]
+            .as_object_mut()
+            .unwrap()
+            .remove("ClientSecret");
+        let applied = created(c);
+        assert_eq!(applied.providers_not_created, vec!["Google".to_string()]);
+        assert!(
+            applied.config["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]
+                .get("Google")
+                .is_none()
+        );
+    }
+
+    #[test]
     fn user_pool_only_drops_the_identity_pool_and_guest_access_changes_alone() {
         let s = stored();
         let mut u = upd(json!({}));
         u["AuthResources"] = json!("USER_POOL_ONLY");
-        let next = apply(model::amplifybackend(), &s, &u);
+        let next = apply(model::amplifybackend(), &s, &u, "pool_identitypool_1").config;
         assert!(next.get("IdentityPoolConfigs").is_none());
         let mut u = upd(json!({}));
         let flipped = !s["IdentityPoolConfigs"]["UnauthenticatedLogin"]
             .as_bool()
             .unwrap();
         u["IdentityPoolConfigs"] = json!({"UnauthenticatedLogin": flipped});
-        let next = apply(model::amplifybackend(), &s, &u);
+        let next = apply(model::amplifybackend(), &s, &u, "pool_identitypool_1").config;
         assert_eq!(next["IdentityPoolConfigs"]["UnauthenticatedLogin"], flipped);
         assert_eq!(
             next["IdentityPoolConfigs"]["IdentityPoolName"],

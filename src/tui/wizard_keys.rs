@@ -213,7 +213,7 @@ impl Wizard {
         ) && let Some(id) = self.focused()
         {
             self.flash = Some(format!(
-                "{} is fixed after creation; delete and recreate to change it.",
+                "{} is fixed after creation; only delete and recreate changes it, and that deletes every user.",
                 id.meta().label.trim()
             ));
         }

@@ -17,11 +17,16 @@ pub(super) fn check_oauth(out: &mut Out, o: &OAuthConfig, facts: &PoolFacts<'_>)
             "Social providers need the hosted UI domain, but DomainPrefix is missing.",
             "Add a domain prefix such as \"myapp-auth\" (lower-case letters, digits, hyphens).",
         ),
-        None => out.warn(
+        // On create the service's CLI cannot build the auth stack without the hosted UI domain
+        // (auth-cognito-stack-builder.ts makes it only `if (props.hostedUIDomainName)` and the
+        // OAuth resource refers to it; evidence §8.3, an inference). On update a missing one
+        // keeps the stored domain (the adaptor's `assignDefaults` skips undefined).
+        None if facts.creating => out.error(
             format!("{base}.DomainPrefix"),
-            "OAuth without a DomainPrefix has no hosted UI domain, so the OAuth redirects cannot be used.",
-            "Add a domain prefix such as \"myapp-auth\".",
+            "OAuth needs a hosted UI domain, but DomainPrefix is missing; the service's deployment would fail building the auth stack.",
+            "Add a domain prefix such as \"myapp-auth\" (lower-case letters, digits, hyphens).",
         ),
+        None => {}
     }
     check_known(out, format!("{base}.OAuthGrantType"), &o.grant_type);
     check_scopes(out, &o.scopes);
