@@ -291,18 +291,15 @@ fn rows_of_an_older_load_are_dropped() {
 fn s_sorts_by_the_next_column_and_capital_s_reverses() {
     let (mut app, _) = loaded();
     // App first: api, blog, crm, shop, shop.
-    let first = |app: &App| {
-        let (order, _) = view(app).table(app.wall_now);
-        view(app).rows[order[0]].app_name.clone()
-    };
+    let first = |app: &App| view(app).rows[view(app).shown()[0]].app_name.clone();
     assert_eq!(first(&app), "api");
     // Move the sort to FIND (the last column), then most findings first.
     while view(&app).sort != Column::Findings {
         update(&mut app, ch('s'));
     }
     update(&mut app, ch('S'));
-    let (order, _) = view(&app).table(app.wall_now);
-    let counts: Vec<usize> = order
+    let counts: Vec<usize> = view(&app)
+        .shown()
         .iter()
         .map(|&i| view(&app).rows[i].findings.len())
         .collect();
@@ -323,8 +320,7 @@ fn slash_filters_through_the_focused_input() {
     // A paste and typed keys reach the filter the same way.
     update(&mut app, Msg::Paste("sho".into()));
     update(&mut app, ch('p'));
-    let (_, lines) = view(&app).table(app.wall_now);
-    assert_eq!(view(&app).list.matching(&lines).len(), 2, "the shop rows");
+    assert_eq!(view(&app).shown().len(), 2, "the shop rows");
     press(&mut app, KeyCode::Enter);
     assert!(!app.screen_typing());
     let text = draw(&app, 120, 40);

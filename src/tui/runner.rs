@@ -25,6 +25,9 @@ use super::view::render;
 
 /// How often the screen refreshes while something animates (a job is running). Idle: never.
 const TICK: Duration = Duration::from_millis(100);
+/// While messages keep coming (an account's overview streaming in), the screen is drawn at most
+/// this often; what arrives between two frames is taken in first (one 60 Hz frame).
+const FRAME: Duration = Duration::from_micros(16_667);
 
 pub async fn run<B, S>(
     terminal: &mut Terminal<B>,
@@ -113,6 +116,7 @@ where
         go.perform(fx, &ctx_tx, &drafts, &mut latest_connect, &mut overview);
     }
     terminal.draw(|f| render(&app, f))?;
+    let mut drawn = Instant::now();
     super::user_files::links_after_draw(&app);
     observe(&app, terminal);
     let mut tick = tokio::time::interval(TICK);
@@ -163,9 +167,11 @@ where
         if app.quit {
             break;
         }
-        // Draw once per burst: when more messages are already queued, they come first.
-        if rx.is_empty() {
+        // Draw once per burst: when more messages are already queued (on either channel), they
+        // come first, unless a frame's time has passed since the last draw.
+        if (rx.is_empty() && crx.is_empty()) || drawn.elapsed() >= FRAME {
             terminal.draw(|f| render(&app, f))?;
+            drawn = Instant::now();
             super::user_files::links_after_draw(&app);
         }
         observe(&app, terminal);

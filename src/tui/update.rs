@@ -255,7 +255,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Job(j) => Some(j.on_key(&key, ctx.now_ms)),
         Screen::EnvAdd(f) => f.on_key(&key),
         Screen::Compare(v) => v.on_key(&key),
-        Screen::Overview(v) => v.on_key(&key, ctx.wall_now),
+        Screen::Overview(v) => v.on_key(&key),
         Screen::Setup(v) => v.on_key(&key),
         Screen::Switch(v) => v.on_key(&key),
         Screen::Frontend(v) => v.on_key(&key),
@@ -325,7 +325,7 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
             vec![]
         }
         Screen::Overview(v) => {
-            v.list.filter_changed();
+            v.filter_changed();
             vec![]
         }
         Screen::Config(_)

@@ -122,9 +122,15 @@ impl ListState {
     /// While filtering: the filter's own keys; every other key (and a paste) goes to the
     /// filter through the focused-input path (`filter_input`). Returns false for such a key.
     pub fn filter_key(&mut self, key: &KeyEvent, rows: &[String]) -> bool {
+        self.filter_key_in(key, |s| s.matching(rows).len())
+    }
+
+    /// [`Self::filter_key`] for a list that keeps its own index of the matching rows: `matches`
+    /// counts them, and is called only for a move.
+    pub fn filter_key_in(&mut self, key: &KeyEvent, matches: impl FnOnce(&Self) -> usize) -> bool {
         match crate::tui::keys::action(FILTER_KEYS, key, |_| true) {
             Some(FilterAction::End) => self.filtering = false,
-            Some(FilterAction::Move(m)) => self.go(m, rows),
+            Some(FilterAction::Move(m)) => self.go_in(m, matches(self)),
             None => return false,
         }
         true
@@ -200,9 +206,20 @@ impl ListState {
 
     /// A movement key of `moves`; returns whether it was one.
     pub fn move_key(&mut self, moves: &[Binding<Move>], k: &KeyEvent, rows: &[String]) -> bool {
+        self.move_key_in(moves, k, |s| s.matching(rows).len())
+    }
+
+    /// [`Self::move_key`] for a list that counts its matching rows itself (`matches`, called
+    /// only for a movement key).
+    pub fn move_key_in(
+        &mut self,
+        moves: &[Binding<Move>],
+        k: &KeyEvent,
+        matches: impl FnOnce(&Self) -> usize,
+    ) -> bool {
         match keys::action(moves, k, |_| true) {
             Some(m) => {
-                self.go(m, rows);
+                self.go_in(m, matches(self));
                 true
             }
             None => false,
@@ -210,7 +227,11 @@ impl ListState {
     }
 
     pub fn go(&mut self, m: Move, rows: &[String]) {
-        let n = self.matching(rows).len();
+        self.go_in(m, self.matching(rows).len());
+    }
+
+    /// Moves the cursor among `n` matching rows.
+    pub fn go_in(&mut self, m: Move, n: usize) {
         self.cursor = match m {
             Move::Down => (self.cursor + 1).min(n.saturating_sub(1)),
             Move::Up => self.cursor.saturating_sub(1),
@@ -245,6 +266,29 @@ impl ListState {
         shown_rows: &[String],
         empty: &str,
     ) {
+        let shown = self.matching(rows);
+        let empty = rows.is_empty().then_some(empty);
+        self.render_window(frame, area, title, head, empty, shown.len(), |pos| {
+            let i = shown[pos];
+            (shown_rows[i].clone(), self.marked.contains(&i))
+        });
+    }
+
+    /// Draws the list from what is on screen only, for a list that keeps its own index of the
+    /// matching rows: `matches` of them, `row(pos)` the text of the `pos`th and whether it is
+    /// marked, asked only for the rows in the visible window. `empty` is the message when the
+    /// list has no rows at all (`None`: it has some).
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_window(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        head: Vec<Line<'static>>,
+        empty: Option<&str>,
+        matches: usize,
+        row: impl Fn(usize) -> (String, bool),
+    ) {
         let mut lines = head;
         if self.filtering || !self.filter.value().is_empty() {
             lines.push(Line::styled(
@@ -256,10 +300,9 @@ impl ListState {
                 theme::title(),
             ));
         }
-        let shown = self.matching(rows);
-        if rows.is_empty() {
+        if let Some(empty) = empty {
             lines.push(Line::styled(empty.to_string(), theme::dim()));
-        } else if shown.is_empty() {
+        } else if matches == 0 {
             lines.push(Line::styled(
                 "No match for the filter (Esc, then Backspace it away).",
                 theme::dim(),
@@ -267,15 +310,16 @@ impl ListState {
         }
         let height = area.height.saturating_sub(2 + lines.len() as u16) as usize;
         let first = self.cursor.saturating_sub(height.saturating_sub(1));
-        for (pos, i) in shown.iter().enumerate().skip(first).take(height) {
+        for pos in (first..matches).take(height) {
             let sel = pos == self.cursor;
+            let (text, marked) = row(pos);
             // A marked row shows ✓ (reverse video still shows the selection).
-            let mark = match (self.marked.contains(i), sel) {
+            let mark = match (marked, sel) {
                 (true, _) => "✓",
                 (false, true) => "›",
                 (false, false) => " ",
             };
-            let text = format!("{mark} {}", shown_rows[*i]);
+            let text = format!("{mark} {text}");
             lines.push(if sel {
                 Line::styled(text, theme::focus())
             } else {

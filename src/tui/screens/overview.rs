@@ -7,7 +7,8 @@
 //! which index is shown where, so a row arriving mid-sort lands in its sorted place.
 
 use std::cmp::Ordering;
-use std::time::SystemTime;
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -17,7 +18,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::list::{ListState, MOVE_KEYS};
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
-use crate::aws::sanitize_text;
+use crate::aws::{Job, sanitize_text};
 use crate::domain::posture::{PostureFinding, Severity};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
@@ -100,6 +101,7 @@ pub struct OverviewView {
     /// Which load the rows belong to: events of an older one are dropped.
     pub generation: u64,
     pub request: OverviewRequest,
+    /// In arrival order; only ever added to (or cleared by a reload).
     pub rows: Vec<OverviewRow>,
     pub progress: OverviewProgress,
     pub phase: Phase,
@@ -107,6 +109,121 @@ pub struct OverviewView {
     pub descending: bool,
     pub pane: Pane,
     pub list: ListState,
+    index: Index,
+}
+
+/// What the screen derives from one row, once, when it arrives: nothing here is worked out again
+/// per key or per frame.
+#[derive(Clone, Debug)]
+struct RowFacts {
+    /// The app's label in lower case: the first key of the natural order.
+    label_key: Box<str>,
+    /// Every cell, whole, in lower case: what `/` reads. The last job's age is left out: it
+    /// changes while the screen is open.
+    text: Box<str>,
+    count: FindingCount,
+}
+
+/// Findings by severity, and rows whose reads failed; of one row or added over many.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FindingCount {
+    pub errors: usize,
+    pub warnings: usize,
+    pub rows_with_errors: usize,
+}
+
+impl FindingCount {
+    /// The one place a row's findings are counted, once per row: a new kind of finding put in
+    /// `row.findings` (a live user pool's posture, say) is counted in the pane's totals, as it
+    /// shows in the FIND column, its sort and the pane, with nothing else to change here.
+    pub fn of(row: &OverviewRow) -> FindingCount {
+        let of = |s: Severity| row.findings.iter().filter(|f| f.severity == s).count();
+        FindingCount {
+            errors: of(Severity::Error),
+            warnings: of(Severity::Warning),
+            rows_with_errors: usize::from(!row.errors.is_empty()),
+        }
+    }
+
+    fn add(&mut self, o: FindingCount) {
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.rows_with_errors += o.rows_with_errors;
+    }
+}
+
+/// The screen's index over its rows, kept up to date as rows arrive (a binary search and an
+/// insert per row), so that a key or a frame costs what is on screen, not what is loaded.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// One per row, by row index.
+    facts: Vec<RowFacts>,
+    /// Every row in natural order (app, environment, resource): the tie-break of every sort.
+    natural: Vec<usize>,
+    /// Every row in display order (the sort column, then natural order).
+    order: Vec<usize>,
+    /// The rows of `order` the filter matches, in the same order: what the list shows.
+    shown: Vec<usize>,
+    /// The filter `shown` was made for, in lower case.
+    filter: String,
+    /// Over `shown`.
+    totals: FindingCount,
+    /// The widest cell of each column over every row (the last job's without its age).
+    widest: [usize; 11],
+    /// The last jobs' creation times by the width of the job without its age: enough to know
+    /// the widest job cell at any time with a few binary searches.
+    jobs: BTreeMap<usize, JobTimes>,
+}
+
+/// Creation times of jobs, sorted, and whether one has none (its age shows as "?").
+#[derive(Clone, Debug, Default)]
+struct JobTimes {
+    times: Vec<SystemTime>,
+    untimed: bool,
+}
+
+impl JobTimes {
+    fn add(&mut self, t: Option<SystemTime>) {
+        match t {
+            Some(t) => {
+                let at = self.times.partition_point(|x| *x <= t);
+                self.times.insert(at, t);
+            }
+            None => self.untimed = true,
+        }
+    }
+
+    /// The widest [`short_age`] of these jobs at `now`, without making each one: an age has
+    /// two characters, three from 10s to 59s, 10m to 59m and 10h to 23h, and more only in days,
+    /// where the oldest job has the most; "?" (one) for a job without a time or from the future.
+    fn widest_age(&self, now: Option<SystemTime>) -> usize {
+        let (Some(now), Some(oldest)) = (now, self.times.first()) else {
+            return usize::from(self.untimed || !self.times.is_empty());
+        };
+        let mut w = usize::from(self.untimed || self.times.last().is_some_and(|t| *t > now));
+        if *oldest > now {
+            return w;
+        }
+        w = w.max(short_age(Some(*oldest), Some(now)).chars().count());
+        // Any job whose age in seconds is in [lo, hi): created in (now - hi, now - lo].
+        let any_aged = |lo: u64, hi: u64| {
+            let Some(to) = now.checked_sub(Duration::from_secs(lo)) else {
+                return false;
+            };
+            let i = match now.checked_sub(Duration::from_secs(hi)) {
+                Some(from) => self.times.partition_point(|t| *t <= from),
+                None => 0,
+            };
+            self.times.get(i).is_some_and(|t| *t <= to)
+        };
+        if [(10, 60), (600, 3600), (36_000, 86_400)]
+            .iter()
+            .any(|&(lo, hi)| any_aged(lo, hi))
+        {
+            w = w.max(3);
+        }
+        w
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +263,7 @@ impl OverviewView {
             descending: false,
             pane: Pane::Off,
             list: ListState::default(),
+            index: Index::default(),
         }
     }
 
@@ -153,6 +271,11 @@ impl OverviewView {
     pub fn restart(&mut self, generation: u64) -> Effect {
         self.generation = generation;
         self.rows.clear();
+        let filter = std::mem::take(&mut self.index.filter);
+        self.index = Index {
+            filter,
+            ..Index::default()
+        };
         self.progress = OverviewProgress::default();
         self.phase = Phase::Loading;
         self.list.cursor = 0;
@@ -169,7 +292,10 @@ impl OverviewView {
         }
         match event {
             OverviewEvent::Rows { rows, progress } => {
-                self.rows.extend(rows);
+                self.sync_filter();
+                for row in rows {
+                    self.add_row(row);
+                }
                 self.progress = progress;
             }
             OverviewEvent::Progress(p) => self.progress = p,
@@ -187,25 +313,28 @@ impl OverviewView {
         self.list.keys(KEYS, MOVE_KEYS)
     }
 
-    pub fn on_key(&mut self, k: &KeyEvent, now: Option<SystemTime>) -> Option<Cmd> {
-        let (order, lines) = self.table(now);
+    pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
+        self.sync_filter();
+        let matches = self.index.shown.len();
         if self.list.filtering {
-            return self.list.filter_key(k, &lines).then_some(Cmd::None);
+            return self.list.filter_key_in(k, |_| matches).then_some(Cmd::None);
         }
-        if self.list.move_key(MOVE_KEYS, k, &lines) {
+        if self.list.move_key_in(MOVE_KEYS, k, |_| matches) {
             return Some(Cmd::None);
         }
-        let selected = self.list.selected(&lines).map(|i| &self.rows[order[i]]);
+        let selected = self.selected_row();
         Some(match keys::action(KEYS, k, |_| true) {
             Some(Action::Open) => selected.map_or(Cmd::None, open),
             Some(Action::Sort) => {
                 let i = COLUMNS.iter().position(|c| *c == self.sort).unwrap_or(0);
                 self.sort = COLUMNS[(i + 1) % COLUMNS.len()];
                 self.descending = false;
+                self.resort();
                 Cmd::None
             }
             Some(Action::Reverse) => {
                 self.descending = !self.descending;
+                self.resort();
                 Cmd::None
             }
             Some(Action::Filter) => {
@@ -235,27 +364,161 @@ impl OverviewView {
         })
     }
 
-    /// The rows in display order (indexes into `rows`) and their whole text (what `/` reads).
-    pub fn table(&self, now: Option<SystemTime>) -> (Vec<usize>, Vec<String>) {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        // Stable: rows equal in the sort column keep app, env, resource order.
-        order.sort_by(|&a, &b| natural(&self.rows[a], &self.rows[b]));
-        order.sort_by(|&a, &b| {
-            let o = compare(self.sort, &self.rows[a], &self.rows[b]);
-            if self.descending { o.reverse() } else { o }
-        });
-        let lines = order
+    /// After the filter's text changed: the first match is selected.
+    pub fn filter_changed(&mut self) {
+        self.list.filter_changed();
+        self.sync_filter();
+    }
+
+    /// The rows the list shows, in display order (indexes into `rows`): sorted, filtered.
+    pub fn shown(&self) -> &[usize] {
+        &self.index.shown
+    }
+
+    /// The row under the cursor.
+    pub fn selected_row(&self) -> Option<&OverviewRow> {
+        self.index
+            .shown
+            .get(self.list.cursor)
+            .map(|&i| &self.rows[i])
+    }
+
+    /// Takes in one row: its facts derived, its place found in each order by binary search.
+    fn add_row(&mut self, row: OverviewRow) {
+        let i = self.rows.len();
+        let facts = RowFacts::of(&row);
+        let ix = &mut self.index;
+        for (w, c) in ix.widest.iter_mut().zip(COLUMNS) {
+            *w = (*w).max(stable_cell(c, &row).chars().count());
+        }
+        if let Some(j) = &row.last_job {
+            let head = job_head(j).chars().count();
+            ix.jobs.entry(head).or_default().add(j.create_time);
+        }
+        let matches = facts.matches(&ix.filter);
+        let count = facts.count;
+        ix.facts.push(facts);
+        self.rows.push(row);
+        // After every equal row: a stable sort of the rows in arrival order would put it there.
+        let at = |list: &[usize], cmp: &dyn Fn(usize) -> Ordering| {
+            list.partition_point(|&j| cmp(j) != Ordering::Greater)
+        };
+        let pos = at(&self.index.natural, &|j| self.natural_cmp(j, i));
+        self.index.natural.insert(pos, i);
+        let key = sort_key(self.sort, &self.rows[i]);
+        let by_display = |j: usize| self.display_cmp(j, i, &key);
+        let pos = at(&self.index.order, &by_display);
+        let shown_pos = matches.then(|| at(&self.index.shown, &by_display));
+        self.index.order.insert(pos, i);
+        if let Some(pos) = shown_pos {
+            self.index.shown.insert(pos, i);
+            self.index.totals.add(count);
+        }
+    }
+
+    /// Rows `a` and `b` in natural order: app (as shown, case-blind), its id, environment,
+    /// resource.
+    fn natural_cmp(&self, a: usize, b: usize) -> Ordering {
+        let (ra, rb) = (&self.rows[a], &self.rows[b]);
+        let (fa, fb) = (&self.index.facts[a], &self.index.facts[b]);
+        (&fa.label_key, &ra.app_id, &ra.env, &ra.resource).cmp(&(
+            &fb.label_key,
+            &rb.app_id,
+            &rb.env,
+            &rb.resource,
+        ))
+    }
+
+    /// Row `a` against row `b` (whose sort key is `kb`) in display order.
+    fn display_cmp(&self, a: usize, b: usize, kb: &SortKey) -> Ordering {
+        let o = match self.sort {
+            Column::App => self.natural_cmp(a, b),
+            c => sort_key(c, &self.rows[a]).cmp(kb),
+        };
+        let o = if self.descending { o.reverse() } else { o };
+        o.then_with(|| self.natural_cmp(a, b))
+    }
+
+    /// The display order made again after the sort changed: a stable sort of the natural order
+    /// by the column's key (each row's key made once), so rows equal in the column stay in
+    /// natural order.
+    fn resort(&mut self) {
+        let mut order = self.index.natural.clone();
+        match (self.sort, self.descending) {
+            (Column::App, false) => {}
+            (Column::App, true) => order.sort_by(|&a, &b| self.natural_cmp(b, a)),
+            (c, false) => order.sort_by_cached_key(|&i| sort_key(c, &self.rows[i])),
+            (c, true) => {
+                order.sort_by_cached_key(|&i| std::cmp::Reverse(sort_key(c, &self.rows[i])))
+            }
+        }
+        self.index.order = order;
+        self.refilter(false);
+    }
+
+    /// Brings `shown` in line with the filter being typed, if it changed.
+    fn sync_filter(&mut self) {
+        let f = self.list.filter.value().to_lowercase();
+        if f == self.index.filter {
+            return;
+        }
+        // A longer filter that contains the last one only narrows what it matched.
+        let narrowing = f.contains(self.index.filter.as_str());
+        self.index.filter = f;
+        self.refilter(narrowing);
+    }
+
+    /// `shown` made again from `order` (or, `narrowing`, from itself), with its totals.
+    fn refilter(&mut self, narrowing: bool) {
+        let ix = &mut self.index;
+        let (facts, f) = (&ix.facts, ix.filter.as_str());
+        if narrowing {
+            ix.shown.retain(|&i| facts[i].matches(f));
+        } else if f.is_empty() {
+            ix.shown.clone_from(&ix.order);
+        } else {
+            ix.shown = ix
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| facts[i].matches(f))
+                .collect();
+        }
+        ix.totals = FindingCount::default();
+        for &i in &ix.shown {
+            ix.totals.add(facts[i].count);
+        }
+    }
+
+    /// Column widths for what every row holds: the widest cell of each, the last job's with
+    /// its age at `now`.
+    fn widths(&self, room: usize, now: Option<SystemTime>) -> Vec<usize> {
+        let ix = &self.index;
+        let mut widest = ix.widest;
+        let job = COLUMNS
             .iter()
-            .map(|&i| {
-                let r = &self.rows[i];
-                line(r, &cells(r, now), &[])
-            })
-            .collect();
-        (order, lines)
+            .position(|c| *c == Column::LastJob)
+            .unwrap_or(0);
+        for (head, times) in &ix.jobs {
+            widest[job] = widest[job].max(head + 1 + times.widest_age(now));
+        }
+        fit(&widest, room)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Option<SystemTime>) {
-        let (order, lines) = self.table(now);
+        // The index follows the filter through `filter_changed`; should the filter have changed
+        // some other way, the rows are matched here rather than shown stale.
+        let f = self.list.filter.value().to_lowercase();
+        let fresh: Vec<usize>;
+        let shown = if f == self.index.filter {
+            &self.index.shown
+        } else {
+            let facts = &self.index.facts;
+            fresh = (self.index.order.iter().copied())
+                .filter(|&i| facts[i].matches(&f))
+                .collect();
+            &fresh
+        };
         let area = match self.pane {
             Pane::Off => area,
             _ => {
@@ -263,24 +526,15 @@ impl OverviewView {
                     Layout::vertical([Constraint::Min(6), Constraint::Percentage(40)]).areas(area);
                 // The rows the list shows, in its order, from the selected one down: the pane
                 // follows the cursor, so ↑↓ scroll through every row's findings.
-                let matching = self.list.matching(&lines);
-                let shown: Vec<&OverviewRow> =
-                    matching.iter().map(|&i| &self.rows[order[i]]).collect();
                 let from = self.list.cursor.min(shown.len());
-                self.render_pane(frame, pane, &shown, from);
+                self.render_pane(frame, pane, shown, from);
                 list
             }
         };
         // Column widths fitted to what is in them and to the screen: inside the border, after
         // the selection mark, with a space between columns.
-        let all: Vec<[String; 11]> = order.iter().map(|&i| cells(&self.rows[i], now)).collect();
         let room = (area.width as usize).saturating_sub(2 + 2 + COLUMNS.len() - 1);
-        let widths = fit(&all, room);
-        let shown: Vec<String> = order
-            .iter()
-            .zip(&all)
-            .map(|(&i, c)| line(&self.rows[i], c, &widths))
-            .collect();
+        let widths = self.widths(room, now);
         let mut head = vec![self.status_line()];
         if let Phase::Failed(e) = &self.phase {
             head.push(Line::styled(
@@ -296,8 +550,20 @@ impl OverviewView {
             Phase::Loading => "Waiting for the first environment…",
             _ => "No apps or environments here.",
         };
-        self.list
-            .render_shown(frame, area, "Account overview", head, &lines, &shown, empty);
+        let empty = self.rows.is_empty().then_some(empty);
+        // Only the rows in the window are made into text.
+        self.list.render_window(
+            frame,
+            area,
+            "Account overview",
+            head,
+            empty,
+            shown.len(),
+            |pos| {
+                let r = &self.rows[shown[pos]];
+                (line(r, &cells(r, now), &widths), false)
+            },
+        );
     }
 
     /// The progress line: environments read of those found, rows with errors, and the sort.
@@ -331,28 +597,24 @@ impl OverviewView {
         cells.join(" ")
     }
 
-    fn render_pane(&self, frame: &mut Frame, area: Rect, shown: &[&OverviewRow], from: usize) {
+    /// The findings pane over `shown` (indexes into `rows`, in display order) from position
+    /// `from`: only as many rows as fill it are read.
+    fn render_pane(&self, frame: &mut Frame, area: Rect, shown: &[usize], from: usize) {
         let mut lines = Vec::new();
-        let selected = shown.get(from).copied();
+        let selected = shown.get(from).map(|&i| &self.rows[i]);
         let title = match self.pane {
             Pane::All => {
-                let count = |s: Severity| {
-                    shown
-                        .iter()
-                        .flat_map(|r| &r.findings)
-                        .filter(|f| f.severity == s)
-                        .count()
+                let totals = if std::ptr::eq(shown, self.index.shown.as_slice()) {
+                    self.index.totals
+                } else {
+                    let mut t = FindingCount::default();
+                    for &i in shown {
+                        t.add(self.index.facts[i].count);
+                    }
+                    t
                 };
-                let (e, w) = (count(Severity::Error), count(Severity::Warning));
-                let all: Vec<(&OverviewRow, &PostureFinding)> = shown[from..]
-                    .iter()
-                    .flat_map(|r| {
-                        let mut fs: Vec<&PostureFinding> = r.findings.iter().collect();
-                        fs.sort_by_key(|f| severity_rank(f.severity));
-                        fs.into_iter().map(move |f| (*r, f))
-                    })
-                    .collect();
-                let errors = shown.iter().filter(|r| !r.errors.is_empty()).count();
+                let (e, w) = (totals.errors, totals.warnings);
+                let errors = totals.rows_with_errors;
                 if errors > 0 {
                     lines.push(Line::styled(
                         format!(
@@ -362,10 +624,22 @@ impl OverviewView {
                         theme::error(),
                     ));
                 }
-                for (r, f) in &all {
-                    lines.push(finding_line(f, Some(r)));
+                // Each line takes a screen line at least: enough to fill the pane.
+                let room = usize::from(area.height.saturating_sub(2));
+                let mut any = false;
+                for &i in &shown[from..] {
+                    if any && lines.len() >= room {
+                        break;
+                    }
+                    let r = &self.rows[i];
+                    let mut fs: Vec<&PostureFinding> = r.findings.iter().collect();
+                    fs.sort_by_key(|f| severity_rank(f.severity));
+                    for f in fs {
+                        any = true;
+                        lines.push(finding_line(f, Some(r)));
+                    }
                 }
-                if all.is_empty() {
+                if !any {
                     lines.push(Line::styled(
                         "No findings from the selected row down.",
                         theme::dim(),
@@ -466,44 +740,72 @@ fn finding_line(f: &PostureFinding, row: Option<&OverviewRow>) -> Line<'static> 
     )
 }
 
-/// Rows in app, environment, resource order (also the tie-break of every other sort).
-fn natural(a: &OverviewRow, b: &OverviewRow) -> Ordering {
-    (app_label(a).to_lowercase(), &a.app_id, &a.env, &a.resource).cmp(&(
-        app_label(b).to_lowercase(),
-        &b.app_id,
-        &b.env,
-        &b.resource,
-    ))
-}
+impl RowFacts {
+    fn of(r: &OverviewRow) -> RowFacts {
+        let cells = COLUMNS.map(|c| stable_cell(c, r));
+        RowFacts {
+            label_key: app_label(r).to_lowercase().into(),
+            text: line(r, &cells, &[]).to_lowercase().into(),
+            count: FindingCount::of(r),
+        }
+    }
 
-/// Order by one column: numbers as numbers, the last job by its time, the rest as shown.
-fn compare(c: Column, a: &OverviewRow, b: &OverviewRow) -> Ordering {
-    match c {
-        Column::Password => {
-            let min = |r: &OverviewRow| r.auth.as_ref().and_then(|s| s.password_minimum);
-            min(a).partial_cmp(&min(b)).unwrap_or(Ordering::Equal)
-        }
-        Column::Findings => a.findings.len().cmp(&b.findings.len()),
-        Column::LastJob => {
-            let t = |r: &OverviewRow| r.last_job.as_ref().and_then(|j| j.create_time);
-            t(a).cmp(&t(b))
-        }
-        Column::App => natural(a, b),
-        _ => cell(c, a, None).cmp(&cell(c, b, None)),
+    /// Whether `/` with `filter` (in lower case) keeps the row.
+    fn matches(&self, filter: &str) -> bool {
+        filter.is_empty() || self.text.contains(filter)
     }
 }
 
-/// Widths for the columns: each as wide as its widest value (or header, with room for the sort
-/// mark), then, while they do not fit in `room`, the column with the most to spare above its
+/// What a row is ordered by in one column (the App column orders by the natural order):
+/// numbers as numbers, the last job by its time, the rest as shown.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Text(String),
+    Number(Option<Number>),
+    Count(usize),
+    Time(Option<SystemTime>),
+}
+
+/// A password's minimum length, ordered as a number.
+#[derive(Clone, Copy, Debug)]
+struct Number(f64);
+
+impl PartialEq for Number {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Number {}
+impl PartialOrd for Number {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Number {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.0.total_cmp(&o.0)
+    }
+}
+
+fn sort_key(c: Column, r: &OverviewRow) -> SortKey {
+    match c {
+        Column::Password => {
+            SortKey::Number(r.auth.as_ref().and_then(|a| a.password_minimum).map(Number))
+        }
+        Column::Findings => SortKey::Count(r.findings.len()),
+        Column::LastJob => SortKey::Time(r.last_job.as_ref().and_then(|j| j.create_time)),
+        _ => SortKey::Text(cell(c, r, None)),
+    }
+}
+
+/// Widths for the columns from the widest value of each (or header, with room for the sort
+/// mark); then, while they do not fit in `room`, the column with the most to spare above its
 /// minimum loses a character.
-fn fit(rows: &[[String; 11]], room: usize) -> Vec<usize> {
+fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
     let mut widths: Vec<usize> = COLUMNS
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let widest = rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-            widest.max(c.head().0.len() + 1)
-        })
+        .zip(widest)
+        .map(|(c, w)| (*w).max(c.head().0.len() + 1))
         .collect();
     while widths.iter().sum::<usize>() > room {
         let shrinkable = (0..widths.len())
@@ -596,19 +898,26 @@ fn cell(c: Column, r: &OverviewRow, now: Option<SystemTime>) -> String {
         }),
         Column::LastJob => match &r.last_job {
             None => "none".into(),
-            Some(j) => {
-                // "UpdateBackendAuth" → "Update": the verb is what tells jobs apart here.
-                let op = j.operation.as_deref().unwrap_or("?");
-                let op = op.split("Backend").next().unwrap_or(op);
-                format!(
-                    "{} {op} {}",
-                    j.status.as_str(),
-                    short_age(j.create_time, now)
-                )
-            }
+            Some(j) => format!("{} {}", job_head(j), short_age(j.create_time, now)),
         },
         Column::Findings => r.findings.len().to_string(),
     }
+}
+
+/// A cell as it stays while the screen is open: the last job without its age.
+fn stable_cell(c: Column, r: &OverviewRow) -> String {
+    match (c, &r.last_job) {
+        (Column::LastJob, Some(j)) => job_head(j),
+        _ => cell(c, r, None),
+    }
+}
+
+/// The last job's status and verb: "UpdateBackendAuth" → "Update", the verb is what tells jobs
+/// apart here.
+fn job_head(j: &Job) -> String {
+    let op = j.operation.as_deref().unwrap_or("?");
+    let op = op.split("Backend").next().unwrap_or(op);
+    format!("{} {op}", j.status.as_str())
 }
 
 /// "40s", "12m", "3h", "5d": a job's age in a narrow column.
@@ -640,6 +949,261 @@ fn pad(s: &str, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aws::overview::AuthSummary;
+    use crate::aws::{ApiError, ErrorKind, JobStatus};
+    use crate::tui::widgets::TextInput;
+
+    /// A small deterministic generator (xorshift), so a failure is reproducible.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.below(xs.len())]
+        }
+    }
+
+    fn now() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000)
+    }
+
+    /// Rows of every shape: names differing only in case, apps sharing a name, environments
+    /// without auth, failed reads, job ages on each side of every width boundary, jobs without
+    /// a time or from the future, findings of both severities.
+    fn random_row(rng: &mut Rng, n: usize) -> OverviewRow {
+        let name = rng.pick(&["shop", "Shop", "blog", "api", "CRM", "crm", "", "Ünïcode"]);
+        let app_id = format!("d{}x{}", name.to_lowercase(), rng.below(4));
+        let env = match rng.below(8) {
+            0 => None,
+            _ => Some(rng.pick(&["dev", "prod", "staging", "main"]).to_string()),
+        };
+        let resource = (env.is_some() && rng.below(5) > 0)
+            // Unique per row, so that no two rows are the same place.
+            .then(|| format!("{}auth{n}", rng.pick(&["a", "B", "c"])));
+        let auth = (resource.is_some() && rng.below(6) > 0).then(|| AuthSummary {
+            auth_resources: "USER_POOL_AND_IDENTITY_POOL".into(),
+            sign_in_method: rng.pick(&["EMAIL", "USERNAME", "PHONE_NUMBER"]).into(),
+            mfa_mode: [None, Some("ON".into()), Some("OPTIONAL".into())][rng.below(3)].clone(),
+            mfa_types: vec!["TOTP".into(); rng.below(2)],
+            password_minimum: [None, Some(6.0), Some(8.0), Some(12.0), Some(99.0)][rng.below(5)],
+            password_classes: vec!["REQUIRE_DIGITS".into(); rng.below(2)],
+            providers: vec!["Google".into(); rng.below(2)],
+            guest_access: rng.below(2) == 0,
+            oauth_grant: [None, Some("CODE".into())][rng.below(2)].clone(),
+            domain_prefix: [None, Some(format!("p{}", rng.below(50)))][rng.below(2)].clone(),
+        });
+        let secs = [
+            0, 5, 9, 10, 59, 60, 599, 600, 3599, 3600, 35_999, 36_000, 86_399, 86_400, 863_999,
+            864_000, 8_640_000, 86_400_000,
+        ];
+        let create_time = match rng.below(10) {
+            0 => None,
+            1 => Some(now() + Duration::from_secs(30)),
+            _ => Some(now() - Duration::from_secs(secs[rng.below(secs.len())])),
+        };
+        let last_job = (rng.below(5) > 0).then(|| Job {
+            app_id: app_id.clone(),
+            env: env.clone().unwrap_or_default(),
+            job_id: format!("j{n}"),
+            operation: Some(
+                rng.pick(&["CreateBackendAuth", "UpdateBackendAuth", "CreateBackend"])
+                    .into(),
+            ),
+            status: [JobStatus::Completed, JobStatus::Failed, JobStatus::Running][rng.below(3)]
+                .clone(),
+            error: None,
+            create_time,
+            update_time: None,
+        });
+        let findings = (0..rng.below(4))
+            .map(|k| PostureFinding {
+                id: "test",
+                severity: [Severity::Error, Severity::Warning][rng.below(2)],
+                message: format!("finding {k} of row {n}"),
+                fix: "fix it".into(),
+            })
+            .collect();
+        let errors = match rng.below(6) {
+            0 => vec![ApiError::new("GetBackendAuth", ErrorKind::Timeout, "slow")],
+            _ => vec![],
+        };
+        OverviewRow {
+            app_id,
+            app_name: name.into(),
+            env,
+            resource,
+            auth,
+            last_job,
+            findings,
+            errors,
+        }
+    }
+
+    /// The straightforward computation the index stands for, done from scratch as the screen
+    /// once did on every key and frame: a stable sort of the arrival order by natural order,
+    /// then by the column, then the filter over each row's whole text.
+    fn from_scratch(v: &OverviewView) -> Vec<usize> {
+        let natural = |a: &OverviewRow, b: &OverviewRow| {
+            (app_label(a).to_lowercase(), &a.app_id, &a.env, &a.resource).cmp(&(
+                app_label(b).to_lowercase(),
+                &b.app_id,
+                &b.env,
+                &b.resource,
+            ))
+        };
+        let compare = |a: &OverviewRow, b: &OverviewRow| match v.sort {
+            Column::Password => {
+                let min = |r: &OverviewRow| r.auth.as_ref().and_then(|s| s.password_minimum);
+                min(a).partial_cmp(&min(b)).unwrap_or(Ordering::Equal)
+            }
+            Column::Findings => a.findings.len().cmp(&b.findings.len()),
+            Column::LastJob => {
+                let t = |r: &OverviewRow| r.last_job.as_ref().and_then(|j| j.create_time);
+                t(a).cmp(&t(b))
+            }
+            Column::App => natural(a, b),
+            c => cell(c, a, None).cmp(&cell(c, b, None)),
+        };
+        let rows = &v.rows;
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by(|&a, &b| natural(&rows[a], &rows[b]));
+        order.sort_by(|&a, &b| {
+            let o = compare(&rows[a], &rows[b]);
+            if v.descending { o.reverse() } else { o }
+        });
+        let f = v.list.filter.value().to_lowercase();
+        order
+            .into_iter()
+            .filter(|&i| {
+                let cells = COLUMNS.map(|c| stable_cell(c, &rows[i]));
+                line(&rows[i], &cells, &[]).to_lowercase().contains(&f)
+            })
+            .collect()
+    }
+
+    /// Widths from every row's cells as drawn at `now`, the way the screen once fitted them.
+    fn widths_from_scratch(v: &OverviewView, room: usize, now: Option<SystemTime>) -> Vec<usize> {
+        let mut widest = [0; 11];
+        for r in &v.rows {
+            for (w, c) in widest.iter_mut().zip(cells(r, now)) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        fit(&widest, room)
+    }
+
+    fn check(v: &OverviewView, what: &str) {
+        assert_eq!(v.shown(), from_scratch(v).as_slice(), "{what}");
+        let mut totals = FindingCount::default();
+        for &i in v.shown() {
+            let r = &v.rows[i];
+            totals.errors += r
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            totals.warnings += r
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count();
+            totals.rows_with_errors += usize::from(!r.errors.is_empty());
+        }
+        assert_eq!(v.index.totals, totals, "{what}");
+        // At several moments: ages cross their width boundaries as time passes.
+        for later in [0, 1, 50, 541, 3000, 33_000, 80_000, 8_000_000] {
+            let t = Some(now() + Duration::from_secs(later));
+            for room in [200, 100, 60] {
+                assert_eq!(
+                    v.widths(room, t),
+                    widths_from_scratch(v, room, t),
+                    "{what} +{later}s"
+                );
+            }
+        }
+        assert_eq!(
+            v.widths(200, None),
+            widths_from_scratch(v, 200, None),
+            "{what}"
+        );
+    }
+
+    fn rows_event(rows: Vec<OverviewRow>) -> OverviewEvent {
+        OverviewEvent::Rows {
+            rows,
+            progress: OverviewProgress::default(),
+        }
+    }
+
+    #[test]
+    fn the_index_gives_the_rows_order_filter_and_widths_of_the_straightforward_computation() {
+        for seed in 1..=12u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut v = OverviewView::new(OverviewRequest::default(), 1);
+            let mut n = 0;
+            for step in 0..60 {
+                let what = format!(
+                    "seed {seed}, step {step}, sort {:?} {}",
+                    v.sort, v.descending
+                );
+                match rng.below(10) {
+                    // Rows arrive in batches, under whatever sort and filter are on.
+                    0..=4 => {
+                        let batch = (0..rng.below(6))
+                            .map(|_| {
+                                n += 1;
+                                random_row(&mut rng, n)
+                            })
+                            .collect();
+                        v.on_event(1, rows_event(batch));
+                    }
+                    5 => {
+                        v.on_key(&KeyEvent::from(KeyCode::Char('s')));
+                    }
+                    6 => {
+                        v.on_key(&KeyEvent::from(KeyCode::Char('S')));
+                    }
+                    // The filter typed a character further (narrowing), deleted, or replaced.
+                    7 => {
+                        let c = rng.pick(&["a", "o", "p", "d", "e", "1", "2", "✗", "?", "s"]);
+                        v.list.filter.insert_str(c);
+                        v.filter_changed();
+                    }
+                    8 => {
+                        v.list.filter.edit_key(KeyEvent::from(KeyCode::Backspace));
+                        v.filter_changed();
+                    }
+                    _ => {
+                        let f = rng.pick(&["SHOP", "dev", "none", "failed create", "off", "cod"]);
+                        v.list.filter.set(f);
+                        v.filter_changed();
+                    }
+                }
+                check(&v, &what);
+            }
+            assert!(n > 50, "seed {seed}: only {n} rows");
+        }
+    }
+
+    #[test]
+    fn a_filter_changed_behind_the_index_is_not_drawn_stale() {
+        let mut rng = Rng(7);
+        let mut v = OverviewView::new(OverviewRequest::default(), 1);
+        let rows = (0..40).map(|n| random_row(&mut rng, n)).collect();
+        v.on_event(1, rows_event(rows));
+        // Set without `filter_changed`: the next key brings the index in line.
+        v.list.filter.insert_str("dev");
+        v.on_key(&KeyEvent::from(KeyCode::Char('j')));
+        assert_eq!(v.shown(), from_scratch(&v).as_slice());
+    }
 
     #[test]
     fn cells_are_cut_or_padded_to_their_width() {
