@@ -289,6 +289,7 @@ fn failed_edit(submitted: &AuthConfig, error: &str) -> App {
             target: target.clone(),
             request,
             expect,
+            guard: None,
         },
     );
     let generation = match fx.as_slice() {

@@ -255,6 +255,7 @@ fn all_states() -> Vec<(String, App)> {
         target: Target::new("app1", "dev", "res"),
         request: amplify_auth::tui::msg::Request::Create(cfg.clone()),
         expect: Expect::Config(Box::new(cfg.clone())),
+        guard: None,
     });
     decoded.on_polled(
         Ok(amplify_auth::aws::Job {

@@ -284,6 +284,7 @@ fn edit_mode_refuses_no_change_and_keeps_immutable_fields_read_only() {
     assert_eq!(changes[0].after.as_deref(), Some("14"));
     goto(&mut app, Step::Review);
     let fx = send(&mut app, ctrl('s'));
+    let fx = nobody_changed_it(&mut app, fx);
     match fx.as_slice() {
         [Effect::Submit { request, .. }] => match &**request {
             Request::Update(u) => {
@@ -443,6 +444,29 @@ fn pane_app() -> App {
         0,
     );
     App::new(Screen::Job(Box::new(pane)), ctx())
+}
+
+/// A whole-state submit reads the resource again first: answers it with the config the edit
+/// started from (nobody changed it meanwhile) and returns what the pane does then.
+fn nobody_changed_it(app: &mut App, fx: Vec<Effect>) -> Vec<Effect> {
+    let [Effect::ReadBeforeSend { generation, .. }] = fx.as_slice() else {
+        panic!("expected the read before sending, got {fx:?}");
+    };
+    let generation = *generation;
+    let base = pane(app)
+        .retry
+        .as_ref()
+        .and_then(|r| r.guard.as_ref())
+        .expect("a guarded submission")
+        .base
+        .clone();
+    update(
+        app,
+        Msg::ReadBeforeSend {
+            generation,
+            result: Ok(base),
+        },
+    )
 }
 
 fn pane(app: &App) -> &JobPane {
@@ -707,6 +731,7 @@ fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
     );
     type_text(&mut app, "h");
     let fx = send(&mut app, key(KeyCode::Enter));
+    let fx = nobody_changed_it(&mut app, fx);
     assert!(
         matches!(fx.as_slice(), [Effect::Submit { request, .. }] if matches!(**request, Request::Delete)),
         "{fx:?}"
@@ -823,4 +848,45 @@ fn j_on_an_environment_opens_its_job_history() {
     assert!(matches!(fx.as_slice(), [Effect::LoadJobs { env, .. }] if env == "dev"));
     send(&mut app, key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Env(_)), "Esc comes back");
+}
+
+#[test]
+fn an_edit_whose_read_before_sending_fails_sends_nothing_and_says_so() {
+    let (_, body) = generate_key();
+    let cfg = maximal_config(&body).without_secrets();
+    let w = Wizard::new_edit("app123", "staging", "demoauth", &cfg, "us-east-1");
+    let mut app = App::new(Screen::Wizard(Box::new(w)), ctx());
+    goto(&mut app, Step::Password);
+    clear_and_type(&mut app, FieldId::MinLength, "14");
+    goto(&mut app, Step::Review);
+    let fx = send(&mut app, ctrl('s'));
+    let [Effect::ReadBeforeSend { generation, target }] = fx.as_slice() else {
+        panic!("a whole-state submit reads the resource first: {fx:?}");
+    };
+    assert_eq!(target.resource, "demoauth");
+    let fx = update(
+        &mut app,
+        Msg::ReadBeforeSend {
+            generation: *generation,
+            result: Err(amplify_auth::aws::ApiError::new(
+                "GetBackendAuth",
+                amplify_auth::aws::ErrorKind::Timeout,
+                "no answer in time",
+            )),
+        },
+    );
+    assert!(fx.is_empty(), "nothing is sent: {fx:?}");
+    let p = pane(&app);
+    assert_eq!(p.status, "NOT SENT");
+    let Phase::SubmitFailed(why) = &p.phase else {
+        panic!("{:?}", p.phase);
+    };
+    assert!(why.contains("again before sending"), "{why}");
+    assert!(why.contains("Nothing was sent"), "{why}");
+    // `r` tries again: the read comes first again.
+    let fx = send(&mut app, key(KeyCode::Char('r')));
+    assert!(
+        matches!(fx.as_slice(), [Effect::ReadBeforeSend { .. }]),
+        "{fx:?}"
+    );
 }

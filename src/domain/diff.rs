@@ -27,6 +27,15 @@ impl Change {
 /// Member names whose values are secrets.
 pub const SECRET_MEMBERS: &[&str] = &["ClientSecret", "PrivateKey"];
 
+/// Member names whose lists are sets: the service and Cognito give their order no meaning, so
+/// another order is no change (a saved file keeps the order the person wrote).
+pub const SET_MEMBERS: &[&str] = &[
+    "MfaTypes",
+    "AdditionalConstraints",
+    "RequiredSignUpAttributes",
+    "OAuthScopes",
+];
+
 fn is_secret_path(path: &str) -> bool {
     SECRET_MEMBERS
         .iter()

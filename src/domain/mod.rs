@@ -14,6 +14,7 @@ pub mod failure;
 pub mod frontend;
 pub mod hosted_ui;
 pub mod kept_secrets;
+pub mod merge;
 pub mod posture;
 pub mod promote;
 pub mod samples;

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use crate::aws::AppSummary;
-use crate::domain::AuthConfig;
 
 pub use super::msg::{Effect, Load, Msg, Request, Target};
 
@@ -52,11 +51,12 @@ pub enum Popup {
     /// Leaving a wizard with input asks first.
     ConfirmDiscard,
     /// Delete asks for the resource name to be typed. With `then_create`, the resource is
-    /// created again with that config once the delete has completed (delete and recreate).
+    /// created again with its `mine` config once the delete has completed (delete and
+    /// recreate); its `base` is what the recreate was made from, merged before the delete.
     ConfirmDelete {
         target: Target,
         input: LineInput,
-        then_create: Option<Box<AuthConfig>>,
+        then_create: Option<Box<super::msg::Guard>>,
     },
     /// At start-up: a wizard left unfinished; resume or discard it.
     ResumeDraft {

@@ -17,31 +17,30 @@ pub fn follow_job(app: &mut App, job: &crate::aws::Job) -> Vec<Effect> {
 }
 
 /// Opens a job pane over the current screen (which waits on the back stack, unchanged) and
-/// sends the request.
+/// sends the request; a whole-state change (with a guard) first reads the resource again, and
+/// the pane sends once the merge allows it (`JobPane::on_read_before_send`).
 pub fn start_job(app: &mut App, submission: Submission) -> Vec<Effect> {
-    let Submission {
-        target,
-        request,
-        expect,
-    } = submission;
+    start_job_then(app, submission, None)
+}
+
+/// [`start_job`], with a job to start once this one completes and is verified (the create of a
+/// delete-and-recreate).
+pub fn start_job_then(
+    app: &mut App,
+    submission: Submission,
+    then: Option<Submission>,
+) -> Vec<Effect> {
     let generation = app.next_generation();
     let mut pane = JobPane::new(
         generation,
-        target.clone(),
-        request.operation(),
-        expect.clone(),
+        submission.target.clone(),
+        submission.request.operation(),
+        submission.expect.clone(),
         app.now_ms,
     );
     pane.long_after_ms = app.long_job_ms;
-    pane.retry = Some(Submission {
-        target: target.clone(),
-        request: request.clone(),
-        expect,
-    });
+    pane.then = then;
+    let fx = pane.send(submission, app.now_ms);
     app.push(Screen::Job(Box::new(pane)));
-    vec![Effect::Submit {
-        generation,
-        target,
-        request: Box::new(request),
-    }]
+    fx
 }

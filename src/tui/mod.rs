@@ -20,6 +20,7 @@ pub mod panic_report;
 pub mod pickers;
 pub mod popups;
 pub mod promote;
+pub mod read_before_send;
 pub mod review_summary;
 pub mod runner;
 pub mod safe_text;

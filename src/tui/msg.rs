@@ -64,6 +64,11 @@ pub enum Msg {
         generation: u64,
         result: Result<AuthConfig, ApiError>,
     },
+    /// The resource as read again just before a whole-state submit (`Effect::ReadBeforeSend`).
+    ReadBeforeSend {
+        generation: u64,
+        result: Result<AuthConfig, ApiError>,
+    },
     BackendLoaded {
         generation: u64,
         result: Result<BackendInfo, ApiError>,
@@ -143,6 +148,9 @@ impl std::fmt::Debug for Msg {
             }
             // Configs print their secrets masked (`Secret`'s Debug).
             Msg::Verified { generation, result } => write!(f, "Verified({generation}, {result:?})"),
+            Msg::ReadBeforeSend { generation, result } => {
+                write!(f, "ReadBeforeSend({generation}, {result:?})")
+            }
             Msg::BackendLoaded { generation, result } => {
                 write!(f, "BackendLoaded({generation}, {result:?})")
             }
@@ -224,6 +232,12 @@ pub enum Effect {
         env: String,
         job_id: String,
         after: Duration,
+    },
+    /// Read the resource again just before a whole-state submit, to merge what changed meanwhile
+    /// (`domain::merge`); the pane sends the request only after this.
+    ReadBeforeSend {
+        generation: u64,
+        target: Target,
     },
     /// Re-read the resource after a job completed, to check it holds what was expected
     /// (`LoadAuth` is the plain load for the config view).
@@ -315,6 +329,21 @@ pub struct Submission {
     pub target: Target,
     pub request: Request,
     pub expect: Expect,
+    /// For a whole-state change (an edit, a delete-and-recreate): what it was made from, so the
+    /// resource is read again and merged before anything is sent. `None`: sent as it is.
+    pub guard: Option<Box<Guard>>,
+}
+
+/// A whole-state change and the read it was made from. Every update carries the whole state, so
+/// sending it over a change someone made meanwhile would revert theirs without anyone seeing it:
+/// the job pane reads the resource again, merges (`domain::merge::merge3`) and sends only a
+/// merge with no conflict left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guard {
+    /// The config as read when the edit started.
+    pub base: AuthConfig,
+    /// The edited config (the whole state the person means).
+    pub mine: AuthConfig,
 }
 
 /// The old name of [`Submission`], kept so code written against it still compiles.
@@ -383,7 +412,8 @@ pub enum Cmd {
     /// Ask for the resource name before deleting and creating again with `config`.
     ConfirmRecreate {
         target: Target,
-        config: Box<AuthConfig>,
+        /// The config to create (`mine`) and the one read when the wizard opened (`base`).
+        guard: Box<Guard>,
     },
     /// Esc on the wizard's first step: leave it (asking first if input would be lost).
     LeaveWizard,

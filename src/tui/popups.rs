@@ -162,22 +162,25 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
                 });
                 return Cmd::None;
             }
-            let fx = super::job_open::start_job(
+            // Delete and recreate: the create follows once the delete is confirmed. The create is
+            // set before the delete starts: reading the resource again before the delete may
+            // merge changes made meanwhile into it.
+            let then = then_create.as_ref().map(|g| Submission {
+                target: target.clone(),
+                request: Request::Create(g.mine.clone()),
+                expect: Expect::Config(Box::new(g.mine.clone())),
+                guard: None,
+            });
+            let fx = super::job_open::start_job_then(
                 app,
                 Submission {
-                    target: target.clone(),
+                    target,
                     request: Request::Delete,
                     expect: Expect::Deleted,
+                    guard: then_create,
                 },
+                then,
             );
-            // Delete and recreate: the create follows once the delete is confirmed.
-            if let (Some(cfg), Screen::Job(pane)) = (then_create, &mut app.screen) {
-                pane.then = Some(Submission {
-                    target,
-                    request: Request::Create((*cfg).clone()),
-                    expect: Expect::Config(cfg),
-                });
-            }
             Cmd::Effects(fx)
         }
         (Popup::ResumeDraft { .. } | Popup::BadDraft { .. }, Action::Quit) => {

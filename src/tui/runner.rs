@@ -468,22 +468,38 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
-        Effect::VerifyAuth {
-            generation,
-            target:
-                Target {
-                    app_id,
-                    env,
-                    resource,
-                },
-        } => {
-            let sink = attempts_to(&tx, generation);
-            tokio::spawn(async move {
-                let result = report_attempts(sink, c.get_auth(&app_id, &env, &resource)).await;
-                let _ = tx.send(Msg::Verified { generation, result });
-            });
+        Effect::ReadBeforeSend { generation, target } => {
+            read_auth(c, tx, generation, target, |generation, result| {
+                Msg::ReadBeforeSend { generation, result }
+            })
+        }
+        Effect::VerifyAuth { generation, target } => {
+            read_auth(c, tx, generation, target, |generation, result| {
+                Msg::Verified { generation, result }
+            })
         }
     }
+}
+
+/// Reads one auth resource for the job pane (before a whole-state submit, or to verify a job),
+/// its retries shown in the pane; `answer` says which message carries the result.
+fn read_auth(
+    c: Clients,
+    tx: mpsc::UnboundedSender<Msg>,
+    generation: u64,
+    target: Target,
+    answer: fn(u64, Result<crate::domain::AuthConfig, crate::aws::ApiError>) -> Msg,
+) {
+    let sink = attempts_to(&tx, generation);
+    tokio::spawn(async move {
+        let Target {
+            app_id,
+            env,
+            resource,
+        } = target;
+        let result = report_attempts(sink, c.get_auth(&app_id, &env, &resource)).await;
+        let _ = tx.send(answer(generation, result));
+    });
 }
 
 async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {

@@ -126,6 +126,12 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::ReadBeforeSend { generation, result } => match &mut app.screen {
+            Screen::Job(j) if j.generation == generation => {
+                j.on_read_before_send(result, app.now_ms)
+            }
+            _ => vec![],
+        },
         Msg::BackendLoaded { generation, result } => browse::on_backend(app, generation, result),
         Msg::AuthLoaded { generation, result } => {
             browse::on_auth(app, generation, result);
@@ -408,11 +414,11 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             });
             vec![]
         }
-        Cmd::ConfirmRecreate { target, config } => {
+        Cmd::ConfirmRecreate { target, guard } => {
             app.popup = Some(Popup::ConfirmDelete {
                 target,
                 input: Default::default(),
-                then_create: Some(config),
+                then_create: Some(guard),
             });
             vec![]
         }

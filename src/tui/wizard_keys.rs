@@ -5,9 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::fields::FieldId;
 use super::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
-use super::msg::{Cmd, Effect, Expect, Submission};
+use super::msg::{Cmd, Effect, Expect, Guard, Submission};
 use super::widgets::{Field, TextBox};
-use super::wizard::{Step, Wizard};
+use super::wizard::{Mode, Step, Wizard};
 use crate::domain::apple_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -260,10 +260,10 @@ impl Wizard {
         }
         if self.is_recreate() {
             // The destructive part is confirmed by typing the resource name.
-            return match self.config.clone() {
-                Some(cfg) => Cmd::ConfirmRecreate {
+            return match self.guard() {
+                Some(guard) => Cmd::ConfirmRecreate {
                     target: self.target(),
-                    config: Box::new(cfg),
+                    guard,
                 },
                 None => Cmd::None,
             };
@@ -275,6 +275,20 @@ impl Wizard {
             target: self.target(),
             request,
             expect: Expect::Config(Box::new(expected)),
+            guard: self.guard(),
+        }))
+    }
+
+    /// For an edit or a recreate: the config it was made from and the edited one, so the job
+    /// pane reads the resource again and merges before sending (a create has nothing to merge).
+    pub fn guard(&self) -> Option<Box<Guard>> {
+        let original = match &self.mode {
+            Mode::Edit { original } | Mode::Recreate { original } => original,
+            Mode::Create => return None,
+        };
+        Some(Box::new(Guard {
+            base: original.as_ref().clone(),
+            mine: self.config.clone()?,
         }))
     }
 }

@@ -125,6 +125,7 @@ impl EnvAddForm {
                     target: Target::new(&self.app_id, self.name.value(), ""),
                     request: self.request(),
                     expect: Expect::Nothing,
+                    guard: None,
                 }))
             }
             Action::Prev => {

@@ -135,6 +135,7 @@ impl ImportForm {
                         identity_pool_id: self.identity_pool_id(),
                     },
                     expect: Expect::Nothing,
+                    guard: None,
                 }))
             }
         })

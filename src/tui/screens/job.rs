@@ -14,7 +14,7 @@ use crate::domain::diff::{Change, diff};
 use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::tui::keys::{self, Binding, Keys, code, key, show};
+use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;
 use crate::tui::time_text::age;
@@ -31,6 +31,9 @@ pub enum Phase {
     SubmitFailed(String),
     /// Another job is pending on this environment.
     Blocked(String),
+    /// Read again before sending, the resource had changes to members the edit changed too:
+    /// nothing was sent; the person picks per member (`conflicts`).
+    Conflicts,
 }
 
 pub use crate::tui::msg::{Expect, Retry, Submission};
@@ -44,6 +47,11 @@ pub enum Action {
     Keep,
     Leave,
     Fix,
+    ConflictUp,
+    ConflictDown,
+    KeepMine,
+    TakeTheirs,
+    SendPicked,
     Quit,
 }
 
@@ -66,6 +74,21 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('r'), Action::Retry)], "r", "retry"),
     show(&[(key('f'), Action::Fix)], "f", "fix that field"),
     show(&[(key('k'), Action::Keep)], "k", "keep watching quietly"),
+    show(
+        &[
+            (code(KeyCode::Up), Action::ConflictUp),
+            (code(KeyCode::Down), Action::ConflictDown),
+        ],
+        "↑/↓",
+        "conflict",
+    ),
+    show(&[(key('m'), Action::KeepMine)], "m", "keep mine"),
+    show(&[(key('t'), Action::TakeTheirs)], "t", "take theirs"),
+    show(
+        &[(ctrl('s'), Action::SendPicked)],
+        "Ctrl-S",
+        "send the picks",
+    ),
     show(
         &[(code(KeyCode::Esc), Action::Leave)],
         "Esc",
@@ -122,6 +145,8 @@ pub struct JobPane {
     pub verify: Option<Verify>,
     /// A failure recognised from its text: the field, the cause and the fix.
     pub decoded: Option<DecodedFailure>,
+    /// Conflicts found reading the resource again before sending (see `read_before_send`).
+    pub conflicts: Option<crate::tui::read_before_send::ConflictPicker>,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -166,6 +191,7 @@ impl JobPane {
             blocking: None,
             then: None,
             decoded: None,
+            conflicts: None,
         }
     }
 
@@ -240,7 +266,7 @@ impl JobPane {
         }
     }
 
-    fn set_status(&mut self, status: &str, now_ms: u64) {
+    pub(crate) fn set_status(&mut self, status: &str, now_ms: u64) {
         if self.status != status {
             self.status = status.to_string();
             self.timeline.push((now_ms, status.to_string()));
@@ -419,10 +445,16 @@ impl JobPane {
     fn enabled(&self, a: Action, now_ms: u64) -> bool {
         let finished = self.is_finished();
         let completed = matches!(self.phase, Phase::Completed);
+        let conflicts = matches!(self.phase, Phase::Conflicts) && self.conflicts.is_some();
         match a {
             Action::Done => completed,
             Action::Watch => self.blocking.is_some() && !completed,
-            Action::Back | Action::Retry => finished && !completed,
+            Action::Back => finished && !completed,
+            Action::Retry => finished && !completed && !conflicts,
+            Action::ConflictUp | Action::ConflictDown | Action::KeepMine | Action::TakeTheirs => {
+                conflicts
+            }
+            Action::SendPicked => conflicts && self.all_picked(),
             Action::Keep => !finished && self.asks_to_keep_watching(now_ms),
             Action::Fix => {
                 finished
@@ -456,6 +488,23 @@ impl JobPane {
                 self.quiet = true;
                 Cmd::None
             }
+            Some(Action::ConflictUp) => {
+                self.move_conflict(-1);
+                Cmd::None
+            }
+            Some(Action::ConflictDown) => {
+                self.move_conflict(1);
+                Cmd::None
+            }
+            Some(Action::KeepMine) => {
+                self.pick(crate::domain::merge::Pick::Mine);
+                Cmd::None
+            }
+            Some(Action::TakeTheirs) => {
+                self.pick(crate::domain::merge::Pick::Theirs);
+                Cmd::None
+            }
+            Some(Action::SendPicked) => Cmd::Effects(self.send_picked(now_ms)),
             Some(Action::Fix) => match (&self.retry, &self.decoded) {
                 (Some(r), Some(d)) => Cmd::FixField {
                     field: d.field.clone(),
@@ -542,7 +591,12 @@ impl JobPane {
             )));
         }
         lines.push(Line::from(""));
-        if matches!(self.phase, Phase::Submitting) {
+        if self.status == "CHECKING" && matches!(self.phase, Phase::Submitting) {
+            lines.push(Line::from(format!(
+                "{spin} Reading {} again before sending, to keep any change made meanwhile…",
+                self.target.resource
+            )));
+        } else if matches!(self.phase, Phase::Submitting) {
             lines.push(Line::from(format!(
                 "{spin} Sending the {} request… Esc goes back to your input (if the request already reached the service, its job runs anyway).",
                 self.operation
@@ -574,6 +628,7 @@ impl JobPane {
                 ));
             }
         }
+        lines.extend(self.conflict_lines());
         match &self.phase {
             Phase::Failed(e) => {
                 lines.push(Line::styled(
