@@ -13,6 +13,7 @@ pub mod failure;
 pub mod frontend;
 pub mod hosted_ui;
 pub mod kept_secrets;
+pub mod live;
 pub mod posture;
 pub mod promote;
 pub mod samples;
