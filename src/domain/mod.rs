@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod compare;
 pub mod config;
 pub mod diff;
+pub mod drift;
 pub mod enums;
 pub mod failure;
 pub mod frontend;
