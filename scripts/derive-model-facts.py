@@ -27,11 +27,28 @@ SERVICES = {
             "SetUserPoolMfaConfig",
             "DescribeUserPool",
             "DescribeUserPoolClient",
+            # Issue 26: the live reads the sandbox serves, and the console writes it accepts.
+            "ListUserPoolClients",
+            "DescribeUserPoolDomain",
+            "ListIdentityProviders",
+            "DescribeIdentityProvider",
+            "GetUserPoolMfaConfig",
+            "ListGroups",
+            "UpdateUserPool",
+            "AddCustomAttributes",
+            "CreateGroup",
+            "UpdateUserPoolClient",
+            "UpdateIdentityProvider",
         ],
     ),
     "cognito-identity-2014-06-30": (
         "cognito_identity",
-        ["CreateIdentityPool", "DescribeIdentityPool"],
+        [
+            "CreateIdentityPool",
+            "DescribeIdentityPool",
+            "GetIdentityPoolRoles",
+            "UpdateIdentityPool",
+        ],
     ),
 }
 

@@ -22,6 +22,7 @@ const CLIENT_MODULES: &[&str] = &[
     "frontend",
     "checklist",
     "secret_ref",
+    "drift",
 ];
 
 /// Layers above the domain: never the sandbox's business.

@@ -86,11 +86,16 @@ impl Default for AwsSettings {
 pub struct Clients {
     pub backend: aws_sdk_amplifybackend::Client,
     pub amplify: aws_sdk_amplify::Client,
+    /// The live Cognito reads (`super::live`): the user pool and the identity pool.
+    pub cognito_idp: aws_sdk_cognitoidentityprovider::Client,
+    pub cognito_identity: aws_sdk_cognitoidentity::Client,
     pub region: String,
     /// Where AmplifyBackend requests go (best knowledge: override, environment or the default).
     pub backend_endpoint: String,
     /// Where Amplify requests go.
     pub amplify_endpoint: String,
+    /// Where Cognito requests go (cognito-idp; cognito-identity follows the same override).
+    pub cognito_endpoint: String,
     /// STS GetCallerIdentity, asked once on first use ([`Clients::caller_identity`]).
     pub(crate) identity: IdentitySource,
 }
@@ -113,6 +118,8 @@ impl Clients {
 
 const BACKEND_SERVICE_ID: &str = "AmplifyBackend";
 const AMPLIFY_SERVICE_ID: &str = "Amplify";
+const COGNITO_IDP_SERVICE_ID: &str = "Cognito Identity Provider";
+const COGNITO_IDENTITY_SERVICE_ID: &str = "Cognito Identity";
 
 /// Builds clients from the standard AWS configuration chain (profile, environment, files, SSO,
 /// …) with `settings` applied on top. Fails only when no region can be found, the endpoint
@@ -232,9 +239,34 @@ fn build(
         amplify_conf = amplify_conf.http_client(plain_http_client());
     }
     let (backend_conf, amplify_conf) = (backend_conf.build(), amplify_conf.build());
+    // The Cognito clients: same credentials, timeouts, retries and classifiers.
+    let idp_endpoint = configured_endpoint(sdk, COGNITO_IDP_SERVICE_ID);
+    let mut idp_conf = aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
+        .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
+        .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter);
+    if idp_endpoint.as_deref().is_some_and(is_plain_http) {
+        idp_conf = idp_conf.http_client(plain_http_client());
+    }
+    let mut identity_conf = aws_sdk_cognitoidentity::config::Builder::from(sdk)
+        .retry_classifier(StatusRetryClassifier)
+        .retry_classifier(UntrustedCertificateClassifier)
+        .interceptor(AttemptLogger)
+        .interceptor(AttemptReporter);
+    if configured_endpoint(sdk, COGNITO_IDENTITY_SERVICE_ID)
+        .as_deref()
+        .is_some_and(is_plain_http)
+    {
+        identity_conf = identity_conf.http_client(plain_http_client());
+    }
     Clients {
         backend: aws_sdk_amplifybackend::Client::from_conf(backend_conf),
         amplify: aws_sdk_amplify::Client::from_conf(amplify_conf),
+        cognito_idp: aws_sdk_cognitoidentityprovider::Client::from_conf(idp_conf.build()),
+        cognito_identity: aws_sdk_cognitoidentity::Client::from_conf(identity_conf.build()),
+        cognito_endpoint: idp_endpoint
+            .unwrap_or_else(|| format!("https://cognito-idp.{region}.amazonaws.com")),
         region,
         backend_endpoint,
         amplify_endpoint,

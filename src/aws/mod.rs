@@ -22,6 +22,7 @@ pub mod convert;
 pub mod error;
 pub mod identity;
 pub mod jobs;
+pub mod live;
 pub mod log;
 pub mod meta;
 pub mod overview;

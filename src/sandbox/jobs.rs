@@ -170,13 +170,53 @@ fn apply(
             config,
             ids,
             imported,
-        } => store::insert_auth(tx, app, env, resource, config, imported.as_ref(), ids, at),
-        Effect::UpdateAuth { resource, config } => {
-            store::update_auth_config(tx, app, env, resource, config, at)
+        } => {
+            store::insert_auth(tx, app, env, resource, config, imported.as_ref(), ids, at)?;
+            // An import names pools that exist; a create makes them (cognito_live).
+            if imported.is_none() {
+                apply_live(tx, app, env, ids, None, config, at)?;
+            }
+            Ok(())
         }
-        Effect::DeleteAuth { resource } => store::delete_auth(tx, app, env, resource),
+        Effect::UpdateAuth { resource, config } => {
+            let before = store::get_auth(tx, app, env, resource)?;
+            store::update_auth_config(tx, app, env, resource, config, at)?;
+            match before {
+                Some(b) if b.imported.is_none() => {
+                    apply_live(tx, app, env, &b.ids, Some(&b.config), config, at)
+                }
+                _ => Ok(()),
+            }
+        }
+        Effect::DeleteAuth { resource } => {
+            if let Some(b) = store::get_auth(tx, app, env, resource)?
+                && b.imported.is_none()
+            {
+                super::cognito_live::remove(tx, &b.ids)?;
+            }
+            store::delete_auth(tx, app, env, resource)
+        }
         Effect::Many { effects } => effects.iter().try_for_each(|e| apply(tx, app, env, e, at)),
     }
+}
+
+/// The job's record applied to the live Cognito pools (`cognito_live::apply_record`). The region
+/// is the pool id's prefix (`us-east-1_…`), as Cognito names pools.
+fn apply_live(
+    tx: &Transaction<'_>,
+    app: &str,
+    env: &str,
+    ids: &AuthIds,
+    old: Option<&AuthConfig>,
+    new: &AuthConfig,
+    at: i64,
+) -> Result<(), ApiError> {
+    let region = ids.user_pool_id.split('_').next().unwrap_or_default();
+    let stack = match (store::get_app(tx, app)?, store::get_env(tx, app, env)?) {
+        (Some(a), Some(e)) => super::meta::stack_name(&a, &e),
+        _ => format!("amplify-{app}-{env}"),
+    };
+    super::cognito_live::apply_record(tx, region, env, &stack, ids, old, new, at)
 }
 
 /// 400 when a job is still running for the environment (the service's wording).

@@ -13,7 +13,9 @@
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
 mod cognito_account;
+mod cognito_live;
 mod cognito_names;
+mod cognito_template;
 pub mod demo;
 pub mod demo_apps;
 mod errors;
@@ -232,6 +234,11 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     let region = opts.region.clone();
     let demo = opts.demo;
     let demo_apps = opts.demo_apps;
+    let mut cognito = opts.cognito.clone();
+    if opts.demo {
+        cognito.extend(cognito_account::demo_account(&opts.region));
+    }
+    let account = cognito.clone();
     let store = tokio::task::spawn_blocking(move || {
         let store = store::Store::open(&state).map_err(SandboxError::State)?;
         if demo {
@@ -244,6 +251,10 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
                 .transaction(|tx| demo_apps::seed(tx, &region, ids::now_ms(), demo_apps))
                 .map_err(|e| SandboxError::Other(format!("seeding the demo apps failed: {e}")))?;
         }
+        // The live Cognito pools: the account's, and one set per auth resource that has none yet.
+        store
+            .transaction(|tx| cognito_live::seed(tx, &account, &region))
+            .map_err(|e| SandboxError::Other(format!("seeding the Cognito pools failed: {e}")))?;
         Ok::<_, SandboxError>(store)
     })
     .await
@@ -255,10 +266,6 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             ids::mixed_alnum(40),
         )
     });
-    let mut cognito = opts.cognito.clone();
-    if opts.demo {
-        cognito.extend(cognito_account::demo_account(&opts.region));
-    }
     let faults = Arc::new(RwLock::new(opts.faults.clone()));
     let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
     let shared = Arc::new(server::Shared {

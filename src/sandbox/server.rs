@@ -111,6 +111,9 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     if let Some(r) = super::sts::answer(&parts, &body, &shared.creds, &shared.region) {
         return r;
     }
+    if let Some((facts, op)) = super::cognito_live::target(&parts.headers) {
+        return cognito(shared, &parts, &body, facts, op).await;
+    }
     let found: Option<(&'static Facts, model::RouteMatch<'static>)> =
         [model::amplifybackend(), model::amplify()]
             .into_iter()
@@ -203,4 +206,99 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     tracing::debug!(op, "answered");
     let status = StatusCode::from_u16(route.operation.code).unwrap_or(StatusCode::OK);
     Ok((status, axum::Json(wire)).into_response())
+}
+
+/// A Cognito request (awsJson1_1, `X-Amz-Target`): SigV4 for the service's signing name, faults,
+/// input checked against the model's input shape, then `cognito_live`, after due jobs settled
+/// (a finished job's pool change is visible to the next read).
+async fn cognito(
+    shared: &Shared,
+    parts: &axum::http::request::Parts,
+    body: &[u8],
+    facts: &'static Facts,
+    op: String,
+) -> Result<Response, ApiError> {
+    sigv4::verify(
+        &SignedRequest {
+            method: parts.method.as_str(),
+            raw_path: parts.uri.path(),
+            raw_query: parts.uri.query(),
+            headers: &parts.headers,
+            body,
+        },
+        &shared.creds,
+        &shared.region,
+        &[facts.signing_name.as_str()],
+        ids::now_ms() / 1000,
+    )?;
+    let faults = shared
+        .faults
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    if !faults.latency.is_zero() {
+        tokio::time::sleep(faults.latency).await;
+    }
+    if let Some(e) = faults.roll() {
+        return Err(e);
+    }
+    let Some(operation) = facts
+        .operation(&op)
+        .filter(|_| super::cognito_live::SERVED.contains(&op.as_str()))
+    else {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "UnknownOperationException",
+            format!(
+                "The sandbox does not serve the {} operation {op}.",
+                facts.signing_name
+            ),
+        ));
+    };
+    let input: serde_json::Value = if body.is_empty() {
+        serde_json::json!({})
+    } else {
+        serde_json::from_slice(body).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "SerializationException",
+                format!("The request body is not JSON: {e}"),
+            )
+        })?
+    };
+    if let Some(shape) = operation.input.as_deref() {
+        let violations = facts.validate(shape, &input, "");
+        if !violations.is_empty() {
+            let all: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
+            let n = all.len();
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "InvalidParameterException",
+                format!(
+                    "{n} validation error{} detected: {}",
+                    if n == 1 { "" } else { "s" },
+                    all.join("; ")
+                ),
+            ));
+        }
+    }
+    let store = shared.store.clone();
+    let region = shared.region.clone();
+    let op2 = op.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        store.transaction(|tx| {
+            let now = ids::now_ms();
+            super::jobs::settle(tx, now)?;
+            super::cognito_live::dispatch(tx, &region, &op2, &input, now)
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the sandbox failed while answering {op}: {e}")))??;
+    tracing::debug!(op, "answered");
+    let mut resp = (StatusCode::OK, axum::Json(out)).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-amz-json-1.1"),
+    );
+    Ok(resp)
 }

@@ -137,6 +137,9 @@ impl Store {
             }
         };
         init(&conn, &label)?;
+        // The live Cognito pools (issue 26): a table older states lack, made when missing.
+        super::cognito_live::ensure_schema(&conn)
+            .map_err(|e| StateError(format!("cannot add the Cognito table to {label}: {e}")))?;
         if let StatePath::File(path) = state {
             files::restrict_to_owner(path).map_err(|e| {
                 StateError(format!(
