@@ -7,6 +7,7 @@
 //! - [`headless`]: the commands for scripts and CI (`get`, `create`, `update`, …).
 
 pub mod aws;
+pub mod bounded_file;
 pub mod cli;
 pub mod domain;
 pub mod headless;
@@ -15,4 +16,5 @@ pub mod osc;
 pub mod private_file;
 pub mod sandbox;
 pub mod session;
+pub mod term_text;
 pub mod tui;
