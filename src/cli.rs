@@ -97,6 +97,8 @@ pub enum Command {
         /// The config file to edit.
         #[arg(long)]
         input: PathBuf,
+        #[command(flatten)]
+        secrets: headless::args::SecretAccessArgs,
     },
     /// Print shell completions, e.g. `amplify-auth completions bash`.
     Completions {
@@ -412,8 +414,15 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
                 target: s.info.label(),
             };
             let mut app = match &cli.command {
-                Some(Command::Edit { input }) => {
-                    match tui::edit_file::open_checked(&s.clients, input, &s.info.region).await {
+                Some(Command::Edit { input, secrets }) => {
+                    match tui::edit_file::open_checked_with(
+                        &s.clients,
+                        input,
+                        &s.info.region,
+                        &secrets.access(),
+                    )
+                    .await
+                    {
                         Ok((w, file)) => {
                             let mut app =
                                 tui::app::App::new(tui::app::Screen::Wizard(Box::new(w)), ctx);

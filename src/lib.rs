@@ -9,6 +9,7 @@
 //! - [`tui`]: the terminal app (one model, a pure update returning effects, a runner).
 
 pub mod aws;
+pub mod bounded_file;
 pub mod cli;
 pub mod domain;
 pub mod headless;
@@ -17,4 +18,5 @@ pub mod osc;
 pub mod private_file;
 pub mod sandbox;
 pub mod session;
+pub mod term_text;
 pub mod tui;

@@ -189,3 +189,125 @@ async fn the_binary_applies_a_file_with_env_references_from_its_environment() {
     assert_eq!(minimum, 12.0);
     env.stop().await;
 }
+
+/// Issue 24: a file from someone else (a pull request applied by CI) cannot send local files or
+/// the process's credentials to a provider; nothing is sent and the member is named.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn references_outside_the_input_folder_or_to_other_variables_are_refused() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let before = env.job_count().await;
+    let (_, key) = generate_key();
+    let fifo = env.dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for (google_ref, why) in [
+        ("file:///proc/self/environ", "an absolute path"),
+        ("file://../../etc/passwd", "its ../ leads outside"),
+        ("file://pipe", "named pipe"),
+        (
+            "env://AWS_SECRET_ACCESS_KEY",
+            "only AMPLIFY_AUTH_* variables",
+        ),
+    ] {
+        let input = env.file(
+            "auth.json",
+            &create_doc("refsauth", &config(google_ref, &key)),
+        );
+        for cmd in ["create", "update", "validate"] {
+            let mut args = vec![cmd, "--input", &input];
+            if cmd != "validate" {
+                args.push("--dry-run");
+            }
+            let run = env.run(&args).await;
+            assert_eq!(run.code, 3, "{cmd} {google_ref}: {run:?}");
+            let line = run
+                .stderr
+                .lines()
+                .find(|l| l.contains(&format!("ResourceConfig.{GOOGLE}")))
+                .unwrap_or_else(|| panic!("{cmd} {google_ref}: member not named: {run:?}"));
+            assert!(line.contains(why), "{cmd} {google_ref}: {line}");
+            assert!(run.stdout.is_empty(), "{run:?}");
+        }
+    }
+    assert_eq!(env.job_count().await, before);
+    env.stop().await;
+}
+
+/// `--dry-run` lists every reference read by member, name, size and fingerprint, never the
+/// value; `--allow-secret-file` / `--allow-secret-env` let the person running it name more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_lists_each_reference_read_and_the_command_line_can_allow_more() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let (pem, _) = generate_key();
+    let secret = "GOCSPX-outside-the-folder-0003\n";
+    let outside = tempfile::tempdir().unwrap();
+    let secret_file = outside.path().join("google.txt");
+    std::fs::write(&secret_file, secret).unwrap();
+    env.file("AuthKey_KEYID12345.p8", &pem);
+    let google_ref = format!("file://{}", secret_file.display());
+    let input = env.file(
+        "auth.json",
+        &create_doc(
+            "refsauth",
+            &config(&google_ref, "file://AuthKey_KEYID12345.p8"),
+        ),
+    );
+    let refused = env.run(&["create", "--input", &input, "--dry-run"]).await;
+    assert_eq!(refused.code, 3, "{refused:?}");
+    let allow = secret_file.to_str().unwrap();
+    let run = env
+        .run(&[
+            "create",
+            "--input",
+            &input,
+            "--dry-run",
+            "--allow-secret-file",
+            allow,
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    let fp = |b: &[u8]| amplify_auth::domain::secret_ref::fingerprint(b);
+    for (path, reference, size, print) in [
+        (
+            GOOGLE,
+            google_ref.clone(),
+            secret.len(),
+            fp(secret.as_bytes()),
+        ),
+        (
+            APPLE,
+            "file://AuthKey_KEYID12345.p8".to_string(),
+            pem.len(),
+            fp(pem.as_bytes()),
+        ),
+    ] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("read secret reference ResourceConfig.{path}:")))
+            .unwrap_or_else(|| panic!("{path} not listed: {run:?}"));
+        assert!(line.contains(&reference), "{line}");
+        assert!(line.contains(&format!("{size} bytes, {print}")), "{line}");
+    }
+    assert!(!run.stderr.contains("GOCSPX-outside") && !run.stdout.contains("GOCSPX-outside"));
+    assert!(!run.stderr.contains(pem.lines().nth(1).unwrap()), "{run:?}");
+
+    let input = env.file(
+        "env.json",
+        &create_doc(
+            "refsauth",
+            &config("env://HOME", "file://AuthKey_KEYID12345.p8"),
+        ),
+    );
+    let refused = env.run(&["validate", "--input", &input]).await;
+    assert_eq!(refused.code, 3, "{refused:?}");
+    assert!(
+        refused.stderr.contains("--allow-secret-env HOME"),
+        "{refused:?}"
+    );
+    let ok = env
+        .run(&["validate", "--input", &input, "--allow-secret-env", "HOME"])
+        .await;
+    assert_eq!(ok.code, 0, "{ok:?}");
+    env.stop().await;
+}

@@ -719,3 +719,30 @@ async fn an_update_request_file_edits_what_is_deployed() {
     assert!(e.contains("does not exist to apply it to"), "{e}");
     st.sb.shutdown().await;
 }
+
+/// Issue 24: the review lists every secret reference the file's wizard read (name, size, a short
+/// SHA-256 fingerprint), never the value.
+#[test]
+fn the_review_lists_each_secret_reference_read_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, google) = fixture(dir.path());
+    let mut a = app_on(&path);
+    if let Screen::Wizard(w) = &mut a.screen {
+        w.step = Step::Review;
+    }
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 60)).unwrap();
+    t.draw(|f| amplify_auth::tui::view::render(&a, f)).unwrap();
+    let text = common::driver::screen_text(&t);
+    let fp = amplify_auth::domain::secret_ref::fingerprint(format!("{google}\n").as_bytes());
+    assert!(text.contains("Secret references read"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("file://google.secret ("))
+        .unwrap_or_else(|| panic!("no line for the Google reference:\n{text}"));
+    assert!(
+        line.contains(&format!("{} bytes, {fp}", google.len() + 1)),
+        "{line}"
+    );
+    assert!(text.contains("file://AuthKey_KEYID12345.p8 ("), "{text}");
+    assert!(!text.contains(&google), "{text}");
+}

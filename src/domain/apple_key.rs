@@ -9,7 +9,6 @@
 //! explains precisely what is wrong otherwise. Nothing here ever prints key material.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use base64::Engine;
@@ -252,33 +251,20 @@ pub fn load_p8_file(path: impl AsRef<Path>) -> Result<(AppleKey, Option<String>)
 /// file above the limit is refused from its metadata, and the read itself is bounded too. Every
 /// reader of key files (the headless commands, the wizard) goes through this.
 pub fn read_p8_file(path: impl AsRef<Path>) -> Result<Zeroizing<Vec<u8>>, AppleKeyError> {
+    use crate::bounded_file::{ReadProblem, read_regular};
     let path = path.as_ref();
-    let io = |e: std::io::Error| AppleKeyError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    // Looked at before opening: opening a named pipe for reading would wait for a writer.
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(AppleKeyError::NotAFile {
+    // Regular files only, checked on the open handle (a FIFO cannot hang the open), and the
+    // read bounded whatever the metadata says.
+    read_regular(path, MAX_INPUT_BYTES as u64).map_err(|e| match e {
+        ReadProblem::Io(message) => AppleKeyError::Io {
             path: path.display().to_string(),
-        });
-    }
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(AppleKeyError::TooLarge {
-            size: Some(meta.len()),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
-    // The metadata can lie (a file growing while read), so the read is bounded as well.
-    let mut buf = Zeroizing::new(Vec::with_capacity(meta.len() as usize));
-    file.take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut buf)
-        .map_err(io)?;
-    if buf.len() > MAX_INPUT_BYTES {
-        return Err(AppleKeyError::TooLarge { size: None });
-    }
-    Ok(buf)
+            message,
+        },
+        ReadProblem::NotRegular(_) => AppleKeyError::NotAFile {
+            path: path.display().to_string(),
+        },
+        ReadProblem::TooLarge { size, .. } => AppleKeyError::TooLarge { size },
+    })
 }
 
 /// A fresh P-256 key as PKCS#8 PEM and as the bare base64 body, for tests, examples and the

@@ -1,6 +1,8 @@
 //! The headless commands' flags. `--app-id` and `--env` are global flags of the whole command
 //! line (see `cli::Cli`), passed to the commands as a [`super::Scope`].
 
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand};
 
 pub use super::diff::DiffArgs;
@@ -103,6 +105,8 @@ pub struct CreateArgs {
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
+    pub secrets: SecretAccessArgs,
+    #[command(flatten)]
     pub wait: WaitArgs,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -124,6 +128,8 @@ pub struct UpdateArgs {
     /// equals the file (drift checks in CI).
     #[arg(long, requires = "dry_run")]
     pub exit_code: bool,
+    #[command(flatten)]
+    pub secrets: SecretAccessArgs,
     #[command(flatten)]
     pub wait: WaitArgs,
     #[command(flatten)]
@@ -197,6 +203,8 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub allow_missing_secrets: bool,
     #[command(flatten)]
+    pub secrets: SecretAccessArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -230,4 +238,27 @@ pub struct ChecklistArgs {
     /// Text for people, JSON for scripts.
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// What secret references may read beyond their rules (`file://` inside the input file's folder,
+/// `env://` of `AMPLIFY_AUTH_*` variables), each named by the person running the command.
+#[derive(Args, Debug, Clone, Default, PartialEq)]
+pub struct SecretAccessArgs {
+    /// Let a `file://` secret reference read this file, although it is outside the input file's
+    /// folder (repeat for more files).
+    #[arg(long = "allow-secret-file", value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+    /// Let an `env://` secret reference read this variable, although its name does not start
+    /// with AMPLIFY_AUTH_ (repeat for more variables).
+    #[arg(long = "allow-secret-env", value_name = "NAME")]
+    pub env: Vec<String>,
+}
+
+impl SecretAccessArgs {
+    pub fn access(&self) -> crate::domain::secret_ref::SecretAccess {
+        crate::domain::secret_ref::SecretAccess {
+            files: self.files.clone(),
+            env: self.env.clone(),
+        }
+    }
 }

@@ -18,7 +18,8 @@ pub async fn run(
 ) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
     let mut doc = parse(source)?;
-    super::secret_refs::resolve_document(&mut doc, false, io.stderr)?;
+    let secrets =
+        super::secret_refs::resolve_document(&mut doc, false, &args.secrets.access(), io.stderr)?;
     let name = doc.source.name.clone();
     let ConfigInput::Full(config) = &doc.config else {
         return Err(Failure::invalid(format!(
@@ -76,6 +77,7 @@ pub async fn run(
         })?;
         mask_json(&mut v);
         emit(io.stdout, &v, &args.output, Human::Document)?;
+        super::secret_refs::write_reads(io.stderr, &doc, &secrets.read);
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"

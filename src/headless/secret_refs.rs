@@ -10,7 +10,7 @@ use super::exit::Failure;
 use super::input::{ConfigInput, Document};
 use super::output::write_findings;
 use crate::domain::OAuthConfig;
-use crate::domain::secret_ref::{Resolution, resolve_secret_refs};
+use crate::domain::secret_ref::{Resolution, Resolved, SecretAccess, resolve_secret_refs};
 use crate::domain::update::OAuthUpdate;
 use crate::domain::validate::{Finding, Severity};
 
@@ -36,17 +36,41 @@ fn oauth_mut(doc: &mut Document) -> Option<&mut OAuthConfig> {
     }
 }
 
-/// Resolves the document's references from the process environment and the file system.
-/// Unresolved ones fail with exit 3, unless `allow_unresolved` (offline `validate
-/// --allow-missing-secrets`), which leaves those members out and returns their paths.
+/// What resolving a document's references did: the members left out (`--allow-missing-secrets`)
+/// and every reference read (no values).
+#[derive(Debug, Default)]
+pub struct DocumentSecrets {
+    pub left_out: Vec<String>,
+    pub read: Vec<Resolved>,
+}
+
+/// Lists every reference read, by member, name, size and fingerprint (never the value), for a
+/// dry run: what would be sent, from where.
+pub fn write_reads(stderr: &mut dyn Write, doc: &Document, read: &[Resolved]) {
+    for r in read {
+        let _ = writeln!(
+            stderr,
+            "read secret reference {}: {}",
+            doc.json_path(&r.path),
+            r.summary()
+        );
+    }
+}
+
+/// Resolves the document's references from the process environment and the file system, within
+/// what `access` allows (see `domain::secret_ref`). Unresolved ones fail with exit 3, unless
+/// `allow_unresolved` (offline `validate --allow-missing-secrets`), which leaves those members
+/// out and returns their paths.
 pub fn resolve_document(
     doc: &mut Document,
     allow_unresolved: bool,
+    access: &SecretAccess,
     stderr: &mut dyn Write,
-) -> Result<Vec<String>, Failure> {
+) -> Result<DocumentSecrets, Failure> {
     let base = base_dir(doc);
     let env = |name: &str| std::env::var(name).ok();
-    let Resolution { resolved, problems } = resolve_secret_refs(oauth_mut(doc), &base, &env);
+    let Resolution { resolved, problems } =
+        resolve_secret_refs(oauth_mut(doc), &base, &env, access);
     let warnings: Vec<Finding> = resolved
         .iter()
         .filter_map(|r| {
@@ -60,7 +84,10 @@ pub fn resolve_document(
         .collect();
     write_findings(stderr, Some(doc), &warnings)?;
     if problems.is_empty() {
-        return Ok(Vec::new());
+        return Ok(DocumentSecrets {
+            left_out: Vec::new(),
+            read: resolved,
+        });
     }
     if allow_unresolved {
         for p in &problems {
@@ -71,7 +98,10 @@ pub fn resolve_document(
                 p.message
             );
         }
-        return Ok(problems.into_iter().map(|p| p.path).collect());
+        return Ok(DocumentSecrets {
+            left_out: problems.into_iter().map(|p| p.path).collect(),
+            read: resolved,
+        });
     }
     let findings: Vec<Finding> = problems
         .into_iter()

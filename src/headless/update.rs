@@ -29,7 +29,8 @@ pub async fn run(
 ) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
     let mut doc = parse(source)?;
-    super::secret_refs::resolve_document(&mut doc, false, io.stderr)?;
+    let secrets =
+        super::secret_refs::resolve_document(&mut doc, false, &args.secrets.access(), io.stderr)?;
     let name = doc.source.name.clone();
     let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env)) = (app, env) else {
@@ -142,6 +143,7 @@ pub async fn run(
         })?;
         mask_json(&mut v);
         emit(io.stdout, &v, &args.output, Human::Document)?;
+        super::secret_refs::write_reads(io.stderr, &doc, &secrets.read);
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"

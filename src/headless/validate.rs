@@ -13,7 +13,12 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
     let mut doc = parse(source)?;
     // With --allow-missing-secrets an unresolved reference counts as a secret left out.
-    super::secret_refs::resolve_document(&mut doc, args.allow_missing_secrets, io.stderr)?;
+    super::secret_refs::resolve_document(
+        &mut doc,
+        args.allow_missing_secrets,
+        &args.secrets.access(),
+        io.stderr,
+    )?;
     let mut findings = rules::check_ids(
         doc.app_id.as_deref(),
         doc.env.as_deref(),

@@ -31,7 +31,9 @@ use serde_json::{Map, Value};
 
 use super::fields::FieldId;
 use super::wizard::{Mode, Wizard};
-use crate::domain::secret_ref::{SecretRef, default_env_var, resolve_secret_refs, secret_members};
+use crate::domain::secret_ref::{
+    SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
+};
 use crate::domain::update::{apply_update, update_request};
 use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
@@ -67,6 +69,8 @@ pub struct EditFile {
 /// A file read and parsed, before a wizard is built on it.
 struct Loaded {
     path: PathBuf,
+    /// What the command line allowed secret references to read (`--allow-secret-file`, …).
+    access: SecretAccess,
     yaml: bool,
     comment_lines: usize,
     app_id: String,
@@ -75,7 +79,7 @@ struct Loaded {
     config: ConfigInput,
 }
 
-fn load(path: &Path) -> Result<Loaded, String> {
+fn load(path: &Path, access: &SecretAccess) -> Result<Loaded, String> {
     let name = path.to_string_lossy().into_owned();
     let source = read_source(&name, &mut std::io::empty()).map_err(|f| f.message)?;
     // The text as read (YAML is turned into JSON only by `parse`).
@@ -89,6 +93,7 @@ fn load(path: &Path) -> Result<Loaded, String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(Loaded {
         path: path.to_path_buf(),
+        access: access.clone(),
         yaml,
         comment_lines,
         app_id: text(&doc.app_id),
@@ -123,7 +128,7 @@ fn yaml_comment_lines(text: &str) -> usize {
 
 /// Opens `path` in a create wizard. Errors are sentences naming the file (and member).
 pub fn open(path: &Path, region: &str) -> Result<(Wizard, EditFile), String> {
-    let loaded = load(path)?;
+    let loaded = load(path, &SecretAccess::default())?;
     let ConfigInput::Full(config) = loaded.config.clone() else {
         return Err(format!(
             "{}: this is an update request (UserPoolConfigs without UserPoolName, SignInMethod and RequiredSignUpAttributes); it can only be opened on a resource that exists, read from the service",
@@ -164,7 +169,12 @@ fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile
         _ => PathBuf::from("."),
     };
     let env = |n: &str| std::env::var(n).ok();
-    let res = resolve_secret_refs(wizard_cfg.user_pool.oauth.as_mut(), &base, &env);
+    let res = resolve_secret_refs(
+        wizard_cfg.user_pool.oauth.as_mut(),
+        &base,
+        &env,
+        &loaded.access,
+    );
     // The provider and member (`Google.ClientSecret`): the footer has one line for the note.
     let notes = res
         .problems
@@ -194,6 +204,7 @@ fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile
     w.set_text(FieldId::AppId, &loaded.app_id);
     w.set_text(FieldId::EnvName, &loaded.env);
     w.set_text(FieldId::ResourceName, &loaded.resource);
+    w.secret_reads = res.resolved.iter().map(|r| r.summary()).collect();
     w.dirty = false;
     w.refresh();
     let file = EditFile {
@@ -220,8 +231,18 @@ pub async fn open_checked(
     path: &Path,
     region: &str,
 ) -> Result<(Wizard, EditFile), (String, i32)> {
+    open_checked_with(clients, path, region, &SecretAccess::default()).await
+}
+
+/// [`open_checked`] with what the command line allowed secret references to read.
+pub async fn open_checked_with(
+    clients: &crate::aws::Clients,
+    path: &Path,
+    region: &str,
+    access: &SecretAccess,
+) -> Result<(Wizard, EditFile), (String, i32)> {
     use crate::headless::exit;
-    let loaded = load(path).map_err(|e| (e, exit::INVALID_INPUT))?;
+    let loaded = load(path, access).map_err(|e| (e, exit::INVALID_INPUT))?;
     let (app, env, resource) = (&loaded.app_id, &loaded.env, &loaded.resource);
     let lookup = if app.is_empty() || env.is_empty() || resource.is_empty() {
         // Nothing to look up: the wizard's target step asks for what is missing.

@@ -110,6 +110,9 @@ pub struct Wizard {
     pub draft_id: String,
     /// The last draft handed to the writer, so unchanged input is not written again.
     pub draft_saved: Option<Box<super::draft_file::Draft>>,
+    /// `edit --input`: the secret references the file's wizard read, one line each (name, size,
+    /// fingerprint; never the value), listed on the review.
+    pub secret_reads: Vec<String>,
 }
 
 impl Wizard {
@@ -235,6 +238,7 @@ impl Wizard {
             kept_channels: BTreeSet::new(),
             draft_id: "draft".into(),
             draft_saved: None,
+            secret_reads: Vec::new(),
         };
         w.kept_channels = screens::messages::kept_channels(cfg);
         w.refresh();

@@ -248,6 +248,14 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         ));
     }
     lines.push(Line::from(""));
+    if !w.secret_reads.is_empty() {
+        lines.push(Line::styled(
+            "Secret references read (size and SHA-256 fingerprint; values never shown)",
+            theme::title(),
+        ));
+        lines.extend(w.secret_reads.iter().map(|r| Line::from(format!("  {r}"))));
+        lines.push(Line::from(""));
+    }
     lines.push(Line::styled("Config", theme::title()));
     lines.extend(crate::tui::review_summary::summary(
         w,
