@@ -113,7 +113,10 @@ async fn validate_with_an_environment_judges_the_domain_it_makes_there() {
     assert_eq!(run.code, exit::OK, "without an environment: {run:?}");
     let run = validate(&["--input", &file, "--env", "newcognito"], "").await;
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
-    assert!(run.stdout.contains("UserPoolConfigs.OAuth.DomainPrefix"), "{run:?}");
+    assert!(
+        run.stdout.contains("UserPoolConfigs.OAuth.DomainPrefix"),
+        "{run:?}"
+    );
     assert!(run.stdout.contains("shop-newcognito"), "{run:?}");
     // The file's own environment counts the same.
     let doc = CreateAuthInput {
