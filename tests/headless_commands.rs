@@ -421,10 +421,15 @@ async fn a_failed_job_exits_4_for_create_and_job() {
             .contains(&format!("the CreateBackendAuth job {job_id} FAILED: ")),
         "{run:?}"
     );
-    // The Error reads like Cognito's, naming the member as Cognito's API does.
+    // The Error is the user pool's CloudFormation event with Cognito's text inside, naming the
+    // member as Cognito's API does; the decoder traces it to the config's member.
     assert!(
-        run.stderr.contains("InvalidParameterException")
-            && run.stderr.contains("passwordPolicy.minimumLength"),
+        run.stderr.contains("CREATE_FAILED UserPool (AWS::Cognito::UserPool): Resource handler returned message: \"1 validation error detected: Value '5' at 'policies.passwordPolicy.minimumLength'"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("\n  field: ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength\n"),
         "{run:?}"
     );
 

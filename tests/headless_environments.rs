@@ -499,3 +499,81 @@ async fn diff_compares_named_resources_across_environments() {
     assert!(r.stderr.contains("nosuch"), "{r:?}");
     env.stop().await;
 }
+
+/// A copy's hosted UI domain is made again in the new environment as `<prefix>-<env>`: `env add
+/// --from` and `promote` refuse before sending anything when that domain cannot be made (past 63
+/// characters, or a reserved word the environment name brings), naming the resource and the
+/// domain; the same prefix copied into a name that fits goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_into_an_environment_whose_domain_cannot_be_made_are_refused_before_sending() {
+    let env = demo().await;
+    // 55 characters: `<prefix>-staging` is 63, Cognito's maximum.
+    let mut cfg = auth_of(&env, "staging").await;
+    cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("a".repeat(55));
+    let plan =
+        amplify_auth::domain::update_plan::plan_update(&auth_of(&env, "staging").await, &cfg);
+    assert!(!plan.has_errors(), "{:?}", plan.findings);
+    let job = env
+        .clients
+        .update_auth(APP, "staging", AUTH, &plan.request)
+        .await
+        .expect("UpdateBackendAuth");
+    assert_eq!(
+        env.wait_job(APP, "staging", &job.job_id.unwrap()).await,
+        "COMPLETED"
+    );
+    assert_eq!(
+        auth_of(&env, "staging")
+            .await
+            .user_pool
+            .oauth
+            .unwrap()
+            .domain_prefix,
+        Some("a".repeat(55))
+    );
+
+    let r = run(
+        &env,
+        &["env", "add", "stagingzz", "--from", "staging", "--wait"],
+    )
+    .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!(
+            "auth resource {AUTH} in environment stagingzz: The hosted UI domain becomes {}-stagingzz (65 characters)",
+            "a".repeat(55)
+        )),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("nothing was sent"), "{r:?}");
+    assert!(!env_names(&env).await.iter().any(|n| n == "stagingzz"));
+
+    // promote into an environment whose name brings a reserved word.
+    let r = run(&env, &["env", "add", "newcognito", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let r = run(
+        &env,
+        &[
+            "promote",
+            "--env",
+            "staging",
+            "--to-env",
+            "newcognito",
+            "--wait",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(
+        r.stderr
+            .contains(&format!("auth resource {AUTH} in environment newcognito: ")),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("contains \"cognito\""), "{r:?}");
+    assert!(r.stderr.contains("nothing was sent"), "{r:?}");
+
+    // The same prefix fits `qa`: the clone is sent and completes.
+    let r = run(&env, &["env", "add", "qa", "--from", "staging", "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    env.stop().await;
+}

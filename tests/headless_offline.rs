@@ -98,6 +98,39 @@ async fn every_example_validates_and_is_a_real_config() {
     }
 }
 
+/// With an environment (`--env`, or the file's BackendEnvironmentName) the hosted UI domain is
+/// judged as the service makes it, `<prefix>-<env>`: a reserved word the environment brings is
+/// an error naming the resulting domain (amplify-cli#3854).
+#[tokio::test]
+async fn validate_with_an_environment_judges_the_domain_it_makes_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = amplify_auth::domain::samples::maximal_config(
+        &amplify_auth::domain::apple_key::generate_key().1,
+    );
+    cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("shop".into());
+    let file = temp_file(&dir, "shop.json", &serde_json::to_string(&cfg).unwrap());
+    let run = validate(&["--input", &file], "").await;
+    assert_eq!(run.code, exit::OK, "without an environment: {run:?}");
+    let run = validate(&["--input", &file, "--env", "newcognito"], "").await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(
+        run.stdout.contains("UserPoolConfigs.OAuth.DomainPrefix"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("shop-newcognito"), "{run:?}");
+    // The file's own environment counts the same.
+    let doc = CreateAuthInput {
+        app_id: "d1a2b3c4demo".into(),
+        backend_environment_name: "awsdev".into(),
+        resource_config: cfg,
+        resource_name: "demoauth".into(),
+    };
+    let file = temp_file(&dir, "doc.json", &serde_json::to_string(&doc).unwrap());
+    let run = validate(&["--input", &file], "").await;
+    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert!(run.stdout.contains("shop-awsdev"), "{run:?}");
+}
+
 /// The wizard's defaults carry email text with Cognito's default email, as every Amplify CLI pool
 /// does: the SES caveat is a `note:` on stderr, not a warning with a path.
 #[tokio::test]

@@ -794,7 +794,19 @@ async fn signatures_are_verified() {
 async fn environment_names_needing_encoding_survive_signing_and_routing() {
     let h = start(0).await;
     let c = backend_client(&h);
-    create_backend(&c, "dencode1", "my env+1").await;
+    // The Amplify CLI refuses such a name, so CreateBackend's job FAILs (rule env-name); the
+    // environment is recorded all the same (as a failed clone leaves one), which is what lets
+    // this test route requests through a name that needs encoding.
+    let out = c
+        .create_backend()
+        .app_id("dencode1")
+        .app_name("encode")
+        .backend_environment_name("my env+1")
+        .send()
+        .await
+        .expect("the Amplify model allows the name");
+    let done = wait_job(&c, "dencode1", "my env+1", out.job_id().unwrap()).await;
+    assert_eq!(done.status(), Some("FAILED"));
     let job = create_auth(&c, "dencode1", "my env+1", "encauth", &default_config("e")).await;
     wait_job(&c, "dencode1", "my env+1", &job).await;
     assert_eq!(

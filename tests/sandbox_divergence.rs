@@ -350,36 +350,15 @@ fn verdict(found: &[Finding], base: &[Finding]) -> String {
 /// What the client runs on the probe's path.
 fn client_findings(path: Path, base: &AuthConfig, cfg: &AuthConfig) -> Vec<Finding> {
     match path {
-        Path::Create(env) => {
-            let mut f = validate_config(cfg);
-            f.extend(check_domain_in_env(cfg, env));
-            f
-        }
-        // What `env add --from` runs, with the base findings of the source as they were.
-        Path::Clone(env) => {
+        // `env add --from` runs the domain check in the new environment; the copy's own findings
+        // are the source's, which the base comparison removes.
+        Path::Create(env) | Path::Clone(env) => {
             let mut f = validate_config(cfg);
             f.extend(check_domain_in_env(cfg, env));
             f
         }
         Path::Update => {
-            // The client edits what GetBackendAuth returns: no secrets.
-            let current = base.without_secrets();
-            let mut edited = cfg.without_secrets();
-            // A provider the edit adds carries what the person typed.
-            if let (Some(e), Some(c)) = (
-                edited
-                    .user_pool
-                    .oauth
-                    .as_mut()
-                    .and_then(|o| o.social_providers.as_mut()),
-                cfg.social_providers(),
-            ) {
-                let had = current.social_providers();
-                let had = |f: fn(&SocialProviders) -> bool| had.is_some_and(f);
-                if !had(|p| p.login_with_amazon.is_some()) {
-                    e.login_with_amazon = c.login_with_amazon.clone();
-                }
-            }
+            let (current, edited) = as_the_client_edits(base, cfg);
             let mut f = plan_update(&current, &edited).findings;
             f.extend(check_domain_in_env(&edited, "dev"));
             f
@@ -387,26 +366,34 @@ fn client_findings(path: Path, base: &AuthConfig, cfg: &AuthConfig) -> Vec<Findi
     }
 }
 
+/// An update as the client makes it: it reads the base back without the secrets the service does
+/// not return, and the edit carries what the person typed for a provider it adds (Amazon, the
+/// only one a probe adds).
+fn as_the_client_edits(base: &AuthConfig, cfg: &AuthConfig) -> (AuthConfig, AuthConfig) {
+    let current = base.without_secrets();
+    let mut edited = cfg.without_secrets();
+    if let (Some(e), Some(c)) = (
+        edited
+            .user_pool
+            .oauth
+            .as_mut()
+            .and_then(|o| o.social_providers.as_mut()),
+        cfg.social_providers(),
+    ) && current
+        .social_providers()
+        .is_none_or(|p| p.login_with_amazon.is_none())
+    {
+        e.login_with_amazon = c.login_with_amazon.clone();
+    }
+    (current, edited)
+}
+
 fn sandbox_verdict(path: Path, base: &AuthConfig, cfg: &AuthConfig) -> String {
     let failure = match path {
         Path::Create(env) | Path::Clone(env) => rules::judge_create(cfg, env),
         Path::Update => {
             // What the client sends, as the sandbox receives it.
-            let current = base.without_secrets();
-            let mut edited = cfg.without_secrets();
-            if let (Some(e), Some(c)) = (
-                edited
-                    .user_pool
-                    .oauth
-                    .as_mut()
-                    .and_then(|o| o.social_providers.as_mut()),
-                cfg.social_providers(),
-            ) && current
-                .social_providers()
-                .is_none_or(|p| p.login_with_amazon.is_none())
-            {
-                e.login_with_amazon = c.login_with_amazon.clone();
-            }
+            let (current, edited) = as_the_client_edits(base, cfg);
             let request = serde_json::to_value(plan_update(&current, &edited).request).unwrap();
             rules::judge_update(base, &request, "dev")
         }

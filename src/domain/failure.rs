@@ -417,6 +417,33 @@ const STACK_RESOURCES: &[(&str, Option<&str>, &str)] = &[
     ("UserPool", Some("UserPoolConfigs"), "the user pool"),
 ];
 
+/// The Cognito members the auth stack sets from the config (the CLI's `auth-cognito-stack-builder.ts`;
+/// the names Cognito's validation messages use), and the config member each comes from.
+const COGNITO_MEMBERS: &[(&str, &str)] = &[
+    ("poolName", "UserPoolConfigs.UserPoolName"),
+    (
+        "policies.passwordPolicy.minimumLength",
+        "UserPoolConfigs.PasswordPolicy.MinimumLength",
+    ),
+    (
+        "smsAuthenticationMessage",
+        "UserPoolConfigs.Mfa.Settings.SmsMessage",
+    ),
+    (
+        "smsVerificationMessage",
+        "UserPoolConfigs.VerificationMessage.SmsSettings.SmsMessage",
+    ),
+    (
+        "emailVerificationMessage",
+        "UserPoolConfigs.VerificationMessage.EmailSettings.EmailMessage",
+    ),
+    (
+        "emailVerificationSubject",
+        "UserPoolConfigs.VerificationMessage.EmailSettings.EmailSubject",
+    ),
+    ("identityPoolName", "IdentityPoolConfigs.IdentityPoolName"),
+];
+
 /// amplify-studio #369, #482; amplify-cli #11526, #13200.
 fn cloudformation(text: &str, lower: &str, _: &FailureContext<'_>) -> Option<DecodedFailure> {
     let cfn = lower.contains("cloudformation")
@@ -443,6 +470,12 @@ fn cloudformation(text: &str, lower: &str, _: &FailureContext<'_>) -> Option<Dec
             ));
         }
     }
+    // A Cognito constraint message names the Cognito member ("Value … at 'poolName' failed to
+    // satisfy constraint"); the member it comes from in the config is known.
+    let member = COGNITO_MEMBERS
+        .iter()
+        .find(|(m, _)| text.contains(&format!("at '{m}'")))
+        .map(|(_, f)| *f);
     let (needle, field, what) = STACK_RESOURCES
         .iter()
         .find(|(n, _, _)| lower.contains(&n.to_ascii_lowercase()))
@@ -474,7 +507,7 @@ fn cloudformation(text: &str, lower: &str, _: &FailureContext<'_>) -> Option<Dec
     };
     Some(decoded(
         FailureKind::CloudFormation,
-        *field,
+        member.or(*field),
         cause,
         format!(
             "Check {what} in the config; the auth stack's events in the CloudFormation console (and the Lambda's CloudWatch log for custom resources) hold the full reason. The stack rolled back, so nothing changed."
@@ -634,7 +667,11 @@ mod tests {
             "UPDATE_FAILED UserPool (AWS::Cognito::UserPool): Resource handler returned message: \"1 validation error detected: Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint\" (Service: CognitoIdentityProvider, Status Code: 400, Request ID: 1)",
         );
         assert_eq!(f.kind, FailureKind::CloudFormation);
-        assert_eq!(f.field.as_deref(), Some("UserPoolConfigs"));
+        // The Cognito member named in the message is traced to the config member.
+        assert_eq!(
+            f.field.as_deref(),
+            Some("UserPoolConfigs.PasswordPolicy.MinimumLength")
+        );
         assert!(f.cause.contains("minimumLength' failed"), "{}", f.cause);
         let f = d(
             "Resource Name: ab12 (AWS::Cognito::UserPoolDomain) Event Type: create Reason: Invalid request provided",

@@ -131,7 +131,7 @@ async fn dispatch(
     io: &mut Streams<'_>,
 ) -> Outcome {
     if let HeadlessCommand::Validate(a) = cmd {
-        return validate::run(a, io);
+        return validate::run(a, scope.env.as_deref(), io);
     }
     let Some(clients) = clients else {
         return Err(Failure::new(

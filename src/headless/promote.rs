@@ -147,8 +147,6 @@ pub async fn run(
         Some(r) => Some(read(to, r).await?),
         None => None,
     };
-    let planned = plan(&source, target.as_ref(), &supplied)
-        .map_err(|r| Failure::invalid(format!("promote {from} to {to}: {r}; nothing was sent")))?;
     let resource = tgt_res.unwrap_or(src_res);
     // The source's hosted UI domain is made again in the target as `<prefix>-<to>`.
     refuse_on_errors(
@@ -158,6 +156,8 @@ pub async fn run(
         "promote",
         io.stderr,
     )?;
+    let planned = plan(&source, target.as_ref(), &supplied)
+        .map_err(|r| Failure::invalid(format!("promote {from} to {to}: {r}; nothing was sent")))?;
     match planned {
         PromotePlan::UpToDate => {
             let _ = writeln!(

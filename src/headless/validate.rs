@@ -9,7 +9,9 @@ use super::secrets::missing_secret_paths;
 use super::{Streams, rules};
 use crate::domain::validate::Severity;
 
-pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
+/// `env` is `--env`; without it the file's BackendEnvironmentName, if any. With an environment a
+/// whole config's hosted UI domain is judged as it will be made there, `<prefix>-<env>`.
+pub fn run(args: &ValidateArgs, env: Option<&str>, io: &mut Streams<'_>) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
     let mut doc = parse(source)?;
     // With --allow-missing-secrets an unresolved reference counts as a secret left out.
@@ -24,8 +26,15 @@ pub fn run(args: &ValidateArgs, io: &mut Streams<'_>) -> Outcome {
         doc.env.as_deref(),
         doc.resource_name.as_deref(),
     );
+    let env = env.map(str::to_string).or_else(|| doc.env.clone());
     let (config_findings, oauth) = match &doc.config {
-        ConfigInput::Full(cfg) => (rules::check_config(cfg), cfg.user_pool.oauth.as_ref()),
+        ConfigInput::Full(cfg) => {
+            let mut f = rules::check_config(cfg);
+            if let Some(env) = &env {
+                f.extend(rules::check_domain_in_env(cfg, env));
+            }
+            (f, cfg.user_pool.oauth.as_ref())
+        }
         ConfigInput::Update(u) => (
             rules::check_update_alone(u),
             u.user_pool.oauth.as_ref().and_then(|o| o.config()),

@@ -22,11 +22,9 @@ pub fn stack_name(app: &AppRow, env: &EnvRow) -> String {
     format!("amplify-{app_name}-{}-{}", env.env, env.stack_suffix)
 }
 
-fn iso_time(ms: i64) -> String {
-    // Days-to-civil (Howard Hinnant), so no date crate is needed for one timestamp.
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
+/// The civil date (year, month, day) of a day count since 1970-01-01: days-to-civil (Howard
+/// Hinnant), so no date crate is needed for the few timestamps the sandbox writes.
+pub(crate) fn civil_date(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -35,7 +33,13 @@ fn iso_time(ms: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn iso_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let sod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_date(secs.div_euclid(86_400));
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
         sod / 3600,

@@ -97,13 +97,13 @@ assert wait(out["JobId"])["Status"] == "COMPLETED"
 got = c.get_backend_auth(AppId=APP, BackendEnvironmentName=ENV, ResourceName="peerauth")["ResourceConfig"]
 assert got["UserPoolConfigs"]["Mfa"]["MFAMode"] == "OFF", got
 
-step("an upper-case domain prefix fails the job as Cognito would")
+step("an upper-case domain prefix fails the job in the hosted UI custom resource, as on AWS")
 upd = {"AuthResources": "IDENTITY_POOL_AND_USER_POOL", "Service": "COGNITO",
        "UserPoolConfigs": {"OAuth": {"DomainPrefix": "Peer", "OAuthGrantType": "CODE", "OAuthScopes": ["EMAIL"],
                                      "RedirectSignInURIs": ["https://a.example/"], "RedirectSignOutURIs": ["https://a.example/"]}}}
 out = c.update_backend_auth(AppId=APP, BackendEnvironmentName=ENV, ResourceName="peerauth", ResourceConfig=upd)
 j = wait(out["JobId"])
-assert j["Status"] == "FAILED" and "InvalidParameterException" in j["Error"] and "'domain'" in j["Error"], j
+assert j["Status"] == "FAILED" and j["Error"].startswith("UPDATE_FAILED HostedUICustomResourceInputs (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: "), j
 
 step("the pending-job refusal")
 out = c.update_backend_auth(AppId=APP, BackendEnvironmentName=ENV, ResourceName="peerauth", ResourceConfig=upd)
