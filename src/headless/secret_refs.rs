@@ -36,14 +36,12 @@ fn oauth_mut(doc: &mut Document) -> Option<&mut OAuthConfig> {
     }
 }
 
-/// Resolves the document's references from the process environment and the file system.
-/// Unresolved ones fail with exit 3, unless `allow_unresolved` (offline `validate
-/// --allow-missing-secrets`), which leaves those members out and returns their paths.
-pub fn resolve_document(
+/// Resolves what it can and prints the warnings (a key file named for another key); returns the
+/// references that did not resolve (their members are left out).
+fn resolve_and_warn(
     doc: &mut Document,
-    allow_unresolved: bool,
     stderr: &mut dyn Write,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Vec<crate::domain::secret_ref::RefProblem>, Failure> {
     let base = base_dir(doc);
     let env = |name: &str| std::env::var(name).ok();
     let Resolution { resolved, problems } = resolve_secret_refs(oauth_mut(doc), &base, &env);
@@ -59,6 +57,37 @@ pub fn resolve_document(
         })
         .collect();
     write_findings(stderr, Some(doc), &warnings)?;
+    Ok(problems)
+}
+
+/// For `update`: the references that do not resolve are left out and returned as findings
+/// (errors) instead of failing here, because whether a secret is needed depends on what is
+/// deployed: an unchanged provider is sent without it (the service keeps the stored one), a
+/// changed or new one needs it (then the caller refuses with the finding).
+pub fn resolve_document_deferred(
+    doc: &mut Document,
+    stderr: &mut dyn Write,
+) -> Result<Vec<Finding>, Failure> {
+    Ok(resolve_and_warn(doc, stderr)?
+        .into_iter()
+        .map(|p| Finding {
+            path: p.path,
+            severity: Severity::Error,
+            message: p.message,
+            fix: p.fix,
+        })
+        .collect())
+}
+
+/// Resolves the document's references from the process environment and the file system.
+/// Unresolved ones fail with exit 3, unless `allow_unresolved` (offline `validate
+/// --allow-missing-secrets`), which leaves those members out and returns their paths.
+pub fn resolve_document(
+    doc: &mut Document,
+    allow_unresolved: bool,
+    stderr: &mut dyn Write,
+) -> Result<Vec<String>, Failure> {
+    let problems = resolve_and_warn(doc, stderr)?;
     if problems.is_empty() {
         return Ok(Vec::new());
     }
