@@ -14,6 +14,7 @@ use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
+use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::update_changes;
 use crate::domain::kept_secrets::KeptHow;
@@ -50,7 +51,7 @@ pub async fn run(
     )
     .await?;
 
-    let current = clients.get_auth(&app, &env, &resource).await.map_err(|e| {
+    let current = throttled(|| clients.get_auth(&app, &env, &resource)).await.map_err(|e| {
         Failure::service(
             &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
             &e,
