@@ -86,7 +86,7 @@ pub fn note_throttled(operation: &str, attempt: u32, max_attempts: u32, within: 
         attempt,
         max_attempts,
         event: AttemptEvent::Failed {
-            reason: "throttled by the service".into(),
+            reason: "throttled by the service on each of the SDK's attempts".into(),
             within,
         },
     });
