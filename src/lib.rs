@@ -14,5 +14,6 @@ pub mod model;
 pub mod osc;
 pub mod private_file;
 pub mod sandbox;
+pub mod serve_background;
 pub mod session;
 pub mod tui;
