@@ -78,6 +78,10 @@ pub enum Command {
         /// `AWS_CA_BUNDLE` export line.
         #[arg(long)]
         tls: bool,
+        /// Run detached and return once it is up: prints the export lines and
+        /// `AMPLIFY_AUTH_SANDBOX_PID` (`kill` it to stop), for `eval "$(…)"` in scripts.
+        #[arg(long)]
+        background: bool,
         #[command(flatten)]
         not_here: ClientFlags,
         #[command(flatten)]
@@ -230,11 +234,15 @@ pub async fn run(cli: Cli) -> Result<i32> {
             demo,
             return_secrets,
             tls,
+            background,
             not_here,
             flags,
             cognito,
         }) => {
             not_here.refuse("serve");
+            if *background {
+                return Ok(crate::serve_background::run());
+            }
             let cognito = match cognito {
                 None => sandbox::CognitoAccount::default(),
                 Some(path) => match std::fs::read_to_string(path)

@@ -17,6 +17,7 @@ pub mod model;
 pub mod osc;
 pub mod private_file;
 pub mod sandbox;
+pub mod serve_background;
 pub mod session;
 pub mod term_text;
 pub mod tui;

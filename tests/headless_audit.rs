@@ -534,3 +534,24 @@ fn rows_elsewhere(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
+
+/// `serve --demo` as it starts: a service that does not return client secrets (the sandbox's
+/// default, like the real one). The demo's Google secret cannot be checked, so it is no finding,
+/// and the CI gate passes on its healthy resources (it was an ERROR no update could clear).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_fail_on_error_passes_on_the_demo_where_secrets_are_not_returned() {
+    let env = headless_support::demo_with(SandboxOptions::default()).await;
+    let run = audit(&env.clients, &["--output", "json", "--fail-on", "error"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let doc = run.json();
+    assert!(!rule_ids(&doc).contains("provider-secret-missing"), "{doc}");
+    assert!(
+        doc["Resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["SocialProviders"].to_string().contains("Google")),
+        "the demo has a resource with Google: {doc}"
+    );
+    env.stop().await;
+}

@@ -126,7 +126,34 @@ async fn get_writes_references_only_for_secrets_the_service_does_not_return() {
     env.stop().await;
 }
 
+/// The binary, as CI runs it: no AWS files, static credentials, and only the given variables.
+fn binary(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+    let empty = env.file("empty-aws-config", "");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amplify-auth"));
+    cmd.args(["--endpoint-url", &env.sandbox.endpoint])
+        .args(args)
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.dir.path())
+        .env("AWS_CONFIG_FILE", &empty)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &empty)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", &env.sandbox.access_key_id)
+        .env("AWS_SECRET_ACCESS_KEY", &env.sandbox.secret_access_key)
+        .env("AWS_REGION", &env.sandbox.region);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    tokio::task::block_in_place(|| cmd.output().unwrap())
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
 /// The binary, as CI runs it: a committed file with references, secrets in the environment.
+/// Without them, an unchanged provider is sent without its secret (the service keeps it); a
+/// changed one needs it, and the refusal names the reference.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_applies_a_file_with_env_references_from_its_environment() {
     let env = with_backend(Duration::from_millis(100)).await;
@@ -141,52 +168,136 @@ async fn the_binary_applies_a_file_with_env_references_from_its_environment() {
             .code,
         0
     );
-    let mut edited = config(
-        "env://AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET",
-        "env://AMPLIFY_AUTH_APPLE_PRIVATE_KEY",
-    );
-    edited
-        .user_pool
-        .password_policy
-        .as_mut()
-        .unwrap()
-        .minimum_length = 12.0;
-    let input = env.file("committed.json", &create_doc("refsauth", &edited));
-    let empty = env.file("empty-aws-config", "");
-    let run = |secrets: &[(&str, &str)]| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amplify-auth"));
-        cmd.args(["--endpoint-url", &env.sandbox.endpoint])
-            .args(["update", "--input", &input, "--wait"])
-            .env_clear()
-            .env("HOME", env.dir.path())
-            .env("XDG_DATA_HOME", env.dir.path())
-            .env("AWS_CONFIG_FILE", &empty)
-            .env("AWS_SHARED_CREDENTIALS_FILE", &empty)
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ACCESS_KEY_ID", &env.sandbox.access_key_id)
-            .env("AWS_SECRET_ACCESS_KEY", &env.sandbox.secret_access_key)
-            .env("AWS_REGION", &env.sandbox.region);
-        for (k, v) in secrets {
-            cmd.env(k, v);
+    let refs = |min: f64, google_id: Option<&str>| {
+        let mut edited = config(
+            "env://AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET",
+            "env://AMPLIFY_AUTH_APPLE_PRIVATE_KEY",
+        );
+        edited
+            .user_pool
+            .password_policy
+            .as_mut()
+            .unwrap()
+            .minimum_length = min;
+        if let Some(id) = google_id {
+            let sp = edited.user_pool.oauth.as_mut().unwrap();
+            sp.social_providers
+                .as_mut()
+                .unwrap()
+                .google
+                .as_mut()
+                .unwrap()
+                .client_id = Some(id.into());
         }
-        cmd.output().unwrap()
+        env.file("committed.json", &create_doc("refsauth", &edited))
     };
-    let missing = tokio::task::block_in_place(|| run(&[]));
-    assert_eq!(missing.status.code(), Some(3), "{missing:?}");
-    let ok = tokio::task::block_in_place(|| {
-        run(&[
-            ("AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET", "GOCSPX-from-ci-0002"),
-            ("AMPLIFY_AUTH_APPLE_PRIVATE_KEY", pem.as_str()),
-        ])
-    });
-    let out = String::from_utf8_lossy(&ok.stdout);
-    let err = String::from_utf8_lossy(&ok.stderr);
+    let secrets = [
+        ("AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET", "GOCSPX-from-ci-0002"),
+        ("AMPLIFY_AUTH_APPLE_PRIVATE_KEY", pem.as_str()),
+    ];
+    let update = |input: &str, vars: &[(&str, &str)]| {
+        binary(&env, &["update", "--input", input, "--wait"], vars)
+    };
+
+    let input = refs(12.0, None);
+    let ok = update(&input, &secrets);
+    let (out, err) = (text(&ok.stdout), text(&ok.stderr));
     assert!(ok.status.success(), "{out}\n{err}");
     assert!(out.contains("COMPLETED"), "{out}\n{err}");
     assert!(!err.contains("GOCSPX-from-ci") && !out.contains("GOCSPX-from-ci"));
     let now = env.clients.get_auth(APP, ENV, "refsauth").await.unwrap();
-    let minimum = now.user_pool.password_policy.unwrap().minimum_length;
-    assert_eq!(minimum, 12.0);
+    assert_eq!(now.user_pool.password_policy.unwrap().minimum_length, 12.0);
+
+    // No secret variables, providers unchanged: not needed, the change goes through.
+    let input = refs(13.0, None);
+    let ok = update(&input, &[]);
+    let (out, err) = (text(&ok.stdout), text(&ok.stderr));
+    assert!(ok.status.success(), "{out}\n{err}");
+    assert!(err.contains("not needed"), "{err}");
+    let now = env.clients.get_auth(APP, ENV, "refsauth").await.unwrap();
+    assert_eq!(now.user_pool.password_policy.unwrap().minimum_length, 13.0);
+
+    // No secret variables and the Google client changes: its secret is needed.
+    let before = env.job_count().await;
+    let input = refs(13.0, Some("other-client.apps.googleusercontent.com"));
+    let refused = update(&input, &[]);
+    let err = text(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(3), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains(GOOGLE))
+        .unwrap_or_else(|| panic!("{GOOGLE} not named: {err}"));
+    assert!(
+        line.contains("AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET") && line.contains("needed"),
+        "{line}"
+    );
+    assert_eq!(env.job_count().await, before, "nothing was sent");
+    env.stop().await;
+}
+
+/// The README's CI recipe, as written, on a service that does not return client secrets (the
+/// sandbox's default) with Google and Sign in with Apple: `get --secrets-as-refs` once, then the
+/// review dry run, the drift gate and the apply on the unchanged file, with and without the
+/// secret variables. The gate passes (exit 0) and nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_drift_gate_passes_on_an_unchanged_file_with_and_without_the_secret_variables() {
+    let env = with_backend(Duration::from_millis(100)).await;
+    let (pem, body) = generate_key();
+    env.create_wait("refsauth", &config("GOCSPX-first-secret-0001", &body))
+        .await;
+    let got = binary(
+        &env,
+        &["get", "--app-id", APP, "--env", ENV, "--secrets-as-refs"],
+        &[],
+    );
+    assert!(got.status.success(), "{}", text(&got.stderr));
+    let committed = env.file("prod.json", &text(&got.stdout));
+    for var in [
+        "env://AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET",
+        "env://AMPLIFY_AUTH_APPLE_PRIVATE_KEY",
+    ] {
+        assert!(text(&got.stdout).contains(var), "{}", text(&got.stdout));
+    }
+    let jobs = env.job_count().await;
+    let secrets = [
+        ("AMPLIFY_AUTH_GOOGLE_CLIENT_SECRET", "GOCSPX-from-ci-0002"),
+        ("AMPLIFY_AUTH_APPLE_PRIVATE_KEY", pem.as_str()),
+    ];
+    let scope = [
+        "--app-id", APP, "--env", ENV, "update", "--input", &committed,
+    ];
+    for vars in [&[][..], &secrets[..]] {
+        for tail in [
+            &["--dry-run"][..],
+            &["--dry-run", "--exit-code"][..],
+            &["--wait", "--timeout", "20m"][..],
+        ] {
+            let run = binary(&env, &[&scope[..], tail].concat(), vars);
+            let err = text(&run.stderr);
+            assert_eq!(
+                run.status.code(),
+                Some(0),
+                "{tail:?} with {} variables: {err}",
+                vars.len()
+            );
+            assert!(err.contains("nothing to update"), "{err}");
+            // Set, the secrets cannot be compared; unset, they are not needed.
+            for p in [GOOGLE, APPLE] {
+                let line = err
+                    .lines()
+                    .find(|l| l.contains(&format!("ResourceConfig.{p}:")))
+                    .unwrap_or_else(|| panic!("{p} is not named: {err}"));
+                let want = if vars.is_empty() {
+                    "not needed"
+                } else {
+                    "not compared"
+                };
+                assert!(line.contains(want), "{line}");
+            }
+            assert!(!err.contains("GOCSPX-from-ci"), "{err}");
+        }
+    }
+    assert_eq!(env.job_count().await, jobs, "no job was started");
     env.stop().await;
 }
 

@@ -168,12 +168,22 @@ async fn proxied(job: Duration, t: Timeouts) -> (SandboxHandle, Proxy, Clients, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_with_an_error_type_is_retried_then_reported_and_the_input_is_kept() {
-    let (sb, mut d) = wizard_on_sandbox(Duration::from_millis(300)).await;
+    // Only the create is throttled: the "already has auth" read before it must answer (a
+    // read that cannot answer stops the create, see the test below).
+    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
+    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
     let input = fill_and_review(&mut d).await;
-    sb.set_faults(FaultConfig {
-        throttle_rate: 1.0,
-        ..Default::default()
-    });
+    let throttled = || {
+        Rule::new(
+            proxy::create_auth,
+            Fault::Reply(service_error(
+                429,
+                "TooManyRequestsException",
+                r#"{"message":"Rate exceeded"}"#,
+            )),
+        )
+    };
+    proxy.add(throttled().times(3));
     d.key(ctrl('s'));
     let (state, screen) = d.wait_for("phase=SubmitFailed").await;
     // The SDK tried three times, and each retry is on record.
@@ -193,10 +203,69 @@ async fn throttling_with_an_error_type_is_retried_then_reported_and_the_input_is
     assert!(state.contains("status=NOT ACCEPTED"), "{state}");
     back_to_intact_input(&mut d, KeyCode::Char('e'), &input).await;
     // The throttling stops; the same input goes through.
-    sb.set_faults(FaultConfig::default());
     d.key(ctrl('s'));
     d.wait_for("job status=COMPLETED").await;
     d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+    sb.shutdown().await;
+}
+
+/// The "environment already has auth" read before a create cannot answer (a 504 on every
+/// attempt): the create is not sent, and the pane says which check could not be made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_whose_one_auth_check_cannot_answer_is_not_sent() {
+    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
+    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    fill_and_review(&mut d).await;
+    proxy.add(Rule::new(
+        proxy::get_backend,
+        Fault::Reply(service_error(
+            504,
+            "GatewayTimeoutException",
+            r#"{"message":"Endpoint request timed out"}"#,
+        )),
+    ));
+    d.key(ctrl('s'));
+    let (state, screen) = d.wait_for("phase=SubmitFailed").await;
+    assert!(state.contains("status=NOT SENT"), "{state}");
+    assert!(
+        screen.contains("could not check whether environment dev already has auth"),
+        "{screen}"
+    );
+    assert_eq!(
+        proxy.count(proxy::create_auth),
+        0,
+        "the create was not sent"
+    );
+    d.finish().await;
+    sb.shutdown().await;
+}
+
+/// After a job completes, the read-back waits throttling out beyond the SDK's three attempts
+/// (five throttled answers in a row), and confirms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_read_back_after_a_job_waits_throttling_out() {
+    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
+    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    fill_and_review(&mut d).await;
+    proxy.add(
+        Rule::new(
+            proxy::get_auth,
+            Fault::Reply(service_error(
+                429,
+                "TooManyRequestsException",
+                r#"{"message":"Rate exceeded"}"#,
+            )),
+        )
+        .times(5),
+    );
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.wait_for("verify=Some(Matches)").await;
+    assert!(
+        proxy.count(proxy::get_auth) >= 6,
+        "five throttled, then one answered"
+    );
     d.finish().await;
     sb.shutdown().await;
 }

@@ -168,10 +168,11 @@ impl Clients {
     /// The auth resource `env` already has, if a GetBackend read says it has one. An environment
     /// holds one (the Amplify CLI's "Auth has already been added to this project"), so a create
     /// or import there would be taken and only its job would FAIL: callers refuse it before
-    /// sending. `None` also when the read fails: then the service is the judge.
-    pub async fn existing_auth(&self, app_id: &str, env: &str) -> Option<String> {
-        let backend = self.get_backend(app_id, Some(env)).await.ok()?;
-        backend.auth_resources.into_iter().next().map(|r| r.name)
+    /// sending. Throttling is waited out (`overview::throttled`); a read that still cannot
+    /// answer is an error, and the caller sends nothing: a check fails closed.
+    pub async fn existing_auth(&self, app_id: &str, env: &str) -> Result<Option<String>, ApiError> {
+        let backend = super::overview::throttled(|| self.get_backend(app_id, Some(env))).await?;
+        Ok(backend.auth_resources.into_iter().next().map(|r| r.name))
     }
 
     /// CreateBackendAuth: starts a job creating the auth resource.

@@ -493,7 +493,10 @@ where
             Err(e)
                 if matches!(e.kind, ErrorKind::Throttled { .. }) && attempt < backoff.attempts =>
             {
-                let wait = backoff.bound(attempt).mul_f64(rand::random::<f64>());
+                let bound = backoff.bound(attempt);
+                let wait = bound.mul_f64(rand::random::<f64>());
+                // "throttled, retrying" on the job pane, like the SDK's own retries.
+                super::progress::note_throttled(e.operation, attempt, backoff.attempts, bound);
                 tracing::debug!(
                     operation = e.operation,
                     attempt,

@@ -78,6 +78,20 @@ pub async fn report_attempts<F: Future>(sink: AttemptSink, call: F) -> F::Output
     SINK.scope(sink, call).await
 }
 
+/// A back-off above the SDK's own retries (`overview::throttled`): the call was throttled on
+/// every SDK attempt, and is tried again whole after at most `within`.
+pub fn note_throttled(operation: &str, attempt: u32, max_attempts: u32, within: Duration) {
+    emit(AttemptNote {
+        operation: operation.to_string(),
+        attempt,
+        max_attempts,
+        event: AttemptEvent::Failed {
+            reason: "throttled by the service on each of the SDK's attempts".into(),
+            within,
+        },
+    });
+}
+
 fn emit(note: AttemptNote) {
     // Outside a scope nobody is listening; that is fine.
     let _ = SINK.try_with(|sink| sink(note));

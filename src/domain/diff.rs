@@ -42,6 +42,12 @@ fn is_secret_path(path: &str) -> bool {
         .any(|m| path.rsplit('.').next() == Some(m))
 }
 
+fn is_set_path(path: &str) -> bool {
+    SET_MEMBERS
+        .iter()
+        .any(|m| path.rsplit('.').next() == Some(m))
+}
+
 /// Flattens a JSON value into `path → rendered leaf`. Lists of scalars are one leaf (rendered as
 /// `[a, b]`) because that is how a person reads a scope or URI list; objects recurse.
 fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
@@ -57,7 +63,11 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
             }
         }
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(render).collect();
+            let mut parts: Vec<String> = items.iter().map(render).collect();
+            // A set in another order is the same set: compared (and shown) sorted.
+            if is_set_path(prefix) {
+                parts.sort();
+            }
             out.push((prefix.to_string(), format!("[{}]", parts.join(", "))));
         }
         other => out.push((prefix.to_string(), render(other))),
@@ -118,4 +128,96 @@ pub fn diff<T: Serialize>(before: &T, after: &T) -> Vec<Change> {
             })
         })
         .collect()
+}
+
+/// The changes an update makes to `current` (as read from the service), apart from the secrets
+/// the service did not return: whether those differ cannot be known, so they are "not compared"
+/// (their paths are returned second), never a change. A secret of a provider `current` does not
+/// have is a real addition and stays a change.
+pub fn update_changes(
+    current: &super::AuthConfig,
+    after: &super::AuthConfig,
+) -> (Vec<Change>, Vec<String>) {
+    let cur = serde_json::to_value(current).unwrap_or(Value::Null);
+    let has_parent = |path: &str| {
+        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+        let pointer = format!("/{}", parent.replace('.', "/"));
+        cur.pointer(&pointer).is_some_and(Value::is_object)
+    };
+    let (mut changes, mut not_compared) = (Vec::new(), Vec::new());
+    for c in diff(current, after) {
+        if is_secret_path(&c.path) && c.before.is_none() && has_parent(&c.path) {
+            not_compared.push(c.path);
+        } else {
+            changes.push(c);
+        }
+    }
+    (changes, not_compared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::samples::maximal_config;
+
+    #[test]
+    fn a_set_in_another_order_is_no_change() {
+        let a = maximal_config("k");
+        let mut b = a.clone();
+        b.user_pool
+            .mfa
+            .as_mut()
+            .unwrap()
+            .settings
+            .as_mut()
+            .unwrap()
+            .mfa_types
+            .as_mut()
+            .unwrap()
+            .reverse();
+        b.user_pool.oauth.as_mut().unwrap().scopes.reverse();
+        assert!(diff(&a, &b).is_empty(), "{:?}", diff(&a, &b));
+        // A list whose order matters still differs.
+        b.user_pool
+            .oauth
+            .as_mut()
+            .unwrap()
+            .redirect_sign_in_uris
+            .push("https://x.example/".into());
+        assert_eq!(diff(&a, &b).len(), 1);
+    }
+
+    #[test]
+    fn a_secret_the_service_did_not_return_is_not_compared_but_a_new_providers_is_a_change() {
+        let read = maximal_config("k").without_secrets();
+        let file = maximal_config("k");
+        let (changes, not_compared) = update_changes(&read, &file);
+        assert!(changes.is_empty(), "{changes:?}");
+        assert_eq!(not_compared.len(), 4, "{not_compared:?}");
+        assert!(
+            not_compared
+                .iter()
+                .all(|p| p.ends_with("ClientSecret") || p.ends_with("PrivateKey"))
+        );
+
+        let mut no_google = read.clone();
+        no_google
+            .user_pool
+            .oauth
+            .as_mut()
+            .unwrap()
+            .social_providers
+            .as_mut()
+            .unwrap()
+            .google = None;
+        let (changes, not_compared) = update_changes(&no_google, &file);
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.path.ends_with("Google.ClientSecret") && c.kind() == "added"),
+            "{changes:?}"
+        );
+        assert!(changes.iter().any(|c| c.path.ends_with("Google.ClientId")));
+        assert!(!not_compared.iter().any(|p| p.contains("Google")));
+    }
 }

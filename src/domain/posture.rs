@@ -7,7 +7,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::config::AuthConfig;
+use super::config::{AuthConfig, ProviderClient};
 use super::enums::{AuthResources, MfaMode, OAuthGrantType};
 pub use super::validate::Severity;
 
@@ -183,18 +183,27 @@ pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
         }
         // Apple is left out on purpose: the service never returns its private key (Cognito
         // does not give it back), so a missing key says nothing about what the service holds.
+        // The client secrets are the same unless the service shows it returns them: an absent
+        // secret is only evidence when another provider of the same config came back with one
+        // (or the service returned an empty one). Otherwise it cannot be checked: no finding, so
+        // the finding can be cleared and `audit --fail-on error` can pass (issue 23).
         if let Some(sp) = &o.social_providers {
-            let missing: Vec<&str> = [
+            let clients: Vec<(&str, &ProviderClient)> = [
                 ("Facebook", &sp.facebook),
                 ("Google", &sp.google),
                 ("LoginWithAmazon", &sp.login_with_amazon),
             ]
             .into_iter()
             .filter_map(|(name, p)| p.as_ref().map(|p| (name, p)))
-            .filter(|(_, p)| p.client_secret.as_ref().is_none_or(|s| s.is_empty()))
-            .map(|(name, _)| name)
             .collect();
-            for name in missing {
+            let returns_secrets = clients
+                .iter()
+                .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
+            let missing = clients.iter().filter(|(_, p)| match &p.client_secret {
+                Some(s) => s.is_empty(),
+                None => returns_secrets,
+            });
+            for (name, _) in missing {
                 out.push(PostureFinding::new(
                     ids::PROVIDER_SECRET,
                     Severity::Error,
@@ -446,6 +455,23 @@ mod tests {
         assert!(f.iter().all(|f| f.severity == Severity::Error));
         // The secret never appears in a finding.
         assert!(f.iter().all(|f| !f.message.contains("held")));
+    }
+
+    #[test]
+    fn a_secret_the_service_does_not_return_cannot_be_checked_and_is_no_finding() {
+        let mut cfg = clean();
+        let mut o = oauth(OAuthGrantType::Code, &["https://a.example/"]);
+        let no_secret = |id: &str| ProviderClient {
+            client_id: Some(id.into()),
+            client_secret: None,
+        };
+        o.social_providers = Some(SocialProviders {
+            google: Some(no_secret("g")),
+            facebook: Some(no_secret("f")),
+            ..Default::default()
+        });
+        cfg.user_pool.oauth = Some(o);
+        assert!(config_findings("dev", &cfg).is_empty());
     }
 
     fn job(id: &str, state: JobState, created_secs_ago: u64, now: SystemTime) -> JobFact {

@@ -3,6 +3,7 @@
 //! are the same. Secrets are masked; a secret the service did not return is listed as not
 //! compared, never as a difference.
 
+use crate::aws::overview::throttled;
 use std::io::Write;
 
 use clap::Args;
@@ -59,12 +60,16 @@ pub async fn run(
     let read = |env: &str, res: &str| {
         let (env, res) = (env.to_string(), res.to_string());
         async move {
-            clients.get_auth(app, &env, &res).await.map_err(|e| {
-                Failure::service(
-                    &format!("could not read auth resource {res} of app {app}, environment {env}"),
-                    &e,
-                )
-            })
+            throttled(|| clients.get_auth(app, &env, &res))
+                .await
+                .map_err(|e| {
+                    Failure::service(
+                        &format!(
+                            "could not read auth resource {res} of app {app}, environment {env}"
+                        ),
+                        &e,
+                    )
+                })
         }
     };
     let left = read(env, &left_res).await?;

@@ -5,6 +5,7 @@
 //! CloneBackend (a copy of that environment's auth). Either way the environment exists as soon as
 //! the call is answered, so a failed clone leaves it behind, empty; the command says so.
 
+use crate::aws::overview::throttled;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
@@ -73,7 +74,7 @@ fn require_app<'a>(scope: &'a Scope, command: &str) -> Result<&'a str, Failure> 
 
 /// CreateBackend wants the app's name; Amplify's ListApps has it.
 async fn app_name(clients: &Clients, app: &str) -> Result<String, Failure> {
-    let apps = clients.list_apps().await.map_err(|e| {
+    let apps = throttled(|| clients.list_apps()).await.map_err(|e| {
         Failure::service(
             &format!("could not look up the name of app {app}, which CreateBackend needs"),
             &e,
@@ -179,9 +180,11 @@ async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<
 
 async fn list(a: &EnvListArgs, scope: &Scope, clients: &Clients, io: &mut Streams<'_>) -> Outcome {
     let app = require_app(scope, "env list")?;
-    let envs = clients.list_backend_environments(app).await.map_err(|e| {
-        Failure::service(&format!("could not list the environments of app {app}"), &e)
-    })?;
+    let envs = throttled(|| clients.list_backend_environments(app))
+        .await
+        .map_err(|e| {
+            Failure::service(&format!("could not list the environments of app {app}"), &e)
+        })?;
     // The shape of `aws amplify list-backend-environments`.
     let items: Vec<Value> = envs
         .iter()

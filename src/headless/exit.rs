@@ -59,8 +59,12 @@ impl Failure {
         Failure::new(SERVICE, format!("{what}: {err}"))
     }
 
-    /// Output could not be written (a closed pipe, a full disk).
+    /// Output could not be written (a full disk). A closed pipe (the reader stopped early, as
+    /// `| head -1` does) ends the command quietly with exit 0: the reader has what it wanted.
     pub fn io(err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure::silent(OK);
+        }
         Failure::new(OTHER, format!("could not write the output: {err}"))
     }
 

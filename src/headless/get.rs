@@ -7,6 +7,7 @@ use super::output::{Human, emit};
 use super::secrets::missing_secret_paths;
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
+use crate::aws::overview::throttled;
 use crate::domain::CreateAuthInput;
 use crate::domain::secret_ref::put_env_refs;
 
@@ -18,12 +19,14 @@ pub async fn run(
 ) -> Outcome {
     let (app, env) = require_scope(scope, "get")?;
     let resource = resolve_resource(clients, app, env, args.resource.as_deref(), "get").await?;
-    let config = clients.get_auth(app, env, &resource).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
+    let config = throttled(|| clients.get_auth(app, env, &resource))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not read auth resource {resource} of app {app}, environment {env}"),
+                &e,
+            )
+        })?;
     let hosted_ui =
         super::get_hosted_ui::hosted_ui_lines(clients, app, env, &resource, &config).await;
     let stripped = config.without_secrets();

@@ -144,15 +144,22 @@ pub async fn after_start(
 /// A create or import where the environment already has auth is refused before anything is
 /// sent: the service would take the request and only its job would FAIL (the sandbox's rule
 /// one-auth-per-env, after the Amplify CLI's "Auth has already been added"), a wait for nothing.
-/// One GetBackend read; `way_on` names what to do instead, given the existing resource. When the
-/// read fails the request goes ahead: the service is still the judge.
+/// One GetBackend read (throttling waited out); `way_on` names what to do instead, given the
+/// existing resource. When the read cannot answer, nothing is sent (exit 5, naming the read):
+/// sending anyway would start a job that FAILs wherever the environment has auth.
 pub async fn refuse_if_auth_exists(
     clients: &Clients,
     app: &str,
     env: &str,
     way_on: impl FnOnce(&str) -> String,
 ) -> Result<(), Failure> {
-    let Some(existing) = clients.existing_auth(app, env).await else {
+    let existing = clients.existing_auth(app, env).await.map_err(|e| {
+        Failure::service(
+            &format!("could not check whether environment {env} of app {app} already has auth (one per environment); nothing was sent"),
+            &e,
+        )
+    })?;
+    let Some(existing) = existing else {
         return Ok(());
     };
     Err(Failure::invalid(format!(

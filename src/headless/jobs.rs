@@ -6,6 +6,7 @@ use super::jobrun::{job_outcome, wait_for};
 use super::output::{Human, emit, jobs_json, jobs_table, write_job};
 use super::wait::JobTarget;
 use super::{Scope, Streams, require_scope};
+use crate::aws::overview::throttled;
 use crate::aws::{Clients, JobFilter};
 
 pub async fn run_list(
@@ -25,12 +26,14 @@ pub async fn run_list(
             .filter(|s| !s.is_empty())
             .map(str::to_ascii_uppercase),
     };
-    let jobs = clients.list_jobs(app, env, &filter).await.map_err(|e| {
-        Failure::service(
-            &format!("could not list the jobs of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
+    let jobs = throttled(|| clients.list_jobs(app, env, &filter))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not list the jobs of app {app}, environment {env}"),
+                &e,
+            )
+        })?;
     if jobs.is_empty() && args.output.is_own_table() {
         let _ = writeln!(io.stderr, "no jobs in app {app}, environment {env} match");
         return Ok(());
@@ -55,15 +58,17 @@ pub async fn run_one(
         };
         return wait_for(clients, &target, &args.wait, &args.output, io, |_| Ok(())).await;
     }
-    let job = clients.get_job(app, env, &args.job_id).await.map_err(|e| {
-        Failure::service(
-            &format!(
-                "could not read job {} of app {app}, environment {env}",
-                args.job_id
-            ),
-            &e,
-        )
-    })?;
+    let job = throttled(|| clients.get_job(app, env, &args.job_id))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!(
+                    "could not read job {} of app {app}, environment {env}",
+                    args.job_id
+                ),
+                &e,
+            )
+        })?;
     write_job(io.stdout, &job, &args.output)?;
     job_outcome(&job)
 }

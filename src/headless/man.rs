@@ -20,6 +20,8 @@ pub fn write(cmd: clap::Command, dir: Option<&Path>, out: &mut dyn Write) -> i32
     };
     match result {
         Ok(()) => exit::OK,
+        // The reader stopped early (`| head -1`): that is not a failure here.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && dir.is_none() => exit::OK,
         Err(e) => {
             let _ = writeln!(
                 std::io::stderr(),

@@ -39,6 +39,7 @@ mod promote;
 mod update;
 mod validate;
 
+use crate::aws::overview::throttled;
 use std::io::{BufRead, Write};
 
 pub use args::HeadlessCommand;
@@ -187,7 +188,7 @@ async fn resolve_resource(
     if let Some(r) = given.filter(|r| !r.is_empty()) {
         return Ok(r.to_string());
     }
-    let info = clients.get_backend(app, Some(env)).await.map_err(|e| {
+    let info = throttled(|| clients.get_backend(app, Some(env))).await.map_err(|e| {
         Failure::service(
             &format!("could not look up the auth resource of app {app}, environment {env} (pass --resource to skip this)"),
             &e,

@@ -9,6 +9,7 @@ use super::exit::{self, Failure, Outcome};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::aws::meta::parse_meta;
+use crate::aws::overview::throttled;
 use crate::domain::AuthConfig;
 use crate::domain::frontend::{DeployedAuth, render};
 
@@ -57,12 +58,14 @@ pub(super) async fn read_deployed(
     env: &str,
     resource: &str,
 ) -> Result<DeployedAuth, Failure> {
-    let info = clients.get_backend(app, Some(env)).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read the backend of app {app}, environment {env}"),
-            &e,
-        )
-    })?;
+    let info = throttled(|| clients.get_backend(app, Some(env)))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not read the backend of app {app}, environment {env}"),
+                &e,
+            )
+        })?;
     let meta = info.raw_meta.as_deref().and_then(parse_meta).ok_or_else(|| {
         Failure::new(
             exit::SERVICE,
@@ -80,10 +83,12 @@ pub(super) async fn read_config(
     env: &str,
     resource: &str,
 ) -> Result<AuthConfig, Failure> {
-    clients.get_auth(app, env, resource).await.map_err(|e| {
-        Failure::service(
-            &format!("could not read auth resource {resource} of app {app}, environment {env}"),
-            &e,
-        )
-    })
+    throttled(|| clients.get_auth(app, env, resource))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not read auth resource {resource} of app {app}, environment {env}"),
+                &e,
+            )
+        })
 }

@@ -4,6 +4,7 @@
 //! an update otherwise; immutable differences and missing secrets refused by name), validates the
 //! request with the rules `create`/`update` use, shows the changes, then sends it.
 
+use crate::aws::overview::throttled;
 use clap::Args;
 use serde::Serialize;
 
@@ -90,12 +91,14 @@ async fn target_resource(
     to: &str,
     source_resource: &str,
 ) -> Result<Option<String>, Failure> {
-    let info = clients.get_backend(app, Some(to)).await.map_err(|e| {
-        Failure::service(
-            &format!("could not look up the auth resources of app {app}, environment {to}"),
-            &e,
-        )
-    })?;
+    let info = throttled(|| clients.get_backend(app, Some(to)))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not look up the auth resources of app {app}, environment {to}"),
+                &e,
+            )
+        })?;
     let names: Vec<&str> = info
         .auth_resources
         .iter()
@@ -133,12 +136,16 @@ pub async fn run(
     let read = |env: &str, res: &str| {
         let (env, res) = (env.to_string(), res.to_string());
         async move {
-            clients.get_auth(app, &env, &res).await.map_err(|e| {
-                Failure::service(
-                    &format!("could not read auth resource {res} of app {app}, environment {env}"),
-                    &e,
-                )
-            })
+            throttled(|| clients.get_auth(app, &env, &res))
+                .await
+                .map_err(|e| {
+                    Failure::service(
+                        &format!(
+                            "could not read auth resource {res} of app {app}, environment {env}"
+                        ),
+                        &e,
+                    )
+                })
         }
     };
     let source = read(from, &src_res).await?;

@@ -57,16 +57,14 @@ pub fn write_reads(stderr: &mut dyn Write, doc: &Document, read: &[Resolved]) {
     }
 }
 
-/// Resolves the document's references from the process environment and the file system, within
-/// what `access` allows (see `domain::secret_ref`). Unresolved ones fail with exit 3, unless
-/// `allow_unresolved` (offline `validate --allow-missing-secrets`), which leaves those members
-/// out and returns their paths.
-pub fn resolve_document(
+/// Resolves what it can within what `access` allows (see `domain::secret_ref`) and prints the
+/// warnings (a key file named for another key); returns the references that did not resolve
+/// (their members are left out) and every reference read.
+fn resolve_and_warn(
     doc: &mut Document,
-    allow_unresolved: bool,
     access: &SecretAccess,
     stderr: &mut dyn Write,
-) -> Result<DocumentSecrets, Failure> {
+) -> Result<(Vec<crate::domain::secret_ref::RefProblem>, Vec<Resolved>), Failure> {
     let base = base_dir(doc);
     let env = |name: &str| std::env::var(name).ok();
     let Resolution { resolved, problems } =
@@ -83,6 +81,42 @@ pub fn resolve_document(
         })
         .collect();
     write_findings(stderr, Some(doc), &warnings)?;
+    Ok((problems, resolved))
+}
+
+/// For `update`: the references that do not resolve are left out and returned as findings
+/// (errors) instead of failing here, because whether a secret is needed depends on what is
+/// deployed: an unchanged provider is sent without it (the service keeps the stored one), a
+/// changed or new one needs it (then the caller refuses with the finding).
+/// Returns those findings and every reference read.
+pub fn resolve_document_deferred(
+    doc: &mut Document,
+    access: &SecretAccess,
+    stderr: &mut dyn Write,
+) -> Result<(Vec<Finding>, Vec<Resolved>), Failure> {
+    let (problems, read) = resolve_and_warn(doc, access, stderr)?;
+    let unresolved = problems
+        .into_iter()
+        .map(|p| Finding {
+            path: p.path,
+            severity: Severity::Error,
+            message: p.message,
+            fix: p.fix,
+        })
+        .collect();
+    Ok((unresolved, read))
+}
+
+/// Resolves the document's references from the process environment and the file system, within
+/// what `access` allows. Unresolved ones fail with exit 3, unless `allow_unresolved` (offline
+/// `validate --allow-missing-secrets`), which leaves those members out and returns their paths.
+pub fn resolve_document(
+    doc: &mut Document,
+    allow_unresolved: bool,
+    access: &SecretAccess,
+    stderr: &mut dyn Write,
+) -> Result<DocumentSecrets, Failure> {
+    let (problems, resolved) = resolve_and_warn(doc, access, stderr)?;
     if problems.is_empty() {
         return Ok(DocumentSecrets {
             left_out: Vec::new(),

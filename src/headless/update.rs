@@ -14,12 +14,14 @@ use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
+use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
-use crate::domain::diff::diff;
+use crate::domain::diff::update_changes;
 use crate::domain::kept_secrets::KeptHow;
 use crate::domain::secret::mask_json;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
 use crate::domain::update_plan::plan_update;
+use crate::domain::validate::Severity;
 
 pub async fn run(
     args: &UpdateArgs,
@@ -29,8 +31,13 @@ pub async fn run(
 ) -> Outcome {
     let source = read_source(&args.input, io.stdin)?;
     let mut doc = parse(source)?;
-    let secrets =
-        super::secret_refs::resolve_document(&mut doc, false, &args.secrets.access(), io.stderr)?;
+    // A reference that does not resolve (a CI without the secret variables) matters only where
+    // the secret is needed: decided below, against what is deployed.
+    let (unresolved, secrets_read) = super::secret_refs::resolve_document_deferred(
+        &mut doc,
+        &args.secrets.access(),
+        io.stderr,
+    )?;
     let name = doc.source.name.clone();
     let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env)) = (app, env) else {
@@ -48,7 +55,7 @@ pub async fn run(
     )
     .await?;
 
-    let current = clients.get_auth(&app, &env, &resource).await.map_err(|e| {
+    let current = throttled(|| clients.get_auth(&app, &env, &resource)).await.map_err(|e| {
         Failure::service(
             &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
             &e,
@@ -90,7 +97,32 @@ pub async fn run(
     let mut plan = plan_update(&current, &edited);
     plan.findings
         .extend(super::rules::check_domain_in_env(&edited, &env));
-    for k in &plan.kept {
+    let unresolved_paths: Vec<String> = unresolved.iter().map(|u| u.path.clone()).collect();
+    for u in unresolved {
+        match plan
+            .findings
+            .iter_mut()
+            .find(|f| f.path == u.path && f.severity == Severity::Error)
+        {
+            Some(f) => {
+                f.message = format!("{}; the secret is needed here: {}", u.message, f.message);
+                f.fix = u.fix;
+            }
+            None => {
+                let _ = writeln!(
+                    io.stderr,
+                    "note: {}: {}; not needed: the provider is deployed and unchanged, so it is sent without it and the service keeps the stored secret",
+                    doc.json_path(&u.path),
+                    u.message
+                );
+            }
+        }
+    }
+    for k in plan
+        .kept
+        .iter()
+        .filter(|k| !unresolved_paths.contains(&k.path))
+    {
         let how = match k.how {
             KeptHow::ByService => {
                 "the provider is sent unchanged without it, so the service keeps the stored one"
@@ -107,11 +139,25 @@ pub async fn run(
     super::rules::print_notes(&doc.config, io.stderr);
     let request = plan.request;
 
-    let changes = diff(&current, &plan.expected);
+    // A secret the service does not return cannot be compared: it is neither a change nor a
+    // reason to send (the drift gate must be able to pass on an unchanged file).
+    let (changes, not_compared) = update_changes(&current, &plan.expected);
+    for p in &not_compared {
+        let _ = writeln!(
+            io.stderr,
+            "note: {}: not compared (the service does not return it)",
+            doc.json_path(p)
+        );
+    }
     if changes.is_empty() {
         let _ = writeln!(
             io.stderr,
-            "auth resource {resource} already has this config; nothing to update"
+            "auth resource {resource} already has this config; nothing to update{}",
+            if not_compared.is_empty() {
+                ""
+            } else {
+                " (a secret is sent with the next change to its provider)"
+            }
         );
         return Ok(());
     }
@@ -143,7 +189,7 @@ pub async fn run(
         })?;
         mask_json(&mut v);
         emit(io.stdout, &v, &args.output, Human::Document)?;
-        super::secret_refs::write_reads(io.stderr, &doc, &secrets.read);
+        super::secret_refs::write_reads(io.stderr, &doc, &secrets_read);
         let _ = writeln!(
             io.stderr,
             "dry run: the request above (secrets masked) was not sent"

@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 
 use std::sync::Arc;
 
+use crate::aws::overview::throttled;
 use crate::aws::progress::{AttemptSink, report_attempts};
 use crate::aws::{AwsSettings, Clients};
 use crate::sandbox::SandboxHandle;
@@ -348,12 +349,14 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         }
         Effect::LoadApps => {
             tokio::spawn(async move {
-                let _ = tx.send(Msg::AppsLoaded(c.list_apps().await));
+                let _ = tx.send(Msg::AppsLoaded(throttled(|| c.list_apps()).await));
             });
         }
         Effect::LoadEnvs { app_id } => {
             tokio::spawn(async move {
-                let result = c.get_backend(&app_id, None).await.map(|b| b.environments);
+                let result = throttled(|| c.get_backend(&app_id, None))
+                    .await
+                    .map(|b| b.environments);
                 let _ = tx.send(Msg::EnvsLoaded { app_id, result });
             });
         }
@@ -378,8 +381,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let call = async move {
                     match *request {
                         Request::Create(cfg) => {
-                            if let Some(name) = c.existing_auth(&app_id, &env).await {
-                                return Err(one_auth_refusal("CreateBackendAuth", &env, &name));
+                            match c.existing_auth(&app_id, &env).await {
+                                Ok(Some(name)) => {
+                                    return Err(one_auth_refusal("CreateBackendAuth", &env, &name));
+                                }
+                                Ok(None) => {}
+                                Err(e) => return Err(not_checked("CreateBackendAuth", &env, e)),
                             }
                             c.create_auth(&app_id, &env, &resource, &cfg).await
                         }
@@ -391,8 +398,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                             native_client_id,
                             identity_pool_id,
                         } => {
-                            if let Some(name) = c.existing_auth(&app_id, &env).await {
-                                return Err(one_auth_refusal("ImportBackendAuth", &env, &name));
+                            match c.existing_auth(&app_id, &env).await {
+                                Ok(Some(name)) => {
+                                    return Err(one_auth_refusal("ImportBackendAuth", &env, &name));
+                                }
+                                Ok(None) => {}
+                                Err(e) => return Err(not_checked("ImportBackendAuth", &env, e)),
                             }
                             c.import_auth(
                                 &app_id,
@@ -440,7 +451,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
         } => {
             tokio::spawn(async move {
-                let result = c.get_backend(&app_id, env.as_deref()).await;
+                let result = throttled(|| c.get_backend(&app_id, env.as_deref())).await;
                 let _ = tx.send(Msg::BackendLoaded { generation, result });
             });
         }
@@ -454,7 +465,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 },
         } => {
             tokio::spawn(async move {
-                let result = c.get_auth(&app_id, &env, &resource).await;
+                let result = throttled(|| c.get_auth(&app_id, &env, &resource)).await;
                 let _ = tx.send(Msg::AuthLoaded { generation, result });
             });
         }
@@ -464,7 +475,8 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
         } => {
             tokio::spawn(async move {
-                let result = c.list_jobs(&app_id, &env, &Default::default()).await;
+                let all = Default::default();
+                let result = throttled(|| c.list_jobs(&app_id, &env, &all)).await;
                 let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
@@ -497,7 +509,8 @@ fn read_auth(
             env,
             resource,
         } = target;
-        let result = report_attempts(sink, c.get_auth(&app_id, &env, &resource)).await;
+        let read = throttled(|| c.get_auth(&app_id, &env, &resource));
+        let result = report_attempts(sink, read).await;
         let _ = tx.send(answer(generation, result));
     });
 }
@@ -512,6 +525,23 @@ async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// A create or import whose "environment already has auth" check could not be answered (after
+/// waiting throttling out): not sent, since the job would FAIL wherever there is auth.
+fn not_checked(
+    operation: &'static str,
+    env: &str,
+    e: crate::aws::ApiError,
+) -> crate::aws::ApiError {
+    crate::aws::ApiError::new(
+        operation,
+        crate::aws::ErrorKind::Other,
+        format!(
+            "not sent: could not check whether environment {env} already has auth (one per environment): {}",
+            crate::aws::sanitize_text(&e.to_string())
+        ),
+    )
 }
 
 /// A create or import where the environment already has auth (`Clients::existing_auth`): not

@@ -254,7 +254,9 @@ impl Wizard {
             self.goto(Step::Review);
             return Cmd::None;
         }
-        if self.is_edit() && self.changes().is_empty() {
+        let (changes, not_compared) = self.changes_and_not_compared();
+        // A secret typed in the edit is sent even though it cannot be compared.
+        if self.is_edit() && changes.is_empty() && not_compared.is_empty() {
             self.flash = Some("Nothing to submit: the config is unchanged.".into());
             return Cmd::None;
         }

@@ -68,6 +68,15 @@ pub fn get_job(r: &Recorded) -> bool {
 }
 
 /// GetBackendAuth: `POST /backend/{appId}/auth/{env}/details`.
+/// GetBackend: `POST /backend/{appId}/details` (not an auth resource's details).
+pub fn get_backend(r: &Recorded) -> bool {
+    let p = path(r);
+    r.method == "POST"
+        && p.starts_with("/backend/")
+        && p.ends_with("/details")
+        && !p.contains("/auth/")
+}
+
 pub fn get_auth(r: &Recorded) -> bool {
     path(r).contains("/auth/") && path(r).ends_with("/details")
 }

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
-use crate::domain::diff::{Change, diff};
+use crate::domain::diff::{Change, update_changes};
 use crate::domain::secret::mask_json;
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::update_plan::plan_update;
@@ -136,14 +136,20 @@ impl Wizard {
         })
     }
 
-    /// The changes an edit makes (empty when creating).
-    pub fn changes(&self) -> Vec<Change> {
+    /// The changes an edit makes (empty when creating), and apart from them the secrets it
+    /// sends that the service does not return, which cannot be compared (`update_changes`).
+    pub fn changes_and_not_compared(&self) -> (Vec<Change>, Vec<String>) {
         match (&self.mode, &self.expected_after()) {
             (Mode::Edit { original } | Mode::Recreate { original }, Some(after)) => {
-                diff(original.as_ref(), after)
+                update_changes(original.as_ref(), after)
             }
-            _ => vec![],
+            _ => (vec![], vec![]),
         }
+    }
+
+    /// The changes an edit makes (empty when creating).
+    pub fn changes(&self) -> Vec<Change> {
+        self.changes_and_not_compared().0
     }
 
     /// The request as the AWS CLI's `--cli-input-json` would carry it, secrets masked.
@@ -190,12 +196,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         if w.is_recreate() {
             lines.push(Line::from(""));
         }
-        let changes = w.changes();
+        let (changes, not_compared) = w.changes_and_not_compared();
         lines.push(Line::styled(
             format!("Changes ({})", changes.len()),
             theme::title(),
         ));
-        if changes.is_empty() {
+        if changes.is_empty() && not_compared.is_empty() {
             lines.push(Line::from(
                 "  No changes yet: submitting is refused until something differs.",
             ));
@@ -207,6 +213,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
                 c.kind(),
                 c.before.as_deref().unwrap_or("(none)"),
                 c.after.as_deref().unwrap_or("(none)")
+            )));
+        }
+        for p in not_compared {
+            lines.push(Line::from(format!(
+                "  {p} [sent, not compared: the service does not return it]"
             )));
         }
     }
