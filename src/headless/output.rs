@@ -243,7 +243,8 @@ pub fn job_ref_table(job: &JobRef) -> String {
 /// Pretty JSON and a final newline.
 pub fn write_json(out: &mut dyn Write, v: &Value) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
-    writeln!(out, "{text}")
+    // C1, DEL and bidi controls as `\uXXXX`: still the same JSON, safe on a terminal.
+    writeln!(out, "{}", crate::term_text::json_text(text))
 }
 
 pub fn write_job(out: &mut dyn Write, job: &Job, args: &OutputArgs) -> Result<(), Failure> {
