@@ -168,6 +168,10 @@ impl ClientFlags {
     }
 }
 
+/// `serve --cognito`: a list of pools is a few KiB; a file above this is the wrong file (and
+/// `/dev/zero` or a FIFO is refused before reading).
+const MAX_COGNITO_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A command line clap refused (or `--help` / `--version`): printed and its exit code returned.
 /// An error may quote a flag's value, so it goes out through the terminal escaping, without
 /// colour; help and version text are ours and keep clap's own printing.
@@ -258,8 +262,11 @@ pub async fn run(cli: Cli) -> Result<i32> {
             not_here.refuse("serve");
             let cognito = match cognito {
                 None => sandbox::CognitoAccount::default(),
-                Some(path) => match std::fs::read_to_string(path)
+                Some(path) => match crate::bounded_file::read_regular(path, MAX_COGNITO_FILE_BYTES)
                     .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        String::from_utf8(b.to_vec()).map_err(|_| "it is not UTF-8 text".into())
+                    })
                     .and_then(|t| sandbox::CognitoAccount::from_json(&t))
                 {
                     Ok(account) => account,
