@@ -4,27 +4,18 @@
 //! sentence (a FIFO used to hang, `/dev/zero` to read until allocation failed), and a deeply
 //! nested YAML file is exit 3, never a stack overflow.
 
+mod bin_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 /// Runs the binary with empty AWS files. A child still running after a minute is killed and the
 /// test fails: the cases here used to hang, and a hang must fail, not stall the suite (this is a
 /// guard, not a timing assertion).
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let empty = dir.join("empty");
-    std::fs::write(&empty, "").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amplify-auth"))
+    let mut child = bin_support::command(dir)
         .args(args)
-        .env_clear()
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir)
-        .env("AWS_CONFIG_FILE", &empty)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &empty)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "secret")
-        .env("AWS_REGION", "us-east-1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

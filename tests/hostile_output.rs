@@ -5,7 +5,8 @@
 //! and no ESC, BEL, C1, bidi control or line-overwriting control reaches stdout or stderr. JSON
 //! and YAML output still mean the exact strings (names are never rewritten, only escaped).
 
-use std::process::Command;
+mod bin_support;
+
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -209,20 +210,9 @@ struct Out {
 
 /// Runs the binary with `args` against `url`, with empty AWS files and static credentials.
 fn run(url: &str, dir: &std::path::Path, args: &[String]) -> Out {
-    let empty = dir.join("empty");
-    std::fs::write(&empty, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_amplify-auth"))
+    let out = bin_support::command(dir)
         .args(["--endpoint-url", url])
         .args(args)
-        .env_clear()
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir)
-        .env("AWS_CONFIG_FILE", &empty)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &empty)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "secret")
-        .env("AWS_REGION", "us-east-1")
         .output()
         .unwrap();
     Out {
