@@ -8,6 +8,7 @@ use color_eyre::Result;
 use crate::aws::{self, AwsSettings, Clients};
 use crate::headless::{self, HeadlessCommand};
 use crate::sandbox::{self, SandboxOptions, StatePath};
+use crate::term_text::{SafeWriter, shown_block};
 use crate::tui;
 
 /// `--version`: the package version and the commit it was built from (see `build.rs`).
@@ -171,6 +172,30 @@ impl ClientFlags {
     }
 }
 
+/// `serve --cognito`: a list of pools is a few KiB; a file above this is the wrong file (and
+/// `/dev/zero` or a FIFO is refused before reading).
+const MAX_COGNITO_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A command line clap refused (or `--help` / `--version`): printed and its exit code returned.
+/// An error may quote a flag's value, so it goes out through the terminal escaping, without
+/// colour; help and version text are ours and keep clap's own printing.
+pub fn usage_error(e: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return e.exit_code();
+    }
+    use std::io::Write as _;
+    let mut err = SafeWriter::new(std::io::stderr());
+    let _ = write!(err, "{}", e.render());
+    e.exit_code()
+}
+
 /// Where logs go: a file, never the terminal the TUI owns.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
@@ -245,14 +270,20 @@ pub async fn run(cli: Cli) -> Result<i32> {
             }
             let cognito = match cognito {
                 None => sandbox::CognitoAccount::default(),
-                Some(path) => match std::fs::read_to_string(path)
+                Some(path) => match crate::bounded_file::read_regular(path, MAX_COGNITO_FILE_BYTES)
                     .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        String::from_utf8(b.to_vec()).map_err(|_| "it is not UTF-8 text".into())
+                    })
                     .and_then(|t| sandbox::CognitoAccount::from_json(&t))
                 {
                     Ok(account) => account,
                     // A bad seed file is a setup problem: a sentence, not a crash report.
                     Err(e) => {
-                        eprintln!("amplify-auth: --cognito {}: {e}", path.display());
+                        eprintln!(
+                            "amplify-auth: --cognito {}",
+                            shown_block(&format!("{}: {e}", path.display()))
+                        );
                         return Ok(headless::exit::USAGE);
                     }
                 },
@@ -270,7 +301,10 @@ pub async fn run(cli: Cli) -> Result<i32> {
             // A state file or port that cannot be used is a setup problem: a sentence, not a
             // crash report.
             if let Err(e) = sandbox::serve_until_signal(opts).await {
-                eprintln!("amplify-auth: the sandbox could not start: {e}");
+                eprintln!(
+                    "amplify-auth: the sandbox could not start: {}",
+                    shown_block(&e.to_string())
+                );
                 return Ok(headless::exit::OTHER);
             }
             Ok(0)
@@ -301,10 +335,12 @@ async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
         env: cli.env.clone(),
     };
     let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
-    let (mut stdin, mut stdout) = (stdin.lock(), stdout.lock());
+    // Both output streams show every control and bidi character escaped (`term_text`): whatever
+    // a command prints of a file, a flag or a service answer cannot act on the terminal.
+    let (mut stdin, mut stdout) = (stdin.lock(), SafeWriter::new(stdout.lock()));
     // Not locked for the whole command: the progress spinner (indicatif) draws on stderr from its
     // own thread, and a lock held here would deadlock it with the next status update.
-    let mut stderr = std::io::stderr();
+    let mut stderr = SafeWriter::new(std::io::stderr());
     let mut io = headless::Streams {
         stdin: &mut stdin,
         stdout: &mut stdout,
@@ -438,7 +474,7 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
                             app
                         }
                         Err((e, code)) => {
-                            eprintln!("amplify-auth: {e}");
+                            eprintln!("amplify-auth: {}", shown_block(&e));
                             if let Some(h) = s.sandbox {
                                 h.shutdown().await;
                             }
@@ -465,7 +501,7 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
                 || matches!(cli.command, Some(Command::Edit { .. }))
             {
-                eprintln!("amplify-auth: {message}");
+                eprintln!("amplify-auth: {}", shown_block(&message));
                 return Ok(exit_code);
             }
             let profiles = match aws::list_profiles().await {

@@ -2,7 +2,10 @@ use color_eyre::Result;
 
 fn main() -> Result<()> {
     color_eyre::install()?;
-    let cli = <amplify_auth::cli::Cli as clap::Parser>::parse();
+    let cli = match <amplify_auth::cli::Cli as clap::Parser>::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => std::process::exit(amplify_auth::cli::usage_error(e)),
+    };
     // A headless command makes a call or two and exits: one thread is enough, and each extra
     // worker costs start-up time and memory (issue 8). The TUI and the sandbox server keep two
     // workers, so drawing never waits behind a request.

@@ -95,8 +95,8 @@ impl Clients {
             .apps()
             .iter()
             .map(|a| AppSummary {
-                app_id: sanitize_text(a.app_id()),
-                name: sanitize_text(a.name()),
+                app_id: a.app_id().to_string(),
+                name: a.name().to_string(),
                 description: non_empty(a.description()),
                 platform: sanitize_text(a.platform().as_str()),
                 default_domain: non_empty(a.default_domain()),
@@ -130,7 +130,7 @@ impl Clients {
                 out.backend_environments()
                     .iter()
                     .map(|e| BackendEnvironmentSummary {
-                        name: sanitize_text(e.environment_name()),
+                        name: e.environment_name().to_string(),
                         stack_name: e.stack_name().and_then(non_empty),
                         deployment_artifacts: e.deployment_artifacts().and_then(non_empty),
                         update_time: known_time(e.update_time()),

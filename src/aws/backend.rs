@@ -11,7 +11,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use super::client::Clients;
 use super::convert::{auth_config_from_sdk, auth_config_to_sdk, update_config_to_sdk};
 use super::error::{ApiError, ErrorKind, sanitize_text};
-use super::jobs::{Job, JobFilter, JobRef, clean, parse_job_time, status_of};
+use super::jobs::{Job, JobFilter, JobRef, clean, exact, parse_job_time, status_of};
 use super::meta::{BackendInfo, parse_auth_resources};
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
@@ -39,9 +39,9 @@ fn job_ref(
     rid: Option<&str>,
 ) -> JobRef {
     let job = JobRef {
-        app_id: clean(f.app_id).unwrap_or_else(|| app_id.to_string()),
-        env: clean(f.env).unwrap_or_else(|| env.to_string()),
-        job_id: clean(f.job_id),
+        app_id: exact(f.app_id).unwrap_or_else(|| app_id.to_string()),
+        env: exact(f.env).unwrap_or_else(|| env.to_string()),
+        job_id: exact(f.job_id),
         operation: clean(f.operation).or_else(|| Some(op.to_string())),
         status: status_of(f.status),
         error: clean(f.error),
@@ -148,13 +148,13 @@ impl Clients {
         tracing::debug!(operation = OP, request_id = out.request_id(), "ok");
         let raw_meta = out.amplify_meta_config().map(str::to_string);
         Ok(BackendInfo {
-            app_id: clean(out.app_id()).unwrap_or_else(|| app_id.to_string()),
-            app_name: clean(out.app_name()).unwrap_or_default(),
-            env: clean(out.backend_environment_name()).or_else(|| env.map(str::to_string)),
+            app_id: exact(out.app_id()).unwrap_or_else(|| app_id.to_string()),
+            app_name: exact(out.app_name()).unwrap_or_default(),
+            env: exact(out.backend_environment_name()).or_else(|| env.map(str::to_string)),
             environments: out
                 .backend_environment_list()
                 .iter()
-                .map(|e| sanitize_text(e))
+                .map(|e| e.to_string())
                 .collect(),
             auth_resources: raw_meta
                 .as_deref()
@@ -314,9 +314,9 @@ impl Clients {
             .await
             .map_err(self.backend_err(OP))?;
         let job = Job {
-            app_id: clean(out.app_id()).unwrap_or_else(|| app_id.to_string()),
-            env: clean(out.backend_environment_name()).unwrap_or_else(|| env.to_string()),
-            job_id: clean(out.job_id()).unwrap_or_else(|| job_id.to_string()),
+            app_id: exact(out.app_id()).unwrap_or_else(|| app_id.to_string()),
+            env: exact(out.backend_environment_name()).unwrap_or_else(|| env.to_string()),
+            job_id: exact(out.job_id()).unwrap_or_else(|| job_id.to_string()),
             operation: clean(out.operation()),
             status: status_of(out.status()),
             error: clean(out.error()),
@@ -353,9 +353,9 @@ impl Clients {
                 .map_err(self.backend_err(OP))?;
             tracing::debug!(operation = OP, request_id = out.request_id(), "page");
             jobs.extend(out.jobs().iter().map(|j| Job {
-                app_id: clean(j.app_id()).unwrap_or_else(|| app_id.to_string()),
-                env: clean(j.backend_environment_name()).unwrap_or_else(|| env.to_string()),
-                job_id: clean(j.job_id()).unwrap_or_default(),
+                app_id: exact(j.app_id()).unwrap_or_else(|| app_id.to_string()),
+                env: exact(j.backend_environment_name()).unwrap_or_else(|| env.to_string()),
+                job_id: exact(j.job_id()).unwrap_or_default(),
                 operation: clean(j.operation()),
                 status: status_of(j.status()),
                 error: clean(j.error()),

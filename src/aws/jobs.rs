@@ -81,6 +81,13 @@ pub struct JobFilter {
 }
 
 /// Optional service text, sanitised, with empty values treated as absent.
+/// An identifier from the service (an app id, an environment, a resource or job name), exactly
+/// as sent: commands must use the exact name, so it is never rewritten; what shows it escapes it
+/// (`term_text`). Empty counts as absent.
+pub(crate) fn exact(s: Option<&str>) -> Option<String> {
+    s.filter(|s| !s.is_empty()).map(str::to_string)
+}
+
 pub(crate) fn clean(s: Option<&str>) -> Option<String> {
     s.map(sanitize_text).filter(|s| !s.trim().is_empty())
 }

@@ -62,7 +62,7 @@ pub fn parse_auth_resources(meta: &str) -> Vec<AuthResourceMeta> {
                     .filter(|s| !s.is_empty())
             };
             AuthResourceMeta {
-                name: sanitize_text(name),
+                name: name.clone(),
                 user_pool_id: out("UserPoolId"),
                 user_pool_name: out("UserPoolName"),
                 app_client_id_web: out("AppClientIDWeb"),

@@ -65,13 +65,23 @@ pub fn resolve(
     read(path, origin).map(Some)
 }
 
+/// A CA bundle above this is the wrong file: the whole Mozilla root store is about 220 KiB.
+pub const MAX_CA_BUNDLE_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read(path: PathBuf, origin: String) -> Result<CaBundle, CaBundleError> {
     let fail = |reason: String| CaBundleError {
         path: path.clone(),
         origin: origin.clone(),
         reason,
     };
-    let pem = std::fs::read(&path).map_err(|e| fail(format!("it cannot be read ({e})")))?;
+    // A regular file under a cap, checked before reading: `/dev/zero` or a FIFO named as the
+    // bundle is refused, not read until memory runs out or waited on forever.
+    let pem = crate::bounded_file::read_regular(&path, MAX_CA_BUNDLE_BYTES)
+        .map_err(|e| match e {
+            crate::bounded_file::ReadProblem::Io(e) => fail(format!("it cannot be read ({e})")),
+            e => fail(e.to_string()),
+        })?
+        .to_vec();
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| fail(format!("it is not a PEM file ({e})")))?;

@@ -276,9 +276,11 @@ fn check_known<T: KnownEnum>(out: &mut Out, path: impl Into<String>, v: &T) -> b
 
 /// A list of enum values: unknown values are errors, repeats warnings (Cognito ignores them).
 fn check_enum_list<T: KnownEnum + PartialEq>(out: &mut Out, path: &str, items: &[T]) {
+    // Linear in the list (a set of the values seen, not a scan of the ones before each).
+    let mut seen = std::collections::HashSet::new();
     for (i, v) in items.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        if check_known(out, &p, v) && items[..i].contains(v) {
+        if check_known(out, &p, v) && !seen.insert(v.text()) {
             out.warn(
                 p,
                 format!("{} is listed twice.", v.text()),

@@ -246,19 +246,19 @@ pub struct ChecklistArgs {
 pub struct SecretAccessArgs {
     /// Let a `file://` secret reference read this file, although it is outside the input file's
     /// folder (repeat for more files).
-    #[arg(long = "allow-secret-file", value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
-    pub files: Vec<PathBuf>,
+    #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub allow_secret_file: Vec<PathBuf>,
     /// Let an `env://` secret reference read this variable, although its name does not start
     /// with AMPLIFY_AUTH_ (repeat for more variables).
-    #[arg(long = "allow-secret-env", value_name = "NAME")]
-    pub env: Vec<String>,
+    #[arg(long, value_name = "NAME")]
+    pub allow_secret_env: Vec<String>,
 }
 
 impl SecretAccessArgs {
     pub fn access(&self) -> crate::domain::secret_ref::SecretAccess {
         crate::domain::secret_ref::SecretAccess {
-            files: self.files.clone(),
-            env: self.env.clone(),
+            files: self.allow_secret_file.clone(),
+            env: self.allow_secret_env.clone(),
         }
     }
 }

@@ -93,13 +93,20 @@ pub fn read_source(arg: &str, stdin: &mut dyn Read) -> Result<Source, Failure> {
             .map_err(|e| Failure::usage(format!("could not read the input from stdin: {e}")))?;
         ("<stdin>".to_string(), buf)
     } else {
-        let file = std::fs::File::open(arg)
-            .map_err(|e| Failure::usage(format!("could not open the input file {arg}: {e}")))?;
-        let mut buf = Vec::new();
-        file.take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::usage(format!("could not read the input file {arg}: {e}")))?;
-        (arg.to_string(), buf)
+        // A regular file only, checked on the open handle before reading: a FIFO, a device or
+        // a directory is refused (a FIFO's open would wait for a writer), and the read is bounded.
+        use crate::bounded_file::{ReadProblem, read_regular};
+        let buf = read_regular(std::path::Path::new(arg), MAX_INPUT_BYTES).map_err(|e| match e {
+            ReadProblem::Io(e) => Failure::usage(format!("could not open the input file {arg}: {e}")),
+            ReadProblem::NotRegular(kind) => Failure::usage(format!(
+                "the input file {arg} is {kind}, not a regular file; to read a pipe, use --input - and pipe it to stdin"
+            )),
+            ReadProblem::TooLarge { .. } => Failure::invalid(format!(
+                "{arg}: the input is larger than {} KiB; an auth config is a few KiB, is this the right file?",
+                MAX_INPUT_BYTES / 1024
+            )),
+        })?;
+        (arg.to_string(), buf.to_vec())
     };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Failure::invalid(format!(

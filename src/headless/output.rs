@@ -243,7 +243,8 @@ pub fn job_ref_table(job: &JobRef) -> String {
 /// Pretty JSON and a final newline.
 pub fn write_json(out: &mut dyn Write, v: &Value) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
-    writeln!(out, "{text}")
+    // C1, DEL and bidi controls as `\uXXXX`: still the same JSON, safe on a terminal.
+    writeln!(out, "{}", crate::term_text::json_text(text))
 }
 
 pub fn write_job(out: &mut dyn Write, job: &Job, args: &OutputArgs) -> Result<(), Failure> {
@@ -297,16 +298,43 @@ pub fn write_findings(
     doc: Option<&Document>,
     findings: &[Finding],
 ) -> std::io::Result<()> {
-    for f in findings {
+    let (shown, more) = first_findings(findings);
+    for f in shown {
         out.write_all(finding_line(doc, f).as_bytes())?;
+    }
+    if let Some(line) = more_findings_line(more) {
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
+/// At most this many findings are located and printed per run: each is located in the input by
+/// a scan of the text, and a file of 100,000 repeated values would otherwise take minutes to
+/// report (issue 24); nobody reads past the first few hundred anyway. The counts stay whole.
+pub const MAX_FINDINGS_SHOWN: usize = 200;
+
+/// The findings to print and how many are left out.
+pub fn first_findings(findings: &[Finding]) -> (&[Finding], usize) {
+    let n = findings.len().min(MAX_FINDINGS_SHOWN);
+    (&findings[..n], findings.len() - n)
+}
+
+/// The line that says findings were left out, if any were.
+pub fn more_findings_line(more: usize) -> Option<String> {
+    (more > 0).then(|| {
+        format!(
+            "… and {more} more finding{} not shown (the first {MAX_FINDINGS_SHOWN} are above; fix those first)\n",
+            if more == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// Findings as a JSON array, each with its path in the file and its position.
+/// Like the printed findings, at most [`MAX_FINDINGS_SHOWN`] of them.
 pub fn findings_json(doc: Option<&Document>, findings: &[Finding]) -> Value {
     Value::Array(
-        findings
+        first_findings(findings)
+            .0
             .iter()
             .map(|f| {
                 let mut m = Map::new();

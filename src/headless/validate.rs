@@ -53,10 +53,15 @@ pub fn run(args: &ValidateArgs, env: Option<&str>, io: &mut Streams<'_>) -> Outc
             .into_iter()
             .filter(|f| !left_out.contains(&f.path)),
     );
-    let lines: String = findings
-        .iter()
-        .map(|f| finding_line(Some(&doc), f))
-        .collect();
+    let (shown, more) = super::output::first_findings(&findings);
+    let mut lines: String = shown.iter().map(|f| finding_line(Some(&doc), f)).collect();
+    if let Some(line) = super::output::more_findings_line(more) {
+        if args.output.is_own_table() {
+            lines.push_str(&line);
+        } else {
+            let _ = io.stderr.write_all(line.as_bytes());
+        }
+    }
     emit(
         io.stdout,
         &findings_json(Some(&doc), &findings),

@@ -118,7 +118,8 @@ impl<'a> Progress<'a> {
     /// What the spinner says (on a terminal; plain output has its lines instead).
     pub fn status(&mut self, text: &str) {
         if let Some(pb) = &self.spinner {
-            pb.set_message(text.to_string());
+            // Drawn by indicatif straight on the terminal, past the streams' escaping.
+            pb.set_message(crate::term_text::shown(text).into_owned());
         }
     }
 

@@ -58,8 +58,45 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// The deepest nesting of sequences and mappings accepted: serde_json's own limit for JSON input,
+/// so both notations refuse at the same depth. An auth config nests about 6 levels.
+pub const MAX_DEPTH: usize = 128;
+
+/// Refuses YAML that nests deeper than [`MAX_DEPTH`], counted from the parser's events (no tree is
+/// built, nothing recursive runs), with the line and column where the limit is crossed. Building
+/// and dropping a tree of thousands of nested block sequences would overflow the stack.
+fn check_depth(text: &str) -> Result<(), YamlError> {
+    use saphyr_parser::{Event, Parser};
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(text) {
+        // A scan error is reported by the loader afterwards, with its own words.
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(YamlError {
+                        line: span.start.line(),
+                        column: span.start.col() + 1,
+                        path: String::new(),
+                        message: format!(
+                            "the YAML nests deeper than {MAX_DEPTH} levels; an auth config nests about 6"
+                        ),
+                    });
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Parses YAML text into a JSON value and the position of every path in it.
 pub fn to_json(text: &str) -> Result<(Value, Positions), YamlError> {
+    check_depth(text)?;
     let docs = MarkedYaml::load_from_str(text).map_err(|e| YamlError {
         line: e.marker().line(),
         column: e.marker().col() + 1,
@@ -214,5 +251,19 @@ mod tests {
         assert_eq!((e.line, e.message.contains("duplicated key")), (2, true));
         let e = to_json("a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_crosses_the_limit() {
+        // 12 KB of nested block sequences overflowed the stack before.
+        let deep = format!("{}x", "- ".repeat(6000));
+        let e = to_json(&deep).unwrap_err();
+        assert!(e.message.contains("deeper than 128"), "{e:?}");
+        assert_eq!((e.line, e.column), (1, 2 * 128 + 1), "{e:?}");
+        let flow = format!("a: {}{}", "[".repeat(6000), "]".repeat(6000));
+        assert!(to_json(&flow).is_err());
+        // At the limit it parses.
+        let ok = format!("{}x", "- ".repeat(MAX_DEPTH));
+        assert!(to_json(&ok).is_ok());
     }
 }

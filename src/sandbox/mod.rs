@@ -16,6 +16,7 @@ mod cognito_account;
 mod cognito_live;
 mod cognito_names;
 mod cognito_template;
+pub mod conn;
 pub mod demo;
 pub mod demo_apps;
 mod errors;
@@ -24,6 +25,7 @@ mod files;
 mod handlers;
 mod ids;
 mod jobs;
+pub mod kept_credentials;
 mod meta;
 mod rate_limit;
 mod read_back;
@@ -94,6 +96,8 @@ pub struct SandboxOptions {
     /// The Cognito pools that exist in the sandbox's account, which ImportBackendAuth can import
     /// (`serve --cognito FILE`); `demo` adds the demo account's pools.
     pub cognito: CognitoAccount,
+    /// Timeouts and the connection limit (see `conn.rs`).
+    pub connections: conn::ConnLimits,
 }
 
 impl std::fmt::Debug for SandboxOptions {
@@ -115,6 +119,7 @@ impl std::fmt::Debug for SandboxOptions {
             .field("return_secrets", &self.return_secrets)
             .field("tls_ca_dir", &self.tls_ca_dir)
             .field("cognito_user_pools", &self.cognito.user_pools.len())
+            .field("connections", &self.connections)
             .finish()
     }
 }
@@ -135,6 +140,7 @@ impl Default for SandboxOptions {
             return_secrets: false,
             tls_ca_dir: None,
             cognito: CognitoAccount::default(),
+            connections: conn::ConnLimits::default(),
         }
     }
 }
@@ -260,12 +266,18 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     .await
     .map_err(|e| SandboxError::Other(format!("opening the state failed: {e}")))??;
 
-    let (access_key_id, secret_access_key) = opts.credentials.clone().unwrap_or_else(|| {
+    let fresh = || {
         (
             format!("AKIASBX{}", ids::upper_alnum(13)),
             ids::mixed_alnum(40),
         )
-    });
+    };
+    // A state on disk keeps its credentials beside it, so clients survive a restart.
+    let (access_key_id, secret_access_key) = match (&opts.credentials, &opts.state) {
+        (Some(c), _) => c.clone(),
+        (None, StatePath::File(p)) => kept_credentials::load_or_make(p, fresh)?,
+        (None, StatePath::Memory) => fresh(),
+    };
     let faults = Arc::new(RwLock::new(opts.faults.clone()));
     let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
     let shared = Arc::new(server::Shared {
@@ -304,16 +316,14 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     };
     let ca_file = tls.as_ref().map(|(_, path)| path.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let task = match tls {
-        Some((acceptor, _)) => tokio::spawn(tls::serve(listener, app, acceptor, stopped)),
-        None => tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        }),
-    };
+    let acceptor = tls.map(|(acceptor, _)| acceptor);
+    let task = tokio::spawn(conn::serve(
+        listener,
+        app,
+        acceptor,
+        opts.connections,
+        stopped,
+    ));
     Ok(SandboxHandle {
         endpoint: format!("{scheme}://{local_addr}"),
         ca_file,

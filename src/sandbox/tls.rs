@@ -9,25 +9,15 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use hyper_util::rt::TokioIo;
-use hyper_util::service::TowerToHyperService;
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
     KeyUsagePurpose,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio::net::TcpListener;
-use tokio::sync::{oneshot, watch};
-use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::SandboxError;
-
-/// A handshake that has not finished in this time is dropped (a client that connects and says
-/// nothing must not hold a task forever).
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The server side of TLS, and the CA certificate clients must trust.
 pub(crate) struct Identity {
@@ -115,67 +105,4 @@ pub fn default_ca_dir() -> PathBuf {
         .unwrap_or_else(std::env::temp_dir)
         .join("amplify-auth")
         .join("tls")
-}
-
-/// Serves `app` over TLS until `stopped` fires; then stops accepting, lets each connection
-/// finish the request it is on, and returns.
-pub(crate) async fn serve(
-    listener: TcpListener,
-    app: axum::Router,
-    acceptor: TlsAcceptor,
-    mut stopped: oneshot::Receiver<()>,
-) -> std::io::Result<()> {
-    let (closing, closing_rx) = watch::channel(false);
-    let mut conns = JoinSet::new();
-    loop {
-        tokio::select! {
-            _ = &mut stopped => break,
-            Some(_) = conns.join_next(), if !conns.is_empty() => {}
-            accepted = listener.accept() => {
-                let Ok((tcp, _)) = accepted else {
-                    // Out of file descriptors and the like: wait a moment instead of spinning.
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                };
-                // Answers go out in one write each; without this, Nagle and delayed ACKs add
-                // ~40 ms to every second request on a kept-alive connection.
-                let _ = tcp.set_nodelay(true);
-                let (acceptor, app, closing) = (acceptor.clone(), app.clone(), closing_rx.clone());
-                conns.spawn(connection(tcp, acceptor, app, closing));
-            }
-        }
-    }
-    drop(listener);
-    let _ = closing.send(true);
-    while conns.join_next().await.is_some() {}
-    Ok(())
-}
-
-async fn connection(
-    tcp: tokio::net::TcpStream,
-    acceptor: TlsAcceptor,
-    app: axum::Router,
-    mut closing: watch::Receiver<bool>,
-) {
-    // A client that does not trust the CA aborts the handshake: nothing to serve, nothing to log
-    // beyond debug.
-    let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-        Ok(Ok(s)) => s,
-        Ok(Err(e)) => {
-            tracing::debug!(error = %e, "TLS handshake failed");
-            return;
-        }
-        Err(_) => return,
-    };
-    let service = TowerToHyperService::new(app);
-    let conn =
-        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(tls), service);
-    tokio::pin!(conn);
-    tokio::select! {
-        _ = conn.as_mut() => {}
-        _ = closing.changed() => {
-            conn.as_mut().graceful_shutdown();
-            let _ = conn.await;
-        }
-    }
 }

@@ -18,6 +18,23 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    no_hostile_cells(frame.buffer_mut());
+}
+
+/// The last guard before the terminal: ratatui drops C0 and C1 controls from cells, but not the
+/// bidi controls, which would reorder the screen; any cell still holding a character
+/// `term_text::is_hostile` names shows U+FFFD instead. Screens escape what they show
+/// (`term_text::shown`); this catches what one missed.
+fn no_hostile_cells(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::term_text::is_hostile) {
+            cell.set_symbol("\u{fffd}");
+        }
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);

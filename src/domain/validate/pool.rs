@@ -95,9 +95,10 @@ pub(super) fn check_required_attributes(
     method: &SignInMethod,
 ) {
     let path = "UserPoolConfigs.RequiredSignUpAttributes";
+    let mut seen = std::collections::HashSet::new();
     for (i, a) in attrs.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        if check_known(out, &p, a) && attrs[..i].contains(a) {
+        if check_known(out, &p, a) && !seen.insert(a.as_str()) {
             out.error(
                 p.clone(),
                 format!("{} is listed twice.", a.as_str()),

@@ -1,0 +1,183 @@
+//! The sandbox's connections, plain or TLS: one accept loop that stands up to clients (issue 24).
+//!
+//! - **Header-read and idle timeout** ([`ConnLimits::header_timeout`]): a client that does not send
+//!   a whole request head in this time, or leaves a kept-alive connection idle that long, is
+//!   disconnected (hyper's `header_read_timeout`, which also runs between requests). Slowloris
+//!   connections and idle ones no longer pile up.
+//! - **Request timeout** ([`ConnLimits::request_timeout`]): a request whose body trickles in, or
+//!   whose handling does not end, gets a 408 `RequestTimeoutException` in the AWS shape.
+//! - **Connection limit** ([`ConnLimits::max_connections`]): beyond it, a new connection is
+//!   answered at once with a 503 `ServiceUnavailableException` (which the SDKs retry) and closed,
+//!   so the process never runs out of descriptors and a signed request never waits behind idle
+//!   connections in the listen queue.
+//! - Malformed HTTP (a broken request line, headers too large, a URI too long) is answered by
+//!   hyper itself before any handler runs, with a bare status: HTTP gives the server no request to
+//!   shape an AWS error for, so that is as far as "AWS-shaped where HTTP allows" goes.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, oneshot, watch};
+use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
+
+use super::errors::ApiError;
+
+/// A TLS handshake that has not finished in this time is dropped (a client that connects and says
+/// nothing must not hold a task forever).
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the sandbox bounds its clients. The defaults are far above what any honest client needs
+/// (the SDK sends a request head in one write, and its own attempt timeout is 10 s here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnLimits {
+    /// Time to send a request head, and to start the next one on a kept-alive connection.
+    pub header_timeout: Duration,
+    /// Time to send a request's body and have it handled.
+    pub request_timeout: Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
+}
+
+impl Default for ConnLimits {
+    fn default() -> Self {
+        ConnLimits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            // Well under the usual 1,024 descriptors per process, leaving room for the state
+            // file, its journal and the listener.
+            max_connections: 512,
+        }
+    }
+}
+
+/// The raw answer to a connection beyond the limit: an AWS-shaped 503 that closes.
+fn over_limit_response() -> Vec<u8> {
+    let body = serde_json::json!({
+        "message": "The sandbox is serving as many connections as it allows; retry shortly"
+    })
+    .to_string();
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nx-amzn-ErrorType: ServiceUnavailableException\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Serves `app` (over TLS when `acceptor` is given) until `stopped` fires; then stops accepting,
+/// lets each connection finish the request it is on, and returns.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    acceptor: Option<TlsAcceptor>,
+    limits: ConnLimits,
+    mut stopped: oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    let app = with_request_timeout(app, limits.request_timeout);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let (closing, closing_rx) = watch::channel(false);
+    let mut conns = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut stopped => break,
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+            accepted = listener.accept() => {
+                let Ok((mut tcp, _)) = accepted else {
+                    // Out of file descriptors and the like: wait a moment instead of spinning.
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                };
+                // Answers go out in one write each; without this, Nagle and delayed ACKs add
+                // ~40 ms to every second request on a kept-alive connection.
+                let _ = tcp.set_nodelay(true);
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                    let plain = acceptor.is_none();
+                    conns.spawn(async move {
+                        // Plain HTTP only: a TLS client would need a handshake first, which is
+                        // what the limit is there to avoid; it sees the connection closed.
+                        if plain {
+                            let _ = tokio::time::timeout(
+                                Duration::from_secs(1),
+                                tcp.write_all(&over_limit_response()),
+                            )
+                            .await;
+                        }
+                        let _ = tcp.shutdown().await;
+                    });
+                    continue;
+                };
+                let (acceptor, app, closing, header_timeout) =
+                    (acceptor.clone(), app.clone(), closing_rx.clone(), limits.header_timeout);
+                conns.spawn(async move {
+                    let _slot = slot;
+                    match acceptor {
+                        None => connection(tcp, app, header_timeout, closing).await,
+                        Some(acceptor) => {
+                            // A client that does not trust the CA aborts the handshake: nothing
+                            // to serve, nothing to log beyond debug.
+                            match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
+                                Ok(Ok(tls)) => connection(tls, app, header_timeout, closing).await,
+                                Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                                Err(_) => {}
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+    drop(listener);
+    let _ = closing.send(true);
+    while conns.join_next().await.is_some() {}
+    Ok(())
+}
+
+async fn connection<S>(
+    io: S,
+    app: axum::Router,
+    header_timeout: Duration,
+    mut closing: watch::Receiver<bool>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = TowerToHyperService::new(app);
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = closing.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// Every request bounded in time: its body's arrival and its handling. Past the bound the client
+/// gets an AWS-shaped 408 and the work is dropped.
+fn with_request_timeout(app: axum::Router, limit: Duration) -> axum::Router {
+    app.layer(axum::middleware::from_fn(
+        move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+            match tokio::time::timeout(limit, next.run(req)).await {
+                Ok(resp) => resp,
+                Err(_) => ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "RequestTimeoutException",
+                    format!(
+                        "The request was not received and handled within {} s",
+                        limit.as_secs()
+                    ),
+                )
+                .into_response(),
+            }
+        },
+    ))
+}
