@@ -760,6 +760,14 @@ mod tests {
             identity_pool_name: "shop_ip".into(),
             unauthenticated_login: false,
         });
+        // MFA on in the record, so its types compare on their own.
+        rec.user_pool.mfa = Some(MfaConfig {
+            mode: MfaMode::On,
+            settings: Some(MfaSettings {
+                mfa_types: Some(vec![MfaType::Sms]),
+                sms_message: None,
+            }),
+        });
         let mut live = live_matching();
         {
             let p = live.user_pool.as_mut().unwrap();
