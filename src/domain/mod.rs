@@ -15,6 +15,7 @@ pub mod frontend;
 pub mod hosted_ui;
 pub mod kept_secrets;
 pub mod live;
+pub mod live_posture;
 pub mod posture;
 pub mod promote;
 pub mod samples;

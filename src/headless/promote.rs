@@ -37,6 +37,8 @@ pub struct PromoteArgs {
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
+    pub live: super::live::LiveCheckArgs,
+    #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.
     #[command(flatten)]
@@ -146,6 +148,22 @@ pub async fn run(
     let target: Option<AuthConfig> = match &tgt_res {
         Some(r) => Some(read(to, r).await?),
         None => None,
+    };
+    // An update of the target must not revert changes made to its live pool outside Amplify
+    // (refused, adopted or overwritten as the flags say).
+    let source = match (&tgt_res, &target) {
+        (Some(r), Some(t)) => {
+            Box::pin(super::live::check_before_update(
+                &args.live,
+                clients,
+                (app, to, r),
+                t,
+                source,
+                io.stderr,
+            ))
+            .await?
+        }
+        _ => source,
     };
     let planned = plan(&source, target.as_ref(), &supplied)
         .map_err(|r| Failure::invalid(format!("promote {from} to {to}: {r}; nothing was sent")))?;
