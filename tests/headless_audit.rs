@@ -88,7 +88,12 @@ async fn audit_json_lists_every_environment_with_the_seeded_findings() {
     // 6 apps with 1, 2 and 3 environments in turn.
     assert_eq!(expected.len(), 12);
 
-    let run = audit(&clients, &["--output", "json", "--concurrency", "4"]).await;
+    // The record's rules only (the live pools' findings have a test of their own).
+    let run = audit(
+        &clients,
+        &["--output", "json", "--concurrency", "4", "--no-live"],
+    )
+    .await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     let doc = run.json();
     assert_eq!(resource_pairs(&doc), expected);
@@ -263,6 +268,7 @@ async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
             "warning",
             "--output",
             "json",
+            "--no-live",
         ],
     )
     .await;
@@ -554,4 +560,89 @@ async fn audit_fail_on_error_passes_on_the_demo_where_secrets_are_not_returned()
         "the demo has a resource with Google: {doc}"
     );
     env.stop().await;
+}
+
+/// Issue 26: the audit reads each resource's live pool. The clean environment's pool has what an
+/// AmplifyBackend job leaves (no deletion or threat protection, token revocation as the CLI's
+/// clients have it, the classic hosted UI), each finding with where to fix it; MFA turned off in
+/// the console under a record that has it on is an error, with the drift named.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_reads_the_live_pools_and_reports_their_posture() {
+    let (sandbox, clients) = seeded(6, None).await;
+    let scope = [
+        "--app-id",
+        "dfleet000002",
+        "--env",
+        "dev",
+        "--output",
+        "json",
+    ];
+    let run = audit(&clients, &scope).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let doc = run.json();
+    let ids = rule_ids(&doc);
+    for id in [
+        "live-deletion-protection-off",
+        "live-threat-protection-off",
+        "live-classic-hosted-ui",
+    ] {
+        assert!(ids.contains(id), "no {id} in {ids:?}");
+    }
+    assert!(
+        !ids.contains("live-mfa-off") && !ids.contains("live-drift"),
+        "{ids:?}"
+    );
+    let domain = doc["Findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["RuleId"] == "live-classic-hosted-ui")
+        .unwrap();
+    assert!(
+        domain["Fix"]
+            .as_str()
+            .unwrap()
+            .contains("aws cognito-idp update-user-pool-domain"),
+        "{domain}"
+    );
+
+    // The console turns MFA off (the record has it ON).
+    let meta = clients
+        .get_backend("dfleet000002", Some("dev"))
+        .await
+        .unwrap()
+        .auth_resources
+        .remove(0);
+    clients
+        .cognito_idp
+        .set_user_pool_mfa_config()
+        .user_pool_id(meta.user_pool_id.unwrap())
+        .mfa_configuration(aws_sdk_cognitoidentityprovider::types::UserPoolMfaType::Off)
+        .send()
+        .await
+        .expect("SetUserPoolMfaConfig");
+    let run = audit(&clients, &[&scope[..], &["--fail-on", "error"]].concat()).await;
+    assert_eq!(run.code, exit::FINDINGS, "{run:?}");
+    let doc = run.json();
+    let mfa = doc["Findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["RuleId"] == "live-mfa-off")
+        .expect("live-mfa-off");
+    assert_eq!(mfa["Severity"], "ERROR");
+    let drift = doc["Findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["RuleId"] == "live-drift")
+        .expect("live-drift");
+    assert!(
+        drift["Message"]
+            .as_str()
+            .unwrap()
+            .contains("UserPoolConfigs.Mfa.MFAMode"),
+        "{drift}"
+    );
+    sandbox.shutdown().await;
 }

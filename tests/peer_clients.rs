@@ -295,3 +295,180 @@ fn the_aws_cli_drives_the_sandbox_and_reads_its_errors() {
     );
     s.terminate();
 }
+
+/// `amplify-auth ARGS` against the sandbox `s`, as a user runs it (the sandbox's keys in the
+/// environment, empty AWS files).
+fn amplify_auth(home: &Path, s: &Serve, args: &[&str]) -> Output {
+    sandbox_support::process::command(home, args)
+        .env("AWS_ENDPOINT_URL", &s.endpoint)
+        .env("AWS_ACCESS_KEY_ID", &s.key)
+        .env("AWS_SECRET_ACCESS_KEY", &s.secret)
+        .env("AWS_DEFAULT_REGION", &s.region)
+        .output()
+        .expect("amplify-auth runs")
+}
+
+fn cognito(home: &Path, s: &Serve, service: &str, args: &[&str]) -> Output {
+    peer(home, s, "aws")
+        .arg(service)
+        .args(args)
+        .args(["--output", "json"])
+        .output()
+        .expect("aws runs")
+}
+
+fn cognito_json(home: &Path, s: &Serve, service: &str, args: &[&str]) -> Value {
+    let out = cognito(home, s, service, args);
+    assert!(
+        out.status.success(),
+        "aws {service} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if out.stdout.iter().all(u8::is_ascii_whitespace) {
+        return json!({});
+    }
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// Issue 26: the AWS CLI makes console changes to the live pool of the demo's staging auth
+/// (UpdateUserPool with a new password policy, AddCustomAttributes, CreateGroup) and
+/// `amplify-auth drift --exit-code` shows them (exit 1); boto3 goes through every Cognito
+/// operation the sandbox serves, errors included.
+#[test]
+fn the_aws_cli_and_boto3_change_the_live_pool_and_drift_shows_it() {
+    use amplify_auth::sandbox::demo::DEMO_APP_ID;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let s = Serve::start(
+        h,
+        &["--state", ":memory:", "--job-seconds", "0.5", "--demo"],
+    )
+    .expect("serve starts");
+    let scope = ["--app-id", DEMO_APP_ID, "--env", "staging"];
+    let live = |h: &Path| {
+        let out = amplify_auth(h, &s, &[&scope[..], &["get", "--live"]].concat());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")["LivePool"].clone()
+    };
+    let before = live(h);
+    let pool = before["UserPool"]["Id"].as_str().unwrap().to_string();
+    let identity_pool = before["IdentityPool"]["IdentityPoolId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The console user's change, sent with the whole state the console shows.
+    let described = cognito_json(
+        h,
+        &s,
+        "cognito-idp",
+        &["describe-user-pool", "--user-pool-id", &pool],
+    );
+    let p = &described["UserPool"];
+    assert_eq!(p["Id"], pool.as_str());
+    let mut policy = p["Policies"]["PasswordPolicy"].clone();
+    policy["MinimumLength"] = json!(14);
+    let policies = json!({"PasswordPolicy": policy}).to_string();
+    let mut args = vec![
+        "update-user-pool".to_string(),
+        "--user-pool-id".into(),
+        pool.clone(),
+        "--policies".into(),
+        policies,
+        "--mfa-configuration".into(),
+        p["MfaConfiguration"].as_str().unwrap().to_string(),
+    ];
+    for a in p["AutoVerifiedAttributes"].as_array().unwrap() {
+        args.push("--auto-verified-attributes".into());
+        args.push(a.as_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    cognito_json(h, &s, "cognito-idp", &args);
+    cognito_json(
+        h,
+        &s,
+        "cognito-idp",
+        &[
+            "add-custom-attributes",
+            "--user-pool-id",
+            &pool,
+            "--custom-attributes",
+            "Name=tenant,AttributeDataType=String",
+        ],
+    );
+    let g = cognito_json(
+        h,
+        &s,
+        "cognito-idp",
+        &[
+            "create-group",
+            "--user-pool-id",
+            &pool,
+            "--group-name",
+            "admins",
+        ],
+    );
+    assert_eq!(g["Group"]["GroupName"], "admins");
+    let out = cognito(
+        h,
+        &s,
+        "cognito-idp",
+        &[
+            "create-group",
+            "--user-pool-id",
+            &pool,
+            "--group-name",
+            "admins",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("GroupExistsException"),
+        "{err}"
+    );
+
+    // The app sees it: drift exits 1 naming the member; the live-only facts list the rest.
+    let out = amplify_auth(
+        h,
+        &s,
+        &[&scope[..], &["drift", "--exit-code", "--output", "json"]].concat(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let drift = doc["Drift"].as_array().unwrap();
+    assert!(
+        drift.contains(&json!({"Path": "UserPoolConfigs.PasswordPolicy.MinimumLength", "Record": 8, "Live": 14})),
+        "{doc}"
+    );
+    let only = doc["LivePoolOnly"].to_string();
+    assert!(
+        only.contains("custom:tenant") && only.contains("admins"),
+        "{only}"
+    );
+
+    // boto3 through every served operation.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peer/boto3_cognito.py");
+    let out = peer(h, &s, "python")
+        .arg(script)
+        .env("PEER_POOL", &pool)
+        .env("PEER_IDENTITY_POOL", &identity_pool)
+        .output()
+        .expect("python runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("boto3 cognito: all steps passed"), "{text}");
+    s.terminate();
+}

@@ -67,44 +67,48 @@ impl Clients {
         };
         let pool_id = meta.user_pool_id.as_deref();
         let identity_id = meta.identity_pool_id.as_deref();
-        let (pool, mfa, clients, providers, groups, identity) = tokio::join!(
-            async {
-                match pool_id {
-                    Some(id) => Some(self.describe_user_pool(id).await),
-                    None => None,
-                }
-            },
-            async {
-                match pool_id {
-                    Some(id) => Some(self.mfa_config(id).await),
-                    None => None,
-                }
-            },
-            async {
-                match pool_id {
-                    Some(id) => self.clients_of(id).await,
-                    None => (Vec::new(), Vec::new()),
-                }
-            },
-            async {
-                match pool_id {
-                    Some(id) => self.identity_providers(id).await,
-                    None => (Vec::new(), Vec::new()),
-                }
-            },
-            async {
-                match pool_id {
-                    Some(id) => Some(self.groups(id).await),
-                    None => None,
-                }
-            },
-            async {
-                match identity_id {
-                    Some(id) => Some(self.identity_pool(id).await),
-                    None => None,
-                }
-            },
-        );
+        // Boxed: the joined reads make a large future, and callers' futures hold it.
+        let (pool, mfa, clients, providers, groups, identity) = Box::pin(async {
+            tokio::join!(
+                async {
+                    match pool_id {
+                        Some(id) => Some(self.describe_user_pool(id).await),
+                        None => None,
+                    }
+                },
+                async {
+                    match pool_id {
+                        Some(id) => Some(self.mfa_config(id).await),
+                        None => None,
+                    }
+                },
+                async {
+                    match pool_id {
+                        Some(id) => self.clients_of(id).await,
+                        None => (Vec::new(), Vec::new()),
+                    }
+                },
+                async {
+                    match pool_id {
+                        Some(id) => self.identity_providers(id).await,
+                        None => (Vec::new(), Vec::new()),
+                    }
+                },
+                async {
+                    match pool_id {
+                        Some(id) => Some(self.groups(id).await),
+                        None => None,
+                    }
+                },
+                async {
+                    match identity_id {
+                        Some(id) => Some(self.identity_pool(id).await),
+                        None => None,
+                    }
+                },
+            )
+        })
+        .await;
         if pool_id.is_none() {
             live.failures.push(ReadFailure {
                 action: "GetBackend".into(),
@@ -112,18 +116,22 @@ impl Clients {
                 message: "the environment's meta names no UserPoolId for this resource".into(),
             });
         }
+        let (mfa, mfa_failure) = match mfa {
+            Some(Ok(m)) => (Some(m), None),
+            Some(Err(f)) => (None, Some(f)),
+            None => (None, None),
+        };
         match pool {
             Some(Ok(mut p)) => {
-                match mfa {
-                    Some(Ok(m)) => p.mfa = m,
-                    Some(Err(f)) => live.failures.push(f),
-                    None => {}
+                if let Some(m) = mfa {
+                    p.mfa = m;
                 }
                 live.user_pool = Some(p);
             }
             Some(Err(f)) => live.failures.push(f),
             None => {}
         }
+        live.failures.extend(mfa_failure);
         live.clients = clients.0;
         live.failures.extend(clients.1);
         live.identity_providers = providers.0;

@@ -51,6 +51,8 @@ pub struct OverviewRequest {
     pub env: Option<String>,
     /// Requests in flight at most (0 counts as 1).
     pub concurrency: usize,
+    /// Also read each resource's live Cognito pool (issue 26) for the live posture findings.
+    pub live: bool,
 }
 
 impl Default for OverviewRequest {
@@ -59,6 +61,7 @@ impl Default for OverviewRequest {
             app_id: None,
             env: None,
             concurrency: DEFAULT_CONCURRENCY,
+            live: true,
         }
     }
 }
@@ -272,8 +275,9 @@ pub async fn load_overview(
         // once no app is waiting, so only one page is held at a time.
         while running.len() < slots {
             if let Some((app, env)) = envs.pop_front() {
+                let live = request.live;
                 running.push(Box::pin(async move {
-                    Finished::Env(load_env(clients, &app, &env).await)
+                    Finished::Env(load_env(clients, &app, &env, live).await)
                 }));
             } else if let Some(app) = apps.pop_front() {
                 running.push(Box::pin(async move {
@@ -375,7 +379,7 @@ pub async fn load_overview(
 }
 
 /// Reads one environment: its auth resources, its jobs and each resource's config.
-async fn load_env(clients: &Clients, app: &App, env: &str) -> Vec<OverviewRow> {
+async fn load_env(clients: &Clients, app: &App, env: &str, live: bool) -> Vec<OverviewRow> {
     let backend = throttled(|| clients.get_backend(&app.id, Some(env))).await;
     let all = JobFilter::default();
     let jobs = throttled(|| clients.list_jobs(&app.id, env, &all)).await;
@@ -420,9 +424,23 @@ async fn load_env(clients: &Clients, app: &App, env: &str) -> Vec<OverviewRow> {
     let mut rows = Vec::with_capacity(resources.len());
     for res in resources {
         let mut r = row(Some(res.name.clone()));
-        match throttled(|| clients.get_auth(&app.id, env, &res.name)).await {
+        // The record and the live pool in parallel (the live reads never fail as a whole).
+        let (record, live) = tokio::join!(
+            throttled(|| clients.get_auth(&app.id, env, &res.name)),
+            async {
+                match live {
+                    true => Some(Box::pin(clients.read_live_pool(&res)).await),
+                    false => None,
+                }
+            }
+        );
+        match record {
             Ok(cfg) => {
                 r.findings = posture::config_findings(env, &cfg);
+                if let Some(l) = &live {
+                    r.findings
+                        .extend(crate::domain::live_posture::live_findings(&cfg, l));
+                }
                 r.auth = Some(AuthSummary::of(&cfg));
             }
             Err(e) => r.errors.insert(0, e),

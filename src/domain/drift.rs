@@ -3,7 +3,9 @@
 //!
 //! Each [`Member`] maps one member of the record (`UserPoolConfigs.PasswordPolicy.MinimumLength`)
 //! to the live pool's value that an AmplifyBackend job sets from it (the Amplify CLI's auth stack,
-//! see `docs/divergence.md`, "The live pool"). A job applies the whole record, so a live value
+//! which the service runs: `auth-cognito-stack-builder.ts` for the pool's properties, its custom
+//! resources `mfaLambda`, `oauthLambda` and `hostedUIProviderLambda` for MFA types, the clients'
+//! OAuth settings and the providers). A job applies the whole record, so a live value
 //! that differs from the record was changed outside Amplify (the Cognito console, the AWS CLI,
 //! `amplify update auth` not yet recorded).
 //!
@@ -236,7 +238,7 @@ fn scope_names(v: &[OAuthScope]) -> Vec<String> {
 
 /// The mapped members, in the record's order. Sources: the Amplify CLI's auth stack
 /// (`auth-cognito-stack-builder.ts`: pool properties; `mfaLambda`, `oauthLambda`,
-/// `hostedUIProviderLambda` custom resources), summarised in `docs/divergence.md`.
+/// `hostedUIProviderLambda` custom resources).
 pub const MEMBERS: &[Member] = &[
     Member {
         path: "UserPoolConfigs.PasswordPolicy.MinimumLength",
@@ -759,6 +761,14 @@ mod tests {
         rec.identity_pool = Some(IdentityPoolConfig {
             identity_pool_name: "shop_ip".into(),
             unauthenticated_login: false,
+        });
+        // MFA on in the record, so its types compare on their own.
+        rec.user_pool.mfa = Some(MfaConfig {
+            mode: MfaMode::On,
+            settings: Some(MfaSettings {
+                mfa_types: Some(vec![MfaType::Sms]),
+                sms_message: None,
+            }),
         });
         let mut live = live_matching();
         {

@@ -17,6 +17,7 @@ pub mod hosted_ui;
 pub mod kept_secrets;
 pub mod live;
 pub mod merge;
+pub mod live_posture;
 pub mod posture;
 pub mod promote;
 pub mod samples;

@@ -47,6 +47,10 @@ pub enum HeadlessCommand {
     /// Every app, environment and auth resource (or those of --app-id / --env) with posture
     /// findings: MFA off, weak passwords, guest access, FAILED or stuck jobs, …
     Audit(super::audit::AuditArgs),
+    /// Where the live Cognito pool differs from AmplifyBackend's record (changes made in the
+    /// console, with the AWS CLI or `amplify update auth`), and what only the live pool has;
+    /// `--exit-code` exits 1 on drift.
+    Drift(super::live::DriftArgs),
 }
 
 impl HeadlessCommand {
@@ -66,6 +70,7 @@ impl HeadlessCommand {
             HeadlessCommand::Diff(_) => "diff",
             HeadlessCommand::Promote(_) => "promote",
             HeadlessCommand::Audit(_) => "audit",
+            HeadlessCommand::Drift(_) => "drift",
         }
     }
 
@@ -88,6 +93,10 @@ pub struct GetArgs {
     /// applied in CI.
     #[arg(long)]
     pub secrets_as_refs: bool,
+    /// Print the live Cognito pool's facts (user pool, app clients, domain, identity providers,
+    /// groups, identity pool; never secrets) instead of AmplifyBackend's record.
+    #[arg(long, conflicts_with_all = ["include_secrets", "secrets_as_refs"])]
+    pub live: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -130,6 +139,8 @@ pub struct UpdateArgs {
     pub exit_code: bool,
     #[command(flatten)]
     pub secrets: SecretAccessArgs,
+    #[command(flatten)]
+    pub live: super::live::LiveCheckArgs,
     #[command(flatten)]
     pub wait: WaitArgs,
     #[command(flatten)]

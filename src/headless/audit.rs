@@ -36,6 +36,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY as u16,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
+    /// Do not read the live Cognito pools (no live posture findings; fewer calls and IAM
+    /// actions).
+    #[arg(long)]
+    pub no_live: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,6 +68,7 @@ pub async fn run(
         app_id: nonempty(&scope.app_id),
         env: nonempty(&scope.env),
         concurrency: args.concurrency.into(),
+        live: !args.no_live,
     };
     let (tx, mut rx) = mpsc::channel(request.concurrency * 2);
     // A spinner with the counts on a terminal (indicatif, as `--wait` draws it); elsewhere only

@@ -19,6 +19,9 @@ pub async fn run(
 ) -> Outcome {
     let (app, env) = require_scope(scope, "get")?;
     let resource = resolve_resource(clients, app, env, args.resource.as_deref(), "get").await?;
+    if args.live {
+        return super::live::print_live(clients, app, env, &resource, &args.output, io).await;
+    }
     let config = throttled(|| clients.get_auth(app, env, &resource))
         .await
         .map_err(|e| {

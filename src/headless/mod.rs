@@ -34,6 +34,7 @@ mod get_hosted_ui;
 mod import;
 mod jobrun;
 mod jobs;
+pub mod live;
 mod outputs;
 mod promote;
 mod update;
@@ -154,6 +155,7 @@ async fn dispatch(
         HeadlessCommand::Diff(a) => diff::run(a, scope, clients, io).await,
         HeadlessCommand::Promote(a) => promote::run(a, scope, clients, io).await,
         HeadlessCommand::Audit(a) => audit::run(a, scope, clients, io).await,
+        HeadlessCommand::Drift(a) => Box::pin(live::run_drift(a, scope, clients, io)).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

@@ -38,6 +38,8 @@ pub struct PromoteArgs {
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
+    pub live: super::live::LiveCheckArgs,
+    #[command(flatten)]
     pub wait: WaitArgs,
     /// How to print the job.
     #[command(flatten)]
@@ -154,7 +156,7 @@ pub async fn run(
         Some(r) => Some(read(to, r).await?),
         None => None,
     };
-    let resource = tgt_res.unwrap_or(src_res);
+    let resource = tgt_res.clone().unwrap_or(src_res);
     // The source's hosted UI domain is made again in the target as `<prefix>-<to>`.
     refuse_on_errors(
         None,
@@ -163,6 +165,22 @@ pub async fn run(
         "promote",
         io.stderr,
     )?;
+    // An update of the target must not revert changes made to its live pool outside Amplify
+    // (refused, adopted or overwritten as the flags say).
+    let source = match (&tgt_res, &target) {
+        (Some(r), Some(t)) => {
+            Box::pin(super::live::check_before_update(
+                &args.live,
+                clients,
+                (app, to, r),
+                t,
+                source,
+                io.stderr,
+            ))
+            .await?
+        }
+        _ => source,
+    };
     let planned = plan(&source, target.as_ref(), &supplied)
         .map_err(|r| Failure::invalid(format!("promote {from} to {to}: {r}; nothing was sent")))?;
     match planned {

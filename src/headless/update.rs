@@ -92,6 +92,17 @@ pub async fn run(
         }
         ConfigInput::Update(u) => apply_update(&current, u),
     };
+    // Changes made to the live pool outside Amplify that this update would revert: refused,
+    // adopted or overwritten as the flags say (`live::check_before_update`).
+    let edited = Box::pin(super::live::check_before_update(
+        &args.live,
+        clients,
+        (&app, &env, &resource),
+        &current,
+        edited,
+        io.stderr,
+    ))
+    .await?;
     // The whole-state request: every mutable member, removals said the way the service
     // understands them, and refusals for what it cannot do (see `domain::update_plan`).
     let mut plan = plan_update(&current, &edited);

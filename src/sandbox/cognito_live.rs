@@ -490,6 +490,11 @@ fn update_client(c: &mut Value, input: &Value, now: &Value) {
             }
         }
     }
+    // The documented defaults of what was not given: token revocation on (cognito-idp API
+    // reference, EnableTokenRevocation), OAuth off for the client.
+    out.entry("EnableTokenRevocation").or_insert(json!(true));
+    out.entry("AllowedOAuthFlowsUserPoolClient")
+        .or_insert(json!(false));
     out.insert("LastModifiedDate".into(), now.clone());
     *c = Value::Object(out);
 }

@@ -112,7 +112,26 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         return r;
     }
     if let Some((facts, op)) = super::cognito_live::target(&parts.headers) {
-        return cognito(shared, &parts, &body, facts, op).await;
+        // awsJson1_1 errors carry their code as `__type` in the body too: botocore reads it
+        // there (the SDKs also read the `x-amzn-ErrorType` header).
+        return Ok(match cognito(shared, &parts, &body, facts, op).await {
+            Ok(r) => r,
+            Err(e) => {
+                let code = e.code.unwrap_or("InternalErrorException");
+                let mut resp = (
+                    e.status,
+                    axum::Json(serde_json::json!({"__type": code, "message": e.message})),
+                )
+                    .into_response();
+                resp.headers_mut()
+                    .insert("x-amzn-ErrorType", HeaderValue::from_static(code));
+                resp.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-amz-json-1.1"),
+                );
+                resp
+            }
+        });
     }
     let found: Option<(&'static Facts, model::RouteMatch<'static>)> =
         [model::amplifybackend(), model::amplify()]

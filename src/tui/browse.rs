@@ -45,10 +45,19 @@ pub fn load(app: &mut App) -> Vec<Effect> {
         Screen::Config(v) => {
             v.generation = generation;
             v.config = Load::Loading;
-            vec![Effect::LoadAuth {
+            let mut fx = vec![Effect::LoadAuth {
                 generation,
                 target: v.target(),
-            }]
+            }];
+            // The live pool beside the record, when the meta names it (issue 26).
+            if let Some(meta) = &v.meta {
+                v.live = Load::Loading;
+                fx.push(Effect::LoadLive {
+                    generation,
+                    meta: Box::new(meta.clone()),
+                });
+            }
+            fx
         }
         Screen::Compare(v) => {
             // Two sides, two reads each with its own generation (`next_gen` is a field apart

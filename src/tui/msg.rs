@@ -81,6 +81,12 @@ pub enum Msg {
         generation: u64,
         result: Result<Vec<Job>, ApiError>,
     },
+    /// The live Cognito pool of the config view `generation` (issue 26; never fails as a whole:
+    /// failed reads are in it).
+    LiveLoaded {
+        generation: u64,
+        live: Box<crate::domain::live::LivePool>,
+    },
     /// The SDK is retrying a call made for the job pane `generation` ("retrying 2/3").
     Attempt {
         generation: u64,
@@ -159,6 +165,9 @@ impl std::fmt::Debug for Msg {
             }
             Msg::JobsLoaded { generation, result } => {
                 write!(f, "JobsLoaded({generation}, {result:?})")
+            }
+            Msg::LiveLoaded { generation, live } => {
+                write!(f, "LiveLoaded({generation}, {live:?})")
             }
             Msg::Attempt { generation, note } => write!(f, "Attempt({generation}, {note:?})"),
             Msg::DraftError(e) => write!(f, "DraftError({e})"),
@@ -258,6 +267,11 @@ pub enum Effect {
         generation: u64,
         app_id: String,
         env: String,
+    },
+    /// Read the live Cognito pool the meta names, for the config view `generation`.
+    LoadLive {
+        generation: u64,
+        meta: Box<crate::aws::AuthResourceMeta>,
     },
     /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
     SaveDraft {

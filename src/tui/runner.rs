@@ -469,6 +469,12 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let _ = tx.send(Msg::AuthLoaded { generation, result });
             });
         }
+        Effect::LoadLive { generation, meta } => {
+            tokio::spawn(async move {
+                let live = Box::new(c.read_live_pool(&meta).await);
+                let _ = tx.send(Msg::LiveLoaded { generation, live });
+            });
+        }
         Effect::LoadJobs {
             generation,
             app_id,

@@ -138,6 +138,14 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             draft::after_auth_loaded(app);
             vec![]
         }
+        Msg::LiveLoaded { generation, live } => {
+            if let Screen::Config(v) = &mut app.screen
+                && v.generation == generation
+            {
+                v.live = Load::Loaded(*live);
+            }
+            vec![]
+        }
         Msg::JobsLoaded { generation, result } => {
             browse::on_jobs(app, generation, result);
             vec![]

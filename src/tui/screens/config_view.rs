@@ -9,6 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::aws::AuthResourceMeta;
+use crate::domain::drift::{self, Drift};
+use crate::domain::live::LivePool;
 use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
@@ -23,6 +25,8 @@ pub struct ConfigView {
     pub generation: u64,
     pub config: Load<AuthConfig>,
     pub meta: Option<AuthResourceMeta>,
+    /// The live Cognito pool (issue 26): read when the meta names it.
+    pub live: Load<LivePool>,
     pub revealed: bool,
     pub scroll: u16,
 }
@@ -147,6 +151,7 @@ impl ConfigView {
             generation,
             config: Load::Loading,
             meta,
+            live: Load::NotAsked,
             revealed: false,
             scroll: 0,
         }
@@ -199,6 +204,25 @@ impl ConfigView {
                 Span::raw(crate::aws::sanitize_text(&v)),
             ]));
         };
+        // Members where the live pool differs from the record, shown beside them (issue 26).
+        let found: Vec<Drift> = match &self.live {
+            Load::Loaded(l) => drift::drift(c, l),
+            _ => Vec::new(),
+        };
+        let live = |out: &mut Vec<Line<'static>>, path: &str| {
+            if let Some(d) = found.iter().find(|d| d.path == path) {
+                out.push(Line::from(vec![
+                    Span::raw(format!("  {:<22}", "")),
+                    Span::styled(
+                        format!(
+                            "· live {}, changed outside Amplify",
+                            crate::aws::sanitize_text(&drift::show(&d.live))
+                        ),
+                        theme::warning(),
+                    ),
+                ]));
+            }
+        };
         let up = &c.user_pool;
         out.push(Line::styled(
             "User pool (name, sign-in and attributes are fixed)",
@@ -215,6 +239,7 @@ impl ConfigView {
                 sign_in
             },
         );
+        live(&mut out, "UserPoolConfigs.SignInMethod");
         row(
             &mut out,
             "Required attributes",
@@ -224,6 +249,7 @@ impl ConfigView {
                 .collect::<Vec<_>>()
                 .join(", "),
         );
+        live(&mut out, "UserPoolConfigs.RequiredSignUpAttributes");
         row(&mut out, "Resources", c.auth_resources.to_string());
         if let Some(m) = &self.meta {
             // The outputs come from the environment's listing, which can be older than the config
@@ -255,11 +281,13 @@ impl ConfigView {
                 }
                 .into(),
             );
+            live(&mut out, "IdentityPoolConfigs.UnauthenticatedLogin");
         }
         section(&mut out, "MFA");
         match &up.mfa {
             Some(m) => {
                 row(&mut out, "Mode", m.mode.to_string());
+                live(&mut out, "UserPoolConfigs.Mfa.MFAMode");
                 if let Some(s) = &m.settings {
                     if let Some(t) = &s.mfa_types {
                         row(
@@ -267,18 +295,23 @@ impl ConfigView {
                             "Types",
                             t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
                         );
+                        live(&mut out, "UserPoolConfigs.Mfa.Settings.MfaTypes");
                     }
                     if let Some(m) = &s.sms_message {
                         row(&mut out, "SMS text", m.clone());
                     }
                 }
             }
-            None => row(&mut out, "Mode", "(not set)".into()),
+            None => {
+                row(&mut out, "Mode", "(not set)".into());
+                live(&mut out, "UserPoolConfigs.Mfa.MFAMode");
+            }
         }
         section(&mut out, "Password policy");
         match &up.password_policy {
             Some(p) => {
                 row(&mut out, "Minimum length", render_number(p.minimum_length));
+                live(&mut out, "UserPoolConfigs.PasswordPolicy.MinimumLength");
                 row(
                     &mut out,
                     "Must contain",
@@ -288,6 +321,10 @@ impl ConfigView {
                         }
                         _ => "(no character classes)".into(),
                     },
+                );
+                live(
+                    &mut out,
+                    "UserPoolConfigs.PasswordPolicy.AdditionalConstraints",
                 );
             }
             None => row(&mut out, "Policy", "(not set: Cognito's default)".into()),
@@ -310,6 +347,10 @@ impl ConfigView {
             }
         };
         message(&mut out, "Verification message", &up.verification_message);
+        live(
+            &mut out,
+            "UserPoolConfigs.VerificationMessage.DeliveryMethod",
+        );
         message(&mut out, "Forgot password (legacy)", &up.forgot_password);
         section(&mut out, "OAuth / hosted UI");
         match &up.oauth {
@@ -321,6 +362,7 @@ impl ConfigView {
                     o.domain_prefix.clone().unwrap_or_else(|| "(none)".into()),
                 );
                 row(&mut out, "Grant type", o.grant_type.to_string());
+                live(&mut out, "UserPoolConfigs.OAuth.OAuthGrantType");
                 row(
                     &mut out,
                     "Scopes",
@@ -330,9 +372,18 @@ impl ConfigView {
                         .collect::<Vec<_>>()
                         .join(", "),
                 );
-                for (k, list) in [
-                    ("Sign-in redirects", &o.redirect_sign_in_uris),
-                    ("Sign-out redirects", &o.redirect_sign_out_uris),
+                live(&mut out, "UserPoolConfigs.OAuth.OAuthScopes");
+                for (k, list, path) in [
+                    (
+                        "Sign-in redirects",
+                        &o.redirect_sign_in_uris,
+                        "UserPoolConfigs.OAuth.RedirectSignInURIs",
+                    ),
+                    (
+                        "Sign-out redirects",
+                        &o.redirect_sign_out_uris,
+                        "UserPoolConfigs.OAuth.RedirectSignOutURIs",
+                    ),
                 ] {
                     row(
                         &mut out,
@@ -342,6 +393,7 @@ impl ConfigView {
                     for u in list.iter().skip(1) {
                         row(&mut out, "", u.clone());
                     }
+                    live(&mut out, path);
                 }
                 section(&mut out, "Social providers");
                 let p = o.social_providers.clone().unwrap_or_default();
@@ -385,6 +437,46 @@ impl ConfigView {
                 }
             }
         }
+        self.live_lines(&mut out);
         out
+    }
+
+    /// The "Live pool only" section: what only the live Cognito pool has, and the reads that
+    /// failed (each with its IAM action and what is not shown).
+    fn live_lines(&self, out: &mut Vec<Line<'static>>) {
+        out.push(Line::from(""));
+        out.push(Line::styled("Live pool only", theme::title()));
+        let l = match &self.live {
+            Load::Loaded(l) => l,
+            Load::NotAsked => {
+                out.push(Line::styled(
+                    "  (not read: the environment's meta names no pool)",
+                    theme::dim(),
+                ));
+                return;
+            }
+            _ => {
+                out.push(Line::styled(
+                    "  Reading the live Cognito pool…",
+                    theme::dim(),
+                ));
+                return;
+            }
+        };
+        for f in drift::live_only(l) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<40}", f.name), theme::dim()),
+                Span::raw(crate::aws::sanitize_text(&drift::show(&f.value))),
+            ]));
+        }
+        for f in &l.failures {
+            out.push(Line::styled(
+                crate::aws::sanitize_text(&format!(
+                    "  ✗ {} failed: {} not shown ({})",
+                    f.action, f.not_shown, f.message
+                )),
+                theme::error(),
+            ));
+        }
     }
 }
