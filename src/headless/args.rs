@@ -45,6 +45,9 @@ pub enum HeadlessCommand {
     /// Every app, environment and auth resource (or those of --app-id / --env) with posture
     /// findings: MFA off, weak passwords, guest access, FAILED or stuck jobs, …
     Audit(super::audit::AuditArgs),
+    /// The auth as an Amplify Gen 2 backend (amplify/auth/resource.ts, amplify/backend.ts) with a
+    /// report of every member, the secrets Gen 2 needs and the steps by hand. Read-only.
+    Gen2(super::gen2::Gen2Args),
 }
 
 impl HeadlessCommand {
@@ -64,6 +67,7 @@ impl HeadlessCommand {
             HeadlessCommand::Diff(_) => "diff",
             HeadlessCommand::Promote(_) => "promote",
             HeadlessCommand::Audit(_) => "audit",
+            HeadlessCommand::Gen2(_) => "gen2",
         }
     }
 
