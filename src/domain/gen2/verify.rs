@@ -275,7 +275,8 @@ pub fn compare(
     }
     if let Some(f) = &up.forgot_password {
         let expected = match f.delivery_method {
-            DeliveryMethod::Sms => "phone_number",
+            // CloudFormation's RecoveryOption names.
+            DeliveryMethod::Sms => "verified_phone_number",
             _ => "verified_email",
         };
         let found: Vec<String> = pool
