@@ -299,6 +299,17 @@ fn all_states() -> Vec<(String, App)> {
             Ok("maxapp-dev.auth.us-east-1.amazoncognito.com".into()),
         )))),
     ));
+    out.push((
+        "gen2".into(),
+        app(Screen::Gen2(Box::new(
+            amplify_auth::tui::screens::gen2::Gen2View::new(
+                Target::new("app1", "dev", "res"),
+                cfg.clone(),
+                "us-east-1",
+                amplify_auth::tui::screens::gen2::ids_from(Some(&meta)),
+            ),
+        ))),
+    ));
     out
 }
 

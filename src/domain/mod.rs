@@ -13,6 +13,7 @@ pub mod drift;
 pub mod enums;
 pub mod failure;
 pub mod frontend;
+pub mod gen2;
 pub mod hosted_ui;
 pub mod kept_secrets;
 pub mod live;

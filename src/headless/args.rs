@@ -51,6 +51,9 @@ pub enum HeadlessCommand {
     /// console, with the AWS CLI or `amplify update auth`), and what only the live pool has;
     /// `--exit-code` exits 1 on drift.
     Drift(super::live::DriftArgs),
+    /// The auth as an Amplify Gen 2 backend (amplify/auth/resource.ts, amplify/backend.ts) with a
+    /// report of every member, the secrets Gen 2 needs and the steps by hand. Read-only.
+    Gen2(super::gen2::Gen2Args),
 }
 
 impl HeadlessCommand {
@@ -71,6 +74,7 @@ impl HeadlessCommand {
             HeadlessCommand::Promote(_) => "promote",
             HeadlessCommand::Audit(_) => "audit",
             HeadlessCommand::Drift(_) => "drift",
+            HeadlessCommand::Gen2(_) => "gen2",
         }
     }
 

@@ -29,6 +29,7 @@ mod delete;
 mod diff;
 mod environments;
 pub mod formats;
+mod gen2;
 mod get;
 mod get_hosted_ui;
 mod import;
@@ -156,6 +157,7 @@ async fn dispatch(
         HeadlessCommand::Promote(a) => promote::run(a, scope, clients, io).await,
         HeadlessCommand::Audit(a) => audit::run(a, scope, clients, io).await,
         HeadlessCommand::Drift(a) => Box::pin(live::run_drift(a, scope, clients, io)).await,
+        HeadlessCommand::Gen2(a) => gen2::run(a, scope, clients, io).await,
         HeadlessCommand::Validate(_) => unreachable!("handled above"),
     }
 }

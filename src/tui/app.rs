@@ -16,6 +16,7 @@ use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
 use super::screens::frontend::FrontendView;
+use super::screens::gen2::Gen2View;
 use super::screens::import::ImportForm;
 use super::screens::job::JobPane;
 use super::screens::jobs::JobsView;
@@ -42,6 +43,8 @@ pub enum Screen {
     Switch(Box<super::screens::switch::SwitchView>),
     Frontend(Box<FrontendView>),
     Checklist(Box<ChecklistView>),
+    /// The resource as an Amplify Gen 2 backend, previewed before anything is written.
+    Gen2(Box<Gen2View>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +187,7 @@ impl Screen {
             Screen::Switch(v) => v.keys(),
             Screen::Frontend(v) => v.keys(),
             Screen::Checklist(v) => v.keys(),
+            Screen::Gen2(v) => v.keys(),
         }
     }
 
@@ -207,6 +211,7 @@ impl Screen {
             Screen::Switch(_) => "Switch account",
             Screen::Frontend(_) => "Frontend config file",
             Screen::Checklist(_) => "Provider checklist",
+            Screen::Gen2(_) => "Gen 2 backend",
         }
     }
 }
@@ -224,7 +229,11 @@ impl App {
             Screen::Overview(v) => v.list.filtering,
             Screen::Setup(v) => v.picker.typing(),
             Screen::Switch(v) => v.picker.typing(),
-            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) | Screen::Checklist(_) => false,
+            Screen::Config(_)
+            | Screen::Job(_)
+            | Screen::Compare(_)
+            | Screen::Checklist(_)
+            | Screen::Gen2(_) => false,
         }
     }
 
@@ -254,7 +263,11 @@ impl App {
             Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
             Screen::Setup(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
             Screen::Switch(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
-            Screen::Config(_) | Screen::Job(_) | Screen::Compare(_) | Screen::Checklist(_) => None,
+            Screen::Config(_)
+            | Screen::Job(_)
+            | Screen::Compare(_)
+            | Screen::Checklist(_)
+            | Screen::Gen2(_) => None,
         }
     }
 }

@@ -308,6 +308,11 @@ pub enum Effect {
         text: String,
         overwrite: bool,
     },
+    /// Write project files (the Gen 2 export), making their folders; each `(path, text,
+    /// overwrite)` answers with its own `FileWritten`.
+    WriteProjectFiles {
+        files: Vec<(PathBuf, String, bool)>,
+    },
     /// Copy to the clipboard (OSC 52, and the system clipboard on a local session).
     Copy {
         label: String,
@@ -469,6 +474,12 @@ pub enum Cmd {
     ListProfiles,
     /// Config screen: write the frontend config file of this resource.
     OpenFrontend {
+        target: Target,
+        config: Box<AuthConfig>,
+        meta: Option<crate::aws::AuthResourceMeta>,
+    },
+    /// Config screen: the resource as a Gen 2 backend (preview, then write).
+    OpenGen2 {
         target: Target,
         config: Box<AuthConfig>,
         meta: Option<crate::aws::AuthResourceMeta>,

@@ -280,6 +280,21 @@ impl Go {
                     let _ = tx.send(Msg::FileWritten { path, outcome });
                 });
             }
+            Effect::WriteProjectFiles { files } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    for (path, text, overwrite) in files {
+                        let outcome = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                            Some(dir) => match tokio::fs::create_dir_all(dir).await {
+                                Ok(()) => super::user_files::write(&path, &text, overwrite).await,
+                                Err(e) => super::msg::WriteOutcome::Failed(e.to_string()),
+                            },
+                            None => super::user_files::write(&path, &text, overwrite).await,
+                        };
+                        let _ = tx.send(Msg::FileWritten { path, outcome });
+                    }
+                });
+            }
             // In this task, not a spawned one: the OSC 52 sequence goes to the terminal between
             // two draws, never inside one.
             Effect::Copy { label, text } => {
@@ -336,6 +351,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         | Effect::LoadOverview { .. }
         | Effect::StopOverview { .. }
         | Effect::WriteFile { .. }
+        | Effect::WriteProjectFiles { .. }
         | Effect::Copy { .. } => {}
         Effect::LoadAccount => {
             tokio::spawn(async move {

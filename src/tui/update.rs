@@ -19,6 +19,7 @@ use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
 use super::screens::envs::EnvsView;
 use super::screens::frontend::{FrontendView, deployed_from};
+use super::screens::gen2::{Gen2View, ids_from};
 use super::screens::import::ImportForm;
 use super::screens::jobs::JobsView;
 use super::wizard::Wizard;
@@ -183,6 +184,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::FileWritten { path, outcome } => {
             match &mut app.screen {
                 Screen::Frontend(v) => v.on_written(&path, outcome),
+                Screen::Gen2(v) => v.on_written(&path, outcome),
                 Screen::Wizard(w) => super::edit_file::saved(w, &path, outcome),
                 // Saved on submit: the wizard waits under the job pane, which shows the outcome.
                 Screen::Job(j) => {
@@ -274,6 +276,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Switch(v) => v.on_key(&key),
         Screen::Frontend(v) => v.on_key(&key),
         Screen::Checklist(v) => v.on_key(&key),
+        Screen::Gen2(v) => v.on_key(&key),
     };
     match cmd {
         Some(cmd) => run(app, cmd),
@@ -347,7 +350,8 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
         | Screen::Compare(_)
         | Screen::Setup(_)
         | Screen::Switch(_)
-        | Screen::Checklist(_) => vec![],
+        | Screen::Checklist(_)
+        | Screen::Gen2(_) => vec![],
     }
 }
 
@@ -538,6 +542,20 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let deployed = deployed_from(meta.as_ref(), &app.ctx.region);
             app.push(Screen::Frontend(Box::new(FrontendView::new(
                 target, *config, deployed,
+            ))));
+            vec![]
+        }
+        Cmd::OpenGen2 {
+            target,
+            config,
+            meta,
+        } => {
+            let ids = ids_from(meta.as_ref());
+            app.push(Screen::Gen2(Box::new(Gen2View::new(
+                target,
+                *config,
+                &app.ctx.region,
+                ids,
             ))));
             vec![]
         }

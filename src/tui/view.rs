@@ -80,6 +80,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Screen::Switch(v) => v.render(frame, body),
         Screen::Frontend(v) => v.render(frame, body),
         Screen::Checklist(v) => v.render(frame, body),
+        Screen::Gen2(v) => v.render(frame, body),
     }
     footer_keys(app, frame, footer);
     match &app.popup {

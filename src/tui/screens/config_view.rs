@@ -40,6 +40,7 @@ pub enum Action {
     Jobs,
     Frontend,
     Checklist,
+    Gen2,
     Reload,
     Scroll(i16),
     Back,
@@ -55,6 +56,7 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('j'), Action::Jobs)], "j", "jobs"),
     show(&[(key('w'), Action::Frontend)], "w", "frontend file"),
     show(&[(key('p'), Action::Checklist)], "p", "checklists"),
+    show(&[(key('g'), Action::Gen2)], "g", "Gen 2 backend"),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(
         &[
@@ -100,10 +102,18 @@ impl ConfigView {
                 recreate: a == Action::Recreate,
             },
             Some(Action::Delete) => Cmd::ConfirmDelete(target),
-            Some(Action::Frontend | Action::Checklist) if loaded.is_none() => Cmd::None,
-            Some(a @ (Action::Frontend | Action::Checklist)) => {
+            Some(Action::Frontend | Action::Checklist | Action::Gen2) if loaded.is_none() => {
+                Cmd::None
+            }
+            Some(a @ (Action::Frontend | Action::Checklist | Action::Gen2)) => {
                 let (config, meta) = (loaded.expect("checked"), self.meta.clone());
-                if a == Action::Frontend {
+                if a == Action::Gen2 {
+                    Cmd::OpenGen2 {
+                        target,
+                        config,
+                        meta,
+                    }
+                } else if a == Action::Frontend {
                     Cmd::OpenFrontend {
                         target,
                         config,

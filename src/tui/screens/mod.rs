@@ -9,6 +9,7 @@ pub mod env;
 pub mod env_add;
 pub mod envs;
 pub mod frontend;
+pub mod gen2;
 pub mod identity_pool;
 pub mod import;
 pub mod job;
