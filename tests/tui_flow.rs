@@ -37,6 +37,7 @@ fn describe(app: &App) -> String {
         Screen::Switch(_) => "switch".into(),
         Screen::Frontend(v) => format!("frontend {:?} status={:?}", v.format, v.status),
         Screen::Checklist(v) => format!("checklist page={} status={:?}", v.page, v.status),
+        Screen::Gen2(v) => format!("gen2 tab={:?} status={:?}", v.tab, v.status),
         Screen::Wizard(w) => format!(
             "wizard step={:?} app={} env={} errors={} flash={:?}",
             w.step,

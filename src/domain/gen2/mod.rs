@@ -815,7 +815,7 @@ fn mfa(up: &UserPoolConfig, b: &mut Build, phone_login: bool) {
             "UserPoolConfigs.Mfa.Settings.MfaTypes",
             list(types.iter().map(|t| t.as_str())),
             "multifactor.sms / multifactor.totp",
-            if on { Kind::Native } else { Kind::Native },
+            Kind::Native,
             if on {
                 ""
             } else {
