@@ -42,13 +42,23 @@ pub fn load(app: &mut App) -> Vec<Effect> {
                 },
             ]
         }
+        // The config and the environment's meta (the resource's IDs), whichever way the
+        // screen was opened: the apps, the overview, a resumed draft, the end of a job.
         Screen::Config(v) => {
             v.generation = generation;
             v.config = Load::Loading;
-            vec![Effect::LoadAuth {
-                generation,
-                target: v.target(),
-            }]
+            v.meta_loading = true;
+            vec![
+                Effect::LoadAuth {
+                    generation,
+                    target: v.target(),
+                },
+                Effect::LoadBackend {
+                    generation,
+                    app_id: v.app_id.clone(),
+                    env: Some(v.env.clone()),
+                },
+            ]
         }
         Screen::Compare(v) => {
             // Two sides, two reads each with its own generation (`next_gen` is a field apart
@@ -126,6 +136,7 @@ pub fn on_backend(
     match &mut app.screen {
         Screen::Envs(v) if v.generation == generation => v.backend = Load::from_api(result),
         Screen::Env(v) if v.generation == generation => v.backend = Load::from_api(result),
+        Screen::Config(v) if v.generation == generation => v.on_backend(result),
         Screen::Compare(v) => return v.on_backend(generation, result),
         _ => {}
     }

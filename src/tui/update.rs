@@ -53,6 +53,7 @@ pub fn init(app: &mut App) -> Vec<Effect> {
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = handle(app, msg);
+    fx.extend(replay(app));
     // Whatever changed the wizard's input, its draft follows.
     fx.extend(draft::autosave(app));
     fx
@@ -208,8 +209,35 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// Keys typed ahead of a load wait this many deep; more are refused (the footer says so).
+pub const TYPEAHEAD_MAX: usize = 64;
+
+/// Keys that waited for the screen's load act now, in order, until one opens a screen that
+/// loads in turn (the rest wait for that one) or a popup.
+fn replay(app: &mut App) -> Vec<Effect> {
+    let mut fx = vec![];
+    while !app.loading() && app.popup.is_none() && !app.quit {
+        let Some(k) = app.typeahead.pop_front() else {
+            break;
+        };
+        fx.extend(on_key(app, k));
+    }
+    fx
+}
+
+/// Whether `key` waits for the screen's load instead of acting now. Esc never waits (it leaves
+/// and drops what waited), nor `q` with nothing waiting and no filter being typed.
+fn waits(app: &App, key: &KeyEvent) -> bool {
+    if !app.loading() || key.code == KeyCode::Esc {
+        return false;
+    }
+    let quit = key.code == KeyCode::Char('q') && key.modifiers.is_empty();
+    !(quit && app.typeahead.is_empty() && !app.screen_typing())
+}
+
 /// A key: the popup's table, else the keys every screen shares (Ctrl-C, F1), else the screen's
-/// own table; a key none of them binds goes to the focused text input.
+/// own table; a key none of them binds goes to the focused text input. While the screen loads,
+/// its keys wait (`typeahead`) and act once it has loaded.
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.popup.is_some() {
         let cmd = popups::on_key(app, &key);
@@ -238,6 +266,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && keys::Pat::Ctrl('s').matches(&key)
     {
         return super::edit_file_save::save(app);
+    }
+    if waits(app, &key) {
+        if app.typeahead.len() < TYPEAHEAD_MAX {
+            app.typeahead.push_back(key);
+        }
+        return vec![];
+    }
+    if key.code == KeyCode::Esc {
+        app.typeahead.clear();
     }
     let ctx = Ctx {
         apps: &app.apps,

@@ -274,10 +274,29 @@ fn for_file(
 }
 
 fn flash_of(app: &App) -> Option<String> {
+    if !app.typeahead.is_empty() {
+        return Some(typeahead_note(app));
+    }
     match &app.screen {
         Screen::Wizard(w) => w.flash.clone(),
         _ => None,
     }
+}
+
+/// Keys pressed before the screen had loaded: they are kept and said to be waiting.
+fn typeahead_note(app: &App) -> String {
+    let mut names: Vec<String> = app.typeahead.iter().take(8).map(keys::key_name).collect();
+    if app.typeahead.len() > 8 {
+        names.push(format!("and {} more", app.typeahead.len() - 8));
+    }
+    let full = app.typeahead.len() >= super::update::TYPEAHEAD_MAX;
+    format!(
+        "⧗ Still loading: {} {} once it has loaded{} · Esc drops {}",
+        names.join(" "),
+        if names.len() == 1 { "acts" } else { "act" },
+        if full { " (no more are taken)" } else { "" },
+        if names.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// Two lines for the keys, or a message above one line of keys: as many lines as the message

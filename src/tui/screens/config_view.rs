@@ -23,6 +23,9 @@ pub struct ConfigView {
     pub generation: u64,
     pub config: Load<AuthConfig>,
     pub meta: Option<AuthResourceMeta>,
+    /// The environment's GetBackend (the resource's outputs: pool and client IDs) is being read
+    /// with the config, whichever way the screen was opened.
+    pub meta_loading: bool,
     pub revealed: bool,
     pub scroll: u16,
 }
@@ -76,6 +79,18 @@ pub const KEYS: &[Binding<Action>] = &[
 impl ConfigView {
     pub fn target(&self) -> Target {
         Target::new(&self.app_id, &self.env, &self.resource)
+    }
+
+    /// The environment's GetBackend answer: this resource's outputs (none when it is not in
+    /// the environment's meta). A failed read keeps what the screen was opened with.
+    pub fn on_backend(&mut self, result: Result<crate::aws::BackendInfo, crate::aws::ApiError>) {
+        self.meta_loading = false;
+        if let Ok(b) = result {
+            self.meta = b
+                .auth_resources
+                .into_iter()
+                .find(|r| r.name == self.resource);
+        }
     }
 
     pub fn keys(&self) -> Keys {
@@ -147,6 +162,7 @@ impl ConfigView {
             generation,
             config: Load::Loading,
             meta,
+            meta_loading: false,
             revealed: false,
             scroll: 0,
         }

@@ -1,0 +1,276 @@
+//! First contact: what a newcomer met in the TUI. Every way to a config loads the same facts
+//! (the config and the environment's meta: pool and client IDs), and keys pressed while a screen
+//! loads act once it has loaded instead of being dropped.
+
+mod common;
+
+use std::time::Duration;
+
+use amplify_auth::aws::AuthResourceMeta;
+use amplify_auth::domain::AuthConfig;
+use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
+use amplify_auth::tui::draft;
+use amplify_auth::tui::draft_store;
+use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::screens::apps::AppsView;
+use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::update::update;
+use amplify_auth::tui::wizard::{Step, Wizard};
+use common::driver::Driver;
+use common::{ctrl, key};
+use crossterm::event::KeyCode;
+
+fn ctx() -> Context {
+    Context {
+        region: "us-east-1".into(),
+        target: "sandbox test".into(),
+    }
+}
+
+fn describe(app: &App) -> String {
+    match &app.screen {
+        Screen::Apps(_) => format!("apps loaded={}", matches!(app.apps, Load::Loaded(_))),
+        Screen::Envs(v) => format!("envs loaded={}", matches!(v.backend, Load::Loaded(_))),
+        Screen::Env(v) => format!("env loaded={}", matches!(v.backend, Load::Loaded(_))),
+        Screen::Config(v) => format!(
+            "config ready={}",
+            matches!(v.config, Load::Loaded(_)) && !v.meta_loading
+        ),
+        Screen::Overview(_) => "overview".into(),
+        Screen::Wizard(w) => format!("wizard step={:?}", w.step),
+        Screen::Job(j) => format!("job status={} phase={:?}", j.status, j.phase),
+        _ => "other".into(),
+    }
+}
+
+/// What the config screen holds once it has loaded: the meta and the config.
+fn facts(app: &App) -> (Option<AuthResourceMeta>, AuthConfig) {
+    let Screen::Config(v) = &app.screen else {
+        panic!("on the config screen: {}", describe(app))
+    };
+    let Load::Loaded(c) = &v.config else {
+        panic!("config loaded")
+    };
+    (v.meta.clone(), c.clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_path_to_a_config_loads_the_same_facts() {
+    let (sb, clients, app_id) = common::demo(false, Duration::from_millis(200)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
+    let deployed = clients
+        .get_backend(&app_id, Some("staging"))
+        .await
+        .unwrap()
+        .auth_resources
+        .into_iter()
+        .find(|r| r.name == resource)
+        .expect("staging's resource is in its meta");
+    assert!(deployed.user_pool_id.is_some() && deployed.app_client_id_web.is_some());
+
+    // 1. Apps → environments → environment → resource.
+    let mut d = Driver::start(
+        App::new(Screen::Apps(AppsView::default()), ctx()),
+        clients.clone(),
+        describe,
+    );
+    d.wait_for("apps loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("envs loaded=true").await;
+    d.keys(&[key(KeyCode::Down), key(KeyCode::Enter)]);
+    d.wait_for("env loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("config ready=true").await;
+    let by_apps = facts(&d.finish().await);
+    assert_eq!(
+        by_apps.0.as_ref(),
+        Some(&deployed),
+        "the IDs are the service's"
+    );
+
+    // 2. Apps → account overview → the staging row.
+    let mut d = Driver::start(
+        App::new(Screen::Apps(AppsView::default()), ctx()),
+        clients.clone(),
+        describe,
+    );
+    d.wait_for("apps loaded=true").await;
+    d.key(key(KeyCode::Char('o')));
+    d.wait_for_screen("2 of 2 environments read").await;
+    d.keys(&[key(KeyCode::Down), key(KeyCode::Enter)]);
+    d.wait_for("config ready=true").await;
+    let by_overview = facts(&d.finish().await);
+    assert_eq!(by_overview, by_apps, "the overview opens the same facts");
+
+    // 3. A resumed edit draft, submitted: the job ends back on the config.
+    let mut w = Wizard::new_edit(&app_id, "staging", &resource, &by_apps.1, &sb.region);
+    w.set_text(FieldId::MinLength, "12");
+    w.step = Step::Review;
+    w.dirty = true;
+    w.refresh();
+    let dir = tempfile::tempdir().unwrap();
+    let mut saved = draft::Draft::of(&w, &ctx());
+    saved.saved_at = 10;
+    draft_store::save(dir.path(), &saved).unwrap();
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
+    app.draft_dir = Some(dir.path().to_path_buf());
+    draft::offer(&mut app, draft_store::scan(dir.path()));
+    let mut d = Driver::start(app, clients.clone(), describe);
+    d.key(key(KeyCode::Enter));
+    d.wait_for("wizard step=Review").await;
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("config ready=true").await;
+    let after_draft = facts(&d.finish().await);
+    assert_eq!(after_draft.0, by_apps.0, "the IDs after a resumed draft");
+    let now = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(after_draft.1, now, "the config as the service now holds it");
+    assert_ne!(after_draft.1, by_apps.1, "the draft's change was applied");
+    sb.shutdown().await;
+}
+
+fn envs_loading() -> App {
+    let mut app = App::new(
+        Screen::Envs(EnvsView {
+            app_id: "d1a2b3c4demo".into(),
+            generation: 0,
+            backend: Load::Loading,
+            list: Default::default(),
+        }),
+        ctx(),
+    );
+    let _ = amplify_auth::tui::browse::load(&mut app);
+    app
+}
+
+fn backend(generation: u64) -> Msg {
+    Msg::BackendLoaded {
+        generation,
+        result: Ok(amplify_auth::aws::BackendInfo {
+            app_id: "d1a2b3c4demo".into(),
+            app_name: "demo-app".into(),
+            env: None,
+            environments: vec!["dev".into(), "staging".into()],
+            auth_resources: vec![],
+            raw_meta: None,
+            error: None,
+        }),
+    }
+}
+
+#[test]
+fn keys_pressed_while_a_list_loads_wait_are_shown_and_act_once_it_has_loaded() {
+    let mut app = envs_loading();
+    let Screen::Envs(v) = &app.screen else {
+        unreachable!()
+    };
+    let generation = v.generation;
+    assert!(update(&mut app, Msg::Key(key(KeyCode::Down))).is_empty());
+    assert!(update(&mut app, Msg::Key(key(KeyCode::Enter))).is_empty());
+    assert_eq!(app.typeahead.len(), 2, "both keys wait");
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(
+        screen.contains("⧗ Still loading: ↓ Enter act once it has loaded"),
+        "{screen}"
+    );
+    let fx = update(&mut app, backend(generation));
+    let Screen::Env(e) = &app.screen else {
+        panic!("Enter opened the environment ↓ picked: {:?}", app.screen)
+    };
+    assert_eq!(e.env, "staging");
+    assert!(app.typeahead.is_empty());
+    assert!(
+        fx.iter().any(|f| format!("{f:?}").contains("LoadBackend")),
+        "the environment loads: {fx:?}"
+    );
+    assert!(!common::screen::draw(&app, 80, 24).contains("Still loading:"));
+}
+
+#[test]
+fn esc_while_loading_drops_the_waiting_keys_and_goes_back_and_q_quits_at_once() {
+    let mut app = envs_loading();
+    app.back.push(Screen::Apps(AppsView::default()));
+    update(&mut app, Msg::Key(key(KeyCode::Enter)));
+    assert_eq!(app.typeahead.len(), 1);
+    update(&mut app, Msg::Key(key(KeyCode::Esc)));
+    assert!(app.typeahead.is_empty(), "Esc drops what waited");
+    assert!(matches!(app.screen, Screen::Apps(_)), "and goes back");
+
+    let mut app = envs_loading();
+    update(&mut app, Msg::Key(key(KeyCode::Char('q'))));
+    assert!(app.quit, "q does not wait for a load");
+}
+
+#[test]
+fn a_config_opened_without_meta_reads_it_and_w_waits_for_the_ids() {
+    // As the overview opens it: no meta passed along.
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
+    app.apps = Load::Loaded(vec![]);
+    let target = amplify_auth::tui::msg::Target::new("app1", "staging", "res1");
+    let view = amplify_auth::tui::screens::config_view::ConfigView::new(
+        &target.app_id,
+        &target.env,
+        &target.resource,
+        None,
+        0,
+    );
+    let fx = amplify_auth::tui::browse::open(&mut app, Screen::Config(Box::new(view)));
+    let calls: Vec<String> = fx.iter().map(|f| format!("{f:?}")).collect();
+    assert!(calls.iter().any(|c| c.starts_with("LoadAuth")), "{calls:?}");
+    assert!(
+        calls
+            .iter()
+            .any(|c| c.starts_with("LoadBackend") && c.contains("Some(\"staging\")")),
+        "the environment's meta is read with the config: {calls:?}"
+    );
+    // w before the IDs are known waits for them, then opens the frontend file on them.
+    update(&mut app, Msg::Key(key(KeyCode::Char('w'))));
+    let generation = match &app.screen {
+        Screen::Config(v) => v.generation,
+        _ => unreachable!(),
+    };
+    let cfg = amplify_auth::domain::samples::default_config("res1");
+    update(
+        &mut app,
+        Msg::AuthLoaded {
+            generation,
+            result: Ok(cfg),
+        },
+    );
+    assert!(
+        matches!(app.screen, Screen::Config(_)),
+        "still waiting for the IDs"
+    );
+    assert_eq!(app.typeahead.len(), 1);
+    let meta = AuthResourceMeta {
+        name: "res1".into(),
+        user_pool_id: Some("us-east-1_abc".into()),
+        app_client_id_web: Some("webclient1".into()),
+        identity_pool_id: Some("us-east-1:0000-idp".into()),
+        ..Default::default()
+    };
+    update(
+        &mut app,
+        Msg::BackendLoaded {
+            generation,
+            result: Ok(amplify_auth::aws::BackendInfo {
+                app_id: "app1".into(),
+                app_name: "app".into(),
+                env: Some("staging".into()),
+                environments: vec!["staging".into()],
+                auth_resources: vec![meta],
+                raw_meta: None,
+                error: None,
+            }),
+        },
+    );
+    let Screen::Frontend(_) = &app.screen else {
+        panic!("w opened the frontend file: {:?}", app.screen)
+    };
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(screen.contains("us-east-1_abc"), "{screen}");
+}
