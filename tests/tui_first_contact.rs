@@ -274,3 +274,183 @@ fn a_config_opened_without_meta_reads_it_and_w_waits_for_the_ids() {
     let screen = common::screen::draw(&app, 120, 40);
     assert!(screen.contains("us-east-1_abc"), "{screen}");
 }
+
+// --- The Target step says what the service would refuse, before the nine steps ---
+
+const DEMO: &str = "d1a2b3c4demo";
+
+/// The create wizard on `env` of the demo app, with the apps and environments listed.
+fn create_on(env: &str) -> App {
+    let w = Wizard::new_create(DEMO, env, "demo-app", "us-east-1", "0badcafe");
+    let mut app = App::new(Screen::Wizard(Box::new(w)), ctx());
+    app.apps = Load::Loaded(vec![amplify_auth::aws::AppSummary {
+        app_id: DEMO.into(),
+        name: "demo-app".into(),
+        description: None,
+        platform: "WEB".into(),
+        default_domain: None,
+        repository: None,
+        update_time: None,
+    }]);
+    app.envs.insert(
+        DEMO.into(),
+        Load::Loaded(vec!["dev".into(), "staging".into()]),
+    );
+    amplify_auth::tui::update::fill_pickers(&mut app);
+    app
+}
+
+/// Lets `update` ask for the target's facts and answers them: `auth` resources, `running` job.
+fn answer_target(app: &mut App, auth: &[&str], running: Option<&str>) {
+    let fx = update(app, Msg::Resize(120, 40));
+    answer(app, fx, auth, running);
+}
+
+/// Answers the reads of the target among `fx`.
+fn answer(
+    app: &mut App,
+    fx: Vec<amplify_auth::tui::app::Effect>,
+    auth: &[&str],
+    running: Option<&str>,
+) {
+    let generation = fx
+        .iter()
+        .find_map(|f| match f {
+            amplify_auth::tui::app::Effect::LoadBackend {
+                generation, env, ..
+            } => {
+                assert!(env.is_some(), "the environment is read");
+                Some(*generation)
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the target is read: {fx:?}"));
+    assert!(
+        fx.iter().any(|f| format!("{f:?}").starts_with("LoadJobs")),
+        "its jobs too: {fx:?}"
+    );
+    let env = match &app.screen {
+        Screen::Wizard(w) => w.trimmed(FieldId::EnvName),
+        _ => unreachable!(),
+    };
+    update(
+        app,
+        Msg::BackendLoaded {
+            generation,
+            result: Ok(amplify_auth::aws::BackendInfo {
+                app_id: DEMO.into(),
+                app_name: "demo-app".into(),
+                env: Some(env.clone()),
+                environments: vec!["dev".into(), "staging".into()],
+                auth_resources: auth
+                    .iter()
+                    .map(|n| AuthResourceMeta {
+                        name: n.to_string(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                raw_meta: None,
+                error: None,
+            }),
+        },
+    );
+    let jobs = running
+        .map(|id| amplify_auth::aws::Job {
+            app_id: DEMO.into(),
+            env: env.clone(),
+            job_id: id.into(),
+            operation: Some("UpdateBackendAuth".into()),
+            status: amplify_auth::aws::JobStatus::Running,
+            error: None,
+            create_time: None,
+            update_time: None,
+        })
+        .into_iter()
+        .collect();
+    update(
+        app,
+        Msg::JobsLoaded {
+            generation,
+            result: Ok(jobs),
+        },
+    );
+}
+
+fn wizard(app: &App) -> &Wizard {
+    match &app.screen {
+        Screen::Wizard(w) => w,
+        other => panic!("the wizard: {other:?}"),
+    }
+}
+
+/// With nothing refused, Ctrl-S leaves the Target step.
+fn leaves_target(app: &mut App) {
+    assert_eq!(wizard(app).error_count(), 0, "{:?}", wizard(app).findings);
+    update(app, Msg::Key(ctrl('s')));
+    assert_eq!(wizard(app).step, Step::Resources);
+}
+
+#[test]
+fn the_target_step_refuses_an_environment_that_already_has_auth() {
+    let mut app = create_on("staging");
+    answer_target(&mut app, &["demoappauth"], None);
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("✗ staging already has its auth resource, demoappauth"),
+        "{screen}"
+    );
+    assert!(screen.contains("✗ 1 error"), "{screen}");
+    update(&mut app, Msg::Key(ctrl('s')));
+    let w = wizard(&app);
+    assert_eq!(w.step, Step::Target, "Ctrl-S does not leave the step");
+    assert!(
+        w.flash
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Not this target"),
+        "{:?}",
+        w.flash
+    );
+    // dev has no auth: the refusal goes and the step can be left.
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.set_text(FieldId::EnvName, "dev");
+    w.refresh();
+    answer_target(&mut app, &[], None);
+    leaves_target(&mut app);
+}
+
+#[test]
+fn a_running_job_is_refused_at_the_target_and_ctrl_s_checks_again() {
+    let mut app = create_on("dev");
+    answer_target(&mut app, &[], Some("job-42"));
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("dev has a job running (UpdateBackendAuth job-42)"),
+        "{screen}"
+    );
+    let fx = update(&mut app, Msg::Key(ctrl('s')));
+    assert_eq!(wizard(&app).step, Step::Target);
+    // The Ctrl-S asked again; the job has ended meanwhile.
+    answer(&mut app, fx, &[], None);
+    leaves_target(&mut app);
+}
+
+#[test]
+fn an_app_id_that_list_apps_does_not_list_is_an_error_naming_the_way_on() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.set_text(FieldId::AppId, "dnotanapp");
+    w.refresh();
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("No app dnotanapp in this account and region (ListApps lists 1 app)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Pick one with ←/→"), "{screen}");
+    update(&mut app, Msg::Key(ctrl('s')));
+    assert_eq!(wizard(&app).step, Step::Target);
+}

@@ -267,7 +267,7 @@ fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
     assert!(review.findings.is_empty(), "{:?}", review.findings);
     let screen = draw(&wizard_app(review.clone()), 120, 40);
     assert!(
-        screen.contains("Findings: 0 error(s), 0 warning(s)")
+        screen.contains("Findings: 0 errors, 0 warnings")
             && screen.contains("✓ Everything checks out against Cognito's rules.")
             && !screen.contains("SES"),
         "{screen}"

@@ -137,6 +137,10 @@ pub fn on_backend(
         Screen::Envs(v) if v.generation == generation => v.backend = Load::from_api(result),
         Screen::Env(v) if v.generation == generation => v.backend = Load::from_api(result),
         Screen::Config(v) if v.generation == generation => v.on_backend(result),
+        Screen::Wizard(w) if w.target_facts.generation == generation => {
+            w.target_facts.on_backend(result);
+            w.refresh();
+        }
         Screen::Compare(v) => return v.on_backend(generation, result),
         _ => {}
     }
@@ -154,6 +158,13 @@ pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError
                 .max_by_key(|j| j.create_time)
                 .cloned();
         }
+        return;
+    }
+    if let Screen::Wizard(w) = &mut app.screen
+        && w.target_facts.generation == generation
+    {
+        w.target_facts.on_jobs(result);
+        w.refresh();
         return;
     }
     let load = Load::from_api(result);

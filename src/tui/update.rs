@@ -54,6 +54,7 @@ pub fn init(app: &mut App) -> Vec<Effect> {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = handle(app, msg);
     fx.extend(replay(app));
+    fx.extend(pickers::check_target(app));
     // Whatever changed the wizard's input, its draft follows.
     fx.extend(draft::autosave(app));
     fx
@@ -226,13 +227,18 @@ fn replay(app: &mut App) -> Vec<Effect> {
 }
 
 /// Whether `key` waits for the screen's load instead of acting now. Esc never waits (it leaves
-/// and drops what waited), nor `q` with nothing waiting and no filter being typed.
+/// and drops what waited); with nothing waiting and no filter being typed, neither do the keys
+/// that need nothing loaded.
 fn waits(app: &App, key: &KeyEvent) -> bool {
     if !app.loading() || key.code == KeyCode::Esc {
         return false;
     }
-    let quit = key.code == KeyCode::Char('q') && key.modifiers.is_empty();
-    !(quit && app.typeahead.is_empty() && !app.screen_typing())
+    if !app.typeahead.is_empty() || app.screen_typing() || !key.modifiers.is_empty() {
+        return true;
+    }
+    // Keys that need nothing loaded: quit, help, reload, and the jobs of an environment.
+    let jobs = matches!(app.screen, Screen::Env(_) | Screen::Config(_));
+    !matches!(key.code, KeyCode::Char('q' | '?' | 'r')) && !(jobs && key.code == KeyCode::Char('j'))
 }
 
 /// A key: the popup's table, else the keys every screen shares (Ctrl-C, F1), else the screen's

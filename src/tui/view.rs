@@ -220,7 +220,10 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     lines.push(if errors == 0 {
         Line::styled(" ✓ no errors", theme::ok())
     } else {
-        Line::styled(format!(" ✗ {errors} error(s)"), theme::error())
+        Line::styled(
+            format!(" ✗ {}", super::time_text::count(errors, "error")),
+            theme::error(),
+        )
     });
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Steps ")),

@@ -110,6 +110,8 @@ pub struct Wizard {
     pub draft_id: String,
     /// The last draft handed to the writer, so unchanged input is not written again.
     pub draft_saved: Option<Box<super::draft_file::Draft>>,
+    /// What the service says of the app and environment picked (`screens::target`).
+    pub target_facts: screens::target::TargetFacts,
 }
 
 impl Wizard {
@@ -235,6 +237,7 @@ impl Wizard {
             kept_channels: BTreeSet::new(),
             draft_id: "draft".into(),
             draft_saved: None,
+            target_facts: Default::default(),
         };
         w.kept_channels = screens::messages::kept_channels(cfg);
         w.refresh();
@@ -366,6 +369,7 @@ impl Wizard {
                 });
             }
         }
+        findings.extend(screens::target::facts_findings(self));
         findings.sort_by(|a, b| (a.severity, &a.path).cmp(&(b.severity, &b.path)));
         findings.dedup();
         self.findings = findings;

@@ -2,6 +2,7 @@
 //! of the config (`review_summary`, derived from the field declarations), and the exact request
 //! with secrets masked. Submit is refused while errors remain.
 
+use crate::tui::time_text::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -216,7 +217,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
-        format!("Findings: {errors} error(s), {warnings} warning(s)  (↑/↓ select, Enter jumps to the field)"),
+        format!(
+            "Findings: {}, {}  (↑/↓ select, Enter jumps to the field)",
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
         theme::title(),
     ));
     if w.findings.is_empty() {
@@ -271,7 +276,7 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             .map(|l| Line::from(format!("  {l}"))),
     );
     let title = if errors > 0 {
-        format!(" Review: {errors} error(s) to fix before submit ")
+        format!(" Review: {} to fix before submit ", count(errors, "error"))
     } else {
         format!(" Review: {submit_key} submits ")
     };
