@@ -454,3 +454,146 @@ fn an_app_id_that_list_apps_does_not_list_is_an_error_naming_the_way_on() {
     update(&mut app, Msg::Key(ctrl('s')));
     assert_eq!(wizard(&app).step, Step::Target);
 }
+
+// --- Wrong or missing words ---
+
+#[test]
+fn a_masked_secret_names_the_key_that_reveals_it() {
+    let target = amplify_auth::tui::msg::Target::new("app1", "dev", "res");
+    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new(
+        &target.app_id,
+        &target.env,
+        &target.resource,
+        None,
+        0,
+    );
+    v.config = Load::Loaded(amplify_auth::domain::samples::maximal_config(""));
+    let app = App::new(Screen::Config(Box::new(v)), ctx());
+    let screen = common::screen::draw(&app, 120, 80);
+    assert!(screen.contains("(Ctrl-R reveals)"), "{screen}");
+    assert!(!screen.contains("(r reveals)"), "r reloads: {screen}");
+}
+
+#[test]
+fn esc_clears_a_kept_filter_that_matches_nothing_instead_of_quitting() {
+    let mut app = create_on("dev");
+    app.screen = Screen::Apps(AppsView::default());
+    update(&mut app, Msg::Key(key(KeyCode::Char('/'))));
+    for c in "zzz".chars() {
+        update(&mut app, Msg::Key(key(KeyCode::Char(c))));
+    }
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(
+        screen.contains("No match for the filter (Backspace or Ctrl-U edits it away)."),
+        "{screen}"
+    );
+    update(&mut app, Msg::Key(key(KeyCode::Enter)));
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(
+        screen.contains("No match for the filter (Esc clears it)."),
+        "{screen}"
+    );
+    assert!(screen.contains("(/ edits it, Esc clears it)"), "{screen}");
+    update(&mut app, Msg::Key(key(KeyCode::Esc)));
+    assert!(!app.quit, "the first Esc clears the filter");
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(screen.contains("demo-app"), "{screen}");
+    assert!(!screen.contains("Filter:"), "{screen}");
+}
+
+#[test]
+fn a_failed_job_from_the_history_says_how_long_it_took_and_offers_only_what_works() {
+    use amplify_auth::tui::screens::job::JobPane;
+    use std::time::SystemTime;
+    let created = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let job = amplify_auth::aws::Job {
+        app_id: DEMO.into(),
+        env: "dev".into(),
+        job_id: "job-7".into(),
+        operation: Some("CreateBackendAuth".into()),
+        status: amplify_auth::aws::JobStatus::Failed,
+        error: Some("Error: Domain not available".into()),
+        create_time: Some(created),
+        update_time: Some(created + Duration::from_secs(3)),
+    };
+    let now = created + Duration::from_secs(86_280);
+    let (pane, _) = JobPane::follow(1, &job, 0, Some(now));
+    let mut app = App::new(Screen::Job(Box::new(pane)), ctx());
+    app.wall_now = Some(now);
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("Took        3.0 s"),
+        "the duration: {screen}"
+    );
+    assert!(!screen.contains("23h58m"), "not the age: {screen}");
+    assert!(!screen.contains("back to your input"), "no input: {screen}");
+    assert!(!screen.contains("f opens the wizard"), "{screen}");
+    assert!(screen.contains("Enter/Esc done: go back"), "{screen}");
+    assert!(!screen.contains("<DomainPrefix>"), "{screen}");
+    update(&mut app, Msg::Key(key(KeyCode::Char('f'))));
+    assert!(matches!(app.screen, Screen::Job(_)), "f is not offered");
+}
+
+#[test]
+fn the_header_never_cuts_the_account_id_and_the_footer_never_splits_a_binding() {
+    for width in [80u16, 120] {
+        let mut app = App::new(
+            Screen::Apps(AppsView::default()),
+            Context {
+                region: "ap-southeast-2".into(),
+                target: "no profile (environment) → http://127.0.0.1:39809".into(),
+            },
+        );
+        app.account.id = Load::Loaded("123456789012".into());
+        app.apps = Load::Loaded(vec![]);
+        let screen = common::screen::draw(&app, width, 24);
+        let header = screen.lines().next().unwrap();
+        assert!(
+            header.ends_with("ap-southeast-2 · account 123456789012"),
+            "{width}: {header}"
+        );
+        // Every binding of the footer shows whole on one of its lines.
+        for (name, screen) in [
+            ("apps", Screen::Apps(AppsView::default())),
+            ("wizard", create_on("dev").screen),
+        ] {
+            app.screen = screen;
+            let shown = common::screen::draw(&app, width, 24);
+            let footer: Vec<&str> = shown.lines().rev().take(2).collect();
+            for (k, what) in amplify_auth::tui::view::keys_for(&app) {
+                let text = format!(" {k} {what}");
+                if !footer.iter().any(|l| l.contains(&text)) {
+                    // Not shown at all is allowed (F1 lists it), split is not.
+                    let joined = footer.join("");
+                    assert!(
+                        !joined.contains(k) || !joined.contains(what),
+                        "{name} at {width}: {text:?} split:\n{}",
+                        footer.join("\n")
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn sms_verification_without_a_required_phone_number_is_warned_like_sms_mfa() {
+    use amplify_auth::domain::validate::{Severity, validate_config};
+    let mut cfg = amplify_auth::domain::samples::default_config("shop");
+    let m = cfg
+        .user_pool
+        .verification_message
+        .as_mut()
+        .expect("the default has a verification message");
+    m.delivery_method = amplify_auth::domain::DeliveryMethod::Sms;
+    m.sms = Some(amplify_auth::domain::SmsSettings {
+        message: Some("Your code is {####}".into()),
+    });
+    let findings = validate_config(&cfg);
+    let w = findings
+        .iter()
+        .find(|f| f.path == "UserPoolConfigs.VerificationMessage.DeliveryMethod")
+        .unwrap_or_else(|| panic!("a warning: {findings:?}"));
+    assert_eq!(w.severity, Severity::Warning);
+    assert!(w.fix.contains("Require PHONE_NUMBER"), "{}", w.fix);
+}

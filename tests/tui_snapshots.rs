@@ -164,6 +164,12 @@ fn job_app(phase: Phase, verify: Option<Verify>) -> App {
         0,
     );
     j.job_id = Some("8f3e2a10-0000-4000-8000-000000000001".into());
+    // A submit: the pane keeps what was sent, to go back to it or send it again.
+    j.retry = Some(amplify_auth::tui::msg::Submission {
+        target: j.target.clone(),
+        request: amplify_auth::tui::msg::Request::Create(maximal_config(&body)),
+        expect: j.expect.clone(),
+    });
     j.timeline.push((800, "RUNNING".into()));
     j.status = "RUNNING".into();
     j.last_update_ms = Some(2800);

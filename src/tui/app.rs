@@ -144,6 +144,18 @@ impl App {
         }
     }
 
+    /// The list of a list screen (its filter, cursor and marks).
+    pub fn list_mut(&mut self) -> Option<&mut super::screens::list::ListState> {
+        match &mut self.screen {
+            Screen::Apps(v) => Some(&mut v.list),
+            Screen::Envs(v) => Some(&mut v.list),
+            Screen::Env(v) => Some(&mut v.list),
+            Screen::Jobs(v) => Some(&mut v.list),
+            Screen::Overview(v) => Some(&mut v.list),
+            _ => None,
+        }
+    }
+
     /// Whether the screen on display is still reading what its keys act on (a key pressed now
     /// waits in `typeahead` instead of doing nothing).
     pub fn loading(&self) -> bool {

@@ -281,6 +281,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if key.code == KeyCode::Esc {
         app.typeahead.clear();
+        if app.list_mut().is_some_and(|l| l.clear_kept_filter(&key)) {
+            return vec![];
+        }
     }
     let ctx = Ctx {
         apps: &app.apps,

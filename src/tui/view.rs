@@ -30,17 +30,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     let title = app.screen.title();
+    // The region and the account ID are never cut (a cut ID is a wrong ID): the target gives
+    // way, with an ellipsis.
+    let whole = format!(" · {}{}", app.ctx.region, header_account(app));
+    let room = (area.width as usize)
+        .saturating_sub(" amplify-auth ".len() + title.chars().count() + 3 + whole.chars().count());
     frame.render_widget(
         Line::from(vec![
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
             Span::styled(
-                // The region before the account id: on a narrow terminal the id is cut first.
                 format!(
-                    " {} · {}{}",
-                    app.ctx.target,
-                    app.ctx.region,
-                    header_account(app),
+                    " {}{whole}",
+                    super::form_view::truncate(&app.ctx.target, room)
                 ),
                 theme::dim(),
             ),
@@ -317,24 +319,39 @@ fn flash_paragraph(f: &str) -> Paragraph<'static> {
 }
 
 fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![];
-    for (k, what) in keys_for(app) {
-        spans.push(Span::styled(format!(" {k} "), theme::key()));
-        spans.push(Span::raw(format!("{what} ")));
-    }
+    let lines = footer_lines(&keys_for(app), area.width as usize);
     // Keys get both lines unless a message needs the first ones.
     match flash_of(app) {
         Some(f) => {
             let [message, keys] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
             frame.render_widget(flash_paragraph(&f), message);
-            frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+            frame.render_widget(
+                Paragraph::new(lines.into_iter().next().unwrap_or_default()),
+                keys,
+            );
         }
-        None => frame.render_widget(
-            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
-            area,
-        ),
+        None => frame.render_widget(Paragraph::new(lines), area),
     }
+}
+
+/// The footer's bindings packed into lines of `width`, a binding never split across two (F1
+/// help lists any that do not fit).
+fn footer_lines(keys: &[(&'static str, &'static str)], width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = vec![Line::default()];
+    let mut used = 0;
+    for (k, what) in keys {
+        let len = k.chars().count() + what.chars().count() + 3;
+        if used + len > width && used > 0 {
+            lines.push(Line::default());
+            used = 0;
+        }
+        used += len;
+        let line = lines.last_mut().expect("one line at least");
+        line.push_span(Span::styled(format!(" {k} "), theme::key()));
+        line.push_span(Span::raw(format!("{what} ")));
+    }
+    lines
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

@@ -197,7 +197,7 @@ impl ConfigView {
         match s {
             None => "(not returned)".into(),
             Some(s) if self.revealed => s.expose().to_string(),
-            Some(s) => format!("{} (r reveals)", s.masked()),
+            Some(s) => format!("{} (Ctrl-R reveals)", s.masked()),
         }
     }
 
