@@ -597,3 +597,82 @@ fn sms_verification_without_a_required_phone_number_is_warned_like_sms_mfa() {
     assert_eq!(w.severity, Severity::Warning);
     assert!(w.fix.contains("Require PHONE_NUMBER"), "{}", w.fix);
 }
+
+// --- Help and scrolling ---
+
+#[test]
+fn help_fits_80x24_above_the_footer_scrolls_to_its_end_and_stays_open_on_other_keys() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.goto(Step::Messages);
+    app.size = (80, 24);
+    update(&mut app, Msg::Key(key(KeyCode::F(1))));
+    let screen = common::screen::draw(&app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24);
+    assert!(
+        lines[22..].join(" ").contains("Esc/F1 close help"),
+        "the footer shows: {screen}"
+    );
+    assert!(screen.contains(" lines 1–"), "an indicator: {screen}");
+    // Any other key leaves it open.
+    update(&mut app, Msg::Key(key(KeyCode::Char('x'))));
+    assert!(app.popup.is_some(), "x does not close help");
+    // End shows the last field of the Messages step; further scrolling stays there.
+    update(&mut app, Msg::Key(key(KeyCode::End)));
+    let end = common::screen::draw(&app, 80, 24);
+    let w = wizard(&app);
+    let last = w
+        .visible(Step::Messages)
+        .last()
+        .unwrap()
+        .meta()
+        .label
+        .trim();
+    assert!(end.contains(last), "{last} at the end: {end}");
+    let at_end = app.help_scroll;
+    update(&mut app, Msg::Key(key(KeyCode::PageDown)));
+    assert_eq!(app.help_scroll, at_end, "clamped at the end");
+    update(&mut app, Msg::Key(key(KeyCode::Home)));
+    assert_eq!(app.help_scroll, 0);
+    update(&mut app, Msg::Key(key(KeyCode::Esc)));
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn review_and_config_scrolling_stop_at_the_end_and_say_where_they_are() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.goto(Step::Review);
+    common::screen::draw(&app, 80, 24);
+    for _ in 0..50 {
+        update(&mut app, Msg::Key(key(KeyCode::PageDown)));
+    }
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(screen.contains("}"), "the request's end shows: {screen}");
+    assert!(screen.contains(" lines "), "{screen}");
+    update(&mut app, Msg::Key(key(KeyCode::PageUp)));
+    let up = common::screen::draw(&app, 80, 24);
+    assert_ne!(up, screen, "one PgUp moves at once");
+
+    // The config view: End, then the content shrinks (a narrower answer): no empty pane.
+    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new("a", "dev", "r", None, 0);
+    v.config = Load::Loaded(amplify_auth::domain::samples::maximal_config(""));
+    let mut app = App::new(Screen::Config(Box::new(v)), ctx());
+    common::screen::draw(&app, 80, 24);
+    update(&mut app, Msg::Key(key(KeyCode::End)));
+    let end = common::screen::draw(&app, 80, 24);
+    assert!(end.contains(" lines "), "{end}");
+    if let Screen::Config(v) = &mut app.screen {
+        v.config = Load::Loaded(amplify_auth::domain::samples::default_config("r"));
+    }
+    let shrunk = common::screen::draw(&app, 80, 24);
+    assert!(shrunk.contains("Password policy"), "{shrunk}");
+    update(&mut app, Msg::Key(key(KeyCode::Char('g'))));
+    let top = common::screen::draw(&app, 80, 24);
+    assert!(top.contains("User pool (name, sign-in"), "{top}");
+}

@@ -117,6 +117,8 @@ pub struct App {
     /// Keys pressed while the screen on display was still loading what they act on (Enter on a
     /// list not read yet): they act, in order, as soon as it has loaded (`update::replay`).
     pub typeahead: std::collections::VecDeque<crossterm::event::KeyEvent>,
+    /// How far F1 help is scrolled (0 when it opens).
+    pub help_scroll: u16,
 }
 
 impl App {
@@ -141,6 +143,7 @@ impl App {
             account: Default::default(),
             edit_file: None,
             typeahead: Default::default(),
+            help_scroll: 0,
         }
     }
 

@@ -264,6 +264,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if global == Some(keys::Global::Help) {
         app.popup = Some(Popup::Help);
+        app.help_scroll = 0;
         return vec![];
     }
     // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
@@ -391,6 +392,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Cmd::Quit => quit(app),
         Cmd::Help => {
             app.popup = Some(Popup::Help);
+            app.help_scroll = 0;
             vec![]
         }
         Cmd::Back => {

@@ -365,7 +365,58 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Where help is drawn: over the screen's body, between the header and the footer (which shows
+/// help's own keys), at most 96 wide and no taller than its lines; with the number of its lines
+/// (wrapped) and how many fit.
+fn help_layout(app: &App, area: Rect) -> (Rect, u16, u16) {
+    let avail = area
+        .height
+        .saturating_sub(1 + footer_height(app, area.width));
+    let w = area.width.min(96);
+    let total = Paragraph::new(help_lines(app))
+        .wrap(Wrap { trim: false })
+        .line_count(w.saturating_sub(2)) as u16;
+    let h = avail.min(total + 2);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + 1 + (avail - h) / 2,
+        w,
+        h,
+    );
+    (rect, total, h.saturating_sub(2))
+}
+
+/// How far help can scroll at the terminal's size: its last line at the bottom of the box.
+pub fn help_max_scroll(app: &App) -> u16 {
+    let (_, total, room) = help_layout(app, Rect::new(0, 0, app.size.0, app.size.1));
+    total.saturating_sub(room)
+}
+
 fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let (rect, total, room) = help_layout(app, area);
+    let scroll = app.help_scroll.min(total.saturating_sub(room));
+    let mut block = Block::bordered().title(" Help (Esc closes) ");
+    if total > room {
+        block = block.title_bottom(
+            Line::from(format!(
+                " lines {}–{} of {total} · ↑↓ PgUp/PgDn Home/End ",
+                scroll + 1,
+                (scroll + room).min(total),
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(help_lines(app))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        rect,
+    );
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
     // Every enabled row of the screen's key table, footer or not.
     for (k, what) in for_file(app, app.screen.keys(app.now_ms).help) {
@@ -392,14 +443,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
         }
     }
-    let rect = centered(area, 76, 22);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Help (Esc closes) ")),
-        rect,
-    );
+    lines
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {

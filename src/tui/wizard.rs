@@ -99,7 +99,7 @@ pub struct Wizard {
     pub region: String,
     /// Review screen: which finding is selected and how far the request JSON is scrolled.
     pub review_cursor: usize,
-    pub review_scroll: u16,
+    pub review_scroll: super::scroll::Scroll,
     pub dirty: bool,
     /// A one-line message for the footer (e.g. why submit was refused); cleared on the next key.
     pub flash: Option<String>,
@@ -231,7 +231,7 @@ impl Wizard {
             key_file_id: None,
             region: region.to_string(),
             review_cursor: 0,
-            review_scroll: 0,
+            review_scroll: Default::default(),
             dirty: false,
             flash: None,
             kept_channels: BTreeSet::new(),

@@ -104,7 +104,7 @@ impl Wizard {
         self.step = step;
         self.focus = 0;
         self.review_cursor = 0;
-        self.review_scroll = 0;
+        self.review_scroll.by(i16::MIN);
     }
 
     /// Whether the focused field takes typed characters (then `q` and `?` are text).

@@ -27,7 +27,7 @@ pub struct ConfigView {
     /// with the config, whichever way the screen was opened.
     pub meta_loading: bool,
     pub revealed: bool,
-    pub scroll: u16,
+    pub scroll: crate::tui::scroll::Scroll,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +71,16 @@ pub const KEYS: &[Binding<Action>] = &[
         ],
         "PgUp/PgDn",
         "scroll a page",
+    ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Scroll(i16::MIN)),
+            (key('g'), Action::Scroll(i16::MIN)),
+            (code(KeyCode::End), Action::Scroll(i16::MAX)),
+            (key('G'), Action::Scroll(i16::MAX)),
+        ],
+        "Home/End g/G",
+        "top / end",
     ),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
@@ -138,7 +148,7 @@ impl ConfigView {
             },
             Some(Action::Reload) => Cmd::Reload,
             Some(Action::Scroll(n)) => {
-                self.scroll = self.scroll.saturating_add_signed(n);
+                self.scroll.by(n);
                 Cmd::None
             }
             Some(Action::Back) => Cmd::Back,
@@ -164,7 +174,7 @@ impl ConfigView {
             meta,
             meta_loading: false,
             revealed: false,
-            scroll: 0,
+            scroll: Default::default(),
         }
     }
 
@@ -184,12 +194,11 @@ impl ConfigView {
             )],
         };
         let title = format!(" {} · {}/{} ", self.resource, self.app_id, self.env);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(Block::bordered().title(title))
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
+        self.scroll.render(
+            frame,
             area,
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            Block::bordered().title(title),
         );
     }
 

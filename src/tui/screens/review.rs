@@ -30,6 +30,7 @@ pub enum Action {
     GoTo,
     Scroll(i16),
     Top,
+    End,
     Back,
     Help,
     Quit,
@@ -73,9 +74,12 @@ pub const KEYS: &[Binding<Action>] = &[
         "previous step, as Esc",
     ),
     help_only(
-        &[(code(KeyCode::Home), Action::Top)],
-        "Home",
-        "back to the top",
+        &[
+            (code(KeyCode::Home), Action::Top),
+            (code(KeyCode::End), Action::End),
+        ],
+        "Home/End",
+        "top / end",
     ),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
@@ -95,10 +99,9 @@ impl Wizard {
                     (self.review_cursor + 1).min(self.findings.len().saturating_sub(1));
             }
             Some(Action::Up) => self.review_cursor = self.review_cursor.saturating_sub(1),
-            Some(Action::Scroll(n)) => {
-                self.review_scroll = self.review_scroll.saturating_add_signed(n)
-            }
-            Some(Action::Top) => self.review_scroll = 0,
+            Some(Action::Scroll(n)) => self.review_scroll.by(n),
+            Some(Action::Top) => self.review_scroll.by(i16::MIN),
+            Some(Action::End) => self.review_scroll.by(i16::MAX),
             Some(Action::Back) => self.prev_step(),
             Some(Action::GoTo) => {
                 if let Some(f) = self.findings.get(self.review_cursor).cloned()
@@ -284,9 +287,10 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         .into_iter()
         .map(crate::tui::safe_text::clean_line)
         .collect();
-    let p = Paragraph::new(lines)
-        .block(Block::bordered().title(title))
-        .wrap(Wrap { trim: false })
-        .scroll((w.review_scroll, 0));
-    frame.render_widget(p, area);
+    w.review_scroll.render(
+        frame,
+        area,
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Block::bordered().title(title),
+    );
 }
