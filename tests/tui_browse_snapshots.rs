@@ -127,7 +127,7 @@ fn config_view_states() {
         "config_full",
         draw(&app(Screen::Config(Box::new(v.clone()))))
     );
-    v.scroll = 30;
+    v.scroll.offset = 30;
     insta::assert_snapshot!(
         "config_full_scrolled",
         draw(&app(Screen::Config(Box::new(v.clone()))))
@@ -165,7 +165,7 @@ fn secrets_are_masked_until_revealed() {
     let (_, body) = fixed_key();
     let mut v = ConfigView::new("d0a2b3c4demo", "staging", "demoappauth", None, 0);
     v.config = Load::Loaded(maximal_config(&body));
-    v.scroll = 30;
+    v.scroll.offset = 30;
     let masked = draw(&app(Screen::Config(Box::new(v.clone()))));
     assert!(!masked.contains("google-secret-value"));
     v.revealed = true;

@@ -404,21 +404,25 @@ fn press(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<amplify_auth::tu
 
 #[test]
 fn the_keys_the_footer_names_do_what_it_says() {
-    // Env: `j` opens the jobs (the footer says "j jobs"), it does not move the list.
-    let mut a = app(Screen::Env(EnvView::new("app1", "dev", 0)));
+    // Env: `j` opens the jobs (the footer says "j jobs"), it does not move the list. (Loaded:
+    // while a screen loads, its keys wait for it, `tui_first_contact`.)
+    let mut env = EnvView::new("app1", "dev", 0);
+    env.backend = Load::Loaded(backend());
+    let mut a = app(Screen::Env(env));
     assert!(keys_for(&a).contains(&("j", "jobs")));
     press(&mut a, KeyCode::Char('j'), KeyModifiers::NONE);
     assert!(matches!(a.screen, Screen::Jobs(_)));
     // Config: "↑↓ scroll".
-    let mut a = app(Screen::Config(Box::new(ConfigView::new(
-        "app1", "dev", "res", None, 0,
-    ))));
+    let mut cv = ConfigView::new("app1", "dev", "res", None, 0);
+    cv.config = Load::Loaded(maximal_config(""));
+    let mut a = app(Screen::Config(Box::new(cv)));
     assert!(keys_for(&a).contains(&("↑↓", "scroll")));
+    draw(&a); // drawn once: the pane knows how far it can scroll
     press(&mut a, KeyCode::Down, KeyModifiers::NONE);
     let Screen::Config(v) = &a.screen else {
         panic!()
     };
-    assert_eq!(v.scroll, 1);
+    assert_eq!(v.scroll.offset, 1);
     // Wizard: Ctrl-N is in help ("next step, as Ctrl-S") and does it.
     let mut a = app(Screen::Wizard(Box::new(full_wizard())));
     assert!(

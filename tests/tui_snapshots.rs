@@ -164,6 +164,13 @@ fn job_app(phase: Phase, verify: Option<Verify>) -> App {
         0,
     );
     j.job_id = Some("8f3e2a10-0000-4000-8000-000000000001".into());
+    // A submit: the pane keeps what was sent, to go back to it or send it again.
+    j.retry = Some(amplify_auth::tui::msg::Submission {
+        target: j.target.clone(),
+        request: amplify_auth::tui::msg::Request::Create(maximal_config(&body)),
+        expect: j.expect.clone(),
+        guard: None,
+    });
     j.timeline.push((800, "RUNNING".into()));
     j.status = "RUNNING".into();
     j.last_update_ms = Some(2800);
@@ -267,7 +274,7 @@ fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
     assert!(review.findings.is_empty(), "{:?}", review.findings);
     let screen = draw(&wizard_app(review.clone()), 120, 40);
     assert!(
-        screen.contains("Findings: 0 error(s), 0 warning(s)")
+        screen.contains("Findings: 0 errors, 0 warnings")
             && screen.contains("✓ Everything checks out against Cognito's rules.")
             && !screen.contains("SES"),
         "{screen}"

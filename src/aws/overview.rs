@@ -166,7 +166,8 @@ impl OverviewProgress {
     /// "12 of 40 environments (3 of 20 apps listed…), 1 error": for a status line.
     pub fn describe(&self) -> String {
         let apps = if self.apps_complete && self.apps_listed == self.apps_found {
-            format!("{} apps", self.apps_found)
+            let s = if self.apps_found == 1 { "" } else { "s" };
+            format!("{} app{s}", self.apps_found)
         } else {
             format!(
                 "{} of {}{} apps listed",

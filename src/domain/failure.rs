@@ -167,9 +167,15 @@ fn domain_taken(_: &str, lower: &str, ctx: &FailureContext<'_>) -> Option<Decode
         || lower.contains("domain already associated with another user pool")
         || lower.contains("domain already exists");
     hit.then(|| {
-        let deployed = match ctx.env {
-            Some(env) => format!("<DomainPrefix>-{env}"),
-            None => "<DomainPrefix>-<env>".into(),
+        let prefix = ctx
+            .submitted
+            .and_then(|c| c.user_pool.oauth.as_ref())
+            .and_then(|o| o.domain_prefix.clone());
+        let deployed = match (prefix, ctx.env) {
+            (Some(p), Some(env)) => format!("{p}-{env}"),
+            (None, Some(env)) => format!("(your domain prefix followed by -{env})"),
+            (Some(p), None) => format!("{p}-(the environment)"),
+            (None, None) => "(your domain prefix followed by the environment)".into(),
         };
         decoded(
             FailureKind::DomainUnavailable,
@@ -554,8 +560,34 @@ mod tests {
             .unwrap();
             assert_eq!(f.kind, FailureKind::DomainUnavailable, "{t}");
             assert_eq!(f.field.as_deref(), Some(DOMAIN));
-            assert!(f.cause.contains("<DomainPrefix>-dev"), "{}", f.cause);
+            assert!(
+                f.cause.contains("(your domain prefix followed by -dev)"),
+                "{}",
+                f.cause
+            );
+            assert!(!f.cause.contains('<'), "no placeholder: {}", f.cause);
         }
+        // With what was submitted, the domain is named as deployed.
+        let mut cfg = crate::domain::samples::default_config("shop");
+        cfg.user_pool.oauth = crate::domain::samples::maximal_config("").user_pool.oauth;
+        if let Some(o) = cfg.user_pool.oauth.as_mut() {
+            o.domain_prefix = Some("shopauth".into());
+        }
+        let f = decode_failure(
+            "Error: Domain not available",
+            &FailureContext {
+                env: Some("dev"),
+                submitted: Some(&cfg),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            f.cause
+                .contains("The hosted UI domain shopauth-dev is already taken"),
+            "{}",
+            f.cause
+        );
         let f = d("InvalidParameterException: Domain cannot contain reserved word: aws");
         assert_eq!(f.kind, FailureKind::DomainReservedWord);
         assert_eq!(f.field.as_deref(), Some(DOMAIN));

@@ -372,6 +372,14 @@ fn check_mutable(out: &mut Out, part: &MutablePart<'_>, facts: &PoolFacts<'_>) {
     }
     if let Some(m) = part.verification_message {
         check_message(out, "UserPoolConfigs.VerificationMessage", m);
+        // As for SMS-only MFA: a code sent by SMS needs every user to have a phone number.
+        if m.delivery_method == DeliveryMethod::Sms && facts.phone_guaranteed() == Some(false) {
+            out.warn(
+                "UserPoolConfigs.VerificationMessage.DeliveryMethod",
+                "Verification codes go by SMS, but users are not required to have a phone number, so some could never confirm their account.",
+                "Require PHONE_NUMBER at sign-up (fixed after creation), or deliver the codes by EMAIL.",
+            );
+        }
     }
     if let Some(m) = part.forgot_password {
         check_message(out, "UserPoolConfigs.ForgotPassword", m);

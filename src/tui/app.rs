@@ -117,6 +117,11 @@ pub struct App {
     pub account: super::account_state::AccountState,
     /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
     pub edit_file: Option<Box<super::edit_file::EditFile>>,
+    /// Keys pressed while the screen on display was still loading what they act on (Enter on a
+    /// list not read yet): they act, in order, as soon as it has loaded (`update::replay`).
+    pub typeahead: std::collections::VecDeque<crossterm::event::KeyEvent>,
+    /// How far F1 help is scrolled (0 when it opens).
+    pub help_scroll: u16,
 }
 
 impl App {
@@ -140,6 +145,34 @@ impl App {
             resume_pending: None,
             account: Default::default(),
             edit_file: None,
+            typeahead: Default::default(),
+            help_scroll: 0,
+        }
+    }
+
+    /// The list of a list screen (its filter, cursor and marks).
+    pub fn list_mut(&mut self) -> Option<&mut super::screens::list::ListState> {
+        match &mut self.screen {
+            Screen::Apps(v) => Some(&mut v.list),
+            Screen::Envs(v) => Some(&mut v.list),
+            Screen::Env(v) => Some(&mut v.list),
+            Screen::Jobs(v) => Some(&mut v.list),
+            Screen::Overview(v) => Some(&mut v.list),
+            _ => None,
+        }
+    }
+
+    /// Whether the screen on display is still reading what its keys act on (a key pressed now
+    /// waits in `typeahead` instead of doing nothing).
+    pub fn loading(&self) -> bool {
+        let busy = |l: &Load<_>| matches!(l, Load::Loading);
+        match &self.screen {
+            Screen::Apps(_) => matches!(self.apps, Load::Loading),
+            Screen::Envs(v) => busy(&v.backend),
+            Screen::Env(v) => busy(&v.backend),
+            Screen::Config(v) => matches!(v.config, Load::Loading) || v.meta_loading,
+            Screen::Jobs(v) => matches!(v.jobs, Load::Loading),
+            _ => false,
         }
     }
 

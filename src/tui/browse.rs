@@ -42,21 +42,27 @@ pub fn load(app: &mut App) -> Vec<Effect> {
                 },
             ]
         }
+        // The config and the environment's meta (the resource's IDs), whichever way the
+        // screen was opened: the apps, the overview, a resumed draft, the end of a job.
         Screen::Config(v) => {
             v.generation = generation;
             v.config = Load::Loading;
-            let mut fx = vec![Effect::LoadAuth {
-                generation,
-                target: v.target(),
-            }];
-            // The live pool beside the record, when the meta names it (issue 26).
-            if let Some(meta) = &v.meta {
-                v.live = Load::Loading;
-                fx.push(Effect::LoadLive {
+            v.meta_loading = true;
+            let mut fx = vec![
+                Effect::LoadAuth {
                     generation,
-                    meta: Box::new(meta.clone()),
-                });
-            }
+                    target: v.target(),
+                },
+                Effect::LoadBackend {
+                    generation,
+                    app_id: v.app_id.clone(),
+                    env: Some(v.env.clone()),
+                },
+            ];
+            // The live pool beside the record, when the meta already names it (issue 26); else
+            // it is read once the environment's meta arrives (`on_backend`).
+            v.live = Load::NotAsked;
+            fx.extend(v.live_load(generation));
             fx
         }
         Screen::Compare(v) => {
@@ -135,6 +141,14 @@ pub fn on_backend(
     match &mut app.screen {
         Screen::Envs(v) if v.generation == generation => v.backend = Load::from_api(result),
         Screen::Env(v) if v.generation == generation => v.backend = Load::from_api(result),
+        Screen::Config(v) if v.generation == generation => {
+            v.on_backend(result);
+            return v.live_load(generation).into_iter().collect();
+        }
+        Screen::Wizard(w) if w.target_facts.generation == generation => {
+            w.target_facts.on_backend(result);
+            w.refresh();
+        }
         Screen::Compare(v) => return v.on_backend(generation, result),
         _ => {}
     }
@@ -152,6 +166,13 @@ pub fn on_jobs(app: &mut App, generation: u64, result: Result<Vec<Job>, ApiError
                 .max_by_key(|j| j.create_time)
                 .cloned();
         }
+        return;
+    }
+    if let Screen::Wizard(w) = &mut app.screen
+        && w.target_facts.generation == generation
+    {
+        w.target_facts.on_jobs(result);
+        w.refresh();
         return;
     }
     let load = Load::from_api(result);

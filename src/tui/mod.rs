@@ -25,6 +25,7 @@ pub mod review_summary;
 pub mod runner;
 pub mod safe_text;
 pub mod screens;
+pub mod scroll;
 pub mod terminal;
 pub mod theme;
 pub mod time_text;

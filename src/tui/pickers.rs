@@ -20,6 +20,13 @@ impl Wizard {
         }
     }
 
+    /// The account's apps, for the app picker and the check that the app ID is one of them.
+    fn know_apps(&mut self, apps: &[AppSummary]) {
+        self.set_app_options(apps);
+        self.target_facts.app_ids = Some(apps.iter().map(|a| a.app_id.clone()).collect());
+        self.refresh();
+    }
+
     /// The environment picker's options, and the first one when none is chosen yet.
     pub fn set_env_options(&mut self, envs: &[String]) {
         if let Field::Combo { options, .. } = self.field_mut(FieldId::EnvName) {
@@ -42,7 +49,7 @@ pub fn on_apps(app: &mut App, result: Result<Vec<AppSummary>, ApiError>) -> Vec<
     if let Screen::Wizard(w) = &mut app.screen {
         match &load {
             Load::Loaded(apps) => {
-                w.set_app_options(apps);
+                w.know_apps(apps);
                 if w.trimmed(FieldId::AppId).is_empty()
                     && let Some(first) = apps.first()
                 {
@@ -115,10 +122,50 @@ pub fn fill_pickers(app: &mut App) {
         return;
     };
     if let Load::Loaded(apps) = &app.apps {
-        w.set_app_options(apps);
+        w.know_apps(apps);
     }
     if let Some(Load::Loaded(envs)) = app.envs.get(&w.trimmed(FieldId::AppId)) {
         let envs = envs.clone();
         w.set_env_options(&envs);
     }
+}
+
+/// After any message: when the wizard's app and environment are a known pair not read yet (or
+/// the reading is stale), read whether the environment has auth and a running job, so the
+/// Target step says so before the nine steps are filled in (`screens::target::TargetFacts`).
+pub fn check_target(app: &mut App) -> Vec<Effect> {
+    let Screen::Wizard(w) = &app.screen else {
+        return vec![];
+    };
+    let (app_id, env) = (w.trimmed(FieldId::AppId), w.trimmed(FieldId::EnvName));
+    let known = match app.envs.get(&app_id) {
+        Some(Load::Loaded(envs)) => Some(envs.as_slice()),
+        _ => None,
+    };
+    // An edit's environment is the one its resource is in.
+    let known = if w.mode == super::wizard::Mode::Create {
+        known
+    } else {
+        Some(std::slice::from_ref(&env))
+    };
+    if !w.target_facts.wanted(&app_id, &env, known) {
+        return vec![];
+    }
+    let generation = app.next_generation();
+    let Screen::Wizard(w) = &mut app.screen else {
+        return vec![];
+    };
+    w.target_facts.start(&app_id, &env, generation);
+    vec![
+        Effect::LoadBackend {
+            generation,
+            app_id: app_id.clone(),
+            env: Some(env.clone()),
+        },
+        Effect::LoadJobs {
+            generation,
+            app_id,
+            env,
+        },
+    ]
 }

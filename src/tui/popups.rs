@@ -19,16 +19,58 @@ pub enum Action {
     Resume,
     Later,
     Close,
+    /// Help: scroll by so many lines (`i16::MIN`/`MAX`: to the top or the end).
+    Scroll(i16),
+    /// Help: a key it does not bind; help stays open (it said so in the footer).
+    Ignore,
 }
 
-pub const HELP_KEYS: &[Binding<Action>] = &[show(
-    &[
-        (code(KeyCode::Esc), Action::Close),
-        (Pat::Any, Action::Close),
-    ],
-    "Esc",
-    "close help",
-)];
+pub const HELP_KEYS: &[Binding<Action>] = &[
+    show(
+        &[
+            (code(KeyCode::Esc), Action::Close),
+            (code(KeyCode::F(1)), Action::Close),
+            (key('?'), Action::Close),
+            (key('q'), Action::Close),
+        ],
+        "Esc/F1",
+        "close help",
+    ),
+    show(
+        &[
+            (code(KeyCode::Up), Action::Scroll(-1)),
+            (key('k'), Action::Scroll(-1)),
+            (code(KeyCode::Down), Action::Scroll(1)),
+            (key('j'), Action::Scroll(1)),
+        ],
+        "↑↓",
+        "scroll",
+    ),
+    show(
+        &[
+            (code(KeyCode::PageUp), Action::Scroll(-10)),
+            (code(KeyCode::PageDown), Action::Scroll(10)),
+            (key(' '), Action::Scroll(10)),
+        ],
+        "PgUp/PgDn",
+        "page",
+    ),
+    show(
+        &[
+            (code(KeyCode::Home), Action::Scroll(i16::MIN)),
+            (key('g'), Action::Scroll(i16::MIN)),
+            (code(KeyCode::End), Action::Scroll(i16::MAX)),
+            (key('G'), Action::Scroll(i16::MAX)),
+        ],
+        "Home/End",
+        "top / end",
+    ),
+    help_only(
+        &[(Pat::Any, Action::Ignore)],
+        "other keys",
+        "do nothing here",
+    ),
+];
 
 pub const QUIT_KEYS: &[Binding<Action>] = &[
     show(
@@ -129,6 +171,18 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
         // Only the delete confirmation has a text field; the focused-input path types into it.
         return Cmd::None;
     };
+    if let Action::Scroll(n) = action {
+        let max = super::view::help_max_scroll(app);
+        app.help_scroll = match n {
+            i16::MIN => 0,
+            i16::MAX => max,
+            n => app.help_scroll.saturating_add_signed(n).min(max),
+        };
+        return Cmd::None;
+    }
+    if action == Action::Ignore {
+        return Cmd::None;
+    }
     let popup = app.popup.take().expect("checked");
     match (popup, action) {
         (Popup::ConfirmQuit, Action::Quit) => {

@@ -38,3 +38,12 @@ pub fn age_secs(saved_at: u64, now: Option<SystemTime>) -> Option<String> {
         _ => format!("{} days ago", s / 86_400),
     })
 }
+
+/// A count with its noun, singular or plural: "1 app", "3 apps", "1 error", "0 errors".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

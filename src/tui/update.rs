@@ -54,6 +54,8 @@ pub fn init(app: &mut App) -> Vec<Effect> {
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = handle(app, msg);
+    fx.extend(replay(app));
+    fx.extend(pickers::check_target(app));
     // Whatever changed the wizard's input, its draft follows.
     fx.extend(draft::autosave(app));
     fx
@@ -224,8 +226,40 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// Keys typed ahead of a load wait this many deep; more are refused (the footer says so).
+pub const TYPEAHEAD_MAX: usize = 64;
+
+/// Keys that waited for the screen's load act now, in order, until one opens a screen that
+/// loads in turn (the rest wait for that one) or a popup.
+fn replay(app: &mut App) -> Vec<Effect> {
+    let mut fx = vec![];
+    while !app.loading() && app.popup.is_none() && !app.quit {
+        let Some(k) = app.typeahead.pop_front() else {
+            break;
+        };
+        fx.extend(on_key(app, k));
+    }
+    fx
+}
+
+/// Whether `key` waits for the screen's load instead of acting now. Esc never waits (it leaves
+/// and drops what waited); with nothing waiting and no filter being typed, neither do the keys
+/// that need nothing loaded.
+fn waits(app: &App, key: &KeyEvent) -> bool {
+    if !app.loading() || key.code == KeyCode::Esc {
+        return false;
+    }
+    if !app.typeahead.is_empty() || app.screen_typing() || !key.modifiers.is_empty() {
+        return true;
+    }
+    // Keys that need nothing loaded: quit, help, reload, and the jobs of an environment.
+    let jobs = matches!(app.screen, Screen::Env(_) | Screen::Config(_));
+    !matches!(key.code, KeyCode::Char('q' | '?' | 'r')) && !(jobs && key.code == KeyCode::Char('j'))
+}
+
 /// A key: the popup's table, else the keys every screen shares (Ctrl-C, F1), else the screen's
-/// own table; a key none of them binds goes to the focused text input.
+/// own table; a key none of them binds goes to the focused text input. While the screen loads,
+/// its keys wait (`typeahead`) and act once it has loaded.
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.popup.is_some() {
         let cmd = popups::on_key(app, &key);
@@ -246,6 +280,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if global == Some(keys::Global::Help) {
         app.popup = Some(Popup::Help);
+        app.help_scroll = 0;
         return vec![];
     }
     // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
@@ -254,6 +289,18 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && keys::Pat::Ctrl('s').matches(&key)
     {
         return super::edit_file_save::save(app);
+    }
+    if waits(app, &key) {
+        if app.typeahead.len() < TYPEAHEAD_MAX {
+            app.typeahead.push_back(key);
+        }
+        return vec![];
+    }
+    if key.code == KeyCode::Esc {
+        app.typeahead.clear();
+        if app.list_mut().is_some_and(|l| l.clear_kept_filter(&key)) {
+            return vec![];
+        }
     }
     let ctx = Ctx {
         apps: &app.apps,
@@ -363,6 +410,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Cmd::Quit => quit(app),
         Cmd::Help => {
             app.popup = Some(Popup::Help);
+            app.help_scroll = 0;
             vec![]
         }
         Cmd::Back => {

@@ -47,17 +47,19 @@ fn draw(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     let title = app.screen.title();
+    // The region and the account ID are never cut (a cut ID is a wrong ID): the target gives
+    // way, with an ellipsis.
+    let whole = format!(" · {}{}", app.ctx.region, header_account(app));
+    let room = (area.width as usize)
+        .saturating_sub(" amplify-auth ".len() + title.chars().count() + 3 + whole.chars().count());
     frame.render_widget(
         Line::from(vec![
             Span::styled(" amplify-auth ", theme::focus()),
             Span::styled(format!(" {title} "), theme::title()),
             Span::styled(
-                // The region before the account id: on a narrow terminal the id is cut first.
                 format!(
-                    " {} · {}{}",
-                    app.ctx.target,
-                    app.ctx.region,
-                    header_account(app),
+                    " {}{whole}",
+                    super::form_view::truncate(&app.ctx.target, room)
                 ),
                 theme::dim(),
             ),
@@ -238,7 +240,10 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     lines.push(if errors == 0 {
         Line::styled(" ✓ no errors", theme::ok())
     } else {
-        Line::styled(format!(" ✗ {errors} error(s)"), theme::error())
+        Line::styled(
+            format!(" ✗ {}", super::time_text::count(errors, "error")),
+            theme::error(),
+        )
     });
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Steps ")),
@@ -292,10 +297,29 @@ fn for_file(
 }
 
 fn flash_of(app: &App) -> Option<String> {
+    if !app.typeahead.is_empty() {
+        return Some(typeahead_note(app));
+    }
     match &app.screen {
         Screen::Wizard(w) => w.flash.clone(),
         _ => None,
     }
+}
+
+/// Keys pressed before the screen had loaded: they are kept and said to be waiting.
+fn typeahead_note(app: &App) -> String {
+    let mut names: Vec<String> = app.typeahead.iter().take(8).map(keys::key_name).collect();
+    if app.typeahead.len() > 8 {
+        names.push(format!("and {} more", app.typeahead.len() - 8));
+    }
+    let full = app.typeahead.len() >= super::update::TYPEAHEAD_MAX;
+    format!(
+        "⧗ Still loading: {} {} once it has loaded{} · Esc drops {}",
+        names.join(" "),
+        if names.len() == 1 { "acts" } else { "act" },
+        if full { " (no more are taken)" } else { "" },
+        if names.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// Two lines for the keys, or a message above one line of keys: as many lines as the message
@@ -313,24 +337,39 @@ fn flash_paragraph(f: &str) -> Paragraph<'static> {
 }
 
 fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![];
-    for (k, what) in keys_for(app) {
-        spans.push(Span::styled(format!(" {k} "), theme::key()));
-        spans.push(Span::raw(format!("{what} ")));
-    }
+    let lines = footer_lines(&keys_for(app), area.width as usize);
     // Keys get both lines unless a message needs the first ones.
     match flash_of(app) {
         Some(f) => {
             let [message, keys] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
             frame.render_widget(flash_paragraph(&f), message);
-            frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+            frame.render_widget(
+                Paragraph::new(lines.into_iter().next().unwrap_or_default()),
+                keys,
+            );
         }
-        None => frame.render_widget(
-            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
-            area,
-        ),
+        None => frame.render_widget(Paragraph::new(lines), area),
     }
+}
+
+/// The footer's bindings packed into lines of `width`, a binding never split across two (F1
+/// help lists any that do not fit).
+fn footer_lines(keys: &[(&'static str, &'static str)], width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = vec![Line::default()];
+    let mut used = 0;
+    for (k, what) in keys {
+        let len = k.chars().count() + what.chars().count() + 3;
+        if used + len > width && used > 0 {
+            lines.push(Line::default());
+            used = 0;
+        }
+        used += len;
+        let line = lines.last_mut().expect("one line at least");
+        line.push_span(Span::styled(format!(" {k} "), theme::key()));
+        line.push_span(Span::raw(format!("{what} ")));
+    }
+    lines
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -344,7 +383,58 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Where help is drawn: over the screen's body, between the header and the footer (which shows
+/// help's own keys), at most 96 wide and no taller than its lines; with the number of its lines
+/// (wrapped) and how many fit.
+fn help_layout(app: &App, area: Rect) -> (Rect, u16, u16) {
+    let avail = area
+        .height
+        .saturating_sub(1 + footer_height(app, area.width));
+    let w = area.width.min(96);
+    let total = Paragraph::new(help_lines(app))
+        .wrap(Wrap { trim: false })
+        .line_count(w.saturating_sub(2)) as u16;
+    let h = avail.min(total + 2);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + 1 + (avail - h) / 2,
+        w,
+        h,
+    );
+    (rect, total, h.saturating_sub(2))
+}
+
+/// How far help can scroll at the terminal's size: its last line at the bottom of the box.
+pub fn help_max_scroll(app: &App) -> u16 {
+    let (_, total, room) = help_layout(app, Rect::new(0, 0, app.size.0, app.size.1));
+    total.saturating_sub(room)
+}
+
 fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let (rect, total, room) = help_layout(app, area);
+    let scroll = app.help_scroll.min(total.saturating_sub(room));
+    let mut block = Block::bordered().title(" Help (Esc closes) ");
+    if total > room {
+        block = block.title_bottom(
+            Line::from(format!(
+                " lines {}–{} of {total} · ↑↓ PgUp/PgDn Home/End ",
+                scroll + 1,
+                (scroll + room).min(total),
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(help_lines(app))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        rect,
+    );
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
     // Every enabled row of the screen's key table, footer or not.
     for (k, what) in for_file(app, app.screen.keys(app.now_ms).help) {
@@ -371,14 +461,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
         }
     }
-    let rect = centered(area, 76, 22);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Help (Esc closes) ")),
-        rect,
-    );
+    lines
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {

@@ -99,7 +99,7 @@ pub struct Wizard {
     pub region: String,
     /// Review screen: which finding is selected and how far the request JSON is scrolled.
     pub review_cursor: usize,
-    pub review_scroll: u16,
+    pub review_scroll: super::scroll::Scroll,
     pub dirty: bool,
     /// A one-line message for the footer (e.g. why submit was refused); cleared on the next key.
     pub flash: Option<String>,
@@ -113,6 +113,8 @@ pub struct Wizard {
     /// `edit --input`: the secret references the file's wizard read, one line each (name, size,
     /// fingerprint; never the value), listed on the review.
     pub secret_reads: Vec<String>,
+    /// What the service says of the app and environment picked (`screens::target`).
+    pub target_facts: screens::target::TargetFacts,
 }
 
 impl Wizard {
@@ -232,13 +234,14 @@ impl Wizard {
             key_file_id: None,
             region: region.to_string(),
             review_cursor: 0,
-            review_scroll: 0,
+            review_scroll: Default::default(),
             dirty: false,
             flash: None,
             kept_channels: BTreeSet::new(),
             draft_id: "draft".into(),
             draft_saved: None,
             secret_reads: Vec::new(),
+            target_facts: Default::default(),
         };
         w.kept_channels = screens::messages::kept_channels(cfg);
         w.refresh();
@@ -370,6 +373,7 @@ impl Wizard {
                 });
             }
         }
+        findings.extend(screens::target::facts_findings(self));
         findings.sort_by(|a, b| (a.severity, &a.path).cmp(&(b.severity, &b.path)));
         findings.dedup();
         self.findings = findings;

@@ -104,7 +104,7 @@ impl Wizard {
         self.step = step;
         self.focus = 0;
         self.review_cursor = 0;
-        self.review_scroll = 0;
+        self.review_scroll.by(i16::MIN);
     }
 
     /// Whether the focused field takes typed characters (then `q` and `?` are text).
@@ -221,8 +221,23 @@ impl Wizard {
 
     /// The next step, or on Review the submit.
     pub fn next_step(&mut self) -> Cmd {
+        // A running job may have ended since it was read: a Ctrl-S reads it again.
+        if matches!(
+            self.target_facts.running,
+            crate::tui::msg::Load::Loaded(Some(_))
+        ) {
+            self.target_facts.stale = true;
+        }
         if self.step == Step::Review {
             return self.submit();
+        }
+        // What the service said of the target is refused here, not after the nine steps.
+        let refusals = super::screens::target::facts_findings(self);
+        if self.step == Step::Target
+            && let Some(first) = refusals.first()
+        {
+            self.flash = Some(format!("Not this target: {} {}", first.message, first.fix));
+            return Cmd::None;
         }
         self.visited.insert(self.step);
         let steps = self.steps();
@@ -249,7 +264,8 @@ impl Wizard {
         let errors = self.error_count();
         if errors > 0 {
             self.flash = Some(format!(
-                "Submit refused: {errors} error(s) remain. Review lists them; Enter on one jumps to its field."
+                "Submit refused: {} to fix first. Review lists them; Enter on one jumps to its field.",
+                crate::tui::time_text::count(errors, "error")
             ));
             self.goto(Step::Review);
             return Cmd::None;

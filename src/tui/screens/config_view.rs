@@ -13,7 +13,7 @@ use crate::domain::drift::{self, Drift};
 use crate::domain::live::LivePool;
 use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
-use crate::tui::msg::{Cmd, Load, Target};
+use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::theme;
 use crate::tui::wizard::render_number;
 
@@ -27,8 +27,11 @@ pub struct ConfigView {
     pub meta: Option<AuthResourceMeta>,
     /// The live Cognito pool (issue 26): read when the meta names it.
     pub live: Load<LivePool>,
+    /// The environment's GetBackend (the resource's outputs: pool and client IDs) is being read
+    /// with the config, whichever way the screen was opened.
+    pub meta_loading: bool,
     pub revealed: bool,
-    pub scroll: u16,
+    pub scroll: crate::tui::scroll::Scroll,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +78,16 @@ pub const KEYS: &[Binding<Action>] = &[
         "PgUp/PgDn",
         "scroll a page",
     ),
+    help_only(
+        &[
+            (code(KeyCode::Home), Action::Scroll(i16::MIN)),
+            (key('g'), Action::Scroll(i16::MIN)),
+            (code(KeyCode::End), Action::Scroll(i16::MAX)),
+            (key('G'), Action::Scroll(i16::MAX)),
+        ],
+        "Home/End g/G",
+        "top / end",
+    ),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
 ];
@@ -82,6 +95,31 @@ pub const KEYS: &[Binding<Action>] = &[
 impl ConfigView {
     pub fn target(&self) -> Target {
         Target::new(&self.app_id, &self.env, &self.resource)
+    }
+
+    /// The environment's GetBackend answer: this resource's outputs (none when it is not in
+    /// the environment's meta). A failed read keeps what the screen was opened with.
+    pub fn on_backend(&mut self, result: Result<crate::aws::BackendInfo, crate::aws::ApiError>) {
+        self.meta_loading = false;
+        if let Ok(b) = result {
+            self.meta = b
+                .auth_resources
+                .into_iter()
+                .find(|r| r.name == self.resource);
+        }
+    }
+
+    /// The read of the live Cognito pool, once the meta names it and it is not read yet.
+    pub fn live_load(&mut self, generation: u64) -> Option<Effect> {
+        let meta = self.meta.as_ref()?;
+        if !matches!(self.live, Load::NotAsked) {
+            return None;
+        }
+        self.live = Load::Loading;
+        Some(Effect::LoadLive {
+            generation,
+            meta: Box::new(meta.clone()),
+        })
     }
 
     pub fn keys(&self) -> Keys {
@@ -137,7 +175,7 @@ impl ConfigView {
             },
             Some(Action::Reload) => Cmd::Reload,
             Some(Action::Scroll(n)) => {
-                self.scroll = self.scroll.saturating_add_signed(n);
+                self.scroll.by(n);
                 Cmd::None
             }
             Some(Action::Back) => Cmd::Back,
@@ -162,8 +200,9 @@ impl ConfigView {
             config: Load::Loading,
             meta,
             live: Load::NotAsked,
+            meta_loading: false,
             revealed: false,
-            scroll: 0,
+            scroll: Default::default(),
         }
     }
 
@@ -183,12 +222,11 @@ impl ConfigView {
             )],
         };
         let title = format!(" {} · {}/{} ", self.resource, self.app_id, self.env);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(Block::bordered().title(title))
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
+        self.scroll.render(
+            frame,
             area,
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            Block::bordered().title(title),
         );
     }
 
@@ -196,7 +234,7 @@ impl ConfigView {
         match s {
             None => "(not returned)".into(),
             Some(s) if self.revealed => s.expose().to_string(),
-            Some(s) => format!("{} (r reveals)", s.masked()),
+            Some(s) => format!("{} (Ctrl-R reveals)", s.masked()),
         }
     }
 

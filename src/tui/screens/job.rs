@@ -63,7 +63,7 @@ pub const KEYS: &[Binding<Action>] = &[
             (code(KeyCode::Esc), Action::Done),
         ],
         "Enter/Esc",
-        "done: back to the resource",
+        "done: go back",
     ),
     show(&[(key('w'), Action::Watch)], "w", "watch the running job"),
     show(
@@ -117,6 +117,8 @@ pub struct JobPane {
     /// How old the job already was when this pane started following it (a job picked from the
     /// history); elapsed times count from the job's creation.
     pub age_at_open_ms: u64,
+    /// How long a job that had already ended when it was opened took (creation to last update).
+    pub took_ms: Option<u64>,
     pub last_update_ms: Option<u64>,
     /// (ms since start, status) each time the status changed.
     pub timeline: Vec<(u64, String)>,
@@ -175,6 +177,7 @@ impl JobPane {
             phase: Phase::Submitting,
             started_ms: now_ms,
             age_at_open_ms: 0,
+            took_ms: None,
             last_update_ms: None,
             timeline: vec![(now_ms, "SUBMITTING".into())],
             retry_note: None,
@@ -216,6 +219,17 @@ impl JobPane {
             && let Ok(age) = now.duration_since(created)
         {
             pane.age_at_open_ms = age.as_millis() as u64;
+        }
+        // A job that has ended took from its creation to its last update, however long ago.
+        if let (true, Some(created), Some(updated)) =
+            (job.status.is_finished(), job.create_time, job.update_time)
+        {
+            pane.took_ms = updated
+                .duration_since(created)
+                .ok()
+                .map(|d| d.as_millis() as u64);
+            // Its timeline counts from its creation too: it ended `took` after it.
+            pane.age_at_open_ms = pane.took_ms.unwrap_or(pane.age_at_open_ms);
         }
         pane.timeline.clear();
         pane.phase = Phase::Running;
@@ -447,10 +461,11 @@ impl JobPane {
         let completed = matches!(self.phase, Phase::Completed);
         let conflicts = matches!(self.phase, Phase::Conflicts) && self.conflicts.is_some();
         match a {
-            Action::Done => completed,
+            // A job picked from the history has no input behind it to go back to.
+            Action::Done => completed || (finished && self.retry.is_none()),
             Action::Watch => self.blocking.is_some() && !completed,
-            Action::Back => finished && !completed,
-            Action::Retry => finished && !completed && !conflicts,
+            Action::Back => finished && !completed && self.retry.is_some(),
+            Action::Retry => finished && !completed && !conflicts && self.retry.is_some(),
             Action::ConflictUp | Action::ConflictDown | Action::KeepMine | Action::TakeTheirs => {
                 conflicts
             }
@@ -574,7 +589,10 @@ impl JobPane {
                 "Job id      {}",
                 self.job_id.as_deref().unwrap_or("(not yet assigned)")
             )),
-            Line::from(format!("Elapsed     {}", fmt_duration(elapsed))),
+            Line::from(match self.took_ms {
+                Some(took) => format!("Took        {}", fmt_duration(took)),
+                None => format!("Elapsed     {}", fmt_duration(elapsed)),
+            }),
             Line::from(format!(
                 "Last update {}",
                 self.last_update_ms

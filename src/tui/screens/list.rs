@@ -180,6 +180,17 @@ impl ListState {
         }
     }
 
+    /// Esc with a filter kept (typed, then ended with Enter): clears it, instead of leaving the
+    /// screen. Returns whether it did.
+    pub fn clear_kept_filter(&mut self, key: &KeyEvent) -> bool {
+        if self.filtering || self.filter.value().is_empty() || key.code != KeyCode::Esc {
+            return false;
+        }
+        self.filter = LineInput::default();
+        self.filter_changed();
+        true
+    }
+
     pub fn start_filter(&mut self) {
         self.filtering = true;
     }
@@ -295,7 +306,11 @@ impl ListState {
                 format!(
                     "Filter: {}{}",
                     self.filter.value(),
-                    if self.filtering { "▏" } else { "" }
+                    if self.filtering {
+                        "▏"
+                    } else {
+                        "  (/ edits it, Esc clears it)"
+                    }
                 ),
                 theme::title(),
             ));
@@ -304,7 +319,11 @@ impl ListState {
             lines.push(Line::styled(empty.to_string(), theme::dim()));
         } else if matches == 0 {
             lines.push(Line::styled(
-                "No match for the filter (Esc, then Backspace it away).",
+                if self.filtering {
+                    "No match for the filter (Backspace or Ctrl-U edits it away)."
+                } else {
+                    "No match for the filter (Esc clears it)."
+                },
                 theme::dim(),
             ));
         }

@@ -2,6 +2,7 @@
 //! of the config (`review_summary`, derived from the field declarations), and the exact request
 //! with secrets masked. Submit is refused while errors remain.
 
+use crate::tui::time_text::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -29,6 +30,7 @@ pub enum Action {
     GoTo,
     Scroll(i16),
     Top,
+    End,
     Back,
     Help,
     Quit,
@@ -72,9 +74,12 @@ pub const KEYS: &[Binding<Action>] = &[
         "previous step, as Esc",
     ),
     help_only(
-        &[(code(KeyCode::Home), Action::Top)],
-        "Home",
-        "back to the top",
+        &[
+            (code(KeyCode::Home), Action::Top),
+            (code(KeyCode::End), Action::End),
+        ],
+        "Home/End",
+        "top / end",
     ),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
@@ -94,10 +99,9 @@ impl Wizard {
                     (self.review_cursor + 1).min(self.findings.len().saturating_sub(1));
             }
             Some(Action::Up) => self.review_cursor = self.review_cursor.saturating_sub(1),
-            Some(Action::Scroll(n)) => {
-                self.review_scroll = self.review_scroll.saturating_add_signed(n)
-            }
-            Some(Action::Top) => self.review_scroll = 0,
+            Some(Action::Scroll(n)) => self.review_scroll.by(n),
+            Some(Action::Top) => self.review_scroll.by(i16::MIN),
+            Some(Action::End) => self.review_scroll.by(i16::MAX),
             Some(Action::Back) => self.prev_step(),
             Some(Action::GoTo) => {
                 if let Some(f) = self.findings.get(self.review_cursor).cloned()
@@ -227,7 +231,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
-        format!("Findings: {errors} error(s), {warnings} warning(s)  (↑/↓ select, Enter jumps to the field)"),
+        format!(
+            "Findings: {}, {}  (↑/↓ select, Enter jumps to the field)",
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
         theme::title(),
     ));
     if w.findings.is_empty() {
@@ -290,7 +298,7 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             .map(|l| Line::from(format!("  {l}"))),
     );
     let title = if errors > 0 {
-        format!(" Review: {errors} error(s) to fix before submit ")
+        format!(" Review: {} to fix before submit ", count(errors, "error"))
     } else {
         format!(" Review: {submit_key} submits ")
     };
@@ -298,9 +306,10 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         .into_iter()
         .map(crate::tui::safe_text::clean_line)
         .collect();
-    let p = Paragraph::new(lines)
-        .block(Block::bordered().title(title))
-        .wrap(Wrap { trim: false })
-        .scroll((w.review_scroll, 0));
-    frame.render_widget(p, area);
+    w.review_scroll.render(
+        frame,
+        area,
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Block::bordered().title(title),
+    );
 }

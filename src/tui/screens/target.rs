@@ -2,9 +2,12 @@
 
 use ratatui::text::Line;
 
+use crate::aws::{ApiError, BackendInfo, Job};
+use crate::domain::validate::{Finding, Severity};
 use crate::tui::fields::{FieldDef, FieldId, Fixed, writes_nothing};
+use crate::tui::msg::Load;
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::{Mode, Wizard};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -60,4 +63,110 @@ pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     vec![Line::from(
         "Where the new auth resource goes. Amplify keeps one pending job per environment.",
     )]
+}
+
+/// What the service says of the wizard's target, read as it is picked, so the Target step
+/// refuses what the service would refuse at the end: an app that is not in the account, an
+/// environment that already has its auth resource, an environment with a job running.
+#[derive(Clone, Debug, Default)]
+pub struct TargetFacts {
+    /// The account's app IDs (ListApps), once listed.
+    pub app_ids: Option<Vec<String>>,
+    /// The app and environment the two reads below are about, and their generation.
+    pub env: Option<(String, String)>,
+    pub generation: u64,
+    /// The environment's auth resources (GetBackend).
+    pub auth: Load<Vec<String>>,
+    /// Its newest job still running (ListBackendJobs), if any.
+    pub running: Load<Option<Job>>,
+    /// Read again at the next chance (a Ctrl-S refused for a running job checks again).
+    pub stale: bool,
+}
+
+impl TargetFacts {
+    /// The (app, env) to read now, if it is not the one read (or the reading is stale).
+    pub fn wanted(&self, app_id: &str, env: &str, known_envs: Option<&[String]>) -> bool {
+        let known = known_envs.is_some_and(|e| e.iter().any(|x| x == env));
+        !app_id.is_empty()
+            && known
+            && (self.stale || self.env.as_ref() != Some(&(app_id.to_string(), env.to_string())))
+    }
+
+    pub fn start(&mut self, app_id: &str, env: &str, generation: u64) {
+        self.env = Some((app_id.to_string(), env.to_string()));
+        self.generation = generation;
+        self.auth = Load::Loading;
+        self.running = Load::Loading;
+        self.stale = false;
+    }
+
+    pub fn on_backend(&mut self, result: Result<BackendInfo, ApiError>) {
+        self.auth =
+            Load::from_api(result.map(|b| b.auth_resources.into_iter().map(|r| r.name).collect()));
+    }
+
+    pub fn on_jobs(&mut self, result: Result<Vec<Job>, ApiError>) {
+        self.running = Load::from_api(result.map(|jobs| {
+            jobs.into_iter()
+                .filter(|j| !j.status.is_finished())
+                .max_by_key(|j| j.create_time)
+        }));
+    }
+}
+
+fn error(id: FieldId, message: String, fix: String) -> Finding {
+    Finding {
+        path: id.meta().path.to_string(),
+        severity: Severity::Error,
+        message,
+        fix,
+    }
+}
+
+/// The Target step's refusals from what the service said (see [`TargetFacts`]).
+pub fn facts_findings(w: &Wizard) -> Vec<Finding> {
+    let facts = &w.target_facts;
+    let (app_id, env) = (w.trimmed(FieldId::AppId), w.trimmed(FieldId::EnvName));
+    let create = w.mode == Mode::Create;
+    let mut out = vec![];
+    if let Some(ids) = &facts.app_ids
+        && create
+        && !app_id.is_empty()
+        && !ids.contains(&app_id)
+    {
+        out.push(error(
+            FieldId::AppId,
+            format!(
+                "No app {app_id} in this account and region (ListApps lists {}).",
+                crate::tui::time_text::count(ids.len(), "app")
+            ),
+            "Pick one with ←/→, or check the profile and region (the header shows them).".into(),
+        ));
+    }
+    if facts.env.as_ref() != Some(&(app_id.clone(), env.clone())) {
+        return out;
+    }
+    if let (true, Load::Loaded(names)) = (create, &facts.auth)
+        && let Some(name) = names.first()
+    {
+        out.push(error(
+            FieldId::EnvName,
+            format!("{env} already has its auth resource, {name}: an environment holds one."),
+            format!(
+                "Pick another environment, or Esc and open {name} there to edit it (e) or to delete and recreate it (R)."
+            ),
+        ));
+    }
+    if let Load::Loaded(Some(job)) = &facts.running {
+        out.push(error(
+            FieldId::EnvName,
+            format!(
+                "{env} has a job running ({} {}): Amplify runs one job per environment.",
+                job.operation.as_deref().unwrap_or("a job"),
+                job.job_id
+            ),
+            "Wait until it ends (the environment's j lists its jobs), then press Ctrl-S again: it checks again.".into(),
+        ));
+    }
+    out
 }
