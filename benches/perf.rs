@@ -9,9 +9,11 @@
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
+use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewRow};
 use amplify_auth::aws::{self, AppSummary, AuthResourceMeta, BackendInfo, Job, JobStatus};
 use amplify_auth::domain::apple_key::generate_key;
-use amplify_auth::domain::samples::maximal_config;
+use amplify_auth::domain::posture;
+use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::domain::validate::validate_config;
 use amplify_auth::sandbox::{self, SandboxOptions, StatePath, demo};
 use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen};
@@ -23,6 +25,7 @@ use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::screens::import::ImportForm;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::screens::jobs::JobsView;
+use amplify_auth::tui::screens::overview::OverviewView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::render;
 use amplify_auth::tui::widgets::Field;
@@ -350,6 +353,145 @@ fn bench_sandbox(c: &mut Criterion) {
     rt.block_on(handle.shutdown());
 }
 
+/// The rows of an account of `apps` demo-like apps, one to three environments each, in the
+/// order a loader might send them (apps interleaved, as concurrent reads finish).
+fn fleet_rows(apps: usize) -> Vec<OverviewRow> {
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let mut rows = Vec::new();
+    for i in 0..apps {
+        // Scattered, so that arrivals land all over the sorted order.
+        let a = (i * 7919) % apps;
+        for (k, env) in ["dev", "staging", "prod"]
+            .iter()
+            .take(1 + a % 3)
+            .enumerate()
+        {
+            let cfg = if (a + k) % 2 == 0 {
+                hardened_config("fleet")
+            } else {
+                default_config("fleet")
+            };
+            let job = Job {
+                app_id: format!("dfleet{a:06}"),
+                env: env.to_string(),
+                job_id: format!("job{a}{k}"),
+                operation: Some("UpdateBackendAuth".into()),
+                status: JobStatus::Completed,
+                error: None,
+                create_time: Some(now - Duration::from_secs((a as u64 * 3_677) % 9_000_000)),
+                update_time: None,
+            };
+            rows.push(OverviewRow {
+                app_id: format!("dfleet{a:06}"),
+                app_name: format!("fleet-app-{:03}", a + 1),
+                env: Some(env.to_string()),
+                resource: Some(format!("fleet{a:06}auth")),
+                auth: Some(AuthSummary::of(&cfg)),
+                findings: posture::config_findings(env, &cfg),
+                last_job: Some(job),
+                errors: vec![],
+            });
+        }
+    }
+    rows
+}
+
+/// The overview with these rows taken in, two per message.
+fn overview_app(rows: &[OverviewRow]) -> App {
+    let mut a = app(Screen::Overview(Box::new(OverviewView::new(
+        Default::default(),
+        0,
+    ))));
+    feed(&mut a, rows);
+    a
+}
+
+fn feed(a: &mut App, rows: &[OverviewRow]) {
+    for pair in rows.chunks(2) {
+        let event = OverviewEvent::Rows {
+            rows: pair.to_vec(),
+            progress: Default::default(),
+        };
+        update(
+            a,
+            Msg::Overview {
+                generation: 0,
+                event,
+            },
+        );
+    }
+}
+
+/// The account overview (issue 29) at 1,000 and 10,000 apps: taking in every row (per row, the
+/// time must not grow with the rows already there), one key of each kind on the loaded screen,
+/// and a full repaint, which must not grow with the rows at all.
+fn bench_overview(c: &mut Criterion) {
+    let mut g = c.benchmark_group("overview");
+    for apps in [1_000, 10_000] {
+        let rows = fleet_rows(apps);
+        let n = rows.len();
+        g.bench_function(format!("take_in_all_{n}_rows_{apps}_apps"), |b| {
+            b.iter_batched(
+                || (rows.clone(), overview_app(&[])),
+                |(rows, mut a)| {
+                    feed(&mut a, &rows);
+                    black_box(a)
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        let mut a = overview_app(&rows);
+        // Alternating keys, so the screen ends where it started and every iteration is alike.
+        let pairs: [(&str, KeyCode, KeyCode); 3] = [
+            ("key_j_k", KeyCode::Char('j'), KeyCode::Char('k')),
+            (
+                "key_sort_s_then_reverse_S",
+                KeyCode::Char('s'),
+                KeyCode::Char('S'),
+            ),
+            ("key_findings_f", KeyCode::Char('f'), KeyCode::Char('f')),
+        ];
+        for (name, k1, k2) in pairs {
+            g.bench_function(format!("{name}_{apps}_apps"), |b| {
+                b.iter(|| {
+                    black_box(update(&mut a, key(k1)));
+                    black_box(update(&mut a, key(k2)));
+                })
+            });
+        }
+        // Typing one more character of the filter (narrowing) and deleting it (all rows matched
+        // again).
+        update(&mut a, key(KeyCode::Char('/')));
+        for ch in "fleet-app-1".chars() {
+            update(&mut a, key(KeyCode::Char(ch)));
+        }
+        g.bench_function(format!("key_filter_type_and_delete_{apps}_apps"), |b| {
+            b.iter(|| {
+                black_box(update(&mut a, key(KeyCode::Char('2'))));
+                black_box(update(&mut a, key(KeyCode::Backspace)));
+            })
+        });
+        update(&mut a, key(KeyCode::Esc));
+        let mut t = Terminal::new(TestBackend::new(W, H)).expect("test backend");
+        g.bench_function(format!("render_120x40_{apps}_apps"), |b| {
+            b.iter(|| {
+                t.clear().expect("clear");
+                t.draw(|f| render(black_box(&a), f)).expect("draw");
+            })
+        });
+        // The all-findings pane open.
+        update(&mut a, key(KeyCode::Char('f')));
+        update(&mut a, key(KeyCode::Char('f')));
+        g.bench_function(format!("render_120x40_all_findings_{apps}_apps"), |b| {
+            b.iter(|| {
+                t.clear().expect("clear");
+                t.draw(|f| render(black_box(&a), f)).expect("draw");
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short runs: the figures are far from their budgets, and the machine is shared.
@@ -357,6 +499,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(50);
-    targets = bench_render, bench_update, bench_validate, bench_sandbox
+    targets = bench_render, bench_update, bench_validate, bench_sandbox, bench_overview
 }
 criterion_main!(benches);

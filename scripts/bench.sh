@@ -5,13 +5,17 @@
 # and sandbox throughput from concurrent SDK clients. Prints a table of target vs measured.
 #
 # Also `audit` over `serve --demo-apps 150` against the same reads made sequentially with boto3,
-# and under `--rate-limit 20` against the floor, and the TUI's `--overview` of that account in a
-# pseudo-terminal: time to the first rows and peak RSS (issue 16).
+# and under `--rate-limit 20` against the floor (issue 16); and the TUI's `--overview` of
+# `serve --demo-apps N` for N = 150, 1,000 and 10,000 in a pseudo-terminal beside headless `audit`
+# of the same account in the same run: first rows, all loaded and its ratio to the audit, key →
+# frame for j/k, sort, filter and findings, peak RSS (issue 29).
 #
-# Usage: scripts/bench.sh [--quick] [--json FILE] [--audit-only]
-#   --quick       fewer runs and shorter windows (about 1 minute instead of 3, plus the audit's ~1)
+# Usage: scripts/bench.sh [--quick] [--json FILE] [--audit-only] [--overview-sizes 150,1000]
+#   --quick       fewer runs and shorter windows (about 1 minute instead of 3, plus the audit's ~1
+#                 and the overview's ~3)
 #   --json F      also write the raw figures to F
 #   --audit-only  only the audit and overview benchmarks
+#   --overview-sizes  the account sizes of the overview benchmarks (default 150,1000,10000)
 # boto3 comes from the system Python when it has it, else from a venv made once in
 # ${TMPDIR:-/tmp}/amplify-auth-bench-venv (pip install boto3).
 # Exit status: 0 when every target is met, 1 when one is missed, 2 on a setup error.

@@ -12,6 +12,8 @@ Measures, against a sandbox started here (`amplify-auth serve --demo`, its expor
 - `audit` over `serve --demo-apps 150` against the same reads made one after another with boto3
   (scripts/audit_boto3.py, run by --boto3-python), and under `--rate-limit 20` against the floor
   (scripts/bench_audit.py; issue 16). --audit-only runs just those.
+- the TUI's overview of `serve --demo-apps N` for N in 150, 1,000 and 10,000 (--overview-sizes),
+  beside headless `audit` of the same account in the same run (scripts/bench_overview.py; issue 29).
 
 Only the standard library (boto3 only in the child script). Every child gets a temp HOME and empty AWS config files, so nothing
 reads the developer's AWS setup, and talks to 127.0.0.1 only. Prints a table; --json writes the
@@ -556,6 +558,8 @@ def main():
     ap.add_argument("--boto3-python", help="a Python with boto3, for the audit comparison")
     ap.add_argument("--audit-only", action="store_true",
                     help="only the audit and TUI overview benchmarks (issue 16)")
+    ap.add_argument("--overview-sizes", default="150,1000,10000",
+                    help="account sizes (apps) for the overview benchmarks, comma-separated")
     a = ap.parse_args()
 
     quick = a.quick
@@ -660,7 +664,8 @@ def main():
         here = os.path.dirname(os.path.abspath(__file__))
         sys.path.insert(0, here)
         import bench_overview
-        ov_res, ov_rows = bench_overview.run(a.bin, env0, Sandbox, Tui, quick)
+        sizes = [int(n) for n in a.overview_sizes.split(",") if n]
+        ov_res, ov_rows = bench_overview.run(a.bin, env0, Sandbox, Tui, quick, sizes)
         res.update(ov_res)
         for r in ov_rows:
             row(*r)

@@ -386,10 +386,11 @@ impl OverviewView {
     /// Takes in one row: its facts derived, its place found in each order by binary search.
     fn add_row(&mut self, row: OverviewRow) {
         let i = self.rows.len();
-        let facts = RowFacts::of(&row);
+        let cells = COLUMNS.map(|c| stable_cell(c, &row));
+        let facts = RowFacts::of(&row, &cells);
         let ix = &mut self.index;
-        for (w, c) in ix.widest.iter_mut().zip(COLUMNS) {
-            *w = (*w).max(stable_cell(c, &row).chars().count());
+        for (w, c) in ix.widest.iter_mut().zip(&cells) {
+            *w = (*w).max(c.chars().count());
         }
         if let Some(j) = &row.last_job {
             let head = job_head(j).chars().count();
@@ -741,11 +742,11 @@ fn finding_line(f: &PostureFinding, row: Option<&OverviewRow>) -> Line<'static> 
 }
 
 impl RowFacts {
-    fn of(r: &OverviewRow) -> RowFacts {
-        let cells = COLUMNS.map(|c| stable_cell(c, r));
+    /// From the row and its [`stable_cell`]s.
+    fn of(r: &OverviewRow, cells: &[String; 11]) -> RowFacts {
         RowFacts {
             label_key: app_label(r).to_lowercase().into(),
-            text: line(r, &cells, &[]).to_lowercase().into(),
+            text: line(r, cells, &[]).to_lowercase().into(),
             count: FindingCount::of(r),
         }
     }
