@@ -200,6 +200,16 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
                 pool.unauthenticated_login = v;
             }
         }
+        // The service adds the pool, named by the Amplify CLI's defaults (evidence §8.7).
+        (AuthResources::IdentityPoolAndUserPool, pool @ None, u) => {
+            *pool = Some(IdentityPoolConfig {
+                identity_pool_name: super::update_plan::SERVICE_NAMES_IT.into(),
+                unauthenticated_login: u
+                    .as_ref()
+                    .and_then(|u| u.unauthenticated_login)
+                    .unwrap_or(false),
+            })
+        }
         _ => {}
     }
     let (up, u) = (&mut next.user_pool, &update.user_pool);
@@ -210,7 +220,15 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
         up.mfa = Some(v.clone());
     }
     match &u.oauth {
-        Some(OAuthUpdate::Set(v)) => up.oauth = Some(v.clone()),
+        // The service keeps the stored domain when the request has none (the adaptor's
+        // `assignDefaults` skips undefined; evidence §8.3).
+        Some(OAuthUpdate::Set(v)) => {
+            let mut v = v.clone();
+            if v.domain_prefix.is_none() {
+                v.domain_prefix = up.oauth.as_ref().and_then(|o| o.domain_prefix.clone());
+            }
+            up.oauth = Some(v);
+        }
         Some(OAuthUpdate::Remove) => up.oauth = None,
         None => {}
     }

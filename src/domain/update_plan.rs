@@ -360,6 +360,39 @@ mod tests {
     }
 
     #[test]
+    fn an_update_file_that_adds_an_identity_pool_or_omits_the_domain_means_what_the_service_does() {
+        use crate::domain::AuthResources;
+        use crate::domain::update::{UpdateIdentityPoolConfig, apply_update, update_request};
+        let mut read = maximal_config("k").without_secrets();
+        read.identity_pool = None;
+        read.auth_resources = AuthResources::UserPoolOnly;
+        let mut u = update_request(&read);
+        u.auth_resources = AuthResources::IdentityPoolAndUserPool;
+        u.identity_pool = Some(UpdateIdentityPoolConfig {
+            unauthenticated_login: Some(true),
+        });
+        let Some(OAuthUpdate::Set(o)) = u.user_pool.oauth.as_mut() else {
+            panic!("the request sets OAuth");
+        };
+        o.domain_prefix = None;
+        let next = apply_update(&read, &u);
+        let ip = next.identity_pool.clone().unwrap();
+        assert_eq!(ip.identity_pool_name, SERVICE_NAMES_IT);
+        assert!(ip.unauthenticated_login);
+        assert_eq!(
+            next.user_pool.oauth.as_ref().unwrap().domain_prefix,
+            read.user_pool.oauth.as_ref().unwrap().domain_prefix
+        );
+        let plan = plan_update(&read, &next);
+        assert!(errors(&plan).is_empty(), "{:?}", plan.findings);
+        assert!(
+            plan.findings
+                .iter()
+                .any(|f| f.path == "IdentityPoolConfigs.IdentityPoolName")
+        );
+    }
+
+    #[test]
     fn a_new_apple_key_is_sent_and_an_empty_field_is_no_key() {
         let read = maximal_config("k").without_secrets();
         let mut edited = read.clone();

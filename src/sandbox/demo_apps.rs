@@ -206,9 +206,17 @@ pub fn seed(tx: &Transaction<'_>, region: &str, now: i64, count: usize) -> Resul
                         env,
                         "UpdateBackendAuth",
                         jobs::FAILED,
-                        Some(
-                            "InvalidParameterException: The domain prefix is already in use (seeded failure)",
-                        ),
+                        // The text AWS gives when the hosted UI domain is taken: the custom
+                        // resource's CloudFormation event (its reason is only in CloudWatch).
+                        Some(&super::rules::events::job_error(
+                            &super::rules::Failure {
+                                rule: "domain-taken",
+                                part: super::rules::Part::HostedUi,
+                                text: "Error: Domain not available".into(),
+                            },
+                            super::rules::events::Deploy::Update,
+                            t,
+                        )),
                         t,
                         t + 95_000,
                         t + 95_000,
