@@ -37,3 +37,15 @@ async fn an_unknown_environment_or_app_is_a_usage_error_listing_the_existing_one
     );
     env.stop().await;
 }
+
+/// `audit` with stderr not a terminal (CI logs): plain progress lines, the first at once, so a
+/// long audit does not look hung (it printed nothing until the end).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_prints_plain_progress_lines_when_stderr_is_not_a_terminal() {
+    let env = headless_support::demo_with(SandboxOptions::default()).await;
+    let run = env.run(&["audit"]).await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(first.starts_with("auditing: "), "{run:?}");
+    env.stop().await;
+}
