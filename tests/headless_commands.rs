@@ -270,7 +270,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
-            "at ResourceConfig.UserPoolConfigs.UserPoolNmae: unknown field `UserPoolNmae`"
+            "at ResourceConfig.UserPoolConfigs.UserPoolNmae: unknown member `UserPoolNmae`; did you mean `UserPoolName`?"
         ),
         "{run:?}"
     );
@@ -286,7 +286,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
     let run = env.run(&["create", "--input", &file]).await;
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
     assert!(
-        run.stderr.contains("at ResourceConfig.IdentityPoolConfigs.UnauthenticatedLogin: invalid type: string \"no\", expected a boolean"),
+        run.stderr.contains("at ResourceConfig.IdentityPoolConfigs.UnauthenticatedLogin: expected true or false, found string \"no\""),
         "{run:?}"
     );
 

@@ -260,7 +260,7 @@ async fn aws_cli_skeletons_parse_and_their_placeholders_are_findings() {
         let file = temp_file(&dir, &format!("{op}.json"), &text);
         let run = validate(&["--input", &file], "").await;
         // Every member is known; what is wrong is the placeholder values, reported as findings.
-        assert!(!run.stderr.contains("unknown field"), "{op}: {run:?}");
+        assert!(!run.stderr.contains("unknown member"), "{op}: {run:?}");
         assert!(
             run.stderr.contains(&format!("{kind} with")),
             "{op}: {run:?}"
@@ -292,7 +292,7 @@ async fn aws_cli_skeletons_parse_and_their_placeholders_are_findings() {
         assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
         assert!(
             run.stderr.contains(
-                "at ResourceConfig.UserPoolConfigs.OAuth.LogoutURL: unknown field `LogoutURL`"
+                "at ResourceConfig.UserPoolConfigs.OAuth.LogoutURL: unknown member `LogoutURL`"
             ),
             "{run:?}"
         );
@@ -313,7 +313,7 @@ async fn malformed_files_give_line_column_and_path() {
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr
-            .contains("at AuthResources: invalid type: integer `1`, expected a string"),
+            .contains("at AuthResources: expected a string, found integer `1`"),
         "{run:?}"
     );
     let run = validate(&["--input", "/nonexistent/auth.json"], "").await;

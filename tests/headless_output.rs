@@ -200,7 +200,7 @@ async fn yaml_findings_point_into_the_yaml_like_json_findings_into_the_json() {
         run.stderr.contains(&format!("{f}: line {line}, column "))
             && run
                 .stderr
-                .contains("at ResourceConfig.UserPoolConfigs.SignInMethods: unknown field"),
+                .contains("at ResourceConfig.UserPoolConfigs.SignInMethods: unknown member"),
         "{run:?}"
     );
     // And malformed YAML says where it breaks.

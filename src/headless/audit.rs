@@ -57,6 +57,9 @@ impl FailOn {
     }
 }
 
+/// How often a plain progress line is printed when stderr is not a terminal.
+const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub async fn run(
     args: &AuditArgs,
     scope: &Scope,
@@ -73,6 +76,10 @@ pub async fn run(
     let (tx, mut rx) = mpsc::channel(request.concurrency * 2);
     // A spinner with the counts on a terminal (indicatif, as `--wait` draws it); elsewhere only
     // the summary line below. Never on stdout.
+    // Without a terminal (CI logs) a plain progress line every few seconds, the first at once,
+    // so a long audit does not look hung.
+    let plain = !io.terminal.stderr;
+    let mut next_line = std::time::Instant::now();
     let mut spinner = Progress::new(&mut *io.stderr, io.terminal.stderr);
     let mut rows: Vec<OverviewRow> = Vec::new();
     let mut last = OverviewProgress::default();
@@ -98,6 +105,10 @@ pub async fn run(
                 }
             };
             spinner.status(&format!("auditing: {}", progress.describe()));
+            if plain && std::time::Instant::now() >= next_line {
+                spinner.line(&format!("auditing: {}", progress.describe()));
+                next_line = std::time::Instant::now() + PLAIN_PROGRESS_EVERY;
+            }
             last = progress;
         }
     };

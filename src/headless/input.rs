@@ -291,6 +291,7 @@ fn describe_parse_error(source: &Source, path: &str, inner: &serde_json::Error) 
     if let Some(stripped) = what.strip_suffix(&suffix) {
         what = stripped.to_string();
     }
+    let what = in_plain_words(&what);
     let kind = match inner.classify() {
         serde_json::error::Category::Syntax => "malformed JSON: ",
         serde_json::error::Category::Eof => "malformed JSON (it ends too early): ",
@@ -305,6 +306,68 @@ fn describe_parse_error(source: &Source, path: &str, inner: &serde_json::Error) 
         "{}: line {line}, column {col}, {at}: {kind}{what}",
         source.name
     ))
+}
+
+/// serde's wording said the way a person editing the file reads it: the JSON kind expected
+/// ("a number", not `f64`) and, for an unknown member, the closest known one.
+fn in_plain_words(what: &str) -> String {
+    if let Some(rest) = what.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("expected {}, found {found}", json_kind(expected));
+    }
+    if let Some(rest) = what.strip_prefix("unknown field `")
+        && let Some((name, known)) = rest.split_once('`')
+    {
+        let names: Vec<&str> = known
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let near = names
+            .iter()
+            .map(|n| (edit_distance(&name.to_lowercase(), &n.to_lowercase()), *n))
+            .filter(|(d, n)| *d <= (n.len() / 3).max(2))
+            .min();
+        let here = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" (members here: {})", names.join(", "))
+        };
+        return match near {
+            Some((_, n)) => format!("unknown member `{name}`; did you mean `{n}`?{here}"),
+            None => format!("unknown member `{name}`{here}"),
+        };
+    }
+    what.to_string()
+}
+
+/// A Rust/serde type name as the JSON kind a person writes.
+fn json_kind(expected: &str) -> &str {
+    match expected {
+        "f64" | "f32" | "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "i8" | "i16" => "a number",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" => "a list ([…])",
+        e if e.starts_with("struct ") || e == "a map" => "an object ({…})",
+        e => e,
+    }
+}
+
+/// Levenshtein distance, for did-you-mean.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -378,7 +441,12 @@ mod tests {
             "{}",
             err.message
         );
-        assert!(err.message.contains("unknown field"), "{}", err.message);
+        assert!(
+            err.message
+                .contains("unknown member `SignInMethods`; did you mean `SignInMethod`?"),
+            "{}",
+            err.message
+        );
         let line = text
             .lines()
             .position(|l| l.contains("SignInMethods"))
@@ -399,7 +467,7 @@ mod tests {
         let err = parse(src(&text)).unwrap_err();
         assert!(
             err.message
-                .contains("at ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength: invalid type: string"),
+                .contains("at ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength: expected a number, found string \"8\""),
             "{}",
             err.message
         );

@@ -192,12 +192,25 @@ async fn resolve_resource(
     if let Some(r) = given.filter(|r| !r.is_empty()) {
         return Ok(r.to_string());
     }
-    let info = throttled(|| clients.get_backend(app, Some(env))).await.map_err(|e| {
-        Failure::service(
-            &format!("could not look up the auth resource of app {app}, environment {env} (pass --resource to skip this)"),
-            &e,
-        )
-    })?;
+    let info = match throttled(|| clients.get_backend(app, Some(env))).await {
+        Ok(info) => info,
+        Err(e) if e.is_not_found() => {
+            return Err(unknown_target(clients, app, env).await.unwrap_or_else(|| {
+                Failure::service(
+                    &format!("could not look up the auth resource of app {app}, environment {env} (pass --resource to skip this)"),
+                    &e,
+                )
+            }));
+        }
+        Err(e) => {
+            return Err(Failure::service(
+                &format!(
+                    "could not look up the auth resource of app {app}, environment {env} (pass --resource to skip this)"
+                ),
+                &e,
+            ));
+        }
+    };
     match info.auth_resources.as_slice() {
         [one] => Ok(one.name.clone()),
         [] => Err(Failure::usage(format!(
@@ -210,6 +223,42 @@ async fn resolve_resource(
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
+    }
+}
+
+/// After a NotFound: a mistyped app or environment is a usage error (exit 2, as the AWS CLI treats
+/// a bad argument), naming the ones that exist; `None` when both exist (the NotFound was about
+/// something else) or the lists cannot be read.
+async fn unknown_target(clients: &Clients, app: &str, env: &str) -> Option<Failure> {
+    let names = |v: Vec<String>| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    match throttled(|| clients.list_backend_environments(app)).await {
+        Ok(envs) if envs.iter().any(|e| e.name == env) => None,
+        Ok(envs) => Some(Failure::usage(format!(
+            "app {app} has no backend environment {env:?}; its environments: {}",
+            names(
+                envs.into_iter()
+                    .map(|e| crate::aws::sanitize_text(&e.name))
+                    .collect()
+            )
+        ))),
+        Err(e) if e.is_not_found() => {
+            let apps = throttled(|| clients.list_apps()).await.ok()?;
+            let ids: Vec<String> = apps
+                .into_iter()
+                .map(|a| crate::aws::sanitize_text(&format!("{} ({})", a.app_id, a.name)))
+                .collect();
+            Some(Failure::usage(format!(
+                "there is no app {app:?} in this account and region; its apps: {}",
+                names(ids)
+            )))
+        }
+        Err(_) => None,
     }
 }
 

@@ -76,7 +76,8 @@ impl Query {
                 format!("--query {:?} could not be applied: {e}", self.0),
             )
         };
-        let expr = jmespath::compile(&self.0).map_err(|e| usage(e.to_string()))?;
+        let expr =
+            jmespath::compile(&legacy_literals(&self.0)).map_err(|e| usage(e.to_string()))?;
         let result = expr.search(value).map_err(|e| usage(e.to_string()))?;
         serde_json::to_value(&*result).map_err(|e| usage(e.to_string()))
     }
@@ -85,7 +86,7 @@ impl Query {
 /// clap's parser for `--query`: compiles it, so a malformed one is a usage error (exit 2) that
 /// shows where it breaks.
 pub fn parse_query(s: &str) -> Result<Query, String> {
-    match jmespath::compile(s) {
+    match jmespath::compile(&legacy_literals(s)) {
         Ok(_) => Ok(Query(s.to_string())),
         Err(e) => Err(format!(
             "not a JMESPath expression: {}\n  {s}\n  {}^",
@@ -93,6 +94,62 @@ pub fn parse_query(s: &str) -> Result<Query, String> {
             " ".repeat(e.column)
         )),
     }
+}
+
+/// The AWS CLI's legacy literals: a backtick literal that is not JSON (`` `COMPLETED` ``) is the
+/// string it holds, as jmespath.py reads it (with a deprecation note) and the AWS CLI's
+/// documented examples write it (`Jobs[?Status==`COMPLETED`]`). The Rust jmespath crate follows
+/// the specification strictly, so such literals are rewritten as JSON strings first; raw string
+/// literals (`'…'`) and quoted identifiers (`"…"`) are left alone, backticks in them included.
+fn legacy_literals(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let mut chars = q.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            '`' => {
+                let mut body = String::new();
+                let mut closed = false;
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' if chars.peek() == Some(&'`') => {
+                            body.push('`');
+                            chars.next();
+                        }
+                        '`' => {
+                            closed = true;
+                            break;
+                        }
+                        d => body.push(d),
+                    }
+                }
+                let literal = if !closed || serde_json::from_str::<Value>(&body).is_ok() {
+                    body
+                } else {
+                    Value::String(body.trim().to_string()).to_string()
+                };
+                out.push('`');
+                out.push_str(&literal.replace('`', "\\`"));
+                if closed {
+                    out.push('`');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The reason of a JMESPath error without its own position drawing (ours is indented under the
@@ -399,5 +456,40 @@ mod tests {
         assert_eq!(v["CreateTime"], "2021-01-13T01:05:32Z");
         assert!(v.get("UpdateTime").is_none());
         assert_eq!(jobs_json(&[])["Jobs"], json!([]));
+    }
+}
+
+#[cfg(test)]
+mod legacy_literal_tests {
+    use super::*;
+
+    fn run(q: &str, v: Value) -> Value {
+        parse_query(q).unwrap().apply(&v).unwrap()
+    }
+
+    #[test]
+    fn backtick_literals_that_are_not_json_are_strings_as_in_the_aws_cli() {
+        let jobs = serde_json::json!({"Jobs": [
+            {"JobId": "a", "Status": "COMPLETED"},
+            {"JobId": "b", "Status": "FAILED"},
+        ]});
+        assert_eq!(
+            run("Jobs[?Status==`COMPLETED`].JobId", jobs.clone()),
+            serde_json::json!(["a"])
+        );
+        // JSON literals keep their meaning; raw strings and quoted identifiers are untouched.
+        assert_eq!(
+            run("Jobs[?Status==`\"FAILED\"`].JobId", jobs.clone()),
+            serde_json::json!(["b"])
+        );
+        assert_eq!(run("length(Jobs) == `2`", jobs.clone()), Value::Bool(true));
+        assert_eq!(
+            run("Jobs[?Status=='COMPLETED'].JobId", jobs.clone()),
+            serde_json::json!(["a"])
+        );
+        assert_eq!(legacy_literals("'a`b'"), "'a`b'");
+        assert_eq!(legacy_literals("`foo`"), "`\"foo\"`");
+        // Still a usage error when malformed elsewhere.
+        assert!(parse_query("Jobs[?Status==`COMPLETED`").is_err());
     }
 }
