@@ -195,9 +195,10 @@ pub fn usage_error(e: clap::Error) -> i32 {
 /// Where logs go: a file, never the terminal the TUI owns.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
-    // 0700 like the sandbox state, which shares the `amplify-auth` data directory on Linux.
-    sandbox::create_private_dir_all(&dir).ok()?;
-    let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
+    // 0600 in a 0700 folder (tightened when found wider, and the data folder above it too),
+    // rotated by size (`log_file`).
+    crate::private_file::ensure_dir(dir.parent()?).ok()?;
+    let file = crate::log_file::RotatingLog::open(&dir, "amplify-auth.log").ok()?;
     // The default queue holds 128,000 lines and is allocated up front: 4 MiB touched at every
     // start, a quarter of a headless command's memory (issue 8). Lines beyond the queue are
     // dropped (lossy), never blocking the UI.
