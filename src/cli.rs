@@ -532,6 +532,21 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             tui::draft::offer(&mut app, found);
         }
     }
+    // The terminal UI needs a terminal to draw on and read keys from: without one (a script, a
+    // pipe, CI) a sentence and the usage code, never a crash report.
+    {
+        use std::io::IsTerminal;
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            let what = match &cli.command {
+                Some(Command::Edit { .. }) => "`amplify-auth edit` opens the terminal UI",
+                _ => "amplify-auth without a command opens the terminal UI",
+            };
+            eprintln!(
+                "amplify-auth: {what}, which needs a terminal (stdin and stdout are not both one); in scripts use the headless commands, e.g. `amplify-auth get`, `amplify-auth update --input FILE` (see --help)"
+            );
+            return Ok(headless::exit::USAGE);
+        }
+    }
     let mut terminal = tui::terminal::enter(tui::panic_report::default_dir())?;
     let input = tui::terminal::input_stream();
     let result = tui::runner::run_linked(&mut terminal, app, input, link, |_, _| {}).await;

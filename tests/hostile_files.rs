@@ -210,3 +210,23 @@ fn the_process_makes_itself_non_dumpable() {
     amplify_auth::hardening::keep_secrets_out_of_core_dumps();
     assert!(amplify_auth::hardening::core_dumps_off());
 }
+
+/// Item 6: the terminal UI (no command, or `edit`) without a terminal is a sentence and the usage
+/// code, not a colour backtrace and exit 1.
+#[test]
+fn the_terminal_ui_without_a_terminal_is_a_sentence_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    let cfg = amplify_auth::domain::samples::default_config("noterm");
+    std::fs::write(&input, serde_json::to_string(&cfg).unwrap()).unwrap();
+    for args in [
+        vec!["--sandbox"],
+        vec!["--sandbox", "edit", "--input", input.to_str().unwrap()],
+    ] {
+        let o = run(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        let e = stderr(&o);
+        assert!(e.contains("needs a terminal"), "{e}");
+        assert!(!e.contains("Backtrace") && !e.contains('\u{1b}'), "{e}");
+    }
+}
