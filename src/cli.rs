@@ -199,9 +199,10 @@ pub fn usage_error(e: clap::Error) -> i32 {
 /// Where logs go: a file, never the terminal the TUI owns.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = dirs::data_local_dir()?.join("amplify-auth").join("logs");
-    // 0700 like the sandbox state, which shares the `amplify-auth` data directory on Linux.
-    sandbox::create_private_dir_all(&dir).ok()?;
-    let file = tracing_appender::rolling::never(&dir, "amplify-auth.log");
+    // 0600 in a 0700 folder (tightened when found wider, and the data folder above it too),
+    // rotated by size (`log_file`).
+    crate::private_file::ensure_dir(dir.parent()?).ok()?;
+    let file = crate::log_file::RotatingLog::open(&dir, "amplify-auth.log").ok()?;
     // The default queue holds 128,000 lines and is allocated up front: 4 MiB touched at every
     // start, a quarter of a headless command's memory (issue 8). Lines beyond the queue are
     // dropped (lossy), never blocking the UI.
@@ -537,6 +538,21 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             tui::draft::queue(&mut app, found);
         } else {
             tui::draft::offer(&mut app, found);
+        }
+    }
+    // The terminal UI needs a terminal to draw on and read keys from: without one (a script, a
+    // pipe, CI) a sentence and the usage code, never a crash report.
+    {
+        use std::io::IsTerminal;
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            let what = match &cli.command {
+                Some(Command::Edit { .. }) => "`amplify-auth edit` opens the terminal UI",
+                _ => "amplify-auth without a command opens the terminal UI",
+            };
+            eprintln!(
+                "amplify-auth: {what}, which needs a terminal (stdin and stdout are not both one); in scripts use the headless commands, e.g. `amplify-auth get`, `amplify-auth update --input FILE` (see --help)"
+            );
+            return Ok(headless::exit::USAGE);
         }
     }
     let mut terminal = tui::terminal::enter(tui::panic_report::default_dir())?;

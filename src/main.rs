@@ -1,6 +1,8 @@
 use color_eyre::Result;
 
 fn main() -> Result<()> {
+    // Before any input, flag or answer is read: the process will hold secrets.
+    amplify_auth::hardening::keep_secrets_out_of_core_dumps();
     color_eyre::install()?;
     let cli = match <amplify_auth::cli::Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,

@@ -151,3 +151,82 @@ fn a_hundred_thousand_repeated_values_are_counted_and_the_report_is_bounded() {
         stderr(&o)
     );
 }
+
+/// Item 4: the log file is 0600 in a 0700 folder, and folders and files found wider (an older
+/// version, a hand-made folder) are tightened; the process runs with a zero core limit.
+#[test]
+fn the_log_and_data_folders_are_private_and_core_dumps_are_off() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("amplify-auth");
+    let logs = data.join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let log = logs.join("amplify-auth.log");
+    std::fs::write(&log, "an old line\n").unwrap();
+    for (p, m) in [(&data, 0o755), (&logs, 0o755), (&log, 0o644)] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    }
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, "{}").unwrap();
+    run(
+        dir.path(),
+        &["validate", "--input", input.to_str().unwrap()],
+    );
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        (mode(&data), mode(&logs), mode(&log)),
+        (0o700, 0o700, 0o600)
+    );
+
+    // A long-running process (the sandbox) shows its limit in /proc.
+    let mut serve = bin_support::command(dir.path())
+        .args(["serve", "--state", ":memory:"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Its first line of output means it is up (and past the start-up hardening).
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(serve.stdout.as_mut().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", serve.id())).unwrap();
+    let _ = serve.kill();
+    let _ = serve.wait();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}
+
+/// The hardening itself, in this test's own process: non-dumpable and a zero core limit.
+#[test]
+fn the_process_makes_itself_non_dumpable() {
+    assert!(!amplify_auth::hardening::core_dumps_off() || cfg!(not(target_os = "linux")));
+    amplify_auth::hardening::keep_secrets_out_of_core_dumps();
+    assert!(amplify_auth::hardening::core_dumps_off());
+}
+
+/// Item 6: the terminal UI (no command, or `edit`) without a terminal is a sentence and the usage
+/// code, not a colour backtrace and exit 1.
+#[test]
+fn the_terminal_ui_without_a_terminal_is_a_sentence_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    let cfg = amplify_auth::domain::samples::default_config("noterm");
+    std::fs::write(&input, serde_json::to_string(&cfg).unwrap()).unwrap();
+    for args in [
+        vec!["--sandbox"],
+        vec!["--sandbox", "edit", "--input", input.to_str().unwrap()],
+    ] {
+        let o = run(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        let e = stderr(&o);
+        assert!(e.contains("needs a terminal"), "{e}");
+        assert!(!e.contains("Backtrace") && !e.contains('\u{1b}'), "{e}");
+    }
+}

@@ -226,7 +226,8 @@ fn build(
         .retry_classifier(StatusRetryClassifier)
         .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter);
+        .interceptor(AttemptReporter)
+        .interceptor(super::response_cap::ResponseCap);
     if is_plain_http(&backend_endpoint) {
         backend_conf = backend_conf.http_client(plain_http_client());
     }
@@ -234,7 +235,8 @@ fn build(
         .retry_classifier(StatusRetryClassifier)
         .retry_classifier(UntrustedCertificateClassifier)
         .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter);
+        .interceptor(AttemptReporter)
+        .interceptor(super::response_cap::ResponseCap);
     if is_plain_http(&amplify_endpoint) {
         amplify_conf = amplify_conf.http_client(plain_http_client());
     }

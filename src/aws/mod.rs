@@ -28,6 +28,7 @@ pub mod meta;
 pub mod overview;
 pub mod profiles;
 pub mod progress;
+pub mod response_cap;
 pub mod retry;
 pub mod setup;
 pub mod trust;

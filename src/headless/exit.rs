@@ -6,7 +6,7 @@
 //! |------|---------|
 //! | 0 | success (for `validate`: no errors; warnings alone do not fail); with `--exit-code`: no differences |
 //! | 1 | with `--exit-code` (`diff`, `update --dry-run`): they differ / a change would be sent; otherwise anything else: declined at the confirmation prompt, output could not be written |
-//! | 2 | usage: bad or missing flags (also what clap exits with), an input file that cannot be read |
+//! | 2 | usage: bad or missing flags (also what clap exits with), an input file that cannot be read; the terminal UI (no command, or `edit`) started without a terminal |
 //! | 3 | invalid input: malformed JSON, unknown members, wrong types, rule violations, or an update that would change an immutable member; nothing was sent |
 //! | 4 | the job ended FAILED (also `job` showing a FAILED job) |
 //! | 5 | the service or the network: an error answer, no answer, no credentials or region |

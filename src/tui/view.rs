@@ -477,7 +477,27 @@ fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>
 
 fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let what = match &app.screen {
-        Screen::Job(_) => "The job keeps running on the service; this app stops following it.",
+        // Honest about what is left behind: only a job that exists keeps running.
+        Screen::Job(j) => {
+            use super::screens::job::Phase;
+            match &j.phase {
+                Phase::Running => {
+                    "The job keeps running on the service; this app stops following it."
+                }
+                Phase::Submitting => {
+                    "The request is on its way: the service may start the job, and this app will not follow it."
+                }
+                Phase::SubmitFailed(_) if j.maybe_sent => {
+                    "No answer came back: the service may have started the job; this app stops looking for it."
+                }
+                Phase::SubmitFailed(_) | Phase::Blocked(_) => {
+                    "The service did not take the request: no job of yours is running."
+                }
+                Phase::Completed | Phase::Failed(_) => {
+                    "The job has ended; nothing is left running."
+                }
+            }
+        }
         _ if app.draft_dir.is_some() => {
             "Your input is kept as a draft (secrets left out); the next start offers it."
         }
