@@ -3,12 +3,19 @@
 //! them, and a "Live pool only" section lists what the record cannot hold and the reads that
 //! failed.
 
+mod common;
+
+use std::time::Duration;
+
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::live::*;
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::update::update;
+use common::driver::Driver;
+use common::{ctrl, key};
+use crossterm::event::KeyCode;
 
 fn ctx() -> Context {
     Context {
@@ -175,4 +182,104 @@ fn a_live_pool_of_an_older_load_is_dropped_and_without_meta_nothing_is_read() {
         },
     );
     assert!(text(config_view(&app)).contains("(not read: the environment's meta names no pool)"));
+}
+
+fn describe(app: &App) -> String {
+    match &app.screen {
+        Screen::Apps(_) => format!("apps loaded={}", matches!(app.apps, Load::Loaded(_))),
+        Screen::Envs(v) => format!("envs loaded={}", matches!(v.backend, Load::Loaded(_))),
+        Screen::Env(v) => format!(
+            "env {} loaded={}",
+            v.env,
+            matches!(v.backend, Load::Loaded(_))
+        ),
+        Screen::Config(v) => format!(
+            "config loaded={} live={}",
+            matches!(v.config, Load::Loaded(_)),
+            matches!(v.live, Load::Loaded(_))
+        ),
+        Screen::Wizard(w) => format!("wizard step={:?}", w.step),
+        Screen::Job(j) => format!("job status={} phase={:?}", j.status, j.phase),
+        _ => "other".into(),
+    }
+}
+
+/// Through the real runner and SDK against the sandbox: a console change to the demo's staging
+/// pool shows beside its member in the config view, and an edit that would set it back is not
+/// sent, the member named.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_change_shows_in_the_config_view_and_an_edit_that_reverts_it_is_not_sent() {
+    use aws_sdk_cognitoidentityprovider::types::{
+        PasswordPolicyType, UserPoolMfaType, UserPoolPolicyType, VerifiedAttributeType,
+    };
+    let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
+    let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
+    let pool = clients
+        .get_backend(&app_id, Some("staging"))
+        .await
+        .unwrap()
+        .auth_resources[0]
+        .user_pool_id
+        .clone()
+        .unwrap();
+    // The console: minimum length 11, the rest of the pool's state as it was.
+    clients
+        .cognito_idp
+        .update_user_pool()
+        .user_pool_id(&pool)
+        .policies(
+            UserPoolPolicyType::builder()
+                .password_policy(PasswordPolicyType::builder().minimum_length(11).build())
+                .build(),
+        )
+        .auto_verified_attributes(VerifiedAttributeType::Email)
+        .mfa_configuration(UserPoolMfaType::Optional)
+        .send()
+        .await
+        .expect("UpdateUserPool");
+
+    let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
+    d.wait_for("apps loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("envs loaded=true").await;
+    d.key(key(KeyCode::Char('/')));
+    d.type_text("stag");
+    d.key(key(KeyCode::Enter));
+    d.key(key(KeyCode::Enter));
+    d.wait_for("env staging loaded=true").await;
+    d.key(key(KeyCode::Enter));
+    d.wait_for("config loaded=true live=true").await;
+    d.wait_for_screen("· live 11, changed outside Amplify")
+        .await;
+
+    // Edit the minimum length to 14: the update would set the console's 11 to 14.
+    d.key(key(KeyCode::Char('e')));
+    d.wait_for("wizard step=Mfa").await;
+    d.key(ctrl('s'));
+    d.wait_for("step=Password").await;
+    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+    d.type_text("14");
+    for _ in 0..3 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Social").await;
+    d.key(ctrl('s'));
+    d.wait_for_screen("Changes").await;
+    d.key(ctrl('s'));
+    let screen = d.wait_for_screen("not sent: the update would revert").await;
+    assert!(
+        screen.contains("MinimumLength"),
+        "the member is named: {screen}"
+    );
+    d.finish().await;
+    let after = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_eq!(
+        after.user_pool.password_policy.unwrap().minimum_length,
+        8.0,
+        "nothing was sent"
+    );
+    sb.shutdown().await;
 }
