@@ -370,3 +370,45 @@ async fn an_imported_resource_becomes_reference_auth_and_out_keeps_the_users_fil
     );
     env.stop().await;
 }
+
+/// A cloned environment (CloneBackend) exports like its source, with its own env in the names of
+/// the deployed domain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cloned_environment_exports_like_its_source() {
+    let env = headless_support::demo_with(amplify_auth::sandbox::SandboxOptions {
+        job_duration: Duration::from_millis(200),
+        ..Default::default()
+    })
+    .await;
+    let app = amplify_auth::sandbox::demo::DEMO_APP_ID;
+    let r = env
+        .run(&[
+            "--app-id", app, "env", "add", "qa", "--from", "staging", "--wait",
+        ])
+        .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let export_of = |e: &'static str| {
+        let env = &env;
+        async move {
+            let r = env
+                .run(&["--app-id", app, "--env", e, "gen2", "--output", "json"])
+                .await;
+            assert_eq!(r.code, exit::OK, "{r:?}");
+            r.json()
+        }
+    };
+    let (staging, qa) = (export_of("staging").await, export_of("qa").await);
+    assert_eq!(qa["Auth"], "defineAuth");
+    assert_eq!(
+        qa["Files"]["amplify/auth/resource.ts"]
+            .as_str()
+            .unwrap()
+            .replace("environment qa", "environment staging"),
+        staging["Files"]["amplify/auth/resource.ts"]
+            .as_str()
+            .unwrap()
+    );
+    let steps = qa["Steps"].to_string();
+    assert!(steps.contains("https://demoapp-qa.auth."), "{steps}");
+    env.stop().await;
+}
