@@ -493,6 +493,9 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
                 Phase::SubmitFailed(_) | Phase::Blocked(_) => {
                     "The service did not take the request: no job of yours is running."
                 }
+                Phase::Conflicts => {
+                    "Nothing was sent: the change waits on your picks and is dropped if you quit."
+                }
                 Phase::Completed | Phase::Failed(_) => {
                     "The job has ended; nothing is left running."
                 }
