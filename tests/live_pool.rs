@@ -137,6 +137,20 @@ async fn changed_outside(env: &Env) -> String {
     pool
 }
 
+/// A console change (minimum length 12, a custom attribute, a group), then `update` of MFA with
+/// `flags`: the run, the pool, and the job count before the update.
+async fn update_after_console_change(
+    env: &Env,
+    flags: &[&str],
+) -> (headless_support::Run, String, usize) {
+    let pool = changed_outside(env).await;
+    let file = mfa_update_file(env).await;
+    let jobs = env.job_count().await;
+    let mut args = vec!["update", "--input", &file, "--wait"];
+    args.extend_from_slice(flags);
+    (env.run(&args).await, pool, jobs)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_is_printed() {
     let env = with_backend(SHORT).await;
@@ -272,10 +286,7 @@ async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_member() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let jobs = env.job_count().await;
-    let run = env.run(&["update", "--input", &file, "--wait"]).await;
+    let (run, pool, jobs) = update_after_console_change(&env, &[]).await;
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -299,11 +310,7 @@ async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_memb
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--adopt-live", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--adopt-live"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -348,11 +355,7 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overwrite_live_reverts_the_console_change_as_asked() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--overwrite-live", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--overwrite-live"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -383,11 +386,7 @@ async fn overwrite_live_reverts_the_console_change_as_asked() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_live_check_sends_without_reading_the_pool_and_says_so() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--no-live-check", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--no-live-check"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(run.stderr.contains("--no-live-check"), "{run:?}");
     assert_eq!(
