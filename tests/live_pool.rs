@@ -137,6 +137,21 @@ async fn changed_outside(env: &Env) -> String {
     pool
 }
 
+/// `drift --exit-code --output json` on the test resource.
+async fn drift_exit_code(env: &Env) -> headless_support::Run {
+    env.run(&[
+        "drift",
+        "--app-id",
+        APP,
+        "--env",
+        ENV,
+        "--exit-code",
+        "--output",
+        "json",
+    ])
+    .await
+}
+
 /// A console change (minimum length 12, a custom attribute, a group), then `update` of MFA with
 /// `flags`: the run, the pool, and the job count before the update.
 async fn update_after_console_change(
@@ -163,18 +178,7 @@ async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_i
     );
     env.create_wait(RES, &cfg).await;
 
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert_eq!(run.json()["Drift"], json!([]), "{run:?}");
     assert_eq!(run.json()["NotRead"], json!([]), "{run:?}");
@@ -236,18 +240,7 @@ async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_i
 async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
     let env = with_backend(SHORT).await;
     changed_outside(&env).await;
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::DIFFERENT, "{run:?}");
     let doc = run.json();
     assert_eq!(
@@ -336,18 +329,7 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
         })
     );
     // The record now agrees with the live pool on every mapped member.
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     env.stop().await;
 }
