@@ -495,3 +495,57 @@ async fn the_sandbox_applies_cognitos_rules_to_console_writes() {
     assert!(nf.is_resource_not_found_exception(), "{nf:?}");
     env.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() {
+    let env = with_backend(SHORT).await;
+    env.create_wait(RES, &default_config("live")).await;
+    let r = env
+        .run(&["--app-id", APP, "env", "add", "prod", "--wait"])
+        .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let promote = |extra: &'static [&'static str]| {
+        let mut args = vec![
+            "--app-id", APP, "--env", ENV, "promote", "--to-env", "prod", "--wait",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    // prod gets dev's auth (a create: nothing live to check yet).
+    let r = env.run(&promote(&[])).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let prod_pool = env
+        .clients
+        .get_backend(APP, Some("prod"))
+        .await
+        .unwrap()
+        .auth_resources[0]
+        .user_pool_id
+        .clone()
+        .unwrap();
+    // The console raises prod's minimum length; dev then changes MFA.
+    console_min_length(&env, &prod_pool, 12).await;
+    let file = mfa_update_file(&env).await;
+    let r = env.run(&["update", "--input", &file, "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "dev has no drift: {r:?}");
+
+    let r = env.run(&promote(&[])).await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("UserPoolConfigs.PasswordPolicy.MinimumLength: live 12"),
+        "{r:?}"
+    );
+    assert_eq!(live_min_length(&env, &prod_pool).await, 12);
+
+    let r = env.run(&promote(&["--adopt-live"])).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(
+        live_min_length(&env, &prod_pool).await,
+        12,
+        "kept, as asked"
+    );
+    let prod = env.clients.get_auth(APP, "prod", RES).await.unwrap();
+    assert_eq!(prod.user_pool.mfa.unwrap().mode, MfaMode::Optional);
+    env.stop().await;
+}
