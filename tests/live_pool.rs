@@ -137,6 +137,35 @@ async fn changed_outside(env: &Env) -> String {
     pool
 }
 
+/// `drift --exit-code --output json` on the test resource.
+async fn drift_exit_code(env: &Env) -> headless_support::Run {
+    env.run(&[
+        "drift",
+        "--app-id",
+        APP,
+        "--env",
+        ENV,
+        "--exit-code",
+        "--output",
+        "json",
+    ])
+    .await
+}
+
+/// A console change (minimum length 12, a custom attribute, a group), then `update` of MFA with
+/// `flags`: the run, the pool, and the job count before the update.
+async fn update_after_console_change(
+    env: &Env,
+    flags: &[&str],
+) -> (headless_support::Run, String, usize) {
+    let pool = changed_outside(env).await;
+    let file = mfa_update_file(env).await;
+    let jobs = env.job_count().await;
+    let mut args = vec!["update", "--input", &file, "--wait"];
+    args.extend_from_slice(flags);
+    (env.run(&args).await, pool, jobs)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_is_printed() {
     let env = with_backend(SHORT).await;
@@ -149,18 +178,7 @@ async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_i
     );
     env.create_wait(RES, &cfg).await;
 
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert_eq!(run.json()["Drift"], json!([]), "{run:?}");
     assert_eq!(run.json()["NotRead"], json!([]), "{run:?}");
@@ -222,18 +240,7 @@ async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_i
 async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
     let env = with_backend(SHORT).await;
     changed_outside(&env).await;
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::DIFFERENT, "{run:?}");
     let doc = run.json();
     assert_eq!(
@@ -272,10 +279,7 @@ async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_member() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let jobs = env.job_count().await;
-    let run = env.run(&["update", "--input", &file, "--wait"]).await;
+    let (run, pool, jobs) = update_after_console_change(&env, &[]).await;
     assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -299,11 +303,7 @@ async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_memb
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--adopt-live", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--adopt-live"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -329,18 +329,7 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
         })
     );
     // The record now agrees with the live pool on every mapped member.
-    let run = env
-        .run(&[
-            "drift",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--exit-code",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = drift_exit_code(&env).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     env.stop().await;
 }
@@ -348,11 +337,7 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overwrite_live_reverts_the_console_change_as_asked() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--overwrite-live", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--overwrite-live"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(
         run.stderr.contains(
@@ -383,11 +368,7 @@ async fn overwrite_live_reverts_the_console_change_as_asked() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_live_check_sends_without_reading_the_pool_and_says_so() {
     let env = with_backend(SHORT).await;
-    let pool = changed_outside(&env).await;
-    let file = mfa_update_file(&env).await;
-    let run = env
-        .run(&["update", "--input", &file, "--no-live-check", "--wait"])
-        .await;
+    let (run, pool, _) = update_after_console_change(&env, &["--no-live-check"]).await;
     assert_eq!(run.code, exit::OK, "{run:?}");
     assert!(run.stderr.contains("--no-live-check"), "{run:?}");
     assert_eq!(
@@ -512,5 +493,59 @@ async fn the_sandbox_applies_cognitos_rules_to_console_writes() {
         .unwrap_err()
         .into_service_error();
     assert!(nf.is_resource_not_found_exception(), "{nf:?}");
+    env.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() {
+    let env = with_backend(SHORT).await;
+    env.create_wait(RES, &default_config("live")).await;
+    let r = env
+        .run(&["--app-id", APP, "env", "add", "prod", "--wait"])
+        .await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let promote = |extra: &'static [&'static str]| {
+        let mut args = vec![
+            "--app-id", APP, "--env", ENV, "promote", "--to-env", "prod", "--wait",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    // prod gets dev's auth (a create: nothing live to check yet).
+    let r = env.run(&promote(&[])).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    let prod_pool = env
+        .clients
+        .get_backend(APP, Some("prod"))
+        .await
+        .unwrap()
+        .auth_resources[0]
+        .user_pool_id
+        .clone()
+        .unwrap();
+    // The console raises prod's minimum length; dev then changes MFA.
+    console_min_length(&env, &prod_pool, 12).await;
+    let file = mfa_update_file(&env).await;
+    let r = env.run(&["update", "--input", &file, "--wait"]).await;
+    assert_eq!(r.code, exit::OK, "dev has no drift: {r:?}");
+
+    let r = env.run(&promote(&[])).await;
+    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("UserPoolConfigs.PasswordPolicy.MinimumLength: live 12"),
+        "{r:?}"
+    );
+    assert_eq!(live_min_length(&env, &prod_pool).await, 12);
+
+    let r = env.run(&promote(&["--adopt-live"])).await;
+    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(
+        live_min_length(&env, &prod_pool).await,
+        12,
+        "kept, as asked"
+    );
+    let prod = env.clients.get_auth(APP, "prod", RES).await.unwrap();
+    assert_eq!(prod.user_pool.mfa.unwrap().mode, MfaMode::Optional);
     env.stop().await;
 }

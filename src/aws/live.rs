@@ -24,6 +24,51 @@ use crate::domain::live::*;
 /// A server that keeps handing out tokens must not keep us paging forever.
 const MAX_PAGES: usize = 100;
 
+/// Every page of a list call: `page(token)` answers one page's items and the next token. A server
+/// that keeps handing out tokens stops being asked after [`MAX_PAGES`].
+async fn all_pages<T, F, Fut>(mut page: F) -> Result<Vec<T>, ApiError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), ApiError>>,
+{
+    let mut all = Vec::new();
+    let mut token = None;
+    for _ in 0..MAX_PAGES {
+        let (items, next) = page(token.take()).await?;
+        all.extend(items);
+        match next {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    Ok(all)
+}
+
+/// `describe(id)` for each id in parallel: what was described, and a failure naming `action`
+/// and `what <id>` for each that failed.
+async fn describe_each<'a, T, F, Fut>(
+    ids: &'a [String],
+    action: &str,
+    what: &str,
+    describe: F,
+) -> (Vec<T>, Vec<ReadFailure>)
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, ApiError>>,
+{
+    let answers = join_all(ids.iter().map(|id| describe(id))).await;
+    let mut found = Vec::new();
+    let mut failures = Vec::new();
+    for (id, a) in ids.iter().zip(answers) {
+        match a {
+            Ok(Some(x)) => found.push(x),
+            Ok(None) => {}
+            Err(e) => failures.push(failure(action, &format!("{what} {}", sanitize_text(id)), e)),
+        }
+    }
+    (found, failures)
+}
+
 /// One failed read, as the IAM action and what it leaves unshown.
 fn failure(action: &str, not_shown: &str, e: ApiError) -> ReadFailure {
     ReadFailure {
@@ -212,69 +257,48 @@ impl Clients {
 
     /// ListUserPoolClients (all pages), then DescribeUserPoolClient for each in parallel.
     async fn clients_of(&self, pool: &str) -> (Vec<LiveClient>, Vec<ReadFailure>) {
-        let mut ids = Vec::new();
-        let mut token = None;
-        for _ in 0..MAX_PAGES {
-            let res = self
+        let listed = all_pages(|token| async move {
+            let out = self
                 .cognito_idp
                 .list_user_pool_clients()
                 .user_pool_id(pool)
                 .max_results(60)
-                .set_next_token(token.take())
+                .set_next_token(token)
                 .send()
                 .await
-                .map_err(self.cognito_err("ListUserPoolClients"));
-            match res {
-                Ok(out) => {
-                    ids.extend(
-                        out.user_pool_clients()
-                            .iter()
-                            .filter_map(|c| c.client_id().map(str::to_string)),
-                    );
-                    token = out.next_token().map(str::to_string);
-                    if token.is_none() {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    return (
-                        Vec::new(),
-                        vec![failure(
-                            "cognito-idp:ListUserPoolClients",
-                            "the app clients",
-                            e,
-                        )],
-                    );
-                }
-            }
-        }
-        let answers = join_all(ids.iter().map(|id| async move {
-            self.cognito_idp
-                .describe_user_pool_client()
-                .user_pool_id(pool)
-                .client_id(id)
-                .send()
-                .await
-                .map_err(self.cognito_err("DescribeUserPoolClient"))
-        }))
+                .map_err(self.cognito_err("ListUserPoolClients"))?;
+            let ids = out
+                .user_pool_clients()
+                .iter()
+                .filter_map(|c| c.client_id().map(str::to_string))
+                .collect();
+            Ok((ids, out.next_token().map(str::to_string)))
+        })
         .await;
-        let mut clients = Vec::new();
-        let mut failures = Vec::new();
-        for (id, a) in ids.iter().zip(answers) {
-            match a {
-                Ok(out) => {
-                    if let Some(c) = out.user_pool_client() {
-                        clients.push(client_from_sdk(c));
-                    }
-                }
-                Err(e) => failures.push(failure(
-                    "cognito-idp:DescribeUserPoolClient",
-                    &format!("the app client {}", sanitize_text(id)),
-                    e,
-                )),
+        let ids = match listed {
+            Ok(ids) => ids,
+            Err(e) => {
+                let f = failure("cognito-idp:ListUserPoolClients", "the app clients", e);
+                return (Vec::new(), vec![f]);
             }
-        }
-        (clients, failures)
+        };
+        describe_each(
+            &ids,
+            "cognito-idp:DescribeUserPoolClient",
+            "the app client",
+            |id| async move {
+                let out = self
+                    .cognito_idp
+                    .describe_user_pool_client()
+                    .user_pool_id(pool)
+                    .client_id(id)
+                    .send()
+                    .await
+                    .map_err(self.cognito_err("DescribeUserPoolClient"))?;
+                Ok(out.user_pool_client().map(client_from_sdk))
+            },
+        )
+        .await
     }
 
     async fn describe_domain(&self, domain: &str) -> Result<Option<LiveDomain>, ReadFailure> {
@@ -310,99 +334,81 @@ impl Clients {
         &self,
         pool: &str,
     ) -> (Vec<LiveIdentityProvider>, Vec<ReadFailure>) {
-        let mut names = Vec::new();
-        let mut token = None;
-        for _ in 0..MAX_PAGES {
-            let res = self
+        let listed = all_pages(|token| async move {
+            let out = self
                 .cognito_idp
                 .list_identity_providers()
                 .user_pool_id(pool)
                 .max_results(60)
-                .set_next_token(token.take())
+                .set_next_token(token)
                 .send()
                 .await
-                .map_err(self.cognito_err("ListIdentityProviders"));
-            match res {
-                Ok(out) => {
-                    names.extend(
-                        out.providers()
-                            .iter()
-                            .filter_map(|p| p.provider_name().map(str::to_string)),
-                    );
-                    token = out.next_token().map(str::to_string);
-                    if token.is_none() {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    return (
-                        Vec::new(),
-                        vec![failure(
-                            "cognito-idp:ListIdentityProviders",
-                            "the identity providers",
-                            e,
-                        )],
-                    );
-                }
-            }
-        }
-        let answers = join_all(names.iter().map(|name| async move {
-            self.cognito_idp
-                .describe_identity_provider()
-                .user_pool_id(pool)
-                .provider_name(name)
-                .send()
-                .await
-                .map_err(self.cognito_err("DescribeIdentityProvider"))
-        }))
+                .map_err(self.cognito_err("ListIdentityProviders"))?;
+            let names = out
+                .providers()
+                .iter()
+                .filter_map(|p| p.provider_name().map(str::to_string))
+                .collect();
+            Ok((names, out.next_token().map(str::to_string)))
+        })
         .await;
-        let mut out = Vec::new();
-        let mut failures = Vec::new();
-        for (name, a) in names.iter().zip(answers) {
-            match a {
-                Ok(o) => {
-                    if let Some(p) = o.identity_provider() {
-                        out.push(provider_from_sdk(p));
-                    }
-                }
-                Err(e) => failures.push(failure(
-                    "cognito-idp:DescribeIdentityProvider",
-                    &format!("the identity provider {}", sanitize_text(name)),
+        let names = match listed {
+            Ok(n) => n,
+            Err(e) => {
+                let f = failure(
+                    "cognito-idp:ListIdentityProviders",
+                    "the identity providers",
                     e,
-                )),
+                );
+                return (Vec::new(), vec![f]);
             }
-        }
-        (out, failures)
+        };
+        describe_each(
+            &names,
+            "cognito-idp:DescribeIdentityProvider",
+            "the identity provider",
+            |name| async move {
+                let out = self
+                    .cognito_idp
+                    .describe_identity_provider()
+                    .user_pool_id(pool)
+                    .provider_name(name)
+                    .send()
+                    .await
+                    .map_err(self.cognito_err("DescribeIdentityProvider"))?;
+                Ok(out.identity_provider().map(provider_from_sdk))
+            },
+        )
+        .await
     }
 
     async fn groups(&self, pool: &str) -> Result<Vec<LiveGroup>, ReadFailure> {
-        let mut groups = Vec::new();
-        let mut token = None;
-        for _ in 0..MAX_PAGES {
+        all_pages(|token| async move {
             let out = self
                 .cognito_idp
                 .list_groups()
                 .user_pool_id(pool)
                 .limit(60)
-                .set_next_token(token.take())
+                .set_next_token(token)
                 .send()
                 .await
-                .map_err(self.cognito_err("ListGroups"))
-                .map_err(|e| failure("cognito-idp:ListGroups", "the user pool groups", e))?;
-            groups.extend(out.groups().iter().filter_map(|g| {
-                Some(LiveGroup {
-                    group_name: clean(g.group_name())?,
-                    description: clean(g.description()),
-                    role_arn: clean(g.role_arn()),
-                    precedence: g.precedence(),
+                .map_err(self.cognito_err("ListGroups"))?;
+            let groups = out
+                .groups()
+                .iter()
+                .filter_map(|g| {
+                    Some(LiveGroup {
+                        group_name: clean(g.group_name())?,
+                        description: clean(g.description()),
+                        role_arn: clean(g.role_arn()),
+                        precedence: g.precedence(),
+                    })
                 })
-            }));
-            token = out.next_token().map(str::to_string);
-            if token.is_none() {
-                break;
-            }
-        }
-        Ok(groups)
+                .collect();
+            Ok((groups, out.next_token().map(str::to_string)))
+        })
+        .await
+        .map_err(|e| failure("cognito-idp:ListGroups", "the user pool groups", e))
     }
 
     async fn identity_pool(

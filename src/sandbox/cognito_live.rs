@@ -132,6 +132,18 @@ fn page(
     Ok((items.get(start..end).unwrap_or_default().to_vec(), next))
 }
 
+/// A list answer: one page of `items` under `key`, with `NextToken` when more follow; the page
+/// size is the request's `max_key` member.
+fn listing(items: Vec<Value>, input: &Value, max_key: &str, key: &str) -> Result<Value, ApiError> {
+    let (items, next) = page(items, input[max_key].as_i64(), input["NextToken"].as_str())?;
+    let mut out = Map::new();
+    out.insert(key.to_string(), Value::Array(items));
+    if let Some(n) = next {
+        out.insert("NextToken".into(), json!(n));
+    }
+    Ok(Value::Object(out))
+}
+
 /// Answers one Cognito operation. The input was checked against the model's input shape.
 pub fn dispatch(
     tx: &Transaction<'_>,
@@ -165,16 +177,7 @@ pub fn dispatch(
                 .iter()
                 .map(|c| json!({"ClientId": c["ClientId"], "UserPoolId": id, "ClientName": c["ClientName"]}))
                 .collect();
-            let (items, next) = page(
-                items,
-                input["MaxResults"].as_i64(),
-                input["NextToken"].as_str(),
-            )?;
-            let mut out = json!({"UserPoolClients": items});
-            if let Some(n) = next {
-                out["NextToken"] = json!(n);
-            }
-            Ok(out)
+            listing(items, input, "MaxResults", "UserPoolClients")
         }
         "DescribeUserPoolClient" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
@@ -209,16 +212,7 @@ pub fn dispatch(
                 .iter()
                 .map(|p| json!({"ProviderName": p["ProviderName"], "ProviderType": p["ProviderType"]}))
                 .collect();
-            let (items, next) = page(
-                items,
-                input["MaxResults"].as_i64(),
-                input["NextToken"].as_str(),
-            )?;
-            let mut out = json!({"Providers": items});
-            if let Some(n) = next {
-                out["NextToken"] = json!(n);
-            }
-            Ok(out)
+            listing(items, input, "MaxResults", "Providers")
         }
         "DescribeIdentityProvider" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
@@ -232,12 +226,7 @@ pub fn dispatch(
         "ListGroups" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
             let items = doc["Groups"].as_array().cloned().unwrap_or_default();
-            let (items, next) = page(items, input["Limit"].as_i64(), input["NextToken"].as_str())?;
-            let mut out = json!({"Groups": items});
-            if let Some(n) = next {
-                out["NextToken"] = json!(n);
-            }
-            Ok(out)
+            listing(items, input, "Limit", "Groups")
         }
         "UpdateUserPool" => {
             let id = s(input, "UserPoolId");

@@ -159,17 +159,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         ids::now_ms() / 1000,
     )?;
 
-    let faults = shared
-        .faults
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
-    if !faults.latency.is_zero() {
-        tokio::time::sleep(faults.latency).await;
-    }
-    if let Some(e) = faults.roll() {
-        return Err(e);
-    }
+    let faults = apply_faults(shared).await?;
 
     let Some((facts, route)) = found else {
         let known = [model::amplifybackend(), model::amplify()]
@@ -227,6 +217,22 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     Ok((status, axum::Json(wire)).into_response())
 }
 
+/// The faults in force: the latency waited out, then a random fault rolled (a refusal).
+async fn apply_faults(shared: &Shared) -> Result<FaultConfig, ApiError> {
+    let faults = shared
+        .faults
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    if !faults.latency.is_zero() {
+        tokio::time::sleep(faults.latency).await;
+    }
+    match faults.roll() {
+        Some(e) => Err(e),
+        None => Ok(faults),
+    }
+}
+
 /// A Cognito request (awsJson1_1, `X-Amz-Target`): SigV4 for the service's signing name, faults,
 /// input checked against the model's input shape, then `cognito_live`, after due jobs settled
 /// (a finished job's pool change is visible to the next read).
@@ -250,17 +256,7 @@ async fn cognito(
         &[facts.signing_name.as_str()],
         ids::now_ms() / 1000,
     )?;
-    let faults = shared
-        .faults
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
-    if !faults.latency.is_zero() {
-        tokio::time::sleep(faults.latency).await;
-    }
-    if let Some(e) = faults.roll() {
-        return Err(e);
-    }
+    apply_faults(shared).await?;
     let Some(operation) = facts
         .operation(&op)
         .filter(|_| super::cognito_live::SERVED.contains(&op.as_str()))

@@ -36,6 +36,15 @@ for pr in providers:
     d = idp.describe_identity_provider(UserPoolId=pool, ProviderName=pr["ProviderName"])
     assert d["IdentityProvider"]["ProviderName"] == pr["ProviderName"], d
 
+# A console write on a provider: UpdateIdentityProvider changes the members it is given.
+assert providers, "the demo's staging pool has identity providers"
+name = providers[0]["ProviderName"]
+updated = idp.update_identity_provider(
+    UserPoolId=pool, ProviderName=name, AttributeMapping={"email": "email", "name": "name"}
+)["IdentityProvider"]
+assert updated["AttributeMapping"] == {"email": "email", "name": "name"}, updated
+assert "client_id" in updated["ProviderDetails"], updated
+
 idp.create_group(UserPoolId=pool, GroupName="boto3-editors", Precedence=3)
 groups = [g["GroupName"] for g in idp.list_groups(UserPoolId=pool)["Groups"]]
 assert "boto3-editors" in groups, groups
