@@ -412,3 +412,43 @@ async fn a_cloned_environment_exports_like_its_source() {
     assert!(steps.contains("https://demoapp-qa.auth."), "{steps}");
     env.stop().await;
 }
+
+/// A service that returns the provider secrets (GetBackendAuth with them): the command's files,
+/// report and messages still hold none, in every output format.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_prints_no_secret_even_when_the_service_returns_them() {
+    let env = headless_support::with_backend_returning_secrets(Duration::from_millis(200)).await;
+    let (_, key) = amplify_auth::domain::apple_key::generate_key();
+    let cfg = headless_support::with_hosted_ui(
+        "gen2",
+        amplify_auth::domain::SocialProviders {
+            google: Some(headless_support::google(
+                "gen2",
+                "GOCSPX-gen2-test-secret-0001",
+            )),
+            sign_in_with_apple: Some(headless_support::apple("gen2", &key)),
+            ..Default::default()
+        },
+    );
+    env.create_wait("gen2auth", &cfg).await;
+    let returned = env.clients.get_auth(APP, ENV, "gen2auth").await.unwrap();
+    assert!(
+        returned
+            .social_providers()
+            .and_then(|p| p.google.as_ref())
+            .is_some_and(|g| g.client_secret.is_some()),
+        "the service returns the Google secret here, so the command's own care is tested"
+    );
+    for format in ["table", "json", "yaml", "text"] {
+        let run = env
+            .run(&["--app-id", APP, "--env", ENV, "gen2", "--output", format])
+            .await;
+        assert_eq!(run.code, exit::OK, "{run:?}");
+        for text in [&run.stdout, &run.stderr] {
+            assert!(!text.contains("GOCSPX-gen2-test-secret-0001"), "{format}");
+            assert!(!text.contains(&key), "{format}");
+        }
+        assert!(run.stdout.contains("GOOGLE_CLIENT_SECRET"), "{format}");
+    }
+    env.stop().await;
+}

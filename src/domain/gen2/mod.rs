@@ -573,8 +573,21 @@ fn define_auth(cfg: &AuthConfig, cx: &Gen2Context, b: &mut Build) {
     mfa(up, b, phone_login);
     password(up, b);
     messages(up, b, email_login, phone_login);
-    if let Some(o) = &up.oauth {
-        oauth(cfg, o, cx, b);
+    match &up.oauth {
+        Some(o) => oauth(cfg, o, cx, b),
+        None => {
+            b.member(
+                "UserPoolConfigs.OAuth",
+                "(not set)".into(),
+                "cfnUserPoolClient.allowedOAuthFlowsUserPoolClient",
+                Kind::Override,
+                "no hosted UI in Gen 1; Gen 2's app client would otherwise allow the code flow with all scopes and https://example.com as a callback URL",
+            );
+            b.override_stmt(
+                "No UserPoolConfigs.OAuth: the app client allows no OAuth flow, as in Gen 1 (Gen 2's would\n// allow the code flow, all scopes and https://example.com as a callback URL).",
+                "cfnUserPoolClient.allowedOAuthFlowsUserPoolClient = false;\ncfnUserPoolClient.allowedOAuthFlows = undefined;\ncfnUserPoolClient.allowedOAuthScopes = undefined;\ncfnUserPoolClient.callbackUrLs = undefined;".into(),
+            );
+        }
     }
     pools(cfg, b);
     live_extras(&cx.live, b);

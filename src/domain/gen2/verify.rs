@@ -305,6 +305,19 @@ pub fn compare(
     // The app client.
     let clients = resources(template, "AWS::Cognito::UserPoolClient");
     c.push("(one app client)", "1".into(), clients.len().to_string());
+    if let (Some(client), None) = (clients.first(), &up.oauth) {
+        c.push(
+            "UserPoolConfigs.OAuth",
+            "flows=(absent) scopes=(absent) callbacks=(absent) oauth-client=false".into(),
+            format!(
+                "flows={} scopes={} callbacks={} oauth-client={}",
+                text(client.get("AllowedOAuthFlows")),
+                text(client.get("AllowedOAuthScopes")),
+                text(client.get("CallbackURLs")),
+                text(client.get("AllowedOAuthFlowsUserPoolClient")),
+            ),
+        );
+    }
     if let (Some(client), Some(o)) = (clients.first(), &up.oauth) {
         c.push(
             "UserPoolConfigs.OAuth.RedirectSignInURIs",
@@ -435,7 +448,8 @@ mod tests {
                 "VerificationMessageTemplate": {"EmailMessage": "Your verification code is {####}",
                     "EmailSubject": "Your verification code"}
             }},
-            "Client": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {}},
+            "Client": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {
+                "AllowedOAuthFlowsUserPoolClient": false}},
             "Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {
                 "AllowUnauthenticatedIdentities": false, "IdentityPoolName": "demo_identitypool"}}
         }})
