@@ -132,7 +132,6 @@ pub async fn run(
         );
     }
     refuse_on_errors(Some(&doc), &plan.findings, &[], &name, io.stderr)?;
-    super::rules::print_notes(&doc.config, io.stderr);
     let request = plan.request;
 
     // A secret the service does not return cannot be compared: it is neither a change nor a
@@ -157,6 +156,8 @@ pub async fn run(
         );
         return Ok(());
     }
+    // The config's notes (the SES one) go with a change, not with every run of a CI gate.
+    super::rules::print_notes(&doc.config, io.stderr);
     let _ = writeln!(io.stderr, "changes to auth resource {resource}:");
     for c in &changes {
         let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".into(), sanitize_text);
