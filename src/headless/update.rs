@@ -51,6 +51,12 @@ pub async fn run(
     )
     .await?;
 
+    if super::is_imported(clients, &app, &env, &resource).await? {
+        return Err(Failure::invalid(format!(
+            "{}; nothing was sent",
+            super::imported_way_on(&resource)
+        )));
+    }
     let current = throttled(|| clients.get_auth(&app, &env, &resource)).await.map_err(|e| {
         Failure::service(
             &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
