@@ -199,9 +199,7 @@ fn resolve_one(
                 let (key, id_in_name) = load_p8_file(&path)
                     .map_err(|e| (format!("{}: {}", reference(r), e.problem()), e.fix()))?;
                 let warning = match (id_in_name, key_id) {
-                    (Some(f), Some(k)) if f != k.trim() => Some(format!(
-                        "the key file is named for Key ID {f} but KeyId is {k}; Apple pairs each key with its own Key ID"
-                    )),
+                    (Some(f), Some(k)) => super::apple_key::key_id_mismatch(&f, k),
                     _ => None,
                 };
                 Ok((key.body, format!("file {shown}"), warning))
