@@ -68,7 +68,12 @@ pub fn resolve_document_deferred(
     doc: &mut Document,
     stderr: &mut dyn Write,
 ) -> Result<Vec<Finding>, Failure> {
-    Ok(resolve_and_warn(doc, stderr)?
+    Ok(as_errors(resolve_and_warn(doc, stderr)?))
+}
+
+/// References that did not resolve, as error findings on their members.
+fn as_errors(problems: Vec<crate::domain::secret_ref::RefProblem>) -> Vec<Finding> {
+    problems
         .into_iter()
         .map(|p| Finding {
             path: p.path,
@@ -76,7 +81,7 @@ pub fn resolve_document_deferred(
             message: p.message,
             fix: p.fix,
         })
-        .collect())
+        .collect()
 }
 
 /// Resolves the document's references from the process environment and the file system.
@@ -102,15 +107,7 @@ pub fn resolve_document(
         }
         return Ok(problems.into_iter().map(|p| p.path).collect());
     }
-    let findings: Vec<Finding> = problems
-        .into_iter()
-        .map(|p| Finding {
-            path: p.path,
-            severity: Severity::Error,
-            message: p.message,
-            fix: p.fix,
-        })
-        .collect();
+    let findings = as_errors(problems);
     write_findings(stderr, Some(doc), &findings)?;
     Err(Failure::invalid(format!(
         "{}: {} secret reference{} could not be resolved; nothing was sent",
