@@ -184,7 +184,15 @@ async fn recreate_failing(
     cfg: &AuthConfig,
     region: &str,
 ) -> Driver {
-    let w = Wizard::new_recreate(app, ENV, resource, cfg, region);
+    // The wizard holds `cfg`; it was opened on what is deployed (read here), so the read before
+    // the delete finds nothing changed meanwhile and the recreate goes ahead as typed.
+    // (A resource still being created cannot be read yet: then there is nothing to merge.)
+    let mut w = Wizard::new_recreate(app, ENV, resource, cfg, region);
+    if let Ok(deployed) = env.clients.get_auth(app, ENV, resource).await {
+        w.mode = amplify_auth::tui::wizard::Mode::Recreate {
+            original: Box::new(deployed),
+        };
+    }
     let app = App::new(
         Screen::Wizard(Box::new(w)),
         Context {

@@ -351,6 +351,18 @@ fn promote_opens_the_wizard_on_the_target_with_the_sources_values_on_review() {
     // Submit: an UpdateBackendAuth of qa, followed in the job pane; once done, the compare view
     // is read again (so it shows the two are now the same).
     let fx = update(&mut a, Msg::Key(ctrl('s')));
+    // A whole-state submit reads the target again first; nobody changed it meanwhile.
+    let [Effect::ReadBeforeSend { generation, target }] = fx.as_slice() else {
+        panic!("the read before sending comes first: {fx:?}");
+    };
+    assert_eq!(*target, Target::new(APP, "qa", RES));
+    let fx = update(
+        &mut a,
+        Msg::ReadBeforeSend {
+            generation: *generation,
+            result: Ok(qa.clone()),
+        },
+    );
     let (target, request) = submitted(&fx);
     assert_eq!(target, Target::new(APP, "qa", RES));
     assert!(matches!(request, Request::Update(_)), "{request:?}");

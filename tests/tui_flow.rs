@@ -184,24 +184,8 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     std::fs::write(&key_path, pem).unwrap();
 
     let mut d = Driver::start(common::screen::home(&sb.region), clients.clone(), describe);
-    d.wait_for("apps loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for("envs loaded=true").await;
-    // Filter the environments as a user would: / then type.
-    d.key(key(KeyCode::Char('/')));
-    d.type_text("stag");
-    d.key(key(KeyCode::Enter));
-    d.key(key(KeyCode::Enter));
-    d.wait_for("env staging loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for(&format!("config {resource} loaded=true")).await;
-    d.wait_for_screen("Minimum length").await;
-    d.key(key(KeyCode::Char('e')));
-    d.wait_for("wizard step=Mfa").await;
-    d.key(ctrl('s'));
-    d.wait_for("step=Password").await;
-    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
-    d.type_text("14");
+    // Filters the environments as a user would: / then type.
+    d.edit_staging_min_length(&resource, "14").await;
     for _ in 0..3 {
         d.key(ctrl('s'));
     }

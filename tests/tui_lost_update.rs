@@ -76,23 +76,7 @@ async fn other_editor(clients: &Clients, app: &str, res: &str, change: impl Fn(&
 /// Opens the demo's staging config, starts an edit, sets the minimum length to `min`, and stops
 /// on the Review step (the read the edit started from is now fixed).
 async fn edit_min_length_to_review(d: &mut Driver, resource: &str, min: &str) {
-    d.wait_for("apps loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for("envs loaded=true").await;
-    d.key(key(KeyCode::Char('/')));
-    d.type_text("stag");
-    d.key(key(KeyCode::Enter));
-    d.key(key(KeyCode::Enter));
-    d.wait_for("env staging loaded=true").await;
-    d.key(key(KeyCode::Enter));
-    d.wait_for(&format!("config {resource} loaded=true")).await;
-    d.wait_for_screen("Minimum length").await;
-    d.key(key(KeyCode::Char('e')));
-    d.wait_for("wizard step=Mfa").await;
-    d.key(ctrl('s'));
-    d.wait_for("step=Password").await;
-    d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
-    d.type_text(min);
+    d.edit_staging_min_length(resource, min).await;
     d.wait_for(&format!("min={min}")).await;
     // Password → Messages → OAuth → Social → Review.
     for _ in 0..4 {

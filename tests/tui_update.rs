@@ -893,3 +893,29 @@ fn an_edit_whose_read_before_sending_fails_sends_nothing_and_says_so() {
         "{fx:?}"
     );
 }
+
+#[test]
+fn a_key_id_that_differs_from_the_key_files_name_is_a_warning_worded_as_headless() {
+    let mut app = create_app();
+    goto(&mut app, Step::OAuth);
+    send(&mut app, key(KeyCode::Char(' ')));
+    goto(&mut app, Step::Social);
+    focus(&mut app, FieldId::AppleEnabled);
+    send(&mut app, key(KeyCode::Char(' ')));
+    wiz_mut(&mut app).key_file_id = Some("ABCDEFGH12".into());
+    clear_and_type(&mut app, FieldId::AppleKeyId, "ZZZZZZZZ99");
+    let want =
+        amplify_auth::domain::apple_key::key_id_mismatch("ABCDEFGH12", "ZZZZZZZZ99").unwrap();
+    let found = wiz(&app).findings_for(FieldId::AppleKeyId);
+    assert!(
+        found.iter().any(|f| f.message == want
+            && f.severity == amplify_auth::domain::validate::Severity::Warning),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.severity != amplify_auth::domain::validate::Severity::Error),
+        "{found:?}"
+    );
+}

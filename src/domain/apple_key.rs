@@ -655,3 +655,14 @@ fn curve_name(oid: ObjectIdentifier) -> String {
         other => other.to_string(),
     }
 }
+
+/// A key file named `AuthKey_<file_id>.p8` with another Key ID given: a warning (the name is
+/// the only evidence, and a file can be renamed), worded the same in the wizard and headless.
+pub fn key_id_mismatch(file_id: &str, key_id: &str) -> Option<String> {
+    (file_id != key_id.trim()).then(|| {
+        format!(
+            "the key file is named for Key ID {file_id} but KeyId is {}; Apple pairs each key with its own Key ID",
+            key_id.trim()
+        )
+    })
+}

@@ -414,7 +414,7 @@ mod tests {
         let base = maximal_config("k");
         let mut theirs = base.clone();
         let mut mine = base.clone();
-        let google = |c: &mut AuthConfig| {
+        let google = |c: &mut AuthConfig, secret: &str| {
             c.user_pool
                 .oauth
                 .as_mut()
@@ -425,29 +425,18 @@ mod tests {
                 .google
                 .as_mut()
                 .unwrap()
-                .client_secret = Some(Secret::new("s3cr3t-value"))
+                .client_secret = Some(Secret::new(secret))
         };
-        google(&mut mine);
+        google(&mut mine, "s3cr3t-value");
         *min_length(&mut theirs) = 15.0;
         let Fresh::Merged { merged, .. } = merge3(&base, &theirs, &mine) else {
             panic!("expected a clean merge");
         };
         assert_eq!(merged.social_providers(), mine.social_providers());
         let mut theirs2 = base.clone();
-        google(&mut theirs2);
+        google(&mut theirs2, "s3cr3t-value");
         let mut mine2 = base.clone();
-        mine2
-            .user_pool
-            .oauth
-            .as_mut()
-            .unwrap()
-            .social_providers
-            .as_mut()
-            .unwrap()
-            .google
-            .as_mut()
-            .unwrap()
-            .client_secret = Some(Secret::new("other-value"));
+        google(&mut mine2, "other-value");
         let Fresh::Conflicts(m) = merge3(&base, &theirs2, &mine2) else {
             panic!("expected a conflict");
         };

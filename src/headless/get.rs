@@ -49,6 +49,7 @@ pub async fn run(
     } else {
         Vec::new()
     };
+    let doc_resource = resource.clone();
     let doc = CreateAuthInput {
         app_id: app.to_string(),
         backend_environment_name: env.to_string(),
@@ -64,6 +65,14 @@ pub async fn run(
     emit(io.stdout, &value, &args.output, Human::Document)?;
     for line in &hosted_ui {
         let _ = writeln!(io.stderr, "{line}");
+    }
+    // Said here, not only when `update` refuses the file later.
+    if super::is_imported(clients, app, env, &doc_resource).await? {
+        let _ = writeln!(
+            io.stderr,
+            "note: {}; `update` refuses this file",
+            super::imported_way_on(&doc_resource)
+        );
     }
     for (path, reference) in &refs {
         let _ = writeln!(

@@ -226,6 +226,36 @@ async fn resolve_resource(
     }
 }
 
+/// Why an imported auth resource is not updated here, and the way on (for `get`'s note and
+/// `update`'s refusal).
+pub(crate) fn imported_way_on(resource: &str) -> String {
+    format!(
+        "auth resource {resource} was imported (ImportBackendAuth): its settings belong to the Cognito pools it names, and the Amplify CLI does not update imported auth (it sends you to the Cognito console, or to remove and import again). Change the pools in Cognito, or `delete` the resource and `import` again"
+    )
+}
+
+/// Whether GetBackend's meta says `resource` was imported. A read that cannot answer is an error:
+/// the check fails closed.
+pub(crate) async fn is_imported(
+    clients: &Clients,
+    app: &str,
+    env: &str,
+    resource: &str,
+) -> Result<bool, Failure> {
+    let info = throttled(|| clients.get_backend(app, Some(env)))
+        .await
+        .map_err(|e| {
+            Failure::service(
+                &format!("could not check whether auth resource {resource} (app {app}, environment {env}) was imported; nothing was sent"),
+                &e,
+            )
+        })?;
+    Ok(info
+        .auth_resources
+        .iter()
+        .any(|r| r.name == resource && r.imported))
+}
+
 /// After a NotFound: a mistyped app or environment is a usage error (exit 2, as the AWS CLI treats
 /// a bad argument), naming the ones that exist; `None` when both exist (the NotFound was about
 /// something else) or the lists cannot be read.

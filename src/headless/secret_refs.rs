@@ -95,7 +95,12 @@ pub fn resolve_document_deferred(
     stderr: &mut dyn Write,
 ) -> Result<(Vec<Finding>, Vec<Resolved>), Failure> {
     let (problems, read) = resolve_and_warn(doc, access, stderr)?;
-    let unresolved = problems
+    Ok((as_errors(problems), read))
+}
+
+/// References that did not resolve, as error findings on their members.
+fn as_errors(problems: Vec<crate::domain::secret_ref::RefProblem>) -> Vec<Finding> {
+    problems
         .into_iter()
         .map(|p| Finding {
             path: p.path,
@@ -103,8 +108,7 @@ pub fn resolve_document_deferred(
             message: p.message,
             fix: p.fix,
         })
-        .collect();
-    Ok((unresolved, read))
+        .collect()
 }
 
 /// Resolves the document's references from the process environment and the file system, within
@@ -137,15 +141,7 @@ pub fn resolve_document(
             read: resolved,
         });
     }
-    let findings: Vec<Finding> = problems
-        .into_iter()
-        .map(|p| Finding {
-            path: p.path,
-            severity: Severity::Error,
-            message: p.message,
-            fix: p.fix,
-        })
-        .collect();
+    let findings = as_errors(problems);
     write_findings(stderr, Some(doc), &findings)?;
     Err(Failure::invalid(format!(
         "{}: {} secret reference{} could not be resolved; nothing was sent",

@@ -55,6 +55,12 @@ pub async fn run(
     )
     .await?;
 
+    if super::is_imported(clients, &app, &env, &resource).await? {
+        return Err(Failure::invalid(format!(
+            "{}; nothing was sent",
+            super::imported_way_on(&resource)
+        )));
+    }
     let current = throttled(|| clients.get_auth(&app, &env, &resource)).await.map_err(|e| {
         Failure::service(
             &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
@@ -147,7 +153,6 @@ pub async fn run(
         );
     }
     refuse_on_errors(Some(&doc), &plan.findings, &[], &name, io.stderr)?;
-    super::rules::print_notes(&doc.config, io.stderr);
     let request = plan.request;
 
     // A secret the service does not return cannot be compared: it is neither a change nor a
@@ -172,6 +177,8 @@ pub async fn run(
         );
         return Ok(());
     }
+    // The config's notes (the SES one) go with a change, not with every run of a CI gate.
+    super::rules::print_notes(&doc.config, io.stderr);
     let _ = writeln!(io.stderr, "changes to auth resource {resource}:");
     for c in &changes {
         let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".into(), sanitize_text);

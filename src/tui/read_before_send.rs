@@ -14,6 +14,7 @@
 //!   and merges once more (someone may have changed it again meanwhile).
 //!
 //! A read that fails means "could not check": nothing is sent (the pane says so; `r` tries again).
+//! A resource the read does not find has no deployed state to revert: the request goes as planned.
 
 use ratatui::text::Line;
 
@@ -77,6 +78,12 @@ impl JobPane {
         };
         let theirs = match result {
             Ok(c) => c,
+            // Nothing deployed to revert: sent as planned, and the service judges it.
+            Err(e) if e.is_not_found() => {
+                self.timeline
+                    .push((now_ms, "not found when read again: sent as planned".into()));
+                return self.submit_now(s, now_ms);
+            }
             Err(e) => {
                 self.not_sent(
                     format!(

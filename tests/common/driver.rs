@@ -122,6 +122,33 @@ impl Driver {
         }
     }
 
+    /// From the apps list of a demo sandbox: opens the staging config of `resource` (filtering the
+    /// environments as a user would), starts an edit and types `min` as the password's minimum
+    /// length. The `describe` function must report `apps loaded=`, `envs loaded=`, `env NAME
+    /// loaded=`, `config NAME loaded=` and the wizard's `step=`, as the flow tests' do.
+    pub async fn edit_staging_min_length(&mut self, resource: &str, min: &str) {
+        use super::{ctrl, key};
+        use crossterm::event::KeyCode;
+        self.wait_for("apps loaded=true").await;
+        self.key(key(KeyCode::Enter));
+        self.wait_for("envs loaded=true").await;
+        self.key(key(KeyCode::Char('/')));
+        self.type_text("stag");
+        self.key(key(KeyCode::Enter));
+        self.key(key(KeyCode::Enter));
+        self.wait_for("env staging loaded=true").await;
+        self.key(key(KeyCode::Enter));
+        self.wait_for(&format!("config {resource} loaded=true"))
+            .await;
+        self.wait_for_screen("Minimum length").await;
+        self.key(key(KeyCode::Char('e')));
+        self.wait_for("wizard step=Mfa").await;
+        self.key(ctrl('s'));
+        self.wait_for("step=Password").await;
+        self.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
+        self.type_text(min);
+    }
+
     /// Ends the input; the runner returns the final model.
     pub async fn finish(self) -> App {
         drop(self.keys);

@@ -250,19 +250,18 @@ pub const FIELDS: &[FieldDef] = &[
         "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.KeyId",
         "10 upper-case letters or digits; also in the key file name AuthKey_<KeyID>.p8.",
         |c| Field::text(apple(c).key_id.unwrap_or_default()),
-        // A key loaded from `AuthKey_<KEYID>.p8` names its key id: a different typed one is an error.
+        // A key loaded from `AuthKey_<KEYID>.p8` names its key id: a different typed one is a
+        // warning, as headless (`domain::apple_key::key_id_mismatch`).
         |w, c, findings| {
             let typed = w.trimmed(FieldId::AppleKeyId);
             if let (Some(file_id), true) = (&w.key_file_id, apple_on(w))
                 && !typed.is_empty()
-                && &typed != file_id
+                && let Some(message) = crate::domain::apple_key::key_id_mismatch(file_id, &typed)
             {
                 findings.push(Finding {
                     path: FieldId::AppleKeyId.meta().path.into(),
-                    severity: Severity::Error,
-                    message: format!(
-                        "Key ID {typed} does not match the key file AuthKey_{file_id}.p8."
-                    ),
+                    severity: Severity::Warning,
+                    message,
                     fix: format!("Use Key ID {file_id}, or load the key that belongs to {typed}."),
                 });
             }
