@@ -105,9 +105,15 @@ async fn worker(c: Client, cycle: usize, w: usize, burst: Arc<Burst>) -> BTreeMa
         let (env, op) = match ready {
             Some(env) if envs[&env].config.is_some() => (env, "UpdateBackendAuth"),
             Some(env) => (env, "CreateBackendAuth"),
-            None if envs.len() < ENVS_PER_WORKER => {
-                (format!("c{cycle}w{w}e{}", envs.len()), "CreateBackend")
-            }
+            None if envs.len() < ENVS_PER_WORKER => (
+                format!(
+                    "c{}w{}e{}",
+                    letters(cycle.to_string()),
+                    letters(w.to_string()),
+                    letters(envs.len().to_string())
+                ),
+                "CreateBackend",
+            ),
             None => {
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
@@ -489,4 +495,13 @@ fn serve_refuses_corrupt_foreign_and_newer_state_files_and_leaves_them_alone() {
         .unwrap();
     drop(conn);
     refused(home.path(), &newer, "holds sandbox state version 7");
+}
+
+/// A number in letters (`0`→`a` … `9`→`j`): environment names must be lower-case letters only
+/// (the Amplify CLI's rule, which the sandbox's CreateBackend applies).
+fn letters(digits: String) -> String {
+    digits
+        .chars()
+        .map(|d| char::from(b'a' + d.to_digit(10).unwrap_or(0) as u8))
+        .collect()
 }
