@@ -377,6 +377,19 @@ async fn acknowledged_writes_survive_kill_9_and_nothing_is_corrupted() {
         "--job-seconds",
         JOB_SECONDS,
     ];
+    // The app exists before the first burst, as the Amplify console would have made it
+    // (CreateBackend answers 404 for an app that does not exist).
+    let seeding = amplify_auth::sandbox::start(amplify_auth::sandbox::SandboxOptions {
+        state: amplify_auth::sandbox::StatePath::File(state.clone()),
+        ..Default::default()
+    })
+    .await
+    .expect("the state is created");
+    seeding
+        .seed_app(APP, "burst")
+        .await
+        .expect("the app is seeded");
+    seeding.shutdown().await;
     let mut all: BTreeMap<String, EnvLog> = BTreeMap::new();
     // Acknowledged writes before each kill: the kill lands at a different point of each burst.
     let kill_after = [150, 500, 300];

@@ -324,6 +324,7 @@ async fn fifty_clients_create_update_and_poll_without_losing_or_doubling_a_job()
     let dir = tempfile::tempdir().unwrap();
     let h = file_sandbox(&dir).await;
     let setup = backend_client(&h);
+    seed_app(&h, APP).await;
     let tally = Tally::default();
 
     // The shared environment starts with an auth resource for everyone to update.
@@ -507,7 +508,7 @@ async fn a_hundred_clients_poll_one_job_at_once_and_all_get_answers() {
     let dir = tempfile::tempdir().unwrap();
     let h = file_sandbox(&dir).await;
     let setup = backend_client(&h);
-    create_backend(&setup, "dpoll", "dev").await;
+    create_backend(&h, "dpoll", "dev").await;
     h.set_job_duration(Duration::from_millis(400));
     let job = setup
         .create_backend_auth()
