@@ -8,7 +8,8 @@
 //! - State lives in SQLite (a file, or memory for tests) and survives restarts.
 //!
 //! Implemented: CreateBackend, CloneBackend (see `handlers/clone`), GetBackend, Create/Get/Update/Delete/ImportBackendAuth,
-//! GetBackendJob, ListBackendJobs, and Amplify ListApps and ListBackendEnvironments. The other
+//! GetBackendJob, ListBackendJobs, and Amplify CreateApp, ListApps and ListBackendEnvironments
+//! (CreateBackend answers 404 for an app that does not exist). The other
 //! AmplifyBackend operations are recognised and answered with a 400 naming them.
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
