@@ -233,11 +233,7 @@ fn create_backend(
     check_amplify("AppId", app_id, "appId")?;
     // The Amplify model's AppId pattern is `d[a-z0-9]+`; ids the sandbox hands out elsewhere
     // (ListApps) must satisfy it, so it is enforced here.
-    let mut chars = app_id.chars();
-    if chars.next() != Some('d')
-        || app_id.len() < 2
-        || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
+    if !super::ids::is_app_id(app_id) {
         return Err(ApiError::bad_request(format!(
             "Value '{app_id}' at 'appId' failed to satisfy constraint: Member must satisfy regular expression pattern: d[a-z0-9]+"
         )));

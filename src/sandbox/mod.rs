@@ -213,11 +213,7 @@ impl SandboxHandle {
     /// have (Amplify `CreateApp` picks the id itself; tests that address a known id use this).
     /// The id must match the Amplify model's `d[a-z0-9]+`, as every id ListApps returns does.
     pub async fn seed_app(&self, app_id: &str, name: &str) -> Result<(), ApiError> {
-        let mut chars = app_id.chars();
-        if chars.next() != Some('d')
-            || app_id.len() < 2
-            || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        {
+        if !ids::is_app_id(app_id) {
             return Err(ApiError::bad_request(format!(
                 "app id {app_id:?} does not match d[a-z0-9]+"
             )));
