@@ -13,7 +13,7 @@ import sys
 SERVICES = {
     # file stem -> (output name, operations to keep; None keeps all)
     "amplifybackend-2020-08-11": ("amplifybackend", None),
-    "amplify-2017-07-25": ("amplify", ["ListApps", "ListBackendEnvironments"]),
+    "amplify-2017-07-25": ("amplify", ["CreateApp", "ListApps", "ListBackendEnvironments"]),
     # What the sandbox's rules check (src/sandbox/rules): the calls the service's Amplify CLI makes
     # to create the pools, domain, app clients and identity providers of an auth resource, and the
     # describe calls whose answers an import reads.

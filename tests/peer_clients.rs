@@ -107,6 +107,22 @@ fn aws(home: &Path, s: &Serve, args: &[&str]) -> Output {
         .expect("aws runs")
 }
 
+/// `aws amplify …` (the Amplify API, where apps are made).
+fn aws_amplify_json(home: &Path, s: &Serve, args: &[&str]) -> Value {
+    let out = peer(home, s, "aws")
+        .arg("amplify")
+        .args(args)
+        .args(["--output", "json"])
+        .output()
+        .expect("aws runs");
+    assert!(
+        out.status.success(),
+        "aws amplify {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
 fn aws_json(home: &Path, s: &Serve, args: &[&str]) -> Value {
     let out = aws(home, s, args);
     assert!(
@@ -145,7 +161,31 @@ fn the_aws_cli_drives_the_sandbox_and_reads_its_errors() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let s = serve(h);
-    let (app, env) = ("dpeercli", "dev");
+    let env = "dev";
+    // CreateBackend for an app that does not exist: 404 NotFoundException.
+    let out = aws(
+        h,
+        &s,
+        &[
+            "create-backend",
+            "--app-id",
+            "dpeernoapp",
+            "--app-name",
+            "peer",
+            "--backend-environment-name",
+            env,
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("(NotFoundException)"), "{stderr}");
+    // The app is made with `aws amplify create-app`, as a user would.
+    let made = aws_amplify_json(h, &s, &["create-app", "--name", "peer"]);
+    let app_id = made["app"]["appId"]
+        .as_str()
+        .expect("an app id")
+        .to_string();
+    let app = app_id.as_str();
     let out = aws_json(
         h,
         &s,

@@ -83,11 +83,12 @@ fn mode(p: &Path) -> u32 {
 async fn the_default_state_and_its_directory_are_private() {
     let home = tempfile::tempdir().unwrap();
     let serve = Serve::start(home.path(), &[]).expect("serve starts");
-    // One write, so SQLite has its WAL and shared-memory files open next to the state.
+    // Writes, so SQLite has its WAL and shared-memory files open next to the state.
+    let app = sandbox_support::create_app(&serve.amplify_client(), "private").await;
     let out = serve
         .client()
         .create_backend()
-        .app_id("dprivate")
+        .app_id(&app)
         .app_name("private")
         .backend_environment_name("dev")
         .send()

@@ -61,6 +61,7 @@ async fn update_auth(c: &Client, app: &str, env: &str, name: &str, cfg: &AuthCon
 async fn a_job_runs_then_completes_and_its_change_appears_only_then() {
     let h = start(0).await;
     let c = backend_client(&h);
+    seed_app(&h, "dlifecycle1").await;
     let created = c
         .create_backend()
         .app_id("dlifecycle1")
@@ -140,7 +141,7 @@ async fn a_job_runs_then_completes_and_its_change_appears_only_then() {
 async fn the_maximal_config_round_trips_without_secrets_by_default() {
     let h = start(50).await;
     let c = backend_client(&h);
-    create_backend(&c, "dmaximal1", "prod").await;
+    create_backend(&h, "dmaximal1", "prod").await;
     let cfg = maximal_config(&apple_key());
     let job = create_auth(&c, "dmaximal1", "prod", "maximalauth", &cfg).await;
     let done = wait_job(&c, "dmaximal1", "prod", &job).await;
@@ -170,7 +171,7 @@ async fn return_secrets_gives_client_secrets_back_but_never_the_apple_key() {
     };
     let h = start_with(50, opts).await;
     let c = backend_client(&h);
-    create_backend(&c, "dmaximal2", "prod").await;
+    create_backend(&h, "dmaximal2", "prod").await;
     let cfg = maximal_config(&apple_key());
     let job = create_auth(&c, "dmaximal2", "prod", "maximalauth", &cfg).await;
     let done = wait_job(&c, "dmaximal2", "prod", &job).await;
@@ -201,7 +202,7 @@ async fn return_secrets_gives_client_secrets_back_but_never_the_apple_key() {
 async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immutables() {
     let h = start(50).await;
     let c = backend_client(&h);
-    create_backend(&c, "dupdate1", "dev").await;
+    create_backend(&h, "dupdate1", "dev").await;
     let original = maximal_config(&apple_key());
     let job = create_auth(&c, "dupdate1", "dev", "upd", &original).await;
     wait_job(&c, "dupdate1", "dev", &job).await;
@@ -322,7 +323,7 @@ async fn delete_and_import_run_as_jobs() {
     };
     let h = start_with(50, opts).await;
     let c = backend_client(&h);
-    create_backend(&c, "ddelete1", "dev").await;
+    create_backend(&h, "ddelete1", "dev").await;
     let job = create_auth(&c, "ddelete1", "dev", "gone", &default_config("d")).await;
     wait_job(&c, "ddelete1", "dev", &job).await;
     let out = c
@@ -423,7 +424,7 @@ async fn delete_and_import_run_as_jobs() {
 async fn requests_breaking_service_rules_are_accepted_and_their_jobs_fail() {
     let h = start(0).await;
     let c = backend_client(&h);
-    create_backend(&c, "drules1", "dev").await;
+    create_backend(&h, "drules1", "dev").await;
     let mut no_pool = default_config("r");
     no_pool.identity_pool = None;
     let job = create_auth(&c, "drules1", "dev", "rulesauth", &no_pool).await;
@@ -471,8 +472,8 @@ async fn requests_breaking_service_rules_are_accepted_and_their_jobs_fail() {
 async fn get_backend_reports_environments_and_amplify_meta() {
     let h = start(50).await;
     let c = backend_client(&h);
-    create_backend(&c, "dmeta1", "dev").await;
-    create_backend(&c, "dmeta1", "prod").await;
+    create_backend(&h, "dmeta1", "dev").await;
+    create_backend(&h, "dmeta1", "prod").await;
     let job = create_auth(
         &c,
         "dmeta1",
@@ -547,7 +548,7 @@ async fn list_backend_jobs_filters_and_pages() {
     // Jobs due at once: each finishes before the next call, so one environment collects many.
     let h = start(0).await;
     let c = backend_client(&h);
-    create_backend(&c, "djobs1", "dev").await;
+    create_backend(&h, "djobs1", "dev").await;
     let cfg = default_config("jobs");
     let job = create_auth(&c, "djobs1", "dev", "jobsauth", &cfg).await;
     wait_job(&c, "djobs1", "dev", &job).await;
@@ -656,7 +657,7 @@ async fn list_backend_jobs_filters_and_pages() {
 async fn unknown_apps_environments_resources_and_jobs_are_not_found() {
     let h = start(50).await;
     let c = backend_client(&h);
-    create_backend(&c, "dfound1", "dev").await;
+    create_backend(&h, "dfound1", "dev").await;
     let err = c.get_backend().app_id("dmissing").send().await.unwrap_err();
     assert_eq!(err.code(), Some("NotFoundException"));
     let svc = err.into_service_error();
@@ -797,6 +798,7 @@ async fn environment_names_needing_encoding_survive_signing_and_routing() {
     // The Amplify CLI refuses such a name, so CreateBackend's job FAILs (rule env-name); the
     // environment is recorded all the same (as a failed clone leaves one), which is what lets
     // this test route requests through a name that needs encoding.
+    seed_app(&h, "dencode1").await;
     let out = c
         .create_backend()
         .app_id("dencode1")
@@ -820,7 +822,7 @@ async fn environment_names_needing_encoding_survive_signing_and_routing() {
 async fn one_pending_job_per_environment_even_under_concurrency() {
     let h = start(0).await;
     let c = backend_client(&h);
-    create_backend(&c, "drace1", "dev").await;
+    create_backend(&h, "drace1", "dev").await;
     // Long enough that the job is certainly still running when the last request arrives.
     h.set_job_duration(Duration::from_secs(600));
     let cfg = default_config("race");
@@ -855,12 +857,11 @@ async fn one_pending_job_per_environment_even_under_concurrency() {
 #[tokio::test]
 async fn amplify_lists_apps_and_backend_environments() {
     let h = start(0).await;
-    let c = backend_client(&h);
     let a = amplify_client(&h);
     assert!(a.list_apps().send().await.unwrap().apps().is_empty());
-    create_backend(&c, "dlistapp1", "dev").await;
-    create_backend(&c, "dlistapp1", "prod").await;
-    create_backend(&c, "dlistapp2", "main").await;
+    create_backend(&h, "dlistapp1", "dev").await;
+    create_backend(&h, "dlistapp1", "prod").await;
+    create_backend(&h, "dlistapp2", "main").await;
 
     let apps = a.list_apps().send().await.unwrap();
     assert_eq!(apps.apps().len(), 2);
@@ -937,7 +938,7 @@ async fn state_survives_a_restart_and_running_jobs_finish_after_it() {
     };
     let h = sandbox::start(opts.clone()).await.unwrap();
     let c = backend_client(&h);
-    create_backend(&c, "dpersist1", "dev").await;
+    create_backend(&h, "dpersist1", "dev").await;
     let cfg = maximal_config(&apple_key());
     let job = create_auth(&c, "dpersist1", "dev", "persisted", &cfg).await;
     h.shutdown().await;
@@ -1098,5 +1099,59 @@ async fn export_lines_point_clients_at_the_sandbox() {
     );
     assert_eq!(lines[3], "export AWS_REGION=us-east-1");
     assert!(!format!("{h:?}").contains(&h.secret_access_key));
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn create_backend_needs_an_app_that_create_app_made() {
+    let h = start(0).await;
+    let c = backend_client(&h);
+    // An app that does not exist: 404 NotFoundException, and nothing is created.
+    let err = c
+        .create_backend()
+        .app_id("dnoapp1")
+        .app_name("noapp")
+        .backend_environment_name("dev")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("NotFoundException"), "{err:?}");
+    assert_eq!(
+        err.raw_response().map(|r| r.status().as_u16()),
+        Some(404),
+        "{err:?}"
+    );
+    let a = amplify_client(&h);
+    let apps = a.list_apps().send().await.unwrap();
+    assert!(apps.apps().is_empty(), "{apps:?}");
+
+    // Amplify CreateApp makes the app (an id of the model's pattern); CreateBackend then works.
+    let made = a.create_app().name("shop").send().await.expect("CreateApp");
+    let app = made.app().expect("the app");
+    let id = app.app_id().to_string();
+    assert_eq!(app.name(), "shop");
+    assert!(
+        id.len() > 1
+            && id.starts_with('d')
+            && id[1..]
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit()),
+        "{id}"
+    );
+    let created = c
+        .create_backend()
+        .app_id(&id)
+        .app_name("shop")
+        .backend_environment_name("dev")
+        .send()
+        .await
+        .expect("CreateBackend for the app CreateApp made");
+    let done = wait_job(&c, &id, "dev", created.job_id().unwrap()).await;
+    assert_eq!(done.status(), Some("COMPLETED"));
+    let listed = a.list_apps().send().await.unwrap();
+    let ids: Vec<&str> = listed.apps().iter().map(|x| x.app_id()).collect();
+    assert_eq!(ids, [id.as_str()]);
+    let backend = c.get_backend().app_id(&id).send().await.unwrap();
+    assert_eq!(backend.backend_environment_list(), ["dev".to_string()]);
     h.shutdown().await;
 }

@@ -71,7 +71,7 @@ async fn read(c: &Client, app: &str, env: &str) -> Option<AuthConfig> {
 async fn backend(app: &str, env: &str) -> (amplify_auth::sandbox::SandboxHandle, Client) {
     let h = start(0).await;
     let c = backend_client(&h);
-    create_backend(&c, app, env).await;
+    create_backend(&h, app, env).await;
     (h, c)
 }
 
@@ -341,6 +341,7 @@ async fn create_semantics_the_evidence_fails() {
 async fn create_backend_applies_the_environment_name_rule() {
     let h = start(0).await;
     let c = backend_client(&h);
+    seed_app(&h, "dcognito12").await;
     let out = c
         .create_backend()
         .app_id("dcognito12")

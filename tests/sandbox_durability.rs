@@ -105,9 +105,15 @@ async fn worker(c: Client, cycle: usize, w: usize, burst: Arc<Burst>) -> BTreeMa
         let (env, op) = match ready {
             Some(env) if envs[&env].config.is_some() => (env, "UpdateBackendAuth"),
             Some(env) => (env, "CreateBackendAuth"),
-            None if envs.len() < ENVS_PER_WORKER => {
-                (format!("c{cycle}w{w}e{}", envs.len()), "CreateBackend")
-            }
+            None if envs.len() < ENVS_PER_WORKER => (
+                format!(
+                    "c{}w{}e{}",
+                    letters(cycle.to_string()),
+                    letters(w.to_string()),
+                    letters(envs.len().to_string())
+                ),
+                "CreateBackend",
+            ),
             None => {
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
@@ -371,6 +377,19 @@ async fn acknowledged_writes_survive_kill_9_and_nothing_is_corrupted() {
         "--job-seconds",
         JOB_SECONDS,
     ];
+    // The app exists before the first burst, as the Amplify console would have made it
+    // (CreateBackend answers 404 for an app that does not exist).
+    let seeding = amplify_auth::sandbox::start(amplify_auth::sandbox::SandboxOptions {
+        state: amplify_auth::sandbox::StatePath::File(state.clone()),
+        ..Default::default()
+    })
+    .await
+    .expect("the state is created");
+    seeding
+        .seed_app(APP, "burst")
+        .await
+        .expect("the app is seeded");
+    seeding.shutdown().await;
     let mut all: BTreeMap<String, EnvLog> = BTreeMap::new();
     // Acknowledged writes before each kill: the kill lands at a different point of each burst.
     let kill_after = [150, 500, 300];
@@ -489,4 +508,13 @@ fn serve_refuses_corrupt_foreign_and_newer_state_files_and_leaves_them_alone() {
         .unwrap();
     drop(conn);
     refused(home.path(), &newer, "holds sandbox state version 7");
+}
+
+/// A number in letters (`0`→`a` … `9`→`j`): environment names must be lower-case letters only
+/// (the Amplify CLI's rule, which the sandbox's CreateBackend applies).
+fn letters(digits: String) -> String {
+    digits
+        .chars()
+        .map(|d| char::from(b'a' + d.to_digit(10).unwrap_or(0) as u8))
+        .collect()
 }

@@ -231,7 +231,7 @@ async fn update(
 /// One client: its own environment (created, then an auth created and updated round after
 /// round, each job polled to the end), and updates on the shared one between.
 async fn client_run(c: Client, i: usize, tally: &Tally, gate: &tokio::sync::Barrier) {
-    let own = format!("own{i:02}");
+    let own = format!("own{}", letters(format!("{i:02}")));
     gate.wait().await;
     let created = start_job(
         tally,
@@ -324,6 +324,7 @@ async fn fifty_clients_create_update_and_poll_without_losing_or_doubling_a_job()
     let dir = tempfile::tempdir().unwrap();
     let h = file_sandbox(&dir).await;
     let setup = backend_client(&h);
+    seed_app(&h, APP).await;
     let tally = Tally::default();
 
     // The shared environment starts with an auth resource for everyone to update.
@@ -507,7 +508,7 @@ async fn a_hundred_clients_poll_one_job_at_once_and_all_get_answers() {
     let dir = tempfile::tempdir().unwrap();
     let h = file_sandbox(&dir).await;
     let setup = backend_client(&h);
-    create_backend(&setup, "dpoll", "dev").await;
+    create_backend(&h, "dpoll", "dev").await;
     h.set_job_duration(Duration::from_millis(400));
     let job = setup
         .create_backend_auth()
@@ -585,4 +586,13 @@ async fn a_hundred_clients_poll_one_job_at_once_and_all_get_answers() {
         elapsed.as_secs_f64()
     );
     h.shutdown().await;
+}
+
+/// A number in letters (`0`→`a` … `9`→`j`): environment names must be lower-case letters only
+/// (the Amplify CLI's rule, which the sandbox's CreateBackend applies).
+fn letters(digits: String) -> String {
+    digits
+        .chars()
+        .map(|d| char::from(b'a' + d.to_digit(10).unwrap_or(0) as u8))
+        .collect()
 }

@@ -31,7 +31,7 @@ fn create_auth_body() -> serde_json::Value {
 
 async fn with_app() -> sandbox::SandboxHandle {
     let h = start(0).await;
-    create_backend(&backend_client(&h), "dwire1", "dev").await;
+    create_backend(&h, "dwire1", "dev").await;
     h
 }
 

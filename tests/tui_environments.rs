@@ -186,7 +186,14 @@ fn an_environment_cloned_from_the_selected_one_is_followed_to_completed_and_list
     press(&mut a, KeyCode::Left);
     assert_eq!(form(&a).from, Some(1));
 
+    // Before sending, the source's auth is read and judged in the new environment.
     let fx = press(&mut a, KeyCode::Enter);
+    let (generation, fx) = read_clone_source(&mut a, &fx, "staging", configs().0);
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::LoadAuth { .. })),
+        "one resource, read once: {fx:?}"
+    );
+    assert_ne!(generation, 0);
     let (target, request) = submitted(&fx);
     assert_eq!(target.env, "qa");
     assert!(
@@ -231,6 +238,109 @@ fn an_environment_cloned_from_the_selected_one_is_followed_to_completed_and_list
 }
 
 /// Marks staging and qa on the environments screen, compares them, and answers the reads.
+/// Answers the clone check started by `fx` (the Enter on the add form): the source `from` has
+/// auth resource [`RES`] with config `cfg`. Returns the check's generation and the effects of the
+/// last answer.
+fn read_clone_source(
+    a: &mut App,
+    fx: &[Effect],
+    from: &str,
+    cfg: AuthConfig,
+) -> (u64, Vec<Effect>) {
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::Submit { .. })),
+        "nothing is sent before the check: {fx:?}"
+    );
+    let generation = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadBackend {
+                generation,
+                env: Some(env),
+                ..
+            } if env == from => Some(*generation),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the source {from} is read: {fx:?}"));
+    let fx = update(
+        a,
+        Msg::BackendLoaded {
+            generation,
+            result: Ok(backend(&["dev", "staging"], Some(from), &[RES])),
+        },
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadAuth { generation: g, target }
+            if *g == generation && target.env == from && target.resource == RES)),
+        "its auth resource is read: {fx:?}"
+    );
+    let fx = update(
+        a,
+        Msg::AuthLoaded {
+            generation,
+            result: Ok(cfg),
+        },
+    );
+    (generation, fx)
+}
+
+#[test]
+fn a_clone_whose_hosted_ui_domain_cannot_be_made_in_the_new_environment_is_refused_before_sending()
+{
+    // The source's prefix `shop` is fine in staging; in `newcognito` the domain becomes
+    // `shop-newcognito`, which brings Cognito's reserved word.
+    let mut cfg = configs().0;
+    cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("shop".into());
+    let mut a = envs_screen(&["dev", "staging"]);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char('a'));
+    typed(&mut a, "newcognito");
+    let fx = press(&mut a, KeyCode::Enter);
+    let (_, fx) = read_clone_source(&mut a, &fx, "staging", cfg.clone());
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::Submit { .. })),
+        "nothing is sent: {fx:?}"
+    );
+    let refused = form(&a).refused().expect("the clone is refused").to_vec();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].contains(&format!("auth resource {RES} in environment newcognito"))
+            && refused[0].contains("shop-newcognito")
+            && refused[0].contains("\"cognito\""),
+        "names the resource and the resulting domain: {refused:?}"
+    );
+    insta::assert_snapshot!("env_add_clone_refused_120x40", draw(&a, 120, 40));
+
+    // Too long: a 55-character prefix fits in `staging` (63 characters) but not in `stagingzz`
+    // (65).
+    cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("a".repeat(55));
+    update(&mut a, Msg::Key(ctrl('u')));
+    typed(&mut a, "stagingzz");
+    assert!(
+        form(&a).refused().is_none(),
+        "a verdict holds for its name only"
+    );
+    let fx = press(&mut a, KeyCode::Enter);
+    let (_, fx) = read_clone_source(&mut a, &fx, "staging", cfg.clone());
+    assert!(fx.iter().all(|e| !matches!(e, Effect::Submit { .. })));
+    let refused = form(&a).refused().expect("refused").to_vec();
+    assert!(
+        refused[0].contains(&format!("auth resource {RES} in environment stagingzz"))
+            && refused[0].contains(&format!("{}-stagingzz", "a".repeat(55))),
+        "{refused:?}"
+    );
+
+    // A name the domain fits in: sent as the clone.
+    update(&mut a, Msg::Key(ctrl('u')));
+    typed(&mut a, "qa");
+    let fx = press(&mut a, KeyCode::Enter);
+    let (_, fx) = read_clone_source(&mut a, &fx, "staging", cfg);
+    let (target, request) = submitted(&fx);
+    assert_eq!(target.env, "qa");
+    assert!(matches!(&request, Request::CloneBackend { from } if from == "staging"));
+}
+
 fn compared() -> App {
     let mut a = envs_screen(&["dev", "staging", "qa"]);
     press(&mut a, KeyCode::Down);

@@ -505,6 +505,8 @@ fn social_providers_need_a_domain_prefix() {
         |c| oauth(c).domain_prefix = None,
         true,
     );
+    // Without providers too: on create the service's CLI cannot build the auth stack without
+    // the hosted UI domain (evidence §8.3, an inference), so it is an error, not a warning.
     let f = check_case(
         "no providers, no prefix",
         PREFIX,
@@ -512,9 +514,14 @@ fn social_providers_need_a_domain_prefix() {
             oauth(c).domain_prefix = None;
             oauth(c).social_providers = None;
         },
-        false,
+        true,
     );
-    assert_eq!(warnings_at(&f, PREFIX).len(), 1);
+    assert!(
+        errors_at(&f, PREFIX)[0]
+            .message
+            .contains("building the auth stack"),
+        "{f:?}"
+    );
 }
 
 // ---- MFA and SMS ----
@@ -547,13 +554,20 @@ fn mfa_rules() {
         },
         false,
     );
-    check_case(
+    // The service's CLI fills the default text (evidence §8.4): a warning, not a block.
+    let f = check_case(
         "SMS without message",
         sms,
         |c| {
             mfa(c).settings.as_mut().unwrap().sms_message = None;
         },
-        true,
+        false,
+    );
+    assert!(
+        warnings_at(&f, sms)[0]
+            .message
+            .contains("Your authentication code is {####}"),
+        "{f:?}"
     );
     check_case(
         "TOTP only without message",

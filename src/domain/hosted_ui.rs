@@ -93,6 +93,21 @@ pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Vec<Finding> {
     out
 }
 
+/// [`check_domain_in_env`] for a resource deployed into another environment (promote, a clone:
+/// the headless commands and the TUI's add-environment screen), each message naming the resource.
+pub fn check_domain_for(resource: &str, cfg: &AuthConfig, env: &str) -> Vec<Finding> {
+    check_domain_in_env(cfg, env)
+        .into_iter()
+        .map(|mut f| {
+            f.message = format!(
+                "auth resource {resource} in environment {env}: {}",
+                f.message
+            );
+            f
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,17 +73,4 @@ pub fn check_domain_in_env(cfg: &AuthConfig, env: &str) -> Vec<Finding> {
     crate::domain::hosted_ui::check_domain_in_env(cfg, env)
 }
 
-/// [`check_domain_in_env`] for a resource deployed into another environment (promote, a clone),
-/// each message naming the resource.
-pub fn check_domain_for(resource: &str, cfg: &AuthConfig, env: &str) -> Vec<Finding> {
-    check_domain_in_env(cfg, env)
-        .into_iter()
-        .map(|mut f| {
-            f.message = format!(
-                "auth resource {resource} in environment {env}: {}",
-                f.message
-            );
-            f
-        })
-        .collect()
-}
+pub use crate::domain::hosted_ui::check_domain_for;

@@ -1,7 +1,7 @@
 //! Facts derived from the AWS service models by `scripts/derive-model-facts.py`.
 //!
 //! The JSON files beside this module hold routes, member names, wire names, required members, enums
-//! and bounds for AmplifyBackend, the two Amplify operations we use, and the Cognito user pool and
+//! and bounds for AmplifyBackend, the three Amplify operations the client and the sandbox use, and the Cognito user pool and
 //! identity pool calls an auth resource is built from (for the sandbox's rules). They are compiled in and
 //! parsed once, so nothing reads the service models at run time. On top of them:
 //! - [`Facts::match_route`]: which operation a method and path belong to (URI templates);

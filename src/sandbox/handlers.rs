@@ -48,6 +48,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "ImportBackendAuth",
     "GetBackendJob",
     "ListBackendJobs",
+    "CreateApp",
     "ListApps",
     "ListBackendEnvironments",
 ];
@@ -118,6 +119,7 @@ pub const MEMBERS_READ: &[(&str, &[&str])] = &[
             "Status",
         ],
     ),
+    ("CreateAppRequest", &["name"]),
     ("ListAppsRequest", &["maxResults", "nextToken"]),
     (
         "ListBackendEnvironmentsRequest",
@@ -183,6 +185,7 @@ pub fn dispatch(
         "ImportBackendAuth" => import_backend_auth(ctx, tx, &inp, now),
         "GetBackendJob" => get_backend_job(tx, &inp),
         "ListBackendJobs" => list_backend_jobs(tx, &inp),
+        "CreateApp" => create_app(ctx, tx, &inp, now),
         "ListApps" => list_apps(ctx, tx, &inp),
         "ListBackendEnvironments" => list_backend_environments(ctx, tx, &inp),
         other => Err(not_implemented(other)),
@@ -230,22 +233,18 @@ fn create_backend(
     check_amplify("AppId", app_id, "appId")?;
     // The Amplify model's AppId pattern is `d[a-z0-9]+`; ids the sandbox hands out elsewhere
     // (ListApps) must satisfy it, so it is enforced here.
-    let mut chars = app_id.chars();
-    if chars.next() != Some('d')
-        || app_id.len() < 2
-        || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
+    if !super::ids::is_app_id(app_id) {
         return Err(ApiError::bad_request(format!(
             "Value '{app_id}' at 'appId' failed to satisfy constraint: Member must satisfy regular expression pattern: d[a-z0-9]+"
         )));
     }
     check_amplify("Name", app_name, "appName")?;
     check_amplify("EnvironmentName", env, "backendEnvironmentName")?;
-    // The app and the environment exist at once, so the job can be polled and listed (both
-    // are addressed by app and environment); the job itself carries no further change.
-    if store::get_app(tx, app_id)?.is_none() {
-        store::insert_app(tx, app_id, app_name, now)?;
-    }
+    // Rule create-backend-unknown-app: the app must exist (Amplify CreateApp, the console);
+    // CreateBackend adds a backend to it and never makes one.
+    store::require_app(tx, app_id)?;
+    // The environment exists at once, so the job can be polled and listed (both are addressed
+    // by app and environment); the job itself carries no further change.
     new_env(tx, app_id, env, now)?;
     // Rule env-name: the environment is recorded (as a failed clone leaves one), the job fails.
     let outcome = if clone::cli_accepts(env) {
@@ -663,6 +662,22 @@ fn app_json(region: &str, app: &AppRow) -> Value {
         "enableAutoBranchCreation": false,
         "customRules": [],
     })
+}
+
+/// Amplify CreateApp, as far as an app matters to its backend: a new app id (the model's pattern
+/// `d[a-z0-9]+`, 14 characters as the console's ids are) under the given name. The hosting
+/// settings are not kept; the answer carries the defaults ListApps shows.
+fn create_app(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>, now: i64) -> Result<Value, ApiError> {
+    let name = inp.req("name")?;
+    let app_id = loop {
+        let id = format!("d{}", super::ids::lower_alnum(13));
+        if store::get_app(tx, &id)?.is_none() {
+            break id;
+        }
+    };
+    store::insert_app(tx, &app_id, name, now)?;
+    let app = store::require_app(tx, &app_id)?;
+    Ok(json!({ "app": app_json(&ctx.region, &app) }))
 }
 
 fn shape_max(shape: &str) -> usize {

@@ -35,6 +35,14 @@ pub fn mixed_alnum(n: usize) -> String {
     pick(MIXED_ALNUM, n)
 }
 
+/// An app id of the Amplify model's pattern `d[a-z0-9]+` (ListApps returns only such ids).
+pub fn is_app_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next() == Some('d')
+        && id.len() >= 2
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
 /// `n` random lower-case hex digits (Lambda log stream ids).
 pub fn lower_hex(n: usize) -> String {
     pick(b"0123456789abcdef", n)

@@ -8,7 +8,8 @@
 //! - State lives in SQLite (a file, or memory for tests) and survives restarts.
 //!
 //! Implemented: CreateBackend, CloneBackend (see `handlers/clone`), GetBackend, Create/Get/Update/Delete/ImportBackendAuth,
-//! GetBackendJob, ListBackendJobs, and Amplify ListApps and ListBackendEnvironments. The other
+//! GetBackendJob, ListBackendJobs, and Amplify CreateApp, ListApps and ListBackendEnvironments
+//! (CreateBackend answers 404 for an app that does not exist). The other
 //! AmplifyBackend operations are recognised and answered with a 400 naming them.
 //! ListBackendJobs lists newest first, 25 per page by default (the model's maximum).
 
@@ -181,6 +182,7 @@ pub struct SandboxHandle {
     pub ca_file: Option<PathBuf>,
     faults: Arc<RwLock<FaultConfig>>,
     job_duration: Arc<AtomicI64>,
+    store: Arc<store::Store>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -213,6 +215,29 @@ impl SandboxHandle {
     /// Changes how long jobs started from now on stay RUNNING.
     pub fn set_job_duration(&self, d: Duration) {
         self.job_duration.store(millis(d), Ordering::Relaxed);
+    }
+
+    /// Makes app `app_id` named `name` if it does not exist yet, as the Amplify console would
+    /// have (Amplify `CreateApp` picks the id itself; tests that address a known id use this).
+    /// The id must match the Amplify model's `d[a-z0-9]+`, as every id ListApps returns does.
+    pub async fn seed_app(&self, app_id: &str, name: &str) -> Result<(), ApiError> {
+        if !ids::is_app_id(app_id) {
+            return Err(ApiError::bad_request(format!(
+                "app id {app_id:?} does not match d[a-z0-9]+"
+            )));
+        }
+        let store = self.store.clone();
+        let (app_id, name) = (app_id.to_string(), name.to_string());
+        tokio::task::spawn_blocking(move || {
+            store.transaction(|tx| {
+                if store::get_app(tx, &app_id)?.is_none() {
+                    store::insert_app(tx, &app_id, &name, ids::now_ms())?;
+                }
+                Ok(())
+            })
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("seeding app {e}")))?
     }
 
     /// Stops accepting connections, lets requests in flight finish (up to 5 s), then returns.
@@ -280,8 +305,9 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     };
     let faults = Arc::new(RwLock::new(opts.faults.clone()));
     let job_duration = Arc::new(AtomicI64::new(millis(opts.job_duration)));
+    let store = Arc::new(store);
     let shared = Arc::new(server::Shared {
-        store: Arc::new(store),
+        store: store.clone(),
         creds: sigv4::Credentials {
             access_key_id: access_key_id.clone(),
             secret_access_key: secret_access_key.clone(),
@@ -334,6 +360,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         state: opts.state,
         faults,
         job_duration,
+        store,
         stop: Some(stop),
         task: Some(task),
     })

@@ -384,6 +384,9 @@ pub enum Expect {
 #[derive(Debug)]
 pub enum Cmd {
     None,
+    /// The add-environment form's clone: re-judge the source's auth in the new environment
+    /// before sending (`EnvAddForm::start_check`).
+    CheckClone,
     /// Effects for the runner, nothing else changes.
     Effects(Vec<Effect>),
     Quit,

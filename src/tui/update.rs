@@ -135,8 +135,18 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             _ => vec![],
         },
-        Msg::BackendLoaded { generation, result } => browse::on_backend(app, generation, result),
+        Msg::BackendLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                let cmd = f.on_backend(generation, result);
+                return run(app, cmd);
+            }
+            browse::on_backend(app, generation, result)
+        }
         Msg::AuthLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                let cmd = f.on_auth(generation, result);
+                return run(app, cmd);
+            }
             browse::on_auth(app, generation, result);
             draft::after_auth_loaded(app);
             vec![]
@@ -406,6 +416,13 @@ fn input_changed(app: &mut App) -> Vec<Effect> {
 fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     match cmd {
         Cmd::None => vec![],
+        Cmd::CheckClone => {
+            let generation = app.next_generation();
+            match &mut app.screen {
+                Screen::EnvAdd(f) => f.start_check(generation),
+                _ => vec![],
+            }
+        }
         Cmd::Effects(fx) => fx,
         Cmd::Quit => quit(app),
         Cmd::Help => {

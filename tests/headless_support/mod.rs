@@ -129,8 +129,14 @@ pub async fn with_backend(job_duration: Duration) -> Env {
 }
 
 impl Env {
-    /// Creates the app's backend environment and waits for its job, so the next job can start.
+    /// Creates the app (if needed) and its backend environment and waits for its job, so the next job can start.
     pub async fn add_backend(&self, app: &str, env: &str) {
+        // The app exists first, as the Amplify console makes it: CreateBackend answers 404 for
+        // an app that does not exist.
+        self.sandbox
+            .seed_app(app, "headless-test")
+            .await
+            .expect("the app is seeded");
         let job = self
             .clients
             .create_backend(app, "headless-test", env)

@@ -9,7 +9,9 @@ import boto3
 import botocore.exceptions
 
 c = boto3.client("amplifybackend")
-APP, ENV = "dpeerboto3", "dev"
+amplify = boto3.client("amplify")
+ENV = "dev"
+APP = None  # set by CreateApp below
 
 
 def step(name):
@@ -34,6 +36,14 @@ def error_code(fn, **kw):
 
 
 APPLE_KEY = __import__("os").environ["PEER_APPLE_KEY"]
+
+step("create backend for an app that does not exist")
+code, status, _ = error_code(c.create_backend, AppId="dpeernoapp", AppName="peer", BackendEnvironmentName=ENV)
+assert (code, status) == ("NotFoundException", 404), (code, status)
+
+step("create app")
+APP = amplify.create_app(name="peer")["app"]["appId"]
+assert APP.startswith("d"), APP
 
 step("create backend")
 out = c.create_backend(AppId=APP, AppName="peer", BackendEnvironmentName=ENV)

@@ -77,17 +77,16 @@ pub fn backend_client(h: &SandboxHandle) -> aws_sdk_amplifybackend::Client {
 }
 
 pub fn amplify_client(h: &SandboxHandle) -> aws_sdk_amplify::Client {
+    amplify_client_at(&h.endpoint, &h.access_key_id, &h.secret_access_key)
+}
+
+/// An Amplify client for the sandbox at `endpoint` (region [`REGION`], no retries).
+pub fn amplify_client_at(endpoint: &str, key: &str, secret: &str) -> aws_sdk_amplify::Client {
     use aws_sdk_amplify::config::{BehaviorVersion, Credentials, Region, retry::RetryConfig};
     let conf = aws_sdk_amplify::Config::builder()
-        .endpoint_url(&h.endpoint)
+        .endpoint_url(endpoint)
         .region(Region::new(REGION))
-        .credentials_provider(Credentials::new(
-            &h.access_key_id,
-            &h.secret_access_key,
-            None,
-            None,
-            "sandbox-test",
-        ))
+        .credentials_provider(Credentials::new(key, secret, None, None, "sandbox-test"))
         .behavior_version(BehaviorVersion::latest())
         .timeout_config(timeouts())
         .retry_config(RetryConfig::disabled())
@@ -158,8 +157,27 @@ pub fn config_marked(project: &str, marker: &str) -> amplify_auth::domain::AuthC
     c
 }
 
-/// CreateBackend and wait for its job.
-pub async fn create_backend(c: &aws_sdk_amplifybackend::Client, app: &str, env: &str) {
+/// Makes app `app` (named `<app>-name`) if it does not exist yet, as the Amplify console would
+/// have: CreateBackend answers 404 for an app that does not exist.
+pub async fn seed_app(h: &SandboxHandle, app: &str) {
+    h.seed_app(app, &format!("{app}-name"))
+        .await
+        .expect("the app is seeded");
+}
+
+/// Amplify CreateApp through the SDK: the new app's id.
+pub async fn create_app(c: &aws_sdk_amplify::Client, name: &str) -> String {
+    let out = c.create_app().name(name).send().await.expect("CreateApp");
+    out.app()
+        .expect("CreateApp returns the app")
+        .app_id()
+        .to_string()
+}
+
+/// Seeds the app if needed, then CreateBackend and wait for its job.
+pub async fn create_backend(h: &SandboxHandle, app: &str, env: &str) {
+    seed_app(h, app).await;
+    let c = backend_client(h);
     let out = c
         .create_backend()
         .app_id(app)
@@ -168,7 +186,7 @@ pub async fn create_backend(c: &aws_sdk_amplifybackend::Client, app: &str, env: 
         .send()
         .await
         .expect("CreateBackend");
-    let job = wait_job(c, app, env, out.job_id().unwrap()).await;
+    let job = wait_job(&c, app, env, out.job_id().unwrap()).await;
     assert_eq!(job.status(), Some("COMPLETED"));
 }
 

@@ -109,6 +109,10 @@ impl Serve {
         super::backend_client_at(&self.endpoint, &self.key, &self.secret, &self.region, false)
     }
 
+    pub fn amplify_client(&self) -> aws_sdk_amplify::Client {
+        super::amplify_client_at(&self.endpoint, &self.key, &self.secret)
+    }
+
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
     }

@@ -41,10 +41,18 @@ pub fn job_error(f: &Failure, deploy: Deploy, now_ms: i64) -> String {
         )
     };
     let custom = |id: &str| {
+        let stream = format!("{}/[$LATEST]{}", log_date(now_ms), ids::lower_hex(32));
+        // The sandbox's stand-in for the Lambda's CloudWatch log: the reason goes to the app's
+        // log file under the same stream name (the texts quote no secret: the Apple key rule
+        // says only that the key cannot be used).
+        tracing::info!(
+            log_stream = %stream,
+            resource = id,
+            reason = %f.text,
+            "custom resource failed (sandbox CloudWatch stand-in)"
+        );
         format!(
-            "{status} {id} (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: {}/[$LATEST]{}",
-            log_date(now_ms),
-            ids::lower_hex(32)
+            "{status} {id} (Custom::LambdaCallout): Received response status [FAILED] from custom resource. Message returned: See the details in CloudWatch Log Stream: {stream}"
         )
     };
     match f.part {
@@ -114,6 +122,43 @@ mod tests {
             "{e}"
         );
         assert!(!e.contains("reserved word"), "{e}");
+    }
+
+    #[test]
+    fn a_custom_resources_reason_goes_to_the_log_under_its_stream() {
+        use std::sync::{Arc, Mutex};
+        #[derive(Clone, Default)]
+        struct Buf(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buf {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = Buf::default();
+        let writer = buf.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let e = tracing::subscriber::with_default(subscriber, || {
+            job_error(
+                &failure(
+                    Part::OAuth,
+                    "InvalidParameterException: The provider Google does not exist for User Pool us-east-1_X.",
+                ),
+                Deploy::Update,
+                0,
+            )
+        });
+        let stream = e.rsplit("Log Stream: ").next().unwrap();
+        let log = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains(stream), "{log}");
+        assert!(log.contains("The provider Google does not exist"), "{log}");
+        assert!(log.contains("OAuthCustomResourceInputs"), "{log}");
     }
 
     #[test]

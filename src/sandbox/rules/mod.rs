@@ -224,9 +224,9 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "create-backend-unknown-app",
-        stage: Stage::Applied,
-        checks: "CreateBackend for an app the sandbox does not know creates the app (not yet the conservative 404 NotFoundException)",
-        source: "known divergence: the evidence (§5, inference) says the app must exist; the sandbox has no CreateApp, so its tests create apps this way",
+        stage: Stage::Door,
+        checks: "CreateBackend for an app that does not exist: 404 NotFoundException (the app is made by Amplify CreateApp, which the sandbox serves)",
+        source: "conservative: the AmplifyBackend model lists NotFoundException for CreateBackend, and a backend belongs to an existing app (evidence §5, inference); whether the service instead creates the app is not public",
     },
 ];
 

@@ -10,9 +10,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::aws::{ApiError, BackendInfo};
+use crate::domain::AuthConfig;
+use crate::domain::hosted_ui::check_domain_for;
 use crate::domain::validate::validate_env_name;
 use crate::tui::keys::{self, Binding, Keys, code, show};
-use crate::tui::msg::{Cmd, Expect, Request, Retry, Target};
+use crate::tui::msg::{Cmd, Effect, Expect, Request, Retry, Target};
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
 
@@ -31,6 +34,34 @@ pub struct EnvAddForm {
     pub from: Option<usize>,
     /// Input not sent yet (leaving asks first).
     pub dirty: bool,
+    /// Before a clone is sent: the source's auth resources re-judged in the new environment.
+    pub check: CloneCheck,
+}
+
+/// A clone deploys each copied auth resource again in the new environment, where its hosted UI
+/// domain becomes `<prefix>-<name>`; the copy is refused before anything is sent when that domain
+/// cannot be made (the same check as `env add --from`, `domain::hosted_ui::check_domain_for`).
+/// A source that cannot be read is left to the service to judge, as the headless command does.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CloneCheck {
+    #[default]
+    Idle,
+    /// Reading the source environment, then each of its auth resources in turn.
+    Reading {
+        generation: u64,
+        name: String,
+        from: String,
+        /// Resources still to read; `current` is being read.
+        queue: Vec<String>,
+        current: Option<String>,
+        findings: Vec<String>,
+    },
+    /// The copy of `from` cannot be made as environment `name`: what would fail, by resource.
+    Refused {
+        name: String,
+        from: String,
+        findings: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +98,7 @@ impl EnvAddForm {
             envs,
             name: LineInput::new(name),
             dirty: false,
+            check: CloneCheck::Idle,
         }
     }
 
@@ -90,6 +122,142 @@ impl EnvAddForm {
             ));
         }
         None
+    }
+
+    /// The refusal of the clone as it is now set (name and source), if the check found one.
+    pub fn refused(&self) -> Option<&[String]> {
+        match (&self.check, self.from) {
+            (
+                CloneCheck::Refused {
+                    name,
+                    from,
+                    findings,
+                },
+                Some(i),
+            ) if name == self.name.value().trim() && *from == self.envs[i] => Some(findings),
+            _ => None,
+        }
+    }
+
+    /// Starts the clone's check (`generation` is the app's next): the source environment is
+    /// read first, to list its auth resources.
+    pub fn start_check(&mut self, generation: u64) -> Vec<Effect> {
+        let Some(i) = self.from else {
+            return vec![];
+        };
+        let from = self.envs[i].clone();
+        self.check = CloneCheck::Reading {
+            generation,
+            name: self.name.value().trim().to_string(),
+            from: from.clone(),
+            queue: Vec::new(),
+            current: None,
+            findings: Vec::new(),
+        };
+        vec![Effect::LoadBackend {
+            generation,
+            app_id: self.app_id.clone(),
+            env: Some(from),
+        }]
+    }
+
+    /// The source environment read for the check: its resources (not imported ones, which the
+    /// clone does not deploy) are read next. Unreadable: the service judges.
+    pub fn on_backend(&mut self, generation: u64, result: Result<BackendInfo, ApiError>) -> Cmd {
+        let CloneCheck::Reading {
+            generation: g,
+            queue,
+            ..
+        } = &mut self.check
+        else {
+            return Cmd::None;
+        };
+        if *g != generation {
+            return Cmd::None;
+        }
+        match result {
+            Ok(b) => {
+                *queue = b
+                    .auth_resources
+                    .iter()
+                    .filter(|r| !r.imported)
+                    .map(|r| r.name.clone())
+                    .collect();
+                self.next_read()
+            }
+            Err(_) => {
+                self.check = CloneCheck::Idle;
+                self.send()
+            }
+        }
+    }
+
+    /// One source resource read: its hosted UI domain judged in the new environment.
+    pub fn on_auth(&mut self, generation: u64, result: Result<AuthConfig, ApiError>) -> Cmd {
+        let CloneCheck::Reading {
+            generation: g,
+            name,
+            current,
+            findings,
+            ..
+        } = &mut self.check
+        else {
+            return Cmd::None;
+        };
+        if *g != generation {
+            return Cmd::None;
+        }
+        if let (Ok(cfg), Some(resource)) = (&result, current.as_deref()) {
+            findings.extend(
+                check_domain_for(resource, cfg, name)
+                    .into_iter()
+                    .map(|f| format!("{} {}", f.message, f.fix)),
+            );
+        }
+        self.next_read()
+    }
+
+    /// The next resource to read, or the verdict: sent, or refused naming what would fail.
+    fn next_read(&mut self) -> Cmd {
+        let CloneCheck::Reading {
+            generation,
+            name,
+            from,
+            queue,
+            current,
+            findings,
+        } = &mut self.check
+        else {
+            return Cmd::None;
+        };
+        if !queue.is_empty() {
+            let resource = queue.remove(0);
+            *current = Some(resource.clone());
+            return Cmd::Effects(vec![Effect::LoadAuth {
+                generation: *generation,
+                target: Target::new(&self.app_id, from, &resource),
+            }]);
+        }
+        if findings.is_empty() {
+            self.check = CloneCheck::Idle;
+            return self.send();
+        }
+        self.check = CloneCheck::Refused {
+            name: std::mem::take(name),
+            from: std::mem::take(from),
+            findings: std::mem::take(findings),
+        };
+        Cmd::None
+    }
+
+    /// The job, sent.
+    fn send(&self) -> Cmd {
+        Cmd::StartJob(Box::new(Retry {
+            target: Target::new(&self.app_id, self.name.value(), ""),
+            request: self.request(),
+            expect: Expect::Nothing,
+            guard: None,
+        }))
     }
 
     /// The job this form starts.
@@ -118,15 +286,13 @@ impl EnvAddForm {
         };
         Some(match keys::action(KEYS, k, |_| true)? {
             Action::Submit => {
-                if self.problem().is_some() {
+                if self.problem().is_some() || matches!(self.check, CloneCheck::Reading { .. }) {
                     return Some(Cmd::None);
                 }
-                Cmd::StartJob(Box::new(Retry {
-                    target: Target::new(&self.app_id, self.name.value(), ""),
-                    request: self.request(),
-                    expect: Expect::Nothing,
-                    guard: None,
-                }))
+                match self.from {
+                    Some(_) => Cmd::CheckClone,
+                    None => self.send(),
+                }
             }
             Action::Prev => {
                 self.from = step(self.from, false);
@@ -176,6 +342,15 @@ impl EnvAddForm {
                     + &self.envs.join(", "),
                 theme::dim(),
             ));
+        }
+        if let CloneCheck::Reading { from, name, .. } = &self.check {
+            lines.push(Line::styled(
+                format!("            Checking {from}'s auth for environment {name}…"),
+                theme::dim(),
+            ));
+        }
+        for f in self.refused().unwrap_or_default() {
+            lines.push(Line::styled(format!("            ✗ {f}"), theme::error()));
         }
         lines.push(Line::from(""));
         lines.push(Line::styled(
