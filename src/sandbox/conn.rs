@@ -232,8 +232,11 @@ fn with_request_timeout(app: axum::Router, limit: Duration) -> axum::Router {
 #[derive(Default)]
 struct Registry {
     next: AtomicU64,
-    conns: Mutex<BTreeMap<u64, (Arc<AtomicUsize>, Option<oneshot::Sender<()>>)>>,
+    conns: Mutex<BTreeMap<u64, Slot>>,
 }
+
+/// A served connection: its requests in progress, and the sender that drops it (taken once).
+type Slot = (Arc<AtomicUsize>, Option<oneshot::Sender<()>>);
 
 /// A registered connection: its id and its count of requests in progress.
 struct Entry {
