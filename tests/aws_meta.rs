@@ -124,11 +124,13 @@ fn garbage_meta_gives_an_empty_list() {
     assert_eq!(odd[0].user_pool_id, None);
 }
 
+/// Issue 24: a resource name is an identifier, kept exactly (commands must use the real name; what
+/// shows it escapes it, `term_text`); output values are still cleaned of escape sequences.
 #[test]
-fn hostile_names_are_sanitised() {
+fn hostile_names_are_kept_exact_and_values_cleaned() {
     let got = parse_auth_resources(
         "{\"auth\":{\"evil\\u001b[2J\":{\"service\":\"Cognito\",\"output\":{\"UserPoolId\":\"p\\u0007\"}}}}",
     );
-    assert_eq!(got[0].name, "evil");
+    assert_eq!(got[0].name, "evil\u{1b}[2J");
     assert_eq!(got[0].user_pool_id.as_deref(), Some("p"));
 }

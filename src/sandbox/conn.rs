@@ -6,10 +6,11 @@
 //!   connections and idle ones no longer pile up.
 //! - **Request timeout** ([`ConnLimits::request_timeout`]): a request whose body trickles in, or
 //!   whose handling does not end, gets a 408 `RequestTimeoutException` in the AWS shape.
-//! - **Connection limit** ([`ConnLimits::max_connections`]): beyond it, a new connection is
-//!   answered at once with a 503 `ServiceUnavailableException` (which the SDKs retry) and closed,
-//!   so the process never runs out of descriptors and a signed request never waits behind idle
-//!   connections in the listen queue.
+//! - **Connection limit** ([`ConnLimits::max_connections`]): at the limit, a new connection takes
+//!   the place of the connection that has been idle the longest (one not inside a request): a
+//!   client that holds many idle connections cannot lock others out. When every connection is
+//!   inside a request, the new one gets a 503 `ServiceUnavailableException` (which the SDKs retry)
+//!   and is closed, so the process never runs out of descriptors.
 //! - Malformed HTTP (a broken request line, headers too large, a URI too long) is answered by
 //!   hyper itself before any handler runs, with a bare status: HTTP gives the server no request to
 //!   shape an AWS error for, so that is as far as "AWS-shaped where HTTP allows" goes.
@@ -21,7 +22,13 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, oneshot, watch};
 use tokio::task::JoinSet;
@@ -81,6 +88,7 @@ pub(crate) async fn serve(
 ) -> std::io::Result<()> {
     let app = with_request_timeout(app, limits.request_timeout);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let registry = Arc::new(Registry::default());
     let (closing, closing_rx) = watch::channel(false);
     let mut conns = JoinSet::new();
     loop {
@@ -96,16 +104,38 @@ pub(crate) async fn serve(
                 // Answers go out in one write each; without this, Nagle and delayed ACKs add
                 // ~40 ms to every second request on a kept-alive connection.
                 let _ = tcp.set_nodelay(true);
-                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                let slot = match slots.clone().try_acquire_owned() {
+                    Ok(slot) => Some(slot),
+                    // Full: the longest-idle connection makes room, if there is one.
+                    Err(_) if registry.evict_oldest_idle() => {
+                        tokio::time::timeout(Duration::from_secs(1), slots.clone().acquire_owned())
+                            .await
+                            .ok()
+                            .and_then(Result::ok)
+                    }
+                    Err(_) => None,
+                };
+                let Some(slot) = slot else {
                     let plain = acceptor.is_none();
                     conns.spawn(async move {
                         // Plain HTTP only: a TLS client would need a handshake first, which is
-                        // what the limit is there to avoid; it sees the connection closed.
+                        // what the limit is there to avoid; it sees the connection closed. The
+                        // request head is read first, so the client reads the 503 as the answer
+                        // to its request (and retries it).
                         if plain {
-                            let _ = tokio::time::timeout(
-                                Duration::from_secs(1),
-                                tcp.write_all(&over_limit_response()),
-                            )
+                            let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                                let mut head = Vec::new();
+                                let mut buf = [0u8; 4096];
+                                while head.len() < 16 * 1024
+                                    && !head.windows(4).any(|w| w == b"\r\n\r\n")
+                                {
+                                    match tcp.read(&mut buf).await {
+                                        Ok(0) | Err(_) => break,
+                                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                                    }
+                                }
+                                let _ = tcp.write_all(&over_limit_response()).await;
+                            })
                             .await;
                         }
                         let _ = tcp.shutdown().await;
@@ -114,20 +144,31 @@ pub(crate) async fn serve(
                 };
                 let (acceptor, app, closing, header_timeout) =
                     (acceptor.clone(), app.clone(), closing_rx.clone(), limits.header_timeout);
+                let (entry, evicted) = registry.add();
+                let registry = registry.clone();
                 conns.spawn(async move {
                     let _slot = slot;
-                    match acceptor {
-                        None => connection(tcp, app, header_timeout, closing).await,
-                        Some(acceptor) => {
-                            // A client that does not trust the CA aborts the handshake: nothing
-                            // to serve, nothing to log beyond debug.
-                            match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-                                Ok(Ok(tls)) => connection(tls, app, header_timeout, closing).await,
-                                Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
-                                Err(_) => {}
+                    let busy = entry.busy.clone();
+                    let serve = async {
+                        match acceptor {
+                            None => connection(tcp, app, header_timeout, busy, closing).await,
+                            Some(acceptor) => {
+                                // A client that does not trust the CA aborts the handshake:
+                                // nothing to serve, nothing to log beyond debug.
+                                match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
+                                    Ok(Ok(tls)) => connection(tls, app, header_timeout, busy, closing).await,
+                                    Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                                    Err(_) => {}
+                                }
                             }
                         }
+                    };
+                    tokio::select! {
+                        _ = serve => {}
+                        // Made room for a newer connection while idle: dropped here.
+                        _ = evicted => {}
                     }
+                    registry.remove(entry.id);
                 });
             }
         }
@@ -142,11 +183,15 @@ async fn connection<S>(
     io: S,
     app: axum::Router,
     header_timeout: Duration,
+    busy: Arc<AtomicUsize>,
     mut closing: watch::Receiver<bool>,
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let service = TowerToHyperService::new(app);
+    let service = Tracked {
+        inner: TowerToHyperService::new(app),
+        busy,
+    };
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(header_timeout)
@@ -180,4 +225,89 @@ fn with_request_timeout(app: axum::Router, limit: Duration) -> axum::Router {
             }
         },
     ))
+}
+
+/// The connections being served, oldest first, each with whether it is inside a request and a
+/// way to drop it.
+#[derive(Default)]
+struct Registry {
+    next: AtomicU64,
+    conns: Mutex<BTreeMap<u64, Slot>>,
+}
+
+/// A served connection: its requests in progress, and the sender that drops it (taken once).
+type Slot = (Arc<AtomicUsize>, Option<oneshot::Sender<()>>);
+
+/// A registered connection: its id and its count of requests in progress.
+struct Entry {
+    id: u64,
+    busy: Arc<AtomicUsize>,
+}
+
+impl Registry {
+    fn add(&self) -> (Entry, oneshot::Receiver<()>) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let busy = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = oneshot::channel();
+        if let Ok(mut m) = self.conns.lock() {
+            m.insert(id, (busy.clone(), Some(tx)));
+        }
+        (Entry { id, busy }, rx)
+    }
+
+    fn remove(&self, id: u64) {
+        if let Ok(mut m) = self.conns.lock() {
+            m.remove(&id);
+        }
+    }
+
+    /// Drops the oldest connection that is not inside a request; whether there was one.
+    fn evict_oldest_idle(&self) -> bool {
+        let Ok(mut m) = self.conns.lock() else {
+            return false;
+        };
+        let found = m
+            .values_mut()
+            .find(|(busy, tx)| busy.load(Ordering::Relaxed) == 0 && tx.is_some());
+        match found.and_then(|(_, tx)| tx.take()) {
+            Some(tx) => tx.send(()).is_ok(),
+            None => false,
+        }
+    }
+}
+
+/// A hyper service that counts the requests in progress on its connection (so an idle
+/// connection can be told from a busy one).
+struct Tracked<S> {
+    inner: S,
+    busy: Arc<AtomicUsize>,
+}
+
+/// Decrements the count when the request's handling ends, however it ends.
+struct BusyGuard(Arc<AtomicUsize>);
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl<S, R> hyper::service::Service<R> for Tracked<S>
+where
+    S: hyper::service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn call(&self, req: R) -> Self::Future {
+        self.busy.fetch_add(1, Ordering::Relaxed);
+        let guard = BusyGuard(self.busy.clone());
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let _guard = guard;
+            fut.await
+        })
+    }
 }
