@@ -676,3 +676,45 @@ fn review_and_config_scrolling_stop_at_the_end_and_say_where_they_are() {
     let top = common::screen::draw(&app, 80, 24);
     assert!(top.contains("User pool (name, sign-in"), "{top}");
 }
+
+// --- Review: the audit's posture rules, and defaults that pass them ---
+
+#[test]
+fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let cfg = w.config.clone().expect("the defaults make a config");
+    assert!(
+        amplify_auth::domain::posture::config_findings("dev", &cfg).is_empty(),
+        "the defaults pass the audit's rules"
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    w.goto(Step::Review);
+    let screen = common::screen::draw(&app, 120, 60);
+    assert!(screen.contains("Posture: 0 findings"), "{screen}");
+    assert!(
+        screen.contains("✓ None: audit will not flag this config."),
+        "{screen}"
+    );
+    // MFA off and no character classes: Review says what audit would.
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let mut weak = cfg.clone();
+    weak.user_pool.mfa = None;
+    if let Some(p) = weak.user_pool.password_policy.as_mut() {
+        p.additional_constraints = Some(vec![]);
+    }
+    let mut weak_w = Wizard::new_edit(DEMO, "dev", "res", &weak, "us-east-1");
+    weak_w.goto(Step::Review);
+    *w = Box::new(weak_w);
+    let screen = common::screen::draw(&app, 120, 60);
+    assert!(screen.contains("Posture: 2 findings"), "{screen}");
+    assert!(
+        screen.contains("! mfa-off: multi-factor authentication is OFF"),
+        "{screen}"
+    );
+    assert!(screen.contains("! weak-password-policy:"), "{screen}");
+}

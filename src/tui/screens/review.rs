@@ -255,6 +255,32 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             },
         ));
     }
+    // The audit's posture rules on the config being made: legal but weak settings, said here
+    // rather than by `audit` and the overview after the deploy.
+    if let Some(cfg) = &w.config {
+        let env = w.trimmed(crate::tui::fields::FieldId::EnvName);
+        let posture = crate::domain::posture::config_findings(&env, cfg);
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "Posture: {} (the rules audit and the overview apply)",
+                count(posture.len(), "finding")
+            ),
+            theme::title(),
+        ));
+        if posture.is_empty() {
+            lines.push(Line::styled(
+                "  ✓ None: audit will not flag this config.",
+                theme::ok(),
+            ));
+        }
+        for f in posture {
+            lines.push(Line::styled(
+                format!("  ! {}: {}. Fix: {}", f.id, f.message, f.fix),
+                theme::warning(),
+            ));
+        }
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled("Config", theme::title()));
     lines.extend(crate::tui::review_summary::summary(
