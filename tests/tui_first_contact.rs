@@ -718,3 +718,15 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
     );
     assert!(screen.contains("! weak-password-policy:"), "{screen}");
 }
+
+#[test]
+fn an_error_above_a_list_wraps_at_the_box_edge_instead_of_being_cut() {
+    let mut v = amplify_auth::tui::screens::env::EnvView::new(DEMO, "dev", 0);
+    v.backend = Load::Failed(
+        "GetBackend failed: could not reach http://127.0.0.1:9: connection refused after three attempts (request id none) LAST-WORDS".into(),
+    );
+    let app = App::new(Screen::Env(v), ctx());
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(screen.contains("LAST-WORDS"), "{screen}");
+    assert!(screen.contains("(r retries)"), "{screen}");
+}
