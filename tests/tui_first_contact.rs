@@ -730,3 +730,50 @@ fn an_error_above_a_list_wraps_at_the_box_edge_instead_of_being_cut() {
     assert!(screen.contains("LAST-WORDS"), "{screen}");
     assert!(screen.contains("(r retries)"), "{screen}");
 }
+
+// --- The overview: the cursor follows its resource when the order changes ---
+
+#[test]
+fn after_a_sort_the_cursor_stays_on_the_same_resource() {
+    use amplify_auth::aws::overview::{AuthSummary, OverviewRow};
+    use amplify_auth::tui::screens::overview::OverviewView;
+    let mk = |app: &str, min: f64| {
+        let mut cfg = amplify_auth::domain::samples::default_config(app);
+        if let Some(p) = cfg.user_pool.password_policy.as_mut() {
+            p.minimum_length = min;
+        }
+        OverviewRow {
+            app_id: format!("d{app}0001"),
+            app_name: app.into(),
+            env: Some("dev".into()),
+            resource: Some(format!("{app}auth")),
+            auth: Some(AuthSummary::of(&cfg)),
+            last_job: None,
+            findings: vec![],
+            errors: vec![],
+        }
+    };
+    let mut v = OverviewView::new(Default::default(), 1);
+    v.rows = vec![mk("alpha", 14.0), mk("bravo", 8.0), mk("charlie", 10.0)];
+    let mut app = App::new(Screen::Overview(Box::new(v)), ctx());
+    update(&mut app, Msg::Key(key(KeyCode::Down))); // bravo, second by app name
+    let selected = |app: &App| match &app.screen {
+        Screen::Overview(v) => {
+            let (order, lines) = v.table(None);
+            let i = v.list.selected(&lines).unwrap();
+            v.rows[order[i]].app_name.clone()
+        }
+        _ => unreachable!(),
+    };
+    assert_eq!(selected(&app), "bravo");
+    // Every column, each way: the password column (14, 8, 10) moves bravo to another row.
+    let mut moved = false;
+    for k in "SsSsSsSsSsSsSsSsSsSsSsS".chars() {
+        update(&mut app, Msg::Key(key(KeyCode::Char(k))));
+        assert_eq!(selected(&app), "bravo", "after {k}");
+        if let Screen::Overview(v) = &app.screen {
+            moved |= v.list.cursor != 1;
+        }
+    }
+    assert!(moved, "some order put bravo on another row");
+}

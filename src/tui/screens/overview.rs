@@ -195,8 +195,9 @@ impl OverviewView {
         if self.list.move_key(MOVE_KEYS, k, &lines) {
             return Some(Cmd::None);
         }
-        let selected = self.list.selected(&lines).map(|i| &self.rows[order[i]]);
-        Some(match keys::action(KEYS, k, |_| true) {
+        let picked = self.list.selected(&lines).map(|i| order[i]);
+        let selected = picked.map(|i| &self.rows[i]);
+        let cmd = match keys::action(KEYS, k, |_| true) {
             Some(Action::Open) => selected.map_or(Cmd::None, open),
             Some(Action::Sort) => {
                 let i = COLUMNS.iter().position(|c| *c == self.sort).unwrap_or(0);
@@ -232,7 +233,18 @@ impl OverviewView {
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Help) => Cmd::Help,
             None => Cmd::None,
-        })
+        };
+        // A new order: the cursor stays on the resource it was on, not on the row number.
+        if let (Some(row), Some(Action::Sort | Action::Reverse)) =
+            (picked, keys::action(KEYS, k, |_| true))
+        {
+            let (order, lines) = self.table(now);
+            let shown = self.list.matching(&lines);
+            if let Some(pos) = shown.iter().position(|&i| order[i] == row) {
+                self.list.cursor = pos;
+            }
+        }
+        Some(cmd)
     }
 
     /// The rows in display order (indexes into `rows`) and their whole text (what `/` reads).
