@@ -709,7 +709,7 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
     }
     let mut weak_w = Wizard::new_edit(DEMO, "dev", "res", &weak, "us-east-1");
     weak_w.goto(Step::Review);
-    *w = Box::new(weak_w);
+    **w = weak_w;
     let screen = common::screen::draw(&app, 120, 60);
     assert!(screen.contains("Posture: 2 findings"), "{screen}");
     assert!(
@@ -776,4 +776,53 @@ fn after_a_sort_the_cursor_stays_on_the_same_resource() {
         }
     }
     assert!(moved, "some order put bravo on another row");
+}
+
+#[test]
+fn the_domain_prefix_fix_suggests_a_prefix_that_passes_every_rule() {
+    use amplify_auth::domain::validate::validate_config;
+    const PATH: &str = "UserPoolConfigs.OAuth.DomainPrefix";
+    let with_prefix = |p: &str| {
+        let mut cfg = amplify_auth::domain::samples::maximal_config("");
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some(p.into());
+        cfg
+    };
+    for bad in ["My_cognito", "AWS_shop", "Amazon", "shop--App"] {
+        let findings = validate_config(&with_prefix(bad));
+        let fix = findings
+            .iter()
+            .find(|f| f.path == PATH && f.fix.starts_with("Use \""))
+            .unwrap_or_else(|| panic!("{bad}: {findings:?}"))
+            .fix
+            .clone();
+        let suggested = fix.trim_start_matches("Use \"").trim_end_matches("\".");
+        let again = validate_config(&with_prefix(suggested));
+        assert!(
+            !again.iter().any(|f| f.path == PATH),
+            "{bad} → {suggested:?} is itself refused: {again:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pools_choice_is_not_called_create_and_the_hosted_ui_address_needs_the_hosted_ui() {
+    let cfg = amplify_auth::domain::samples::maximal_config("");
+    let mut w = Wizard::new_edit(DEMO, "dev", "res", &cfg, "us-east-1");
+    w.goto(Step::Review);
+    let app = App::new(Screen::Wizard(Box::new(w)), ctx());
+    let review = common::screen::draw(&app, 120, 80);
+    assert!(!review.contains("Create: User pool"), "{review}");
+    assert!(
+        review.contains("Auth resources: User pool + identity pool"),
+        "{review}"
+    );
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.set_text(FieldId::DomainPrefix, "myapp-auth");
+    w.goto(Step::OAuth);
+    w.refresh();
+    let off = common::screen::draw(&app, 120, 40);
+    assert!(!off.contains("Hosted UI: https://"), "hosted UI off: {off}");
 }
