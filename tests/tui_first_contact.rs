@@ -826,3 +826,19 @@ fn the_pools_choice_is_not_called_create_and_the_hosted_ui_address_needs_the_hos
     let off = common::screen::draw(&app, 120, 40);
     assert!(!off.contains("Hosted UI: https://"), "hosted UI off: {off}");
 }
+
+#[test]
+fn the_review_request_shows_a_whole_minimum_length_as_a_whole_number() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let json = w.request_json_masked();
+    assert!(json.contains("\"MinimumLength\": 8"), "{json}");
+    assert!(!json.contains("8.0"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["ResourceConfig"]["UserPoolConfigs"]["PasswordPolicy"]["MinimumLength"],
+        8
+    );
+}

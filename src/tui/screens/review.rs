@@ -174,7 +174,22 @@ impl Wizard {
         }
         .unwrap_or(Value::Null);
         mask_json(&mut v);
+        whole_numbers(&mut v);
         serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+}
+
+/// `8.0` shown as `8` (the same JSON number; the model's doubles hold whole values here).
+fn whole_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15) {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
