@@ -842,3 +842,25 @@ fn the_review_request_shows_a_whole_minimum_length_as_a_whole_number() {
         8
     );
 }
+
+#[test]
+fn ctrl_r_on_a_config_says_what_it_did_even_with_no_secret_returned() {
+    let target = amplify_auth::tui::msg::Target::new("app1", "dev", "res");
+    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new(
+        &target.app_id,
+        &target.env,
+        &target.resource,
+        None,
+        0,
+    );
+    v.config = Load::Loaded(amplify_auth::domain::samples::default_config("res"));
+    let mut app = App::new(Screen::Config(Box::new(v)), ctx());
+    update(&mut app, Msg::Key(ctrl('r')));
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("Ctrl-R: the service returned no secret to show"),
+        "{screen}"
+    );
+    update(&mut app, Msg::Key(ctrl('r')));
+    assert!(!common::screen::draw(&app, 120, 40).contains("Ctrl-R: the service"));
+}
