@@ -457,18 +457,17 @@ fn an_app_id_that_list_apps_does_not_list_is_an_error_naming_the_way_on() {
 
 // --- Wrong or missing words ---
 
+/// The config screen of app1/dev/res holding `cfg`.
+fn config_app(cfg: amplify_auth::domain::AuthConfig) -> App {
+    let mut v =
+        amplify_auth::tui::screens::config_view::ConfigView::new("app1", "dev", "res", None, 0);
+    v.config = Load::Loaded(cfg);
+    App::new(Screen::Config(Box::new(v)), ctx())
+}
+
 #[test]
 fn a_masked_secret_names_the_key_that_reveals_it() {
-    let target = amplify_auth::tui::msg::Target::new("app1", "dev", "res");
-    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new(
-        &target.app_id,
-        &target.env,
-        &target.resource,
-        None,
-        0,
-    );
-    v.config = Load::Loaded(amplify_auth::domain::samples::maximal_config(""));
-    let app = App::new(Screen::Config(Box::new(v)), ctx());
+    let app = config_app(amplify_auth::domain::samples::maximal_config(""));
     let screen = common::screen::draw(&app, 120, 80);
     assert!(screen.contains("(Ctrl-R reveals)"), "{screen}");
     assert!(!screen.contains("(r reveals)"), "r reloads: {screen}");
@@ -845,16 +844,7 @@ fn the_review_request_shows_a_whole_minimum_length_as_a_whole_number() {
 
 #[test]
 fn ctrl_r_on_a_config_says_what_it_did_even_with_no_secret_returned() {
-    let target = amplify_auth::tui::msg::Target::new("app1", "dev", "res");
-    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new(
-        &target.app_id,
-        &target.env,
-        &target.resource,
-        None,
-        0,
-    );
-    v.config = Load::Loaded(amplify_auth::domain::samples::default_config("res"));
-    let mut app = App::new(Screen::Config(Box::new(v)), ctx());
+    let mut app = config_app(amplify_auth::domain::samples::default_config("res"));
     update(&mut app, Msg::Key(ctrl('r')));
     let screen = common::screen::draw(&app, 120, 40);
     assert!(
