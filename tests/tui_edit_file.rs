@@ -65,7 +65,9 @@ fn app_on(path: &std::path::Path) -> App {
 }
 
 fn save(a: &mut App) -> String {
-    let fx = update(a, Msg::Key(ctrl('s')));
+    let mut fx = update(a, Msg::Key(ctrl('s')));
+    // The wizard also reads its target's environment (its auth, a running job) when first run.
+    fx.retain(|e| !matches!(e, Effect::LoadBackend { .. } | Effect::LoadJobs { .. }));
     match fx.as_slice() {
         [
             Effect::WriteFile {
@@ -202,7 +204,10 @@ fn an_invalid_config_is_not_saved_and_says_why() {
     let Screen::Wizard(w) = &a.screen else {
         unreachable!()
     };
-    assert!(fx.is_empty(), "nothing written: {fx:?}");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::WriteFile { .. })),
+        "nothing written: {fx:?}"
+    );
     assert!(
         w.flash.as_deref().unwrap().starts_with("Not saved"),
         "{:?}",
@@ -526,7 +531,11 @@ async fn a_fixed_member_the_file_changes_blocks_the_submit_not_the_save() {
     assert_eq!(refusal.severity, Severity::Error);
     let mut a = app_with(w, file, &st.sb.region);
     let fx = update(&mut a, Msg::Key(key(KeyCode::F(2))));
-    assert!(fx.is_empty(), "nothing submitted: {fx:?}");
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Submit { .. } | Effect::WriteFile { .. })),
+        "nothing submitted: {fx:?}"
+    );
     let Screen::Wizard(w) = &a.screen else {
         unreachable!()
     };
@@ -607,8 +616,8 @@ fn a_broken_rule_blocks_the_submit_not_the_save() {
 }
 
 /// A file naming a new resource in an environment that already has auth opens as a create (the
-/// resource it names does not exist), but the submit is refused before anything is sent: an
-/// environment holds one auth resource, and the service would only FAIL the job.
+/// resource it names does not exist), but it is refused at the Target step, before anything is
+/// sent: an environment holds one auth resource, and the service would only FAIL the job.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_create_where_the_environment_has_auth_is_not_sent() {
     let st = staging("json").await;
@@ -637,15 +646,19 @@ async fn a_create_where_the_environment_has_auth_is_not_sent() {
     }
     let mut d =
         common::driver::Driver::start(app_with(w, file, &sb.region), clients.clone(), describe);
+    // Said as soon as the environment has been read (issue 28: at the start, not the end).
+    let screen = d
+        .wait_for_screen(&format!(
+            "staging already has its auth resource, {existing}"
+        ))
+        .await;
+    assert!(screen.contains("Pick another environment"), "{screen}");
     for _ in 0..12 {
         d.key(key(KeyCode::F(2)));
     }
-    let (state, screen) = d.wait_for("job status=NOT SENT").await;
-    assert!(
-        state.contains(&format!("already has auth resource {existing}")),
-        "{state}"
-    );
-    assert!(screen.contains("one per environment"), "{screen}");
+    // F2 stays on the Target step and says why.
+    let (state, _) = d.wait_for("Not this target").await;
+    assert!(state.contains("step=Target"), "{state}");
     d.finish().await;
     let jobs_after = clients
         .list_jobs(app_id, "staging", &Default::default())

@@ -457,18 +457,17 @@ fn an_app_id_that_list_apps_does_not_list_is_an_error_naming_the_way_on() {
 
 // --- Wrong or missing words ---
 
+/// The config screen of app1/dev/res holding `cfg`.
+fn config_app(cfg: amplify_auth::domain::AuthConfig) -> App {
+    let mut v =
+        amplify_auth::tui::screens::config_view::ConfigView::new("app1", "dev", "res", None, 0);
+    v.config = Load::Loaded(cfg);
+    App::new(Screen::Config(Box::new(v)), ctx())
+}
+
 #[test]
 fn a_masked_secret_names_the_key_that_reveals_it() {
-    let target = amplify_auth::tui::msg::Target::new("app1", "dev", "res");
-    let mut v = amplify_auth::tui::screens::config_view::ConfigView::new(
-        &target.app_id,
-        &target.env,
-        &target.resource,
-        None,
-        0,
-    );
-    v.config = Load::Loaded(amplify_auth::domain::samples::maximal_config(""));
-    let app = App::new(Screen::Config(Box::new(v)), ctx());
+    let app = config_app(amplify_auth::domain::samples::maximal_config(""));
     let screen = common::screen::draw(&app, 120, 80);
     assert!(screen.contains("(Ctrl-R reveals)"), "{screen}");
     assert!(!screen.contains("(r reveals)"), "r reloads: {screen}");
@@ -675,4 +674,185 @@ fn review_and_config_scrolling_stop_at_the_end_and_say_where_they_are() {
     update(&mut app, Msg::Key(key(KeyCode::Char('g'))));
     let top = common::screen::draw(&app, 80, 24);
     assert!(top.contains("User pool (name, sign-in"), "{top}");
+}
+
+// --- Review: the audit's posture rules, and defaults that pass them ---
+
+#[test]
+fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let cfg = w.config.clone().expect("the defaults make a config");
+    assert!(
+        amplify_auth::domain::posture::config_findings("dev", &cfg).is_empty(),
+        "the defaults pass the audit's rules"
+    );
+    assert_eq!(w.error_count(), 0, "{:?}", w.findings);
+    w.goto(Step::Review);
+    let screen = common::screen::draw(&app, 120, 60);
+    assert!(screen.contains("Posture: 0 findings"), "{screen}");
+    assert!(
+        screen.contains("✓ None: audit will not flag this config."),
+        "{screen}"
+    );
+    // MFA off and no character classes: Review says what audit would.
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let mut weak = cfg.clone();
+    weak.user_pool.mfa = None;
+    if let Some(p) = weak.user_pool.password_policy.as_mut() {
+        p.additional_constraints = Some(vec![]);
+    }
+    let mut weak_w = Wizard::new_edit(DEMO, "dev", "res", &weak, "us-east-1");
+    weak_w.goto(Step::Review);
+    **w = weak_w;
+    let screen = common::screen::draw(&app, 120, 60);
+    assert!(screen.contains("Posture: 2 findings"), "{screen}");
+    assert!(
+        screen.contains("! mfa-off: multi-factor authentication is OFF"),
+        "{screen}"
+    );
+    assert!(screen.contains("! weak-password-policy:"), "{screen}");
+}
+
+#[test]
+fn an_error_above_a_list_wraps_at_the_box_edge_instead_of_being_cut() {
+    let mut v = amplify_auth::tui::screens::env::EnvView::new(DEMO, "dev", 0);
+    v.backend = Load::Failed(
+        "GetBackend failed: could not reach http://127.0.0.1:9: connection refused after three attempts (request id none) LAST-WORDS".into(),
+    );
+    let app = App::new(Screen::Env(v), ctx());
+    let screen = common::screen::draw(&app, 80, 24);
+    assert!(screen.contains("LAST-WORDS"), "{screen}");
+    assert!(screen.contains("(r retries)"), "{screen}");
+}
+
+// --- The overview: the cursor follows its resource when the order changes ---
+
+#[test]
+fn after_a_sort_the_cursor_stays_on_the_same_resource() {
+    use amplify_auth::aws::overview::{AuthSummary, OverviewRow};
+    use amplify_auth::tui::screens::overview::OverviewView;
+    let mk = |app: &str, min: f64| {
+        let mut cfg = amplify_auth::domain::samples::default_config(app);
+        if let Some(p) = cfg.user_pool.password_policy.as_mut() {
+            p.minimum_length = min;
+        }
+        OverviewRow {
+            app_id: format!("d{app}0001"),
+            app_name: app.into(),
+            env: Some("dev".into()),
+            resource: Some(format!("{app}auth")),
+            auth: Some(AuthSummary::of(&cfg)),
+            last_job: None,
+            findings: vec![],
+            errors: vec![],
+        }
+    };
+    let mut v = OverviewView::new(Default::default(), 1);
+    v.on_event(
+        1,
+        amplify_auth::aws::overview::OverviewEvent::Rows {
+            rows: vec![mk("alpha", 14.0), mk("bravo", 8.0), mk("charlie", 10.0)],
+            progress: Default::default(),
+        },
+    );
+    let mut app = App::new(Screen::Overview(Box::new(v)), ctx());
+    update(&mut app, Msg::Key(key(KeyCode::Down))); // bravo, second by app name
+    let selected = |app: &App| match &app.screen {
+        Screen::Overview(v) => v.selected_row().unwrap().app_name.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(selected(&app), "bravo");
+    // Every column, each way: the password column (14, 8, 10) moves bravo to another row.
+    let mut moved = false;
+    for k in "SsSsSsSsSsSsSsSsSsSsSsS".chars() {
+        update(&mut app, Msg::Key(key(KeyCode::Char(k))));
+        assert_eq!(selected(&app), "bravo", "after {k}");
+        if let Screen::Overview(v) = &app.screen {
+            moved |= v.list.cursor != 1;
+        }
+    }
+    assert!(moved, "some order put bravo on another row");
+}
+
+#[test]
+fn the_domain_prefix_fix_suggests_a_prefix_that_passes_every_rule() {
+    use amplify_auth::domain::validate::validate_config;
+    const PATH: &str = "UserPoolConfigs.OAuth.DomainPrefix";
+    let with_prefix = |p: &str| {
+        let mut cfg = amplify_auth::domain::samples::maximal_config("");
+        cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some(p.into());
+        cfg
+    };
+    for bad in ["My_cognito", "AWS_shop", "Amazon", "shop--App"] {
+        let findings = validate_config(&with_prefix(bad));
+        let fix = findings
+            .iter()
+            .find(|f| f.path == PATH && f.fix.starts_with("Use \""))
+            .unwrap_or_else(|| panic!("{bad}: {findings:?}"))
+            .fix
+            .clone();
+        let suggested = fix.trim_start_matches("Use \"").trim_end_matches("\".");
+        let again = validate_config(&with_prefix(suggested));
+        assert!(
+            !again.iter().any(|f| f.path == PATH),
+            "{bad} → {suggested:?} is itself refused: {again:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pools_choice_is_not_called_create_and_the_hosted_ui_address_needs_the_hosted_ui() {
+    let cfg = amplify_auth::domain::samples::maximal_config("");
+    let mut w = Wizard::new_edit(DEMO, "dev", "res", &cfg, "us-east-1");
+    w.goto(Step::Review);
+    let app = App::new(Screen::Wizard(Box::new(w)), ctx());
+    let review = common::screen::draw(&app, 120, 80);
+    assert!(!review.contains("Create: User pool"), "{review}");
+    assert!(
+        review.contains("Auth resources: User pool + identity pool"),
+        "{review}"
+    );
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    w.set_text(FieldId::DomainPrefix, "myapp-auth");
+    w.goto(Step::OAuth);
+    w.refresh();
+    let off = common::screen::draw(&app, 120, 40);
+    assert!(!off.contains("Hosted UI: https://"), "hosted UI off: {off}");
+}
+
+#[test]
+fn the_review_request_shows_a_whole_minimum_length_as_a_whole_number() {
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let json = w.request_json_masked();
+    assert!(json.contains("\"MinimumLength\": 8"), "{json}");
+    assert!(!json.contains("8.0"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["ResourceConfig"]["UserPoolConfigs"]["PasswordPolicy"]["MinimumLength"],
+        8
+    );
+}
+
+#[test]
+fn ctrl_r_on_a_config_says_what_it_did_even_with_no_secret_returned() {
+    let mut app = config_app(amplify_auth::domain::samples::default_config("res"));
+    update(&mut app, Msg::Key(ctrl('r')));
+    let screen = common::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("Ctrl-R: the service returned no secret to show"),
+        "{screen}"
+    );
+    update(&mut app, Msg::Key(ctrl('r')));
+    assert!(!common::screen::draw(&app, 120, 40).contains("Ctrl-R: the service"));
 }

@@ -146,6 +146,10 @@ fn social_step_appears_with_oauth_and_fields_with_providers() {
 fn mfa_fields_depend_on_mode_and_types() {
     let mut app = create_app();
     goto(&mut app, Step::Mfa);
+    // The default is the console's (OPTIONAL with TOTP); OFF hides the types.
+    assert_eq!(wiz(&app).text(FieldId::Mfa), "OPTIONAL");
+    send(&mut app, key(KeyCode::Left)); // OFF
+    assert_eq!(wiz(&app).text(FieldId::Mfa), "OFF");
     assert_eq!(wiz(&app).visible(Step::Mfa), vec![FieldId::Mfa]);
     send(&mut app, key(KeyCode::Right)); // OPTIONAL
     assert_eq!(wiz(&app).text(FieldId::Mfa), "OPTIONAL");

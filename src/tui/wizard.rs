@@ -118,8 +118,9 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// A new wizard with the Amplify CLI's defaults: names from the app name plus a short id
-    /// (`<app>_userpool_<id>`, resource `<app><id>`), MFA off, password minimum 8, email required.
+    /// A new wizard: names from the app name plus a short id (`<app>_userpool_<id>`, resource
+    /// `<app><id>`), email sign-in and required, and the security settings of a new pool in the
+    /// Cognito console (see [`console_defaults`]), so the defaults pass the app's own audit.
     pub fn new_create(
         app_id: &str,
         env: &str,
@@ -133,6 +134,7 @@ impl Wizard {
             app_name
         });
         let mut cfg = samples::default_config(&base);
+        console_defaults(&mut cfg);
         cfg.user_pool.user_pool_name = format!("{base}_userpool_{short_id}");
         if let Some(ip) = cfg.identity_pool.as_mut() {
             ip.identity_pool_name = format!("{base}_identitypool_{short_id}");
@@ -477,5 +479,34 @@ pub fn render_number(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         v.to_string()
+    }
+}
+
+/// The security settings the Cognito console gives a new user pool, instead of the Amplify CLI's
+/// (MFA off, no character classes), which `audit` and the overview flag as `mfa-off` and
+/// `weak-password-policy`. Source: the console's create-user-pool wizard (Amazon Cognito
+/// Developer Guide, "Adding MFA to a user pool" and "user pool password policy"): the password
+/// policy "Cognito defaults", 8 characters with numbers, special characters, upper- and
+/// lower-case letters (also what CreateUserPool applies when no policy is given); MFA with an
+/// authenticator app (TOTP), which needs no SNS set-up. The console recommends requiring MFA;
+/// OPTIONAL is kept here so users who have not set up an authenticator can still sign in, and it
+/// passes the audit's `mfa-off` rule.
+pub fn console_defaults(cfg: &mut AuthConfig) {
+    use crate::domain::{MfaConfig, MfaMode, MfaSettings, MfaType, PasswordConstraint};
+    cfg.user_pool.mfa = Some(MfaConfig {
+        mode: MfaMode::Optional,
+        settings: Some(MfaSettings {
+            mfa_types: Some(vec![MfaType::Totp]),
+            sms_message: None,
+        }),
+    });
+    if let Some(p) = cfg.user_pool.password_policy.as_mut() {
+        p.minimum_length = 8.0;
+        p.additional_constraints = Some(vec![
+            PasswordConstraint::RequireDigit,
+            PasswordConstraint::RequireLowercase,
+            PasswordConstraint::RequireSymbol,
+            PasswordConstraint::RequireUppercase,
+        ]);
     }
 }

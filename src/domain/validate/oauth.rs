@@ -59,7 +59,20 @@ fn check_domain_prefix(out: &mut Out, prefix: &str) {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        s.trim_matches('-').chars().take(63).collect::<String>()
+        // A suggestion must pass every rule here, the reserved words included.
+        let s = ["aws", "amazon", "cognito"]
+            .iter()
+            .fold(s, |s, w| s.replace(w, "-"));
+        let s = s
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let s: String = s.chars().take(63).collect();
+        match s.trim_end_matches('-') {
+            "" => "myapp-auth".to_string(),
+            s => s.to_string(),
+        }
     };
     if !(1..=63).contains(&n) {
         out.error(

@@ -272,6 +272,25 @@ impl ConfigView {
             }
         };
         let up = &c.user_pool;
+        // Ctrl-R always says what it did, also when there is nothing to show.
+        if self.revealed {
+            let any = c.social_providers().is_some_and(|p| {
+                [&p.facebook, &p.google, &p.login_with_amazon]
+                    .iter()
+                    .any(|c| c.as_ref().is_some_and(|c| c.client_secret.is_some()))
+                    || p.sign_in_with_apple
+                        .as_ref()
+                        .is_some_and(|a| a.private_key.is_some())
+            });
+            out.push(Line::styled(
+                if any {
+                    "Secrets shown · Ctrl-R hides them"
+                } else {
+                    "Ctrl-R: the service returned no secret to show (it never returns the Apple key) · Ctrl-R again hides this"
+                },
+                theme::warning(),
+            ));
+        }
         out.push(Line::styled(
             "User pool (name, sign-in and attributes are fixed)",
             theme::title(),

@@ -327,6 +327,13 @@ impl ListState {
                 theme::dim(),
             ));
         }
+        // An error or a warning above the rows wraps at the box's edge instead of being cut.
+        let width = area.width.saturating_sub(2) as usize;
+        let lines: Vec<Line<'static>> = lines
+            .into_iter()
+            .flat_map(|l| wrap_message(l, width))
+            .collect();
+        let mut lines = lines;
         let height = area.height.saturating_sub(2 + lines.len() as u16) as usize;
         let first = self.cursor.saturating_sub(height.saturating_sub(1));
         for pos in (first..matches).take(height) {
@@ -350,4 +357,29 @@ impl ListState {
             area,
         );
     }
+}
+
+/// A one-style line starting with ✗ or ! (an error or a warning), broken at spaces into lines of
+/// `width`; any other line as it is (rows and column headers are cut, not wrapped).
+fn wrap_message(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let message = text.starts_with('✗') || text.starts_with('!');
+    if !message || line.spans.len() > 1 || width == 0 || text.chars().count() <= width {
+        return vec![line];
+    }
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    let mut out = vec![];
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let len = cur.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push(Line::styled(std::mem::take(&mut cur), style));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    out.push(Line::styled(cur, style));
+    out
 }

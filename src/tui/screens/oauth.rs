@@ -126,7 +126,8 @@ pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(
         "Turn on to use social sign-in or Cognito's hosted sign-in pages.",
     )];
-    if let Some(url) = w.idp_response_url() {
+    // Only while the hosted UI is on: off, there is no such address.
+    if let (true, Some(url)) = (w.on(FieldId::OAuthEnabled), w.idp_response_url()) {
         lines.push(Line::from(format!(
             "Hosted UI: {}",
             url.trim_end_matches("/oauth2/idpresponse")

@@ -322,8 +322,10 @@ impl OverviewView {
         if self.list.move_key_in(MOVE_KEYS, k, |_| matches) {
             return Some(Cmd::None);
         }
-        let selected = self.selected_row();
-        Some(match keys::action(KEYS, k, |_| true) {
+        let picked = self.index.shown.get(self.list.cursor).copied();
+        let selected = picked.map(|i| &self.rows[i]);
+        let action = keys::action(KEYS, k, |_| true);
+        let cmd = match action {
             Some(Action::Open) => selected.map_or(Cmd::None, open),
             Some(Action::Sort) => {
                 let i = COLUMNS.iter().position(|c| *c == self.sort).unwrap_or(0);
@@ -361,7 +363,14 @@ impl OverviewView {
             Some(Action::Quit) => Cmd::Quit,
             Some(Action::Help) => Cmd::Help,
             None => Cmd::None,
-        })
+        };
+        // A new order: the cursor stays on the resource it was on, not on the row number.
+        if let (Some(row), Some(Action::Sort | Action::Reverse)) = (picked, action)
+            && let Some(pos) = self.index.shown.iter().position(|&i| i == row)
+        {
+            self.list.cursor = pos;
+        }
+        Some(cmd)
     }
 
     /// After the filter's text changed: the first match is selected.

@@ -24,7 +24,8 @@ pub const RESOURCE_CHOICES: [(AuthResources, &str); 2] = [
 
 pub const FIELDS: &[FieldDef] = &[FieldDef::new(
     FieldId::Resources,
-    "Create",
+    // Not "Create": an edit and a promote show it too.
+    "Auth resources",
     "AuthResources",
     "A user pool signs users in; an identity pool also gives them AWS credentials (needed for Storage, guest access, IAM-authorised APIs).",
     |c| {

@@ -180,7 +180,22 @@ impl Wizard {
         }
         .unwrap_or(Value::Null);
         mask_json(&mut v);
+        whole_numbers(&mut v);
         serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+}
+
+/// `8.0` shown as `8` (the same JSON number; the model's doubles hold whole values here).
+fn whole_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15) {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
@@ -265,6 +280,32 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
                 style
             },
         ));
+    }
+    // The audit's posture rules on the config being made: legal but weak settings, said here
+    // rather than by `audit` and the overview after the deploy.
+    if let Some(cfg) = &w.config {
+        let env = w.trimmed(crate::tui::fields::FieldId::EnvName);
+        let posture = crate::domain::posture::config_findings(&env, cfg);
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "Posture: {} (the rules audit and the overview apply)",
+                count(posture.len(), "finding")
+            ),
+            theme::title(),
+        ));
+        if posture.is_empty() {
+            lines.push(Line::styled(
+                "  ✓ None: audit will not flag this config.",
+                theme::ok(),
+            ));
+        }
+        for f in posture {
+            lines.push(Line::styled(
+                format!("  ! {}: {}. Fix: {}", f.id, f.message, f.fix),
+                theme::warning(),
+            ));
+        }
     }
     lines.push(Line::from(""));
     if !w.secret_reads.is_empty() {
