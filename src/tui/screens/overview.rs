@@ -5,6 +5,12 @@
 //!
 //! The rows are kept as the loader sent them, in arrival order; sorting and filtering only change
 //! which index is shown where, so a row arriving mid-sort lands in its sorted place.
+//!
+//! At a thousand apps and more (issue 29), nothing per key or per frame goes over every row: an
+//! index of the rows in natural, display and filtered order is kept up to date as each row
+//! arrives (a binary search and an insert), what the screen needs from a row is derived once
+//! then (`RowFacts`), and a frame makes text of the rows in its window only. `/` matches every
+//! cell but the last job's age, which changes while the screen is open.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -170,9 +176,43 @@ struct Index {
     totals: FindingCount,
     /// The widest cell of each column over every row (the last job's without its age).
     widest: [usize; 11],
+    /// For each column but APP (which sorts by `natural`), by its place in [`COLUMNS`]: every
+    /// row in ascending order of the column, ties in natural order, kept as rows arrive. A new
+    /// sort column or a reversal is then a copy of one of these, never a sort.
+    by_column: Vec<ColumnOrder>,
     /// The last jobs' creation times by the width of the job without its age: enough to know
     /// the widest job cell at any time with a few binary searches.
     jobs: BTreeMap<usize, JobTimes>,
+}
+
+/// Every row in ascending order of one column's key.
+#[derive(Clone, Debug, Default)]
+struct ColumnOrder {
+    rows: Vec<u32>,
+    /// By position: whether the row's key equals the previous row's (so the groups of equal
+    /// keys can be reversed as groups).
+    tied: Vec<bool>,
+}
+
+impl ColumnOrder {
+    /// The rows in ascending or descending order of the key; rows with equal keys keep their
+    /// natural order either way, as a stable sort by the key would leave them.
+    fn order(&self, descending: bool) -> Vec<usize> {
+        if !descending {
+            return self.rows.iter().map(|&i| i as usize).collect();
+        }
+        let mut out = Vec::with_capacity(self.rows.len());
+        let mut end = self.rows.len();
+        while end > 0 {
+            let mut start = end - 1;
+            while start > 0 && self.tied[start] {
+                start -= 1;
+            }
+            out.extend(self.rows[start..end].iter().map(|&i| i as usize));
+            end = start;
+        }
+        out
+    }
 }
 
 /// Creation times of jobs, sorted, and whether one has none (its age shows as "?").
@@ -415,6 +455,29 @@ impl OverviewView {
         };
         let pos = at(&self.index.natural, &|j| self.natural_cmp(j, i));
         self.index.natural.insert(pos, i);
+        if self.index.by_column.is_empty() {
+            self.index.by_column = vec![ColumnOrder::default(); COLUMNS.len()];
+        }
+        for (ci, c) in COLUMNS.into_iter().enumerate() {
+            if c == Column::App {
+                continue;
+            }
+            let key = sort_key(c, &self.rows[i]);
+            let key_of = |j: u32| sort_key(c, &self.rows[j as usize]);
+            let col = &self.index.by_column[ci];
+            let pos = col.rows.partition_point(|&j| {
+                let o = key_of(j).cmp(&key);
+                o.then_with(|| self.natural_cmp(j as usize, i)) != Ordering::Greater
+            });
+            let tied_before = pos > 0 && key_of(col.rows[pos - 1]) == key;
+            let tied_after = col.rows.get(pos).map(|&j| key_of(j) == key);
+            let col = &mut self.index.by_column[ci];
+            col.rows.insert(pos, i as u32);
+            col.tied.insert(pos, tied_before);
+            if let Some(t) = tied_after {
+                col.tied[pos + 1] = t;
+            }
+        }
         let key = sort_key(self.sort, &self.rows[i]);
         let by_display = |j: usize| self.display_cmp(j, i, &key);
         let pos = at(&self.index.order, &by_display);
@@ -449,19 +512,22 @@ impl OverviewView {
         o.then_with(|| self.natural_cmp(a, b))
     }
 
-    /// The display order made again after the sort changed: a stable sort of the natural order
-    /// by the column's key (each row's key made once), so rows equal in the column stay in
-    /// natural order.
+    /// The display order made again after the sort changed, from the column's own order: rows
+    /// equal in the column stay in natural order.
     fn resort(&mut self) {
-        let mut order = self.index.natural.clone();
-        match (self.sort, self.descending) {
-            (Column::App, false) => {}
-            (Column::App, true) => order.sort_by(|&a, &b| self.natural_cmp(b, a)),
-            (c, false) => order.sort_by_cached_key(|&i| sort_key(c, &self.rows[i])),
-            (c, true) => {
-                order.sort_by_cached_key(|&i| std::cmp::Reverse(sort_key(c, &self.rows[i])))
+        let ix = &self.index;
+        let column = COLUMNS.iter().position(|c| *c == self.sort).unwrap_or(0);
+        let order = match (self.sort, ix.by_column.get(column)) {
+            (Column::App, _) if !self.descending => ix.natural.clone(),
+            (Column::App, _) => {
+                // Cheap comparisons (the keys are kept), and exact ties keep arrival order.
+                let mut order = ix.natural.clone();
+                order.sort_by(|&a, &b| self.natural_cmp(b, a));
+                order
             }
-        }
+            (_, Some(col)) => col.order(self.descending),
+            (_, None) => Vec::new(), // no rows yet
+        };
         self.index.order = order;
         self.refilter(false);
     }
