@@ -96,7 +96,7 @@ impl Clients {
             .iter()
             .map(|a| AppSummary {
                 app_id: a.app_id().to_string(),
-                name: a.name().to_string(),
+                name: sanitize_text(a.name()),
                 description: non_empty(a.description()),
                 platform: sanitize_text(a.platform().as_str()),
                 default_domain: non_empty(a.default_domain()),
