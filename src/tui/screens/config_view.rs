@@ -80,12 +80,12 @@ pub const KEYS: &[Binding<Action>] = &[
     ),
     help_only(
         &[
+            // `g` is the Gen 2 export here, so only Home/End (and G, unbound elsewhere).
             (code(KeyCode::Home), Action::Scroll(i16::MIN)),
-            (key('g'), Action::Scroll(i16::MIN)),
             (code(KeyCode::End), Action::Scroll(i16::MAX)),
             (key('G'), Action::Scroll(i16::MAX)),
         ],
-        "Home/End g/G",
+        "Home/End G",
         "top / end",
     ),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
