@@ -671,7 +671,7 @@ fn review_and_config_scrolling_stop_at_the_end_and_say_where_they_are() {
     }
     let shrunk = common::screen::draw(&app, 80, 24);
     assert!(shrunk.contains("Password policy"), "{shrunk}");
-    update(&mut app, Msg::Key(key(KeyCode::Char('g'))));
+    update(&mut app, Msg::Key(key(KeyCode::Home)));
     let top = common::screen::draw(&app, 80, 24);
     assert!(top.contains("User pool (name, sign-in"), "{top}");
 }

@@ -95,6 +95,10 @@ pub struct RefProblem {
     pub path: String,
     pub message: String,
     pub fix: String,
+    /// Only an `env://` variable the rules allow that is not set (or empty): whether the secret
+    /// is needed can depend on what is deployed (`update` of an unchanged provider). Every other
+    /// problem (a refused or unreadable reference) is an error wherever it is written.
+    pub unset_variable: bool,
 }
 
 /// A reference that was resolved, and anything worth saying about it. Holds no secret.
@@ -233,7 +237,16 @@ pub fn resolve_secret_refs(
             }
             Err((message, fix)) => {
                 *slot = None;
-                res.problems.push(RefProblem { path, message, fix });
+                let unset_variable = matches!(&r, SecretRef::Env(name)
+                    if valid_env_name(name)
+                        && (name.starts_with(ENV_PREFIX) || access.env.iter().any(|a| a == name))
+                        && env(name).filter(|v| !v.trim().is_empty()).is_none());
+                res.problems.push(RefProblem {
+                    path,
+                    message,
+                    fix,
+                    unset_variable,
+                });
             }
         }
     }

@@ -95,7 +95,24 @@ pub fn resolve_document_deferred(
     stderr: &mut dyn Write,
 ) -> Result<(Vec<Finding>, Vec<Resolved>), Failure> {
     let (problems, read) = resolve_and_warn(doc, access, stderr)?;
-    Ok((as_errors(problems), read))
+    // A reference refused by the containment rules (or unreadable) is an error here too: only
+    // a variable that is not set can wait for what is deployed to decide.
+    let (unset, refused): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p.unset_variable);
+    if !refused.is_empty() {
+        let findings = as_errors(refused);
+        write_findings(stderr, Some(doc), &findings)?;
+        return Err(Failure::invalid(format!(
+            "{}: {} secret reference{} refused or unreadable; nothing was sent",
+            doc.source.name,
+            findings.len(),
+            if findings.len() == 1 {
+                " was"
+            } else {
+                "s were"
+            }
+        )));
+    }
+    Ok((as_errors(unset), read))
 }
 
 /// References that did not resolve, as error findings on their members.

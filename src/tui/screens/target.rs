@@ -158,15 +158,21 @@ pub fn facts_findings(w: &Wizard) -> Vec<Finding> {
         ));
     }
     if let Load::Loaded(Some(job)) = &facts.running {
-        out.push(error(
-            FieldId::EnvName,
-            format!(
-                "{env} has a job running ({} {}): Amplify runs one job per environment.",
-                job.operation.as_deref().unwrap_or("a job"),
-                job.job_id
-            ),
-            "Wait until it ends (the environment's j lists its jobs), then press Ctrl-S again: it checks again.".into(),
-        ));
+        // The Target step refuses it (any finding here stops that step). Later it is a warning:
+        // the read may be stale by the time of the submit (a Ctrl-S reads it again), and the job
+        // pane handles a job that is still running when the request arrives (it offers to wait).
+        out.push(Finding {
+            severity: Severity::Warning,
+            ..error(
+                FieldId::EnvName,
+                format!(
+                    "{env} has a job running ({} {}): Amplify runs one job per environment.",
+                    job.operation.as_deref().unwrap_or("a job"),
+                    job.job_id
+                ),
+                "Wait until it ends (the environment's j lists its jobs), then press Ctrl-S again: it checks again.".into(),
+            )
+        });
     }
     out
 }
