@@ -150,6 +150,10 @@ impl ConfigView {
                         target,
                         config,
                         meta,
+                        live: match &self.live {
+                            Load::Loaded(pool) => Some(Box::new(pool.clone())),
+                            _ => None,
+                        },
                     }
                 } else if a == Action::Frontend {
                     Cmd::OpenFrontend {
