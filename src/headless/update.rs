@@ -33,11 +33,8 @@ pub async fn run(
     let mut doc = parse(source)?;
     // A reference that does not resolve (a CI without the secret variables) matters only where
     // the secret is needed: decided below, against what is deployed.
-    let (unresolved, secrets_read) = super::secret_refs::resolve_document_deferred(
-        &mut doc,
-        &args.secrets.access(),
-        io.stderr,
-    )?;
+    let (unresolved, secrets_read) =
+        super::secret_refs::resolve_document_deferred(&mut doc, &args.secrets.access(), io.stderr)?;
     let name = doc.source.name.clone();
     let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
     let (Some(app), Some(env)) = (app, env) else {
