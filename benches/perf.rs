@@ -366,7 +366,7 @@ fn fleet_rows(apps: usize) -> Vec<OverviewRow> {
             .take(1 + a % 3)
             .enumerate()
         {
-            let cfg = if (a + k) % 2 == 0 {
+            let cfg = if (a + k).is_multiple_of(2) {
                 hardened_config("fleet")
             } else {
                 default_config("fleet")

@@ -254,7 +254,8 @@ fn waits(app: &App, key: &KeyEvent) -> bool {
     }
     // Keys that need nothing loaded: quit, help, reload, and the jobs of an environment.
     let jobs = matches!(app.screen, Screen::Env(_) | Screen::Config(_));
-    !matches!(key.code, KeyCode::Char('q' | '?' | 'r')) && !(jobs && key.code == KeyCode::Char('j'))
+    !(matches!(key.code, KeyCode::Char('q' | '?' | 'r'))
+        || (jobs && key.code == KeyCode::Char('j')))
 }
 
 /// A key: the popup's table, else the keys every screen shares (Ctrl-C, F1), else the screen's
