@@ -549,3 +549,36 @@ async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() 
     assert_eq!(prod.user_pool.mfa.unwrap().mode, MfaMode::Optional);
     env.stop().await;
 }
+
+/// `gen2` reads the live pool: a custom attribute and a group added in the console (which the
+/// AmplifyBackend record cannot hold) are in the generated resource.ts and the report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gen2_exports_the_console_s_custom_attribute_and_group_from_the_live_pool() {
+    let env = with_backend(SHORT).await;
+    changed_outside(&env).await;
+    let run = env
+        .run(&["--app-id", APP, "--env", ENV, "gen2", "--output", "json"])
+        .await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    let doc = run.json();
+    let ts = doc["Files"]["amplify/auth/resource.ts"]
+        .as_str()
+        .expect("resource.ts in the report");
+    assert!(ts.contains("'custom:tenant'"), "{ts}");
+    assert!(ts.contains("dataType: 'String'"), "{ts}");
+    assert!(ts.contains("groups: ['admins']"), "{ts}");
+    let members = doc["Members"].as_array().expect("members");
+    let member = |path: &str| {
+        members
+            .iter()
+            .find(|m| m["Path"] == path)
+            .unwrap_or_else(|| panic!("no member {path}: {doc}"))
+    };
+    assert_eq!(
+        member("Live.SchemaAttributes.custom:tenant")["Gen2"],
+        "userAttributes['custom:tenant']"
+    );
+    assert_eq!(member("Live.Groups")["Value"], "[admins]");
+    assert!(doc.get("LiveReadFailures").is_none(), "{doc}");
+    assert!(!run.stderr.contains("from the record only"), "{run:?}");
+}

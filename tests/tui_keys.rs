@@ -307,6 +307,7 @@ fn all_states() -> Vec<(String, App)> {
                 cfg.clone(),
                 "us-east-1",
                 amplify_auth::tui::screens::gen2::ids_from(Some(&meta)),
+                Default::default(),
             ),
         ))),
     ));

@@ -1,7 +1,10 @@
 //! `gen2`: an environment's auth as an Amplify Gen 2 backend (`amplify/auth/resource.ts` and
 //! `amplify/backend.ts`) with the report (every member and what it becomes, the secrets Gen 2
-//! needs, the steps by hand). Read-only against the service: two reads, GetBackend (ids, roles,
-//! the deployed domain) and GetBackendAuth (the config). The mapping is `domain::gen2`.
+//! needs, the steps by hand). Read-only against the service: GetBackend (ids, roles, the deployed
+//! domain), GetBackendAuth (the config) and the live Cognito pool (`aws::live`: custom
+//! attributes, groups, triggers, providers, feature plan, the identity pool's roles). A failed
+//! live read is not fatal: the report names the facts that are then from the record only. The
+//! mapping is `domain::gen2`.
 //!
 //! Without `--out`, the files are printed. With `--out DIR`, they are written under DIR/amplify,
 //! except that an existing `backend.ts` is never replaced (the lines to add are printed instead)
@@ -15,9 +18,9 @@ use serde_json::{Value, json};
 use super::exit::{Failure, Outcome};
 use super::output::{Human, OutputArgs, emit};
 use super::{Scope, Streams, require_scope, resolve_resource};
-use crate::aws::Clients;
 use crate::aws::meta::parse_meta;
-use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Mode, export};
+use crate::aws::{AuthResourceMeta, Clients, sanitize_text};
+use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Mode, export, from_live};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct Gen2Args {
@@ -73,14 +76,36 @@ pub async fn run(
         .and_then(parse_meta)
         .map(|m| ids_from_meta(&m, &resource))
         .unwrap_or_default();
-    let config = super::outputs::read_config(clients, app, env, &resource).await?;
+    let meta = info
+        .auth_resources
+        .iter()
+        .find(|r| r.name == resource)
+        .cloned()
+        .unwrap_or_else(|| AuthResourceMeta {
+            name: resource.clone(),
+            ..AuthResourceMeta::default()
+        });
+    let (config, pool) = tokio::join!(
+        super::outputs::read_config(clients, app, env, &resource),
+        clients.read_live_pool(&meta)
+    );
+    let config = config?;
+    let record_only = from_live::record_only(&pool);
+    for (action, facts) in &record_only {
+        let _ = writeln!(
+            io.stderr,
+            "note: {} failed, so these Gen 2 facts are from the record only: {}",
+            sanitize_text(action),
+            facts
+        );
+    }
     let cx = Gen2Context {
         app_id: app.to_string(),
         env: env.to_string(),
         region: clients.region.clone(),
         resource: resource.clone(),
         ids,
-        live: Default::default(),
+        live: from_live::gen2_live(&pool),
         mode: match args.mode {
             ModeArg::Auto => Mode::Auto,
             ModeArg::Define => Mode::Define,
@@ -105,8 +130,20 @@ pub async fn run(
             );
         }
     }
-    let value = report_json(&ex, &resource, written.as_ref());
-    let human = report_text(&ex, &resource, app, env, written.as_ref());
+    let mut value = report_json(&ex, &resource, written.as_ref());
+    let mut human = report_text(&ex, &resource, app, env, written.as_ref());
+    if !record_only.is_empty() {
+        value["LiveReadFailures"] = json!(
+            record_only
+                .iter()
+                .map(|(a, f)| json!({"Action": sanitize_text(a), "FromRecordOnly": f}))
+                .collect::<Vec<_>>()
+        );
+        human.push_str("\nLive pool reads that failed (these facts are from the record only)\n");
+        for (a, f) in &record_only {
+            human.push_str(&format!("  {}: {f}\n", sanitize_text(a)));
+        }
+    }
     emit(io.stdout, &value, &args.output, Human::Table(human))
 }
 

@@ -486,6 +486,8 @@ pub enum Cmd {
         target: Target,
         config: Box<AuthConfig>,
         meta: Option<crate::aws::AuthResourceMeta>,
+        /// The config screen's live pool, when it is loaded: the export uses its facts.
+        live: Option<Box<crate::domain::live::LivePool>>,
     },
     /// Config screen: the provider checklists of this resource.
     OpenChecklist {

@@ -616,13 +616,18 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             target,
             config,
             meta,
+            live,
         } => {
             let ids = ids_from(meta.as_ref());
+            let live = live
+                .map(|pool| crate::domain::gen2::from_live::gen2_live(&pool))
+                .unwrap_or_default();
             app.push(Screen::Gen2(Box::new(Gen2View::new(
                 target,
                 *config,
                 &app.ctx.region,
                 ids,
+                live,
             ))));
             vec![]
         }

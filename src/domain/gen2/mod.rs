@@ -19,6 +19,7 @@
 //! Pure: no I/O, and no secret value goes in the output (providers' credentials are
 //! `secret('NAME')`).
 
+pub mod from_live;
 pub mod names;
 pub mod ts;
 pub mod verify;

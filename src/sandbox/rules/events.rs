@@ -145,6 +145,9 @@ mod tests {
             .with_ansi(false)
             .finish();
         let e = tracing::subscriber::with_default(subscriber, || {
+            // Other tests hit the same callsite at the same time with no subscriber; their cached
+            // "not interested" must not hide this one's event (tracing caches interest globally).
+            tracing::callsite::rebuild_interest_cache();
             job_error(
                 &failure(
                     Part::OAuth,

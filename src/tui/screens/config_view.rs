@@ -150,6 +150,10 @@ impl ConfigView {
                         target,
                         config,
                         meta,
+                        live: match &self.live {
+                            Load::Loaded(pool) => Some(Box::new(pool.clone())),
+                            _ => None,
+                        },
                     }
                 } else if a == Action::Frontend {
                     Cmd::OpenFrontend {
@@ -545,5 +549,48 @@ impl ConfigView {
                 theme::error(),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod gen2_live_tests {
+    use super::*;
+    use crate::domain::live::LiveGroup;
+
+    fn view(live: Load<LivePool>) -> ConfigView {
+        let mut v = ConfigView::new("app1", "dev", "res", None, 1);
+        v.config = Load::Loaded(crate::domain::samples::default_config("p"));
+        v.live = live;
+        v
+    }
+
+    #[test]
+    fn g_hands_the_loaded_live_pool_to_the_gen2_screen() {
+        let pool = LivePool {
+            groups: vec![LiveGroup {
+                group_name: "admins".into(),
+                precedence: Some(1),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let g = KeyEvent::from(KeyCode::Char('g'));
+        match view(Load::Loaded(pool.clone())).on_key(&g) {
+            Cmd::OpenGen2 { live, .. } => assert_eq!(live.as_deref(), Some(&pool)),
+            other => panic!("g gave {other:?}"),
+        }
+        match view(Load::Loading).on_key(&g) {
+            Cmd::OpenGen2 { live, .. } => assert_eq!(live, None),
+            other => panic!("g gave {other:?}"),
+        }
+        let screen = crate::tui::screens::gen2::Gen2View::new(
+            Target::new("app1", "dev", "res"),
+            crate::domain::samples::default_config("p"),
+            "us-east-1",
+            Default::default(),
+            crate::domain::gen2::from_live::gen2_live(&pool),
+        );
+        let ts = &screen.export.expect("an export").resource_ts;
+        assert!(ts.contains("groups: ['admins']"), "{ts}");
     }
 }

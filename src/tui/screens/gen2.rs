@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::AuthConfig;
-use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Kind, Mode, export};
+use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Gen2Live, Kind, Mode, export};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Target, WriteOutcome};
 use crate::tui::theme;
@@ -92,13 +92,22 @@ pub const KEYS: &[Binding<Action>] = &[
 ];
 
 impl Gen2View {
-    pub fn new(target: Target, config: AuthConfig, region: &str, ids: Gen2Ids) -> Gen2View {
+    /// `live`: the config screen's live pool as Gen 2 facts (empty when it was not loaded, so
+    /// the export works from the record alone).
+    pub fn new(
+        target: Target,
+        config: AuthConfig,
+        region: &str,
+        ids: Gen2Ids,
+        live: Gen2Live,
+    ) -> Gen2View {
         let cx = Gen2Context {
             app_id: target.app_id.clone(),
             env: target.env.clone(),
             region: region.to_string(),
             resource: target.resource.clone(),
             ids,
+            live,
             ..Default::default()
         };
         let mut v = Gen2View {
