@@ -438,8 +438,22 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
         .await;
     assert_eq!(got.code, exit::OK, "{got:?}");
     let input: CreateAuthInput = serde_json::from_str(&got.stdout).unwrap();
+    // `gen2` reads the live pool, so the providers' scopes and mappings are the live ones.
+    let meta = env
+        .clients
+        .get_backend(app, Some("staging"))
+        .await
+        .expect("GetBackend")
+        .auth_resources
+        .remove(0);
+    let live =
+        amplify_auth::domain::gen2::from_live::gen2_live(&env.clients.read_live_pool(&meta).await);
+    assert!(
+        !live.providers.is_empty(),
+        "the demo's live pool has providers: {live:?}"
+    );
     ws.type_check();
-    let bad = ws.verify(&dir, &input.resource_config, &Gen2Live::default(), None);
+    let bad = ws.verify(&dir, &input.resource_config, &live, None);
     assert!(bad.is_empty(), "{bad:#?}");
 
     // Again into the same folder: backend.ts stays, the lines to add are printed; resource.ts
@@ -470,5 +484,74 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
         "{run:?}"
     );
     assert!(before.contains("defineBackend"));
+    env.stop().await;
+}
+
+/// A pool changed in the sandbox's Cognito, as a console user would (a custom attribute and a
+/// group): `gen2` reads the live pool, and the synthesized template carries what the live pool
+/// has, member by member (the expected live facts are the live pool's, read through the SDK).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pool_changed_in_the_sandboxs_cognito_synthesizes_with_its_custom_attribute() {
+    use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
+    let env = headless_support::demo_with(amplify_auth::sandbox::SandboxOptions {
+        job_duration: Duration::from_millis(200),
+        ..Default::default()
+    })
+    .await;
+    let app = amplify_auth::sandbox::demo::DEMO_APP_ID;
+    let meta = env
+        .clients
+        .get_backend(app, Some("staging"))
+        .await
+        .expect("GetBackend")
+        .auth_resources
+        .remove(0);
+    let pool = meta.user_pool_id.clone().expect("a user pool id");
+    let idp = &env.clients.cognito_idp;
+    idp.add_custom_attributes()
+        .user_pool_id(&pool)
+        .custom_attributes(
+            SchemaAttributeType::builder()
+                .name("tenant")
+                .attribute_data_type(AttributeDataType::String)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("AddCustomAttributes");
+    idp.create_group()
+        .user_pool_id(&pool)
+        .group_name("admins")
+        .send()
+        .await
+        .expect("CreateGroup");
+
+    let ws = Workspace::new();
+    let dir = ws.case_dir("live-changed");
+    let dir_s = dir.to_string_lossy().to_string();
+    let run = env
+        .run(&[
+            "--app-id", app, "--env", "staging", "gen2", "--out", &dir_s, "--output", "json",
+        ])
+        .await;
+    assert_eq!(run.code, exit::OK, "{run:?}");
+    mark_module(&dir);
+    let got = env
+        .run(&[
+            "--app-id", app, "--env", "staging", "get", "--output", "json",
+        ])
+        .await;
+    assert_eq!(got.code, exit::OK, "{got:?}");
+    let input: CreateAuthInput = serde_json::from_str(&got.stdout).unwrap();
+    let live =
+        amplify_auth::domain::gen2::from_live::gen2_live(&env.clients.read_live_pool(&meta).await);
+    assert!(
+        live.custom_attributes.iter().any(|a| a.name == "tenant"),
+        "the live pool has the console's attribute: {live:?}"
+    );
+    assert!(live.groups.iter().any(|g| g == "admins"), "{live:?}");
+    ws.type_check();
+    let bad = ws.verify(&dir, &input.resource_config, &live, None);
+    assert!(bad.is_empty(), "{bad:#?}");
     env.stop().await;
 }
