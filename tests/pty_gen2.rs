@@ -34,6 +34,10 @@ async fn g_then_w_twice_writes_the_gen2_files() {
     p.wait_for(DEMO_AUTH_RESOURCE).await;
     p.send(ENTER);
     p.wait_for("Hosted UI domain").await;
+    // `g` maps the live pool's facts once the config screen has read it (End shows that section).
+    p.send("\x1b[F");
+    p.wait_for("Feature plan (UserPoolTier)").await;
+    p.send("\x1b[H");
     p.send("g");
     p.wait_for("defineAuth (a new pool)").await;
     p.send("w");
@@ -61,11 +65,24 @@ async fn g_then_w_twice_writes_the_gen2_files() {
         .get_auth(DEMO_APP_ID, "staging", DEMO_AUTH_RESOURCE)
         .await
         .unwrap();
+    let meta = clients
+        .get_backend(DEMO_APP_ID, Some("staging"))
+        .await
+        .unwrap()
+        .auth_resources
+        .remove(0);
+    let live =
+        amplify_auth::domain::gen2::from_live::gen2_live(&clients.read_live_pool(&meta).await);
+    assert!(
+        !live.providers.is_empty(),
+        "the demo's live pool has providers"
+    );
     let cx = amplify_auth::domain::gen2::Gen2Context {
         app_id: DEMO_APP_ID.into(),
         env: "staging".into(),
         region: "us-east-1".into(),
         resource: DEMO_AUTH_RESOURCE.into(),
+        live,
         ..Default::default()
     };
     let ex = amplify_auth::domain::gen2::export(&cfg, &cx).unwrap();

@@ -593,4 +593,39 @@ mod gen2_live_tests {
         let ts = &screen.export.expect("an export").resource_ts;
         assert!(ts.contains("groups: ['admins']"), "{ts}");
     }
+
+    /// An imported resource becomes `referenceAuth` in the TUI too: the role ARNs come from the
+    /// live pool's GetIdentityPoolRoles; without them the screen says what is missing.
+    #[test]
+    fn an_imported_resource_is_reference_auth_with_the_live_pools_roles() {
+        let ids = crate::domain::gen2::Gen2Ids {
+            user_pool_id: Some("us-east-1_AbC123xyZ".into()),
+            web_client_id: Some("1example23456789".into()),
+            identity_pool_id: Some("us-east-1:0a1b2c3d-0000-4000-8000-000000000000".into()),
+            imported: true,
+            ..Default::default()
+        };
+        let pool = LivePool {
+            identity_pool: Some(crate::domain::live::LiveIdentityPool {
+                authenticated_role_arn: Some("arn:aws:iam::111122223333:role/auth".into()),
+                unauthenticated_role_arn: Some("arn:aws:iam::111122223333:role/unauth".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let open = |live: &LivePool| {
+            crate::tui::screens::gen2::Gen2View::new(
+                Target::new("app1", "dev", "res"),
+                crate::domain::samples::default_config("p"),
+                "us-east-1",
+                ids.clone(),
+                crate::domain::gen2::from_live::gen2_live(live),
+            )
+        };
+        let ts = open(&pool).export.expect("an export").resource_ts;
+        assert!(ts.contains("referenceAuth"), "{ts}");
+        assert!(ts.contains("arn:aws:iam::111122223333:role/auth"), "{ts}");
+        assert!(ts.contains("us-east-1_AbC123xyZ"), "{ts}");
+        assert!(open(&LivePool::default()).export.is_err());
+    }
 }

@@ -232,7 +232,7 @@ impl Gen2View {
                     Line::styled(format!("✗ {e}"), theme::error()),
                     Line::raw("m switches between defineAuth (a new pool) and referenceAuth."),
                     Line::raw(format!(
-                        "referenceAuth needs the identity pool's role ARNs, which this screen does not read: `amplify-auth --app-id {} --env {} gen2 --mode reference` takes them from the backend meta.",
+                        "referenceAuth needs the identity pool's role ARNs: this screen takes them from the live pool (GetIdentityPoolRoles) once the config screen has read it; `amplify-auth --app-id {} --env {} gen2 --mode reference` also takes them from the backend meta.",
                         self.target.app_id, self.target.env
                     )),
                 ];
@@ -348,8 +348,8 @@ impl Gen2View {
     }
 }
 
-/// The ids a config screen knows (its meta entry); role ARNs are not among them, so
-/// `referenceAuth` needs the headless `gen2`, which reads them from the backend meta.
+/// The ids a config screen knows (its meta entry); role ARNs are not among them: `referenceAuth`
+/// takes them from the live pool (or the headless `gen2`, from the backend meta).
 pub fn ids_from(meta: Option<&crate::aws::AuthResourceMeta>) -> Gen2Ids {
     match meta {
         Some(m) => Gen2Ids {
