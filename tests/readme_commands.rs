@@ -64,3 +64,30 @@ fn the_sandbox_commands_the_docs_show_run_as_written() {
         }
     }
 }
+
+/// The brief's promise to a newcomer: the README's first lines are the two commands that set
+/// everything up on a fresh machine, the app on the sandbox and the test suite (the one `.ci/run`
+/// runs). A restructure that pushes them down, or a CI test command that drifts from the README's,
+/// fails here.
+#[test]
+fn the_readme_opens_with_the_two_setup_commands() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let first: Vec<&str> = text.lines().take(8).collect();
+    let first_block = first.join("\n");
+    assert!(
+        first_block.contains("cargo run --release -- --sandbox"),
+        "README's first lines must run the app on the sandbox:\n{first_block}"
+    );
+    let test_line = first
+        .iter()
+        .find(|l| l.trim_start().starts_with("cargo test"))
+        .unwrap_or_else(|| {
+            panic!("README's first lines must give the test command:\n{first_block}")
+        });
+    let test_cmd = test_line.split(" #").next().unwrap().trim();
+    let ci = std::fs::read_to_string(Path::new(ROOT).join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == test_cmd),
+        "`.ci/run` must run the README's test command `{test_cmd}`"
+    );
+}
