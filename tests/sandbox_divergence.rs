@@ -16,10 +16,11 @@
 //! The committed document must match what this test generates; when it does not, the test
 //! rewrites it and fails, so the change is seen and committed.
 
+use amplify_auth::domain::finding::{self, Finding, Severity};
 use amplify_auth::domain::hosted_ui::check_domain_in_env;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::update_plan::plan_update;
-use amplify_auth::domain::validate::{Finding, Severity, validate_config};
+use amplify_auth::domain::validate::validate_config;
 use amplify_auth::domain::*;
 use amplify_auth::sandbox::rules::{self, RULES, Stage};
 
@@ -428,7 +429,7 @@ fn document() -> String {
         };
         let base_found = client_findings(at_home, &b, &b);
         assert!(
-            !validate::has_errors(&base_found),
+            !finding::has_errors(&base_found),
             "{}: base {base_found:?}",
             p.name
         );

@@ -275,6 +275,8 @@ fn the_check_catches_each_way_in() {
         "use crate::{domain, model};",
         "use crate::{model, domain::{AuthConfig, validate}};",
         "use crate::domain::validate as v;",
+        // The client's verdicts: the sandbox answers with its own errors, not with findings.
+        "use crate::domain::finding::{Finding, Severity};",
         "use crate as c; fn f() { c::domain::hosted_ui::check_domain_in_env(x, y); }",
         "fn f() { let k = crate::domain::apple_key::parse_apple_key(b); }",
         "fn f() { crate::headless::rules::check_config(&c) }",

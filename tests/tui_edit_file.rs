@@ -6,8 +6,8 @@ mod common;
 mod headless_support;
 
 use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::finding::Severity;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::{AuthConfig, Secret};
 use amplify_auth::tui::app::{App, Context, Effect, Msg, Screen};
 use amplify_auth::tui::edit_file::{EditFile, open, open_checked};

@@ -5,8 +5,8 @@
 mod common;
 
 use amplify_auth::domain::AuthConfig;
+use amplify_auth::domain::finding::{Finding, Severity};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
-use amplify_auth::domain::validate::{Finding, Severity};
 use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::review_summary::summary;

@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime};
 
 use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, OverviewRow};
 use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
-use amplify_auth::domain::posture::{self, JobFact, JobState, Severity};
+use amplify_auth::domain::finding::Severity;
+use amplify_auth::domain::posture::{self, JobFact, JobState};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::apps::AppsView;

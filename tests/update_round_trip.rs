@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::finding::Severity;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::secret::MASK;
 use amplify_auth::domain::update_plan::plan_update;
-use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::*;
 use headless_support::{APP, Env, with_backend, with_backend_returning_secrets};
 use proptest::prelude::*;

@@ -5,8 +5,9 @@
 
 use super::config::AuthConfig;
 use super::drift;
+use super::finding::Severity;
 use super::live::LivePool;
-use super::posture::{PostureFinding, Severity};
+use super::posture::PostureFinding;
 
 /// Rule ids, stable across releases.
 pub mod ids {

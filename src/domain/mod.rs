@@ -12,6 +12,7 @@ pub mod diff;
 pub mod drift;
 pub mod enums;
 pub mod failure;
+pub mod finding;
 pub mod frontend;
 pub mod gen2;
 pub mod hosted_ui;

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use super::config::{AuthConfig, ProviderClient};
 use super::enums::{AuthResources, MfaMode, OAuthGrantType};
-pub use super::validate::Severity;
+use super::finding::Severity;
 
 /// A job running longer than this is probably stuck (auth jobs take minutes, not hours).
 pub const LONG_RUNNING: Duration = Duration::from_secs(30 * 60);

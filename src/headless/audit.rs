@@ -22,7 +22,8 @@ use crate::aws::overview::{
     DEFAULT_CONCURRENCY, OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow,
     load_overview,
 };
-use crate::domain::posture::{self, PostureFinding, Severity};
+use crate::domain::finding::Severity;
+use crate::domain::posture::{self, PostureFinding};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct AuditArgs {

@@ -48,7 +48,7 @@ pub use args::HeadlessCommand;
 use exit::{Failure, Outcome};
 
 use crate::aws::Clients;
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 
 /// The global flags the commands use: which app and environment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

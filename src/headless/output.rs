@@ -30,7 +30,7 @@ use super::formats;
 pub use super::formats::columns as table;
 use super::input::Document;
 use crate::aws::{Job, JobRef};
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 
 /// `--output`: the AWS CLI's four formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

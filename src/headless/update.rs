@@ -17,11 +17,11 @@ use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::diff::update_changes;
+use crate::domain::finding::Severity;
 use crate::domain::kept_secrets::KeptHow;
 use crate::domain::secret::mask_json;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
 
 pub async fn run(
     args: &UpdateArgs,

@@ -7,7 +7,7 @@ use super::input::{ConfigInput, parse, read_source};
 use super::output::{Human, emit, finding_line, findings_json};
 use super::secrets::missing_secret_paths;
 use super::{Streams, rules};
-use crate::domain::validate::Severity;
+use crate::domain::finding::Severity;
 
 /// `env` is `--env`; without it the file's BackendEnvironmentName, if any. With an environment a
 /// whole config's hosted UI domain is judged as it will be made there, `<prefix>-<env>`.

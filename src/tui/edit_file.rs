@@ -31,11 +31,11 @@ use serde_json::{Map, Value};
 
 use super::fields::FieldId;
 use super::wizard::{Mode, Wizard};
+use crate::domain::finding::Severity;
 use crate::domain::secret_ref::{
     SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
 };
 use crate::domain::update::{apply_update, update_request};
-use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
 use crate::headless::formats::yaml;
 use crate::headless::input::{ConfigInput, parse, read_source};

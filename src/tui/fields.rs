@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::domain::AuthConfig;
-use crate::domain::validate::Finding;
+use crate::domain::finding::Finding;
 
 use super::screens;
 use super::widgets::Field;

@@ -9,7 +9,7 @@
 use super::app::{App, Screen};
 use super::msg::{Effect, Retry};
 use super::wizard::{Step, Wizard};
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 
 /// Leaves the job pane(s) for the wizard below and puts it on `field` (a JSON path below
 /// `ResourceConfig`). Without a wizard below, it goes back as `e` would.

@@ -13,8 +13,8 @@ use super::screens::STEP_FIELDS;
 use super::theme;
 use super::widgets::Field;
 use super::wizard::{Mode, Wizard};
+use crate::domain::finding::Severity;
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
 
 /// The step-title column on a wide pane ("OAuth, hosted UI" is the longest title).
 const TITLE_WIDTH: usize = 18;

@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::apple_key::{self, AppleKey};
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
+use crate::domain::validate::{validate_config, validate_resource_name};
 use crate::domain::*;
 
 use super::fields::{FieldId, Fixed};

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::domain::validate::{Finding, has_errors, validate_import};
+use crate::domain::finding::{Finding, has_errors};
+use crate::domain::validate::validate_import;
 use crate::tui::fields::path_fits;
 use crate::tui::form_view::{self, FieldView};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};

@@ -2,7 +2,7 @@
 
 use ratatui::text::Line;
 
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::{PasswordConstraint, PasswordPolicy};
 use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
