@@ -11,7 +11,9 @@
 pub mod aws;
 pub mod bounded_file;
 pub mod cli;
+pub mod config_file;
 pub mod domain;
+pub mod exit_code;
 pub mod hardening;
 pub mod headless;
 pub mod log_file;

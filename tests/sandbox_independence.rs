@@ -5,15 +5,18 @@
 //! (`config`, `enums`, `secret`, and the type names `domain` re-exports from them), the samples
 //! and the test key generator. Whole-module imports (`use crate::domain;`, `use crate::domain as
 //! d;`) and globs of `domain` fail too, since they bring the client's rules into scope unnamed;
-//! so does any path through the headless or TUI layers.
+//! so does any path through the headless or TUI layers or the client's config-file reading.
+//! A second test reads `src/tui` the same way: the TUI shares config-file reading and exit codes
+//! with the headless commands through `config_file` and `exit_code`, never through `headless`.
 
 use std::path::Path;
 
 /// What the sandbox may reach under `domain`: modules of data, and one fixture.
 const ALLOWED_MODULES: &[&str] = &["config", "enums", "secret", "samples"];
 const ALLOWED_ITEMS: &[(&str, &str)] = &[("apple_key", "generate_key")];
-/// Layers above the domain: never the sandbox's business.
-const CLIENT_LAYERS: &[&str] = &["headless", "tui"];
+/// Layers above the domain: never the sandbox's business (`config_file` is the client's strict
+/// reading of its input files; the sandbox parses requests its own way).
+const CLIENT_LAYERS: &[&str] = &["headless", "tui", "config_file"];
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -281,6 +284,7 @@ fn the_check_catches_each_way_in() {
         "fn f() { let k = crate::domain::apple_key::parse_apple_key(b); }",
         "fn f() { crate::headless::rules::check_config(&c) }",
         "use crate::tui::draft;",
+        "use crate::config_file::read::parse;",
     ] {
         assert!(!violations(src).is_empty(), "not caught: {src}");
     }
@@ -297,4 +301,41 @@ fn the_check_catches_each_way_in() {
     ] {
         assert_eq!(violations(src), Vec::<String>::new(), "{src}");
     }
+}
+
+/// The two front ends share config-file reading and exit codes through their own modules
+/// (`config_file`, `exit_code`), so the TUI never reaches into the headless commands.
+#[test]
+fn the_tui_never_reaches_the_headless_commands() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(
+        files.len() > 10,
+        "read {} files under {root:?}",
+        files.len()
+    );
+    let mut found = Vec::new();
+    let mut shared = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for p in paths(&text) {
+            if p.iter().any(|s| s == "config_file" || s == "exit_code") {
+                shared += 1;
+            }
+            if p.len() > 1 && p.iter().any(|s| s == "headless") {
+                found.push(format!("{}: {}", file.display(), p.join("::")));
+            }
+        }
+    }
+    // The TUI does read config files and quit with exit codes: the parser must see those paths.
+    assert!(
+        shared >= 3,
+        "saw only {shared} paths through config_file or exit_code"
+    );
+    assert!(
+        found.is_empty(),
+        "the TUI reaches into headless:\n{}",
+        found.join("\n")
+    );
 }

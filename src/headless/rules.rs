@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::input::ConfigInput;
+use crate::config_file::read::ConfigInput;
 use crate::domain::AuthConfig;
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::update::UpdateAuthConfig;

@@ -163,7 +163,7 @@ impl Env {
     pub async fn create_wait(&self, resource: &str, cfg: &amplify_auth::domain::AuthConfig) {
         let file = self.file(&format!("{resource}.json"), &create_doc(resource, cfg));
         let run = self.run(&["create", "--input", &file, "--wait"]).await;
-        assert_eq!(run.code, amplify_auth::headless::exit::OK, "{run:?}");
+        assert_eq!(run.code, amplify_auth::exit_code::OK, "{run:?}");
     }
 
     /// Runs the command line (without the program name) with no terminal and empty stdin.
