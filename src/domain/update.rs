@@ -18,7 +18,7 @@ use super::enums::*;
 pub const SERVICE_NAMES_IT: &str = "(named by the service)";
 
 /// `UpdateBackendAuthResourceConfig`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAuthConfig {
     #[serde(rename = "AuthResources")]
@@ -36,7 +36,7 @@ pub struct UpdateAuthConfig {
 }
 
 /// `UpdateBackendAuthIdentityPoolConfig`: only the guest-access switch can change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateIdentityPoolConfig {
     #[serde(
