@@ -207,8 +207,9 @@ mod tests {
             mode: crate::domain::MfaMode::On,
             settings: Some(crate::domain::MfaSettings {
                 mfa_types: Some(vec![crate::domain::MfaType::Totp]),
-                sms_message: None,
+                ..Default::default()
             }),
+            ..Default::default()
         });
         let mut live = LivePool {
             user_pool: Some(LiveUserPool {

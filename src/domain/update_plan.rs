@@ -370,6 +370,7 @@ mod tests {
         u.auth_resources = AuthResources::IdentityPoolAndUserPool;
         u.identity_pool = Some(UpdateIdentityPoolConfig {
             unauthenticated_login: Some(true),
+            ..Default::default()
         });
         let Some(OAuthUpdate::Set(o)) = u.user_pool.oauth.as_mut() else {
             panic!("the request sets OAuth");

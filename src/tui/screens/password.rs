@@ -41,8 +41,8 @@ pub const FIELDS: &[FieldDef] = &[
                 8.0
             });
             c.user_pool.password_policy = Some(PasswordPolicy {
-                additional_constraints: None,
                 minimum_length,
+                ..Default::default()
             });
         },
     ),

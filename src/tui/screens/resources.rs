@@ -43,6 +43,7 @@ pub const FIELDS: &[FieldDef] = &[FieldDef::new(
         c.identity_pool = w.with_identity_pool().then(|| IdentityPoolConfig {
             identity_pool_name: String::new(),
             unauthenticated_login: false,
+            ..Default::default()
         });
     },
 )];
