@@ -276,10 +276,11 @@ fn variants() -> Vec<(String, AuthConfig, Gen2Context, Gen2Live)> {
         .mfa_types = Some(vec![amplify_auth::domain::MfaType::Totp]);
     up.verification_message = Some(amplify_auth::domain::MessageConfig {
         delivery_method: amplify_auth::domain::DeliveryMethod::Sms,
-        email: None,
         sms: Some(amplify_auth::domain::SmsSettings {
             message: Some("Your code is {####}".into()),
+            ..Default::default()
         }),
+        ..Default::default()
     });
     let social = example("social-apple.json").resource_config;
     let mut oauth = social.user_pool.oauth.clone().unwrap();
@@ -288,10 +289,11 @@ fn variants() -> Vec<(String, AuthConfig, Gen2Context, Gen2Live)> {
     up.oauth = Some(oauth);
     up.forgot_password = Some(amplify_auth::domain::MessageConfig {
         delivery_method: amplify_auth::domain::DeliveryMethod::Sms,
-        email: None,
         sms: Some(amplify_auth::domain::SmsSettings {
             message: Some("Reset code {####}".into()),
+            ..Default::default()
         }),
+        ..Default::default()
     });
     out.push((
         "phone-totp-implicit".into(),

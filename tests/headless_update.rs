@@ -31,6 +31,7 @@ fn hosted_ui(apple_key: &str) -> AuthConfig {
             facebook: Some(ProviderClient {
                 client_id: Some("1234567890123456".into()),
                 client_secret: Some(Secret::new("facebook-update-test-secret")),
+                ..Default::default()
             }),
             sign_in_with_apple: Some(apple("update", apple_key)),
             ..Default::default()
@@ -193,8 +194,9 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         mode: MfaMode::On,
         settings: Some(amplify_auth::domain::MfaSettings {
             mfa_types: Some(vec![amplify_auth::domain::MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     env.create_wait(RES, &cfg).await;
 

@@ -324,8 +324,9 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
             mode: MfaMode::Optional,
             settings: Some(MfaSettings {
                 mfa_types: Some(vec![MfaType::Totp]),
-                sms_message: None
-            })
+                ..Default::default()
+            }),
+            ..Default::default()
         })
     );
     // The record now agrees with the live pool on every mapped member.

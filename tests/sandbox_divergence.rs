@@ -289,7 +289,7 @@ fn probes() -> Vec<Probe> {
             change: |c| {
                 sp(c).login_with_amazon = Some(ProviderClient {
                     client_id: Some("amzn1.application-oa2-client.new".into()),
-                    client_secret: None,
+                    ..Default::default()
                 })
             },
             sources: "both: a provider the pool does not have yet needs its secret (evidence §8.1)",
@@ -330,6 +330,7 @@ fn probes() -> Vec<Probe> {
                 c.identity_pool = Some(IdentityPoolConfig {
                     identity_pool_name: "mine".into(),
                     unauthenticated_login: false,
+                    ..Default::default()
                 });
             },
             sources: "client: warns that the service names the pool (its name cannot be sent); service: the CLI's defaults name it and the job completes (inference, evidence §8.7)",

@@ -588,6 +588,7 @@ fn sms_verification_without_a_required_phone_number_is_warned_like_sms_mfa() {
     m.delivery_method = amplify_auth::domain::DeliveryMethod::Sms;
     m.sms = Some(amplify_auth::domain::SmsSettings {
         message: Some("Your code is {####}".into()),
+        ..Default::default()
     });
     let findings = validate_config(&cfg);
     let w = findings

@@ -665,6 +665,7 @@ fn sms_sandbox_warning_appears_only_when_sms_is_used() {
     v.delivery_method = DeliveryMethod::Sms;
     v.sms = Some(SmsSettings {
         message: Some("Code {####}".into()),
+        ..Default::default()
     });
     let f = validate_config(&cfg);
     assert!(!has_errors(&f), "{f:#?}");

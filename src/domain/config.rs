@@ -301,3 +301,35 @@ impl AuthConfig {
             .and_then(|o| o.social_providers.as_ref())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Default` is the service's "not set": nothing optional is sent, and what is required is
+    /// blank, so validation refuses a default config instead of taking it for a chosen one.
+    #[test]
+    fn default_is_not_set() {
+        let json = serde_json::to_value(AuthConfig::default()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "AuthResources": "",
+                "Service": "",
+                "UserPoolConfigs": {
+                    "RequiredSignUpAttributes": [],
+                    "SignInMethod": "",
+                    "UserPoolName": "",
+                },
+            })
+        );
+        let findings = crate::domain::validate::validate_config(&AuthConfig::default());
+        for path in ["AuthResources", "Service", "UserPoolConfigs.SignInMethod"] {
+            assert!(
+                findings.iter().any(|f| f.path == path),
+                "no finding at {path}: {findings:#?}"
+            );
+        }
+        assert!(crate::domain::finding::has_errors(&findings));
+    }
+}
