@@ -1,6 +1,7 @@
-//! Cognito-true validation of an auth config. One pure module: the wizard shows its findings live,
-//! `validate`/`create`/`update` refuse to send while errors remain, and the sandbox fails jobs with
-//! the same rules the real service would fail them on.
+//! Cognito-true validation of an auth config: the client's rules. One pure module: the wizard
+//! shows its findings live, and `validate`/`create`/`update` refuse to send while errors remain.
+//! The sandbox never uses these: it fails jobs on its own statement of the service's rules
+//! (the rules under `src/sandbox/`), so a mistake here shows up as a divergence, not an agreement.
 //!
 //! AmplifyBackend's own model constrains almost nothing (every string is `__string`), but the job
 //! it starts creates Cognito resources, and Cognito does constrain them. So the rules here are
