@@ -12,7 +12,7 @@ use amplify_auth::tui::account;
 use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::msg::{ConnectTo, Problem};
 use amplify_auth::tui::screens::apps::AppsView;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::update::update;
 use common::key;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

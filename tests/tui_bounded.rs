@@ -9,13 +9,16 @@ use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients};
 use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
-use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::widgets::field::MAX_BOX_BYTES;
 use amplify_auth::tui::widgets::line_input::MAX_LINE_CHARS;
-use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::mode::KeyState;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use common::driver::{Driver, screen_text};
 use common::{ctrl, key};
 use crossterm::event::KeyCode;

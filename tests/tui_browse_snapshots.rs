@@ -10,10 +10,10 @@ use amplify_auth::domain::*;
 use amplify_auth::tui::app::{App, Load, Popup, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::config_view::ConfigView;
-use amplify_auth::tui::screens::env::EnvView;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environment::EnvView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::screens::import::{ImportField, ImportForm};
-use amplify_auth::tui::screens::jobs::JobsView;
+use amplify_auth::tui::screens::job_history::JobsView;
 use common::fixed_key;
 use common::screen::at_fixed_time as app;
 

@@ -5,10 +5,14 @@ mod common;
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen, Target};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::mode::KeyState;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use common::{ctrl, key};
 use crossterm::event::KeyCode;
 
@@ -848,7 +852,7 @@ fn a_job_opened_from_the_history_counts_its_age_from_its_creation() {
 
 #[test]
 fn j_on_an_environment_opens_its_job_history() {
-    use amplify_auth::tui::screens::env::EnvView;
+    use amplify_auth::tui::screens::environment::EnvView;
     let mut app = App::new(Screen::Env(EnvView::new("app", "dev", 0)), ctx());
     let fx = send(&mut app, key(KeyCode::Char('j')));
     assert!(matches!(app.screen, Screen::Jobs(_)), "{:?}", app.screen);
