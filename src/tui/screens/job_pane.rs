@@ -157,7 +157,8 @@ pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 /// How often a long job is checked once the user chose to keep watching quietly.
 pub const QUIET_POLL_MS: u64 = 60 * 1000;
 
-/// Conflicts found reading the resource again before sending (`read_before_send` fills it), and the person's picks so far.
+/// Conflicts found reading the resource again before sending (`read_before_send` fills it), and
+/// the person's picks so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConflictPicker {
     pub merge: Merge,

@@ -1,5 +1,5 @@
 //! The wizard's key table and handler (the steps with fields; Review's are in
-//! `screens/review.rs`), and its step navigation: one `goto` resets focus, cursor and scroll.
+//! `review.rs`), and its step navigation: one `goto` resets focus, cursor and scroll.
 
 use crossterm::event::{KeyCode, KeyEvent};
 

@@ -133,7 +133,7 @@ pub fn fill_pickers(app: &mut App) {
 
 /// After any message: when the wizard's app and environment are a known pair not read yet (or
 /// the reading is stale), read whether the environment has auth and a running job, so the
-/// Target step says so before the nine steps are filled in (`screens::target::TargetFacts`).
+/// Target step says so before the nine steps are filled in (`steps::target::TargetFacts`).
 pub fn check_target(app: &mut App) -> Vec<Effect> {
     let Screen::Wizard(w) = &app.screen else {
         return vec![];
