@@ -401,7 +401,8 @@ fn base_settings(cli: &Cli, profile_and_region: bool) -> AwsSettings {
 /// Home is the app list; `--app-id` and `--env` open their screens on top of it, so Esc still
 /// walks back up.
 pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
-    use tui::app::{App, Load, Screen};
+    use tui::app::{App, Screen};
+    use tui::msg::Load;
     use tui::screens::{apps::AppsView, environment::EnvView, environments::EnvsView};
     let mut app = App::new(Screen::Apps(AppsView::default()), ctx);
     if cli.overview {
@@ -506,8 +507,8 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
                 return Ok(exit_code);
             }
             let profiles = match aws::list_profiles().await {
-                Ok(p) => tui::app::Load::Loaded(p),
-                Err(e) => tui::app::Load::Failed(e.to_string()),
+                Ok(p) => tui::msg::Load::Loaded(p),
+                Err(e) => tui::msg::Load::Failed(e.to_string()),
             };
             let ctx = tui::app::Context {
                 region: cli.region.clone().unwrap_or_else(|| "no region".into()),

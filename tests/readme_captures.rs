@@ -6,8 +6,9 @@
 mod common;
 
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Screen, Target};
+use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::Target;
 use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::fields::FieldId;

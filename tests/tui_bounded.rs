@@ -8,7 +8,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients};
-use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::msg::{Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::widgets::Field;

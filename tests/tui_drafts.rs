@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use amplify_auth::sandbox::FaultConfig;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Popup, Screen};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
+use amplify_auth::tui::msg::{Effect, Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::widgets::{Field, TextBox};

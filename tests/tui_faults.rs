@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients, Timeouts};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxHandle, SandboxOptions, StatePath};
-use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
+use amplify_auth::tui::msg::Load;
 use amplify_auth::tui::wizard::fields::FieldId;
 use amplify_auth::tui::wizard::fields::FieldValues;
 use amplify_auth::tui::wizard::state::Wizard;

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::msg::{Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::update::update;
@@ -311,14 +312,14 @@ fn answer_target(app: &mut App, auth: &[&str], running: Option<&str>) {
 /// Answers the reads of the target among `fx`.
 fn answer(
     app: &mut App,
-    fx: Vec<amplify_auth::tui::app::Effect>,
+    fx: Vec<amplify_auth::tui::msg::Effect>,
     auth: &[&str],
     running: Option<&str>,
 ) {
     let generation = fx
         .iter()
         .find_map(|f| match f {
-            amplify_auth::tui::app::Effect::LoadBackend {
+            amplify_auth::tui::msg::Effect::LoadBackend {
                 generation, env, ..
             } => {
                 assert!(env.is_some(), "the environment is read");

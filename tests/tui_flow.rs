@@ -6,8 +6,9 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Load, Screen};
+use amplify_auth::tui::app::{App, Screen};
 use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::Load;
 use amplify_auth::tui::wizard::fields::FieldId;
 use amplify_auth::tui::wizard::fields::FieldValues;
 use common::driver::Driver;

@@ -6,9 +6,10 @@ mod common;
 
 use amplify_auth::aws::{AppSummary, BackendInfo};
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::keys::Keys;
 use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Load, Msg, Target};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::checklist::ChecklistView;
 use amplify_auth::tui::screens::compare::CompareView;
@@ -401,7 +402,7 @@ fn every_screen_footer_and_help_come_from_its_table_with_no_key_bound_twice() {
     }
 }
 
-fn press(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<amplify_auth::tui::app::Effect> {
+fn press(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<amplify_auth::tui::msg::Effect> {
     update(a, Msg::Key(KeyEvent::new(code, mods)))
 }
 

@@ -4,8 +4,9 @@
 mod common;
 
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen, Target};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Msg, Target};
 use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::fields::FieldId;

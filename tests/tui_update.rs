@@ -4,8 +4,9 @@ mod common;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen, Target};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Effect, Msg, Request, Target};
 use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::fields::FieldId;
@@ -707,7 +708,7 @@ fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
 #[test]
 fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
     use amplify_auth::aws::{ApiError, ErrorKind, Job, JobRef, JobStatus};
-    use amplify_auth::tui::app::Load;
+    use amplify_auth::tui::msg::Load;
     use amplify_auth::tui::screens::config_view::ConfigView;
     let (_, body) = generate_key();
     let cfg = maximal_config(&body);

@@ -10,7 +10,8 @@ mod common;
 use std::time::Duration;
 
 use amplify_auth::domain::MfaMode;
-use amplify_auth::tui::app::{App, Load, Screen};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::Load;
 use amplify_auth::tui::wizard::fields::FieldId;
 use common::driver::Driver;
 use common::{ctrl, key};

@@ -5,7 +5,9 @@
 //! app list), the loaded apps and environments, the account id. The runner drops the results of
 //! calls still in flight on the old clients, so nothing of the previous account comes back.
 
-use super::app::{App, Load, Screen};
+use super::app::{App, Screen};
+
+use super::msg::Load;
 use super::msg::{ConnectTo, Effect, Problem};
 use super::screens::apps::AppsView;
 use super::screens::environment::EnvView;

@@ -1,11 +1,11 @@
 //! The model: one `App` holding the current screen and popup. The messages and effects that
-//! drive it are in the leaf module `msg` (re-exported here).
+//! drive it are in the leaf module `msg`.
 
 use std::path::PathBuf;
 
 use crate::aws::AppSummary;
 
-pub use super::msg::{Effect, Load, Msg, Request, Target};
+use super::msg::{Load, Target};
 
 use super::keys::Keys;
 use super::screens::apps::AppsView;

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 
 use crate::domain::AuthConfig;
 
-use crate::tui::app::{App, Context, Effect, Load, Popup, Screen};
+use crate::tui::app::{App, Context, Popup, Screen};
+
+use crate::tui::msg::{Effect, Load};
 use crate::tui::screens::config_view::ConfigView;
 use crate::tui::screens::environment::EnvView;
 use crate::tui::screens::environments::EnvsView;
