@@ -1,7 +1,7 @@
 //! Measurements for RELIABILITY.md, not checks: how long one call takes to give up (or succeed)
 //! under each fault, with the app's default timeouts and retries, and how many attempts the
 //! server saw. Ignored by default (the silent-server case takes half a minute); run with
-//! `cargo test --test fault_timings -- --ignored --nocapture`.
+//! `cargo test --test aws fault_timings:: -- --ignored --nocapture`.
 
 use crate::support;
 

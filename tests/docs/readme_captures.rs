@@ -1,7 +1,7 @@
 //! The README's inline screen captures are today's screens: each ```text block after a
 //! `<!-- capture: NAME … -->` line must be NAME drawn by the current code, so a change to a
-//! screen fails here until the README shows it. `UPDATE_README=1 cargo test --test
-//! readme_captures` rewrites the blocks (review them with `git diff README.md`).
+//! screen fails here until the README shows it. `UPDATE_README=1 cargo test --test docs
+//! readme_captures::` rewrites the blocks (review them with `git diff README.md`).
 
 use crate::support;
 
@@ -127,7 +127,7 @@ fn the_readmes_captures_are_what_the_screens_draw_now() {
         assert_eq!(
             a,
             b,
-            "README.md line {}: a capture is stale; UPDATE_README=1 cargo test --test readme_captures rewrites it",
+            "README.md line {}: a capture is stale; UPDATE_README=1 cargo test --test docs readme_captures:: rewrites it",
             i + 1
         );
     }

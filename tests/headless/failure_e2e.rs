@@ -5,7 +5,7 @@
 //! and the pending-job refusal (`src/sandbox/rules`, `jobs::ensure_no_pending`). CloudFormation
 //! text and "ValidationException: null" are no rule a judge could apply honestly, so they come
 //! from the fault hook `FaultConfig::auth_job_error`: a real job, FAILED with the test's text.
-//! (`tests/failure_decoder.rs` covers the Apple key and the pending job in headless output.)
+//! (`tests/headless/failure_decoder.rs` covers the Apple key and the pending job in headless output.)
 //! The TUI cannot send an armoured Apple key (it normalises every key) nor MFA ON in an edit (it
 //! refuses it before sending), so those two reach the job pane only from another client; the
 //! pane's tests here are the taken domain, the pending job and the injected failures.

@@ -2,7 +2,7 @@
 //! reaches the files or the report, text from the service cannot reach the terminal raw, the
 //! files of the examples (snapshots), and the command against the sandbox (an imported resource
 //! becomes `referenceAuth`, `--out` never replaces what the user has). The generated files are
-//! type-checked and synthesized with Gen 2 itself in `tests/gen2_synth.rs`.
+//! type-checked and synthesized with Gen 2 itself in `tests/headless/gen2_synth.rs`.
 
 use crate::support;
 
