@@ -10,11 +10,10 @@ use crate::support;
 
 use std::io::Write;
 
+use crate::ENV_LOCK;
 use amplify_auth::aws::{AwsSettings, ErrorKind, connect};
 use support::aws::*;
-use crate::ENV_LOCK;
 use tempfile::NamedTempFile;
-
 
 const CLEARED: &[&str] = &[
     "AWS_PROFILE",

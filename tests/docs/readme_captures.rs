@@ -15,10 +15,7 @@ use amplify_auth::tui::wizard::{Step, Wizard};
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 
 fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "sandbox http://127.0.0.1:45637".into(),
-    }
+    support::app::context("us-east-1", "sandbox http://127.0.0.1:45637")
 }
 
 /// A create wizard on the demo app's `dev`, hosted UI `myapp-auth`, Sign in with Apple with a

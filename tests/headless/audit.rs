@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use amplify_auth::aws::Clients;
 use amplify_auth::headless::{Terminal, exit};
 use amplify_auth::sandbox::{SandboxHandle, SandboxOptions};
-use support::headless::{Run, run_cli, start_with};
 use serde_json::Value;
+use support::headless::{Run, run_cli, start_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn seeded(apps: usize, rate_limit: Option<f64>) -> (SandboxHandle, Clients) {

@@ -20,9 +20,9 @@ use amplify_auth::domain::*;
 use amplify_auth::sandbox::FaultConfig;
 use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::wizard::Wizard;
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
 use support::headless::*;
 
 /// A create document for any app (the support's `create_doc` is for [`APP`]).

@@ -8,8 +8,8 @@ use amplify_auth::aws::{AuthResourceMeta, Clients};
 use amplify_auth::headless::Terminal;
 use amplify_auth::sandbox::SandboxHandle;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use support::headless::{Run, run_cli};
 use serde_json::{Value, json};
+use support::headless::{Run, run_cli};
 
 const SCHEMA: &str = include_str!("../../assets/schemas/amplify_outputs_auth_v1.5.json");
 

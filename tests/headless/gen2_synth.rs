@@ -492,7 +492,6 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
 /// has, member by member (the expected live facts are the live pool's, read through the SDK).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pool_changed_in_the_sandboxs_cognito_synthesizes_with_its_custom_attribute() {
-    use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
     let env = support::headless::demo_with(amplify_auth::sandbox::SandboxOptions {
         job_duration: Duration::from_millis(200),
         ..Default::default()
@@ -507,24 +506,7 @@ async fn a_pool_changed_in_the_sandboxs_cognito_synthesizes_with_its_custom_attr
         .auth_resources
         .remove(0);
     let pool = meta.user_pool_id.clone().expect("a user pool id");
-    let idp = &env.clients.cognito_idp;
-    idp.add_custom_attributes()
-        .user_pool_id(&pool)
-        .custom_attributes(
-            SchemaAttributeType::builder()
-                .name("tenant")
-                .attribute_data_type(AttributeDataType::String)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("AddCustomAttributes");
-    idp.create_group()
-        .user_pool_id(&pool)
-        .group_name("admins")
-        .send()
-        .await
-        .expect("CreateGroup");
+    support::headless::console_custom_attribute_and_group(&env, &pool).await;
 
     let ws = Workspace::new();
     let dir = ws.case_dir("live-changed");

@@ -18,8 +18,10 @@ use aws_sdk_cognitoidentityprovider::types::{
     AttributeDataType, PasswordPolicyType, SchemaAttributeType, UserPoolPolicyType,
     VerifiedAttributeType,
 };
-use support::headless::{APP, ENV, Env, google, with_backend, with_hosted_ui};
 use serde_json::{Value, json};
+use support::headless::{
+    APP, ENV, Env, console_custom_attribute_and_group, google, with_backend, with_hosted_ui,
+};
 
 const SHORT: Duration = Duration::from_millis(200);
 const RES: &str = "liveauth";
@@ -73,27 +75,6 @@ async fn console_min_length(env: &Env, pool: &str, n: i32) {
         .send()
         .await
         .expect("UpdateUserPool");
-}
-
-async fn console_custom_attribute_and_group(env: &Env, pool: &str) {
-    let idp = &env.clients.cognito_idp;
-    idp.add_custom_attributes()
-        .user_pool_id(pool)
-        .custom_attributes(
-            SchemaAttributeType::builder()
-                .name("tenant")
-                .attribute_data_type(AttributeDataType::String)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("AddCustomAttributes");
-    idp.create_group()
-        .user_pool_id(pool)
-        .group_name("admins")
-        .send()
-        .await
-        .expect("CreateGroup");
 }
 
 async fn live_min_length(env: &Env, pool: &str) -> i32 {

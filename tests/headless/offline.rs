@@ -8,8 +8,8 @@ use amplify_auth::domain::CreateAuthInput;
 use amplify_auth::headless::{Terminal, exit};
 use amplify_auth::model;
 use clap::{CommandFactory, Parser};
-use support::headless::{Run, run_cli};
 use serde_json::{Map, Value, json};
+use support::headless::{Run, run_cli};
 
 fn examples_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples")

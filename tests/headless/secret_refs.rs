@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::*;
-use support::headless::*;
 use serde_json::{Value, json};
+use support::headless::*;
 
 const GOOGLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret";
 const APPLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey";

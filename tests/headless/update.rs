@@ -13,11 +13,11 @@ use amplify_auth::domain::{
     AuthConfig, MfaMode, OAuthScope, PasswordConstraint, ProviderClient, Secret, SocialProviders,
 };
 use amplify_auth::headless::exit;
+use serde_json::{Value, json};
 use support::headless::{
     APP, ENV, Env, apple, google, with_backend, with_backend_returning_secrets,
     with_hosted_ui_scopes,
 };
-use serde_json::{Value, json};
 
 const SHORT: Duration = Duration::from_millis(200);
 const RES: &str = "hostedauth";

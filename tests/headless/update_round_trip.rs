@@ -23,9 +23,9 @@ use amplify_auth::domain::secret::MASK;
 use amplify_auth::domain::update_plan::plan_update;
 use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::*;
-use support::headless::{APP, Env, with_backend, with_backend_returning_secrets};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use support::headless::{APP, Env, with_backend, with_backend_returning_secrets};
 
 const JOB: Duration = Duration::from_millis(20);
 

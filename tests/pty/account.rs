@@ -8,8 +8,8 @@ use crate::support;
 use std::path::Path;
 
 use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
-use support::app::pty::Pty;
 use portable_pty::CommandBuilder;
+use support::app::pty::Pty;
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";

@@ -4,37 +4,20 @@
 
 use crate::support;
 
-use std::time::Duration;
-
 use amplify_auth::aws::meta::parse_meta;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use support::app::pty::{Pty, command, sandbox_env};
+use support::app::pty::{DemoConfigScreen, demo_staging_config};
 
 const ENTER: &str = "\r";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_config_screen_writes_amplifyconfiguration_json() {
-    let sb = support::app::sandbox(true, Duration::from_millis(200)).await;
-    let home = tempfile::tempdir().unwrap();
-    let project = tempfile::tempdir().unwrap();
-    let mut cmd = command(
-        &[
-            "--endpoint-url",
-            &sb.endpoint,
-            "--app-id",
-            DEMO_APP_ID,
-            "--env",
-            "staging",
-        ],
-        home.path(),
-        &sandbox_env(&sb),
-        &[("FORCE_HYPERLINK", "1")],
-    );
-    cmd.cwd(project.path());
-    let mut p = Pty::spawn(cmd);
-    p.wait_for(DEMO_AUTH_RESOURCE).await;
-    p.send(ENTER);
-    p.wait_for("Hosted UI domain").await;
+    let DemoConfigScreen {
+        sb,
+        home: _home,
+        project,
+        mut p,
+    } = demo_staging_config(&[("FORCE_HYPERLINK", "1")]).await;
     p.send("w");
     p.wait_for("Preview: amplifyconfiguration.json").await;
     p.send(ENTER);

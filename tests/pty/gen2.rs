@@ -4,36 +4,17 @@
 
 use crate::support;
 
-use std::time::Duration;
-
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
-use support::app::pty::{Pty, command, sandbox_env};
-
-const ENTER: &str = "\r";
+use support::app::pty::{DemoConfigScreen, demo_staging_config};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn g_then_w_twice_writes_the_gen2_files() {
-    let sb = support::app::sandbox(true, Duration::from_millis(200)).await;
-    let home = tempfile::tempdir().unwrap();
-    let project = tempfile::tempdir().unwrap();
-    let mut cmd = command(
-        &[
-            "--endpoint-url",
-            &sb.endpoint,
-            "--app-id",
-            DEMO_APP_ID,
-            "--env",
-            "staging",
-        ],
-        home.path(),
-        &sandbox_env(&sb),
-        &[],
-    );
-    cmd.cwd(project.path());
-    let mut p = Pty::spawn(cmd);
-    p.wait_for(DEMO_AUTH_RESOURCE).await;
-    p.send(ENTER);
-    p.wait_for("Hosted UI domain").await;
+    let DemoConfigScreen {
+        sb,
+        home: _home,
+        project,
+        mut p,
+    } = demo_staging_config(&[]).await;
     // `g` maps the live pool's facts once the config screen has read it (End shows that section).
     p.send("\x1b[F");
     p.wait_for("Feature plan (UserPoolTier)").await;

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use support::sandbox::process::Serve;
 use serde_json::{Value, json};
+use support::sandbox::process::Serve;
 
 fn peer_bin() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();

@@ -7,8 +7,8 @@ use amplify_auth::model;
 use amplify_auth::sandbox::{self, SandboxOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, TestRunner};
-use support::sandbox::*;
 use serde_json::json;
+use support::sandbox::*;
 
 const SVC: &str = "amplifybackend";
 

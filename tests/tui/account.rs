@@ -3,8 +3,8 @@
 
 use crate::support;
 
-use support::app::screen::draw;
 use std::path::PathBuf;
+use support::app::screen::draw;
 
 use amplify_auth::aws::{AppSummary, ProfileInfo, ProfileKind, Profiles};
 use amplify_auth::session::SessionInfo;
@@ -14,8 +14,8 @@ use amplify_auth::tui::msg::{ConnectTo, Problem};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
-use support::app::key;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::app::key;
 
 fn profile(name: &str, region: Option<&str>, kind: ProfileKind) -> ProfileInfo {
     ProfileInfo {
@@ -44,10 +44,7 @@ fn profiles() -> Profiles {
 }
 
 fn ctx() -> Context {
-    Context {
-        region: "no region".into(),
-        target: "not connected".into(),
-    }
+    support::app::context("no region", "not connected")
 }
 
 fn setup_app() -> App {

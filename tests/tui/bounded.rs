@@ -4,11 +4,12 @@
 //! no control character reaches the rendered buffer.
 
 use crate::support;
+use support::app::{ctx, shop_wizard, wizard_app};
 
 use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients};
-use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Load, Msg, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
@@ -16,24 +17,12 @@ use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::widgets::field::MAX_BOX_BYTES;
 use amplify_auth::tui::widgets::line_input::MAX_LINE_CHARS;
 use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
-use support::app::driver::{Driver, screen_text};
-use support::app::{ctrl, key};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::app::driver::{Driver, screen_text};
+use support::app::{ctrl, key};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "test".into(),
-    }
-}
-
-fn wizard_app() -> App {
-    let w = Wizard::new_create("d1234abcd", "dev", "shop", "us-east-1", "0badcafe");
-    App::new(Screen::Wizard(Box::new(w)), ctx())
-}
 
 fn wiz(app: &App) -> &Wizard {
     match &app.screen {
@@ -93,7 +82,7 @@ fn binary(n: usize) -> Vec<u8> {
 
 #[test]
 fn a_5_mb_paste_into_a_text_field_is_cut_to_its_bound() {
-    let mut app = wizard_app();
+    let mut app = wizard_app(shop_wizard(), ctx());
     focus(&mut app, Step::Target, FieldId::ResourceName);
     let big = huge_paste(5 * 1024 * 1024);
     assert!(big.len() >= 5 * 1024 * 1024);
@@ -121,7 +110,7 @@ fn a_5_mb_paste_into_a_text_field_is_cut_to_its_bound() {
 
 #[test]
 fn a_5_mb_paste_into_the_key_box_is_cut_masked_and_refused() {
-    let mut app = wizard_app();
+    let mut app = wizard_app(shop_wizard(), ctx());
     {
         let w = wiz_mut(&mut app);
         *w.field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);
@@ -159,7 +148,7 @@ fn binary_data_pasted_anywhere_is_cleaned() {
         (Step::Messages, FieldId::VerifyBody),
         (Step::OAuth, FieldId::SignInUris),
     ] {
-        let mut app = wizard_app();
+        let mut app = wizard_app(shop_wizard(), ctx());
         if step == Step::OAuth {
             *wiz_mut(&mut app).field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);
             wiz_mut(&mut app).refresh();
@@ -178,7 +167,7 @@ fn binary_data_pasted_anywhere_is_cleaned() {
 
 #[test]
 fn very_long_lines_render_and_stay_bounded() {
-    let mut app = wizard_app();
+    let mut app = wizard_app(shop_wizard(), ctx());
     *wiz_mut(&mut app).field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);
     wiz_mut(&mut app).refresh();
     focus(&mut app, Step::OAuth, FieldId::SignInUris);
@@ -243,7 +232,7 @@ async fn a_huge_a_binary_and_a_pipe_given_as_p8_are_refused_without_hanging() {
     // SAFETY: mkfifo with a valid C string path in our own temp dir.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
 
-    let mut app = wizard_app();
+    let mut app = wizard_app(shop_wizard(), ctx());
     {
         let w = wiz_mut(&mut app);
         *w.field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);

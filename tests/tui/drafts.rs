@@ -3,13 +3,14 @@
 //! damaged or foreign files reported and kept.
 
 use crate::support;
+use support::app::{ctx, shop_wizard};
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use amplify_auth::sandbox::FaultConfig;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Popup, Screen};
+use amplify_auth::tui::app::{App, Effect, Load, Msg, Popup, Screen};
 use amplify_auth::tui::draft::{self, Draft, Value};
 use amplify_auth::tui::draft_store;
 use amplify_auth::tui::fields::FieldId;
@@ -17,26 +18,19 @@ use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::widgets::{Field, TextBox};
 use amplify_auth::tui::wizard::{Step, Wizard};
-use support::app::driver::{Driver, screen_text};
-use support::app::{ctrl, key};
 use crossterm::event::KeyCode;
 use proptest::prelude::*;
+use support::app::driver::{Driver, screen_text};
+use support::app::{ctrl, key};
 
 const FB: &str = "fb-secret-DRAFTTEST-5d1e0c";
 const GOOGLE: &str = "GOCSPX-google-DRAFTTEST-77aa";
 const AMAZON: &str = "amzn-secret-DRAFTTEST-9f3b2c";
 
-fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "sandbox test".into(),
-    }
-}
-
 /// A create wizard with every kind of field changed and all four secrets filled in.
 fn wizard_with_secrets() -> (Wizard, String) {
     let (pem, body) = support::app::fixed_key();
-    let mut w = Wizard::new_create("d1234abcd", "dev", "shop", "us-east-1", "0badcafe");
+    let mut w = shop_wizard();
     w.set_text(FieldId::ResourceName, "shopdraft");
     w.set_text(FieldId::MinLength, "12");
     *w.field_mut(FieldId::Mfa) = Field::choice(&["OFF", "OPTIONAL", "ON"], 2);
@@ -256,7 +250,7 @@ proptest! {
 fn wizard_app(dir: Option<PathBuf>) -> App {
     let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
     app.draft_dir = dir;
-    let w = Wizard::new_create("d1234abcd", "dev", "shop", "us-east-1", "0badcafe");
+    let w = shop_wizard();
     app.push(Screen::Wizard(Box::new(w)));
     app
 }

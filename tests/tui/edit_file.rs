@@ -16,8 +16,8 @@ use amplify_auth::tui::msg::WriteOutcome;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::wizard::Step;
-use support::app::{ctrl, key};
 use crossterm::event::KeyCode;
+use support::app::{ctrl, key};
 
 const GOOGLE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret";
 
@@ -262,7 +262,8 @@ fn an_update_request_file_is_refused_with_a_reason() {
 /// references name, and the file still holds only the references.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saving_and_submitting_from_the_file_creates_the_resource() {
-    let (sb, clients, app_id) = support::app::demo(false, std::time::Duration::from_millis(200)).await;
+    let (sb, clients, app_id) =
+        support::app::demo(false, std::time::Duration::from_millis(200)).await;
     let dir = tempfile::tempdir().unwrap();
     let (path, apple_body, google) = fixture(dir.path());
     // The fixture's app is made up; point the file at the demo app's dev environment.
@@ -320,7 +321,8 @@ async fn saving_and_submitting_from_the_file_creates_the_resource() {
 /// when saved unchanged: same members, same order, same references.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_from_get_round_trips_unchanged() {
-    let (sb, clients, app_id) = support::app::demo(false, std::time::Duration::from_millis(200)).await;
+    let (sb, clients, app_id) =
+        support::app::demo(false, std::time::Duration::from_millis(200)).await;
     let run = support::headless::run_cli(
         Some(&clients),
         &[
@@ -407,13 +409,7 @@ impl Staging {
 }
 
 fn app_with(w: amplify_auth::tui::wizard::Wizard, file: EditFile, region: &str) -> App {
-    let mut a = App::new(
-        Screen::Wizard(Box::new(w)),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    );
+    let mut a = support::app::wizard_app(w, support::app::context(region, "sandbox"));
     a.edit_file = Some(Box::new(file));
     a
 }
@@ -643,8 +639,11 @@ async fn a_create_where_the_environment_has_auth_is_not_sent() {
             _ => "elsewhere".into(),
         }
     }
-    let mut d =
-        support::app::driver::Driver::start(app_with(w, file, &sb.region), clients.clone(), describe);
+    let mut d = support::app::driver::Driver::start(
+        app_with(w, file, &sb.region),
+        clients.clone(),
+        describe,
+    );
     // Said as soon as the environment has been read (issue 28: at the start, not the end).
     let screen = d
         .wait_for_screen(&format!(

@@ -19,8 +19,8 @@ use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::wizard::{Mode, Step};
-use support::app::{ctrl, key};
 use crossterm::event::KeyCode;
+use support::app::{ctrl, key};
 
 const APP: &str = "d1a2b3c4demo";
 const RES: &str = "demoappauth";

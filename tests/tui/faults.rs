@@ -11,14 +11,14 @@ use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients, Timeouts};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxHandle, SandboxOptions, StatePath};
-use amplify_auth::tui::app::{App, Context, Load, Popup, Screen};
+use amplify_auth::tui::app::{App, Load, Popup, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::wizard::Wizard;
-use support::aws::proxy::{self, Fault, Proxy, Rule};
-use support::aws::{Reply, bare, json, service_error};
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
+use support::aws::proxy::{self, Fault, Proxy, Rule};
+use support::aws::{Reply, bare, json, service_error};
 
 /// Short enough that a silent server is given up on within seconds, long enough for the
 /// sandbox to answer on a loaded 2-core machine.
@@ -88,13 +88,7 @@ fn describe(app: &App) -> String {
 
 fn wizard_app(app_id: &str, region: &str) -> App {
     let w = Wizard::new_create(app_id, "dev", "faults", region, "ab12");
-    App::new(
-        Screen::Wizard(Box::new(w)),
-        Context {
-            region: region.into(),
-            target: "sandbox".into(),
-        },
-    )
+    support::app::wizard_app(w, support::app::context(region, "sandbox"))
 }
 
 /// A demo sandbox whose jobs take `job`, and the runner on the create wizard for its app, with

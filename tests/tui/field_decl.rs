@@ -7,7 +7,6 @@ use crate::support;
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::domain::validate::{Finding, Severity};
-use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::review_summary::summary;
 use amplify_auth::tui::screens::{STEP_FIELDS, all_fields};
@@ -15,13 +14,7 @@ use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::{Step, Wizard};
 
 fn draw(w: &Wizard) -> String {
-    let app = App::new(
-        Screen::Wizard(Box::new(w.clone())),
-        Context {
-            region: "us-east-1".into(),
-            target: "test".into(),
-        },
-    );
+    let app = support::app::wizard_app(w.clone(), support::app::ctx());
     support::app::screen::draw_full(&app, 120, 60)
 }
 

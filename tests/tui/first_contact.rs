@@ -3,6 +3,7 @@
 //! loads act once it has loaded instead of being dropped.
 
 use crate::support;
+use support::app::ctx;
 
 use std::time::Duration;
 
@@ -16,16 +17,9 @@ use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::envs::EnvsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::{Step, Wizard};
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
-
-fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "sandbox test".into(),
-    }
-}
 
 fn describe(app: &App) -> String {
     match &app.screen {

@@ -9,9 +9,9 @@ use amplify_auth::domain::AuthConfig;
 use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::Expect;
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key, shift_tab};
-use crossterm::event::KeyCode;
 
 fn describe(app: &App) -> String {
     match &app.screen {
@@ -68,7 +68,11 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     let sb = support::app::sandbox(true, Duration::from_millis(300)).await;
     let clients = support::app::clients(&sb);
     let (pem, body) = amplify_auth::domain::apple_key::generate_key();
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Char('c')));
     let (state, _) = d.wait_for("env=dev").await;
@@ -183,7 +187,11 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     let key_path = dir.path().join(format!("AuthKey_{key_id}.p8"));
     std::fs::write(&key_path, pem).unwrap();
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     // Filters the environments as a user would: / then type.
     d.edit_staging_min_length(&resource, "14").await;
     for _ in 0..3 {
@@ -274,7 +282,11 @@ async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
         .await
         .unwrap();
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;

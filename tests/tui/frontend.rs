@@ -8,25 +8,19 @@ use amplify_auth::aws::{AuthResourceMeta, Job, JobRef, JobStatus};
 use amplify_auth::domain::frontend::{DeployedAuth, FrontendFormat, render as render_file};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::{AuthConfig, MfaMode};
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen, Target};
+use amplify_auth::tui::app::{App, Effect, Load, Msg, Screen, Target};
 use amplify_auth::tui::msg::{Expect, Request, Retry, WriteOutcome};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::update::{start_job, update};
 use amplify_auth::tui::wizard::Wizard;
+use crossterm::event::KeyCode;
 use support::app::screen::draw;
 use support::app::{fixed_key, key};
-use crossterm::event::KeyCode;
 
 const REGION: &str = "us-east-1";
 
 fn app(screen: Screen) -> App {
-    App::new(
-        screen,
-        Context {
-            region: REGION.into(),
-            target: "sandbox".into(),
-        },
-    )
+    App::new(screen, support::app::context(REGION, "sandbox"))
 }
 
 fn config() -> AuthConfig {

@@ -12,9 +12,9 @@ use amplify_auth::tui::msg::WriteOutcome;
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::gen2::{BACKEND_TS, RESOURCE_TS, Tab};
 use amplify_auth::tui::update::update;
+use crossterm::event::KeyCode;
 use support::app::screen::draw;
 use support::app::{fixed_key, key};
-use crossterm::event::KeyCode;
 
 fn config_screen(imported: bool) -> App {
     let meta = AuthResourceMeta {

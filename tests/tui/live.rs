@@ -4,25 +4,19 @@
 //! failed.
 
 use crate::support;
+use support::app::ctx;
 
 use std::time::Duration;
 
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::live::*;
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::update::update;
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
-
-fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "test".into(),
-    }
-}
 
 fn meta() -> AuthResourceMeta {
     AuthResourceMeta {
@@ -238,7 +232,11 @@ async fn a_console_change_shows_in_the_config_view_and_an_edit_that_reverts_it_i
         .await
         .expect("UpdateUserPool");
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     d.wait_for("apps loaded=true").await;
     d.key(key(KeyCode::Enter));
     d.wait_for("envs loaded=true").await;

@@ -13,9 +13,9 @@ use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::update_plan::plan_update;
 use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
 
 fn loaded<T>(l: &Load<T>) -> bool {
     matches!(l, Load::Loaded(_))
@@ -95,7 +95,11 @@ async fn a_change_made_meanwhile_to_another_member_is_kept_by_the_tui_submit() {
         .await
         .unwrap();
     assert_ne!(min_length(&before), 14.0);
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit_min_length_to_review(&mut d, &resource, "14").await;
 
     // Meanwhile, someone else turns guest access around.
@@ -133,7 +137,11 @@ async fn a_member_both_changed_is_a_conflict_nothing_is_sent_until_the_person_pi
         .get_auth(&app_id, "staging", &resource)
         .await
         .unwrap();
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit_min_length_to_review(&mut d, &resource, "14").await;
 
     // Meanwhile, someone else sets the same member to 16, and guest access too.

@@ -4,8 +4,8 @@
 
 use crate::support;
 
-use support::app::screen::draw;
 use std::time::{Duration, SystemTime};
+use support::app::screen::draw;
 
 use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, OverviewRow};
 use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
@@ -15,8 +15,8 @@ use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::overview::{Column, Pane, Phase};
 use amplify_auth::tui::update::update;
-use support::app::key;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::app::key;
 
 fn now() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000)

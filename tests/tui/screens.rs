@@ -9,19 +9,12 @@ use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::{Step, Wizard};
-use support::app::screen::draw;
-use support::app::{fixed_key, key};
 use crossterm::event::KeyCode;
+use support::app::screen::draw;
+use support::app::{fixed_key, key, wizard_app};
 
 fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "sandbox http://127.0.0.1:PORT".into(),
-    }
-}
-
-fn wizard_app(w: Wizard) -> App {
-    App::new(Screen::Wizard(Box::new(w)), ctx())
+    support::app::context("us-east-1", "sandbox http://127.0.0.1:PORT")
 }
 
 fn create() -> Wizard {
@@ -80,7 +73,7 @@ const STEPS: [Step; 10] = Step::ALL;
 #[test]
 fn every_step_normal_at_80x24_and_120x40() {
     for step in STEPS {
-        let app = wizard_app(at(full_wizard(), step));
+        let app = wizard_app(at(full_wizard(), step), ctx());
         for (w, h) in [(80, 24), (120, 40)] {
             insta::assert_snapshot!(format!("step_{:?}_{w}x{h}", step), draw(&app, w, h));
         }
@@ -129,7 +122,7 @@ fn every_step_with_errors_at_80x24_and_120x40() {
         {
             w.focus = pos;
         }
-        let app = wizard_app(w);
+        let app = wizard_app(w, ctx());
         for (wd, h) in [(80, 24), (120, 40)] {
             insta::assert_snapshot!(
                 format!("step_{:?}_errors_{wd}x{h}", step),
@@ -147,11 +140,14 @@ fn edit_mode_screens() {
     w = at(w, Step::UserPool);
     insta::assert_snapshot!(
         "edit_user_pool_read_only",
-        draw(&wizard_app(w.clone()), 100, 30)
+        draw(&wizard_app(w.clone(), ctx()), 100, 30)
     );
     w.set_text(FieldId::MinLength, "14");
     let w = at(w, Step::Review);
-    insta::assert_snapshot!("edit_review_with_diff", draw(&wizard_app(w), 120, 40));
+    insta::assert_snapshot!(
+        "edit_review_with_diff",
+        draw(&wizard_app(w, ctx()), 120, 40)
+    );
 }
 
 fn job_app(phase: Phase, verify: Option<Verify>) -> App {
@@ -216,7 +212,7 @@ fn job_pane_states() {
 
 #[test]
 fn too_small_and_popups() {
-    let app = wizard_app(create());
+    let app = wizard_app(create(), ctx());
     for (w, h) in [(1, 1), (20, 5), (79, 24), (80, 23)] {
         let out = draw(&app, w, h);
         if w >= 20 {
@@ -225,7 +221,7 @@ fn too_small_and_popups() {
     }
     // Exactly the minimum renders the wizard.
     assert!(draw(&app, 80, 24).contains("Steps"));
-    let mut app = wizard_app(create());
+    let mut app = wizard_app(create(), ctx());
     update(&mut app, Msg::Key(key(KeyCode::F(1))));
     assert_eq!(app.popup, Some(Popup::Help));
     insta::assert_snapshot!("help_popup", draw(&app, 100, 30));
@@ -245,7 +241,7 @@ fn escape_sequences_in_service_values_leave_no_residue_in_the_wizard() {
         let mut w = at(w.clone(), step);
         w.set_text(FieldId::MinLength, "14");
         w.refresh();
-        let out = draw(&wizard_app(w), 120, 40);
+        let out = draw(&wizard_app(w, ctx()), 120, 40);
         assert!(!out.contains('\u{1b}'), "no raw escape reaches the screen");
         // Findings quote the value with visible `\u{1b}` escapes, which is safe and readable;
         // anywhere else a sequence must be gone whole, not leave `[5m` behind.
@@ -272,7 +268,7 @@ fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
     let defaults = Wizard::new_create("d1a2b3c4demo", "dev", "", "us-east-1", "abcd1234");
     let review = at(defaults, Step::Review);
     assert!(review.findings.is_empty(), "{:?}", review.findings);
-    let screen = draw(&wizard_app(review.clone()), 120, 40);
+    let screen = draw(&wizard_app(review.clone(), ctx()), 120, 40);
     assert!(
         screen.contains("Findings: 0 errors, 0 warnings")
             && screen.contains("✓ Everything checks out against Cognito's rules.")
@@ -306,7 +302,7 @@ fn a_long_message_wraps_above_the_keys_80x24() {
          Google.ClientSecret, SignInWithApple.PrivateKey. Saving drops its 1 comment line(s)."
             .into(),
     );
-    let shown = draw(&wizard_app(w), 80, 24);
+    let shown = draw(&wizard_app(w, ctx()), 80, 24);
     let tail: Vec<&str> = shown.lines().rev().take(3).collect();
     assert!(tail[1].ends_with("comment line(s)."), "{shown}");
     assert!(
@@ -326,7 +322,7 @@ fn a_word_wrapped_message_is_never_cut() {
         .collect();
     let mut w = create();
     w.flash = Some(words.join(" "));
-    let shown = draw(&wizard_app(w), 80, 24);
+    let shown = draw(&wizard_app(w, ctx()), 80, 24);
     for word in &words {
         assert!(shown.contains(word.as_str()), "{word} cut off:\n{shown}");
     }

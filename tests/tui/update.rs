@@ -1,23 +1,17 @@
 //! `update` unit tests: every wizard transition, the conditional steps, submit rules, the job pane.
 
 use crate::support;
+use support::app::ctx;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Msg, Popup, Request, Screen, Target};
+use amplify_auth::tui::app::{App, Effect, Msg, Popup, Request, Screen, Target};
 use amplify_auth::tui::fields::FieldId;
 use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
-use support::app::{ctrl, key};
 use crossterm::event::KeyCode;
-
-fn ctx() -> Context {
-    Context {
-        region: "us-east-1".into(),
-        target: "test".into(),
-    }
-}
+use support::app::{ctrl, key};
 
 fn create_app() -> App {
     let w = Wizard::new_create("app123", "dev", "", "us-east-1", "abcd1234");

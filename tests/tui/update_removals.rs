@@ -12,9 +12,9 @@ use std::time::Duration;
 use amplify_auth::domain::MfaMode;
 use amplify_auth::tui::app::{App, Load, Screen};
 use amplify_auth::tui::fields::FieldId;
+use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
-use crossterm::event::KeyCode;
 
 fn describe(app: &App) -> String {
     match &app.screen {
@@ -69,7 +69,8 @@ async fn staging_on(
     String,
     String,
 ) {
-    let (sb, clients, app_id) = support::app::demo(returning_secrets, Duration::from_millis(200)).await;
+    let (sb, clients, app_id) =
+        support::app::demo(returning_secrets, Duration::from_millis(200)).await;
     let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
     (sb, clients, app_id, resource)
 }
@@ -90,7 +91,11 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit(&mut d, "staging", &resource).await;
     for _ in 0..3 {
         d.key(ctrl('s'));
@@ -151,7 +156,11 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit(&mut d, "staging", &resource).await;
     // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
     d.key(key(KeyCode::Left));
@@ -201,7 +210,11 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging_on(false).await;
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit(&mut d, "staging", &resource).await;
     for _ in 0..4 {
         d.key(ctrl('s'));
@@ -291,7 +304,11 @@ async fn dev_with_plain_auth() -> (
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
     let (sb, clients, app_id) = dev_with_plain_auth().await;
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit(&mut d, "dev", "plainauth").await;
 
     // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
@@ -419,7 +436,11 @@ async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_
         .client_secret;
     assert!(secret.is_some(), "this sandbox returns client secrets");
 
-    let mut d = Driver::start(support::app::screen::home(&sb.region), clients.clone(), describe);
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
     edit(&mut d, "staging", &resource).await;
     d.key(ctrl('s'));
     d.wait_for("step=Password").await;

@@ -9,7 +9,33 @@ use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients};
 use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::wizard::Wizard;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The app's context line: the region and what it talks to. Both are drawn on screen, so the
+/// snapshot tests name their own.
+pub fn context(region: &str, target: &str) -> Context {
+    Context {
+        region: region.into(),
+        target: target.into(),
+    }
+}
+
+/// The context most app tests give `App::new`: us-east-1, target "test".
+pub fn ctx() -> Context {
+    context("us-east-1", "test")
+}
+
+/// An app whose first screen is the wizard `w`.
+pub fn wizard_app(w: Wizard, ctx: Context) -> App {
+    App::new(Screen::Wizard(Box::new(w)), ctx)
+}
+
+/// The create wizard the bounded-input and draft tests type into (app d1234abcd, backend "shop").
+pub fn shop_wizard() -> Wizard {
+    Wizard::new_create("d1234abcd", "dev", "shop", "us-east-1", "0badcafe")
+}
 
 /// A sandbox on 127.0.0.1:0 with in-memory state and short jobs.
 pub async fn sandbox(demo: bool, job: Duration) -> SandboxHandle {

@@ -58,6 +58,47 @@ pub fn sandbox_env(h: &amplify_auth::sandbox::SandboxHandle) -> Vec<(&str, &str)
     ]
 }
 
+/// The app in a terminal on the config screen of the demo's staging auth resource: a demo sandbox
+/// (200 ms jobs), a fresh HOME, and a fresh project folder the app runs in (where `w` writes).
+pub struct DemoConfigScreen {
+    pub sb: amplify_auth::sandbox::SandboxHandle,
+    pub home: tempfile::TempDir,
+    pub project: tempfile::TempDir,
+    pub p: Pty,
+}
+
+/// Starts [`DemoConfigScreen`] with the variables in `extra`, and waits for the config screen.
+pub async fn demo_staging_config(extra: &[(&str, &str)]) -> DemoConfigScreen {
+    use amplify_auth::sandbox::demo::{DEMO_APP_ID, DEMO_AUTH_RESOURCE};
+    let sb = super::sandbox(true, Duration::from_millis(200)).await;
+    let home = tempfile::tempdir().unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let mut cmd = command(
+        &[
+            "--endpoint-url",
+            &sb.endpoint,
+            "--app-id",
+            DEMO_APP_ID,
+            "--env",
+            "staging",
+        ],
+        home.path(),
+        &sandbox_env(&sb),
+        extra,
+    );
+    cmd.cwd(project.path());
+    let mut p = Pty::spawn(cmd);
+    p.wait_for(DEMO_AUTH_RESOURCE).await;
+    p.send("\r");
+    p.wait_for("Hosted UI domain").await;
+    DemoConfigScreen {
+        sb,
+        home,
+        project,
+        p,
+    }
+}
+
 impl Pty {
     /// The binary pointed at sandbox `sb` (`--endpoint-url` and its AWS variables), with `args`
     /// after that, `home` as HOME and the variables in `extra`.

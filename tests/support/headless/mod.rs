@@ -350,3 +350,28 @@ pub fn apple(tag: &str, private_key: &str) -> amplify_auth::domain::AppleProvide
         team_id: Some("TEAMID1234".into()),
     }
 }
+
+/// What a console user does to pool `pool` outside the tool: adds the custom attribute `tenant`
+/// and the group `admins`, through the SDK's own cognito-idp client against the sandbox.
+pub async fn console_custom_attribute_and_group(env: &Env, pool: &str) {
+    let idp = &env.clients.cognito_idp;
+    idp.add_custom_attributes()
+        .user_pool_id(pool)
+        .custom_attributes(
+            aws_sdk_cognitoidentityprovider::types::SchemaAttributeType::builder()
+                .name("tenant")
+                .attribute_data_type(
+                    aws_sdk_cognitoidentityprovider::types::AttributeDataType::String,
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .expect("AddCustomAttributes");
+    idp.create_group()
+        .user_pool_id(pool)
+        .group_name("admins")
+        .send()
+        .await
+        .expect("CreateGroup");
+}
