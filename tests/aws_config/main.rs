@@ -1,5 +1,9 @@
-//! The aws_config tests. tests/README.md says what each module holds.
+//! Building clients from the AWS configuration chain. These tests set process-wide environment
+//! variables, so they have a binary of their own and each holds `ENV_LOCK` while it runs.
+//!
+//! One module per behaviour; tests/README.md maps each behaviour to its module.
 
+// The shared fixtures (tests/README.md says why this is a `#[path]`).
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -1,5 +1,9 @@
-//! The headless tests. tests/README.md says what each module holds.
+//! The AWS-CLI-shaped commands, in-process on captured streams or as the real binary, against an
+//! in-process sandbox.
+//!
+//! One module per behaviour; tests/README.md maps each behaviour to its module.
 
+// The shared fixtures (tests/README.md says why this is a `#[path]`).
 #[path = "../support/mod.rs"]
 mod support;
 

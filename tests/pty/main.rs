@@ -1,5 +1,8 @@
-//! The pty tests. tests/README.md says what each module holds.
+//! The compiled binary in a pseudo-terminal: keys in, the screen out, signals, secrets.
+//!
+//! One module per behaviour; tests/README.md maps each behaviour to its module.
 
+// The shared fixtures (tests/README.md says why this is a `#[path]`).
 #[path = "../support/mod.rs"]
 mod support;
 

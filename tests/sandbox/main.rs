@@ -1,5 +1,9 @@
-//! The sandbox tests. tests/README.md says what each module holds.
+//! The sandbox that stands in for AWS: through the real SDKs, on the raw wire, as `serve`, and
+//! against AWS's own clients.
+//!
+//! One module per behaviour; tests/README.md maps each behaviour to its module.
 
+// The shared fixtures (tests/README.md says why this is a `#[path]`).
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -1,5 +1,9 @@
-//! The tui tests. tests/README.md says what each module holds.
+//! The app without a terminal: the pure `update`, the runner loop fed keys by a driver, and the
+//! screens drawn into a `TestBackend` (insta snapshots in `snapshots/`).
+//!
+//! One module per behaviour; tests/README.md maps each behaviour to its module.
 
+// The shared fixtures (tests/README.md says why this is a `#[path]`).
 #[path = "../support/mod.rs"]
 mod support;
 
