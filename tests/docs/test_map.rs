@@ -62,3 +62,20 @@ fn every_test_module_is_in_the_readme_table_and_every_row_is_a_module() {
         "rows of tests/README.md's behaviour table that name no module: {stale:?}"
     );
 }
+
+/// A file directly in tests/ would be a binary of its own, linking the whole crate again: new
+/// tests go into the layer binary they belong to, as a module.
+#[test]
+fn tests_has_no_flat_test_files() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let flat: Vec<_> = std::fs::read_dir(&tests)
+        .expect("tests/ lists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    assert!(
+        flat.is_empty(),
+        "test files outside a layer binary (move each into tests/<binary>/ and declare it in \
+         main.rs): {flat:?}"
+    );
+}
