@@ -4,7 +4,7 @@
 //! Nothing here imports ratatui or the AWS SDK. The TUI and the headless commands share these
 //! types and rules. The sandbox shares only the data: the config types (`config`, `enums`,
 //! `secret`) and the samples, never the rules nor the findings they produce, so it judges the
-//! client independently (tests/sandbox_independence.rs holds it to that).
+//! client independently (tests/sandbox/independence.rs holds it to that).
 //!
 //! `finding` is the vocabulary the rules speak (`Finding`, `Severity`): it sits below them, so a
 //! rule imports it and nothing imports a rule for its words.
