@@ -25,7 +25,7 @@
 //!   to Essentials, the default for new pools.
 
 use axum::http::StatusCode;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::cognito_account::CognitoAccount;
@@ -36,17 +36,6 @@ use super::ids;
 use super::meta::ACCOUNT_ID;
 use crate::domain::config::AuthConfig;
 use crate::model::{self, Facts};
-
-pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS cognito_live (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    doc TEXT NOT NULL
-);";
-
-/// Creates the table in a state that predates it (older states stay readable).
-pub fn ensure_schema(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(SCHEMA)
-}
 
 const USER_POOL: &str = "user_pool";
 const IDENTITY_POOL: &str = "identity_pool";
