@@ -1261,7 +1261,6 @@ fn providers(
     b: &mut Build,
     ext: &mut Obj,
 ) {
-    let base = "UserPoolConfigs.OAuth.SocialProviderSettings";
     let present: Vec<(Provider, Option<&ProviderClient>, Option<&AppleProvider>)> = vec![
         (Provider::Facebook, p.facebook.as_ref(), None),
         (Provider::Google, p.google.as_ref(), None),
@@ -1280,152 +1279,188 @@ fn providers(
         if client.is_none() && apple.is_none() {
             continue;
         }
-        let name = provider.config_name();
-        let gen2 = provider.gen2_name();
-        let prefix = provider.secret_prefix();
         let mut o = Obj::new();
-        let mut secret = |b: &mut Build, key: &str, suffix: &str, source: String| {
-            let sname = format!("{prefix}_{suffix}");
-            o.set(key, Js::Raw(format!("secret({})", string(&sname))));
-            b.secrets.push(SecretNeed {
-                name: sname.clone(),
-                provider: name.to_string(),
-                source,
-            });
-            sname
-        };
         if let Some(c) = client {
-            let id = c.client_id.clone().unwrap_or_default();
-            let s = secret(
-                b,
-                "clientId",
-                "CLIENT_ID",
-                format!(
-                    "{base}.{name}.ClientId in the Gen 1 config (`amplify-auth get` prints it)"
-                ),
-            );
-            b.member(
-                &format!("{base}.{name}.ClientId"),
-                shown(&id),
-                &format!("externalProviders.{gen2}.clientId = secret('{s}')"),
-                Kind::Native,
-                "Gen 2 reads provider client IDs from secrets too",
-            );
-            let s = secret(
-                b,
-                "clientSecret",
-                "CLIENT_SECRET",
-                format!(
-                    "the {name} developer console (the service does not return it; `amplify-auth get --include-secrets` prints it where the service does)"
-                ),
-            );
-            b.member(
-                &format!("{base}.{name}.ClientSecret"),
-                if c.client_secret.is_some() {
-                    "(secret)".into()
-                } else {
-                    "(not returned by the service)".into()
-                },
-                &format!("externalProviders.{gen2}.clientSecret = secret('{s}')"),
-                Kind::Native,
-                "never written: set the secret",
-            );
+            client_secrets(provider, c, b, &mut o);
         }
         if let Some(a) = apple {
-            for (key, suffix, member, value, source) in [
-                (
-                    "clientId",
-                    "CLIENT_ID",
-                    "ClientId",
-                    a.client_id.clone(),
-                    format!(
-                        "{base}.SignInWithApple.ClientId (the Services ID) in the Gen 1 config"
-                    ),
-                ),
-                (
-                    "keyId",
-                    "KEY_ID",
-                    "KeyId",
-                    a.key_id.clone(),
-                    format!("{base}.SignInWithApple.KeyId in the Gen 1 config"),
-                ),
-                (
-                    "privateKey",
-                    "PRIVATE_KEY",
-                    "PrivateKey",
-                    None,
-                    format!(
-                        "your AuthKey_<KeyId>.p8 file, its base64 body without the BEGIN/END lines (Cognito never returns it; Gen 1 keeps a copy in SSM at /amplify/{}/{}/AMPLIFY_SIWA_PRIVATE_KEY)",
-                        shown(&cx.app_id),
-                        shown(&cx.env)
-                    ),
-                ),
-                (
-                    "teamId",
-                    "TEAM_ID",
-                    "TeamId",
-                    a.team_id.clone(),
-                    format!("{base}.SignInWithApple.TeamId in the Gen 1 config"),
-                ),
-            ] {
-                let s = secret(b, key, suffix, source);
-                let shown_value = if member == "PrivateKey" {
-                    if a.private_key.is_some() {
-                        "(secret)".to_string()
-                    } else {
-                        "(not returned by the service)".to_string()
-                    }
-                } else {
-                    shown(&value.unwrap_or_default())
-                };
-                b.member(
-                    &format!("{base}.SignInWithApple.{member}"),
-                    shown_value,
-                    &format!("externalProviders.signInWithApple.{key} = secret('{s}')"),
-                    Kind::Native,
-                    "",
-                );
-            }
+            apple_secrets(a, cx, b, &mut o);
         }
-        let (scopes, mapping, live) = provider_scopes_and_mapping(provider, cfg, &cx.live);
-        let source = if live {
-            "the live pool's DescribeIdentityProvider"
-        } else {
-            "the Gen 1 CLI's attribute table for the required attributes (inference; the live pool's provider wins when read)"
-        };
-        if !scopes.is_empty() {
-            o.set("scopes", strs(&scopes));
-        }
-        let mut m = Obj::new();
-        let mut custom = Obj::new();
-        for (claim, attr) in &mapping {
-            match gen2_attribute(claim) {
-                Some(k) => m.set(k, Js::Str(attr.clone())),
-                None => custom.set(claim, Js::Str(attr.clone())),
-            }
-        }
-        if !custom.is_empty() {
-            m.set("custom", Js::Obj(custom));
-        }
-        if !m.is_empty() {
-            o.set("attributeMapping", Js::Obj(m));
-        }
-        b.member(
-            &format!("Live.Providers.{name}.Scopes"),
-            list(&scopes),
-            &format!("externalProviders.{gen2}.scopes"),
-            Kind::Native,
-            &format!("from {source}"),
-        );
-        b.member(
-            &format!("Live.Providers.{name}.AttributeMapping"),
-            list(mapping.iter().map(|(c, a)| format!("{c}={a}"))),
-            &format!("externalProviders.{gen2}.attributeMapping"),
-            Kind::Native,
-            &format!("from {source}"),
-        );
-        ext.set(gen2, Js::Obj(o));
+        scopes_and_mapping(provider, cfg, cx, b, &mut o);
+        ext.set(provider.gen2_name(), Js::Obj(o));
     }
+}
+
+const PROVIDERS: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
+
+/// A provider's credential as a Gen 2 secret (`secret('<PREFIX>_<SUFFIX>')` under `key`), with
+/// where its value comes from for the steps; returns the secret's name.
+fn secret(
+    b: &mut Build,
+    o: &mut Obj,
+    provider: Provider,
+    key: &str,
+    suffix: &str,
+    source: String,
+) -> String {
+    let sname = format!("{}_{suffix}", provider.secret_prefix());
+    o.set(key, Js::Raw(format!("secret({})", string(&sname))));
+    b.secrets.push(SecretNeed {
+        name: sname.clone(),
+        provider: provider.config_name().to_string(),
+        source,
+    });
+    sname
+}
+
+/// Facebook, Google and Login with Amazon: the client ID and secret, both as secrets.
+fn client_secrets(provider: Provider, c: &ProviderClient, b: &mut Build, o: &mut Obj) {
+    let base = PROVIDERS;
+    let name = provider.config_name();
+    let gen2 = provider.gen2_name();
+    let id = c.client_id.clone().unwrap_or_default();
+    let s = secret(
+        b,
+        o,
+        provider,
+        "clientId",
+        "CLIENT_ID",
+        format!("{base}.{name}.ClientId in the Gen 1 config (`amplify-auth get` prints it)"),
+    );
+    b.member(
+        &format!("{base}.{name}.ClientId"),
+        shown(&id),
+        &format!("externalProviders.{gen2}.clientId = secret('{s}')"),
+        Kind::Native,
+        "Gen 2 reads provider client IDs from secrets too",
+    );
+    let s = secret(
+        b,
+        o,
+        provider,
+        "clientSecret",
+        "CLIENT_SECRET",
+        format!(
+            "the {name} developer console (the service does not return it; `amplify-auth get --include-secrets` prints it where the service does)"
+        ),
+    );
+    b.member(
+        &format!("{base}.{name}.ClientSecret"),
+        if c.client_secret.is_some() {
+            "(secret)".into()
+        } else {
+            "(not returned by the service)".into()
+        },
+        &format!("externalProviders.{gen2}.clientSecret = secret('{s}')"),
+        Kind::Native,
+        "never written: set the secret",
+    );
+}
+
+/// Sign in with Apple: the Services ID, key ID, private key and team ID, all as secrets.
+fn apple_secrets(a: &AppleProvider, cx: &Gen2Context, b: &mut Build, o: &mut Obj) {
+    let base = PROVIDERS;
+    for (key, suffix, member, value, source) in [
+        (
+            "clientId",
+            "CLIENT_ID",
+            "ClientId",
+            a.client_id.clone(),
+            format!("{base}.SignInWithApple.ClientId (the Services ID) in the Gen 1 config"),
+        ),
+        (
+            "keyId",
+            "KEY_ID",
+            "KeyId",
+            a.key_id.clone(),
+            format!("{base}.SignInWithApple.KeyId in the Gen 1 config"),
+        ),
+        (
+            "privateKey",
+            "PRIVATE_KEY",
+            "PrivateKey",
+            None,
+            format!(
+                "your AuthKey_<KeyId>.p8 file, its base64 body without the BEGIN/END lines (Cognito never returns it; Gen 1 keeps a copy in SSM at /amplify/{}/{}/AMPLIFY_SIWA_PRIVATE_KEY)",
+                shown(&cx.app_id),
+                shown(&cx.env)
+            ),
+        ),
+        (
+            "teamId",
+            "TEAM_ID",
+            "TeamId",
+            a.team_id.clone(),
+            format!("{base}.SignInWithApple.TeamId in the Gen 1 config"),
+        ),
+    ] {
+        let s = secret(b, o, Provider::SignInWithApple, key, suffix, source);
+        let shown_value = if member == "PrivateKey" {
+            if a.private_key.is_some() {
+                "(secret)".to_string()
+            } else {
+                "(not returned by the service)".to_string()
+            }
+        } else {
+            shown(&value.unwrap_or_default())
+        };
+        b.member(
+            &format!("{base}.SignInWithApple.{member}"),
+            shown_value,
+            &format!("externalProviders.signInWithApple.{key} = secret('{s}')"),
+            Kind::Native,
+            "",
+        );
+    }
+}
+
+/// A provider's scopes and attribute mapping, from the live pool when it was read.
+fn scopes_and_mapping(
+    provider: Provider,
+    cfg: &AuthConfig,
+    cx: &Gen2Context,
+    b: &mut Build,
+    o: &mut Obj,
+) {
+    let name = provider.config_name();
+    let gen2 = provider.gen2_name();
+    let (scopes, mapping, live) = provider_scopes_and_mapping(provider, cfg, &cx.live);
+    let source = if live {
+        "the live pool's DescribeIdentityProvider"
+    } else {
+        "the Gen 1 CLI's attribute table for the required attributes (inference; the live pool's provider wins when read)"
+    };
+    if !scopes.is_empty() {
+        o.set("scopes", strs(&scopes));
+    }
+    let mut m = Obj::new();
+    let mut custom = Obj::new();
+    for (claim, attr) in &mapping {
+        match gen2_attribute(claim) {
+            Some(k) => m.set(k, Js::Str(attr.clone())),
+            None => custom.set(claim, Js::Str(attr.clone())),
+        }
+    }
+    if !custom.is_empty() {
+        m.set("custom", Js::Obj(custom));
+    }
+    if !m.is_empty() {
+        o.set("attributeMapping", Js::Obj(m));
+    }
+    b.member(
+        &format!("Live.Providers.{name}.Scopes"),
+        list(&scopes),
+        &format!("externalProviders.{gen2}.scopes"),
+        Kind::Native,
+        &format!("from {source}"),
+    );
+    b.member(
+        &format!("Live.Providers.{name}.AttributeMapping"),
+        list(mapping.iter().map(|(c, a)| format!("{c}={a}"))),
+        &format!("externalProviders.{gen2}.attributeMapping"),
+        Kind::Native,
+        &format!("from {source}"),
+    );
 }
 
 fn pools(cfg: &AuthConfig, b: &mut Build) {
