@@ -314,28 +314,7 @@ pub async fn load_overview(
             }
             Finished::Envs(app, listed) => {
                 first_read = false;
-                progress.apps_listed += 1;
-                match listed {
-                    Ok(names) => {
-                        let wanted = names
-                            .into_iter()
-                            .filter(|n| request.env.as_ref().is_none_or(|e| e == n));
-                        for name in wanted {
-                            progress.envs_found += 1;
-                            envs.push_back((app.clone(), name));
-                        }
-                        OverviewEvent::Progress(progress)
-                    }
-                    Err(e) => {
-                        let row = app_error_row(&app, e);
-                        progress.rows += 1;
-                        progress.rows_with_errors += 1;
-                        OverviewEvent::Rows {
-                            rows: vec![row],
-                            progress,
-                        }
-                    }
-                }
+                envs_listed(app, listed, request, &mut progress, &mut envs)
             }
             Finished::Env(rows) => {
                 progress.envs_done += 1;
@@ -349,6 +328,38 @@ pub async fn load_overview(
         }
     }
     let _ = tx.send(OverviewEvent::Done(progress)).await;
+}
+
+/// An app's environments listed: the wanted ones queued to load, or the app's error as a row.
+fn envs_listed(
+    app: Arc<App>,
+    listed: Result<Vec<String>, ApiError>,
+    request: &OverviewRequest,
+    progress: &mut OverviewProgress,
+    envs: &mut VecDeque<(Arc<App>, String)>,
+) -> OverviewEvent {
+    progress.apps_listed += 1;
+    match listed {
+        Ok(names) => {
+            let wanted = names
+                .into_iter()
+                .filter(|n| request.env.as_ref().is_none_or(|e| e == n));
+            for name in wanted {
+                progress.envs_found += 1;
+                envs.push_back((app.clone(), name));
+            }
+            OverviewEvent::Progress(*progress)
+        }
+        Err(e) => {
+            let row = app_error_row(&app, e);
+            progress.rows += 1;
+            progress.rows_with_errors += 1;
+            OverviewEvent::Rows {
+                rows: vec![row],
+                progress: *progress,
+            }
+        }
+    }
 }
 
 /// One page of ListApps.
