@@ -66,7 +66,6 @@ const KNOWN_LONG_FNS: &[(&str, &str)] = &[
     ("src/tui/update.rs", "handle"),
     ("src/tui/update.rs", "run"),
     ("src/tui/view.rs", "draw"),
-    ("src/tui/view.rs", "render"),
     ("src/tui/widgets/field.rs", "handle_key"),
 ];
 
@@ -549,10 +548,11 @@ impl Tree {
         }
         // The module brings the name in with a `use`: follow it to where it is defined.
         for u in &facts.uses {
-            if u.scope == *module && u.binds == *item {
-                if let Some(abs) = self.absolute(&u.scope, &u.segments) {
-                    return self.file_of(&abs, hops + 1).or(Some(file));
-                }
+            if u.scope == *module
+                && u.binds == *item
+                && let Some(abs) = self.absolute(&u.scope, &u.segments)
+            {
+                return self.file_of(&abs, hops + 1).or(Some(file));
             }
         }
         for u in &facts.uses {
@@ -560,10 +560,10 @@ impl Tree {
                 let mut abs = self.absolute(&u.scope, &u.segments)?;
                 abs.pop();
                 abs.push(item.clone());
-                if let Some(found) = self.file_of(&abs, hops + 1) {
-                    if self.facts[&found].1.defines.contains(item) {
-                        return Some(found);
-                    }
+                if let Some(found) = self.file_of(&abs, hops + 1)
+                    && self.facts[&found].1.defines.contains(item)
+                {
+                    return Some(found);
                 }
             }
         }

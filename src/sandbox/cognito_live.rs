@@ -353,7 +353,7 @@ fn update_user_pool_client(
         .as_array_mut()
         .and_then(|cs| cs.iter_mut().find(|c| c["ClientId"] == cid))
         .ok_or_else(|| not_found(format!("User pool client {cid} does not exist.")))?;
-    update_client(c, input, &now_s);
+    update_client(c, input, now_s);
     let out = c.clone();
     save(tx, id, USER_POOL, &doc)?;
     Ok(json!({"UserPoolClient": out}))
