@@ -573,45 +573,27 @@ impl Tree {
     /// File → file → the names the first takes from the second.
     fn edges(&self) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
         let mut edges: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-        for (file, (_, facts)) in &self.facts {
-            for u in &facts.uses {
-                let Some(abs) = self.absolute(&u.scope, &u.segments) else {
-                    continue;
-                };
+        for (file, (module, facts)) in &self.facts {
+            let used = facts
+                .uses
+                .iter()
+                .filter_map(|u| self.absolute(&u.scope, &u.segments));
+            let written = facts
+                .mentions
+                .iter()
+                .filter_map(|(scope, path)| self.mention_target(scope, path, facts));
+            for abs in used.chain(written) {
                 let Some(to) = self.file_of(&abs, 0) else {
                     continue;
                 };
                 // A file naming its own ancestor's items reads the room it sits in: like the
                 // parent's `mod child;`, that is the tree, not an import between peers.
-                let ancestor = self.facts[&to].0.len() < self.facts[file].0.len()
-                    && self.facts[file].0.starts_with(&self.facts[&to].0);
+                let target = &self.facts[&to].0;
+                let ancestor = target.len() < module.len() && module.starts_with(target);
                 if to != *file && !ancestor {
                     let name = abs.last().cloned().unwrap_or_default();
-                    edges
-                        .entry(file.clone())
-                        .or_default()
-                        .entry(to)
-                        .or_default()
-                        .insert(name);
-                }
-            }
-            for (scope, path) in &facts.mentions {
-                let Some(abs) = self.mention_target(scope, path, facts) else {
-                    continue;
-                };
-                let Some(to) = self.file_of(&abs, 0) else {
-                    continue;
-                };
-                let ancestor = self.facts[&to].0.len() < self.facts[file].0.len()
-                    && self.facts[file].0.starts_with(&self.facts[&to].0);
-                if to != *file && !ancestor {
-                    let name = abs.last().cloned().unwrap_or_default();
-                    edges
-                        .entry(file.clone())
-                        .or_default()
-                        .entry(to)
-                        .or_default()
-                        .insert(name);
+                    let names = edges.entry(file.clone()).or_default();
+                    names.entry(to).or_default().insert(name);
                 }
             }
         }

@@ -236,6 +236,13 @@ fn member<'a>(doc: &'a Value, list: &str, key: &str, value: &str) -> Option<&'a 
     doc[list].as_array()?.iter().find(|m| m[key] == value)
 }
 
+fn member_mut<'a>(doc: &'a mut Value, list: &str, key: &str, value: &str) -> Option<&'a mut Value> {
+    doc[list]
+        .as_array_mut()?
+        .iter_mut()
+        .find(|m| m[key] == value)
+}
+
 /// A List operation's items: only the `keys` of each member (the summary types of the
 /// cognito-idp model); `UserPoolId` is the pool's, which the members do not hold.
 fn summaries(doc: &Value, list: &str, keys: &[&str], pool_id: &str) -> Vec<Value> {
@@ -349,9 +356,7 @@ fn update_user_pool_client(
     let id = s(input, "UserPoolId");
     let mut doc = user_pool(tx, id)?;
     let cid = s(input, "ClientId");
-    let c = doc["Clients"]
-        .as_array_mut()
-        .and_then(|cs| cs.iter_mut().find(|c| c["ClientId"] == cid))
+    let c = member_mut(&mut doc, "Clients", "ClientId", cid)
         .ok_or_else(|| not_found(format!("User pool client {cid} does not exist.")))?;
     update_client(c, input, now_s);
     let out = c.clone();
@@ -367,9 +372,7 @@ fn update_identity_provider(
     let id = s(input, "UserPoolId");
     let mut doc = user_pool(tx, id)?;
     let name = s(input, "ProviderName");
-    let p = doc["IdentityProviders"]
-        .as_array_mut()
-        .and_then(|ps| ps.iter_mut().find(|p| p["ProviderName"] == name))
+    let p = member_mut(&mut doc, "IdentityProviders", "ProviderName", name)
         .ok_or_else(|| not_found(format!("Identity provider {name} does not exist.")))?;
     // Only the members given change (the API reference has no reset sentence here).
     for k in ["ProviderDetails", "AttributeMapping", "IdpIdentifiers"] {
