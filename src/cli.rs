@@ -495,52 +495,19 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             };
             (app, link, false)
         }
-        Err(e) => {
-            let (message, exit_code) = start_failure(&e);
-            // No terminal to show a screen on (a script, a pipe): the plain sentence and code.
-            // `edit --input` needs a connection to open the file's wizard on: the same.
-            use std::io::IsTerminal;
-            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
-                || matches!(cli.command, Some(Command::Edit { .. }))
-            {
-                eprintln!("amplify-auth: {}", shown_block(&message));
-                return Ok(exit_code);
+        Err(e) => match setup_screen(cli, &e, env_region).await {
+            Ok(app) => {
+                let link = tui::runner::Link {
+                    clients: None,
+                    sandbox: None,
+                    base: base_settings(cli, false),
+                };
+                (app, link, true)
             }
-            let profiles = match aws::list_profiles().await {
-                Ok(p) => tui::msg::Load::Loaded(p),
-                Err(e) => tui::msg::Load::Failed(e.to_string()),
-            };
-            let ctx = tui::app::Context {
-                region: cli.region.clone().unwrap_or_else(|| "no region".into()),
-                target: "not connected".into(),
-            };
-            let problem = tui::msg::Problem { message, exit_code };
-            let mut app = tui::account::setup_app(problem, profiles, env_region, ctx);
-            if let tui::app::Screen::Setup(v) = &mut app.screen {
-                v.then_open = cli.app_id.clone().map(|id| (id, cli.env.clone()));
-            }
-            let link = tui::runner::Link {
-                clients: None,
-                sandbox: None,
-                base: base_settings(cli, false),
-            };
-            (app, link, true)
-        }
+            Err(code) => return Ok(code),
+        },
     };
-    // Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first (on
-    // the setup screen: once connected). Under `edit --input` the file is the draft: none are
-    // kept or offered beside it.
-    if app.edit_file.is_none() {
-        app.draft_dir = tui::wizard::draft_store::default_dir();
-    }
-    if let Some(dir) = &app.draft_dir {
-        let found = tui::wizard::draft_store::scan(dir);
-        if setup {
-            tui::wizard::draft::queue(&mut app, found);
-        } else {
-            tui::wizard::draft::offer(&mut app, found);
-        }
-    }
+    offer_drafts(&mut app, setup);
     // The terminal UI needs a terminal to draw on and read keys from: without one (a script, a
     // pipe, CI) a sentence and the usage code, never a crash report.
     {
@@ -561,8 +528,63 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
     let result = tui::runner::run_linked(&mut terminal, app, input, link, |_, _| {}).await;
     tui::terminal::leave();
     let app = result?;
+    Ok(exit_code(&app))
+}
+
+/// Without a session: the setup screen (issue 17), or `Err(code)` when there is no terminal to
+/// show it on (a script, a pipe) or the command cannot run without a connection.
+async fn setup_screen(
+    cli: &Cli,
+    e: &color_eyre::Report,
+    env_region: Option<String>,
+) -> std::result::Result<tui::app::App, i32> {
+    let (message, exit_code) = start_failure(e);
+    // No terminal to show a screen on (a script, a pipe): the plain sentence and code.
+    // `edit --input` needs a connection to open the file's wizard on: the same.
+    use std::io::IsTerminal;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
+        || matches!(cli.command, Some(Command::Edit { .. }))
+    {
+        eprintln!("amplify-auth: {}", shown_block(&message));
+        return Err(exit_code);
+    }
+    let profiles = match aws::list_profiles().await {
+        Ok(p) => tui::msg::Load::Loaded(p),
+        Err(e) => tui::msg::Load::Failed(e.to_string()),
+    };
+    let ctx = tui::app::Context {
+        region: cli.region.clone().unwrap_or_else(|| "no region".into()),
+        target: "not connected".into(),
+    };
+    let problem = tui::msg::Problem { message, exit_code };
+    let mut app = tui::account::setup_app(problem, profiles, env_region, ctx);
+    if let tui::app::Screen::Setup(v) = &mut app.screen {
+        v.then_open = cli.app_id.clone().map(|id| (id, cli.env.clone()));
+    }
+    Ok(app)
+}
+
+/// Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first (on
+/// the setup screen: once connected). Under `edit --input` the file is the draft: none are
+/// kept or offered beside it.
+fn offer_drafts(app: &mut tui::app::App, setup: bool) {
+    if app.edit_file.is_none() {
+        app.draft_dir = tui::wizard::draft_store::default_dir();
+    }
+    if let Some(dir) = &app.draft_dir {
+        let found = tui::wizard::draft_store::scan(dir);
+        if setup {
+            tui::wizard::draft::queue(app, found);
+        } else {
+            tui::wizard::draft::offer(app, found);
+        }
+    }
+}
+
+/// The process's exit code when the terminal UI ends.
+fn exit_code(app: &tui::app::App) -> i32 {
     // Ended by a signal: the shell convention, 128 + its number.
-    Ok(match app.signal {
+    match app.signal {
         Some("SIGHUP") => 129,
         Some("SIGINT") => 130,
         Some("SIGQUIT") => 131,
@@ -572,5 +594,5 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             tui::app::Screen::Setup(v) => v.problem.exit_code,
             _ => 0,
         },
-    })
+    }
 }

@@ -14,7 +14,7 @@ use aws_sdk_cognitoidentityprovider as idp;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use futures::future::join_all;
+use futures::future::{OptionFuture, join_all};
 
 use super::client::Clients;
 use super::error::{ApiError, sanitize_text};
@@ -114,43 +114,20 @@ impl Clients {
         let identity_id = meta.identity_pool_id.as_deref();
         // Boxed: the joined reads make a large future, and callers' futures hold it.
         let (pool, mfa, clients, providers, groups, identity) = Box::pin(async {
+            // A read whose id is missing is not made (`OptionFuture` of `None` is `None`).
             tokio::join!(
+                OptionFuture::from(pool_id.map(|id| self.describe_user_pool(id))),
+                OptionFuture::from(pool_id.map(|id| self.mfa_config(id))),
                 async {
-                    match pool_id {
-                        Some(id) => Some(self.describe_user_pool(id).await),
-                        None => None,
-                    }
+                    let read = pool_id.map(|id| self.clients_of(id));
+                    OptionFuture::from(read).await.unwrap_or_default()
                 },
                 async {
-                    match pool_id {
-                        Some(id) => Some(self.mfa_config(id).await),
-                        None => None,
-                    }
+                    let read = pool_id.map(|id| self.identity_providers(id));
+                    OptionFuture::from(read).await.unwrap_or_default()
                 },
-                async {
-                    match pool_id {
-                        Some(id) => self.clients_of(id).await,
-                        None => (Vec::new(), Vec::new()),
-                    }
-                },
-                async {
-                    match pool_id {
-                        Some(id) => self.identity_providers(id).await,
-                        None => (Vec::new(), Vec::new()),
-                    }
-                },
-                async {
-                    match pool_id {
-                        Some(id) => Some(self.groups(id).await),
-                        None => None,
-                    }
-                },
-                async {
-                    match identity_id {
-                        Some(id) => Some(self.identity_pool(id).await),
-                        None => None,
-                    }
-                },
+                OptionFuture::from(pool_id.map(|id| self.groups(id))),
+                OptionFuture::from(identity_id.map(|id| self.identity_pool(id))),
             )
         })
         .await;
@@ -477,8 +454,59 @@ impl Clients {
 }
 
 fn user_pool_from_sdk(p: &idp::types::UserPoolType) -> LiveUserPool {
-    let policy = p
-        .policies()
+    LiveUserPool {
+        id: clean(p.id()).unwrap_or_default(),
+        name: clean(p.name()).unwrap_or_default(),
+        arn: clean(p.arn()),
+        password_policy: password_policy_from_sdk(p),
+        mfa_configuration: p.mfa_configuration().map(|m| m.as_str().to_string()),
+        mfa: LiveMfa::default(),
+        schema_attributes: p
+            .schema_attributes()
+            .iter()
+            .filter_map(attribute_from_sdk)
+            .collect(),
+        username_attributes: p
+            .username_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        alias_attributes: p
+            .alias_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        username_case_sensitive: p.username_configuration().map(|u| u.case_sensitive()),
+        auto_verified_attributes: p
+            .auto_verified_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        verification_message: verification_from_sdk(p),
+        sms_authentication_message: clean(p.sms_authentication_message()),
+        lambda_triggers: triggers_from_sdk(p),
+        user_pool_tier: p.user_pool_tier().map(|t| t.as_str().to_string()),
+        deletion_protection: p.deletion_protection().map(|d| d.as_str().to_string()),
+        advanced_security_mode: p
+            .user_pool_add_ons()
+            .map(|a| a.advanced_security_mode().as_str().to_string()),
+        allowed_first_auth_factors: p
+            .policies()
+            .and_then(|x| x.sign_in_policy())
+            .map(|s| {
+                s.allowed_first_auth_factors()
+                    .iter()
+                    .map(|f| f.as_str().to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        domain: clean(p.domain()),
+        custom_domain: clean(p.custom_domain()),
+    }
+}
+
+fn password_policy_from_sdk(p: &idp::types::UserPoolType) -> Option<LivePasswordPolicy> {
+    p.policies()
         .and_then(|x| x.password_policy())
         .map(|pp| LivePasswordPolicy {
             minimum_length: pp.minimum_length().and_then(|n| u32::try_from(n).ok()),
@@ -492,9 +520,13 @@ fn user_pool_from_sdk(p: &idp::types::UserPoolType) -> LiveUserPool {
             temporary_password_validity_days: u32::try_from(pp.temporary_password_validity_days())
                 .ok()
                 .filter(|n| *n > 0),
-        });
+        })
+}
+
+/// The verification messages: the template's, or the pool's older top-level members.
+fn verification_from_sdk(p: &idp::types::UserPoolType) -> LiveVerificationMessage {
     let template = p.verification_message_template();
-    let verification = LiveVerificationMessage {
+    LiveVerificationMessage {
         default_email_option: template
             .and_then(|t| t.default_email_option())
             .map(|o| o.as_str().to_string()),
@@ -509,7 +541,11 @@ fn user_pool_from_sdk(p: &idp::types::UserPoolType) -> LiveUserPool {
         sms_message: template
             .and_then(|t| clean(t.sms_message()))
             .or_else(|| clean(p.sms_verification_message())),
-    };
+    }
+}
+
+/// The Lambda triggers set on the pool, by their LambdaConfig member name.
+fn triggers_from_sdk(p: &idp::types::UserPoolType) -> BTreeMap<String, String> {
     let mut triggers = BTreeMap::new();
     if let Some(l) = p.lambda_config() {
         for (name, arn) in [
@@ -544,71 +580,25 @@ fn user_pool_from_sdk(p: &idp::types::UserPoolType) -> LiveUserPool {
             }
         }
     }
-    LiveUserPool {
-        id: clean(p.id()).unwrap_or_default(),
-        name: clean(p.name()).unwrap_or_default(),
-        arn: clean(p.arn()),
-        password_policy: policy,
-        mfa_configuration: p.mfa_configuration().map(|m| m.as_str().to_string()),
-        mfa: LiveMfa::default(),
-        schema_attributes: p
-            .schema_attributes()
-            .iter()
-            .filter_map(|a| {
-                let s = a.string_attribute_constraints();
-                let n = a.number_attribute_constraints();
-                Some(LiveAttribute {
-                    name: clean(a.name())?,
-                    attribute_data_type: a.attribute_data_type().map(|t| t.as_str().to_string()),
-                    required: a.required().unwrap_or(false),
-                    mutable: a.mutable().unwrap_or(true),
-                    developer_only_attribute: a.developer_only_attribute().unwrap_or(false),
-                    min: s
-                        .and_then(|s| clean(s.min_length()))
-                        .or_else(|| n.and_then(|n| clean(n.min_value()))),
-                    max: s
-                        .and_then(|s| clean(s.max_length()))
-                        .or_else(|| n.and_then(|n| clean(n.max_value()))),
-                })
-            })
-            .collect(),
-        username_attributes: p
-            .username_attributes()
-            .iter()
-            .map(|a| a.as_str().to_string())
-            .collect(),
-        alias_attributes: p
-            .alias_attributes()
-            .iter()
-            .map(|a| a.as_str().to_string())
-            .collect(),
-        username_case_sensitive: p.username_configuration().map(|u| u.case_sensitive()),
-        auto_verified_attributes: p
-            .auto_verified_attributes()
-            .iter()
-            .map(|a| a.as_str().to_string())
-            .collect(),
-        verification_message: verification,
-        sms_authentication_message: clean(p.sms_authentication_message()),
-        lambda_triggers: triggers,
-        user_pool_tier: p.user_pool_tier().map(|t| t.as_str().to_string()),
-        deletion_protection: p.deletion_protection().map(|d| d.as_str().to_string()),
-        advanced_security_mode: p
-            .user_pool_add_ons()
-            .map(|a| a.advanced_security_mode().as_str().to_string()),
-        allowed_first_auth_factors: p
-            .policies()
-            .and_then(|x| x.sign_in_policy())
-            .map(|s| {
-                s.allowed_first_auth_factors()
-                    .iter()
-                    .map(|f| f.as_str().to_string())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        domain: clean(p.domain()),
-        custom_domain: clean(p.custom_domain()),
-    }
+    triggers
+}
+
+fn attribute_from_sdk(a: &idp::types::SchemaAttributeType) -> Option<LiveAttribute> {
+    let s = a.string_attribute_constraints();
+    let n = a.number_attribute_constraints();
+    Some(LiveAttribute {
+        name: clean(a.name())?,
+        attribute_data_type: a.attribute_data_type().map(|t| t.as_str().to_string()),
+        required: a.required().unwrap_or(false),
+        mutable: a.mutable().unwrap_or(true),
+        developer_only_attribute: a.developer_only_attribute().unwrap_or(false),
+        min: s
+            .and_then(|s| clean(s.min_length()))
+            .or_else(|| n.and_then(|n| clean(n.min_value()))),
+        max: s
+            .and_then(|s| clean(s.max_length()))
+            .or_else(|| n.and_then(|n| clean(n.max_value()))),
+    })
 }
 
 fn client_from_sdk(c: &idp::types::UserPoolClientType) -> LiveClient {

@@ -281,29 +281,10 @@ pub async fn load_overview(
                     Finished::Env(load_env(clients, &app, &env, live).await)
                 }));
             } else if let Some(app) = apps.pop_front() {
-                running.push(Box::pin(async move {
-                    let listed = throttled(|| clients.list_backend_environments(&app.id))
-                        .await
-                        .map(|v| v.into_iter().map(|e| e.name).collect());
-                    Finished::Envs(app, listed)
-                }));
+                running.push(Box::pin(list_envs(clients, app)));
             } else if !page_in_flight && let Some(token) = next_page.take() {
                 page_in_flight = true;
-                running.push(Box::pin(async move {
-                    let page = throttled(|| clients.list_apps_page(token.as_deref()))
-                        .await
-                        .map(|(apps, next)| {
-                            let apps = apps
-                                .into_iter()
-                                .map(|a| App {
-                                    id: a.app_id,
-                                    name: a.name,
-                                })
-                                .collect();
-                            (apps, next)
-                        });
-                    Finished::AppsPage(page)
-                }));
+                running.push(Box::pin(list_apps_page(clients, token)));
             } else {
                 break;
             }
@@ -333,37 +314,7 @@ pub async fn load_overview(
             }
             Finished::Envs(app, listed) => {
                 first_read = false;
-                progress.apps_listed += 1;
-                match listed {
-                    Ok(names) => {
-                        let wanted = names
-                            .into_iter()
-                            .filter(|n| request.env.as_ref().is_none_or(|e| e == n));
-                        for name in wanted {
-                            progress.envs_found += 1;
-                            envs.push_back((app.clone(), name));
-                        }
-                        OverviewEvent::Progress(progress)
-                    }
-                    Err(e) => {
-                        let row = OverviewRow {
-                            app_id: app.id.clone(),
-                            app_name: app.name.clone(),
-                            env: None,
-                            resource: None,
-                            auth: None,
-                            last_job: None,
-                            findings: Vec::new(),
-                            errors: vec![e],
-                        };
-                        progress.rows += 1;
-                        progress.rows_with_errors += 1;
-                        OverviewEvent::Rows {
-                            rows: vec![row],
-                            progress,
-                        }
-                    }
-                }
+                envs_listed(app, listed, request, &mut progress, &mut envs)
             }
             Finished::Env(rows) => {
                 progress.envs_done += 1;
@@ -377,6 +328,77 @@ pub async fn load_overview(
         }
     }
     let _ = tx.send(OverviewEvent::Done(progress)).await;
+}
+
+/// An app's environments listed: the wanted ones queued to load, or the app's error as a row.
+fn envs_listed(
+    app: Arc<App>,
+    listed: Result<Vec<String>, ApiError>,
+    request: &OverviewRequest,
+    progress: &mut OverviewProgress,
+    envs: &mut VecDeque<(Arc<App>, String)>,
+) -> OverviewEvent {
+    progress.apps_listed += 1;
+    match listed {
+        Ok(names) => {
+            let wanted = names
+                .into_iter()
+                .filter(|n| request.env.as_ref().is_none_or(|e| e == n));
+            for name in wanted {
+                progress.envs_found += 1;
+                envs.push_back((app.clone(), name));
+            }
+            OverviewEvent::Progress(*progress)
+        }
+        Err(e) => {
+            let row = app_error_row(&app, e);
+            progress.rows += 1;
+            progress.rows_with_errors += 1;
+            OverviewEvent::Rows {
+                rows: vec![row],
+                progress: *progress,
+            }
+        }
+    }
+}
+
+/// One page of ListApps.
+async fn list_apps_page(clients: &Clients, token: Option<String>) -> Finished {
+    let page = throttled(|| clients.list_apps_page(token.as_deref()))
+        .await
+        .map(|(apps, next)| {
+            let apps = apps
+                .into_iter()
+                .map(|a| App {
+                    id: a.app_id,
+                    name: a.name,
+                })
+                .collect();
+            (apps, next)
+        });
+    Finished::AppsPage(page)
+}
+
+/// The names of one app's backend environments.
+async fn list_envs(clients: &Clients, app: Arc<App>) -> Finished {
+    let listed = throttled(|| clients.list_backend_environments(&app.id))
+        .await
+        .map(|v| v.into_iter().map(|e| e.name).collect());
+    Finished::Envs(app, listed)
+}
+
+/// The row of an app whose environments cannot be listed: the error is shown where the app is.
+fn app_error_row(app: &App, e: ApiError) -> OverviewRow {
+    OverviewRow {
+        app_id: app.id.clone(),
+        app_name: app.name.clone(),
+        env: None,
+        resource: None,
+        auth: None,
+        last_job: None,
+        findings: Vec::new(),
+        errors: vec![e],
+    }
 }
 
 /// Reads one environment: its auth resources, its jobs and each resource's config.

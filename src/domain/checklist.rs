@@ -11,7 +11,7 @@
 //! Data only: the TUI draws it with copy (OSC 52) and links (OSC 8, see `crate::osc`); the
 //! headless `checklist` command prints it.
 
-use super::config::AuthConfig;
+use super::config::{AppleProvider, AuthConfig, ProviderClient};
 
 /// One value to enter on the provider's side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,105 +50,138 @@ pub fn provider_checklists(cfg: &AuthConfig, hosted_ui_host: &str) -> Vec<Provid
     let Some(sp) = cfg.social_providers() else {
         return Vec::new();
     };
-    let redirect = idp_response_url(hosted_ui_host);
-    let origin = format!("https://{hosted_ui_host}");
-    let id = |c: &Option<String>| c.clone().unwrap_or_default();
+    let u = Urls {
+        host: hosted_ui_host,
+        redirect: idp_response_url(hosted_ui_host),
+        origin: format!("https://{hosted_ui_host}"),
+    };
     let mut out = Vec::new();
     if let Some(p) = &sp.facebook {
-        out.push(ProviderChecklist {
-            provider: "Facebook",
-            title: "Facebook",
-            console_url: "https://developers.facebook.com/apps/",
-            items: vec![
-                item(
-                    "Valid OAuth Redirect URIs",
-                    redirect.clone(),
-                    Some("Facebook Login > Settings"),
-                ),
-                item(
-                    "App Domains",
-                    hosted_ui_host.to_string(),
-                    Some("App settings > Basic"),
-                ),
-                item(
-                    "App ID",
-                    id(&p.client_id),
-                    Some("must equal ClientId in the config"),
-                ),
-            ],
-        });
+        out.push(facebook(p, &u));
     }
     if let Some(p) = &sp.google {
-        out.push(ProviderChecklist {
-            provider: "Google",
-            title: "Google",
-            console_url: "https://console.cloud.google.com/apis/credentials",
-            items: vec![
-                item(
-                    "Authorised JavaScript origins",
-                    origin.clone(),
-                    Some("in the OAuth 2.0 web client"),
-                ),
-                item("Authorised redirect URIs", redirect.clone(), None),
-                item(
-                    "Client ID",
-                    id(&p.client_id),
-                    Some("must equal ClientId in the config"),
-                ),
-            ],
-        });
+        out.push(google(p, &u));
     }
     if let Some(p) = &sp.login_with_amazon {
-        out.push(ProviderChecklist {
-            provider: "LoginWithAmazon",
-            title: "Login with Amazon",
-            console_url: "https://developer.amazon.com/loginwithamazon/console/site/lwa/overview.html",
-            items: vec![
-                item(
-                    "Allowed Return URLs",
-                    redirect.clone(),
-                    Some("the security profile's Web Settings"),
-                ),
-                item("Allowed Origins", origin.clone(), None),
-                item(
-                    "Client ID",
-                    id(&p.client_id),
-                    Some("must equal ClientId in the config"),
-                ),
-            ],
-        });
+        out.push(login_with_amazon(p, &u));
     }
     if let Some(a) = &sp.sign_in_with_apple {
-        out.push(ProviderChecklist {
-            provider: "SignInWithApple",
-            title: "Sign in with Apple",
-            console_url: "https://developer.apple.com/account/resources/identifiers/list/serviceId",
-            items: vec![
-                item(
-                    "Services ID (identifier)",
-                    id(&a.client_id),
-                    Some("Identifiers > Services IDs; ClientId in the config"),
-                ),
-                item(
-                    "Domains and Subdomains",
-                    hosted_ui_host.to_string(),
-                    Some("the Services ID > Sign in with Apple > Configure"),
-                ),
-                item("Return URLs", redirect, None),
-                item(
-                    "Key ID",
-                    id(&a.key_id),
-                    Some("Keys: the key with Sign in with Apple enabled"),
-                ),
-                item(
-                    "Team ID",
-                    id(&a.team_id),
-                    Some("Membership details, top right of the account page"),
-                ),
-            ],
-        });
+        out.push(sign_in_with_apple(a, &u));
     }
     out
+}
+
+/// Where the hosted UI is, as each provider's console asks for it.
+struct Urls<'a> {
+    host: &'a str,
+    redirect: String,
+    origin: String,
+}
+
+fn id_or_empty(c: &Option<String>) -> String {
+    c.clone().unwrap_or_default()
+}
+
+/// Facebook Login: the redirect URI, the app domain and the App ID.
+fn facebook(p: &ProviderClient, u: &Urls) -> ProviderChecklist {
+    ProviderChecklist {
+        provider: "Facebook",
+        title: "Facebook",
+        console_url: "https://developers.facebook.com/apps/",
+        items: vec![
+            item(
+                "Valid OAuth Redirect URIs",
+                u.redirect.clone(),
+                Some("Facebook Login > Settings"),
+            ),
+            item(
+                "App Domains",
+                u.host.to_string(),
+                Some("App settings > Basic"),
+            ),
+            item(
+                "App ID",
+                id_or_empty(&p.client_id),
+                Some("must equal ClientId in the config"),
+            ),
+        ],
+    }
+}
+
+/// Google's OAuth 2.0 web client: the JavaScript origin, the redirect URI and the client ID.
+fn google(p: &ProviderClient, u: &Urls) -> ProviderChecklist {
+    ProviderChecklist {
+        provider: "Google",
+        title: "Google",
+        console_url: "https://console.cloud.google.com/apis/credentials",
+        items: vec![
+            item(
+                "Authorised JavaScript origins",
+                u.origin.clone(),
+                Some("in the OAuth 2.0 web client"),
+            ),
+            item("Authorised redirect URIs", u.redirect.clone(), None),
+            item(
+                "Client ID",
+                id_or_empty(&p.client_id),
+                Some("must equal ClientId in the config"),
+            ),
+        ],
+    }
+}
+
+/// Login with Amazon's security profile: return URL, origin and client ID.
+fn login_with_amazon(p: &ProviderClient, u: &Urls) -> ProviderChecklist {
+    ProviderChecklist {
+        provider: "LoginWithAmazon",
+        title: "Login with Amazon",
+        console_url: "https://developer.amazon.com/loginwithamazon/console/site/lwa/overview.html",
+        items: vec![
+            item(
+                "Allowed Return URLs",
+                u.redirect.clone(),
+                Some("the security profile's Web Settings"),
+            ),
+            item("Allowed Origins", u.origin.clone(), None),
+            item(
+                "Client ID",
+                id_or_empty(&p.client_id),
+                Some("must equal ClientId in the config"),
+            ),
+        ],
+    }
+}
+
+/// Sign in with Apple's Services ID and key: identifier, domain, return URL, Key ID and Team ID.
+fn sign_in_with_apple(a: &AppleProvider, u: &Urls) -> ProviderChecklist {
+    ProviderChecklist {
+        provider: "SignInWithApple",
+        title: "Sign in with Apple",
+        console_url: "https://developer.apple.com/account/resources/identifiers/list/serviceId",
+        items: vec![
+            item(
+                "Services ID (identifier)",
+                id_or_empty(&a.client_id),
+                Some("Identifiers > Services IDs; ClientId in the config"),
+            ),
+            item(
+                "Domains and Subdomains",
+                u.host.to_string(),
+                Some("the Services ID > Sign in with Apple > Configure"),
+            ),
+            item("Return URLs", u.redirect.clone(), None),
+            item(
+                "Key ID",
+                id_or_empty(&a.key_id),
+                Some("Keys: the key with Sign in with Apple enabled"),
+            ),
+            item(
+                "Team ID",
+                id_or_empty(&a.team_id),
+                Some("Membership details, top right of the account page"),
+            ),
+        ],
+    }
 }
 
 #[cfg(test)]

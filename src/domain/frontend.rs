@@ -439,35 +439,7 @@ pub fn amplify_outputs(cfg: &AuthConfig, d: &DeployedAuth) -> Result<Value, Fron
         );
     }
     if let (Some(o), Some(domain)) = (&up.oauth, &c.oauth_domain) {
-        // The schema wants at least one URI of each kind; a config without one cannot be
-        // written as a valid file, so say which list is empty instead of writing a broken one.
-        for (list, name) in [
-            (&o.redirect_sign_in_uris, "RedirectSignInURIs"),
-            (&o.redirect_sign_out_uris, "RedirectSignOutURIs"),
-        ] {
-            if list.is_empty() {
-                problems.push(format!(
-                    "ResourceConfig.UserPoolConfigs.OAuth.{name} is empty; amplify_outputs.json needs at least one (add one with `update`)"
-                ));
-            }
-        }
-        let mut scopes: Vec<&str> = Vec::new();
-        for s in &o.scopes {
-            if !scopes.contains(&s.cognito_name()) {
-                scopes.push(s.cognito_name());
-            }
-        }
-        a.insert(
-            "oauth".into(),
-            json!({
-                "identity_providers": provider_names(cfg, true),
-                "domain": domain,
-                "scopes": scopes,
-                "redirect_sign_in_uri": o.redirect_sign_in_uris,
-                "redirect_sign_out_uri": o.redirect_sign_out_uris,
-                "response_type": response_type(&o.grant_type),
-            }),
-        );
+        a.insert("oauth".into(), oauth_outputs(cfg, o, domain, &mut problems));
     }
     let mut attrs: Vec<String> = Vec::new();
     for at in &up.required_sign_up_attributes {
@@ -507,6 +479,49 @@ pub fn amplify_outputs(cfg: &AuthConfig, d: &DeployedAuth) -> Result<Value, Fron
             json!(ip.unauthenticated_login),
         );
     }
+    mfa_outputs(cfg, &mut a);
+    if !problems.is_empty() {
+        return Err(FrontendError { problems });
+    }
+    Ok(json!({ "version": OUTPUTS_VERSION, "auth": Value::Object(a) }))
+}
+
+/// The hosted UI's part. The schema wants at least one URI of each kind; a config without one
+/// cannot be written as a valid file, so which list is empty goes to `problems` instead.
+fn oauth_outputs(
+    cfg: &AuthConfig,
+    o: &super::config::OAuthConfig,
+    domain: &str,
+    problems: &mut Vec<String>,
+) -> Value {
+    for (list, name) in [
+        (&o.redirect_sign_in_uris, "RedirectSignInURIs"),
+        (&o.redirect_sign_out_uris, "RedirectSignOutURIs"),
+    ] {
+        if list.is_empty() {
+            problems.push(format!(
+                "ResourceConfig.UserPoolConfigs.OAuth.{name} is empty; amplify_outputs.json needs at least one (add one with `update`)"
+            ));
+        }
+    }
+    let mut scopes: Vec<&str> = Vec::new();
+    for s in &o.scopes {
+        if !scopes.contains(&s.cognito_name()) {
+            scopes.push(s.cognito_name());
+        }
+    }
+    json!({
+        "identity_providers": provider_names(cfg, true),
+        "domain": domain,
+        "scopes": scopes,
+        "redirect_sign_in_uri": o.redirect_sign_in_uris,
+        "redirect_sign_out_uri": o.redirect_sign_out_uris,
+        "response_type": response_type(&o.grant_type),
+    })
+}
+
+/// The MFA mode in the outputs' words, and the methods when MFA is not off.
+fn mfa_outputs(cfg: &AuthConfig, a: &mut Map<String, Value>) {
     let mode = mfa_mode(cfg);
     a.insert(
         "mfa_configuration".into(),
@@ -525,10 +540,6 @@ pub fn amplify_outputs(cfg: &AuthConfig, d: &DeployedAuth) -> Result<Value, Fron
         }
         a.insert("mfa_methods".into(), json!(methods));
     }
-    if !problems.is_empty() {
-        return Err(FrontendError { problems });
-    }
-    Ok(json!({ "version": OUTPUTS_VERSION, "auth": Value::Object(a) }))
 }
 
 #[cfg(test)]

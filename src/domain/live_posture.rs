@@ -6,7 +6,7 @@
 use super::config::AuthConfig;
 use super::drift;
 use super::finding::Severity;
-use super::live::LivePool;
+use super::live::{LivePool, LiveUserPool};
 use super::posture::PostureFinding;
 
 /// Rule ids, stable across releases.
@@ -36,31 +36,7 @@ fn finding(id: &'static str, severity: Severity, message: String, fix: String) -
 /// The findings of one auth resource's live pool, beside its record's.
 pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding> {
     let mut out = Vec::new();
-    if !live.failures.is_empty() {
-        let actions: Vec<&str> = live.failures.iter().map(|f| f.action.as_str()).collect();
-        out.push(finding(
-            ids::NOT_READ,
-            Severity::Warning,
-            format!(
-                "the live Cognito pool was not fully read ({} failed), so its findings may be missing",
-                actions.join(", ")
-            ),
-            "allow the read actions listed in the README (The live Cognito pool) to the caller".into(),
-        ));
-    }
-    let found = drift::drift(record, live);
-    if !found.is_empty() {
-        let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
-        out.push(finding(
-            ids::DRIFT,
-            Severity::Warning,
-            format!(
-                "the live pool differs from AmplifyBackend's record in {} (changed outside Amplify); an update would revert it",
-                paths.join(", ")
-            ),
-            "see `amplify-auth drift`; take the live values into the record with `update --adopt-live`".into(),
-        ));
-    }
+    read_and_drift(record, live, &mut out);
     let Some(pool) = &live.user_pool else {
         return out;
     };
@@ -87,32 +63,7 @@ pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding
             format!("turn it on in the Cognito console (user pool, Settings), or `aws cognito-idp update-user-pool --user-pool-id {id} --deletion-protection ACTIVE` ({RESETS}); a Gen 2 backend can set it in its CDK overrides"),
         ));
     }
-    if pool.advanced_security_mode.as_deref().unwrap_or("OFF") == "OFF" {
-        let plan = pool.user_pool_tier.as_deref().unwrap_or("ESSENTIALS");
-        out.push(finding(
-            ids::THREAT_PROTECTION_OFF,
-            Severity::Warning,
-            format!("threat protection (compromised credentials, adaptive authentication) is off (feature plan {plan})"),
-            "threat protection needs the Plus plan: set it in the Cognito console (user pool, Threat protection); AmplifyBackend cannot".into(),
-        ));
-    }
-    match pool.user_pool_tier.as_deref() {
-        Some("LITE") => out.push(finding(
-            ids::FEATURE_PLAN,
-            Severity::Warning,
-            "the feature plan is Lite: no managed login, passkeys, email MFA or access-token customisation".into(),
-            "choose Essentials (the default for new pools) in the Cognito console (user pool, Feature plan); Essentials and Plus are billed per monthly active user above the free tier".into(),
-        )),
-        Some("PLUS") if pool.advanced_security_mode.as_deref().unwrap_or("OFF") == "OFF" => {
-            out.push(finding(
-                ids::FEATURE_PLAN,
-                Severity::Warning,
-                "the feature plan is Plus, billed per monthly active user above Essentials, but its threat protection is off".into(),
-                "turn threat protection on in the Cognito console, or choose Essentials there".into(),
-            ))
-        }
-        _ => {}
-    }
+    plan_findings(pool, &mut out);
     for c in &live.clients {
         if c.enable_token_revocation != Some(true) {
             out.push(finding(
@@ -143,6 +94,65 @@ pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding
         ));
     }
     out
+}
+
+/// What could not be read, and where the live pool differs from the record.
+fn read_and_drift(record: &AuthConfig, live: &LivePool, out: &mut Vec<PostureFinding>) {
+    if !live.failures.is_empty() {
+        let actions: Vec<&str> = live.failures.iter().map(|f| f.action.as_str()).collect();
+        out.push(finding(
+            ids::NOT_READ,
+            Severity::Warning,
+            format!(
+                "the live Cognito pool was not fully read ({} failed), so its findings may be missing",
+                actions.join(", ")
+            ),
+            "allow the read actions listed in the README (The live Cognito pool) to the caller".into(),
+        ));
+    }
+    let found = drift::drift(record, live);
+    if !found.is_empty() {
+        let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
+        out.push(finding(
+            ids::DRIFT,
+            Severity::Warning,
+            format!(
+                "the live pool differs from AmplifyBackend's record in {} (changed outside Amplify); an update would revert it",
+                paths.join(", ")
+            ),
+            "see `amplify-auth drift`; take the live values into the record with `update --adopt-live`".into(),
+        ));
+    }
+}
+
+/// Threat protection and the feature plan: what the pool's plan gives and what it costs.
+fn plan_findings(pool: &LiveUserPool, out: &mut Vec<PostureFinding>) {
+    if pool.advanced_security_mode.as_deref().unwrap_or("OFF") == "OFF" {
+        let plan = pool.user_pool_tier.as_deref().unwrap_or("ESSENTIALS");
+        out.push(finding(
+            ids::THREAT_PROTECTION_OFF,
+            Severity::Warning,
+            format!("threat protection (compromised credentials, adaptive authentication) is off (feature plan {plan})"),
+            "threat protection needs the Plus plan: set it in the Cognito console (user pool, Threat protection); AmplifyBackend cannot".into(),
+        ));
+    }
+    match pool.user_pool_tier.as_deref() {
+        Some("LITE") => out.push(finding(
+            ids::FEATURE_PLAN,
+            Severity::Warning,
+            "the feature plan is Lite: no managed login, passkeys, email MFA or access-token customisation".into(),
+            "choose Essentials (the default for new pools) in the Cognito console (user pool, Feature plan); Essentials and Plus are billed per monthly active user above the free tier".into(),
+        )),
+        Some("PLUS") if pool.advanced_security_mode.as_deref().unwrap_or("OFF") == "OFF" => {
+            out.push(finding(
+                ids::FEATURE_PLAN,
+                Severity::Warning,
+                "the feature plan is Plus, billed per monthly active user above Essentials, but its threat protection is off".into(),
+                "turn threat protection on in the Cognito console, or choose Essentials there".into(),
+            ))
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::config::{AuthConfig, ProviderClient};
+use super::config::{AuthConfig, OAuthConfig, PasswordPolicy, ProviderClient, SocialProviders};
 use super::enums::{AuthResources, MfaMode, OAuthGrantType};
 use super::finding::Severity;
 
@@ -130,90 +130,11 @@ pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
         ));
     }
 
-    // No policy at all means Cognito's default (8 characters, every class), which is fine.
     if let Some(p) = &pool.password_policy {
-        let short = p.minimum_length < MIN_PASSWORD_LENGTH;
-        let no_classes = p.additional_constraints.as_ref().is_none_or(Vec::is_empty);
-        if short || no_classes {
-            let what = match (short, no_classes) {
-                (true, true) => format!(
-                    "passwords may be {} characters and need no character classes",
-                    p.minimum_length
-                ),
-                (true, false) => format!("passwords may be {} characters", p.minimum_length),
-                _ => "passwords need no character classes (digits, cases, symbols)".to_string(),
-            };
-            out.push(PostureFinding::new(
-                ids::WEAK_PASSWORD,
-                Severity::Warning,
-                format!("weak password policy: {what}"),
-                "set PasswordPolicy.MinimumLength to 8 or more and add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)",
-            ));
-        }
+        out.extend(weak_password(p));
     }
-
     if let Some(o) = &pool.oauth {
-        if o.grant_type == OAuthGrantType::Implicit {
-            out.push(PostureFinding::new(
-                ids::IMPLICIT_GRANT,
-                Severity::Warning,
-                "the hosted UI uses the IMPLICIT grant: tokens travel in the redirect URL and there is no refresh token",
-                "set OAuth.OAuthGrantType to CODE (authorization code with PKCE)",
-            ));
-        }
-        if is_production_name(env) {
-            let loopback: Vec<&str> = o
-                .redirect_sign_in_uris
-                .iter()
-                .chain(&o.redirect_sign_out_uris)
-                .map(String::as_str)
-                .filter(|u| is_loopback_uri(u))
-                .collect();
-            if !loopback.is_empty() {
-                out.push(PostureFinding::new(
-                    ids::LOOPBACK_REDIRECT,
-                    Severity::Error,
-                    format!(
-                        "production environment {env} redirects to this machine: {}",
-                        loopback.join(", ")
-                    ),
-                    "remove the localhost / 127.0.0.1 redirect URIs from this environment; keep them in a dev environment",
-                ));
-            }
-        }
-        // Apple is left out on purpose: the service never returns its private key (Cognito
-        // does not give it back), so a missing key says nothing about what the service holds.
-        // The client secrets are the same unless the service shows it returns them: an absent
-        // secret is only evidence when another provider of the same config came back with one
-        // (or the service returned an empty one). Otherwise it cannot be checked: no finding, so
-        // the finding can be cleared and `audit --fail-on error` can pass (issue 23).
-        if let Some(sp) = &o.social_providers {
-            let clients: Vec<(&str, &ProviderClient)> = [
-                ("Facebook", &sp.facebook),
-                ("Google", &sp.google),
-                ("LoginWithAmazon", &sp.login_with_amazon),
-            ]
-            .into_iter()
-            .filter_map(|(name, p)| p.as_ref().map(|p| (name, p)))
-            .collect();
-            let returns_secrets = clients
-                .iter()
-                .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
-            let missing = clients.iter().filter(|(_, p)| match &p.client_secret {
-                Some(s) => s.is_empty(),
-                None => returns_secrets,
-            });
-            for (name, _) in missing {
-                out.push(PostureFinding::new(
-                    ids::PROVIDER_SECRET,
-                    Severity::Error,
-                    format!("the service holds no client secret for {name}: sign-in with {name} fails"),
-                    format!(
-                        "send the {name} client secret again (SocialProviderSettings.{name}.ClientSecret) with an update"
-                    ),
-                ));
-            }
-        }
+        oauth_findings(env, o, &mut out);
     }
 
     let guest = cfg.auth_resources == AuthResources::IdentityPoolAndUserPool
@@ -230,6 +151,102 @@ pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
         ));
     }
     out
+}
+
+/// A password policy that allows short passwords or needs no character classes. No policy at
+/// all means Cognito's default (8 characters, every class), which is fine.
+fn weak_password(p: &PasswordPolicy) -> Option<PostureFinding> {
+    let short = p.minimum_length < MIN_PASSWORD_LENGTH;
+    let no_classes = p.additional_constraints.as_ref().is_none_or(Vec::is_empty);
+    if short || no_classes {
+        let what = match (short, no_classes) {
+            (true, true) => format!(
+                "passwords may be {} characters and need no character classes",
+                p.minimum_length
+            ),
+            (true, false) => format!("passwords may be {} characters", p.minimum_length),
+            _ => "passwords need no character classes (digits, cases, symbols)".to_string(),
+        };
+        return Some(PostureFinding::new(
+            ids::WEAK_PASSWORD,
+            Severity::Warning,
+            format!("weak password policy: {what}"),
+            "set PasswordPolicy.MinimumLength to 8 or more and add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)",
+        ));
+    }
+    None
+}
+
+/// The hosted UI's grant, redirects to this machine from production, and provider secrets.
+fn oauth_findings(env: &str, o: &OAuthConfig, out: &mut Vec<PostureFinding>) {
+    if o.grant_type == OAuthGrantType::Implicit {
+        out.push(PostureFinding::new(
+            ids::IMPLICIT_GRANT,
+            Severity::Warning,
+            "the hosted UI uses the IMPLICIT grant: tokens travel in the redirect URL and there is no refresh token",
+            "set OAuth.OAuthGrantType to CODE (authorization code with PKCE)",
+        ));
+    }
+    if is_production_name(env) {
+        let loopback: Vec<&str> = o
+            .redirect_sign_in_uris
+            .iter()
+            .chain(&o.redirect_sign_out_uris)
+            .map(String::as_str)
+            .filter(|u| is_loopback_uri(u))
+            .collect();
+        if !loopback.is_empty() {
+            out.push(PostureFinding::new(
+                ids::LOOPBACK_REDIRECT,
+                Severity::Error,
+                format!(
+                    "production environment {env} redirects to this machine: {}",
+                    loopback.join(", ")
+                ),
+                "remove the localhost / 127.0.0.1 redirect URIs from this environment; keep them in a dev environment",
+            ));
+        }
+    }
+    if let Some(sp) = &o.social_providers {
+        out.extend(missing_provider_secrets(sp));
+    }
+}
+
+/// The social providers whose client secret the service does not hold.
+///
+/// Apple is left out on purpose: the service never returns its private key (Cognito
+/// does not give it back), so a missing key says nothing about what the service holds.
+/// The client secrets are the same unless the service shows it returns them: an absent
+/// secret is only evidence when another provider of the same config came back with one
+/// (or the service returned an empty one). Otherwise it cannot be checked: no finding, so
+/// the finding can be cleared and `audit --fail-on error` can pass (issue 23).
+fn missing_provider_secrets(sp: &SocialProviders) -> Vec<PostureFinding> {
+    let clients: Vec<(&str, &ProviderClient)> = [
+        ("Facebook", &sp.facebook),
+        ("Google", &sp.google),
+        ("LoginWithAmazon", &sp.login_with_amazon),
+    ]
+    .into_iter()
+    .filter_map(|(name, p)| p.as_ref().map(|p| (name, p)))
+    .collect();
+    let returns_secrets = clients
+        .iter()
+        .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
+    let missing = clients.iter().filter(|(_, p)| match &p.client_secret {
+        Some(s) => s.is_empty(),
+        None => returns_secrets,
+    });
+    let finding = |(name, _): &(&str, &ProviderClient)| {
+        PostureFinding::new(
+            ids::PROVIDER_SECRET,
+            Severity::Error,
+            format!("the service holds no client secret for {name}: sign-in with {name} fails"),
+            format!(
+                "send the {name} client secret again (SocialProviderSettings.{name}.ClientSecret) with an update"
+            ),
+        )
+    };
+    missing.map(finding).collect()
 }
 
 /// The findings about an environment's job history (in any order), as of `now`.

@@ -293,67 +293,8 @@ fn resolve_one(
     access: &SecretAccess,
 ) -> Result<Read, Problem> {
     let (bytes, from, path) = match r {
-        SecretRef::File(p) => {
-            if p.trim().is_empty() {
-                return Err((
-                    "the reference file:// names no file".into(),
-                    "Write the path after file://, e.g. file://AuthKey_ABCDE12345.p8 (relative to this file).".into(),
-                ));
-            }
-            let path = contained_path(p, base_dir, access).map_err(|m| {
-                (
-                    format!("{}: {m}", reference(r)),
-                    format!(
-                        "Put the file in the input file's folder (or below it) and name it relative to that folder, or allow this one file with --allow-secret-file {}.",
-                        shown(p)
-                    ),
-                )
-            })?;
-            let bytes = read_regular(&path, MAX_SECRET_FILE_BYTES).map_err(|e| {
-                (
-                    format!("{}: {e}", reference(r)),
-                    "Name the file that holds the secret itself (a regular file of a few bytes)."
-                        .into(),
-                )
-            })?;
-            let from = format!("file {}", path.display());
-            (bytes.to_vec(), from, Some(path))
-        }
-        SecretRef::Env(name) => {
-            if !valid_env_name(name) {
-                return Err((
-                    format!("{} does not name an environment variable", reference(r)),
-                    "Use env://NAME with NAME made of letters, digits and _ (not starting with a digit).".into(),
-                ));
-            }
-            if !name.starts_with(ENV_PREFIX) && !access.env.iter().any(|a| a == name) {
-                return Err((
-                    format!(
-                        "{}: only {ENV_PREFIX}* variables are read, and {name} is not one",
-                        reference(r)
-                    ),
-                    format!(
-                        "Put the secret in a variable named {ENV_PREFIX}… (e.g. {ENV_PREFIX}GOOGLE_CLIENT_SECRET), or allow this one with --allow-secret-env {name}."
-                    ),
-                ));
-            }
-            let Some(value) = env(name).filter(|v| !v.trim().is_empty()) else {
-                return Err((
-                    format!(
-                        "{}: the environment variable {name} is not set (or empty)",
-                        reference(r)
-                    ),
-                    format!(
-                        "Set {name} to the secret before running (e.g. from your CI's secret store)."
-                    ),
-                ));
-            };
-            (
-                value.into_bytes(),
-                format!("environment variable {name}"),
-                None,
-            )
-        }
+        SecretRef::File(p) => read_file_ref(r, p, base_dir, access)?,
+        SecretRef::Env(name) => read_env_ref(r, name, env, access)?,
     };
     let bytes = p256::elliptic_curve::zeroize::Zeroizing::new(bytes);
     let (size, fingerprint) = (bytes.len(), fingerprint(&bytes));
@@ -390,6 +331,82 @@ fn resolve_one(
         fingerprint,
         warning: None,
     })
+}
+
+/// What a reference read: the bytes, where they came from (for the report) and the file, if any.
+type Raw = (Vec<u8>, String, Option<PathBuf>);
+
+/// A `file://` reference: a small regular file inside the input file's folder, or one allowed.
+fn read_file_ref(
+    r: &SecretRef,
+    p: &str,
+    base_dir: &Path,
+    access: &SecretAccess,
+) -> Result<Raw, Problem> {
+    if p.trim().is_empty() {
+        return Err((
+            "the reference file:// names no file".into(),
+            "Write the path after file://, e.g. file://AuthKey_ABCDE12345.p8 (relative to this file).".into(),
+        ));
+    }
+    let path = contained_path(p, base_dir, access).map_err(|m| {
+        (
+            format!("{}: {m}", reference(r)),
+            format!(
+                "Put the file in the input file's folder (or below it) and name it relative to that folder, or allow this one file with --allow-secret-file {}.",
+                shown(p)
+            ),
+        )
+    })?;
+    let bytes = read_regular(&path, MAX_SECRET_FILE_BYTES).map_err(|e| {
+        (
+            format!("{}: {e}", reference(r)),
+            "Name the file that holds the secret itself (a regular file of a few bytes).".into(),
+        )
+    })?;
+    let from = format!("file {}", path.display());
+    Ok((bytes.to_vec(), from, Some(path)))
+}
+
+/// An `env://` reference: only variables named with [`ENV_PREFIX`] (or one allowed by name).
+fn read_env_ref(
+    r: &SecretRef,
+    name: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    access: &SecretAccess,
+) -> Result<Raw, Problem> {
+    if !valid_env_name(name) {
+        return Err((
+            format!("{} does not name an environment variable", reference(r)),
+            "Use env://NAME with NAME made of letters, digits and _ (not starting with a digit)."
+                .into(),
+        ));
+    }
+    if !name.starts_with(ENV_PREFIX) && !access.env.iter().any(|a| a == name) {
+        return Err((
+            format!(
+                "{}: only {ENV_PREFIX}* variables are read, and {name} is not one",
+                reference(r)
+            ),
+            format!(
+                "Put the secret in a variable named {ENV_PREFIX}… (e.g. {ENV_PREFIX}GOOGLE_CLIENT_SECRET), or allow this one with --allow-secret-env {name}."
+            ),
+        ));
+    }
+    let Some(value) = env(name).filter(|v| !v.trim().is_empty()) else {
+        return Err((
+            format!(
+                "{}: the environment variable {name} is not set (or empty)",
+                reference(r)
+            ),
+            format!("Set {name} to the secret before running (e.g. from your CI's secret store)."),
+        ));
+    };
+    Ok((
+        value.into_bytes(),
+        format!("environment variable {name}"),
+        None,
+    ))
 }
 
 /// The file a `file://` reference may read: relative to `base_dir` and inside it once symlinks

@@ -141,17 +141,29 @@ pub async fn run(
             let _ = writeln!(io.stderr, "warning: {}: {e}", place(r));
         }
     }
+    verdict(args, &findings, rows.len(), &last, &mut *io.stderr)
+}
+
+/// The summary line on stderr, then the outcome: incomplete rows are a service failure, and
+/// `--fail-on` turns findings at or above its level into a failure of their own.
+fn verdict(
+    args: &AuditArgs,
+    findings: &[Located<'_>],
+    rows: usize,
+    last: &OverviewProgress,
+    stderr: &mut dyn std::io::Write,
+) -> Outcome {
     let errors = findings
         .iter()
         .filter(|f| f.finding.severity == Severity::Error)
         .count();
     let warnings = findings.len() - errors;
     let _ = writeln!(
-        io.stderr,
+        stderr,
         "audited {} environments in {} apps: {} rows, {errors} error and {warnings} warning findings{}",
         last.envs_done,
         last.apps_listed,
-        rows.len(),
+        rows,
         match last.rows_with_errors {
             0 => String::new(),
             n => format!(", {n} rows incomplete (reads failed)"),

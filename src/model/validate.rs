@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Facts, RouteMatch};
+use super::{Facts, RouteMatch, Shape};
 use crate::model::route::percent_decode;
 
 /// One broken constraint.
@@ -84,57 +84,14 @@ impl Facts {
             })
         };
         let bound = |out: &mut Vec<Violation>, what: &str, n: f64| {
-            if let Some(min) = shape.min
-                && n < min
-            {
-                out.push(Violation {
-                    path: path.to_string(),
-                    message: format!(
-                        "Value '{}' at '{path}' failed to satisfy constraint: Member must have {what} greater than or equal to {min}",
-                        show(v)
-                    ),
-                });
-            }
-            if let Some(max) = shape.max
-                && n > max
-            {
-                out.push(Violation {
-                    path: path.to_string(),
-                    message: format!(
-                        "Value '{}' at '{path}' failed to satisfy constraint: Member must have {what} less than or equal to {max}",
-                        show(v)
-                    ),
-                });
-            }
+            check_bounds(shape, v, path, what, n, out)
         };
         match shape.kind.as_str() {
             "structure" => {
                 let Some(obj) = v.as_object() else {
                     return type_error(out);
                 };
-                for (name, member) in &shape.members {
-                    if !member.in_body() {
-                        continue;
-                    }
-                    let child = if path.is_empty() {
-                        member.wire.clone()
-                    } else {
-                        format!("{path}.{}", member.wire)
-                    };
-                    match obj.get(&member.wire) {
-                        None | Some(Value::Null) => {
-                            if shape.required.iter().any(|r| r == name) {
-                                out.push(Violation {
-                                    message: format!(
-                                        "Value null at '{child}' failed to satisfy constraint: Member must not be null"
-                                    ),
-                                    path: child,
-                                });
-                            }
-                        }
-                        Some(x) => self.check(&member.shape, x, &child, out),
-                    }
-                }
+                self.check_members(shape, obj, path, out);
             }
             "list" => {
                 let Some(items) = v.as_array() else {
@@ -188,6 +145,40 @@ impl Facts {
             },
             // Timestamps and blobs never appear in the inputs we serve; accept what the SDK sends.
             _ => {}
+        }
+    }
+
+    /// A structure's body members: each one given is checked against its shape, and a
+    /// required one missing (or null) is a violation of its own.
+    fn check_members(
+        &self,
+        shape: &Shape,
+        obj: &Map<String, Value>,
+        path: &str,
+        out: &mut Vec<Violation>,
+    ) {
+        for (name, member) in &shape.members {
+            if !member.in_body() {
+                continue;
+            }
+            let child = if path.is_empty() {
+                member.wire.clone()
+            } else {
+                format!("{path}.{}", member.wire)
+            };
+            match obj.get(&member.wire) {
+                None | Some(Value::Null) => {
+                    if shape.required.iter().any(|r| r == name) {
+                        out.push(Violation {
+                            message: format!(
+                                "Value null at '{child}' failed to satisfy constraint: Member must not be null"
+                            ),
+                            path: child,
+                        });
+                    }
+                }
+                Some(x) => self.check(&member.shape, x, &child, out),
+            }
         }
     }
 
@@ -285,6 +276,39 @@ impl Facts {
         } else {
             Err(InputError::Invalid(violations))
         }
+    }
+}
+
+/// The shape's `min` and `max` on a length or a value (`what`), as the service words them.
+fn check_bounds(
+    shape: &Shape,
+    v: &Value,
+    path: &str,
+    what: &str,
+    n: f64,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(min) = shape.min
+        && n < min
+    {
+        out.push(Violation {
+            path: path.to_string(),
+            message: format!(
+                "Value '{}' at '{path}' failed to satisfy constraint: Member must have {what} greater than or equal to {min}",
+                show(v)
+            ),
+        });
+    }
+    if let Some(max) = shape.max
+        && n > max
+    {
+        out.push(Violation {
+            path: path.to_string(),
+            message: format!(
+                "Value '{}' at '{path}' failed to satisfy constraint: Member must have {what} less than or equal to {max}",
+                show(v)
+            ),
+        });
     }
 }
 

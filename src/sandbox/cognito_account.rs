@@ -196,27 +196,7 @@ impl UserPool {
                     .cloned()
             })
             .collect();
-        let password_policy = self
-            .policies
-            .as_ref()
-            .and_then(|p| p.password_policy.as_ref())
-            .map(|p| {
-                let mut c = Vec::new();
-                for (on, k) in [
-                    (p.require_numbers, PasswordConstraint::RequireDigit),
-                    (p.require_lowercase, PasswordConstraint::RequireLowercase),
-                    (p.require_symbols, PasswordConstraint::RequireSymbol),
-                    (p.require_uppercase, PasswordConstraint::RequireUppercase),
-                ] {
-                    if on {
-                        c.push(k);
-                    }
-                }
-                PasswordPolicy {
-                    additional_constraints: Some(c),
-                    minimum_length: f64::from(p.minimum_length.unwrap_or(8)),
-                }
-            });
+        let password_policy = self.password_policy();
         let verification = self
             .auto_verified_attributes
             .iter()
@@ -230,31 +210,7 @@ impl UserPool {
                 email: None,
                 sms: None,
             });
-        let oauth = self
-            .domain
-            .as_ref()
-            .filter(|_| !web.callback_urls.is_empty())
-            .map(|d| OAuthConfig {
-                domain_prefix: Some(d.clone()),
-                grant_type: if web.allowed_oauth_flows.iter().any(|f| f == "code") {
-                    OAuthGrantType::Code
-                } else {
-                    OAuthGrantType::Implicit
-                },
-                scopes: web
-                    .allowed_oauth_scopes
-                    .iter()
-                    .filter_map(|s| {
-                        OAuthScope::ALL
-                            .iter()
-                            .find(|x| x.cognito_name() == s)
-                            .cloned()
-                    })
-                    .collect(),
-                redirect_sign_in_uris: web.callback_urls.clone(),
-                redirect_sign_out_uris: web.logout_urls.clone(),
-                social_providers: None,
-            });
+        let oauth = self.oauth(web);
         AuthConfig {
             auth_resources: if identity.is_some() {
                 AuthResources::IdentityPoolAndUserPool
@@ -280,6 +236,59 @@ impl UserPool {
                 verification_message: verification,
             },
         }
+    }
+
+    /// The password policy the config reads back from the pool's (constraints in the CLI's order).
+    fn password_policy(&self) -> Option<PasswordPolicy> {
+        self.policies
+            .as_ref()
+            .and_then(|p| p.password_policy.as_ref())
+            .map(|p| {
+                let mut c = Vec::new();
+                for (on, k) in [
+                    (p.require_numbers, PasswordConstraint::RequireDigit),
+                    (p.require_lowercase, PasswordConstraint::RequireLowercase),
+                    (p.require_symbols, PasswordConstraint::RequireSymbol),
+                    (p.require_uppercase, PasswordConstraint::RequireUppercase),
+                ] {
+                    if on {
+                        c.push(k);
+                    }
+                }
+                PasswordPolicy {
+                    additional_constraints: Some(c),
+                    minimum_length: f64::from(p.minimum_length.unwrap_or(8)),
+                }
+            })
+    }
+
+    /// The OAuth settings the config reads back: a pool with a domain and a web client with
+    /// callback URLs has the hosted UI.
+    fn oauth(&self, web: &AppClient) -> Option<OAuthConfig> {
+        self.domain
+            .as_ref()
+            .filter(|_| !web.callback_urls.is_empty())
+            .map(|d| OAuthConfig {
+                domain_prefix: Some(d.clone()),
+                grant_type: if web.allowed_oauth_flows.iter().any(|f| f == "code") {
+                    OAuthGrantType::Code
+                } else {
+                    OAuthGrantType::Implicit
+                },
+                scopes: web
+                    .allowed_oauth_scopes
+                    .iter()
+                    .filter_map(|s| {
+                        OAuthScope::ALL
+                            .iter()
+                            .find(|x| x.cognito_name() == s)
+                            .cloned()
+                    })
+                    .collect(),
+                redirect_sign_in_uris: web.callback_urls.clone(),
+                redirect_sign_out_uris: web.logout_urls.clone(),
+                social_providers: None,
+            })
     }
 }
 

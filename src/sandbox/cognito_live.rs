@@ -25,7 +25,7 @@
 //!   to Essentials, the default for new pools.
 
 use axum::http::StatusCode;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::cognito_account::CognitoAccount;
@@ -36,17 +36,6 @@ use super::ids;
 use super::meta::ACCOUNT_ID;
 use crate::domain::config::AuthConfig;
 use crate::model::{self, Facts};
-
-pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS cognito_live (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    doc TEXT NOT NULL
-);";
-
-/// Creates the table in a state that predates it (older states stay readable).
-pub fn ensure_schema(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(SCHEMA)
-}
 
 const USER_POOL: &str = "user_pool";
 const IDENTITY_POOL: &str = "identity_pool";
@@ -160,66 +149,36 @@ pub fn dispatch(
         }
         "GetUserPoolMfaConfig" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
-            let mut out = doc["Mfa"].as_object().cloned().unwrap_or_default();
-            out.insert(
-                "MfaConfiguration".into(),
-                doc["UserPool"]["MfaConfiguration"].clone(),
-            );
-            Ok(Value::Object(out))
+            Ok(mfa_answer(&doc))
         }
         "ListUserPoolClients" => {
-            let id = s(input, "UserPoolId");
-            let doc = user_pool(tx, id)?;
-            let items: Vec<Value> = doc["Clients"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .iter()
-                .map(|c| json!({"ClientId": c["ClientId"], "UserPoolId": id, "ClientName": c["ClientName"]}))
-                .collect();
+            let doc = user_pool(tx, s(input, "UserPoolId"))?;
+            let keys = ["ClientId", "UserPoolId", "ClientName"];
+            let items = summaries(&doc, "Clients", &keys, s(input, "UserPoolId"));
             listing(items, input, "MaxResults", "UserPoolClients")
         }
         "DescribeUserPoolClient" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
             let id = s(input, "ClientId");
-            let c = doc["Clients"]
-                .as_array()
-                .and_then(|cs| cs.iter().find(|c| c["ClientId"] == id))
+            let c = member(&doc, "Clients", "ClientId", id)
                 .ok_or_else(|| not_found(format!("User pool client {id} does not exist.")))?;
             Ok(json!({"UserPoolClient": c}))
         }
-        "DescribeUserPoolDomain" => {
-            // Cognito answers an unknown domain with an empty description, not an error.
-            let domain = s(input, "Domain");
-            let mut st = tx.prepare("SELECT doc FROM cognito_live WHERE kind = ?1")?;
-            let docs: Vec<String> = st
-                .query_map([USER_POOL], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            for d in docs {
-                let v: Value = serde_json::from_str(&d).unwrap_or_default();
-                if v["Domain"]["Domain"] == domain {
-                    return Ok(json!({"DomainDescription": v["Domain"]}));
-                }
-            }
-            Ok(json!({"DomainDescription": {}}))
-        }
+        "DescribeUserPoolDomain" => describe_domain(tx, input),
         "ListIdentityProviders" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
-            let items: Vec<Value> = doc["IdentityProviders"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .iter()
-                .map(|p| json!({"ProviderName": p["ProviderName"], "ProviderType": p["ProviderType"]}))
-                .collect();
+            let items = summaries(
+                &doc,
+                "IdentityProviders",
+                &["ProviderName", "ProviderType"],
+                "",
+            );
             listing(items, input, "MaxResults", "Providers")
         }
         "DescribeIdentityProvider" => {
             let doc = user_pool(tx, s(input, "UserPoolId"))?;
             let name = s(input, "ProviderName");
-            let p = doc["IdentityProviders"]
-                .as_array()
-                .and_then(|ps| ps.iter().find(|p| p["ProviderName"] == name))
+            let p = member(&doc, "IdentityProviders", "ProviderName", name)
                 .ok_or_else(|| not_found(format!("Identity provider {name} does not exist.")))?;
             Ok(json!({"IdentityProvider": p}))
         }
@@ -240,98 +199,12 @@ pub fn dispatch(
             let mut doc = user_pool(tx, id)?;
             set_mfa(&mut doc, input);
             save(tx, id, USER_POOL, &doc)?;
-            let mut out = doc["Mfa"].as_object().cloned().unwrap_or_default();
-            out.insert(
-                "MfaConfiguration".into(),
-                doc["UserPool"]["MfaConfiguration"].clone(),
-            );
-            Ok(Value::Object(out))
+            Ok(mfa_answer(&doc))
         }
-        "AddCustomAttributes" => {
-            let id = s(input, "UserPoolId");
-            let mut doc = user_pool(tx, id)?;
-            let attrs = input["CustomAttributes"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            let schema = list_mut(&mut doc["UserPool"], "SchemaAttributes");
-            for a in attrs {
-                let bare = a["Name"].as_str().unwrap_or_default();
-                let name = format!("custom:{}", bare.trim_start_matches("custom:"));
-                if schema.iter().any(|x| x["Name"] == name.as_str()) {
-                    return Err(err(
-                        "InvalidParameterException",
-                        format!(
-                            "Existing schema attributes cannot be modified or deleted. ({name})"
-                        ),
-                    ));
-                }
-                let mut a = a.clone();
-                a["Name"] = json!(name);
-                if a.get("Mutable").is_none() {
-                    a["Mutable"] = json!(true);
-                }
-                a["Required"] = json!(false);
-                a["DeveloperOnlyAttribute"] = json!(false);
-                schema.push(a);
-            }
-            doc["UserPool"]["LastModifiedDate"] = now_s;
-            save(tx, id, USER_POOL, &doc)?;
-            Ok(json!({}))
-        }
-        "CreateGroup" => {
-            let id = s(input, "UserPoolId");
-            let mut doc = user_pool(tx, id)?;
-            let name = s(input, "GroupName").to_string();
-            let groups = list_mut(&mut doc, "Groups");
-            if groups.iter().any(|g| g["GroupName"] == name.as_str()) {
-                return Err(err(
-                    "GroupExistsException",
-                    format!("A group with the name {name} already exists."),
-                ));
-            }
-            let mut g = json!({"GroupName": name, "UserPoolId": id, "CreationDate": now_s, "LastModifiedDate": now_s});
-            for k in ["Description", "RoleArn", "Precedence"] {
-                if let Some(v) = input.get(k) {
-                    g[k] = v.clone();
-                }
-            }
-            groups.push(g.clone());
-            save(tx, id, USER_POOL, &doc)?;
-            Ok(json!({"Group": g}))
-        }
-        "UpdateUserPoolClient" => {
-            let id = s(input, "UserPoolId");
-            let mut doc = user_pool(tx, id)?;
-            let cid = s(input, "ClientId");
-            let c = doc["Clients"]
-                .as_array_mut()
-                .and_then(|cs| cs.iter_mut().find(|c| c["ClientId"] == cid))
-                .ok_or_else(|| not_found(format!("User pool client {cid} does not exist.")))?;
-            update_client(c, input, &now_s);
-            let out = c.clone();
-            save(tx, id, USER_POOL, &doc)?;
-            Ok(json!({"UserPoolClient": out}))
-        }
-        "UpdateIdentityProvider" => {
-            let id = s(input, "UserPoolId");
-            let mut doc = user_pool(tx, id)?;
-            let name = s(input, "ProviderName");
-            let p = doc["IdentityProviders"]
-                .as_array_mut()
-                .and_then(|ps| ps.iter_mut().find(|p| p["ProviderName"] == name))
-                .ok_or_else(|| not_found(format!("Identity provider {name} does not exist.")))?;
-            // Only the members given change (the API reference has no reset sentence here).
-            for k in ["ProviderDetails", "AttributeMapping", "IdpIdentifiers"] {
-                if let Some(v) = input.get(k) {
-                    p[k] = v.clone();
-                }
-            }
-            p["LastModifiedDate"] = now_s;
-            let out = p.clone();
-            save(tx, id, USER_POOL, &doc)?;
-            Ok(json!({"IdentityProvider": out}))
-        }
+        "AddCustomAttributes" => add_custom_attributes(tx, input, now_s),
+        "CreateGroup" => create_group(tx, input, now_s),
+        "UpdateUserPoolClient" => update_user_pool_client(tx, input, &now_s),
+        "UpdateIdentityProvider" => update_identity_provider(tx, input, now_s),
         "DescribeIdentityPool" => {
             Ok(identity_pool(tx, s(input, "IdentityPoolId"))?["IdentityPool"].clone())
         }
@@ -356,6 +229,161 @@ pub fn dispatch(
             ))
         }
     }
+}
+
+/// The member of the pool's list `list` whose `key` is `value`.
+fn member<'a>(doc: &'a Value, list: &str, key: &str, value: &str) -> Option<&'a Value> {
+    doc[list].as_array()?.iter().find(|m| m[key] == value)
+}
+
+fn member_mut<'a>(doc: &'a mut Value, list: &str, key: &str, value: &str) -> Option<&'a mut Value> {
+    doc[list]
+        .as_array_mut()?
+        .iter_mut()
+        .find(|m| m[key] == value)
+}
+
+/// A List operation's items: only the `keys` of each member (the summary types of the
+/// cognito-idp model); `UserPoolId` is the pool's, which the members do not hold.
+fn summaries(doc: &Value, list: &str, keys: &[&str], pool_id: &str) -> Vec<Value> {
+    let members = doc[list].as_array().map(Vec::as_slice).unwrap_or_default();
+    members
+        .iter()
+        .map(|m| {
+            let pick = keys.iter().map(|&k| {
+                let v = if k == "UserPoolId" {
+                    json!(pool_id)
+                } else {
+                    m[k].clone()
+                };
+                (k.to_string(), v)
+            });
+            Value::Object(pick.collect())
+        })
+        .collect()
+}
+
+/// GetUserPoolMfaConfig's answer: the MFA settings with the pool's MfaConfiguration.
+fn mfa_answer(doc: &Value) -> Value {
+    let mut out = doc["Mfa"].as_object().cloned().unwrap_or_default();
+    out.insert(
+        "MfaConfiguration".into(),
+        doc["UserPool"]["MfaConfiguration"].clone(),
+    );
+    Value::Object(out)
+}
+
+/// Cognito answers an unknown domain with an empty description, not an error.
+fn describe_domain(tx: &Transaction<'_>, input: &Value) -> Result<Value, ApiError> {
+    let domain = s(input, "Domain");
+    let mut st = tx.prepare("SELECT doc FROM cognito_live WHERE kind = ?1")?;
+    let docs: Vec<String> = st
+        .query_map([USER_POOL], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for d in docs {
+        let v: Value = serde_json::from_str(&d).unwrap_or_default();
+        if v["Domain"]["Domain"] == domain {
+            return Ok(json!({"DomainDescription": v["Domain"]}));
+        }
+    }
+    Ok(json!({"DomainDescription": {}}))
+}
+
+/// AddCustomAttributes: existing names are refused (rule in the module doc).
+fn add_custom_attributes(
+    tx: &Transaction<'_>,
+    input: &Value,
+    now_s: Value,
+) -> Result<Value, ApiError> {
+    let id = s(input, "UserPoolId");
+    let mut doc = user_pool(tx, id)?;
+    let attrs = input["CustomAttributes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let schema = list_mut(&mut doc["UserPool"], "SchemaAttributes");
+    for a in attrs {
+        let bare = a["Name"].as_str().unwrap_or_default();
+        let name = format!("custom:{}", bare.trim_start_matches("custom:"));
+        if schema.iter().any(|x| x["Name"] == name.as_str()) {
+            return Err(err(
+                "InvalidParameterException",
+                format!("Existing schema attributes cannot be modified or deleted. ({name})"),
+            ));
+        }
+        let mut a = a.clone();
+        a["Name"] = json!(name);
+        if a.get("Mutable").is_none() {
+            a["Mutable"] = json!(true);
+        }
+        a["Required"] = json!(false);
+        a["DeveloperOnlyAttribute"] = json!(false);
+        schema.push(a);
+    }
+    doc["UserPool"]["LastModifiedDate"] = now_s;
+    save(tx, id, USER_POOL, &doc)?;
+    Ok(json!({}))
+}
+
+/// CreateGroup: an existing name is refused (rule in the module doc).
+fn create_group(tx: &Transaction<'_>, input: &Value, now_s: Value) -> Result<Value, ApiError> {
+    let id = s(input, "UserPoolId");
+    let mut doc = user_pool(tx, id)?;
+    let name = s(input, "GroupName").to_string();
+    let groups = list_mut(&mut doc, "Groups");
+    if groups.iter().any(|g| g["GroupName"] == name.as_str()) {
+        return Err(err(
+            "GroupExistsException",
+            format!("A group with the name {name} already exists."),
+        ));
+    }
+    let mut g = json!({"GroupName": name, "UserPoolId": id, "CreationDate": now_s, "LastModifiedDate": now_s});
+    for k in ["Description", "RoleArn", "Precedence"] {
+        if let Some(v) = input.get(k) {
+            g[k] = v.clone();
+        }
+    }
+    groups.push(g.clone());
+    save(tx, id, USER_POOL, &doc)?;
+    Ok(json!({"Group": g}))
+}
+
+fn update_user_pool_client(
+    tx: &Transaction<'_>,
+    input: &Value,
+    now_s: &Value,
+) -> Result<Value, ApiError> {
+    let id = s(input, "UserPoolId");
+    let mut doc = user_pool(tx, id)?;
+    let cid = s(input, "ClientId");
+    let c = member_mut(&mut doc, "Clients", "ClientId", cid)
+        .ok_or_else(|| not_found(format!("User pool client {cid} does not exist.")))?;
+    update_client(c, input, now_s);
+    let out = c.clone();
+    save(tx, id, USER_POOL, &doc)?;
+    Ok(json!({"UserPoolClient": out}))
+}
+
+fn update_identity_provider(
+    tx: &Transaction<'_>,
+    input: &Value,
+    now_s: Value,
+) -> Result<Value, ApiError> {
+    let id = s(input, "UserPoolId");
+    let mut doc = user_pool(tx, id)?;
+    let name = s(input, "ProviderName");
+    let p = member_mut(&mut doc, "IdentityProviders", "ProviderName", name)
+        .ok_or_else(|| not_found(format!("Identity provider {name} does not exist.")))?;
+    // Only the members given change (the API reference has no reset sentence here).
+    for k in ["ProviderDetails", "AttributeMapping", "IdpIdentifiers"] {
+        if let Some(v) = input.get(k) {
+            p[k] = v.clone();
+        }
+    }
+    p["LastModifiedDate"] = now_s;
+    let out = p.clone();
+    save(tx, id, USER_POOL, &doc)?;
+    Ok(json!({"IdentityProvider": out}))
 }
 
 /// The Cognito operations served, for the 400 on others and the docs.
@@ -649,28 +677,7 @@ pub fn apply_record(
     let before: Option<Template> = old.map(|o| cognito_template::template(o, env));
     let mut doc = match load(tx, &ids.user_pool_id, USER_POOL)? {
         Some(d) if old.is_some() => d,
-        _ => {
-            let base = json!({
-                "UserPool": {
-                    "Id": ids.user_pool_id,
-                    "Arn": format!("arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{}", ids.user_pool_id),
-                    "SchemaAttributes": cognito_template::schema(new),
-                    "UsernameAttributes": cognito_template::username_attributes(&new.user_pool.sign_in_method),
-                    "UsernameConfiguration": {"CaseSensitive": false},
-                    "CreationDate": now_s,
-                    "EstimatedNumberOfUsers": 0,
-                },
-                "Mfa": {},
-                "Clients": [
-                    new_client(&ids.user_pool_id, &ids.app_client_id_web, &format!("{}_app_clientWeb", short(&new.user_pool.user_pool_name)), false, &now_s),
-                    new_client(&ids.user_pool_id, &ids.app_client_id, &format!("{}_app_client", short(&new.user_pool.user_pool_name)), true, &now_s),
-                ],
-                "Groups": [],
-                "IdentityProviders": [],
-                "Domain": null,
-            });
-            base
-        }
+        _ => new_user_pool(region, ids, new, &now_s),
     };
     let changed = |f: fn(&Template) -> &Value| before.as_ref().is_none_or(|b| f(b) != f(&t));
     if changed(|t| &t.pool) {
@@ -683,36 +690,7 @@ pub fn apply_record(
         .as_ref()
         .is_none_or(|b| b.oauth != t.oauth || b.providers != t.providers);
     if oauth_changed {
-        // hostedUIProviderLambda: create or update each provider, delete the others.
-        doc["IdentityProviders"] = Value::Array(
-            t.providers
-                .iter()
-                .map(|p| {
-                    let mut p = p.clone();
-                    p["UserPoolId"] = json!(ids.user_pool_id);
-                    p["CreationDate"] = now_s.clone();
-                    p["LastModifiedDate"] = now_s.clone();
-                    p
-                })
-                .collect(),
-        );
-        // oauthLambda: UpdateUserPoolClient on both clients with the OAuth settings (the whole
-        // client state the CLI knows, so the rest of each client goes back to its defaults).
-        if let Some(clients) = doc["Clients"].as_array_mut() {
-            for c in clients.iter_mut() {
-                let mut input = json!({
-                    "ClientName": c["ClientName"], "RefreshTokenValidity": 30,
-                    "TokenValidityUnits": {"RefreshToken": "days"},
-                    "ExplicitAuthFlows": ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
-                });
-                if let Some(o) = t.oauth.as_ref().and_then(Value::as_object) {
-                    for (k, v) in o {
-                        input[k] = v.clone();
-                    }
-                }
-                update_client(c, &input, &now_s);
-            }
-        }
+        apply_oauth(&mut doc, &t, ids, &now_s);
     }
     if before.as_ref().is_none_or(|b| b.domain != t.domain) {
         doc["Domain"] = match &t.domain {
@@ -722,26 +700,95 @@ pub fn apply_record(
         doc["UserPool"]["Domain"] = t.domain.as_ref().map(|d| json!(d)).unwrap_or(Value::Null);
     }
     save(tx, &ids.user_pool_id, USER_POOL, &doc)?;
-    if let (Some(id), Some(ip)) = (&ids.identity_pool_id, &t.identity) {
-        let existing = load(tx, id, IDENTITY_POOL)?;
-        if existing.is_none()
-            || before
-                .as_ref()
-                .is_none_or(|b| b.identity.as_ref() != Some(ip))
-        {
-            let mut input = ip.clone();
-            input["IdentityPoolId"] = json!(id);
-            input["AllowClassicFlow"] = json!(false);
-            input["CognitoIdentityProviders"] = cognito_template::identity_providers(region, ids);
-            let mut doc = existing.unwrap_or_else(|| {
-                json!({"IdentityPool": {}, "Roles": {
-                    "authenticated": format!("arn:aws:iam::{ACCOUNT_ID}:role/{stack}-authRole"),
-                    "unauthenticated": format!("arn:aws:iam::{ACCOUNT_ID}:role/{stack}-unauthRole"),
-                }})
+    apply_identity_pool(tx, region, stack, ids, before.as_ref(), &t)?;
+    Ok(())
+}
+
+/// A user pool as a new resource's stack makes it: the schema and sign-in from the config, the
+/// web and native app clients (`<short>_app_clientWeb` without a secret, `<short>_app_client`
+/// with one), nothing else yet.
+fn new_user_pool(region: &str, ids: &AuthIds, new: &AuthConfig, now_s: &Value) -> Value {
+    json!({
+        "UserPool": {
+            "Id": ids.user_pool_id,
+            "Arn": format!("arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{}", ids.user_pool_id),
+            "SchemaAttributes": cognito_template::schema(new),
+            "UsernameAttributes": cognito_template::username_attributes(&new.user_pool.sign_in_method),
+            "UsernameConfiguration": {"CaseSensitive": false},
+            "CreationDate": now_s,
+            "EstimatedNumberOfUsers": 0,
+        },
+        "Mfa": {},
+        "Clients": [
+            new_client(&ids.user_pool_id, &ids.app_client_id_web, &format!("{}_app_clientWeb", short(&new.user_pool.user_pool_name)), false, now_s),
+            new_client(&ids.user_pool_id, &ids.app_client_id, &format!("{}_app_client", short(&new.user_pool.user_pool_name)), true, now_s),
+        ],
+        "Groups": [],
+        "IdentityProviders": [],
+        "Domain": null,
+    })
+}
+
+/// The OAuth part of a job: the identity providers and both app clients' OAuth settings.
+fn apply_oauth(doc: &mut Value, t: &Template, ids: &AuthIds, now_s: &Value) {
+    // hostedUIProviderLambda: create or update each provider, delete the others.
+    doc["IdentityProviders"] = Value::Array(
+        t.providers
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p["UserPoolId"] = json!(ids.user_pool_id);
+                p["CreationDate"] = now_s.clone();
+                p["LastModifiedDate"] = now_s.clone();
+                p
+            })
+            .collect(),
+    );
+    // oauthLambda: UpdateUserPoolClient on both clients with the OAuth settings (the whole
+    // client state the CLI knows, so the rest of each client goes back to its defaults).
+    if let Some(clients) = doc["Clients"].as_array_mut() {
+        for c in clients.iter_mut() {
+            let mut input = json!({
+                "ClientName": c["ClientName"], "RefreshTokenValidity": 30,
+                "TokenValidityUnits": {"RefreshToken": "days"},
+                "ExplicitAuthFlows": ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
             });
-            update_identity_pool(&mut doc, &input);
-            save(tx, id, IDENTITY_POOL, &doc)?;
+            if let Some(o) = t.oauth.as_ref().and_then(Value::as_object) {
+                for (k, v) in o {
+                    input[k] = v.clone();
+                }
+            }
+            update_client(c, &input, now_s);
         }
+    }
+}
+
+/// The identity pool part of a job: made when missing, replaced when its template changed.
+fn apply_identity_pool(
+    tx: &Transaction<'_>,
+    region: &str,
+    stack: &str,
+    ids: &AuthIds,
+    before: Option<&Template>,
+    t: &Template,
+) -> Result<(), ApiError> {
+    let (Some(id), Some(ip)) = (&ids.identity_pool_id, &t.identity) else {
+        return Ok(());
+    };
+    let existing = load(tx, id, IDENTITY_POOL)?;
+    if existing.is_none() || before.is_none_or(|b| b.identity.as_ref() != Some(ip)) {
+        let mut input = ip.clone();
+        input["IdentityPoolId"] = json!(id);
+        input["AllowClassicFlow"] = json!(false);
+        input["CognitoIdentityProviders"] = cognito_template::identity_providers(region, ids);
+        let mut doc = existing.unwrap_or_else(|| {
+            json!({"IdentityPool": {}, "Roles": {
+                "authenticated": format!("arn:aws:iam::{ACCOUNT_ID}:role/{stack}-authRole"),
+                "unauthenticated": format!("arn:aws:iam::{ACCOUNT_ID}:role/{stack}-unauthRole"),
+            }})
+        });
+        update_identity_pool(&mut doc, &input);
+        save(tx, id, IDENTITY_POOL, &doc)?;
     }
     Ok(())
 }

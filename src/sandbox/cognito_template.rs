@@ -128,6 +128,60 @@ const DEFAULT_SMS_MFA: &str = "Your authentication code is {####}";
 /// The Cognito parts of `cfg` in environment `env` (names get the env suffix).
 pub fn template(cfg: &AuthConfig, env: &str) -> Template {
     let up = &cfg.user_pool;
+    let providers = social_providers(cfg);
+    let provider_names: Vec<&str> = std::iter::once("COGNITO")
+        .chain(providers.iter().filter_map(|p| p["ProviderName"].as_str()))
+        .collect();
+    let oauth = up.oauth.as_ref().map(|o| {
+        json!({
+            "CallbackURLs": o.redirect_sign_in_uris,
+            "LogoutURLs": o.redirect_sign_out_uris,
+            "AllowedOAuthFlows": [o.grant_type.as_str().to_ascii_lowercase()],
+            "AllowedOAuthScopes": o.scopes.iter().map(|s| s.cognito_name()).collect::<Vec<_>>(),
+            "AllowedOAuthFlowsUserPoolClient": true,
+            "SupportedIdentityProviders": provider_names,
+        })
+    });
+    let domain = up
+        .oauth
+        .as_ref()
+        .and_then(|o| o.domain_prefix.as_ref())
+        .map(|p| env_suffixed(p, "-", env));
+    let identity = cfg.identity_pool.as_ref().map(|i| {
+        json!({
+            "IdentityPoolName": env_suffixed(&i.identity_pool_name, "__", env),
+            "AllowUnauthenticatedIdentities": i.unauthenticated_login,
+        })
+    });
+    Template {
+        pool: pool_settings(cfg, env),
+        mfa: mfa_settings(cfg),
+        oauth,
+        providers,
+        domain,
+        identity,
+    }
+}
+
+/// The MFA mode as the pool holds it (`OFF` when the config has no MFA).
+fn mfa_mode(cfg: &AuthConfig) -> String {
+    let mfa = cfg.user_pool.mfa.as_ref();
+    mfa.map(|m| m.mode.as_str().to_string())
+        .unwrap_or_else(|| "OFF".into())
+}
+
+/// The SMS MFA message: the config's, or the CLI's default.
+fn sms_mfa_message(cfg: &AuthConfig) -> String {
+    let settings = cfg.user_pool.mfa.as_ref().and_then(|m| m.settings.as_ref());
+    settings
+        .and_then(|s| s.sms_message.clone())
+        .unwrap_or_else(|| DEFAULT_SMS_MFA.into())
+}
+
+/// The UpdateUserPool input of the template: password policy, MFA, verification messages and
+/// the pool's name.
+fn pool_settings(cfg: &AuthConfig, env: &str) -> Value {
+    let up = &cfg.user_pool;
     let mut pool = Map::new();
     let policy = up.password_policy.as_ref();
     let has = |c: PasswordConstraint| {
@@ -146,12 +200,7 @@ pub fn template(cfg: &AuthConfig, env: &str) -> Template {
             "TemporaryPasswordValidityDays": 7,
         }}),
     );
-    let mode = up
-        .mfa
-        .as_ref()
-        .map(|m| m.mode.as_str().to_string())
-        .unwrap_or_else(|| "OFF".into());
-    pool.insert("MfaConfiguration".into(), json!(mode));
+    pool.insert("MfaConfiguration".into(), json!(mfa_mode(cfg)));
     let verify = up.verification_message.as_ref();
     let auto: Vec<&str> = match verify.map(|v| &v.delivery_method) {
         Some(DeliveryMethod::Email) => vec!["email"],
@@ -179,16 +228,10 @@ pub fn template(cfg: &AuthConfig, env: &str) -> Template {
         "VerificationMessageTemplate".into(),
         Value::Object(template),
     );
-    let types = mfa_types(cfg);
-    let sms_text = up
-        .mfa
-        .as_ref()
-        .and_then(|m| m.settings.as_ref())
-        .and_then(|s| s.sms_message.clone());
-    if types.contains(&MfaType::Sms) {
+    if mfa_types(cfg).contains(&MfaType::Sms) {
         pool.insert(
             "SmsAuthenticationMessage".into(),
-            json!(sms_text.clone().unwrap_or_else(|| DEFAULT_SMS_MFA.into())),
+            json!(sms_mfa_message(cfg)),
         );
     }
     // The pool keeps its name (PoolName is sent so UpdateUserPool does not change it).
@@ -196,12 +239,18 @@ pub fn template(cfg: &AuthConfig, env: &str) -> Template {
         "PoolName".into(),
         json!(env_suffixed(&up.user_pool_name, "-", env)),
     );
+    Value::Object(pool)
+}
+
+/// The SetUserPoolMfaConfig input of the template.
+fn mfa_settings(cfg: &AuthConfig) -> Value {
     let mut mfa = Map::new();
-    mfa.insert("MfaConfiguration".into(), json!(mode));
+    mfa.insert("MfaConfiguration".into(), json!(mfa_mode(cfg)));
+    let types = mfa_types(cfg);
     if types.contains(&MfaType::Sms) {
         mfa.insert(
             "SmsMfaConfiguration".into(),
-            json!({"SmsAuthenticationMessage": sms_text.unwrap_or_else(|| DEFAULT_SMS_MFA.into())}),
+            json!({"SmsAuthenticationMessage": sms_mfa_message(cfg)}),
         );
     }
     if types.contains(&MfaType::Totp) {
@@ -210,90 +259,66 @@ pub fn template(cfg: &AuthConfig, env: &str) -> Template {
             json!({"Enabled": true}),
         );
     }
-    let social = cfg.social_providers();
-    let mut providers = Vec::new();
-    let mut provider_names = vec!["COGNITO".to_string()];
-    if let Some(p) = social {
-        let mut add = |name: &str, details: Value, mapping: Value| {
-            provider_names.push(name.to_string());
-            providers.push(json!({
-                "ProviderName": name,
-                "ProviderType": name,
-                "ProviderDetails": details,
-                "AttributeMapping": mapping,
-                "IdpIdentifiers": [],
-            }));
-        };
-        let secret = |c: &ProviderClient| {
-            c.client_secret
-                .as_ref()
-                .map(|s| s.expose().to_string())
-                .unwrap_or_default()
-        };
-        if let Some(c) = &p.facebook {
+    Value::Object(mfa)
+}
+
+/// The social providers as CreateIdentityProvider inputs, in the CLI's order (Facebook,
+/// Google, Login with Amazon, Sign in with Apple), each with the scopes and attribute mapping
+/// the CLI's provider Lambda sends.
+fn social_providers(cfg: &AuthConfig) -> Vec<Value> {
+    let Some(p) = cfg.social_providers() else {
+        return Vec::new();
+    };
+    let secret = |c: &ProviderClient| {
+        c.client_secret
+            .as_ref()
+            .map(|s| s.expose().to_string())
+            .unwrap_or_default()
+    };
+    let client = |c: &ProviderClient, scopes: &str| json!({"client_id": c.client_id.clone().unwrap_or_default(), "client_secret": secret(c), "authorize_scopes": scopes});
+    let mut out = Vec::new();
+    let mut add = |name: &str, details: Value, mapping: Value| {
+        out.push(json!({
+            "ProviderName": name,
+            "ProviderType": name,
+            "ProviderDetails": details,
+            "AttributeMapping": mapping,
+            "IdpIdentifiers": [],
+        }));
+    };
+    let clients = [
+        ("Facebook", &p.facebook, "email,public_profile", "id"),
+        ("Google", &p.google, "openid email profile", "sub"),
+        (
+            "LoginWithAmazon",
+            &p.login_with_amazon,
+            "profile profile:user_id",
+            "user_id",
+        ),
+    ];
+    for (name, c, scopes, username) in clients {
+        if let Some(c) = c {
             add(
-                "Facebook",
-                json!({"client_id": c.client_id.clone().unwrap_or_default(), "client_secret": secret(c), "authorize_scopes": "email,public_profile"}),
-                json!({"email": "email", "username": "id"}),
-            );
-        }
-        if let Some(c) = &p.google {
-            add(
-                "Google",
-                json!({"client_id": c.client_id.clone().unwrap_or_default(), "client_secret": secret(c), "authorize_scopes": "openid email profile"}),
-                json!({"email": "email", "username": "sub"}),
-            );
-        }
-        if let Some(c) = &p.login_with_amazon {
-            add(
-                "LoginWithAmazon",
-                json!({"client_id": c.client_id.clone().unwrap_or_default(), "client_secret": secret(c), "authorize_scopes": "profile profile:user_id"}),
-                json!({"email": "email", "username": "user_id"}),
-            );
-        }
-        if let Some(a) = &p.sign_in_with_apple {
-            add(
-                "SignInWithApple",
-                json!({
-                    "client_id": a.client_id.clone().unwrap_or_default(),
-                    "team_id": a.team_id.clone().unwrap_or_default(),
-                    "key_id": a.key_id.clone().unwrap_or_default(),
-                    "private_key": a.private_key.as_ref().map(|k| k.expose().to_string()).unwrap_or_default(),
-                    "authorize_scopes": "email name",
-                }),
-                json!({"email": "email"}),
+                name,
+                client(c, scopes),
+                json!({"email": "email", "username": username}),
             );
         }
     }
-    let oauth = up.oauth.as_ref().map(|o| {
-        json!({
-            "CallbackURLs": o.redirect_sign_in_uris,
-            "LogoutURLs": o.redirect_sign_out_uris,
-            "AllowedOAuthFlows": [o.grant_type.as_str().to_ascii_lowercase()],
-            "AllowedOAuthScopes": o.scopes.iter().map(|s| s.cognito_name()).collect::<Vec<_>>(),
-            "AllowedOAuthFlowsUserPoolClient": true,
-            "SupportedIdentityProviders": provider_names,
-        })
-    });
-    let domain = up
-        .oauth
-        .as_ref()
-        .and_then(|o| o.domain_prefix.as_ref())
-        .map(|p| env_suffixed(p, "-", env));
-    let identity = cfg.identity_pool.as_ref().map(|i| {
-        json!({
-            "IdentityPoolName": env_suffixed(&i.identity_pool_name, "__", env),
-            "AllowUnauthenticatedIdentities": i.unauthenticated_login,
-        })
-    });
-    Template {
-        pool: Value::Object(pool),
-        mfa: Value::Object(mfa),
-        oauth,
-        providers,
-        domain,
-        identity,
+    if let Some(a) = &p.sign_in_with_apple {
+        add(
+            "SignInWithApple",
+            json!({
+                "client_id": a.client_id.clone().unwrap_or_default(),
+                "team_id": a.team_id.clone().unwrap_or_default(),
+                "key_id": a.key_id.clone().unwrap_or_default(),
+                "private_key": a.private_key.as_ref().map(|k| k.expose().to_string()).unwrap_or_default(),
+                "authorize_scopes": "email name",
+            }),
+            json!({"email": "email"}),
+        );
     }
+    out
 }
 
 /// The identity pool's trusted clients (stack-builder: both app clients of the pool).

@@ -261,35 +261,11 @@ fn millis(d: Duration) -> i64 {
 
 /// Starts the sandbox on a background task of the current tokio runtime.
 pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
-    let state = opts.state.clone();
-    let region = opts.region.clone();
-    let demo = opts.demo;
-    let demo_apps = opts.demo_apps;
     let mut cognito = opts.cognito.clone();
     if opts.demo {
         cognito.extend(cognito_account::demo_account(&opts.region));
     }
-    let account = cognito.clone();
-    let store = tokio::task::spawn_blocking(move || {
-        let store = store::Store::open(&state).map_err(SandboxError::State)?;
-        if demo {
-            store
-                .transaction(|tx| demo::seed(tx, &region, ids::now_ms()))
-                .map_err(|e| SandboxError::Other(format!("seeding the demo data failed: {e}")))?;
-        }
-        if demo_apps > 0 {
-            store
-                .transaction(|tx| demo_apps::seed(tx, &region, ids::now_ms(), demo_apps))
-                .map_err(|e| SandboxError::Other(format!("seeding the demo apps failed: {e}")))?;
-        }
-        // The live Cognito pools: the account's, and one set per auth resource that has none yet.
-        store
-            .transaction(|tx| cognito_live::seed(tx, &account, &region))
-            .map_err(|e| SandboxError::Other(format!("seeding the Cognito pools failed: {e}")))?;
-        Ok::<_, SandboxError>(store)
-    })
-    .await
-    .map_err(|e| SandboxError::Other(format!("opening the state failed: {e}")))??;
+    let store = open_and_seed(&opts, cognito.clone()).await?;
 
     let fresh = || {
         (
@@ -319,27 +295,9 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         return_secrets: opts.return_secrets,
         cognito: Arc::new(cognito),
     });
-    let listener = tokio::net::TcpListener::bind(opts.listen)
-        .await
-        .map_err(|e| {
-            SandboxError::Io(std::io::Error::new(
-                e.kind(),
-                format!("cannot listen on {}: {e}", opts.listen),
-            ))
-        })?;
-    let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
+    let (listener, local_addr, tls) = listen(&opts).await?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = rate_limit::wrap(server::router(shared), opts.rate_limit);
-    let tls = match &opts.tls_ca_dir {
-        Some(dir) => {
-            let id = tls::generate(local_addr)?;
-            Some((
-                id.acceptor,
-                tls::write_ca(dir, local_addr.port(), &id.ca_pem)?,
-            ))
-        }
-        None => None,
-    };
     let ca_file = tls.as_ref().map(|(_, path)| path.clone());
     let scheme = if tls.is_some() { "https" } else { "http" };
     let acceptor = tls.map(|(acceptor, _)| acceptor);
@@ -364,6 +322,68 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         stop: Some(stop),
         task: Some(task),
     })
+}
+
+/// Opens the state (blocking: SQLite) and seeds it: the demo data and apps when asked, and the
+/// live Cognito pools, the account's and one set per auth resource that has none yet.
+async fn open_and_seed(
+    opts: &SandboxOptions,
+    account: CognitoAccount,
+) -> Result<store::Store, SandboxError> {
+    let state = opts.state.clone();
+    let region = opts.region.clone();
+    let demo = opts.demo;
+    let demo_apps = opts.demo_apps;
+    tokio::task::spawn_blocking(move || {
+        let store = store::Store::open(&state).map_err(SandboxError::State)?;
+        if demo {
+            store
+                .transaction(|tx| demo::seed(tx, &region, ids::now_ms()))
+                .map_err(|e| SandboxError::Other(format!("seeding the demo data failed: {e}")))?;
+        }
+        if demo_apps > 0 {
+            store
+                .transaction(|tx| demo_apps::seed(tx, &region, ids::now_ms(), demo_apps))
+                .map_err(|e| SandboxError::Other(format!("seeding the demo apps failed: {e}")))?;
+        }
+        store
+            .transaction(|tx| cognito_live::seed(tx, &account, &region))
+            .map_err(|e| SandboxError::Other(format!("seeding the Cognito pools failed: {e}")))?;
+        Ok::<_, SandboxError>(store)
+    })
+    .await
+    .map_err(|e| SandboxError::Other(format!("opening the state failed: {e}")))?
+}
+
+type Listening = (
+    tokio::net::TcpListener,
+    SocketAddr,
+    Option<(tokio_rustls::TlsAcceptor, PathBuf)>,
+);
+
+/// The listening socket, its address and, with `--tls`, the acceptor and the CA file written
+/// for clients (the certificate names the bound address, so it is made after binding).
+async fn listen(opts: &SandboxOptions) -> Result<Listening, SandboxError> {
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| {
+            SandboxError::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot listen on {}: {e}", opts.listen),
+            ))
+        })?;
+    let local_addr = listener.local_addr().map_err(SandboxError::Io)?;
+    let tls = match &opts.tls_ca_dir {
+        Some(dir) => {
+            let id = tls::generate(local_addr)?;
+            Some((
+                id.acceptor,
+                tls::write_ca(dir, local_addr.port(), &id.ca_pem)?,
+            ))
+        }
+        None => None,
+    };
+    Ok((listener, local_addr, tls))
 }
 
 /// Shell lines that point the AWS CLI, boto3 and the SDKs at the sandbox.

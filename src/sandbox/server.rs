@@ -112,25 +112,9 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
         return r;
     }
     if let Some((facts, op)) = super::cognito_live::target(&parts.headers) {
-        // awsJson1_1 errors carry their code as `__type` in the body too: botocore reads it
-        // there (the SDKs also read the `x-amzn-ErrorType` header).
         return Ok(match cognito(shared, &parts, &body, facts, op).await {
             Ok(r) => r,
-            Err(e) => {
-                let code = e.code.unwrap_or("InternalErrorException");
-                let mut resp = (
-                    e.status,
-                    axum::Json(serde_json::json!({"__type": code, "message": e.message})),
-                )
-                    .into_response();
-                resp.headers_mut()
-                    .insert("x-amzn-ErrorType", HeaderValue::from_static(code));
-                resp.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-amz-json-1.1"),
-                );
-                resp
-            }
+            Err(e) => json_error(e),
         });
     }
     let found: Option<(&'static Facts, model::RouteMatch<'static>)> =
@@ -162,19 +146,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     let faults = apply_faults(shared).await?;
 
     let Some((facts, route)) = found else {
-        let known = [model::amplifybackend(), model::amplify()]
-            .iter()
-            .any(|f| f.path_known(raw_path));
-        let message = if known {
-            format!("{raw_path} does not accept {method}")
-        } else {
-            format!("No operation matches {method} {raw_path}")
-        };
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "UnknownOperationException",
-            message,
-        ));
+        return Err(unknown_route(method, raw_path));
     };
     let op: &'static str = route.name;
     if !handlers::IMPLEMENTED.contains(&op) {
@@ -215,6 +187,37 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
     tracing::debug!(op, "answered");
     let status = StatusCode::from_u16(route.operation.code).unwrap_or(StatusCode::OK);
     Ok((status, axum::Json(wire)).into_response())
+}
+
+/// An awsJson1_1 (Cognito) error: the code is in the body as `__type` too, where botocore
+/// reads it (the SDKs also read the `x-amzn-ErrorType` header).
+fn json_error(e: ApiError) -> Response {
+    let code = e.code.unwrap_or("InternalErrorException");
+    let mut resp = (
+        e.status,
+        axum::Json(serde_json::json!({"__type": code, "message": e.message})),
+    )
+        .into_response();
+    resp.headers_mut()
+        .insert("x-amzn-ErrorType", HeaderValue::from_static(code));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-amz-json-1.1"),
+    );
+    resp
+}
+
+/// The 404 for a request no operation matches: a known path with another method says so.
+fn unknown_route(method: &str, raw_path: &str) -> ApiError {
+    let known = [model::amplifybackend(), model::amplify()]
+        .iter()
+        .any(|f| f.path_known(raw_path));
+    let message = if known {
+        format!("{raw_path} does not accept {method}")
+    } else {
+        format!("No operation matches {method} {raw_path}")
+    };
+    ApiError::new(StatusCode::NOT_FOUND, "UnknownOperationException", message)
 }
 
 /// The faults in force: the latency waited out, then a random fault rolled (a refusal).

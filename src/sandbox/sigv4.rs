@@ -256,6 +256,47 @@ pub fn verify(
             "Date must be in ISO-8601 'basic format'. Got '{amz_date}'."
         )));
     };
+    check_scope(&auth, &amz_date, when, region, services, now_secs)?;
+
+    let body_hash = sha256_hex(req.body);
+    let payload_hash = match canonical_header_value(req.headers, "x-amz-content-sha256") {
+        Some(h) if h == "UNSIGNED-PAYLOAD" => h,
+        Some(h) if h != body_hash => {
+            return Err(invalid_signature(
+                "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            ));
+        }
+        _ => body_hash,
+    };
+
+    let string_to_sign = string_to_sign(req, &auth, &amz_date, &payload_hash);
+    let expected = signature(
+        &creds.secret_access_key,
+        auth.date,
+        auth.region,
+        auth.service,
+        &string_to_sign,
+    );
+    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+        return Err(invalid_signature(
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+        ));
+    }
+    Ok(Verified {
+        service: auth.service.to_string(),
+    })
+}
+
+/// The checks of the credential scope and the date, in the order the service makes them: each
+/// answers with its own message, so a client's mistake is named.
+fn check_scope(
+    auth: &AuthHeader<'_>,
+    amz_date: &str,
+    when: i64,
+    region: &str,
+    services: &[&str],
+    now_secs: i64,
+) -> Result<(), ApiError> {
     if auth.terminal != "aws4_request" {
         return Err(invalid_signature(
             "Credential should be scoped with a valid terminator: 'aws4_request', not '"
@@ -293,18 +334,17 @@ pub fn verify(
             "The 'host' header must be signed (it is missing from SignedHeaders).",
         ));
     }
+    Ok(())
+}
 
-    let body_hash = sha256_hex(req.body);
-    let payload_hash = match canonical_header_value(req.headers, "x-amz-content-sha256") {
-        Some(h) if h == "UNSIGNED-PAYLOAD" => h,
-        Some(h) if h != body_hash => {
-            return Err(invalid_signature(
-                "The provided 'x-amz-content-sha256' header does not match what was computed.",
-            ));
-        }
-        _ => body_hash,
-    };
-
+/// The string the signature signs: the algorithm, the date, the scope and the hash of the
+/// canonical request (method, path, query, signed headers, payload hash).
+fn string_to_sign(
+    req: &SignedRequest<'_>,
+    auth: &AuthHeader<'_>,
+    amz_date: &str,
+    payload_hash: &str,
+) -> String {
     let mut canonical_headers = String::new();
     for name in &auth.signed_headers {
         let value = canonical_header_value(req.headers, name).unwrap_or_default();
@@ -323,25 +363,10 @@ pub fn verify(
         "{}/{}/{}/aws4_request",
         auth.date, auth.region, auth.service
     );
-    let string_to_sign = format!(
+    format!(
         "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
         sha256_hex(canonical_request.as_bytes())
-    );
-    let expected = signature(
-        &creds.secret_access_key,
-        auth.date,
-        auth.region,
-        auth.service,
-        &string_to_sign,
-    );
-    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
-        return Err(invalid_signature(
-            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-        ));
-    }
-    Ok(Verified {
-        service: auth.service.to_string(),
-    })
+    )
 }
 
 #[cfg(test)]

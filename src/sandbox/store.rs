@@ -69,6 +69,14 @@ CREATE INDEX jobs_running ON jobs (status, due_ms);
 CREATE INDEX jobs_by_env ON jobs (app_id, env, seq);
 ";
 
+/// The live Cognito pools' table (issue 26; its rows are `cognito_live`'s documents). The store
+/// owns every table, so this module needs nothing from the Cognito endpoint that reads it.
+const COGNITO_LIVE_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS cognito_live (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    doc TEXT NOT NULL
+);";
+
 /// Why the state could not be opened.
 #[derive(Debug)]
 pub struct StateError(pub String);
@@ -138,7 +146,7 @@ impl Store {
         };
         init(&conn, &label)?;
         // The live Cognito pools (issue 26): a table older states lack, made when missing.
-        super::cognito_live::ensure_schema(&conn)
+        conn.execute_batch(COGNITO_LIVE_SCHEMA)
             .map_err(|e| StateError(format!("cannot add the Cognito table to {label}: {e}")))?;
         if let StatePath::File(path) = state {
             files::restrict_to_owner(path).map_err(|e| {

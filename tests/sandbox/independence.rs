@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+use crate::support::rust_source::{Tok, tokens, use_tree};
+
 /// What the sandbox may reach under `domain`: modules of data, and one fixture.
 const ALLOWED_MODULES: &[&str] = &["config", "enums", "secret", "samples"];
 const ALLOWED_ITEMS: &[(&str, &str)] = &[("apple_key", "generate_key")];
@@ -18,155 +20,25 @@ const ALLOWED_ITEMS: &[(&str, &str)] = &[("apple_key", "generate_key")];
 /// reading of its input files; the sandbox parses requests its own way).
 const CLIENT_LAYERS: &[&str] = &["headless", "tui", "config_file"];
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Ident(String),
-    Path, // `::`
-    Punct(char),
-}
-
-/// Tokens of Rust source with comments, strings and char literals dropped.
-fn tokens(src: &str) -> Vec<Tok> {
-    let b: Vec<char> = src.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < b.len() && b[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && next == Some('*') {
-            i += 2;
-            while i + 1 < b.len() && !(b[i] == '*' && b[i + 1] == '/') {
-                i += 1;
-            }
-            i += 2;
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && {
-            let mut j = i + 1;
-            while b.get(j) == Some(&'#') {
-                j += 1;
-            }
-            b.get(j) == Some(&'"')
-        } {
-            // Raw string r#"…"#.
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while b[j] == '#' {
-                hashes += 1;
-                j += 1;
-            }
-            j += 1;
-            loop {
-                if j >= b.len() {
-                    break;
-                }
-                if b[j] == '"' && (0..hashes).all(|k| b.get(j + 1 + k) == Some(&'#')) {
-                    j += 1 + hashes;
-                    break;
-                }
-                j += 1;
-            }
-            i = j;
-        } else if c == '"' {
-            i += 1;
-            while i < b.len() && b[i] != '"' {
-                if b[i] == '\\' {
-                    i += 1;
-                }
-                i += 1;
-            }
-            i += 1;
-        } else if c == '\'' && b.get(i + 2) == Some(&'\'') {
-            i += 3; // 'x'
-        } else if c == '\'' && next == Some('\\') {
-            i += 2;
-            while i < b.len() && b[i] != '\'' {
-                i += 1;
-            }
-            i += 1;
-        } else if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < b.len() && (b[i].is_alphanumeric() || b[i] == '_') {
-                i += 1;
-            }
-            out.push(Tok::Ident(b[start..i].iter().collect()));
-        } else if c == ':' && next == Some(':') {
-            out.push(Tok::Path);
-            i += 2;
-        } else {
-            if !c.is_whitespace() {
-                out.push(Tok::Punct(c));
-            }
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Expands a `use` tree starting at `toks[*i]` into full paths (segments; `*` for a glob, and
-/// `as <alias>` kept as a last segment `as`). Stops at `;`, `,` or `}` of the enclosing level.
-fn use_tree(toks: &[Tok], i: &mut usize, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
-    let mut path = prefix;
-    loop {
-        match toks.get(*i) {
-            Some(Tok::Ident(s)) if s == "as" => {
-                path.push("as".into());
-                *i += 2; // `as` and the alias
-                out.push(path);
-                return;
-            }
-            Some(Tok::Ident(s)) => {
-                path.push(s.clone());
-                *i += 1;
-            }
-            Some(Tok::Path) => *i += 1,
-            Some(Tok::Punct('*')) => {
-                path.push("*".into());
-                *i += 1;
-                out.push(path);
-                return;
-            }
-            Some(Tok::Punct('{')) => {
-                *i += 1;
-                loop {
-                    use_tree(toks, i, path.clone(), out);
-                    match toks.get(*i) {
-                        Some(Tok::Punct(',')) => *i += 1,
-                        _ => break,
-                    }
-                    if toks.get(*i) == Some(&Tok::Punct('}')) {
-                        break;
-                    }
-                }
-                *i += 1; // `}`
-                return;
-            }
-            _ => {
-                out.push(path);
-                return;
-            }
-        }
-    }
-}
-
-/// Every path the source writes: `use` trees expanded, other paths as `a::b::c` runs.
+/// Every path the source writes: `use` trees expanded (an `as` alias reads as the path it
+/// names), other paths as `a::b::c` runs.
 fn paths(src: &str) -> Vec<Vec<String>> {
     let toks = tokens(src);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i] == Tok::Ident("use".into()) {
+        if toks[i].0 == Tok::Ident("use".into()) {
             i += 1;
-            use_tree(&toks, &mut i, Vec::new(), &mut out);
+            let mut trees = Vec::new();
+            use_tree(&toks, &mut i, Vec::new(), &mut trees);
+            out.extend(trees.into_iter().map(|(path, _)| path));
             continue;
         }
-        if let Tok::Ident(first) = &toks[i] {
+        if let Tok::Ident(first) = &toks[i].0 {
             let mut path = vec![first.clone()];
             let mut j = i + 1;
-            while toks.get(j) == Some(&Tok::Path) {
-                match toks.get(j + 1) {
+            while toks.get(j).map(|t| &t.0) == Some(&Tok::PathSep) {
+                match toks.get(j + 1).map(|t| &t.0) {
                     Some(Tok::Ident(s)) => path.push(s.clone()),
                     Some(Tok::Punct(c)) => path.push(c.to_string()),
                     _ => break,
@@ -198,7 +70,7 @@ fn reaches_client(path: &[String]) -> Option<String> {
     let next = path.get(at + 1).map(String::as_str);
     let after = path.get(at + 2).map(String::as_str);
     match next {
-        None | Some("as") | Some("*") => Some(format!(
+        None | Some("*") => Some(format!(
             "{show}: imports the domain module whole, bringing the client's rules into scope"
         )),
         Some(m) if ALLOWED_MODULES.contains(&m) => None,

@@ -10,6 +10,8 @@ pub mod aws;
 pub mod bin;
 /// The headless commands run in-process against an in-process sandbox.
 pub mod headless;
+/// Rust source as tokens and `use` trees, for the checks of `src/`'s shape.
+pub mod rust_source;
 /// SDK clients pointed at a sandbox, job polling, a raw signed HTTP client, `serve` as a process.
 pub mod sandbox;
 /// A small JSON Schema checker.

@@ -673,6 +673,40 @@ fn attributes(
     let required = required_claims(cfg, live);
     let from_live = live.required_attributes.is_some();
     let mut attrs = Obj::new();
+    record_attributes(up, &required, from_live, b);
+    for claim in &required {
+        if let Some(name) = gen2_attribute(claim) {
+            let mut o = Obj::new();
+            o.set("required", Js::Bool(true));
+            o.set("mutable", Js::Bool(true));
+            attrs.set(name, Js::Obj(o));
+        }
+    }
+    if from_live {
+        live_only_required(up, &required, b);
+    }
+    // Email or phone login makes that attribute required in Gen 2 unless it is said otherwise.
+    for (login, claim) in [(email_login, "email"), (phone_login, "phone_number")] {
+        let name = gen2_attribute(claim).unwrap_or(claim);
+        if login && !required.iter().any(|c| c == claim) {
+            let mut o = Obj::new();
+            o.set("required", Js::Bool(false));
+            o.set("mutable", Js::Bool(true));
+            attrs.set(name, Js::Obj(o));
+        }
+    }
+    for c in &live.custom_attributes {
+        let (key, o) = custom_attribute(c, b);
+        attrs.set(&key, Js::Obj(o));
+    }
+    if !attrs.is_empty() {
+        b.auth.set("userAttributes", Js::Obj(attrs));
+    }
+}
+
+/// The record's required sign-up attributes, each as a member: required in Gen 2 unless the
+/// live pool, when read, does not require it.
+fn record_attributes(up: &UserPoolConfig, required: &[String], from_live: bool, b: &mut Build) {
     for (n, a) in up.required_sign_up_attributes.iter().enumerate() {
         let path = format!("UserPoolConfigs.RequiredSignUpAttributes[{n}]");
         match gen2_sign_up_attribute(a) {
@@ -701,81 +735,64 @@ fn attributes(
             ),
         }
     }
-    for claim in &required {
-        if let Some(name) = gen2_attribute(claim) {
-            let mut o = Obj::new();
-            o.set("required", Js::Bool(true));
-            o.set("mutable", Js::Bool(true));
-            attrs.set(name, Js::Obj(o));
+}
+
+/// Attributes the live pool requires that the record does not list.
+fn live_only_required(up: &UserPoolConfig, required: &[String], b: &mut Build) {
+    for claim in required {
+        let in_record = up
+            .required_sign_up_attributes
+            .iter()
+            .any(|a| &a.claim_name() == claim);
+        if !in_record {
+            b.member(
+                &format!("Live.SchemaAttributes.{claim}"),
+                "required".into(),
+                &format!(
+                    "userAttributes.{}",
+                    gen2_attribute(claim).unwrap_or("(unknown)")
+                ),
+                if gen2_attribute(claim).is_some() {
+                    Kind::Native
+                } else {
+                    Kind::NotExpressible
+                },
+                "required by the live pool though the record does not list it",
+            );
         }
     }
-    if from_live {
-        for claim in &required {
-            let in_record = up
-                .required_sign_up_attributes
-                .iter()
-                .any(|a| &a.claim_name() == claim);
-            if !in_record {
-                b.member(
-                    &format!("Live.SchemaAttributes.{claim}"),
-                    "required".into(),
-                    &format!(
-                        "userAttributes.{}",
-                        gen2_attribute(claim).unwrap_or("(unknown)")
-                    ),
-                    if gen2_attribute(claim).is_some() {
-                        Kind::Native
-                    } else {
-                        Kind::NotExpressible
-                    },
-                    "required by the live pool though the record does not list it",
-                );
+}
+
+/// A custom attribute of the live pool, declared exactly (its key and its Gen 2 declaration).
+fn custom_attribute(c: &LiveCustomAttribute, b: &mut Build) -> (String, Obj) {
+    let mut o = Obj::new();
+    o.set("dataType", Js::Str(c.data_type.clone()));
+    o.set("mutable", Js::Bool(c.mutable));
+    let (lo, hi) = if c.data_type == "Number" {
+        ("min", "max")
+    } else {
+        ("minLen", "maxLen")
+    };
+    if matches!(c.data_type.as_str(), "String" | "Number") {
+        for (k, v) in [(lo, &c.min), (hi, &c.max)] {
+            if let Some(n) = v.as_deref().and_then(|s| s.parse::<f64>().ok()) {
+                o.set(k, Js::Num(n));
             }
         }
     }
-    // Email or phone login makes that attribute required in Gen 2 unless it is said otherwise.
-    for (login, claim) in [(email_login, "email"), (phone_login, "phone_number")] {
-        let name = gen2_attribute(claim).unwrap_or(claim);
-        if login && !required.iter().any(|c| c == claim) {
-            let mut o = Obj::new();
-            o.set("required", Js::Bool(false));
-            o.set("mutable", Js::Bool(true));
-            attrs.set(name, Js::Obj(o));
-        }
-    }
-    for c in &live.custom_attributes {
-        let mut o = Obj::new();
-        o.set("dataType", Js::Str(c.data_type.clone()));
-        o.set("mutable", Js::Bool(c.mutable));
-        let (lo, hi) = if c.data_type == "Number" {
-            ("min", "max")
-        } else {
-            ("minLen", "maxLen")
-        };
-        if matches!(c.data_type.as_str(), "String" | "Number") {
-            for (k, v) in [(lo, &c.min), (hi, &c.max)] {
-                if let Some(n) = v.as_deref().and_then(|s| s.parse::<f64>().ok()) {
-                    o.set(k, Js::Num(n));
-                }
-            }
-        }
-        let key = format!("custom:{}", c.name);
-        b.member(
-            &format!("Live.SchemaAttributes.custom:{}", shown(&c.name)),
-            format!(
-                "{} ({})",
-                shown(&c.data_type),
-                if c.mutable { "mutable" } else { "immutable" }
-            ),
-            &format!("userAttributes['{}']", shown(&key)),
-            Kind::Native,
-            "a custom attribute of the live pool: the schema cannot change, so Gen 2 declares it exactly",
-        );
-        attrs.set(&key, Js::Obj(o));
-    }
-    if !attrs.is_empty() {
-        b.auth.set("userAttributes", Js::Obj(attrs));
-    }
+    let key = format!("custom:{}", c.name);
+    b.member(
+        &format!("Live.SchemaAttributes.custom:{}", shown(&c.name)),
+        format!(
+            "{} ({})",
+            shown(&c.data_type),
+            if c.mutable { "mutable" } else { "immutable" }
+        ),
+        &format!("userAttributes['{}']", shown(&key)),
+        Kind::Native,
+        "a custom attribute of the live pool: the schema cannot change, so Gen 2 declares it exactly",
+    );
+    (key, o)
 }
 
 fn mfa(up: &UserPoolConfig, b: &mut Build, phone_login: bool) {
@@ -838,48 +855,7 @@ fn mfa(up: &UserPoolConfig, b: &mut Build, phone_login: bool) {
         );
     }
     if on {
-        if has_totp {
-            o.set("totp", Js::Bool(true));
-        }
-        let sms_message = m.settings.as_ref().and_then(|s| s.sms_message.clone());
-        if has_sms {
-            match &sms_message {
-                Some(text) => {
-                    let mut s = Obj::new();
-                    s.set("smsMessage", Js::Raw(code_template(text)));
-                    o.set("sms", Js::Obj(s));
-                }
-                None => o.set("sms", Js::Bool(true)),
-            }
-        } else if phone_login {
-            // The construct refuses phone login with MFA but without SMS; SMS is declared to
-            // satisfy it and the override below leaves TOTP alone, as in Gen 1.
-            o.set("sms", Js::Bool(true));
-            b.override_stmt(
-                "UserPoolConfigs.Mfa.Settings.MfaTypes: TOTP only (defineAuth insists on SMS with phone login).",
-                "cfnUserPool.enabledMfas = ['SOFTWARE_TOKEN_MFA'];".into(),
-            );
-        } else if !has_totp {
-            o.set("sms", Js::Bool(true));
-            b.todo.push("MFA is on without MFA types in the record: SMS was written (the Gen 1 CLI's default, inference); check the live pool's MFA types".into());
-        }
-        if let Some(text) = &sms_message {
-            b.member(
-                "UserPoolConfigs.Mfa.Settings.SmsMessage",
-                shown(text),
-                "multifactor.sms.smsMessage",
-                if has_sms {
-                    Kind::Native
-                } else {
-                    Kind::NotExpressible
-                },
-                if has_sms {
-                    "{####} becomes ${createCode()}"
-                } else {
-                    "SMS is not an MFA type, so Cognito never sends it; left out"
-                },
-            );
-        }
+        mfa_factors(m, has_sms, has_totp, phone_login, b, &mut o);
     } else if let Some(text) = m.settings.as_ref().and_then(|s| s.sms_message.as_ref()) {
         b.member(
             "UserPoolConfigs.Mfa.Settings.SmsMessage",
@@ -890,6 +866,60 @@ fn mfa(up: &UserPoolConfig, b: &mut Build, phone_login: bool) {
         );
     }
     b.auth.set("multifactor", Js::Obj(o));
+}
+
+/// With MFA on: the factors (TOTP, SMS and its message), SMS declared where the construct
+/// insists on it.
+fn mfa_factors(
+    m: &MfaConfig,
+    has_sms: bool,
+    has_totp: bool,
+    phone_login: bool,
+    b: &mut Build,
+    o: &mut Obj,
+) {
+    if has_totp {
+        o.set("totp", Js::Bool(true));
+    }
+    let sms_message = m.settings.as_ref().and_then(|s| s.sms_message.clone());
+    if has_sms {
+        match &sms_message {
+            Some(text) => {
+                let mut s = Obj::new();
+                s.set("smsMessage", Js::Raw(code_template(text)));
+                o.set("sms", Js::Obj(s));
+            }
+            None => o.set("sms", Js::Bool(true)),
+        }
+    } else if phone_login {
+        // The construct refuses phone login with MFA but without SMS; SMS is declared to
+        // satisfy it and the override below leaves TOTP alone, as in Gen 1.
+        o.set("sms", Js::Bool(true));
+        b.override_stmt(
+            "UserPoolConfigs.Mfa.Settings.MfaTypes: TOTP only (defineAuth insists on SMS with phone login).",
+            "cfnUserPool.enabledMfas = ['SOFTWARE_TOKEN_MFA'];".into(),
+        );
+    } else if !has_totp {
+        o.set("sms", Js::Bool(true));
+        b.todo.push("MFA is on without MFA types in the record: SMS was written (the Gen 1 CLI's default, inference); check the live pool's MFA types".into());
+    }
+    if let Some(text) = &sms_message {
+        b.member(
+            "UserPoolConfigs.Mfa.Settings.SmsMessage",
+            shown(text),
+            "multifactor.sms.smsMessage",
+            if has_sms {
+                Kind::Native
+            } else {
+                Kind::NotExpressible
+            },
+            if has_sms {
+                "{####} becomes ${createCode()}"
+            } else {
+                "SMS is not an MFA type, so Cognito never sends it; left out"
+            },
+        );
+    }
 }
 
 fn password(up: &UserPoolConfig, b: &mut Build) {
@@ -946,7 +976,7 @@ fn password(up: &UserPoolConfig, b: &mut Build) {
 }
 
 fn messages(up: &UserPoolConfig, b: &mut Build, email_login: bool, phone_login: bool) {
-    let base = "UserPoolConfigs.VerificationMessage";
+    let base = VERIFICATION;
     if let Some(v) = &up.verification_message {
         b.member(
             &format!("{base}.DeliveryMethod"),
@@ -956,96 +986,10 @@ fn messages(up: &UserPoolConfig, b: &mut Build, email_login: bool, phone_login: 
             "the attribute verified at sign-up; an override sets it where Gen 2's login methods would differ",
         );
         if let Some(e) = &v.email {
-            let subject = e.subject.clone();
-            let body = e.message.clone();
-            if email_login {
-                let login = b.auth.obj("loginWith");
-                let mut o = Obj::new();
-                o.set("verificationEmailStyle", Js::Str("CODE".into()));
-                if let Some(s) = &subject {
-                    o.set("verificationEmailSubject", Js::Str(s.clone()));
-                }
-                if let Some(m) = &body {
-                    o.set("verificationEmailBody", Js::Raw(code_template(m)));
-                }
-                login.set("email", Js::Obj(o));
-            } else {
-                let mut stmts = Vec::new();
-                if let Some(s) = &subject {
-                    stmts.push(format!("cfnUserPool.emailVerificationSubject = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.EmailSubject', {});", string(s), string(s)));
-                }
-                if let Some(m) = &body {
-                    stmts.push(format!("cfnUserPool.emailVerificationMessage = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.EmailMessage', {});", string(m), string(m)));
-                }
-                if !stmts.is_empty() {
-                    b.override_stmt(
-                        "UserPoolConfigs.VerificationMessage.EmailSettings (email is not a login method here).",
-                        stmts.join("\n"),
-                    );
-                }
-            }
-            let (gen2s, gen2b, kind) = if email_login {
-                (
-                    "loginWith.email.verificationEmailSubject",
-                    "loginWith.email.verificationEmailBody",
-                    Kind::Native,
-                )
-            } else {
-                (
-                    "cfnUserPool.emailVerificationSubject",
-                    "cfnUserPool.emailVerificationMessage",
-                    Kind::Override,
-                )
-            };
-            if let Some(s) = &subject {
-                b.member(
-                    &format!("{base}.EmailSettings.EmailSubject"),
-                    shown(s),
-                    gen2s,
-                    kind,
-                    "",
-                );
-            }
-            if let Some(m) = &body {
-                b.member(
-                    &format!("{base}.EmailSettings.EmailMessage"),
-                    shown(m),
-                    gen2b,
-                    kind,
-                    "{####} becomes ${createCode()}",
-                );
-            }
+            verification_email(e, b, email_login);
         }
         if let Some(text) = v.sms.as_ref().and_then(|s| s.message.clone()) {
-            if phone_login {
-                let login = b.auth.obj("loginWith");
-                let mut o = Obj::new();
-                o.set("verificationMessage", Js::Raw(code_template(&text)));
-                login.set("phone", Js::Obj(o));
-                b.member(
-                    &format!("{base}.SmsSettings.SmsMessage"),
-                    shown(&text),
-                    "loginWith.phone.verificationMessage",
-                    Kind::Native,
-                    "{####} becomes ${createCode()}",
-                );
-            } else {
-                b.override_stmt(
-                    "UserPoolConfigs.VerificationMessage.SmsSettings (phone is not a login method here).",
-                    format!(
-                        "cfnUserPool.smsVerificationMessage = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.SmsMessage', {});",
-                        string(&text),
-                        string(&text)
-                    ),
-                );
-                b.member(
-                    &format!("{base}.SmsSettings.SmsMessage"),
-                    shown(&text),
-                    "cfnUserPool.smsVerificationMessage",
-                    Kind::Override,
-                    "phone is not a login method, so defineAuth has no place for it",
-                );
-            }
+            verification_sms(&text, b, phone_login);
         }
     } else {
         b.member(
@@ -1056,6 +1000,112 @@ fn messages(up: &UserPoolConfig, b: &mut Build, email_login: bool, phone_login: 
             "left out: Gen 2's default messages apply",
         );
     }
+    forgot_password(up, b);
+}
+
+const VERIFICATION: &str = "UserPoolConfigs.VerificationMessage";
+
+/// The verification email: `loginWith.email` when email is a login method, an override of the
+/// pool's template otherwise (defineAuth has no other place for it).
+fn verification_email(e: &EmailSettings, b: &mut Build, email_login: bool) {
+    let base = VERIFICATION;
+    let subject = e.subject.clone();
+    let body = e.message.clone();
+    if email_login {
+        let login = b.auth.obj("loginWith");
+        let mut o = Obj::new();
+        o.set("verificationEmailStyle", Js::Str("CODE".into()));
+        if let Some(s) = &subject {
+            o.set("verificationEmailSubject", Js::Str(s.clone()));
+        }
+        if let Some(m) = &body {
+            o.set("verificationEmailBody", Js::Raw(code_template(m)));
+        }
+        login.set("email", Js::Obj(o));
+    } else {
+        let mut stmts = Vec::new();
+        if let Some(s) = &subject {
+            stmts.push(format!("cfnUserPool.emailVerificationSubject = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.EmailSubject', {});", string(s), string(s)));
+        }
+        if let Some(m) = &body {
+            stmts.push(format!("cfnUserPool.emailVerificationMessage = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.EmailMessage', {});", string(m), string(m)));
+        }
+        if !stmts.is_empty() {
+            b.override_stmt(
+                "UserPoolConfigs.VerificationMessage.EmailSettings (email is not a login method here).",
+                stmts.join("\n"),
+            );
+        }
+    }
+    let (gen2s, gen2b, kind) = if email_login {
+        (
+            "loginWith.email.verificationEmailSubject",
+            "loginWith.email.verificationEmailBody",
+            Kind::Native,
+        )
+    } else {
+        (
+            "cfnUserPool.emailVerificationSubject",
+            "cfnUserPool.emailVerificationMessage",
+            Kind::Override,
+        )
+    };
+    if let Some(s) = &subject {
+        b.member(
+            &format!("{base}.EmailSettings.EmailSubject"),
+            shown(s),
+            gen2s,
+            kind,
+            "",
+        );
+    }
+    if let Some(m) = &body {
+        b.member(
+            &format!("{base}.EmailSettings.EmailMessage"),
+            shown(m),
+            gen2b,
+            kind,
+            "{####} becomes ${createCode()}",
+        );
+    }
+}
+
+/// The verification SMS: `loginWith.phone` when phone is a login method, an override otherwise.
+fn verification_sms(text: &str, b: &mut Build, phone_login: bool) {
+    let base = VERIFICATION;
+    if phone_login {
+        let login = b.auth.obj("loginWith");
+        let mut o = Obj::new();
+        o.set("verificationMessage", Js::Raw(code_template(text)));
+        login.set("phone", Js::Obj(o));
+        b.member(
+            &format!("{base}.SmsSettings.SmsMessage"),
+            shown(text),
+            "loginWith.phone.verificationMessage",
+            Kind::Native,
+            "{####} becomes ${createCode()}",
+        );
+    } else {
+        b.override_stmt(
+            "UserPoolConfigs.VerificationMessage.SmsSettings (phone is not a login method here).",
+            format!(
+                "cfnUserPool.smsVerificationMessage = {};\ncfnUserPool.addPropertyOverride('VerificationMessageTemplate.SmsMessage', {});",
+                string(text),
+                string(text)
+            ),
+        );
+        b.member(
+            &format!("{base}.SmsSettings.SmsMessage"),
+            shown(text),
+            "cfnUserPool.smsVerificationMessage",
+            Kind::Override,
+            "phone is not a login method, so defineAuth has no place for it",
+        );
+    }
+}
+
+/// Account recovery; a reset message of its own needs a CustomMessage trigger.
+fn forgot_password(up: &UserPoolConfig, b: &mut Build) {
     let base = "UserPoolConfigs.ForgotPassword";
     match &up.forgot_password {
         Some(f) => {
@@ -1118,7 +1168,7 @@ fn messages(up: &UserPoolConfig, b: &mut Build, email_login: bool, phone_login: 
 }
 
 fn oauth(cfg: &AuthConfig, o: &OAuthConfig, cx: &Gen2Context, b: &mut Build) {
-    let base = "UserPoolConfigs.OAuth";
+    let base = OAUTH;
     let mut ext = Obj::new();
     if let Some(p) = cfg.social_providers() {
         providers(cfg, p, cx, b, &mut ext);
@@ -1177,6 +1227,16 @@ fn oauth(cfg: &AuthConfig, o: &OAuthConfig, cx: &Gen2Context, b: &mut Build) {
             },
         );
     }
+    grant_type(o, b);
+    domain(o, cx, b);
+    b.auth
+        .obj("loginWith")
+        .set("externalProviders", Js::Obj(ext));
+}
+
+/// The grant: Gen 2 has only the code grant, so the implicit one is an override.
+fn grant_type(o: &OAuthConfig, b: &mut Build) {
+    let base = OAUTH;
     match &o.grant_type {
         OAuthGrantType::Code => b.member(
             &format!("{base}.OAuthGrantType"),
@@ -1199,6 +1259,11 @@ fn oauth(cfg: &AuthConfig, o: &OAuthConfig, cx: &Gen2Context, b: &mut Build) {
             );
         }
     }
+}
+
+/// The hosted UI domain: kept with a CDK override (`--keep-domain`) or left to Gen 2.
+fn domain(o: &OAuthConfig, cx: &Gen2Context, b: &mut Build) {
+    let base = OAUTH;
     match &o.domain_prefix {
         Some(prefix) => {
             let old = cx
@@ -1249,10 +1314,9 @@ fn oauth(cfg: &AuthConfig, o: &OAuthConfig, cx: &Gen2Context, b: &mut Build) {
             "Gen 2 makes a domain for the hosted UI",
         ),
     }
-    b.auth
-        .obj("loginWith")
-        .set("externalProviders", Js::Obj(ext));
 }
+
+const OAUTH: &str = "UserPoolConfigs.OAuth";
 
 fn providers(
     cfg: &AuthConfig,
@@ -1261,7 +1325,6 @@ fn providers(
     b: &mut Build,
     ext: &mut Obj,
 ) {
-    let base = "UserPoolConfigs.OAuth.SocialProviderSettings";
     let present: Vec<(Provider, Option<&ProviderClient>, Option<&AppleProvider>)> = vec![
         (Provider::Facebook, p.facebook.as_ref(), None),
         (Provider::Google, p.google.as_ref(), None),
@@ -1280,152 +1343,188 @@ fn providers(
         if client.is_none() && apple.is_none() {
             continue;
         }
-        let name = provider.config_name();
-        let gen2 = provider.gen2_name();
-        let prefix = provider.secret_prefix();
         let mut o = Obj::new();
-        let mut secret = |b: &mut Build, key: &str, suffix: &str, source: String| {
-            let sname = format!("{prefix}_{suffix}");
-            o.set(key, Js::Raw(format!("secret({})", string(&sname))));
-            b.secrets.push(SecretNeed {
-                name: sname.clone(),
-                provider: name.to_string(),
-                source,
-            });
-            sname
-        };
         if let Some(c) = client {
-            let id = c.client_id.clone().unwrap_or_default();
-            let s = secret(
-                b,
-                "clientId",
-                "CLIENT_ID",
-                format!(
-                    "{base}.{name}.ClientId in the Gen 1 config (`amplify-auth get` prints it)"
-                ),
-            );
-            b.member(
-                &format!("{base}.{name}.ClientId"),
-                shown(&id),
-                &format!("externalProviders.{gen2}.clientId = secret('{s}')"),
-                Kind::Native,
-                "Gen 2 reads provider client IDs from secrets too",
-            );
-            let s = secret(
-                b,
-                "clientSecret",
-                "CLIENT_SECRET",
-                format!(
-                    "the {name} developer console (the service does not return it; `amplify-auth get --include-secrets` prints it where the service does)"
-                ),
-            );
-            b.member(
-                &format!("{base}.{name}.ClientSecret"),
-                if c.client_secret.is_some() {
-                    "(secret)".into()
-                } else {
-                    "(not returned by the service)".into()
-                },
-                &format!("externalProviders.{gen2}.clientSecret = secret('{s}')"),
-                Kind::Native,
-                "never written: set the secret",
-            );
+            client_secrets(provider, c, b, &mut o);
         }
         if let Some(a) = apple {
-            for (key, suffix, member, value, source) in [
-                (
-                    "clientId",
-                    "CLIENT_ID",
-                    "ClientId",
-                    a.client_id.clone(),
-                    format!(
-                        "{base}.SignInWithApple.ClientId (the Services ID) in the Gen 1 config"
-                    ),
-                ),
-                (
-                    "keyId",
-                    "KEY_ID",
-                    "KeyId",
-                    a.key_id.clone(),
-                    format!("{base}.SignInWithApple.KeyId in the Gen 1 config"),
-                ),
-                (
-                    "privateKey",
-                    "PRIVATE_KEY",
-                    "PrivateKey",
-                    None,
-                    format!(
-                        "your AuthKey_<KeyId>.p8 file, its base64 body without the BEGIN/END lines (Cognito never returns it; Gen 1 keeps a copy in SSM at /amplify/{}/{}/AMPLIFY_SIWA_PRIVATE_KEY)",
-                        shown(&cx.app_id),
-                        shown(&cx.env)
-                    ),
-                ),
-                (
-                    "teamId",
-                    "TEAM_ID",
-                    "TeamId",
-                    a.team_id.clone(),
-                    format!("{base}.SignInWithApple.TeamId in the Gen 1 config"),
-                ),
-            ] {
-                let s = secret(b, key, suffix, source);
-                let shown_value = if member == "PrivateKey" {
-                    if a.private_key.is_some() {
-                        "(secret)".to_string()
-                    } else {
-                        "(not returned by the service)".to_string()
-                    }
-                } else {
-                    shown(&value.unwrap_or_default())
-                };
-                b.member(
-                    &format!("{base}.SignInWithApple.{member}"),
-                    shown_value,
-                    &format!("externalProviders.signInWithApple.{key} = secret('{s}')"),
-                    Kind::Native,
-                    "",
-                );
-            }
+            apple_secrets(a, cx, b, &mut o);
         }
-        let (scopes, mapping, live) = provider_scopes_and_mapping(provider, cfg, &cx.live);
-        let source = if live {
-            "the live pool's DescribeIdentityProvider"
-        } else {
-            "the Gen 1 CLI's attribute table for the required attributes (inference; the live pool's provider wins when read)"
-        };
-        if !scopes.is_empty() {
-            o.set("scopes", strs(&scopes));
-        }
-        let mut m = Obj::new();
-        let mut custom = Obj::new();
-        for (claim, attr) in &mapping {
-            match gen2_attribute(claim) {
-                Some(k) => m.set(k, Js::Str(attr.clone())),
-                None => custom.set(claim, Js::Str(attr.clone())),
-            }
-        }
-        if !custom.is_empty() {
-            m.set("custom", Js::Obj(custom));
-        }
-        if !m.is_empty() {
-            o.set("attributeMapping", Js::Obj(m));
-        }
-        b.member(
-            &format!("Live.Providers.{name}.Scopes"),
-            list(&scopes),
-            &format!("externalProviders.{gen2}.scopes"),
-            Kind::Native,
-            &format!("from {source}"),
-        );
-        b.member(
-            &format!("Live.Providers.{name}.AttributeMapping"),
-            list(mapping.iter().map(|(c, a)| format!("{c}={a}"))),
-            &format!("externalProviders.{gen2}.attributeMapping"),
-            Kind::Native,
-            &format!("from {source}"),
-        );
-        ext.set(gen2, Js::Obj(o));
+        scopes_and_mapping(provider, cfg, cx, b, &mut o);
+        ext.set(provider.gen2_name(), Js::Obj(o));
     }
+}
+
+const PROVIDERS: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
+
+/// A provider's credential as a Gen 2 secret (`secret('<PREFIX>_<SUFFIX>')` under `key`), with
+/// where its value comes from for the steps; returns the secret's name.
+fn secret(
+    b: &mut Build,
+    o: &mut Obj,
+    provider: Provider,
+    key: &str,
+    suffix: &str,
+    source: String,
+) -> String {
+    let sname = format!("{}_{suffix}", provider.secret_prefix());
+    o.set(key, Js::Raw(format!("secret({})", string(&sname))));
+    b.secrets.push(SecretNeed {
+        name: sname.clone(),
+        provider: provider.config_name().to_string(),
+        source,
+    });
+    sname
+}
+
+/// Facebook, Google and Login with Amazon: the client ID and secret, both as secrets.
+fn client_secrets(provider: Provider, c: &ProviderClient, b: &mut Build, o: &mut Obj) {
+    let base = PROVIDERS;
+    let name = provider.config_name();
+    let gen2 = provider.gen2_name();
+    let id = c.client_id.clone().unwrap_or_default();
+    let s = secret(
+        b,
+        o,
+        provider,
+        "clientId",
+        "CLIENT_ID",
+        format!("{base}.{name}.ClientId in the Gen 1 config (`amplify-auth get` prints it)"),
+    );
+    b.member(
+        &format!("{base}.{name}.ClientId"),
+        shown(&id),
+        &format!("externalProviders.{gen2}.clientId = secret('{s}')"),
+        Kind::Native,
+        "Gen 2 reads provider client IDs from secrets too",
+    );
+    let s = secret(
+        b,
+        o,
+        provider,
+        "clientSecret",
+        "CLIENT_SECRET",
+        format!(
+            "the {name} developer console (the service does not return it; `amplify-auth get --include-secrets` prints it where the service does)"
+        ),
+    );
+    b.member(
+        &format!("{base}.{name}.ClientSecret"),
+        if c.client_secret.is_some() {
+            "(secret)".into()
+        } else {
+            "(not returned by the service)".into()
+        },
+        &format!("externalProviders.{gen2}.clientSecret = secret('{s}')"),
+        Kind::Native,
+        "never written: set the secret",
+    );
+}
+
+/// Sign in with Apple: the Services ID, key ID, private key and team ID, all as secrets.
+fn apple_secrets(a: &AppleProvider, cx: &Gen2Context, b: &mut Build, o: &mut Obj) {
+    let base = PROVIDERS;
+    for (key, suffix, member, value, source) in [
+        (
+            "clientId",
+            "CLIENT_ID",
+            "ClientId",
+            a.client_id.clone(),
+            format!("{base}.SignInWithApple.ClientId (the Services ID) in the Gen 1 config"),
+        ),
+        (
+            "keyId",
+            "KEY_ID",
+            "KeyId",
+            a.key_id.clone(),
+            format!("{base}.SignInWithApple.KeyId in the Gen 1 config"),
+        ),
+        (
+            "privateKey",
+            "PRIVATE_KEY",
+            "PrivateKey",
+            None,
+            format!(
+                "your AuthKey_<KeyId>.p8 file, its base64 body without the BEGIN/END lines (Cognito never returns it; Gen 1 keeps a copy in SSM at /amplify/{}/{}/AMPLIFY_SIWA_PRIVATE_KEY)",
+                shown(&cx.app_id),
+                shown(&cx.env)
+            ),
+        ),
+        (
+            "teamId",
+            "TEAM_ID",
+            "TeamId",
+            a.team_id.clone(),
+            format!("{base}.SignInWithApple.TeamId in the Gen 1 config"),
+        ),
+    ] {
+        let s = secret(b, o, Provider::SignInWithApple, key, suffix, source);
+        let shown_value = if member == "PrivateKey" {
+            if a.private_key.is_some() {
+                "(secret)".to_string()
+            } else {
+                "(not returned by the service)".to_string()
+            }
+        } else {
+            shown(&value.unwrap_or_default())
+        };
+        b.member(
+            &format!("{base}.SignInWithApple.{member}"),
+            shown_value,
+            &format!("externalProviders.signInWithApple.{key} = secret('{s}')"),
+            Kind::Native,
+            "",
+        );
+    }
+}
+
+/// A provider's scopes and attribute mapping, from the live pool when it was read.
+fn scopes_and_mapping(
+    provider: Provider,
+    cfg: &AuthConfig,
+    cx: &Gen2Context,
+    b: &mut Build,
+    o: &mut Obj,
+) {
+    let name = provider.config_name();
+    let gen2 = provider.gen2_name();
+    let (scopes, mapping, live) = provider_scopes_and_mapping(provider, cfg, &cx.live);
+    let source = if live {
+        "the live pool's DescribeIdentityProvider"
+    } else {
+        "the Gen 1 CLI's attribute table for the required attributes (inference; the live pool's provider wins when read)"
+    };
+    if !scopes.is_empty() {
+        o.set("scopes", strs(&scopes));
+    }
+    let mut m = Obj::new();
+    let mut custom = Obj::new();
+    for (claim, attr) in &mapping {
+        match gen2_attribute(claim) {
+            Some(k) => m.set(k, Js::Str(attr.clone())),
+            None => custom.set(claim, Js::Str(attr.clone())),
+        }
+    }
+    if !custom.is_empty() {
+        m.set("custom", Js::Obj(custom));
+    }
+    if !m.is_empty() {
+        o.set("attributeMapping", Js::Obj(m));
+    }
+    b.member(
+        &format!("Live.Providers.{name}.Scopes"),
+        list(&scopes),
+        &format!("externalProviders.{gen2}.scopes"),
+        Kind::Native,
+        &format!("from {source}"),
+    );
+    b.member(
+        &format!("Live.Providers.{name}.AttributeMapping"),
+        list(mapping.iter().map(|(c, a)| format!("{c}={a}"))),
+        &format!("externalProviders.{gen2}.attributeMapping"),
+        Kind::Native,
+        &format!("from {source}"),
+    );
 }
 
 fn pools(cfg: &AuthConfig, b: &mut Build) {

@@ -92,14 +92,25 @@ pub fn compare(
     let Some(pool) = pools.first() else {
         return c.0;
     };
-    let up = &cfg.user_pool;
     c.push(
         "UserPoolConfigs.UserPoolName",
-        up.user_pool_name.clone(),
+        cfg.user_pool.user_pool_name.clone(),
         text(pool.get("UserPoolName")),
     );
+    sign_in(&mut c, cfg, pool);
+    schema(&mut c, cfg, live, pool);
+    password_policy(&mut c, cfg, pool);
+    mfa(&mut c, cfg, pool);
+    messages(&mut c, cfg, live, pool);
+    app_client(&mut c, cfg, kept_domain, template);
+    social_providers(&mut c, cfg, live, template);
+    identity_pool_and_groups(&mut c, cfg, live, template);
+    c.0
+}
 
-    // Sign-in.
+/// Sign-in: the username attributes and the attributes verified automatically.
+fn sign_in(c: &mut Checks, cfg: &AuthConfig, pool: &Value) {
+    let up = &cfg.user_pool;
     let username_attrs = match up.sign_in_method {
         SignInMethod::Email => sorted(["email"]),
         SignInMethod::PhoneNumber => sorted(["phone_number"]),
@@ -122,8 +133,10 @@ pub fn compare(
         auto,
         text(pool.get("AutoVerifiedAttributes")),
     );
+}
 
-    // Schema: required standard attributes and custom attributes.
+/// The schema: required standard attributes and the live pool's custom attributes.
+fn schema(c: &mut Checks, cfg: &AuthConfig, live: &Gen2Live, pool: &Value) {
     let schema: Vec<&Value> = pool
         .get("Schema")
         .and_then(Value::as_array)
@@ -157,8 +170,11 @@ pub fn compare(
                 .unwrap_or_else(|| "(absent)".into()),
         );
     }
+}
 
-    // Password policy.
+/// The password policy (Gen 2's default when the record has none).
+fn password_policy(c: &mut Checks, cfg: &AuthConfig, pool: &Value) {
+    let up = &cfg.user_pool;
     let pp = pool.pointer("/Policies/PasswordPolicy");
     let expected_pp = match &up.password_policy {
         Some(p) => {
@@ -199,8 +215,11 @@ pub fn compare(
     .collect::<Vec<_>>()
     .join(" ");
     c.push("UserPoolConfigs.PasswordPolicy", expected_pp, found_pp);
+}
 
-    // MFA.
+/// MFA: the mode, and when it is on, the factors and the SMS message.
+fn mfa(c: &mut Checks, cfg: &AuthConfig, pool: &Value) {
+    let up = &cfg.user_pool;
     let mode = up.mfa.as_ref().map(|m| &m.mode);
     let expected_mode = match mode {
         Some(MfaMode::On) => "ON",
@@ -246,8 +265,11 @@ pub fn compare(
             );
         }
     }
+}
 
-    // Verification messages.
+/// Verification messages, account recovery and the username's case sensitivity.
+fn messages(c: &mut Checks, cfg: &AuthConfig, live: &Gen2Live, pool: &Value) {
+    let up = &cfg.user_pool;
     if let Some(v) = &up.verification_message {
         if let Some(e) = &v.email {
             if let Some(m) = &e.message {
@@ -301,8 +323,11 @@ pub fn compare(
             text(pool.pointer("/UsernameConfiguration/CaseSensitive")),
         );
     }
+}
 
-    // The app client.
+/// The app client: no OAuth, or the OAuth settings and the hosted UI domain.
+fn app_client(c: &mut Checks, cfg: &AuthConfig, kept_domain: Option<&str>, template: &Value) {
+    let up = &cfg.user_pool;
     let clients = resources(template, "AWS::Cognito::UserPoolClient");
     c.push("(one app client)", "1".into(), clients.len().to_string());
     if let (Some(client), None) = (clients.first(), &up.oauth) {
@@ -348,8 +373,10 @@ pub fn compare(
             );
         }
     }
+}
 
-    // One identity provider per social provider, with its scopes.
+/// One identity provider per social provider, with its scopes.
+fn social_providers(c: &mut Checks, cfg: &AuthConfig, live: &Gen2Live, template: &Value) {
     let idps = resources(template, "AWS::Cognito::UserPoolIdentityProvider");
     let configured: Vec<Provider> = cfg
         .social_providers()
@@ -388,8 +415,10 @@ pub fn compare(
             text(idp.and_then(|i| i.pointer("/ProviderDetails/authorize_scopes"))),
         );
     }
+}
 
-    // The identity pool: guests.
+/// The identity pool (guests, its name) and the live pool's groups.
+fn identity_pool_and_groups(c: &mut Checks, cfg: &AuthConfig, live: &Gen2Live, template: &Value) {
     let ips = resources(template, "AWS::Cognito::IdentityPool");
     let guests = match (&cfg.auth_resources, &cfg.identity_pool) {
         (AuthResources::IdentityPoolAndUserPool, Some(ip)) => ip.unauthenticated_login,
@@ -425,7 +454,6 @@ pub fn compare(
             ),
         );
     }
-    c.0
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod apple;
 pub(crate) mod constraint;
 pub mod events;
 
-use crate::domain::{AuthConfig, AuthResources, DeliveryMethod, MfaMode};
+use crate::domain::{AuthConfig, AuthResources, DeliveryMethod, MfaMode, OAuthConfig};
 use crate::model::{cognito_identity, cognito_idp};
 
 use super::meta::env_suffixed;
@@ -457,7 +457,23 @@ fn callback_url_problem(url: &str) -> Option<&'static str> {
 }
 
 fn config_failure(cfg: &AuthConfig, place: &Place<'_>) -> Option<Failure> {
-    let idp = cognito_idp();
+    if let Some(f) = adaptor_failure(cfg) {
+        return Some(f);
+    }
+    // The deployment's order: the user pool, the identity pool, the hosted UI domain, the social
+    // providers, then the app clients' OAuth settings; the first failure stops it.
+    let mut checks: Vec<Option<Failure>> = Vec::new();
+    user_pool_checks(cfg, place, &mut checks);
+    identity_pool_check(cfg, place, &mut checks);
+    if let Some(o) = &cfg.user_pool.oauth {
+        hosted_ui_checks(o, place, &mut checks);
+        redirect_checks(o, &mut checks);
+    }
+    checks.into_iter().flatten().next()
+}
+
+/// What the CLI's headless adaptor refuses before anything is deployed.
+fn adaptor_failure(cfg: &AuthConfig) -> Option<Failure> {
     let up = &cfg.user_pool;
     // Rule identity-pool-config.
     if cfg.auth_resources == AuthResources::IdentityPoolAndUserPool && cfg.identity_pool.is_none() {
@@ -486,9 +502,13 @@ fn config_failure(cfg: &AuthConfig, place: &Place<'_>) -> Option<Failure> {
             ))),
         );
     }
-    // The deployment's order: the user pool, the identity pool, the hosted UI domain, the social
-    // providers, then the app clients' OAuth settings; the first failure stops it.
-    let mut checks: Vec<Option<Failure>> = Vec::new();
+    None
+}
+
+/// The user pool's rules, in the deployment's order: its name, password policy and messages.
+fn user_pool_checks(cfg: &AuthConfig, place: &Place<'_>, checks: &mut Vec<Option<Failure>>) {
+    let idp = cognito_idp();
+    let up = &cfg.user_pool;
     let pool = |text| at("user-pool-name", Part::UserPool, text);
     // Rule user-pool-name.
     checks.push(pool(constraint::string(
@@ -563,6 +583,9 @@ fn config_failure(cfg: &AuthConfig, place: &Place<'_>) -> Option<Failure> {
     {
         checks.push(sms(m, "smsAuthenticationMessage"));
     }
+}
+
+fn identity_pool_check(cfg: &AuthConfig, place: &Place<'_>, checks: &mut Vec<Option<Failure>>) {
     // Rule identity-pool-name.
     if let Some(ip) = &cfg.identity_pool {
         checks.push(at(
@@ -576,103 +599,110 @@ fn config_failure(cfg: &AuthConfig, place: &Place<'_>) -> Option<Failure> {
             ),
         ));
     }
-    if let Some(o) = &up.oauth {
-        // Rules domain, domain-reserved-word and domain-taken.
-        if let Some(prefix) = &o.domain_prefix {
-            let domain = env_suffixed(prefix, "-", place.env);
+}
+
+/// The hosted UI's domain, then the social providers.
+fn hosted_ui_checks(o: &OAuthConfig, place: &Place<'_>, checks: &mut Vec<Option<Failure>>) {
+    let idp = cognito_idp();
+    // Rules domain, domain-reserved-word and domain-taken.
+    if let Some(prefix) = &o.domain_prefix {
+        let domain = env_suffixed(prefix, "-", place.env);
+        checks.push(at(
+            "domain",
+            Part::HostedUi,
+            constraint::string(idp, "DomainType", &domain, "domain"),
+        ));
+        checks.push(at(
+            "domain-reserved-word",
+            Part::HostedUi,
+            RESERVED.iter().find(|w| domain.contains(*w)).map(|w| {
+                format!("InvalidParameterException: Domain cannot contain reserved word: {w}")
+            }),
+        ));
+        if place.taken_domains.contains(&domain) {
             checks.push(at(
-                "domain",
+                "domain-taken",
                 Part::HostedUi,
-                constraint::string(idp, "DomainType", &domain, "domain"),
-            ));
-            checks.push(at(
-                "domain-reserved-word",
-                Part::HostedUi,
-                RESERVED.iter().find(|w| domain.contains(*w)).map(|w| {
-                    format!("InvalidParameterException: Domain cannot contain reserved word: {w}")
-                }),
-            ));
-            if place.taken_domains.contains(&domain) {
-                checks.push(at(
-                    "domain-taken",
-                    Part::HostedUi,
-                    Some(format!(
-                        "Error: Domain not available: {domain} is already taken by another user pool"
-                    )),
-                ));
-            }
-        }
-        // Rule apple-key.
-        if let Some(key) = o
-            .social_providers
-            .as_ref()
-            .and_then(|p| p.sign_in_with_apple.as_ref())
-            .and_then(|a| a.private_key.as_ref())
-        {
-            checks.push(at(
-                "apple-key",
-                Part::Providers,
-                apple::problem(key.expose()),
-            ));
-        }
-        // Rule provider-not-created.
-        if let Some(p) = place.providers_not_created.first() {
-            checks.push(at(
-                "provider-not-created",
-                Part::OAuth,
                 Some(format!(
-                    "InvalidParameterException: The provider {p} does not exist for User Pool {}.",
-                    place.user_pool_id
+                    "Error: Domain not available: {domain} is already taken by another user pool"
                 )),
             ));
         }
-        // Rules callback-urls-empty, redirect-urls and callback-url-form.
-        if o.redirect_sign_in_uris.is_empty() {
-            checks.push(at(
-                "callback-urls-empty",
-                Part::OAuth,
-                Some("InvalidOAuthFlowException: CallbackUrls can not be empty".into()),
-            ));
+    }
+    // Rule apple-key.
+    if let Some(key) = o
+        .social_providers
+        .as_ref()
+        .and_then(|p| p.sign_in_with_apple.as_ref())
+        .and_then(|a| a.private_key.as_ref())
+    {
+        checks.push(at(
+            "apple-key",
+            Part::Providers,
+            apple::problem(key.expose()),
+        ));
+    }
+    // Rule provider-not-created.
+    if let Some(p) = place.providers_not_created.first() {
+        checks.push(at(
+            "provider-not-created",
+            Part::OAuth,
+            Some(format!(
+                "InvalidParameterException: The provider {p} does not exist for User Pool {}.",
+                place.user_pool_id
+            )),
+        ));
+    }
+}
+
+/// The app clients' OAuth settings: the callback and sign-out URLs.
+fn redirect_checks(o: &OAuthConfig, checks: &mut Vec<Option<Failure>>) {
+    let idp = cognito_idp();
+    // Rules callback-urls-empty, redirect-urls and callback-url-form.
+    if o.redirect_sign_in_uris.is_empty() {
+        checks.push(at(
+            "callback-urls-empty",
+            Part::OAuth,
+            Some("InvalidOAuthFlowException: CallbackUrls can not be empty".into()),
+        ));
+    }
+    for (list, uris) in [
+        ("callbackURLs", &o.redirect_sign_in_uris),
+        ("logoutURLs", &o.redirect_sign_out_uris),
+    ] {
+        let shape = idp.shape(if list == "callbackURLs" {
+            "CallbackURLsListType"
+        } else {
+            "LogoutURLsListType"
+        });
+        if shape.max.is_some_and(|m| uris.len() as f64 > m) {
+            checks.push(at("redirect-urls", Part::OAuth, Some(format!(
+                "InvalidParameterException: 1 validation error detected: Value at '{list}' failed to satisfy constraint: Member must have length less than or equal to {}",
+                shape.max.unwrap_or_default()
+            ))));
         }
-        for (list, uris) in [
-            ("callbackURLs", &o.redirect_sign_in_uris),
-            ("logoutURLs", &o.redirect_sign_out_uris),
-        ] {
-            let shape = idp.shape(if list == "callbackURLs" {
-                "CallbackURLsListType"
-            } else {
-                "LogoutURLsListType"
-            });
-            if shape.max.is_some_and(|m| uris.len() as f64 > m) {
-                checks.push(at("redirect-urls", Part::OAuth, Some(format!(
-                    "InvalidParameterException: 1 validation error detected: Value at '{list}' failed to satisfy constraint: Member must have length less than or equal to {}",
-                    shape.max.unwrap_or_default()
-                ))));
-            }
-            for (i, u) in uris.iter().enumerate() {
+        for (i, u) in uris.iter().enumerate() {
+            checks.push(at(
+                "redirect-urls",
+                Part::OAuth,
+                constraint::string(
+                    idp,
+                    "RedirectUrlType",
+                    u,
+                    &format!("{list}.{}.member", i + 1),
+                ),
+            ));
+            if list == "callbackURLs" {
                 checks.push(at(
-                    "redirect-urls",
+                    "callback-url-form",
                     Part::OAuth,
-                    constraint::string(
-                        idp,
-                        "RedirectUrlType",
-                        u,
-                        &format!("{list}.{}.member", i + 1),
-                    ),
+                    callback_url_problem(u).map(|why| {
+                        format!("InvalidParameterException: The callback URL {u} {why}.")
+                    }),
                 ));
-                if list == "callbackURLs" {
-                    checks.push(at(
-                        "callback-url-form",
-                        Part::OAuth,
-                        callback_url_problem(u).map(|why| {
-                            format!("InvalidParameterException: The callback URL {u} {why}.")
-                        }),
-                    ));
-                }
             }
         }
     }
-    checks.into_iter().flatten().next()
 }
 
 #[cfg(test)]
