@@ -415,3 +415,22 @@ fn describe(c: char) -> String {
 fn keep(s: &str, allowed: impl Fn(char) -> bool) -> String {
     s.chars().filter(|c| allowed(*c)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `AuthConfig::default()` is the service's "not set": validation refuses it, naming the
+    /// required members, instead of taking it for a chosen config.
+    #[test]
+    fn a_default_config_is_refused() {
+        let findings = validate_config(&AuthConfig::default());
+        for path in ["AuthResources", "Service", "UserPoolConfigs.SignInMethod"] {
+            assert!(
+                findings.iter().any(|f| f.path == path),
+                "no finding at {path}: {findings:#?}"
+            );
+        }
+        assert!(crate::domain::finding::has_errors(&findings));
+    }
+}
