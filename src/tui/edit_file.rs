@@ -205,6 +205,7 @@ fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile
     w.set_text(FieldId::EnvName, &loaded.env);
     w.set_text(FieldId::ResourceName, &loaded.resource);
     w.secret_reads = res.resolved.iter().map(|r| r.summary()).collect();
+    w.file_backed = true;
     w.dirty = false;
     w.refresh();
     let file = EditFile {

@@ -286,7 +286,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     // Too small to show anything: q and Esc still leave (nothing on screen to type into).
     if (app.size.0 < super::view::MIN_WIDTH || app.size.1 < super::view::MIN_HEIGHT)
-        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+        && keys::action(keys::TOO_SMALL_KEYS, &key, |_| true).is_some()
     {
         return quit(app);
     }
@@ -294,13 +294,6 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.popup = Some(Popup::Help);
         app.help_scroll = 0;
         return vec![];
-    }
-    // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
-    if app.edit_file.is_some()
-        && matches!(app.screen, Screen::Wizard(_))
-        && keys::Pat::Ctrl('s').matches(&key)
-    {
-        return super::edit_file_save::save(app);
     }
     if waits(app, &key) {
         if app.typeahead.len() < TYPEAHEAD_MAX {
@@ -427,6 +420,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Effects(fx) => fx,
         Cmd::Quit => quit(app),
+        Cmd::SaveFile => super::edit_file_save::save(app),
         Cmd::Help => {
             app.popup = Some(Popup::Help);
             app.help_scroll = 0;

@@ -113,6 +113,9 @@ pub struct Wizard {
     /// `edit --input`: the secret references the file's wizard read, one line each (name, size,
     /// fingerprint; never the value), listed on the review.
     pub secret_reads: Vec<String>,
+    /// `edit --input`: the wizard is backed by a file, so its keys are `wizard_keys::FILE_KEYS`
+    /// (Ctrl-S saves the file) rather than Ctrl-S stepping on.
+    pub file_backed: bool,
     /// What the service says of the app and environment picked (`screens::target`).
     pub target_facts: screens::target::TargetFacts,
 }
@@ -243,6 +246,7 @@ impl Wizard {
             draft_id: "draft".into(),
             draft_saved: None,
             secret_reads: Vec::new(),
+            file_backed: false,
             target_facts: Default::default(),
         };
         w.kept_channels = screens::messages::kept_channels(cfg);

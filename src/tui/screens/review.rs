@@ -62,7 +62,6 @@ pub const KEYS: &[Binding<Action>] = &[
         "scroll",
     ),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
-    show(&[(code(KeyCode::F(1)), Action::Help)], "F1", "help"),
     help_only(
         &[(code(KeyCode::F(2)), Action::Submit)],
         "F2",
@@ -83,16 +82,21 @@ pub const KEYS: &[Binding<Action>] = &[
     ),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
-    help_only(&[(ctrl('c'), Action::Quit)], "Ctrl-C", "quit"),
 ];
 
 impl Wizard {
+    /// Review's keys; while file-backed, `edit --input`'s Ctrl-S and F2 replace its submit.
     pub fn review_keys(&self) -> Keys {
-        Keys::of(KEYS, |_| true, false)
+        Keys::of(KEYS, |a| self.review_enabled(a), false)
+            .and(keys::global_footer(|g| g == keys::Global::Help))
+    }
+
+    fn review_enabled(&self, a: Action) -> bool {
+        a != Action::Submit || !self.file_backed
     }
 
     pub fn review_key(&mut self, k: &KeyEvent) -> Cmd {
-        match keys::action(KEYS, k, |_| true) {
+        match keys::action(KEYS, k, |a| self.review_enabled(a)) {
             Some(Action::Submit) => return self.submit(),
             Some(Action::Down) => {
                 self.review_cursor =
