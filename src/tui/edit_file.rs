@@ -30,7 +30,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::fields::FieldId;
+use super::keys;
 use super::wizard::{Mode, Wizard};
+use super::wizard_keys::{FILE_KEYS, FileKey};
 use crate::domain::secret_ref::{
     SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
 };
@@ -312,7 +314,10 @@ pub fn applied(w: &mut Wizard, file: &mut EditFile, deployed: AuthConfig) {
     against_deployed(w, file, deployed);
     let env = w.target().env;
     w.flash = Some(if w.dirty {
-        format!("Applied and confirmed in {env}, but the file is not saved: Ctrl-S saves it.")
+        format!(
+            "Applied and confirmed in {env}, but the file is not saved: {} saves it.",
+            keys::hint(FILE_KEYS, FileKey::Save)
+        )
     } else {
         format!(
             "Applied and confirmed: {env} holds what {} says.",
@@ -332,7 +337,11 @@ impl EditFile {
         let mut note = if self.exists {
             format!("Editing {name}: its resource exists, submit updates it.")
         } else {
-            format!("Editing {name}: Ctrl-S saves it, F2 steps on and submits.")
+            format!(
+                "Editing {name}: {} saves it, {} steps on and submits.",
+                keys::hint(FILE_KEYS, FileKey::Save),
+                keys::hint(FILE_KEYS, FileKey::Next)
+            )
         };
         if !self.notes.is_empty() {
             note.push_str(&format!(

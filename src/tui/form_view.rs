@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use crate::domain::validate::{Finding, Severity};
 
 use super::fields::FieldId;
+use super::keys;
 use super::theme;
+use super::widgets::field_keys::{COMBO_KEYS, FieldKey, SECRET_KEYS};
 use super::widgets::{Field, LineInput, TextBox};
 use super::wizard::{KeyState, Wizard};
 
@@ -170,7 +172,8 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
         && !read_only
     {
         let hint = format!(
-            "←/→ picks: {}",
+            "{} picks: {}",
+            keys::hint(COMBO_KEYS, FieldKey::Next),
             options
                 .iter()
                 .map(|(_, l)| l.as_str())
@@ -255,7 +258,7 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
         Span::raw(after),
     ];
     if masked && !chars.is_empty() {
-        spans.push(Span::styled("  (hidden, Ctrl-R shows)", theme::dim()));
+        spans.push(Span::styled(format!("  {}", reveal_hint()), theme::dim()));
     }
     spans
 }
@@ -314,7 +317,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
         )]);
     }
     if masked && !empty {
-        out.push(vec![Span::styled("(hidden, Ctrl-R shows)", theme::dim())]);
+        out.push(vec![Span::styled(reveal_hint(), theme::dim())]);
     }
     out
 }
@@ -375,6 +378,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Said beside a masked secret: the key that shows it, from the wizard's table.
+fn reveal_hint() -> String {
+    format!(
+        "(hidden, {} shows)",
+        keys::hint(SECRET_KEYS, FieldKey::Reveal)
+    )
 }
 
 #[cfg(test)]

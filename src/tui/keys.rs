@@ -137,10 +137,24 @@ pub fn hint<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> &'static st
     {
         Some(b) => b.label,
         None => {
-            debug_assert!(false, "no row of the table binds {:?}", table.len());
+            debug_assert!(false, "no row of the table binds the action");
             ""
         }
     }
+}
+
+/// The name of the first key bound to `action` ("Backspace" of the editing row "Ctrl-U,
+/// Ctrl-W"): for prose naming one key of a row whose label names others.
+pub fn key_of<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> String {
+    let first = table
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .find(|(_, a)| *a == action)
+        .and_then(|(p, _)| p.name());
+    first.unwrap_or_else(|| {
+        debug_assert!(false, "no key of the table is bound to the action");
+        String::new()
+    })
 }
 
 /// The action the key triggers, if an enabled binding has it. Exact keys win over `Any`.

@@ -375,7 +375,13 @@ impl Wizard {
                     path: id.meta().path.to_string(),
                     severity: Severity::Error,
                     message: format!("{} is empty.", id.meta().label),
-                    fix: format!("Pick {what} with ←/→ or type its name."),
+                    fix: format!(
+                        "Pick {what} with {} or type its name.",
+                        super::keys::hint(
+                            super::widgets::field_keys::COMBO_KEYS,
+                            super::widgets::field_keys::FieldKey::Next
+                        )
+                    ),
                 });
             }
         }

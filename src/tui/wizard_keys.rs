@@ -24,7 +24,6 @@ pub enum Action {
     PrevStep,
     /// Enter in a multi-line box: the box takes it (listed so the footer says what it does).
     NewLine,
-    Reveal,
     LoadFile,
     /// Enter in a one-line field: the next field, or the next step after the last one.
     Enter,
@@ -51,7 +50,6 @@ pub const KEYS: &[Binding<Action>] = &[
         "Enter",
         "new line",
     ),
-    show(&[(ctrl('r'), Action::Reveal)], "Ctrl-R", "reveal"),
     show(
         &[(code(KeyCode::Enter), Action::LoadFile)],
         "Enter",
@@ -119,7 +117,6 @@ impl Wizard {
             Action::FieldDown | Action::FieldUp => !multiline,
             Action::NextStep => !self.file_backed,
             Action::NewLine => matches!(field, Some(Field::Lines(_))),
-            Action::Reveal => field.is_some_and(|f| f.is_secret()),
             Action::LoadFile => key_file,
             Action::Enter => !multiline && !key_file,
             Action::HelpKey | Action::QuitKey => !self.typing(),
@@ -182,12 +179,6 @@ impl Wizard {
             Action::Back if self.step == self.steps()[0] => Cmd::LeaveWizard,
             Action::Back => {
                 self.prev_step();
-                Cmd::None
-            }
-            Action::Reveal => {
-                if let Some(f) = self.focused() {
-                    self.field_mut(f).toggle_reveal();
-                }
                 Cmd::None
             }
             Action::LoadFile => {
@@ -275,8 +266,12 @@ impl Wizard {
         let errors = self.error_count();
         if errors > 0 {
             self.flash = Some(format!(
-                "Submit refused: {} to fix first. Review lists them; Enter on one jumps to its field.",
-                crate::tui::time_text::count(errors, "error")
+                "Submit refused: {} to fix first. Review lists them; {} on one jumps to its field.",
+                crate::tui::time_text::count(errors, "error"),
+                keys::hint(
+                    super::screens::review::KEYS,
+                    super::screens::review::Action::GoTo
+                ),
             ));
             self.goto(Step::Review);
             return Cmd::None;

@@ -251,9 +251,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
         format!(
-            "Findings: {}, {}  (↑/↓ select, Enter jumps to the field)",
+            "Findings: {}, {}  ({} select, {} jumps to the field)",
             count(errors, "error"),
-            count(warnings, "warning")
+            count(warnings, "warning"),
+            keys::hint(KEYS, Action::Down),
+            keys::hint(KEYS, Action::GoTo),
         ),
         theme::title(),
     ));
@@ -356,5 +358,6 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         area,
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         Block::bordered().title(title),
+        keys::hint(KEYS, Action::Top),
     );
 }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::account_picker::AccountPicker;
+use super::account_picker::{AccountPicker, Pick};
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
 use crate::tui::msg::{Cmd, ConnectTo};
 use crate::tui::theme;
@@ -79,10 +79,19 @@ impl SwitchView {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let mut text = vec![Line::from(format!(
-            "Now: {}. Pick a profile and a region and press Enter; s opens the local sandbox.",
+        let connect = keys::hint(super::account_picker::PICK_KEYS, Pick::Connect);
+        let mut now = format!(
+            "Now: {}. Pick a profile and a region and press {connect}",
             self.current
-        ))];
+        );
+        // While a region is typed, `s` is text.
+        if self.enabled(Action::Sandbox) {
+            now += &format!(
+                "; {} opens the local sandbox",
+                keys::hint(KEYS, Action::Sandbox)
+            );
+        }
+        let mut text = vec![Line::from(now + ".")];
         if let Some(p) = &self.problem {
             text.push(Line::styled(
                 format!("✗ {}", crate::aws::sanitize_text(p)),

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::field_keys::{CHOICE_KEYS, COMBO_KEYS, FieldKey, MULTI_KEYS, TOGGLE_KEYS};
+use super::field_keys::{CHOICE_KEYS, COMBO_KEYS, FieldKey, MULTI_KEYS, SECRET_KEYS, TOGGLE_KEYS};
 use super::line_input::LineInput;
 use crate::tui::keys;
 // Pastes are cleaned in one place, beside the trait every input takes them through.
@@ -289,6 +289,10 @@ impl Field {
                 KeyOutcome::Moved
             }
         };
+        if keys::action(SECRET_KEYS, &key, |_| self.is_secret()).is_some() {
+            self.toggle_reveal();
+            return KeyOutcome::Moved;
+        }
         match self {
             Field::Text(i) | Field::Secret { input: i, .. } => {
                 let before = i.value().to_string();

@@ -16,6 +16,8 @@ pub enum FieldKey {
     Flip,
     On,
     Off,
+    /// Show or hide a secret.
+    Reveal,
     /// A multi-line box's own editing keys (the textarea handles them).
     Edit,
 }
@@ -78,6 +80,10 @@ pub const MULTI_KEYS: &[Binding<FieldKey>] = &[
     ),
 ];
 
+/// A secret (a client secret, the Apple key): masked until revealed.
+pub const SECRET_KEYS: &[Binding<FieldKey>] =
+    &[show(&[(ctrl('r'), FieldKey::Reveal)], "Ctrl-R", "reveal")];
+
 /// A free-text field with suggestions: ←/→ cycle them while the text is empty or one of them
 /// (otherwise they move in the text).
 pub const COMBO_KEYS: &[Binding<FieldKey>] = &[help_only(
@@ -112,14 +118,15 @@ pub const BOX_KEYS: &[Binding<FieldKey>] = &[
 ];
 
 impl Field {
-    /// This field kind's table (empty for one-line text: its keys are the editing keys).
+    /// This field kind's table (empty for plain text: its keys are the editing keys).
     pub fn table(&self) -> &'static [Binding<FieldKey>] {
         match self {
             Field::Toggle(_) => TOGGLE_KEYS,
             Field::Choice { .. } => CHOICE_KEYS,
             Field::Multi { .. } => MULTI_KEYS,
             Field::Combo { .. } => COMBO_KEYS,
-            Field::Text(_) | Field::Secret { .. } | Field::Lines(_) | Field::Key { .. } => &[],
+            Field::Secret { .. } | Field::Key { .. } => SECRET_KEYS,
+            Field::Text(_) | Field::Lines(_) => &[],
         }
     }
 
