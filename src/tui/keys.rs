@@ -146,15 +146,22 @@ pub fn hint<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> &'static st
 /// The name of the first key bound to `action` ("Backspace" of the editing row "Ctrl-U,
 /// Ctrl-W"): for prose naming one key of a row whose label names others.
 pub fn key_of<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> String {
-    let first = table
-        .iter()
-        .flat_map(|b| b.keys.iter())
-        .find(|(_, a)| *a == action)
-        .and_then(|(p, _)| p.name());
+    let first = key_names(table, action).into_iter().next();
     first.unwrap_or_else(|| {
         debug_assert!(false, "no key of the table is bound to the action");
         String::new()
     })
+}
+
+/// The names of every key bound to `action`, in table order (`e`, `Esc` for "back to your
+/// input").
+pub fn key_names<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> Vec<String> {
+    table
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .filter(|(_, a)| *a == action)
+        .filter_map(|(p, _)| p.name())
+        .collect()
 }
 
 /// The action the key triggers, if an enabled binding has it. Exact keys win over `Any`.

@@ -433,8 +433,10 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
     let (rect, total, room) = help_layout(app, area);
     let scroll = app.help_scroll.min(total.saturating_sub(room));
     let hint = |a| keys::hint(popups::HELP_KEYS, a);
-    let mut block =
-        Block::bordered().title(format!(" Help ({} closes) ", hint(popups::Action::Close)));
+    let mut block = Block::bordered().title(format!(
+        " Help ({} closes) ",
+        keys::key_of(popups::HELP_KEYS, popups::Action::Close)
+    ));
     if total > room {
         block = block.title_bottom(
             Line::from(format!(

@@ -666,10 +666,11 @@ impl JobPane {
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
                 if self.decoded.is_none()
-                    && let Some(back) = self.key_for(Action::Back, now_ms)
+                    && self.enabled(Action::Back, now_ms)
+                    && let [edit, back, ..] = keys::key_names(KEYS, Action::Back).as_slice()
                 {
                     lines.push(Line::from(format!(
-                        "Fix the field it names and submit again: {back} goes back to your input."
+                        "Fix the field it names and submit again: {edit} edits, {back} goes back."
                     )));
                 }
             }
