@@ -688,3 +688,74 @@ fn every_key_named_on_screen_is_one_the_screen_or_its_popup_binds() {
         report.join("\n")
     );
 }
+
+/// Help over the focused field: what Ctrl-U does depends on the input (a one-line field clears
+/// the line, a multi-line box undoes), and F1 and Ctrl-C are listed once, under "Everywhere".
+#[test]
+fn help_lists_the_focused_inputs_own_editing_keys_and_the_global_keys_once() {
+    let help_over = |id: FieldId| {
+        let mut w = full_wizard();
+        let step = w
+            .steps()
+            .into_iter()
+            .find(|s| w.visible(*s).contains(&id))
+            .expect("a step shows the field");
+        w.goto(step);
+        w.focus = w.visible(step).iter().position(|f| *f == id).unwrap();
+        let mut a = app(Screen::Wizard(Box::new(w)));
+        a.popup = Some(Popup::Help);
+        draw(&a)
+    };
+    let boxed = help_over(FieldId::SignInUris);
+    assert!(
+        boxed.contains(&format!(
+            "  {:<24}{}",
+            "Ctrl-U, Ctrl-W", "undo, delete word"
+        )),
+        "{boxed}"
+    );
+    assert!(!boxed.contains("clear line"), "{boxed}");
+    let line = help_over(FieldId::ResourceName);
+    assert!(
+        line.contains(&format!(
+            "  {:<24}{}",
+            "Ctrl-U, Ctrl-W", "clear line, delete word"
+        )),
+        "{line}"
+    );
+    for text in [&boxed, &line] {
+        for k in ["  F1 ", "  Ctrl-C "] {
+            assert_eq!(text.matches(k).count(), 1, "{k:?} listed once:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_field_keys_help_lists_are_the_keys_the_field_takes() {
+    use amplify_auth::tui::widgets::KeyOutcome;
+    // Every key of a field kind's table does something to that field (none is listed idle).
+    let fields = [
+        Field::Toggle(false),
+        Field::choice(&["a", "b", "c"], 1),
+        Field::multi(&["a", "b"], &[]),
+    ];
+    for f in fields {
+        let keys = f.keys();
+        assert!(keys.clashes.is_empty(), "{f:?}: {:?}", keys.clashes);
+        for name in keys.names() {
+            let code = match name.as_str() {
+                "←" => KeyCode::Left,
+                "→" => KeyCode::Right,
+                "Space" => KeyCode::Char(' '),
+                c => KeyCode::Char(c.chars().next().unwrap()),
+            };
+            let mut g = f.clone();
+            let out = g.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            assert_ne!(
+                out,
+                KeyOutcome::Ignored,
+                "{f:?} ignores {name}, listed in help"
+            );
+        }
+    }
+}
