@@ -315,8 +315,16 @@ fn all_states() -> Vec<(String, App)> {
 }
 
 fn popups_over(a: &App) -> Vec<(String, Popup)> {
-    let _ = a;
+    let draft = amplify_auth::tui::draft_file::Draft::of(&full_wizard(), &a.ctx);
     vec![
+        (
+            "resume".into(),
+            Popup::ResumeDraft {
+                id: draft.id.clone(),
+                draft: Box::new(draft),
+                more: 1,
+            },
+        ),
         ("help".into(), Popup::Help),
         ("quit".into(), Popup::ConfirmQuit),
         ("discard".into(), Popup::ConfirmDiscard),
