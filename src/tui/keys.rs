@@ -278,6 +278,19 @@ pub const TOO_SMALL_KEYS: &[Binding<Global>] = &[help_only(
     "quit",
 )];
 
+/// Keys pressed while a screen loads wait for it (`update::waits`), except this one: it drops
+/// them (and then does what it does on the screen, going back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    Drop,
+}
+
+pub const WAITING_KEYS: &[Binding<Waiting>] = &[help_only(
+    &[(Pat::Key(KeyCode::Esc), Waiting::Drop)],
+    "Esc",
+    "drop the keys waiting for the screen",
+)];
+
 /// The global keys a screen names in its footer (the wizard, where no other way out shows): in
 /// the footer only, since help lists them under "Everywhere".
 pub fn global_footer(shown: impl Fn(Global) -> bool + Copy) -> Keys {

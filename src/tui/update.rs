@@ -256,7 +256,8 @@ fn replay(app: &mut App) -> Vec<Effect> {
 /// and drops what waited); with nothing waiting and no filter being typed, neither do the keys
 /// that need nothing loaded.
 fn waits(app: &App, key: &KeyEvent) -> bool {
-    if !app.loading() || key.code == KeyCode::Esc {
+    let drops = keys::action(keys::WAITING_KEYS, key, |_| true).is_some();
+    if !app.loading() || drops {
         return false;
     }
     if !app.typeahead.is_empty() || app.screen_typing() || !key.modifiers.is_empty() {
@@ -301,7 +302,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         return vec![];
     }
-    if key.code == KeyCode::Esc {
+    if keys::action(keys::WAITING_KEYS, &key, |_| true).is_some() {
         app.typeahead.clear();
         if app.list_mut().is_some_and(|l| l.clear_kept_filter(&key)) {
             return vec![];

@@ -333,10 +333,11 @@ fn typeahead_note(app: &App) -> String {
     }
     let full = app.typeahead.len() >= super::update::TYPEAHEAD_MAX;
     format!(
-        "⧗ Still loading: {} {} once it has loaded{} · Esc drops {}",
+        "⧗ Still loading: {} {} once it has loaded{} · {} drops {}",
         names.join(" "),
         if names.len() == 1 { "acts" } else { "act" },
         if full { " (no more are taken)" } else { "" },
+        keys::hint(keys::WAITING_KEYS, keys::Waiting::Drop),
         if names.len() == 1 { "it" } else { "them" },
     )
 }
