@@ -12,10 +12,10 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::aws::{ApiError, BackendInfo};
 use crate::domain::AuthConfig;
 use crate::domain::compare::{Comparison, RowStatus, compare};
-use crate::tui::form_view::truncate;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::theme;
+use crate::tui::wizard::form_view::truncate;
 
 /// One side: where it is and what was read. `Loaded(None)`: the environment has no auth.
 #[derive(Clone, Debug)]
@@ -171,8 +171,11 @@ impl CompareView {
                         "environment {} has several auth resources ({}): open it and mark the two to compare ({}, then {})",
                         side.target.env,
                         many.join(", "),
-                        keys::hint(super::env::KEYS, super::env::Action::Mark),
-                        keys::hint(super::env::KEYS, super::env::Action::Compare),
+                        keys::hint(super::environment::KEYS, super::environment::Action::Mark),
+                        keys::hint(
+                            super::environment::KEYS,
+                            super::environment::Action::Compare
+                        ),
                     ));
                     return vec![];
                 }

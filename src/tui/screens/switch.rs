@@ -7,10 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::account_picker::{AccountPicker, Pick};
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
 use crate::tui::msg::{Cmd, ConnectTo};
 use crate::tui::theme;
+use crate::tui::widgets::account_picker::{AccountPicker, Pick};
 
 #[derive(Clone, Debug)]
 pub struct SwitchView {
@@ -79,7 +79,10 @@ impl SwitchView {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let connect = keys::hint(super::account_picker::PICK_KEYS, Pick::Connect);
+        let connect = keys::hint(
+            crate::tui::widgets::account_picker::PICK_KEYS,
+            Pick::Connect,
+        );
         let mut now = format!(
             "Now: {}. Pick a profile and a region and press {connect}",
             self.current

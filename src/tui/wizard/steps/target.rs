@@ -6,10 +6,11 @@ use ratatui::text::Line;
 
 use crate::aws::{ApiError, BackendInfo, Job};
 use crate::domain::validate::{Finding, Severity};
-use crate::tui::fields::{FieldDef, FieldId, Fixed, writes_nothing};
 use crate::tui::msg::Load;
 use crate::tui::widgets::Field;
-use crate::tui::wizard::{Mode, Wizard};
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId, Fixed, writes_nothing};
+use crate::tui::wizard::mode::Mode;
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -56,7 +57,7 @@ pub const FIELDS: &[FieldDef] = &[
     .fixed(Fixed::Target),
 ];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     if w.is_edit() {
         return vec![Line::from(
             "Editing an existing resource: its app, environment and name are fixed.",
@@ -126,10 +127,9 @@ fn error(id: FieldId, message: String, fix: String) -> Finding {
 }
 
 /// The Target step's refusals from what the service said (see [`TargetFacts`]).
-pub fn facts_findings(w: &Wizard) -> Vec<Finding> {
-    let facts = &w.target_facts;
+pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> {
     let (app_id, env) = (w.trimmed(FieldId::AppId), w.trimmed(FieldId::EnvName));
-    let create = w.mode == Mode::Create;
+    let create = *w.mode() == Mode::Create;
     let mut out = vec![];
     if let Some(ids) = &facts.app_ids
         && create
@@ -179,7 +179,7 @@ pub fn facts_findings(w: &Wizard) -> Vec<Finding> {
                 ),
                 format!(
                     "Wait until it ends (the environment's {} lists its jobs), then press Ctrl-S again: it checks again.",
-                    keys::hint(super::env::KEYS, super::env::Action::Jobs),
+                    keys::hint(crate::tui::screens::environment::KEYS, crate::tui::screens::environment::Action::Jobs),
                 ),
             )
         });

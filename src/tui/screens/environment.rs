@@ -8,13 +8,12 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, MOVE_KEYS_NO_J};
 use crate::aws::{BackendInfo, Job};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
-/// Kept here (it moved to `time_text`) for callers that import it from this screen.
-pub use crate::tui::time_text::age;
+use crate::tui::time_text::age;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS_NO_J};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -199,7 +198,7 @@ impl EnvView {
                 format!(
                     "  Other changes to this environment wait until it ends. {} shows the jobs; {} there watches it.",
                     keys::hint(KEYS, Action::Jobs),
-                    keys::hint(super::jobs::KEYS, super::jobs::Action::Watch),
+                    keys::hint(super::job_history::KEYS, super::job_history::Action::Watch),
                 ),
                 theme::warning(),
             ));
