@@ -37,12 +37,22 @@ impl Pat {
 
 /// A key as the footer would name it ("Enter", "↓", "Ctrl-R", "c"), to say which keys wait.
 pub fn key_name(k: &KeyEvent) -> String {
-    let base = match k.code {
+    let base = code_name(k.code);
+    if k.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+fn code_name(code: KeyCode) -> String {
+    match code {
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
         KeyCode::Tab => "Tab".to_string(),
         KeyCode::BackTab => "Shift-Tab".to_string(),
         KeyCode::Backspace => "Backspace".to_string(),
+        KeyCode::Delete => "Delete".to_string(),
         KeyCode::Up => "↑".to_string(),
         KeyCode::Down => "↓".to_string(),
         KeyCode::Left => "←".to_string(),
@@ -55,11 +65,17 @@ pub fn key_name(k: &KeyEvent) -> String {
         KeyCode::Char(c) => c.to_string(),
         KeyCode::F(n) => format!("F{n}"),
         _ => "a key".to_string(),
-    };
-    if k.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{}", base.to_uppercase())
-    } else {
-        base
+    }
+}
+
+impl Pat {
+    /// The key's name as labels write it (`None` for `Any`, which has no name).
+    pub fn name(self) -> Option<String> {
+        match self {
+            Pat::Key(code) => Some(code_name(code)),
+            Pat::Ctrl(c) => Some(format!("Ctrl-{}", c.to_ascii_uppercase())),
+            Pat::Any => None,
+        }
     }
 }
 
@@ -74,14 +90,14 @@ pub const fn ctrl(c: char) -> Pat {
 }
 
 /// One row of a key table: the keys (each with the action it triggers, so "↑↓ scroll" is one
-/// row), the key label and what it does as the footer and help show them, and whether the
-/// footer shows it (help shows every enabled row).
+/// row), the key label and what it does as help shows them, and the word the footer shows (none:
+/// the row is only in help).
 #[derive(Debug)]
 pub struct Binding<A: 'static> {
     pub keys: &'static [(Pat, A)],
     pub label: &'static str,
     pub what: &'static str,
-    pub footer: bool,
+    pub footer: Option<&'static str>,
 }
 
 /// Shorthand for a table row that the footer shows.
@@ -94,7 +110,7 @@ pub const fn show<A>(
         keys,
         label,
         what,
-        footer: true,
+        footer: Some(what),
     }
 }
 
@@ -108,8 +124,44 @@ pub const fn help_only<A>(
         keys,
         label,
         what,
-        footer: false,
+        footer: None,
     }
+}
+
+/// The label of the row that binds `action`: what popup bodies, titles and prose write for the
+/// key, so a sentence naming a key says what the footer says and changes with the table.
+pub fn hint<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> &'static str {
+    match table
+        .iter()
+        .find(|b| b.keys.iter().any(|(_, a)| *a == action))
+    {
+        Some(b) => b.label,
+        None => {
+            debug_assert!(false, "no row of the table binds the action");
+            ""
+        }
+    }
+}
+
+/// The name of the first key bound to `action` ("Backspace" of the editing row "Ctrl-U,
+/// Ctrl-W"): for prose naming one key of a row whose label names others.
+pub fn key_of<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> String {
+    let first = key_names(table, action).into_iter().next();
+    first.unwrap_or_else(|| {
+        debug_assert!(false, "no key of the table is bound to the action");
+        String::new()
+    })
+}
+
+/// The names of every key bound to `action`, in table order (`e`, `Esc` for "back to your
+/// input").
+pub fn key_names<A: Copy + PartialEq>(table: &[Binding<A>], action: A) -> Vec<String> {
+    table
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .filter(|(_, a)| *a == action)
+        .filter_map(|(p, _)| p.name())
+        .collect()
 }
 
 /// The action the key triggers, if an enabled binding has it. Exact keys win over `Any`.
@@ -130,17 +182,13 @@ pub fn action<A: Copy>(
         .map(|(_, a)| *a)
 }
 
-fn rows<A: Copy>(
+fn enabled_rows<A: Copy>(
     table: &[Binding<A>],
     enabled: impl Fn(A) -> bool,
-    footer_only: bool,
-) -> Vec<(&'static str, &'static str)> {
+) -> impl Iterator<Item = &Binding<A>> {
     table
         .iter()
-        .filter(|b| !footer_only || b.footer)
-        .filter(|b| b.keys.iter().any(|(_, a)| enabled(*a)))
-        .map(|b| (b.label, b.what))
-        .collect()
+        .filter(move |b| b.keys.iter().any(|(_, a)| enabled(*a)))
 }
 
 /// The footer: the enabled rows marked for it, in table order.
@@ -148,7 +196,9 @@ pub fn footer<A: Copy>(
     table: &[Binding<A>],
     enabled: impl Fn(A) -> bool,
 ) -> Vec<(&'static str, &'static str)> {
-    rows(table, enabled, true)
+    enabled_rows(table, enabled)
+        .filter_map(|b| Some((b.label, b.footer?)))
+        .collect()
 }
 
 /// F1 help: every enabled row, in table order.
@@ -156,7 +206,9 @@ pub fn help<A: Copy>(
     table: &[Binding<A>],
     enabled: impl Fn(A) -> bool,
 ) -> Vec<(&'static str, &'static str)> {
-    rows(table, enabled, false)
+    enabled_rows(table, enabled)
+        .map(|b| (b.label, b.what))
+        .collect()
 }
 
 /// The keys of the enabled bindings.
@@ -192,7 +244,8 @@ pub fn clashes<A: Copy>(
     clashes_in(&bound(table, enabled), typing)
 }
 
-/// Keys that work on every screen (popups have their own).
+/// Keys that work on every screen (popups have their own). `update` takes them before the
+/// screen's table; F1 help lists them once, under "Everywhere".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Global {
     Help,
@@ -200,24 +253,51 @@ pub enum Global {
 }
 
 pub const GLOBAL_KEYS: &[Binding<Global>] = &[
-    help_only(
-        &[(Pat::Key(KeyCode::F(1)), Global::Help)],
-        "F1",
-        "this help",
-    ),
-    help_only(
-        &[(Pat::Ctrl('c'), Global::Quit)],
-        "Ctrl-C",
-        "quit; asks first if input would be lost",
-    ),
+    Binding {
+        keys: &[(Pat::Key(KeyCode::F(1)), Global::Help)],
+        label: "F1",
+        what: "this help",
+        footer: Some("help"),
+    },
+    Binding {
+        keys: &[(Pat::Ctrl('c'), Global::Quit)],
+        label: "Ctrl-C",
+        what: "quit; asks first if input would be lost",
+        footer: Some("quit"),
+    },
 ];
 
-/// The editing keys every text input has (`LineInput`, the wizard's boxes), for help while one
-/// has the focus. They are the input's own keys, not bindings.
-pub const EDITING_HELP: &[(&str, &str)] = &[
-    ("←/→, Home/End", "move in the text"),
-    ("Ctrl-U, Ctrl-W", "clear line, delete word"),
-];
+/// The keys of a terminal too small to draw in: nothing on screen takes typing, so q and Esc
+/// leave.
+pub const TOO_SMALL_KEYS: &[Binding<Global>] = &[help_only(
+    &[
+        (Pat::Key(KeyCode::Char('q')), Global::Quit),
+        (Pat::Key(KeyCode::Esc), Global::Quit),
+    ],
+    "q",
+    "quit",
+)];
+
+/// Keys pressed while a screen loads wait for it (`update::waits`), except this one: it drops
+/// them (and then does what it does on the screen, going back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    Drop,
+}
+
+pub const WAITING_KEYS: &[Binding<Waiting>] = &[help_only(
+    &[(Pat::Key(KeyCode::Esc), Waiting::Drop)],
+    "Esc",
+    "drop the keys waiting for the screen",
+)];
+
+/// The global keys a screen names in its footer (the wizard, where no other way out shows): in
+/// the footer only, since help lists them under "Everywhere".
+pub fn global_footer(shown: impl Fn(Global) -> bool + Copy) -> Keys {
+    let mut k = Keys::of(GLOBAL_KEYS, shown, false);
+    k.help.clear();
+    k
+}
 
 /// The table as the footer/help see it and as dispatch sees it, for a screen in its current
 /// state. Screens return this so `view` and tests need not know each action enum.
@@ -231,6 +311,17 @@ pub struct Keys {
 }
 
 impl Keys {
+    /// No keys (a field that takes only typing).
+    pub fn none() -> Keys {
+        Keys {
+            footer: vec![],
+            help: vec![],
+            clashes: vec![],
+            bound: vec![],
+            typing: false,
+        }
+    }
+
     pub fn of<A: Copy>(
         table: &[Binding<A>],
         enabled: impl Fn(A) -> bool + Copy,
@@ -255,5 +346,11 @@ impl Keys {
         self.typing |= more.typing;
         self.clashes = clashes_in(&self.bound, self.typing);
         self
+    }
+
+    /// The names of the keys bound now ("Enter", "Ctrl-R", "r"), for checking what the screen
+    /// says against what it binds.
+    pub fn names(&self) -> Vec<String> {
+        self.bound.iter().filter_map(|p| p.name()).collect()
     }
 }

@@ -388,6 +388,8 @@ pub enum Cmd {
     Effects(Vec<Effect>),
     Quit,
     Help,
+    /// `edit --input`: write the wizard back to its file (`edit_file_save`).
+    SaveFile,
     /// Back one screen (quit at the root), re-reading the one returned to.
     Back,
     /// Re-read what this screen shows.

@@ -18,8 +18,9 @@
 
 use ratatui::text::Line;
 
+use super::keys;
 use super::msg::{Effect, Expect, Guard, Request, Submission};
-use super::screens::job_pane::{ConflictPicker, JobPane, Phase};
+use super::screens::job_pane::{self, ConflictPicker, JobPane, Phase};
 use super::theme;
 use crate::aws::{ApiError, sanitize_text};
 use crate::domain::AuthConfig;
@@ -260,9 +261,12 @@ impl JobPane {
                 ),
                 theme::error(),
             ),
-            Line::from(
-                "  For each: m keeps yours, t takes theirs; Ctrl-S sends once all are picked (after reading it again).",
-            ),
+            Line::from(format!(
+                "  For each: {} keeps yours, {} takes theirs; {} sends once all are picked (after reading it again).",
+                keys::hint(job_pane::KEYS, job_pane::Action::KeepMine),
+                keys::hint(job_pane::KEYS, job_pane::Action::TakeTheirs),
+                keys::hint(job_pane::KEYS, job_pane::Action::SendPicked),
+            )),
         ];
         for (i, (k, pick)) in c.merge.conflicts.iter().zip(&c.picks).enumerate() {
             let mark = if i == c.cursor { "›" } else { " " };

@@ -27,13 +27,15 @@ impl Scroll {
     }
 
     /// `p` (wrapped, unbordered) in `block` over `area`: scrolled as far as it can be, and the
-    /// block's bottom border telling which lines show when they do not all fit.
+    /// block's bottom border telling which lines show when they do not all fit, and `ends`,
+    /// the keys (from the screen's table) that go to the top and the end.
     pub fn render(
         &self,
         frame: &mut ratatui::Frame,
         area: Rect,
         p: Paragraph<'static>,
         block: Block<'static>,
+        ends: &str,
     ) {
         let inner = block.inner(area);
         let total = p.line_count(inner.width) as u16;
@@ -43,7 +45,7 @@ impl Scroll {
         let block = if max > 0 {
             block.title_bottom(
                 Line::from(format!(
-                    " lines {}–{} of {total} · Home/End ",
+                    " lines {}–{} of {total} · {ends} ",
                     offset + 1,
                     (offset + inner.height).min(total)
                 ))

@@ -253,7 +253,8 @@ fn replay(app: &mut App) -> Vec<Effect> {
 /// and drops what waited); with nothing waiting and no filter being typed, neither do the keys
 /// that need nothing loaded.
 fn waits(app: &App, key: &KeyEvent) -> bool {
-    if !app.loading() || key.code == KeyCode::Esc {
+    let drops = keys::action(keys::WAITING_KEYS, key, |_| true).is_some();
+    if !app.loading() || drops {
         return false;
     }
     if !app.typeahead.is_empty() || app.screen_typing() || !key.modifiers.is_empty() {
@@ -283,7 +284,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     // Too small to show anything: q and Esc still leave (nothing on screen to type into).
     if (app.size.0 < super::view::MIN_WIDTH || app.size.1 < super::view::MIN_HEIGHT)
-        && matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+        && keys::action(keys::TOO_SMALL_KEYS, &key, |_| true).is_some()
     {
         return quit(app);
     }
@@ -292,20 +293,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.help_scroll = 0;
         return vec![];
     }
-    // A file-backed wizard (`edit --input`): Ctrl-S saves the file instead of stepping on.
-    if app.edit_file.is_some()
-        && matches!(app.screen, Screen::Wizard(_))
-        && keys::Pat::Ctrl('s').matches(&key)
-    {
-        return super::wizard::edit_file_save::save(app);
-    }
     if waits(app, &key) {
         if app.typeahead.len() < TYPEAHEAD_MAX {
             app.typeahead.push_back(key);
         }
         return vec![];
     }
-    if key.code == KeyCode::Esc {
+    if keys::action(keys::WAITING_KEYS, &key, |_| true).is_some() {
         app.typeahead.clear();
         if app.list_mut().is_some_and(|l| l.clear_kept_filter(&key)) {
             return vec![];
@@ -424,6 +418,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Effects(fx) => fx,
         Cmd::Quit => quit(app),
+        Cmd::SaveFile => super::wizard::edit_file_save::save(app),
         Cmd::Help => {
             app.popup = Some(Popup::Help);
             app.help_scroll = 0;

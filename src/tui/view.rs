@@ -14,6 +14,7 @@ use super::wizard::form_view::step_lines;
 use super::wizard::review;
 use super::wizard::state::Wizard;
 use super::wizard::steps::Step;
+use crate::tui::wizard::fields::FieldValues;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -96,7 +97,13 @@ fn draw(app: &App, frame: &mut Frame) {
             vec![
                 Line::from("Leave the wizard and lose what you typed?"),
                 Line::from(""),
-                Line::styled("y discards · any other key stays", theme::title()),
+                Line::styled(
+                    format!(
+                        "{} discards · any other key stays",
+                        keys::hint(popups::DISCARD_KEYS, popups::Action::Discard)
+                    ),
+                    theme::title(),
+                ),
             ],
         ),
         Some(Popup::ConfirmDelete {
@@ -125,7 +132,9 @@ fn draw(app: &App, frame: &mut Frame) {
                 Line::from("Apps signed in through it stop working. This cannot be undone."),
                 Line::from(""),
                 Line::from(format!(
-                    "Type {resource} and press Enter to delete; Esc cancels."
+                    "Type {resource} and press {} to delete; {} cancels.",
+                    keys::hint(popups::DELETE_KEYS, popups::Action::Delete),
+                    keys::hint(popups::DELETE_KEYS, popups::Action::Cancel),
                 )),
                 Line::from(vec![
                     Span::styled("› ", theme::title()),
@@ -154,8 +163,14 @@ fn draw(app: &App, frame: &mut Frame) {
                 ));
             }
             lines.push(Line::from(""));
+            let hint = |a| keys::hint(popups::RESUME_KEYS, a);
             lines.push(Line::styled(
-                "Enter resumes · d discards it · Esc decides later",
+                format!(
+                    "{} resumes · {} discards it · {} decides later",
+                    hint(popups::Action::Resume),
+                    hint(popups::Action::Discard),
+                    hint(popups::Action::Later),
+                ),
                 theme::title(),
             ));
             if *more > 0 {
@@ -172,7 +187,13 @@ fn draw(app: &App, frame: &mut Frame) {
                 Line::styled(crate::aws::sanitize_text(reason), theme::error()),
                 Line::from("It is left as it is, for you to look at."),
                 Line::from(""),
-                Line::styled("d deletes it · any other key keeps it", theme::title()),
+                Line::styled(
+                    format!(
+                        "{} deletes it · any other key keeps it",
+                        keys::hint(popups::BAD_DRAFT_KEYS, popups::Action::Delete)
+                    ),
+                    theme::title(),
+                ),
             ],
         ),
         None => {}
@@ -192,8 +213,10 @@ pub fn header_account(app: &App) -> String {
 
 fn too_small(frame: &mut Frame, area: Rect) {
     let msg = format!(
-        "Terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Enlarge it, or press q to quit.",
-        area.width, area.height
+        "Terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Enlarge it, or press {} to quit.",
+        area.width,
+        area.height,
+        keys::hint(keys::TOO_SMALL_KEYS, keys::Global::Quit),
     );
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
 }
@@ -276,25 +299,22 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
 pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     match &app.popup {
         Some(p) => popups::keys(p).footer,
-        None => for_file(app, app.screen.keys(app.now_ms).footer),
+        None => app.screen.keys(app.now_ms).footer,
     }
 }
 
-/// `edit --input`: in the file-backed wizard Ctrl-S saves the file (`update::on_key` takes it
-/// before the wizard's table) and F2 steps on, so footer and help say that.
-fn for_file(
-    app: &App,
-    mut keys: Vec<(&'static str, &'static str)>,
-) -> Vec<(&'static str, &'static str)> {
-    if app.edit_file.is_none() || !matches!(app.screen, Screen::Wizard(_)) {
-        return keys;
+/// The editing keys of the focused text input, for help: a wizard's multi-line box has the
+/// textarea's (Ctrl-U undoes), every other input a one-line input's (Ctrl-U clears).
+pub fn editing_keys(app: &App) -> keys::Keys {
+    if !app.screen_typing() {
+        return keys::Keys::none();
     }
-    let Some(at) = keys.iter().position(|k| k.0 == "Ctrl-S") else {
-        return keys;
-    };
-    keys[at] = ("Ctrl-S", "save file");
-    keys.insert(at + 1, ("F2", "next/submit"));
-    keys
+    match &app.screen {
+        Screen::Wizard(w) if w.focused().is_some_and(|f| w.field(f).is_multiline()) => {
+            keys::Keys::of(super::widgets::field_keys::BOX_KEYS, |_| true, false)
+        }
+        _ => keys::Keys::of(super::widgets::line_input::EDIT_KEYS, |_| true, false),
+    }
 }
 
 fn flash_of(app: &App) -> Option<String> {
@@ -315,10 +335,11 @@ fn typeahead_note(app: &App) -> String {
     }
     let full = app.typeahead.len() >= super::update::TYPEAHEAD_MAX;
     format!(
-        "⧗ Still loading: {} {} once it has loaded{} · Esc drops {}",
+        "⧗ Still loading: {} {} once it has loaded{} · {} drops {}",
         names.join(" "),
         if names.len() == 1 { "acts" } else { "act" },
         if full { " (no more are taken)" } else { "" },
+        keys::hint(keys::WAITING_KEYS, keys::Waiting::Drop),
         if names.len() == 1 { "it" } else { "them" },
     )
 }
@@ -414,13 +435,20 @@ pub fn help_max_scroll(app: &App) -> u16 {
 fn help(app: &App, frame: &mut Frame, area: Rect) {
     let (rect, total, room) = help_layout(app, area);
     let scroll = app.help_scroll.min(total.saturating_sub(room));
-    let mut block = Block::bordered().title(" Help (Esc closes) ");
+    let hint = |a| keys::hint(popups::HELP_KEYS, a);
+    let mut block = Block::bordered().title(format!(
+        " Help ({} closes) ",
+        keys::key_of(popups::HELP_KEYS, popups::Action::Close)
+    ));
     if total > room {
         block = block.title_bottom(
             Line::from(format!(
-                " lines {}–{} of {total} · ↑↓ PgUp/PgDn Home/End ",
+                " lines {}–{} of {total} · {} {} {} ",
                 scroll + 1,
                 (scroll + room).min(total),
+                hint(popups::Action::Scroll(1)),
+                hint(popups::Action::Scroll(10)),
+                hint(popups::Action::Scroll(i16::MAX)),
             ))
             .right_aligned(),
         );
@@ -438,13 +466,9 @@ fn help(app: &App, frame: &mut Frame, area: Rect) {
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
     // Every enabled row of the screen's key table, footer or not.
-    for (k, what) in for_file(app, app.screen.keys(app.now_ms).help) {
+    let screen = app.screen.keys(app.now_ms).and(editing_keys(app));
+    for (k, what) in screen.help {
         lines.push(Line::from(format!("  {k:<24}{what}")));
-    }
-    if app.screen_typing() {
-        for (k, what) in keys::EDITING_HELP {
-            lines.push(Line::from(format!("  {k:<24}{what}")));
-        }
     }
     lines.push(Line::from(""));
     lines.push(Line::styled("Everywhere", theme::title()));

@@ -7,7 +7,7 @@ use crate::support;
 use amplify_auth::aws::{AppSummary, BackendInfo};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::tui::app::{App, Context, Popup, Screen};
-use amplify_auth::tui::keys::Keys;
+use amplify_auth::tui::keys::{GLOBAL_KEYS, Keys};
 use amplify_auth::tui::msg::Expect;
 use amplify_auth::tui::msg::{Load, Msg, Target};
 use amplify_auth::tui::screens::apps::AppsView;
@@ -318,8 +318,16 @@ fn all_states() -> Vec<(String, App)> {
 }
 
 fn popups_over(a: &App) -> Vec<(String, Popup)> {
-    let _ = a;
+    let draft = amplify_auth::tui::wizard::draft_file::Draft::of(&full_wizard(), &a.ctx);
     vec![
+        (
+            "resume".into(),
+            Popup::ResumeDraft {
+                id: draft.id.clone(),
+                draft: Box::new(draft),
+                more: 1,
+            },
+        ),
         ("help".into(), Popup::Help),
         ("quit".into(), Popup::ConfirmQuit),
         ("discard".into(), Popup::ConfirmDiscard),
@@ -377,11 +385,10 @@ fn every_screen_footer_and_help_come_from_its_table_with_no_key_bound_twice() {
             keys.clashes,
             a.screen_typing()
         );
+        let global = amplify_auth::tui::keys::help(GLOBAL_KEYS, |_| true);
         for row in &keys.footer {
-            assert!(
-                keys.help.contains(row),
-                "{name}: help lists footer row {row:?}"
-            );
+            let listed = keys.help.contains(row) || global.iter().any(|g| g.0 == row.0);
+            assert!(listed, "{name}: help lists footer row {row:?}");
         }
         assert_footer_from_table(&name, &a, &keys);
         // F1 help lists every row of the table that applies now.
@@ -440,4 +447,326 @@ fn the_keys_the_footer_names_do_what_it_says() {
         panic!()
     };
     assert_ne!(w.step, Step::Target);
+}
+
+/// A key a line of screen text names, and the verb after it when the text says what it does
+/// ("r retries": `r`, "retries").
+#[derive(Debug, PartialEq)]
+struct Named {
+    key: String,
+    verb: Option<String>,
+}
+
+const NAMED_KEYS: &[&str] = &[
+    "Enter",
+    "Esc",
+    "Tab",
+    "Shift-Tab",
+    "Space",
+    "Backspace",
+    "Home",
+    "End",
+    "PgUp",
+    "PgDn",
+];
+
+fn is_arrow(c: char) -> bool {
+    "↑↓←→".contains(c)
+}
+
+/// A word that is a key by its name alone ("Enter", "Ctrl-r" as "Ctrl-R", "F1").
+fn named_key(w: &str) -> Option<String> {
+    if NAMED_KEYS.contains(&w) {
+        return Some(w.to_string());
+    }
+    if let Some(rest) = w.strip_prefix("Ctrl-").or_else(|| w.strip_prefix("Alt-")) {
+        let prefix = &w[..w.len() - rest.len()];
+        return Some(format!("{prefix}{}", rest.to_uppercase()));
+    }
+    let f = w.strip_prefix('F')?;
+    (!f.is_empty() && f.len() <= 2 && f.chars().all(|c| c.is_ascii_digit())).then(|| w.to_string())
+}
+
+fn single_char(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_alphabetic() || c == '?' || c == '/')
+}
+
+/// A word of keys joined by slashes, every part a key ("j/k", "Esc/F1", "Tab/↑↓"): its keys.
+fn slashed_keys(w: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = w.split('/').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let mut out = vec![];
+    for p in parts {
+        if let Some(n) = named_key(p) {
+            out.push(n);
+        } else if p.chars().all(is_arrow) {
+            out.extend(p.chars().map(String::from));
+        } else if single_char(p) {
+            out.push(p.to_string());
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The keys a line of screen text names: named keys ("Enter", "Ctrl-R", "PgUp"), arrows written
+/// as keys ("↑↓", "←/→"; a lone "→" is prose), keys joined by a slash ("j/k", "Esc/F1"), and
+/// single characters written as a key: "`r`", "(R)", "press a", or followed by what the key
+/// does ("r retries", "e edits", "i to import"). "a", "A" and "I" count only after "press".
+fn keys_named_in(line: &str) -> Vec<Named> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let core = |w: &str| {
+        w.trim_matches(|c: char| "(){},.;:`'\"·".contains(c))
+            .to_string()
+    };
+    // The next word, when it is a verb saying what the key does ("retries", "opens").
+    let verb_after = |i: usize| {
+        let n = core(words.get(i + 1)?);
+        let verb = n.len() > 2
+            && n != "yes"
+            && n.ends_with('s')
+            && n.chars().all(|c| c.is_ascii_lowercase());
+        verb.then_some(n)
+    };
+    let mut out = vec![];
+    for (i, w) in words.iter().enumerate() {
+        let c = core(w);
+        let mut push = |key: String| {
+            out.push(Named {
+                key,
+                verb: verb_after(i),
+            })
+        };
+        if c.is_empty() {
+            continue;
+        }
+        if let Some(n) = named_key(&c) {
+            push(n);
+        } else if c.chars().count() >= 2 && c.chars().all(is_arrow) {
+            c.chars().for_each(|a| push(a.to_string()));
+        } else if let Some(keys) = slashed_keys(&c) {
+            keys.into_iter().for_each(push);
+        } else if single_char(&c) {
+            let prev = i.checked_sub(1).map(|p| core(words[p]).to_lowercase());
+            let pressed = prev.as_deref() == Some("press");
+            let quoted = w.contains('`') || (w.starts_with('(') && w.ends_with(')'));
+            // "y / n": single keys either side of a lone slash (a slash itself is the filter key
+            // only when written as one: "(/ edits it").
+            let around_slash =
+                c != "/" && (words.get(i + 1) == Some(&"/") || (i > 0 && words[i - 1] == "/"));
+            let next = words.get(i + 1).map(|n| core(n));
+            let does = verb_after(i).is_some() || matches!(next.as_deref(), Some("to" | "again"));
+            let does = does && (c != "/" || w.starts_with('('));
+            let article = ["a", "A", "I"].contains(&c.as_str());
+            if pressed || ((quoted || does || around_slash) && !article) {
+                push(c);
+            }
+        }
+    }
+    out
+}
+
+fn key_names_in(line: &str) -> Vec<String> {
+    keys_named_in(line).into_iter().map(|n| n.key).collect()
+}
+
+/// The keys a table row's label names ("e/Esc", "Ctrl-N, F2", "←/→ Space", "y").
+fn label_keys(label: &str) -> Vec<String> {
+    label
+        .split([' ', ',', '/'])
+        .filter(|p| !p.is_empty())
+        .flat_map(|p| {
+            if p.chars().all(is_arrow) {
+                p.chars().map(String::from).collect()
+            } else {
+                vec![named_key(p).unwrap_or_else(|| p.to_string())]
+            }
+        })
+        .collect()
+}
+
+/// Whether a verb in prose is the word a row uses ("reveals" and "reveal secrets"): the same
+/// first three letters as the row's first word.
+fn same_verb(verb: &str, what: &str) -> bool {
+    let stem = |w: &str| w.chars().take(3).collect::<String>().to_lowercase();
+    let first = what.split_whitespace().next().unwrap_or("");
+    first.len() >= 3 && stem(verb) == stem(first)
+}
+
+#[test]
+fn the_key_name_scanner_finds_keys_written_as_keys_and_not_prose() {
+    let found = |s: &str| key_names_in(s);
+    assert_eq!(found("Secret (r reveals)"), ["r"]);
+    assert_eq!(found("✗ Could not list jobs: boom (r retries)"), ["r"]);
+    assert_eq!(
+        found("Type x and press Enter to delete; Esc cancels."),
+        ["Enter", "Esc"]
+    );
+    assert_eq!(found("press a to set one up"), ["a"]);
+    assert_eq!(found("Quit anyway? y / n"), ["y", "n"]);
+    assert_eq!(
+        found(" ↑↓ j/k move  Home/End g/G ends  Ctrl-r: shown"),
+        ["↑", "↓", "j", "k", "Home", "End", "g", "G", "Ctrl-R"]
+    );
+    assert_eq!(found("open it and mark the two (Space, then d)"), ["Space"]);
+    assert_eq!(found("then d compares"), ["d"]);
+    assert_eq!(found("or i to import, (e) or (R)"), ["i", "e", "R"]);
+    // Prose: arrows between words, articles, a slash between words, a lone letter.
+    assert!(found("App ID → Services ID, a key (download the .p8 once)").is_empty());
+    assert!(found("A wizard was left unfinished: BEGIN/END lines, and/or x").is_empty());
+    assert!(found("app1 : dev / res  ⇄  prod / res").is_empty());
+    assert_eq!(
+        keys_named_in("Secret (r reveals)"),
+        [Named {
+            key: "r".into(),
+            verb: Some("reveals".into())
+        }]
+    );
+    assert_eq!(label_keys("Ctrl-N, F2"), ["Ctrl-N", "F2"]);
+    assert_eq!(label_keys("←/→ Space"), ["←", "→", "Space"]);
+    assert!(same_verb("reveals", "reveal secrets") && !same_verb("reveals", "reload"));
+}
+
+/// The names of the keys a screen binds: its table now, and for a wizard step every field's
+/// (F1 help describes every field of the step, whichever has the focus).
+fn bound_names(a: &App) -> Vec<String> {
+    let mut names = a.screen.keys(a.now_ms).names();
+    names.extend(amplify_auth::tui::view::editing_keys(a).names());
+    if let Screen::Wizard(w) = &a.screen {
+        let mut each = w.clone();
+        for focus in 0..w.visible(w.step).len() {
+            each.focus = focus;
+            names.extend(each.keys().names());
+            let at = app(Screen::Wizard(each.clone()));
+            names.extend(amplify_auth::tui::view::editing_keys(&at).names());
+        }
+    }
+    names
+}
+
+#[test]
+fn every_key_named_on_screen_is_one_the_screen_or_its_popup_binds() {
+    let global = Keys::of(GLOBAL_KEYS, |_| true, false).names();
+    // Each wrong key and line once, with the first state that shows it.
+    let mut wrong: Vec<(String, String, String)> = vec![];
+    let mut check = |what: &str, text: &str, allowed: &[String], rows: &[(&str, &str)]| {
+        for line in text.lines() {
+            let line = line.trim_matches(|c: char| c == '│' || c.is_whitespace());
+            for n in keys_named_in(line) {
+                // Bound, and when the text says what it does and a row does that, that row's key
+                // ("r reveals" where the reveal row is Ctrl-R's).
+                let doing: Vec<&(&str, &str)> = match &n.verb {
+                    Some(v) => rows.iter().filter(|r| same_verb(v, r.1)).collect(),
+                    None => vec![],
+                };
+                let ok = allowed.contains(&n.key)
+                    && (doing.is_empty() || doing.iter().any(|r| label_keys(r.0).contains(&n.key)));
+                let k = n.key;
+                if !ok && !wrong.iter().any(|w| w.1 == k && w.2 == line) {
+                    wrong.push((what.to_string(), k, line.to_string()));
+                }
+            }
+        }
+    };
+    for (name, mut a) in all_states() {
+        let mut allowed = bound_names(&a);
+        allowed.extend(global.iter().cloned());
+        let rows = a.screen.keys(a.now_ms).help;
+        check(&name, &draw(&a), &allowed, &rows);
+        for (pname, p) in popups_over(&a) {
+            let mut with = allowed.clone();
+            let pk = popups::keys(&p);
+            with.extend(pk.names());
+            let mut rows = rows.clone();
+            rows.extend(pk.help);
+            a.popup = Some(p);
+            check(&format!("{name} + {pname}"), &draw(&a), &with, &rows);
+            a.popup = None;
+        }
+    }
+    let report: Vec<String> = wrong
+        .iter()
+        .map(|(what, k, line)| format!("{what}: {k:?} is not bound, in {line:?}"))
+        .collect();
+    assert!(
+        report.is_empty(),
+        "{} keys named but not bound:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+/// Help over the focused field: what Ctrl-U does depends on the input (a one-line field clears
+/// the line, a multi-line box undoes), and F1 and Ctrl-C are listed once, under "Everywhere".
+#[test]
+fn help_lists_the_focused_inputs_own_editing_keys_and_the_global_keys_once() {
+    let help_over = |id: FieldId| {
+        let mut w = full_wizard();
+        let step = w
+            .steps()
+            .into_iter()
+            .find(|s| w.visible(*s).contains(&id))
+            .expect("a step shows the field");
+        w.goto(step);
+        w.focus = w.visible(step).iter().position(|f| *f == id).unwrap();
+        let mut a = app(Screen::Wizard(Box::new(w)));
+        a.popup = Some(Popup::Help);
+        draw(&a)
+    };
+    let boxed = help_over(FieldId::SignInUris);
+    assert!(
+        boxed.contains(&format!(
+            "  {:<24}{}",
+            "Ctrl-U, Ctrl-W", "undo, delete word"
+        )),
+        "{boxed}"
+    );
+    assert!(!boxed.contains("clear line"), "{boxed}");
+    let line = help_over(FieldId::ResourceName);
+    assert!(
+        line.contains(&format!(
+            "  {:<24}{}",
+            "Ctrl-U, Ctrl-W", "clear line, delete word"
+        )),
+        "{line}"
+    );
+    for text in [&boxed, &line] {
+        for k in ["  F1 ", "  Ctrl-C "] {
+            assert_eq!(text.matches(k).count(), 1, "{k:?} listed once:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_field_keys_help_lists_are_the_keys_the_field_takes() {
+    use amplify_auth::tui::widgets::KeyOutcome;
+    // Every key of a field kind's table does something to that field (none is listed idle).
+    let fields = [
+        Field::Toggle(false),
+        Field::choice(&["a", "b", "c"], 1),
+        Field::multi(&["a", "b"], &[]),
+    ];
+    for f in fields {
+        let keys = f.keys();
+        assert!(keys.clashes.is_empty(), "{f:?}: {:?}", keys.clashes);
+        for name in keys.names() {
+            let code = match name.as_str() {
+                "←" => KeyCode::Left,
+                "→" => KeyCode::Right,
+                "Space" => KeyCode::Char(' '),
+                c => KeyCode::Char(c.chars().next().unwrap()),
+            };
+            let mut g = f.clone();
+            let out = g.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            assert_ne!(
+                out,
+                KeyOutcome::Ignored,
+                "{f:?} ignores {name}, listed in help"
+            );
+        }
+    }
 }

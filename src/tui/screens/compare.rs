@@ -15,7 +15,6 @@ use crate::domain::compare::{Comparison, RowStatus, compare};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::theme;
-use crate::tui::widgets::list::ListState;
 use crate::tui::wizard::form_view::truncate;
 
 /// One side: where it is and what was read. `Loaded(None)`: the environment has no auth.
@@ -169,9 +168,14 @@ impl CompareView {
                 Some(n) => Some(n.to_string()),
                 None => {
                     side.config = Load::Failed(format!(
-                        "environment {} has several auth resources ({}): open it and mark the two to compare (Space, then d)",
+                        "environment {} has several auth resources ({}): open it and mark the two to compare ({}, then {})",
                         side.target.env,
-                        many.join(", ")
+                        many.join(", "),
+                        keys::hint(super::environment::KEYS, super::environment::Action::Mark),
+                        keys::hint(
+                            super::environment::KEYS,
+                            super::environment::Action::Compare
+                        ),
                     ));
                     return vec![];
                 }
@@ -297,7 +301,11 @@ impl CompareView {
         for side in [&self.left, &self.right] {
             match &side.config {
                 Load::Failed(e) => lines.push(Line::styled(
-                    format!("✗ {}: {e} (r retries)", side.label()),
+                    format!(
+                        "✗ {}: {e} ({} retries)",
+                        side.label(),
+                        keys::hint(KEYS, Action::Reload)
+                    ),
                     theme::error(),
                 )),
                 Load::Loaded(None) => lines.push(Line::styled(
@@ -399,29 +407,5 @@ fn cut_front(s: &str, w: usize) -> String {
     } else {
         let tail: String = s.chars().skip(n - w.saturating_sub(1)).collect();
         format!("…{tail}")
-    }
-}
-
-/// Above a list with marks: what is marked and what `d` will compare.
-pub fn mark_hint(list: &ListState, rows: &[String], what: &str) -> Option<Line<'static>> {
-    let names: Vec<String> = list
-        .marked
-        .iter()
-        .filter_map(|i| rows.get(*i))
-        .map(|r| r.split_whitespace().next().unwrap_or("").to_string())
-        .collect();
-    match names.len() {
-        0 => None,
-        1 => Some(Line::styled(
-            format!(
-                "✓ {} marked: mark another {what} (Space) or select one, then d compares.",
-                names[0]
-            ),
-            theme::title(),
-        )),
-        _ => Some(Line::styled(
-            format!("✓ {} and {} marked: d compares them.", names[0], names[1]),
-            theme::title(),
-        )),
     }
 }

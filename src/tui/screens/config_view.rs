@@ -218,7 +218,7 @@ impl ConfigView {
                     format!("✗ Could not read {}: {e}", self.resource),
                     theme::error(),
                 ),
-                Line::from("r retries."),
+                Line::from(format!("{} retries.", keys::hint(KEYS, Action::Reload))),
             ],
             _ => vec![Line::styled(
                 "Reading the config (GetBackendAuth)…",
@@ -231,6 +231,11 @@ impl ConfigView {
             area,
             Paragraph::new(lines).wrap(Wrap { trim: false }),
             Block::bordered().title(title),
+            &format!(
+                "{}/{}",
+                keys::key_of(KEYS, Action::Scroll(i16::MIN)),
+                keys::key_of(KEYS, Action::Scroll(i16::MAX))
+            ),
         );
     }
 
@@ -238,7 +243,11 @@ impl ConfigView {
         match s {
             None => "(not returned)".into(),
             Some(s) if self.revealed => s.expose().to_string(),
-            Some(s) => format!("{} (Ctrl-R reveals)", s.masked()),
+            Some(s) => format!(
+                "{} ({} reveals)",
+                s.masked(),
+                keys::hint(KEYS, Action::Reveal)
+            ),
         }
     }
 
@@ -286,11 +295,14 @@ impl ConfigView {
                         .as_ref()
                         .is_some_and(|a| a.private_key.is_some())
             });
+            let reveal = keys::hint(KEYS, Action::Reveal);
             out.push(Line::styled(
                 if any {
-                    "Secrets shown · Ctrl-R hides them"
+                    format!("Secrets shown · {reveal} hides them")
                 } else {
-                    "Ctrl-R: the service returned no secret to show (it never returns the Apple key) · Ctrl-R again hides this"
+                    format!(
+                        "{reveal}: the service returned no secret to show (it never returns the Apple key) · {reveal} again hides this"
+                    )
                 },
                 theme::warning(),
             ));

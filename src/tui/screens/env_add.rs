@@ -338,8 +338,11 @@ impl EnvAddForm {
         ]));
         if !first {
             lines.push(Line::styled(
-                "            ←/→ choose: empty, or clone one of ".to_string()
-                    + &self.envs.join(", "),
+                format!(
+                    "            {} choose: empty, or clone one of {}",
+                    keys::hint(KEYS, Action::Next),
+                    self.envs.join(", ")
+                ),
                 theme::dim(),
             ));
         }

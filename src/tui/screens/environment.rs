@@ -195,13 +195,20 @@ impl EnvView {
                 theme::warning(),
             ));
             head.push(Line::styled(
-                "  Other changes to this environment wait until it ends. j shows the jobs; Enter there watches it.",
+                format!(
+                    "  Other changes to this environment wait until it ends. {} shows the jobs; {} there watches it.",
+                    keys::hint(KEYS, Action::Jobs),
+                    keys::hint(super::job_history::KEYS, super::job_history::Action::Watch),
+                ),
                 theme::warning(),
             ));
         }
         if let Load::Failed(e) = &self.backend {
             head.push(Line::styled(
-                format!("✗ Could not read the environment: {e} (r retries)"),
+                format!(
+                    "✗ Could not read the environment: {e} ({} retries)",
+                    keys::hint(KEYS, Action::Reload)
+                ),
                 theme::error(),
             ));
         }
@@ -210,7 +217,10 @@ impl EnvView {
         }
         if let Some(name) = self.existing_auth() {
             head.push(Line::styled(
-                format!("One auth resource per environment: Enter opens {name} to change it."),
+                format!(
+                    "One auth resource per environment: {} opens {name} to change it.",
+                    keys::hint(KEYS, Action::Open)
+                ),
                 theme::dim(),
             ));
         }
@@ -220,13 +230,55 @@ impl EnvView {
                 theme::title(),
             ));
         }
-        head.extend(super::compare::mark_hint(
+        head.extend(mark_hint(
             &self.list,
             &self.rows(),
             "resource",
+            (
+                keys::hint(KEYS, Action::Mark),
+                keys::hint(KEYS, Action::Compare),
+            ),
         ));
-        let empty = "No auth yet: press c to create, or i to import existing Cognito pools.";
+        let empty = format!(
+            "No auth yet: press {} to create, or {} to import existing Cognito pools.",
+            keys::hint(KEYS, Action::Create),
+            keys::hint(KEYS, Action::Import)
+        );
         self.list
-            .render(frame, area, "Auth resources", head, &self.rows(), empty);
+            .render(frame, area, "Auth resources", head, &self.rows(), &empty);
+    }
+}
+
+/// Above a list with marks (here and on the environments list): what is marked and what the
+/// compare key (`compare`, the label of the screen's Compare row) will compare; `mark` is the
+/// label of its Mark row.
+pub fn mark_hint(
+    list: &ListState,
+    rows: &[String],
+    what: &str,
+    (mark, compare): (&str, &str),
+) -> Option<Line<'static>> {
+    let names: Vec<String> = list
+        .marked
+        .iter()
+        .filter_map(|i| rows.get(*i))
+        .map(|r| r.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    match names.len() {
+        0 => None,
+        1 => Some(Line::styled(
+            format!(
+                "✓ {} marked: mark another {what} ({mark}) or select one, then {compare} compares.",
+                names[0]
+            ),
+            theme::title(),
+        )),
+        _ => Some(Line::styled(
+            format!(
+                "✓ {} and {} marked: {compare} compares them.",
+                names[0], names[1]
+            ),
+            theme::title(),
+        )),
     }
 }

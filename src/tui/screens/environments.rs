@@ -129,9 +129,20 @@ impl EnvsView {
             _ => vec![Line::styled("Loading environments…", theme::dim())],
         };
         let rows = self.rows();
-        head.extend(super::compare::mark_hint(&self.list, &rows, "environment"));
-        let empty = "This app has no backend environment yet: press a to set one up (it proposes staging, Amplify Studio's first).";
+        head.extend(super::environment::mark_hint(
+            &self.list,
+            &rows,
+            "environment",
+            (
+                keys::hint(KEYS, Action::Mark),
+                keys::hint(KEYS, Action::Compare),
+            ),
+        ));
+        let empty = format!(
+            "This app has no backend environment yet: press {} to set one up (it proposes staging, Amplify Studio's first).",
+            keys::hint(KEYS, Action::Add)
+        );
         self.list
-            .render(frame, area, "Environments", head, &rows, empty);
+            .render(frame, area, "Environments", head, &rows, &empty);
     }
 }

@@ -184,8 +184,9 @@ impl FrontendView {
             WriteOutcome::Exists => {
                 self.confirm_overwrite = true;
                 Err(format!(
-                    "{} exists. Enter again replaces it; edit the path to keep it.",
-                    path.display()
+                    "{} exists. {} again replaces it; edit the path to keep it.",
+                    path.display(),
+                    keys::hint(KEYS, Action::Write)
                 ))
             }
             WriteOutcome::Failed(e) => Err(format!("Could not write {}: {e}", path.display())),

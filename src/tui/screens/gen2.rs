@@ -216,8 +216,10 @@ impl Gen2View {
             (WriteOutcome::Exists, false) => {
                 self.pending = Pending::Replace;
                 Err(format!(
-                    "{} exists. w replaces it (backend.ts is never replaced); Esc keeps it.",
-                    path.display()
+                    "{} exists. {} replaces it (backend.ts is never replaced); {} keeps it.",
+                    path.display(),
+                    keys::hint(KEYS, Action::Write),
+                    keys::hint(KEYS, Action::Back),
                 ))
             }
             (WriteOutcome::Failed(e), _) => Err(format!("Could not write {}: {e}", path.display())),

@@ -205,8 +205,10 @@ impl ImportForm {
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .block(Block::bordered().title(format!(
-                    " Import into {}/{} · Ctrl-S submits ",
-                    self.app_id, self.env
+                    " Import into {}/{} · {} submits ",
+                    self.app_id,
+                    self.env,
+                    keys::hint(KEYS, Action::Submit)
                 ))),
             area,
         );

@@ -161,7 +161,10 @@ impl JobsView {
         )];
         match &self.jobs {
             Load::Failed(e) => head.push(Line::styled(
-                format!("✗ Could not list jobs: {e} (r retries)"),
+                format!(
+                    "✗ Could not list jobs: {e} ({} retries)",
+                    keys::hint(KEYS, Action::Reload)
+                ),
                 theme::error(),
             )),
             Load::Loading | Load::NotAsked => {

@@ -491,6 +491,11 @@ impl JobPane {
         }
     }
 
+    /// The label of the key doing `a`, if it applies now: prose names only keys that work.
+    fn key_for(&self, a: Action, now_ms: u64) -> Option<&'static str> {
+        self.enabled(a, now_ms).then(|| keys::hint(KEYS, a))
+    }
+
     /// The pane's keys in its current state, for the footer and help.
     pub fn keys(&self, now_ms: u64) -> Keys {
         Keys::of(KEYS, |a| self.enabled(a, now_ms), false)
@@ -625,8 +630,9 @@ impl JobPane {
             )));
         } else if matches!(self.phase, Phase::Submitting) {
             lines.push(Line::from(format!(
-                "{spin} Sending the {} request… Esc goes back to your input (if the request already reached the service, its job runs anyway).",
-                self.operation
+                "{spin} Sending the {} request… {} goes back to your input (if the request already reached the service, its job runs anyway).",
+                self.operation,
+                keys::hint(KEYS, Action::Leave),
             )));
         }
         if let Some(problem) = self.poll_problem(now_ms) {
@@ -638,8 +644,9 @@ impl JobPane {
         if self.is_long(now_ms) {
             if self.quiet {
                 lines.push(Line::from(format!(
-                    "Watching quietly: one check every {} s. Esc leaves; the job goes on in the service.",
-                    QUIET_POLL_MS / 1000
+                    "Watching quietly: one check every {} s. {} leaves; the job goes on in the service.",
+                    QUIET_POLL_MS / 1000,
+                    keys::hint(KEYS, Action::Leave),
                 )));
             } else {
                 lines.push(Line::styled(
@@ -650,7 +657,11 @@ impl JobPane {
                     theme::warning(),
                 ));
                 lines.push(Line::styled(
-                    "  k keeps watching quietly (one check a minute) · Esc leaves: the job goes on in the service (find it later under Jobs).",
+                    format!(
+                        "  {} keeps watching quietly (one check a minute) · {} leaves: the job goes on in the service (find it later under Jobs).",
+                        keys::hint(KEYS, Action::Keep),
+                        keys::hint(KEYS, Action::Leave),
+                    ),
                     theme::title(),
                 ));
             }
@@ -663,10 +674,13 @@ impl JobPane {
                     theme::error(),
                 ));
                 lines.extend(e.lines().map(|l| Line::from(format!("  {l}"))));
-                if self.decoded.is_none() {
-                    lines.push(Line::from(
-                        "Fix the field it names and submit again: e edits, Esc goes back.",
-                    ));
+                if self.decoded.is_none()
+                    && self.enabled(Action::Back, now_ms)
+                    && let [edit, back, ..] = keys::key_names(KEYS, Action::Back).as_slice()
+                {
+                    lines.push(Line::from(format!(
+                        "Fix the field it names and submit again: {edit} edits, {back} goes back."
+                    )));
                 }
             }
             Phase::SubmitFailed(e) => {
@@ -682,11 +696,12 @@ impl JobPane {
                 match &self.blocking {
                     Some(b) => lines.push(Line::styled(
                         format!(
-                            "  A job is running on this environment now, perhaps started by this request: {} {} ({}), started {}. w watches it.",
+                            "  A job is running on this environment now, perhaps started by this request: {} {} ({}), started {}. {} watches it.",
                             b.operation.as_deref().unwrap_or("?"),
                             b.job_id,
                             b.status.as_str(),
-                            age(b.create_time, wall_now)
+                            age(b.create_time, wall_now),
+                            keys::hint(KEYS, Action::Watch),
                         ),
                         theme::warning(),
                     )),
@@ -695,7 +710,13 @@ impl JobPane {
                     )),
                     None => lines.push(Line::from("The service did not take it: nothing changed.")),
                 }
-                lines.push(Line::from("r retries, e edits (your input is kept)."));
+                if self.enabled(Action::Retry, now_ms) && self.enabled(Action::Back, now_ms) {
+                    lines.push(Line::from(format!(
+                        "{} retries, {} edits (your input is kept).",
+                        keys::key_of(KEYS, Action::Retry),
+                        keys::key_of(KEYS, Action::Back),
+                    )));
+                }
             }
             Phase::Blocked(e) => {
                 lines.push(Line::styled(
@@ -706,18 +727,21 @@ impl JobPane {
                 if let Some(b) = &self.blocking {
                     lines.push(Line::styled(
                         format!(
-                            "  Blocking job: {} {} ({}), started {}. w watches it.",
+                            "  Blocking job: {} {} ({}), started {}. {} watches it.",
                             b.operation.as_deref().unwrap_or("?"),
                             b.job_id,
                             b.status.as_str(),
-                            age(b.create_time, wall_now)
+                            age(b.create_time, wall_now),
+                            keys::hint(KEYS, Action::Watch),
                         ),
                         theme::warning(),
                     ));
                 }
-                lines.push(Line::from(
-                    "Only one job runs per environment. Wait for it, then r retries (input kept).",
-                ));
+                if let Some(retry) = self.key_for(Action::Retry, now_ms) {
+                    lines.push(Line::from(format!(
+                        "Only one job runs per environment. Wait for it, then {retry} retries (input kept)."
+                    )));
+                }
             }
             _ => {}
         }
@@ -736,9 +760,9 @@ impl JobPane {
             }
             what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
             what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
-            if self.enabled(Action::Fix, now_ms) {
+            if let Some(fix) = self.key_for(Action::Fix, now_ms) {
                 what.push(Line::styled(
-                    "  f opens the wizard on that field, with what was submitted.",
+                    format!("  {fix} opens the wizard on that field, with what was submitted."),
                     theme::title(),
                 ));
             }

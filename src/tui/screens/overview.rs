@@ -615,7 +615,10 @@ impl OverviewView {
         let mut head = vec![self.status_line()];
         if let Phase::Failed(e) = &self.phase {
             head.push(Line::styled(
-                format!("✗ Could not load the account: {e} (r retries)"),
+                format!(
+                    "✗ Could not load the account: {e} ({} retries)",
+                    keys::hint(KEYS, Action::Reload)
+                ),
                 theme::error(),
             ));
         }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
 use crate::tui::msg::{Cmd, ConnectTo};
 use crate::tui::theme;
-use crate::tui::widgets::account_picker::AccountPicker;
+use crate::tui::widgets::account_picker::{AccountPicker, Pick};
 
 #[derive(Clone, Debug)]
 pub struct SwitchView {
@@ -79,10 +79,22 @@ impl SwitchView {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let mut text = vec![Line::from(format!(
-            "Now: {}. Pick a profile and a region and press Enter; s opens the local sandbox.",
+        let connect = keys::hint(
+            crate::tui::widgets::account_picker::PICK_KEYS,
+            Pick::Connect,
+        );
+        let mut now = format!(
+            "Now: {}. Pick a profile and a region and press {connect}",
             self.current
-        ))];
+        );
+        // While a region is typed, `s` is text.
+        if self.enabled(Action::Sandbox) {
+            now += &format!(
+                "; {} opens the local sandbox",
+                keys::hint(KEYS, Action::Sandbox)
+            );
+        }
+        let mut text = vec![Line::from(now + ".")];
         if let Some(p) = &self.problem {
             text.push(Line::styled(
                 format!("✗ {}", crate::aws::sanitize_text(p)),

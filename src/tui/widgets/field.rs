@@ -3,7 +3,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::field_keys::{CHOICE_KEYS, COMBO_KEYS, FieldKey, MULTI_KEYS, SECRET_KEYS, TOGGLE_KEYS};
 use super::line_input::LineInput;
+use crate::tui::keys;
 // Pastes are cleaned in one place, beside the trait every input takes them through.
 use super::text_input::{TextInput, normalise_newlines};
 
@@ -76,18 +78,18 @@ pub enum Field {
         revealed: bool,
     },
     Toggle(bool),
-    /// One of a few options, cycled with ←/→ or Space.
+    /// One of a few options, cycled with its keys (`field_keys::CHOICE_KEYS`).
     Choice {
         options: Vec<String>,
         selected: usize,
     },
-    /// Any subset of options: ←/→ moves, Space toggles.
+    /// Any subset of options (`field_keys::MULTI_KEYS`).
     Multi {
         options: Vec<String>,
         selected: Vec<bool>,
         cursor: usize,
     },
-    /// Free text with suggestions (apps, environments) cycled with ←/→.
+    /// Free text with suggestions (apps, environments) cycled with `field_keys::COMBO_KEYS`.
     Combo {
         input: LineInput,
         /// (value, label) pairs.
@@ -287,6 +289,10 @@ impl Field {
                 KeyOutcome::Moved
             }
         };
+        if keys::action(SECRET_KEYS, &key, |_| self.is_secret()).is_some() {
+            self.toggle_reveal();
+            return KeyOutcome::Moved;
+        }
         match self {
             Field::Text(i) | Field::Secret { input: i, .. } => {
                 let before = i.value().to_string();
@@ -296,81 +302,80 @@ impl Field {
                     KeyOutcome::Ignored
                 }
             }
-            Field::Combo { input, options } => match key.code {
-                KeyCode::Left | KeyCode::Right
-                    if !options.is_empty()
+            Field::Combo { input, options } => {
+                let step = keys::action(COMBO_KEYS, &key, |_| true).filter(|_| {
+                    !options.is_empty()
                         && (input.value().is_empty()
-                            || options.iter().any(|(v, _)| v == input.value())) =>
-                {
-                    let pos = options.iter().position(|(v, _)| v == input.value());
-                    let n = options.len();
-                    let next = match (pos, key.code) {
-                        (None, KeyCode::Right) => 0,
-                        (None, _) => n - 1,
-                        (Some(p), KeyCode::Right) => (p + 1) % n,
-                        (Some(p), _) => (p + n - 1) % n,
-                    };
-                    input.set(options[next].0.clone());
-                    KeyOutcome::Changed
-                }
-                _ => {
+                            || options.iter().any(|(v, _)| v == input.value()))
+                });
+                let Some(step) = step else {
                     let before = input.value().to_string();
-                    if input.handle_key(key) {
+                    return if input.handle_key(key) {
                         changed(before != input.value())
                     } else {
                         KeyOutcome::Ignored
-                    }
-                }
-            },
-            Field::Toggle(b) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
-                    *b = !*b;
-                    KeyOutcome::Changed
-                }
-                KeyCode::Char('y') => {
+                    };
+                };
+                let pos = options.iter().position(|(v, _)| v == input.value());
+                let n = options.len();
+                let next = match (pos, step) {
+                    (None, FieldKey::Next) => 0,
+                    (None, _) => n - 1,
+                    (Some(p), FieldKey::Next) => (p + 1) % n,
+                    (Some(p), _) => (p + n - 1) % n,
+                };
+                input.set(options[next].0.clone());
+                KeyOutcome::Changed
+            }
+            Field::Toggle(b) => match keys::action(TOGGLE_KEYS, &key, |_| true) {
+                Some(FieldKey::On) => {
                     *b = true;
                     KeyOutcome::Changed
                 }
-                KeyCode::Char('n') => {
+                Some(FieldKey::Off) => {
                     *b = false;
                     KeyOutcome::Changed
                 }
-                _ => KeyOutcome::Ignored,
+                Some(_) => {
+                    *b = !*b;
+                    KeyOutcome::Changed
+                }
+                None => KeyOutcome::Ignored,
             },
             Field::Choice { options, selected } => {
                 let n = options.len().max(1);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                        *selected = (*selected + 1) % n;
-                        KeyOutcome::Changed
-                    }
-                    KeyCode::Left | KeyCode::Char('h') => {
+                match keys::action(CHOICE_KEYS, &key, |_| true) {
+                    Some(FieldKey::Prev) => {
                         *selected = (*selected + n - 1) % n;
                         KeyOutcome::Changed
                     }
-                    _ => KeyOutcome::Ignored,
+                    Some(_) => {
+                        *selected = (*selected + 1) % n;
+                        KeyOutcome::Changed
+                    }
+                    None => KeyOutcome::Ignored,
                 }
             }
             Field::Multi {
                 options,
                 selected,
                 cursor,
-            } => match key.code {
-                KeyCode::Right | KeyCode::Char('l') => {
+            } => match keys::action(MULTI_KEYS, &key, |_| true) {
+                Some(FieldKey::Next) => {
                     *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
                     KeyOutcome::Moved
                 }
-                KeyCode::Left | KeyCode::Char('h') => {
+                Some(FieldKey::Prev) => {
                     *cursor = cursor.saturating_sub(1);
                     KeyOutcome::Moved
                 }
-                KeyCode::Char(' ') | KeyCode::Char('x') => {
+                Some(_) => {
                     if let Some(s) = selected.get_mut(*cursor) {
                         *s = !*s;
                     }
                     KeyOutcome::Changed
                 }
-                _ => KeyOutcome::Ignored,
+                None => KeyOutcome::Ignored,
             },
             Field::Lines(t) | Field::Key { text: t, .. } => {
                 // Tab and Esc leave the box; everything else edits it.

@@ -2,6 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tui::keys::{self, Binding, code, ctrl, help_only};
+
 /// Longest value a single-line field accepts: far above any Cognito limit (1024 for a URI, 20,000
 /// for an email body is a multi-line field), low enough that a runaway paste cannot hurt.
 pub const MAX_LINE_CHARS: usize = 4096;
@@ -56,22 +58,32 @@ impl LineInput {
         }
     }
 
-    /// Handles an editing key; returns whether the key was used.
+    /// Handles an editing key (`EDIT_KEYS`, or a character typed); returns whether it was used.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
+        let Some(edit) = keys::action(EDIT_KEYS, &key, |_| true) else {
+            return match key.code {
+                KeyCode::Char(c) if !ctrl => {
+                    self.insert_str(&c.to_string());
+                    true
+                }
+                _ => false,
+            };
+        };
+        let end = self.value.chars().count();
+        match edit {
+            Edit::ClearBefore => {
                 let at = self.byte_at(self.cursor);
                 self.value.drain(..at);
                 self.cursor = 0;
             }
-            KeyCode::Char('k') if ctrl => {
+            Edit::ClearAfter => {
                 let at = self.byte_at(self.cursor);
                 self.value.truncate(at);
             }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.value.chars().count(),
-            KeyCode::Char('w') if ctrl => {
+            Edit::Start => self.cursor = 0,
+            Edit::End => self.cursor = end,
+            Edit::DeleteWord => {
                 let chars: Vec<char> = self.value.chars().collect();
                 let mut start = self.cursor;
                 while start > 0 && chars[start - 1] == ' ' {
@@ -84,29 +96,68 @@ impl LineInput {
                 self.value.drain(a..b);
                 self.cursor = start;
             }
-            KeyCode::Char(c) if !ctrl => self.insert_str(&c.to_string()),
-            KeyCode::Backspace => {
+            Edit::Backspace => {
                 if self.cursor > 0 {
                     self.cursor -= 1;
                     let at = self.byte_at(self.cursor);
                     self.value.remove(at);
                 }
             }
-            KeyCode::Delete => {
-                if self.cursor < self.value.chars().count() {
+            Edit::Delete => {
+                if self.cursor < end {
                     let at = self.byte_at(self.cursor);
                     self.value.remove(at);
                 }
             }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.value.chars().count()),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.value.chars().count(),
-            _ => return false,
+            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
+            Edit::Right => self.cursor = (self.cursor + 1).min(end),
         }
         true
     }
 }
+
+/// What an editing key does to a one-line input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    Start,
+    End,
+    /// Ctrl-U: everything before the cursor (the whole line with the cursor at its end).
+    ClearBefore,
+    ClearAfter,
+    DeleteWord,
+    Backspace,
+    Delete,
+}
+
+/// The editing keys of every one-line input (the Import form, filters, the delete confirmation,
+/// a wizard's text field): `handle_key` dispatches from it and F1 help lists it.
+pub const EDIT_KEYS: &[Binding<Edit>] = &[
+    help_only(
+        &[
+            (code(KeyCode::Left), Edit::Left),
+            (code(KeyCode::Right), Edit::Right),
+            (code(KeyCode::Home), Edit::Start),
+            (code(KeyCode::End), Edit::End),
+            (ctrl('a'), Edit::Start),
+            (ctrl('e'), Edit::End),
+        ],
+        "←/→, Home/End",
+        "move in the text",
+    ),
+    help_only(
+        &[
+            (ctrl('u'), Edit::ClearBefore),
+            (ctrl('w'), Edit::DeleteWord),
+            (ctrl('k'), Edit::ClearAfter),
+            (code(KeyCode::Backspace), Edit::Backspace),
+            (code(KeyCode::Delete), Edit::Delete),
+        ],
+        "Ctrl-U, Ctrl-W",
+        "clear line, delete word",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

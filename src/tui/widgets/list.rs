@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
+use crate::tui::widgets::line_input::{EDIT_KEYS, Edit};
 
 #[derive(Clone, Debug, Default)]
 pub struct ListState {
@@ -71,6 +72,23 @@ const FIRST_LAST: Binding<Move> = help_only(
     "Home/End g/G",
     "first / last",
 );
+
+/// A filter typed and ended with Enter is kept: Esc clears it before it would leave the screen
+/// (`update` asks `clear_kept_filter` first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    Clear,
+}
+
+pub const KEPT_FILTER_KEYS: &[Binding<Kept>] = &[help_only(
+    &[(code(KeyCode::Esc), Kept::Clear)],
+    "Esc",
+    "clear the kept filter",
+)];
+
+fn kept_clear() -> &'static str {
+    keys::hint(KEPT_FILTER_KEYS, Kept::Clear)
+}
 
 /// Keys while the filter is being typed: these two rows, and every other key edits the filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,7 +201,10 @@ impl ListState {
     /// Esc with a filter kept (typed, then ended with Enter): clears it, instead of leaving the
     /// screen. Returns whether it did.
     pub fn clear_kept_filter(&mut self, key: &KeyEvent) -> bool {
-        if self.filtering || self.filter.value().is_empty() || key.code != KeyCode::Esc {
+        if self.filtering
+            || self.filter.value().is_empty()
+            || keys::action(KEPT_FILTER_KEYS, key, |_| true).is_none()
+        {
             return false;
         }
         self.filter = LineInput::default();
@@ -307,9 +328,10 @@ impl ListState {
                     "Filter: {}{}",
                     self.filter.value(),
                     if self.filtering {
-                        "▏"
+                        "▏".to_string()
                     } else {
-                        "  (/ edits it, Esc clears it)"
+                        // `/` is each list screen's own filter key (its table's Filter row).
+                        format!("  (/ edits it, {} clears it)", kept_clear())
                     }
                 ),
                 theme::title(),
@@ -320,9 +342,13 @@ impl ListState {
         } else if matches == 0 {
             lines.push(Line::styled(
                 if self.filtering {
-                    "No match for the filter (Backspace or Ctrl-U edits it away)."
+                    format!(
+                        "No match for the filter ({} or {} edits it away).",
+                        keys::key_of(EDIT_KEYS, Edit::Backspace),
+                        keys::key_of(EDIT_KEYS, Edit::ClearBefore),
+                    )
                 } else {
-                    "No match for the filter (Esc clears it)."
+                    format!("No match for the filter ({} clears it).", kept_clear())
                 },
                 theme::dim(),
             ));

@@ -3,6 +3,7 @@
 
 pub mod account_picker;
 pub mod field;
+pub mod field_keys;
 pub mod line_input;
 pub mod list;
 pub mod text_input;

@@ -38,8 +38,10 @@ use crate::domain::secret_ref::{
 };
 use crate::domain::update::{apply_update, update_request};
 use crate::domain::{AuthConfig, Secret};
+use crate::tui::keys;
 use crate::tui::wizard::fields::FieldId;
 use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::keys::{FILE_KEYS, FileKey};
 use crate::tui::wizard::mode::Mode;
 use crate::tui::wizard::state::Wizard;
 
@@ -207,6 +209,7 @@ fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile
     w.set_text(FieldId::EnvName, &loaded.env);
     w.set_text(FieldId::ResourceName, &loaded.resource);
     w.secret_reads = res.resolved.iter().map(|r| r.summary()).collect();
+    w.file_backed = true;
     w.dirty = false;
     w.refresh();
     let file = EditFile {
@@ -313,7 +316,10 @@ pub fn applied(w: &mut Wizard, file: &mut EditFile, deployed: AuthConfig) {
     against_deployed(w, file, deployed);
     let env = w.target().env;
     w.flash = Some(if w.dirty {
-        format!("Applied and confirmed in {env}, but the file is not saved: Ctrl-S saves it.")
+        format!(
+            "Applied and confirmed in {env}, but the file is not saved: {} saves it.",
+            keys::hint(FILE_KEYS, FileKey::Save)
+        )
     } else {
         format!(
             "Applied and confirmed: {env} holds what {} says.",
@@ -333,7 +339,11 @@ impl EditFile {
         let mut note = if self.exists {
             format!("Editing {name}: its resource exists, submit updates it.")
         } else {
-            format!("Editing {name}: Ctrl-S saves it, F2 steps on and submits.")
+            format!(
+                "Editing {name}: {} saves it, {} steps on and submits.",
+                keys::hint(FILE_KEYS, FileKey::Save),
+                keys::hint(FILE_KEYS, FileKey::Next)
+            )
         };
         if !self.notes.is_empty() {
             note.push_str(&format!(

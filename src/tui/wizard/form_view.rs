@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 
 use crate::domain::finding::{Finding, Severity};
 
+use crate::tui::keys;
 use crate::tui::theme;
+use crate::tui::widgets::field_keys::{COMBO_KEYS, FieldKey, SECRET_KEYS};
 use crate::tui::widgets::{Field, LineInput, TextBox};
 use crate::tui::wizard::fields::FieldId;
 use crate::tui::wizard::fields::FieldValues;
@@ -172,7 +174,8 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
         && !read_only
     {
         let hint = format!(
-            "←/→ picks: {}",
+            "{} picks: {}",
+            keys::hint(COMBO_KEYS, FieldKey::Next),
             options
                 .iter()
                 .map(|(_, l)| l.as_str())
@@ -257,7 +260,7 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
         Span::raw(after),
     ];
     if masked && !chars.is_empty() {
-        spans.push(Span::styled("  (hidden, Ctrl-R shows)", theme::dim()));
+        spans.push(Span::styled(format!("  {}", reveal_hint()), theme::dim()));
     }
     spans
 }
@@ -316,7 +319,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
         )]);
     }
     if masked && !empty {
-        out.push(vec![Span::styled("(hidden, Ctrl-R shows)", theme::dim())]);
+        out.push(vec![Span::styled(reveal_hint(), theme::dim())]);
     }
     out
 }
@@ -377,6 +380,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Said beside a masked secret: the key that shows it, from the wizard's table.
+fn reveal_hint() -> String {
+    format!(
+        "(hidden, {} shows)",
+        keys::hint(SECRET_KEYS, FieldKey::Reveal)
+    )
 }
 
 #[cfg(test)]

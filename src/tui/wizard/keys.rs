@@ -25,16 +25,11 @@ pub enum Action {
     /// Esc: the previous step; on the first step, leave the wizard.
     Back,
     PrevStep,
-    /// Keys the focused field takes (listed so the footer says what they do there).
-    Change,
-    Pick,
+    /// Enter in a multi-line box: the box takes it (listed so the footer says what it does).
     NewLine,
-    Reveal,
     LoadFile,
     /// Enter in a one-line field: the next field, or the next step after the last one.
     Enter,
-    Help,
-    Quit,
     /// `?` and `q`: only while no text field has the focus (then they are text).
     HelpKey,
     QuitKey,
@@ -54,35 +49,15 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(ctrl('s'), Action::NextStep)], "Ctrl-S", "next"),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
     show(
-        &[
-            (code(KeyCode::Left), Action::Change),
-            (code(KeyCode::Right), Action::Change),
-        ],
-        "←/→",
-        "change",
-    ),
-    show(
-        &[
-            (code(KeyCode::Left), Action::Pick),
-            (code(KeyCode::Right), Action::Pick),
-            (key(' '), Action::Pick),
-        ],
-        "←/→ Space",
-        "pick",
-    ),
-    show(
         &[(code(KeyCode::Enter), Action::NewLine)],
         "Enter",
         "new line",
     ),
-    show(&[(ctrl('r'), Action::Reveal)], "Ctrl-R", "reveal"),
     show(
         &[(code(KeyCode::Enter), Action::LoadFile)],
         "Enter",
         "load file",
     ),
-    show(&[(code(KeyCode::F(1)), Action::Help)], "F1", "help"),
-    show(&[(ctrl('c'), Action::Quit)], "Ctrl-C", "quit"),
     help_only(
         &[(code(KeyCode::Enter), Action::Enter)],
         "Enter",
@@ -99,6 +74,27 @@ pub const KEYS: &[Binding<Action>] = &[
     help_only(&[(ctrl('p'), Action::PrevStep)], "Ctrl-P", "previous step"),
     help_only(&[(key('?'), Action::HelpKey)], "?", "help"),
     help_only(&[(key('q'), Action::QuitKey)], "q", "quit"),
+];
+
+/// `edit --input`'s keys, on every step and on Review: Ctrl-S saves the file, F2 (or Ctrl-N)
+/// steps on and on Review submits. While the wizard is file-backed they replace the wizard's
+/// own Ctrl-S, Ctrl-N and F2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKey {
+    Save,
+    Next,
+}
+
+pub const FILE_KEYS: &[Binding<FileKey>] = &[
+    show(&[(ctrl('s'), FileKey::Save)], "Ctrl-S", "save file"),
+    show(
+        &[
+            (code(KeyCode::F(2)), FileKey::Next),
+            (ctrl('n'), FileKey::Next),
+        ],
+        "F2",
+        "next/submit",
+    ),
 ];
 
 impl Wizard {
@@ -122,10 +118,8 @@ impl Wizard {
         let key_file = focused == Some(FieldId::AppleKeyFile);
         match a {
             Action::FieldDown | Action::FieldUp => !multiline,
-            Action::Change => matches!(field, Some(Field::Choice { .. } | Field::Toggle(_))),
-            Action::Pick => matches!(field, Some(Field::Multi { .. })),
+            Action::NextStep => !self.file_backed,
             Action::NewLine => matches!(field, Some(Field::Lines(_))),
-            Action::Reveal => field.is_some_and(|f| f.is_secret()),
             Action::LoadFile => key_file,
             Action::Enter => !multiline && !key_file,
             Action::HelpKey | Action::QuitKey => !self.typing(),
@@ -133,17 +127,31 @@ impl Wizard {
         }
     }
 
-    /// The keys of the wizard in its current state, for the footer and help.
+    /// The keys of the wizard in its current state, for the footer and help: `edit --input`'s
+    /// while file-backed, the step's (or Review's), the focused field's own, and the global keys
+    /// the footer names.
     pub fn keys(&self) -> Keys {
+        let file = Keys::of(FILE_KEYS, |_| self.file_backed, false);
         if self.step == Step::Review {
-            return self.review_keys();
+            return file.and(self.review_keys());
         }
-        Keys::of(KEYS, |a| self.enabled(a), self.typing())
+        let field = match self.focused() {
+            Some(f) => self.field(f).keys(),
+            None => Keys::none(),
+        };
+        file.and(Keys::of(KEYS, |a| self.enabled(a), self.typing()))
+            .and(field)
+            .and(keys::global_footer(|_| true))
     }
 
     /// A key on a step with fields. `None`: the key is for the focused field (typing, editing).
     pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
         self.flash = None;
+        match keys::action(FILE_KEYS, k, |_| self.file_backed) {
+            Some(FileKey::Save) => return Some(Cmd::SaveFile),
+            Some(FileKey::Next) => return Some(self.next_step()),
+            None => {}
+        }
         if self.step == Step::Review {
             return Some(self.review_key(k));
         }
@@ -176,12 +184,6 @@ impl Wizard {
                 self.prev_step();
                 Cmd::None
             }
-            Action::Reveal => {
-                if let Some(f) = self.focused() {
-                    self.field_mut(f).toggle_reveal();
-                }
-                Cmd::None
-            }
             Action::LoadFile => {
                 let path = self.trimmed(FieldId::AppleKeyFile);
                 if path.is_empty() {
@@ -198,9 +200,9 @@ impl Wizard {
                 Cmd::None
             }
             // The focused field takes these keys itself.
-            Action::Change | Action::Pick | Action::NewLine => return None,
-            Action::Help | Action::HelpKey => Cmd::Help,
-            Action::Quit | Action::QuitKey => Cmd::Quit,
+            Action::NewLine => return None,
+            Action::HelpKey => Cmd::Help,
+            Action::QuitKey => Cmd::Quit,
         })
     }
 
@@ -267,8 +269,12 @@ impl Wizard {
         let errors = self.error_count();
         if errors > 0 {
             self.flash = Some(format!(
-                "Submit refused: {} to fix first. Review lists them; Enter on one jumps to its field.",
-                crate::tui::time_text::count(errors, "error")
+                "Submit refused: {} to fix first. Review lists them; {} on one jumps to its field.",
+                crate::tui::time_text::count(errors, "error"),
+                keys::hint(
+                    crate::tui::wizard::review::KEYS,
+                    crate::tui::wizard::review::Action::GoTo
+                ),
             ));
             self.goto(Step::Review);
             return Cmd::None;

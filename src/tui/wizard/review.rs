@@ -64,7 +64,6 @@ pub const KEYS: &[Binding<Action>] = &[
         "scroll",
     ),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
-    show(&[(code(KeyCode::F(1)), Action::Help)], "F1", "help"),
     help_only(
         &[(code(KeyCode::F(2)), Action::Submit)],
         "F2",
@@ -85,16 +84,21 @@ pub const KEYS: &[Binding<Action>] = &[
     ),
     help_only(&[(key('?'), Action::Help)], "?", "help"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
-    help_only(&[(ctrl('c'), Action::Quit)], "Ctrl-C", "quit"),
 ];
 
 impl Wizard {
+    /// Review's keys; while file-backed, `edit --input`'s Ctrl-S and F2 replace its submit.
     pub fn review_keys(&self) -> Keys {
-        Keys::of(KEYS, |_| true, false)
+        Keys::of(KEYS, |a| self.review_enabled(a), false)
+            .and(keys::global_footer(|g| g == keys::Global::Help))
+    }
+
+    fn review_enabled(&self, a: Action) -> bool {
+        a != Action::Submit || !self.file_backed
     }
 
     pub fn review_key(&mut self, k: &KeyEvent) -> Cmd {
-        match keys::action(KEYS, k, |_| true) {
+        match keys::action(KEYS, k, |a| self.review_enabled(a)) {
             Some(Action::Submit) => return self.submit(),
             Some(Action::Down) => {
                 self.review_cursor =
@@ -249,9 +253,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
         format!(
-            "Findings: {}, {}  (↑/↓ select, Enter jumps to the field)",
+            "Findings: {}, {}  ({} select, {} jumps to the field)",
             count(errors, "error"),
-            count(warnings, "warning")
+            count(warnings, "warning"),
+            keys::hint(KEYS, Action::Down),
+            keys::hint(KEYS, Action::GoTo),
         ),
         theme::title(),
     ));
@@ -354,5 +360,6 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         area,
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         Block::bordered().title(title),
+        keys::hint(KEYS, Action::Top),
     );
 }

@@ -47,6 +47,9 @@ pub struct Wizard {
     /// `edit --input`: the secret references the file's wizard read, one line each (name, size,
     /// fingerprint; never the value), listed on the review.
     pub secret_reads: Vec<String>,
+    /// `edit --input`: the wizard is backed by a file, so its keys are `wizard::keys::FILE_KEYS`
+    /// (Ctrl-S saves the file) rather than Ctrl-S stepping on.
+    pub file_backed: bool,
     /// What the service says of the app and environment picked (`steps::target`).
     pub target_facts: steps::target::TargetFacts,
 }
@@ -176,6 +179,7 @@ impl Wizard {
             draft_id: "draft".into(),
             draft_saved: None,
             secret_reads: Vec::new(),
+            file_backed: false,
             target_facts: Default::default(),
         };
         w.kept_channels = steps::messages::kept_channels(cfg);
@@ -273,7 +277,13 @@ impl Wizard {
                     path: id.meta().path.to_string(),
                     severity: Severity::Error,
                     message: format!("{} is empty.", id.meta().label),
-                    fix: format!("Pick {what} with ←/→ or type its name."),
+                    fix: format!(
+                        "Pick {what} with {} or type its name.",
+                        crate::tui::keys::hint(
+                            crate::tui::widgets::field_keys::COMBO_KEYS,
+                            crate::tui::widgets::field_keys::FieldKey::Next
+                        )
+                    ),
                 });
             }
         }

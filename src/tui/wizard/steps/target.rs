@@ -1,5 +1,7 @@
 //! Step 1: which app, environment and resource name.
 
+use crate::tui::keys;
+use crate::tui::widgets::field_keys::{COMBO_KEYS, FieldKey};
 use ratatui::text::Line;
 
 use crate::aws::{ApiError, BackendInfo, Job};
@@ -140,7 +142,10 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
                 "No app {app_id} in this account and region (ListApps lists {}).",
                 crate::tui::time_text::count(ids.len(), "app")
             ),
-            "Pick one with ←/→, or check the profile and region (the header shows them).".into(),
+            format!(
+                "Pick one with {}, or check the profile and region (the header shows them).",
+                keys::hint(COMBO_KEYS, FieldKey::Next)
+            ),
         ));
     }
     if facts.env.as_ref() != Some(&(app_id.clone(), env.clone())) {
@@ -152,6 +157,8 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
         out.push(error(
             FieldId::EnvName,
             format!("{env} already has its auth resource, {name}: an environment holds one."),
+            // The wizard's and the config view's keys, written out: their tables would be
+            // imported into the wizard's own step, closing an import loop.
             format!(
                 "Pick another environment, or Esc and open {name} there to edit it (e) or to delete and recreate it (R)."
             ),
@@ -170,7 +177,10 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
                     job.operation.as_deref().unwrap_or("a job"),
                     job.job_id
                 ),
-                "Wait until it ends (the environment's j lists its jobs), then press Ctrl-S again: it checks again.".into(),
+                format!(
+                    "Wait until it ends (the environment's {} lists its jobs), then press Ctrl-S again: it checks again.",
+                    keys::hint(crate::tui::screens::environment::KEYS, crate::tui::screens::environment::Action::Jobs),
+                ),
             )
         });
     }
