@@ -38,6 +38,7 @@ mod jobs;
 pub mod live;
 mod outputs;
 mod promote;
+pub mod read_before_send;
 mod update;
 mod validate;
 
