@@ -117,6 +117,14 @@ pub fn is_loopback_uri(uri: &str) -> bool {
 
 /// The findings about one auth resource's config in environment `env`.
 pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
+    config_findings_kept(env, cfg, &[])
+}
+
+/// [`config_findings`] of a config being edited, where `kept` are the paths of the secrets the
+/// edit leaves empty and the update keeps as stored (`kept_secrets::resolve`): the service holds
+/// them, so they are evidence of a secret, never of a missing one. The one rule `audit`, the
+/// overview and the wizard's review apply.
+pub fn config_findings_kept(env: &str, cfg: &AuthConfig, kept: &[String]) -> Vec<PostureFinding> {
     let mut out = Vec::new();
     let pool = &cfg.user_pool;
 
@@ -196,12 +204,22 @@ pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
             .into_iter()
             .filter_map(|(name, p)| p.as_ref().map(|p| (name, p)))
             .collect();
+            let is_kept = |name: &str| {
+                kept.iter().any(|k| {
+                    k == &format!(
+                        "UserPoolConfigs.OAuth.SocialProviderSettings.{name}.ClientSecret"
+                    )
+                })
+            };
             let returns_secrets = clients
                 .iter()
                 .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
-            let missing = clients.iter().filter(|(_, p)| match &p.client_secret {
-                Some(s) => s.is_empty(),
-                None => returns_secrets,
+            let missing = clients.iter().filter(|(name, p)| {
+                !is_kept(name)
+                    && match &p.client_secret {
+                        Some(s) => s.is_empty(),
+                        None => returns_secrets,
+                    }
             });
             for (name, _) in missing {
                 out.push(PostureFinding::new(
