@@ -502,11 +502,14 @@ impl Backoff {
 /// result is returned as it is.
 ///
 /// Safe for the calls that change something too (CreateBackendAuth, UpdateBackendAuth, …): a
-/// throttled request is refused at the service's door and not carried out (the API reference's
-/// `TooManyRequestsException` is a 429 "too many requests", the SDK retries it by code as it
-/// retries any throttling error, and the sandbox's throttle answers before the operation runs),
-/// so sending it again cannot do it twice. Any other error (a timeout, a 5xx, after which the
-/// request may have been carried out) is returned at once.
+/// throttled request is refused before it is carried out, which is why the AWS SDKs and CLI
+/// retry throttling errors for every operation, mutating ones included (the Rust SDK's standard
+/// retry mode retries `TooManyRequestsException` by its code, whatever the operation: see
+/// perf-reliability-anchors.md §3); this only goes on longer than their three attempts. No
+/// AmplifyBackend-specific statement on throttling exists (service-behaviour-evidence.md §3.6);
+/// the sandbox's throttle answers before the operation runs, as a throttle in front of a service
+/// does. Any other error (a timeout, a 5xx, after which the request may have been carried out)
+/// is returned at once.
 pub async fn throttled<T, F, Fut>(call: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
