@@ -718,6 +718,14 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
     assert!(screen.contains("! weak-password-policy:"), "{screen}");
 }
 
+fn providers(c: &mut AuthConfig) -> &mut amplify_auth::domain::SocialProviders {
+    c.user_pool
+        .oauth
+        .as_mut()
+        .and_then(|o| o.social_providers.as_mut())
+        .expect("the sample has social providers")
+}
+
 /// An edit of a resource whose provider secrets the service does not return: Review shows them
 /// "kept as stored", and its posture applies the audit's evidence rule (issue 23): a secret kept
 /// as stored is held by the service, so `provider-secret-missing` is not claimed, while a new
@@ -732,15 +740,7 @@ fn review_posture_does_not_call_a_secret_kept_as_stored_missing() {
             .iter()
             .any(|f| f.id == PROVIDER_SECRET)
     );
-    let sp = deployed
-        .user_pool
-        .oauth
-        .as_mut()
-        .unwrap()
-        .social_providers
-        .as_mut()
-        .unwrap();
-    let amazon = sp.login_with_amazon.take();
+    let amazon = providers(&mut deployed).login_with_amazon.take();
     assert!(amazon.is_some(), "the sample has Login with Amazon");
     let mut app = create_on("dev");
     let Screen::Wizard(w) = &mut app.screen else {
@@ -758,15 +758,7 @@ fn review_posture_does_not_call_a_secret_kept_as_stored_missing() {
     let mut added = deployed.clone();
     let mut amazon = amazon.unwrap();
     amazon.client_secret = Some(amplify_auth::domain::Secret::new(""));
-    added
-        .user_pool
-        .oauth
-        .as_mut()
-        .unwrap()
-        .social_providers
-        .as_mut()
-        .unwrap()
-        .login_with_amazon = Some(amazon);
+    providers(&mut added).login_with_amazon = Some(amazon);
     let kept: Vec<String> = [
         "Facebook.ClientSecret",
         "Google.ClientSecret",

@@ -14,14 +14,14 @@ use serde::Serialize;
 use super::exit::{self, Failure, Outcome};
 use super::input::read_source;
 use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
-use super::output::{OutputArgs, write_json};
+use super::output::{DRY_RUN_NOTE, OutputArgs, masked_request, write_json};
 use super::read_before_send::read_and_merge;
 use super::wait::WaitArgs;
 use super::{Scope, Streams, refuse_on_errors, require_scope, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::SECRET_SLOTS;
 use crate::domain::promote::{PromotePlan, SuppliedSecrets, plan};
-use crate::domain::secret::{Secret, mask_json};
+use crate::domain::secret::Secret;
 use crate::domain::update::{UpdateAuthConfig, UpdateAuthInput};
 use crate::domain::{AuthConfig, CreateAuthInput};
 
@@ -79,14 +79,8 @@ fn read_secrets(arg: &str, io: &mut Streams<'_>) -> Result<SuppliedSecrets, Fail
 
 /// Prints a request with its secrets masked (for `--dry-run`).
 fn print_masked<T: Serialize>(request: &T, io: &mut Streams<'_>) -> Outcome {
-    let mut v = serde_json::to_value(request)
-        .map_err(|e| Failure::new(exit::OTHER, format!("could not encode the request: {e}")))?;
-    mask_json(&mut v);
-    write_json(io.stdout, &v)?;
-    let _ = writeln!(
-        io.stderr,
-        "dry run: the request above (secrets masked) was not sent"
-    );
+    write_json(io.stdout, &masked_request(request)?)?;
+    let _ = writeln!(io.stderr, "{DRY_RUN_NOTE}");
     Ok(())
 }
 

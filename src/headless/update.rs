@@ -14,14 +14,13 @@ use std::io::Write;
 
 use super::input::{ConfigInput, Document, parse, read_source};
 use super::jobrun::{after_start, start_refused};
-use super::output::{Human, emit};
+use super::output::{DRY_RUN_NOTE, Human, emit, masked_request};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::diff::update_changes;
 use crate::domain::kept_secrets::KeptHow;
-use crate::domain::secret::mask_json;
 use crate::domain::secret_ref::Resolved;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
 use crate::domain::update_plan::{UpdatePlan, plan_update};
@@ -255,19 +254,14 @@ fn dry_run(
     input: &UpdateAuthInput,
     io: &mut Streams<'_>,
 ) -> Outcome {
-    let mut v = serde_json::to_value(input).map_err(|e| {
-        Failure::new(
-            super::exit::OTHER,
-            format!("could not encode the request: {e}"),
-        )
-    })?;
-    mask_json(&mut v);
-    emit(io.stdout, &v, &args.output, Human::Document)?;
+    emit(
+        io.stdout,
+        &masked_request(input)?,
+        &args.output,
+        Human::Document,
+    )?;
     super::secret_refs::write_reads(io.stderr, doc, secrets_read);
-    let _ = writeln!(
-        io.stderr,
-        "dry run: the request above (secrets masked) was not sent"
-    );
+    let _ = writeln!(io.stderr, "{DRY_RUN_NOTE}");
     if args.exit_code {
         return Err(Failure::silent(super::exit::DIFFERENT));
     }
