@@ -2,6 +2,11 @@
 //!
 //! Each call logs its request id (and job id, when it starts one) at debug level; configs and
 //! secrets are never logged.
+//!
+//! The calls that start a job (create, update, delete, import, CreateBackend, CloneBackend) wait
+//! out throttling beyond the SDK's attempts with the shared back-off (`overview::throttled`,
+//! bounded by its deadline): a throttled request was not carried out, so sending it again is
+//! safe (see there). Reads are wrapped by their callers, which choose what a failure means.
 
 use aws_sdk_amplifybackend::operation::RequestId;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -13,6 +18,7 @@ use super::convert::{auth_config_from_sdk, auth_config_to_sdk, update_config_to_
 use super::error::{ApiError, ErrorKind, sanitize_text};
 use super::jobs::{Job, JobFilter, JobRef, clean, exact, parse_job_time, status_of};
 use super::meta::{BackendInfo, parse_auth_resources};
+use super::overview::throttled;
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
 
@@ -97,15 +103,17 @@ impl Clients {
         env: &str,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CreateBackend";
-        let out = self
-            .backend
-            .create_backend()
-            .app_id(app_id)
-            .app_name(app_name)
-            .backend_environment_name(env)
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .create_backend()
+                .app_id(app_id)
+                .app_name(app_name)
+                .backend_environment_name(env)
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 
@@ -118,15 +126,17 @@ impl Clients {
         target: &str,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CloneBackend";
-        let out = self
-            .backend
-            .clone_backend()
-            .app_id(app_id)
-            .backend_environment_name(source)
-            .target_environment_name(target)
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .clone_backend()
+                .app_id(app_id)
+                .backend_environment_name(source)
+                .target_environment_name(target)
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, target, out))
     }
 
@@ -184,16 +194,18 @@ impl Clients {
         config: &AuthConfig,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CreateBackendAuth";
-        let out = self
-            .backend
-            .create_backend_auth()
-            .app_id(app_id)
-            .backend_environment_name(env)
-            .resource_name(resource_name)
-            .resource_config(auth_config_to_sdk(config))
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .create_backend_auth()
+                .app_id(app_id)
+                .backend_environment_name(env)
+                .resource_name(resource_name)
+                .resource_config(auth_config_to_sdk(config))
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 
@@ -242,16 +254,18 @@ impl Clients {
         update: &UpdateAuthConfig,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "UpdateBackendAuth";
-        let out = self
-            .backend
-            .update_backend_auth()
-            .app_id(app_id)
-            .backend_environment_name(env)
-            .resource_name(resource_name)
-            .resource_config(update_config_to_sdk(update))
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .update_backend_auth()
+                .app_id(app_id)
+                .backend_environment_name(env)
+                .resource_name(resource_name)
+                .resource_config(update_config_to_sdk(update))
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 
@@ -263,15 +277,17 @@ impl Clients {
         resource_name: &str,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "DeleteBackendAuth";
-        let out = self
-            .backend
-            .delete_backend_auth()
-            .app_id(app_id)
-            .backend_environment_name(env)
-            .resource_name(resource_name)
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .delete_backend_auth()
+                .app_id(app_id)
+                .backend_environment_name(env)
+                .resource_name(resource_name)
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 
@@ -286,18 +302,20 @@ impl Clients {
         identity_pool_id: Option<&str>,
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "ImportBackendAuth";
-        let out = self
-            .backend
-            .import_backend_auth()
-            .app_id(app_id)
-            .backend_environment_name(env)
-            .user_pool_id(user_pool_id)
-            .web_client_id(web_client_id)
-            .native_client_id(native_client_id)
-            .set_identity_pool_id(identity_pool_id.map(str::to_string))
-            .send()
-            .await
-            .map_err(self.backend_err(OP))?;
+        let out = throttled(|| async {
+            self.backend
+                .import_backend_auth()
+                .app_id(app_id)
+                .backend_environment_name(env)
+                .user_pool_id(user_pool_id)
+                .web_client_id(web_client_id)
+                .native_client_id(native_client_id)
+                .set_identity_pool_id(identity_pool_id.map(str::to_string))
+                .send()
+                .await
+                .map_err(self.backend_err(OP))
+        })
+        .await?;
         Ok(job_ref_from!(OP, app_id, env, out))
     }
 

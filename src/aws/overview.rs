@@ -41,6 +41,10 @@ const THROTTLE_ATTEMPTS: u32 = 8;
 /// is random between zero and that (full jitter), so many slots do not retry in step.
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(4);
+/// How long the back-off may go on, counted from the first attempt: a wait that would end after
+/// it is not started, so a call throttled without end gives up within about this long (plus the
+/// attempt in flight, which has the client's own attempt and operation timeouts).
+const BACKOFF_DEADLINE: Duration = Duration::from_secs(30);
 
 /// What to load.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -489,13 +493,15 @@ fn job_fact(j: &Job) -> JobFact {
     }
 }
 
-/// How [`throttled`] backs off: `attempts` calls at most; before retry `n` a random wait between
-/// zero and `base × 2^(n-1)`, capped at `cap` (full jitter, so many slots do not retry in step).
+/// How [`throttled`] backs off: `attempts` calls at most, and no wait that would end after
+/// `deadline` (from the first attempt); before retry `n` a random wait between zero and
+/// `base × 2^(n-1)`, capped at `cap` (full jitter, so many slots do not retry in step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Backoff {
     pub attempts: u32,
     pub base: Duration,
     pub cap: Duration,
+    pub deadline: Duration,
 }
 
 impl Backoff {
@@ -503,6 +509,7 @@ impl Backoff {
         attempts: THROTTLE_ATTEMPTS,
         base: BACKOFF_BASE,
         cap: BACKOFF_CAP,
+        deadline: BACKOFF_DEADLINE,
     };
 
     /// The upper bound of the wait after failed attempt `n` (1-based).
@@ -515,6 +522,16 @@ impl Backoff {
 
 /// Runs `call` again while the service throttles it, as [`Backoff::DEFAULT`] says; any other
 /// result is returned as it is.
+///
+/// Safe for the calls that change something too (CreateBackendAuth, UpdateBackendAuth, …): a
+/// throttled request is refused before it is carried out, which is why the AWS SDKs and CLI
+/// retry throttling errors for every operation, mutating ones included (the Rust SDK's standard
+/// retry mode retries `TooManyRequestsException` by its code, whatever the operation: see
+/// perf-reliability-anchors.md §3); this only goes on longer than their three attempts. No
+/// AmplifyBackend-specific statement on throttling exists (service-behaviour-evidence.md §3.6);
+/// the sandbox's throttle answers before the operation runs, as a throttle in front of a service
+/// does. Any other error (a timeout, a 5xx, after which the request may have been carried out)
+/// is returned at once.
 pub async fn throttled<T, F, Fut>(call: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
@@ -528,14 +545,25 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, ApiError>>,
 {
+    let started = tokio::time::Instant::now();
     let mut attempt = 1;
     loop {
         match call().await {
             Err(e)
                 if matches!(e.kind, ErrorKind::Throttled { .. }) && attempt < backoff.attempts =>
             {
-                let bound = backoff.bound(attempt);
+                let left = backoff.deadline.saturating_sub(started.elapsed());
+                let bound = backoff.bound(attempt).min(left);
                 let wait = bound.mul_f64(rand::random::<f64>());
+                if left.is_zero() {
+                    // The deadline is reached: the throttling is reported as it is.
+                    tracing::debug!(
+                        operation = e.operation,
+                        attempt,
+                        "throttled; deadline reached"
+                    );
+                    return Err(e);
+                }
                 // "throttled, retrying" on the job pane, like the SDK's own retries.
                 super::progress::note_throttled(e.operation, attempt, backoff.attempts, bound);
                 tracing::debug!(
@@ -571,6 +599,7 @@ mod tests {
         attempts: THROTTLE_ATTEMPTS,
         base: Duration::from_millis(1),
         cap: Duration::from_millis(2),
+        deadline: Duration::from_secs(30),
     };
 
     fn throttle() -> ApiError {
@@ -615,6 +644,34 @@ mod tests {
         .await;
         assert!(matches!(got.unwrap_err().kind, ErrorKind::Throttled { .. }));
         assert_eq!(calls.load(Ordering::SeqCst), THROTTLE_ATTEMPTS);
+    }
+
+    #[tokio::test]
+    async fn the_back_off_ends_at_its_deadline_whatever_the_attempts_allow() {
+        let endless = |deadline| Backoff {
+            attempts: u32::MAX,
+            deadline,
+            ..FAST
+        };
+        // No time left: the first throttling is the answer, nothing is waited.
+        let calls = AtomicU32::new(0);
+        let got: Result<(), _> = throttled_with(endless(Duration::ZERO), || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(throttle())
+        })
+        .await;
+        assert!(matches!(got.unwrap_err().kind, ErrorKind::Throttled { .. }));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        // Some time: retried, and it still ends (with the throttling) although the attempts
+        // never run out.
+        let calls = AtomicU32::new(0);
+        let got: Result<(), _> = throttled_with(endless(Duration::from_millis(30)), || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(throttle())
+        })
+        .await;
+        assert!(matches!(got.unwrap_err().kind, ErrorKind::Throttled { .. }));
+        assert!(calls.load(Ordering::SeqCst) > 1);
     }
 
     #[test]

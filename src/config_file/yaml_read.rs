@@ -97,11 +97,15 @@ fn check_depth(text: &str) -> Result<(), YamlError> {
 /// Parses YAML text into a JSON value and the position of every path in it.
 pub fn to_json(text: &str) -> Result<(Value, Positions), YamlError> {
     check_depth(text)?;
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| YamlError {
-        line: e.marker().line(),
-        column: e.marker().col() + 1,
-        path: String::new(),
-        message: format!("malformed YAML: {}", e.info()),
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+        // A tab in the indentation is the usual cause, and the scanner reports it where the
+        // structure broke (often the line before) in words that do not say "tab".
+        tab_in_indentation(text, e.marker().line() + 1).unwrap_or_else(|| YamlError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            path: String::new(),
+            message: format!("malformed YAML: {}", e.info()),
+        })
     })?;
     let doc = match docs.as_slice() {
         [one] => one,
@@ -125,6 +129,25 @@ pub fn to_json(text: &str) -> Result<(Value, Positions), YamlError> {
     let mut positions = Positions::default();
     let value = convert(doc, String::new(), &mut positions)?;
     Ok((value, positions))
+}
+
+/// The first tab in a line's indentation (YAML indents with spaces only) up to line `until`
+/// (where the scanner stopped, give or take one), as an error at its line and column with the fix.
+fn tab_in_indentation(text: &str, until: usize) -> Option<YamlError> {
+    text.lines().take(until).enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        let at = indent.find('\t')?;
+        // A line of blanks only holds no structure.
+        if line.trim().is_empty() {
+            return None;
+        }
+        Some(YamlError {
+            line: i + 1,
+            column: indent[..at].chars().count() + 1,
+            path: String::new(),
+            message: "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces (as many as the lines around it use)".into(),
+        })
+    })
 }
 
 /// The JSON value of YAML text (tests and round trips).
@@ -251,6 +274,28 @@ mod tests {
         assert_eq!((e.line, e.message.contains("duplicated key")), (2, true));
         let e = to_json("a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_at_its_line_and_column_with_the_fix() {
+        let text = "AppId: d1\nResourceConfig:\n  UserPoolConfigs:\n    PasswordPolicy:\n\tMinimumLength: 8\n";
+        let e = to_json(text).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 1), "{e:?}");
+        assert!(e.message.contains("tab"), "{e:?}");
+        assert!(e.message.contains("replace the tab with spaces"), "{e:?}");
+        // Deeper in a file, after other members: still its own line.
+        let text = "a:\n  b: 1\n  c:\n    d: 2\n  e:\n\t\tf: 3\n";
+        let e = to_json(text).unwrap_err();
+        assert_eq!(
+            (e.line, e.column, e.message.contains("tab")),
+            (6, 1, true),
+            "{e:?}"
+        );
+        // A tab inside a value is no indentation, and parses.
+        assert_eq!(
+            to_json_value("a: \"x\\ty\"\n").unwrap(),
+            json!({"a": "x\ty"})
+        );
     }
 
     #[test]

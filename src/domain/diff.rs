@@ -36,6 +36,31 @@ pub const SET_MEMBERS: &[&str] = &[
     "OAuthScopes",
 ];
 
+/// Puts the lists that are sets ([`SET_MEMBERS`]) in `new` in the order `old` has them at the
+/// same place: the elements `old` has first, in its order, then the ones it lacks, in `new`'s.
+/// A file written from a config then keeps the order its author wrote (no noise in git).
+pub fn keep_list_order(new: &mut Value, old: &Value) {
+    let (Value::Object(n), Value::Object(o)) = (new, old) else {
+        return;
+    };
+    for (k, v) in n.iter_mut() {
+        let Some(before) = o.get(k) else { continue };
+        match (v, before) {
+            (Value::Array(items), Value::Array(was)) if SET_MEMBERS.contains(&k.as_str()) => {
+                let mut ordered: Vec<Value> =
+                    was.iter().filter(|e| items.contains(e)).cloned().collect();
+                ordered.dedup();
+                ordered.extend(items.iter().filter(|e| !was.contains(e)).cloned());
+                if ordered.len() == items.len() {
+                    *items = ordered;
+                }
+            }
+            (v @ Value::Object(_), before) => keep_list_order(v, before),
+            _ => {}
+        }
+    }
+}
+
 fn is_secret_path(path: &str) -> bool {
     SECRET_MEMBERS
         .iter()
@@ -159,6 +184,25 @@ pub fn update_changes(
 mod tests {
     use super::*;
     use crate::domain::samples::maximal_config;
+
+    #[test]
+    fn a_written_set_keeps_the_old_order_and_new_elements_go_last() {
+        let old = serde_json::json!({"A": {"MfaTypes": ["TOTP", "SMS"], "Other": ["b", "a"]}});
+        let mut new = serde_json::json!({"A": {"MfaTypes": ["SMS", "TOTP"], "Other": ["a", "b"]}});
+        keep_list_order(&mut new, &old);
+        assert_eq!(
+            new,
+            serde_json::json!({"A": {"MfaTypes": ["TOTP", "SMS"], "Other": ["a", "b"]}}),
+            "a list that is not a set keeps the new order"
+        );
+        let old = serde_json::json!({"AdditionalConstraints": ["REQUIRE_SYMBOL", "REQUIRE_DIGIT", "REQUIRE_LOWERCASE"]});
+        let mut new = serde_json::json!({"AdditionalConstraints": ["REQUIRE_DIGIT", "REQUIRE_UPPERCASE", "REQUIRE_SYMBOL"]});
+        keep_list_order(&mut new, &old);
+        assert_eq!(
+            new,
+            serde_json::json!({"AdditionalConstraints": ["REQUIRE_SYMBOL", "REQUIRE_DIGIT", "REQUIRE_UPPERCASE"]})
+        );
+    }
 
     #[test]
     fn a_set_in_another_order_is_no_change() {

@@ -117,6 +117,14 @@ pub fn is_loopback_uri(uri: &str) -> bool {
 
 /// The findings about one auth resource's config in environment `env`.
 pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
+    config_findings_kept(env, cfg, &[])
+}
+
+/// [`config_findings`] of a config being edited, where `kept` are the paths of the secrets the
+/// edit leaves empty and the update keeps as stored (`kept_secrets::resolve`): the service holds
+/// them, so they are evidence of a secret, never of a missing one. The one rule `audit`, the
+/// overview and the wizard's review apply.
+pub fn config_findings_kept(env: &str, cfg: &AuthConfig, kept: &[String]) -> Vec<PostureFinding> {
     let mut out = Vec::new();
     let pool = &cfg.user_pool;
 
@@ -134,7 +142,7 @@ pub fn config_findings(env: &str, cfg: &AuthConfig) -> Vec<PostureFinding> {
         out.extend(weak_password(p));
     }
     if let Some(o) = &pool.oauth {
-        oauth_findings(env, o, &mut out);
+        oauth_findings(env, o, kept, &mut out);
     }
 
     let guest = cfg.auth_resources == AuthResources::IdentityPoolAndUserPool
@@ -178,7 +186,7 @@ fn weak_password(p: &PasswordPolicy) -> Option<PostureFinding> {
 }
 
 /// The hosted UI's grant, redirects to this machine from production, and provider secrets.
-fn oauth_findings(env: &str, o: &OAuthConfig, out: &mut Vec<PostureFinding>) {
+fn oauth_findings(env: &str, o: &OAuthConfig, kept: &[String], out: &mut Vec<PostureFinding>) {
     if o.grant_type == OAuthGrantType::Implicit {
         out.push(PostureFinding::new(
             ids::IMPLICIT_GRANT,
@@ -208,7 +216,7 @@ fn oauth_findings(env: &str, o: &OAuthConfig, out: &mut Vec<PostureFinding>) {
         }
     }
     if let Some(sp) = &o.social_providers {
-        out.extend(missing_provider_secrets(sp));
+        out.extend(missing_provider_secrets(sp, kept));
     }
 }
 
@@ -219,8 +227,9 @@ fn oauth_findings(env: &str, o: &OAuthConfig, out: &mut Vec<PostureFinding>) {
 /// The client secrets are the same unless the service shows it returns them: an absent
 /// secret is only evidence when another provider of the same config came back with one
 /// (or the service returned an empty one). Otherwise it cannot be checked: no finding, so
-/// the finding can be cleared and `audit --fail-on error` can pass (issue 23).
-fn missing_provider_secrets(sp: &SocialProviders) -> Vec<PostureFinding> {
+/// the finding can be cleared and `audit --fail-on error` can pass (issue 23). A secret in
+/// `kept` (left empty by an edit, kept as stored by the update) is held by the service.
+fn missing_provider_secrets(sp: &SocialProviders, kept: &[String]) -> Vec<PostureFinding> {
     let clients: Vec<(&str, &ProviderClient)> = [
         ("Facebook", &sp.facebook),
         ("Google", &sp.google),
@@ -232,9 +241,16 @@ fn missing_provider_secrets(sp: &SocialProviders) -> Vec<PostureFinding> {
     let returns_secrets = clients
         .iter()
         .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
-    let missing = clients.iter().filter(|(_, p)| match &p.client_secret {
-        Some(s) => s.is_empty(),
-        None => returns_secrets,
+    let is_kept = |name: &str| {
+        let path = format!("UserPoolConfigs.OAuth.SocialProviderSettings.{name}.ClientSecret");
+        kept.iter().any(|k| *k == path)
+    };
+    let missing = clients.iter().filter(|(name, p)| {
+        !is_kept(name)
+            && match &p.client_secret {
+                Some(s) => s.is_empty(),
+                None => returns_secrets,
+            }
     });
     let finding = |(name, _): &(&str, &ProviderClient)| {
         PostureFinding::new(

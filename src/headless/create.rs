@@ -2,12 +2,11 @@
 
 use super::args::CreateArgs;
 use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
-use super::output::{Human, emit};
+use super::output::{DRY_RUN_NOTE, Human, emit, masked_request};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
 use crate::config_file::read::{ConfigInput, parse, read_source};
 use crate::domain::CreateAuthInput;
-use crate::domain::secret::mask_json;
 use crate::exit_code::{Failure, Outcome};
 
 pub async fn run(
@@ -69,19 +68,14 @@ pub async fn run(
             resource_config: config.clone(),
             resource_name: resource.value.clone(),
         };
-        let mut v = serde_json::to_value(&request).map_err(|e| {
-            Failure::new(
-                crate::exit_code::OTHER,
-                format!("could not encode the request: {e}"),
-            )
-        })?;
-        mask_json(&mut v);
-        emit(io.stdout, &v, &args.output, Human::Document)?;
+        emit(
+            io.stdout,
+            &masked_request(&request)?,
+            &args.output,
+            Human::Document,
+        )?;
         super::secret_refs::write_reads(io.stderr, &doc, &secrets.read);
-        let _ = writeln!(
-            io.stderr,
-            "dry run: the request above (secrets masked) was not sent"
-        );
+        let _ = writeln!(io.stderr, "{DRY_RUN_NOTE}");
         return Ok(());
     }
 

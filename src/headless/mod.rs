@@ -34,6 +34,7 @@ mod jobs;
 pub mod live;
 mod outputs;
 mod promote;
+pub mod read_before_send;
 mod resource_reads;
 mod update;
 mod validate;

@@ -182,6 +182,21 @@ impl OutputArgs {
     }
 }
 
+/// A request as `--dry-run` prints it: encoded in the AWS CLI's shape, its secrets masked.
+pub fn masked_request<T: serde::Serialize>(request: &T) -> Result<Value, Failure> {
+    let mut v = serde_json::to_value(request).map_err(|e| {
+        Failure::new(
+            exit_code::OTHER,
+            format!("could not encode the request: {e}"),
+        )
+    })?;
+    crate::domain::secret::mask_json(&mut v);
+    Ok(v)
+}
+
+/// What `--dry-run` says after the request it printed.
+pub const DRY_RUN_NOTE: &str = "dry run: the request above (secrets masked) was not sent";
+
 /// Prints `value` (the AWS CLI's JSON shape) on `out` as `args` ask: the query first, then the
 /// format. The one place every command's data goes through.
 pub fn emit(

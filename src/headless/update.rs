@@ -9,18 +9,21 @@
 //! change there would silently not happen; it is refused instead.
 
 use super::args::UpdateArgs;
+use std::io::Write;
+
 use super::jobrun::{after_start, start_refused};
-use super::output::{Human, emit};
+use super::output::{DRY_RUN_NOTE, Human, emit, masked_request};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
-use crate::config_file::read::{ConfigInput, parse, read_source};
+use crate::config_file::read::{ConfigInput, Document, parse, read_source};
+use crate::domain::AuthConfig;
 use crate::domain::diff::update_changes;
-use crate::domain::finding::Severity;
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::kept_secrets::KeptHow;
-use crate::domain::secret::mask_json;
+use crate::domain::secret_ref::Resolved;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
-use crate::domain::update_plan::plan_update;
+use crate::domain::update_plan::{UpdatePlan, plan_update};
 use crate::exit_code::{Failure, Outcome};
 
 pub async fn run(
@@ -35,66 +38,14 @@ pub async fn run(
     // the secret is needed: decided below, against what is deployed.
     let (unresolved, secrets_read) =
         super::secret_refs::resolve_document_deferred(&mut doc, &args.secrets.access(), io.stderr)?;
-    let name = doc.source.name.clone();
-    let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), &doc, io.stderr);
-    let (Some(app), Some(env)) = (app, env) else {
-        return Err(Failure::usage(
-            "update needs --app-id and --env (or AppId and BackendEnvironmentName in the file)",
-        ));
-    };
-    let (app, env) = (app.value, env.value);
-    let resource = resolve_resource(
-        clients,
-        &app,
-        &env,
-        resource_flag.as_ref().map(|n| n.value.as_str()),
-        "update",
-    )
-    .await?;
-
-    if super::is_imported(clients, &app, &env, &resource).await? {
-        return Err(Failure::invalid(format!(
-            "{}; nothing was sent",
-            super::imported_way_on(&resource)
-        )));
-    }
+    let (app, env, resource) = target(args, scope, &doc, clients, io).await?;
     let current = throttled(|| clients.get_auth(&app, &env, &resource)).await.map_err(|e| {
         Failure::service(
             &format!("could not read the current config of auth resource {resource} (app {app}, environment {env}), which update needs to derive the request"),
             &e,
         )
     })?;
-
-    // What the file means, as a whole config: an update-shaped file changes only the members it
-    // has (a present member replaces the stored one whole, `OAuth: {}` removes the hosted UI).
-    let edited = match &doc.config {
-        ConfigInput::Full(edited) => {
-            let fixed = immutable_changes(&current, edited);
-            if !fixed.is_empty() {
-                let mut msg = format!(
-                    "{name}: {} cannot change after the auth resource is created, and the file changes {}:",
-                    if fixed.len() == 1 {
-                        "this member"
-                    } else {
-                        "these members"
-                    },
-                    if fixed.len() == 1 { "it" } else { "them" },
-                );
-                for c in &fixed {
-                    msg.push_str(&format!(
-                        "\n  {}: now {:?}, the file says {:?}",
-                        doc.json_path(c.path),
-                        sanitize_text(&c.before),
-                        sanitize_text(&c.after)
-                    ));
-                }
-                msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes every user of its user pool).");
-                return Err(Failure::invalid(msg));
-            }
-            edited.clone()
-        }
-        ConfigInput::Update(u) => apply_update(&current, u),
-    };
+    let edited = edited_config(&doc, &current)?;
     // Changes made to the live pool outside Amplify that this update would revert: refused,
     // adopted or overwritten as the flags say (`live::check_before_update`).
     let edited = Box::pin(super::live::check_before_update(
@@ -111,6 +62,101 @@ pub async fn run(
     let mut plan = plan_update(&current, &edited);
     plan.findings
         .extend(super::rules::check_domain_in_env(&edited, &env));
+    settle_unresolved_secrets(&mut plan, unresolved, &doc, io.stderr);
+    refuse_on_errors(Some(&doc), &plan.findings, &[], &doc.source.name, io.stderr)?;
+    if !show_changes(&doc, &current, &plan, &resource, io.stderr) {
+        return Ok(());
+    }
+    let input = UpdateAuthInput {
+        app_id: app.clone(),
+        backend_environment_name: env.clone(),
+        resource_config: plan.request,
+        resource_name: resource.clone(),
+    };
+    if args.dry_run {
+        return dry_run(args, &doc, &secrets_read, &input, io);
+    }
+    let what = format!("update auth resource {resource} in app {app}, environment {env}");
+    let started = clients
+        .update_auth(&app, &env, &resource, &input.resource_config)
+        .await
+        .map_err(|e| start_refused(&what, &app, &env, &e))?;
+    after_start(clients, started, &what, &args.wait, &args.output, io).await
+}
+
+/// The app, environment and auth resource to update (flags beat the file), refused up front
+/// for an imported resource, which the service cannot update.
+async fn target(
+    args: &UpdateArgs,
+    scope: &Scope,
+    doc: &Document,
+    clients: &Clients,
+    io: &mut Streams<'_>,
+) -> Result<(String, String, String), Failure> {
+    let [app, env, resource_flag] = pick_targets(scope, args.resource.as_deref(), doc, io.stderr);
+    let (Some(app), Some(env)) = (app, env) else {
+        return Err(Failure::usage(
+            "update needs --app-id and --env (or AppId and BackendEnvironmentName in the file)",
+        ));
+    };
+    let (app, env) = (app.value, env.value);
+    let resource = resolve_resource(
+        clients,
+        &app,
+        &env,
+        resource_flag.as_ref().map(|n| n.value.as_str()),
+        "update",
+    )
+    .await?;
+    if super::is_imported(clients, &app, &env, &resource).await? {
+        return Err(Failure::invalid(format!(
+            "{}; nothing was sent",
+            super::imported_way_on(&resource)
+        )));
+    }
+    Ok((app, env, resource))
+}
+
+/// What the file means, as a whole config: an update-shaped file changes only the members it
+/// has (a present member replaces the stored one whole, `OAuth: {}` removes the hosted UI); a
+/// whole config that changes a member fixed at creation is refused, naming each.
+fn edited_config(doc: &Document, current: &AuthConfig) -> Result<AuthConfig, Failure> {
+    let edited = match &doc.config {
+        ConfigInput::Full(edited) => edited,
+        ConfigInput::Update(u) => return Ok(apply_update(current, u)),
+    };
+    let fixed = immutable_changes(current, edited);
+    if fixed.is_empty() {
+        return Ok(edited.clone());
+    }
+    let one = fixed.len() == 1;
+    let mut msg = format!(
+        "{}: {} cannot change after the auth resource is created, and the file changes {}:",
+        doc.source.name,
+        if one { "this member" } else { "these members" },
+        if one { "it" } else { "them" },
+    );
+    for c in &fixed {
+        msg.push_str(&format!(
+            "\n  {}: now {:?}, the file says {:?}",
+            doc.json_path(c.path),
+            sanitize_text(&c.before),
+            sanitize_text(&c.after)
+        ));
+    }
+    msg.push_str("\nPut the current values back to update the rest, or delete the resource and create it again (that deletes every user of its user pool).");
+    Err(Failure::invalid(msg))
+}
+
+/// Secret references that did not resolve: an error where the plan needs the secret (the
+/// finding says so), a note where it does not (the provider is deployed and unchanged); and a
+/// note for each secret the file leaves out that is kept anyway.
+fn settle_unresolved_secrets(
+    plan: &mut UpdatePlan,
+    unresolved: Vec<Finding>,
+    doc: &Document,
+    stderr: &mut dyn Write,
+) {
     let unresolved_paths: Vec<String> = unresolved.iter().map(|u| u.path.clone()).collect();
     for u in unresolved {
         match plan
@@ -124,7 +170,7 @@ pub async fn run(
             }
             None => {
                 let _ = writeln!(
-                    io.stderr,
+                    stderr,
                     "note: {}: {}; not needed: the provider is deployed and unchanged, so it is sent without it and the service keeps the stored secret",
                     doc.json_path(&u.path),
                     u.message
@@ -144,27 +190,35 @@ pub async fn run(
             KeptHow::Returned => "sending the value the service returned",
         };
         let _ = writeln!(
-            io.stderr,
-            "note: {} is not in {name}; {how}",
-            doc.json_path(&k.path)
+            stderr,
+            "note: {} is not in {}; {how}",
+            doc.json_path(&k.path),
+            doc.source.name
         );
     }
-    refuse_on_errors(Some(&doc), &plan.findings, &[], &name, io.stderr)?;
-    let request = plan.request;
+}
 
-    // A secret the service does not return cannot be compared: it is neither a change nor a
-    // reason to send (the drift gate must be able to pass on an unchanged file).
-    let (changes, not_compared) = update_changes(&current, &plan.expected);
+/// Prints what the update changes; `false` when it changes nothing (nothing is sent then). A
+/// secret the service does not return cannot be compared: it is neither a change nor a reason
+/// to send (the drift gate must be able to pass on an unchanged file).
+fn show_changes(
+    doc: &Document,
+    current: &AuthConfig,
+    plan: &UpdatePlan,
+    resource: &str,
+    stderr: &mut dyn Write,
+) -> bool {
+    let (changes, not_compared) = update_changes(current, &plan.expected);
     for p in &not_compared {
         let _ = writeln!(
-            io.stderr,
+            stderr,
             "note: {}: not compared (the service does not return it)",
             doc.json_path(p)
         );
     }
     if changes.is_empty() {
         let _ = writeln!(
-            io.stderr,
+            stderr,
             "auth resource {resource} already has this config; nothing to update{}",
             if not_compared.is_empty() {
                 ""
@@ -172,15 +226,15 @@ pub async fn run(
                 " (a secret is sent with the next change to its provider)"
             }
         );
-        return Ok(());
+        return false;
     }
     // The config's notes (the SES one) go with a change, not with every run of a CI gate.
-    super::rules::print_notes(&doc.config, io.stderr);
-    let _ = writeln!(io.stderr, "changes to auth resource {resource}:");
+    super::rules::print_notes(&doc.config, stderr);
+    let _ = writeln!(stderr, "changes to auth resource {resource}:");
     for c in &changes {
         let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".into(), sanitize_text);
         let _ = writeln!(
-            io.stderr,
+            stderr,
             "  {} {}: {} -> {}",
             c.kind(),
             doc.json_path(&c.path),
@@ -188,38 +242,28 @@ pub async fn run(
             show(&c.after)
         );
     }
+    true
+}
 
-    if args.dry_run {
-        let input = UpdateAuthInput {
-            app_id: app.clone(),
-            backend_environment_name: env.clone(),
-            resource_config: request,
-            resource_name: resource.clone(),
-        };
-        let mut v = serde_json::to_value(&input).map_err(|e| {
-            Failure::new(
-                crate::exit_code::OTHER,
-                format!("could not encode the request: {e}"),
-            )
-        })?;
-        mask_json(&mut v);
-        emit(io.stdout, &v, &args.output, Human::Document)?;
-        super::secret_refs::write_reads(io.stderr, &doc, &secrets_read);
-        let _ = writeln!(
-            io.stderr,
-            "dry run: the request above (secrets masked) was not sent"
-        );
-        // Drift check: the deployed config differs from the file.
-        if args.exit_code {
-            return Err(Failure::silent(crate::exit_code::DIFFERENT));
-        }
-        return Ok(());
+/// `--dry-run`: the request with its secrets masked; with `--exit-code`, exit 1 (a change would
+/// be sent: the drift gate).
+fn dry_run(
+    args: &UpdateArgs,
+    doc: &Document,
+    secrets_read: &[Resolved],
+    input: &UpdateAuthInput,
+    io: &mut Streams<'_>,
+) -> Outcome {
+    emit(
+        io.stdout,
+        &masked_request(input)?,
+        &args.output,
+        Human::Document,
+    )?;
+    super::secret_refs::write_reads(io.stderr, doc, secrets_read);
+    let _ = writeln!(io.stderr, "{DRY_RUN_NOTE}");
+    if args.exit_code {
+        return Err(Failure::silent(crate::exit_code::DIFFERENT));
     }
-
-    let what = format!("update auth resource {resource} in app {app}, environment {env}");
-    let started = clients
-        .update_auth(&app, &env, &resource, &request)
-        .await
-        .map_err(|e| start_refused(&what, &app, &env, &e))?;
-    after_start(clients, started, &what, &args.wait, &args.output, io).await
+    Ok(())
 }

@@ -26,8 +26,6 @@ const MAX_FN_LINES: usize = 100;
 /// Long functions being split elsewhere, by file and name: every long function of the TUI
 /// (screens behind one trait) and the two headless `run`s (CI's rework of those commands).
 const KNOWN_LONG_FNS: &[(&str, &str)] = &[
-    ("src/headless/promote.rs", "run"),
-    ("src/headless/update.rs", "run"),
     ("src/tui/popups.rs", "on_key"),
     ("src/tui/runner.rs", "perform"),
     ("src/tui/runner.rs", "run_linked"),

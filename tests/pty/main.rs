@@ -18,3 +18,4 @@ mod paste;
 mod safety;
 mod secret_leak;
 mod spinner;
+mod two_editors;

@@ -148,6 +148,43 @@ fn the_wizard_opens_prefilled_resolved_and_saves_references_back() {
     assert!(!w.dirty);
 }
 
+/// Lists that are sets keep the order the file wrote them in when saved (issue 23, item 5): the
+/// wizard holds them as check boxes in its own order, and a save must not re-sort them (noise in
+/// git). An element added in the wizard goes after the file's.
+#[test]
+fn a_save_keeps_the_files_order_of_the_lists_that_are_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = fixture(dir.path());
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let pool = "/ResourceConfig/UserPoolConfigs";
+    let reverse = |doc: &mut serde_json::Value, at: &str| {
+        let list = doc.pointer_mut(at).unwrap().as_array_mut().unwrap();
+        assert!(list.len() >= 2, "{at}: {list:?}");
+        list.reverse();
+        list.clone()
+    };
+    let mfa = reverse(&mut doc, &format!("{pool}/Mfa/Settings/MfaTypes"));
+    let constraints = reverse(
+        &mut doc,
+        &format!("{pool}/PasswordPolicy/AdditionalConstraints"),
+    );
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let mut a = app_on(&path);
+    let text = save(&mut a);
+    assert_eq!(
+        member(&text, &format!("{pool}/Mfa/Settings/MfaTypes")),
+        serde_json::Value::Array(mfa)
+    );
+    assert_eq!(
+        member(
+            &text,
+            &format!("{pool}/PasswordPolicy/AdditionalConstraints")
+        ),
+        serde_json::Value::Array(constraints)
+    );
+}
+
 #[test]
 fn a_secret_typed_in_the_wizard_goes_into_the_file_as_an_env_reference() {
     let dir = tempfile::tempdir().unwrap();

@@ -717,6 +717,67 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
     assert!(screen.contains("! weak-password-policy:"), "{screen}");
 }
 
+fn providers(c: &mut AuthConfig) -> &mut amplify_auth::domain::SocialProviders {
+    c.user_pool
+        .oauth
+        .as_mut()
+        .and_then(|o| o.social_providers.as_mut())
+        .expect("the sample has social providers")
+}
+
+/// An edit of a resource whose provider secrets the service does not return: Review shows them
+/// "kept as stored", and its posture applies the audit's evidence rule (issue 23): a secret kept
+/// as stored is held by the service, so `provider-secret-missing` is not claimed, while a new
+/// provider added without its secret still is.
+#[test]
+fn review_posture_does_not_call_a_secret_kept_as_stored_missing() {
+    use amplify_auth::domain::posture::ids::PROVIDER_SECRET;
+    let mut deployed = amplify_auth::domain::samples::maximal_config("").without_secrets();
+    // What `audit` reads for it: no secret returned is no evidence of a missing one.
+    assert!(
+        !amplify_auth::domain::posture::config_findings("dev", &deployed)
+            .iter()
+            .any(|f| f.id == PROVIDER_SECRET)
+    );
+    let amazon = providers(&mut deployed).login_with_amazon.take();
+    assert!(amazon.is_some(), "the sample has Login with Amazon");
+    let mut app = create_on("dev");
+    let Screen::Wizard(w) = &mut app.screen else {
+        unreachable!()
+    };
+    let mut edit = Wizard::new_edit(DEMO, "dev", "res", &deployed, "us-east-1");
+    edit.goto(Step::Review);
+    **w = edit;
+    let screen = support::app::screen::draw(&app, 160, 200);
+    assert!(screen.contains("kept as stored"), "{screen}");
+    assert!(!screen.contains(PROVIDER_SECRET), "{screen}");
+
+    // Login with Amazon added in the edit, its secret left empty: nothing is stored to keep,
+    // so by the same rule that one is missing.
+    let mut added = deployed.clone();
+    let mut amazon = amazon.unwrap();
+    amazon.client_secret = Some(amplify_auth::domain::Secret::new(""));
+    providers(&mut added).login_with_amazon = Some(amazon);
+    let kept: Vec<String> = [
+        "Facebook.ClientSecret",
+        "Google.ClientSecret",
+        "SignInWithApple.PrivateKey",
+    ]
+    .iter()
+    .map(|m| format!("UserPoolConfigs.OAuth.SocialProviderSettings.{m}"))
+    .collect();
+    let findings = amplify_auth::domain::posture::config_findings_kept("dev", &added, &kept);
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.id == PROVIDER_SECRET)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        matches!(missing.as_slice(), [m] if m.contains("LoginWithAmazon")),
+        "{missing:?}"
+    );
+}
+
 #[test]
 fn an_error_above_a_list_wraps_at_the_box_edge_instead_of_being_cut() {
     let mut v = amplify_auth::tui::screens::environment::EnvView::new(DEMO, "dev", 0);

@@ -32,6 +32,7 @@ use serde_json::{Map, Value};
 use crate::config_file::read::{ConfigInput, parse, read_source};
 use crate::config_file::yaml_read::is_yaml;
 use crate::config_file::yaml_write::yaml;
+use crate::domain::diff::keep_list_order;
 use crate::domain::finding::Severity;
 use crate::domain::secret_ref::{
     SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
@@ -68,6 +69,10 @@ pub struct EditFile {
     /// The file is an update request (the `update --input` shape): it is written back in that
     /// shape, as the whole mutable state (what `update --input` sends anyway).
     pub update_shaped: bool,
+    /// The file's `ResourceConfig` as loaded: a save writes the lists that are sets (MfaTypes,
+    /// AdditionalConstraints, …) in the order the file had them, not in the wizard's order, so an
+    /// unchanged list is no change in git.
+    original: Value,
 }
 
 /// A file read and parsed, before a wizard is built on it.
@@ -222,6 +227,11 @@ fn build(loaded: &Loaded, config: AuthConfig, region: &str) -> (Wizard, EditFile
         comment_lines: loaded.comment_lines,
         exists: false,
         update_shaped: matches!(loaded.config, ConfigInput::Update(_)),
+        original: match &loaded.config {
+            ConfigInput::Full(c) => serde_json::to_value(c),
+            ConfigInput::Update(u) => serde_json::to_value(u),
+        }
+        .unwrap_or(Value::Null),
     };
     w.flash = Some(file.opened_note());
     (w, file)
@@ -385,12 +395,13 @@ impl EditFile {
         let notes = self.secrets_to_refs(&mut cfg);
         // The members in the order `get` writes them, so its file comes back unchanged; an
         // update-shaped file stays one, carrying the whole mutable state.
-        let cfg = if self.update_shaped {
+        let mut cfg = if self.update_shaped {
             serde_json::to_value(update_request(&cfg))
         } else {
             serde_json::to_value(&cfg)
         }
         .map_err(|e| format!("Not saved: {e}"))?;
+        keep_list_order(&mut cfg, &self.original);
         let mut doc = Map::new();
         doc.insert("AppId".into(), Value::String(w.trimmed(FieldId::AppId)));
         doc.insert(

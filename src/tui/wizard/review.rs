@@ -293,7 +293,11 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     // rather than by `audit` and the overview after the deploy.
     if let Some(cfg) = &w.config {
         let env = w.trimmed(crate::tui::wizard::fields::FieldId::EnvName);
-        let posture = crate::domain::posture::config_findings(&env, cfg);
+        // A secret the edit keeps as stored is held by the service: the audit's evidence rule.
+        let kept: Vec<String> = crate::tui::wizard::review_summary::kept_secrets(w)
+            .into_iter()
+            .collect();
+        let posture = crate::domain::posture::config_findings_kept(&env, cfg, &kept);
         lines.push(Line::from(""));
         lines.push(Line::styled(
             format!(
