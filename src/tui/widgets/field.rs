@@ -5,7 +5,7 @@ use ratatui_textarea::TextArea;
 
 use super::field_keys::{CHOICE_KEYS, COMBO_KEYS, FieldKey, MULTI_KEYS, SECRET_KEYS, TOGGLE_KEYS};
 use super::line_input::LineInput;
-use crate::tui::keys;
+use crate::tui::keys::{self, Binding, Keys};
 // Pastes are cleaned in one place, beside the trait every input takes them through.
 use super::text_input::{TextInput, normalise_newlines};
 
@@ -412,5 +412,24 @@ impl TextInput for Field {
 
     fn paste_text(&mut self, text: &str) -> bool {
         self.paste(text) == KeyOutcome::Changed
+    }
+}
+
+impl Field {
+    /// This field kind's table (empty for plain text: its keys are the editing keys).
+    pub fn table(&self) -> &'static [Binding<FieldKey>] {
+        match self {
+            Field::Toggle(_) => TOGGLE_KEYS,
+            Field::Choice { .. } => CHOICE_KEYS,
+            Field::Multi { .. } => MULTI_KEYS,
+            Field::Combo { .. } => COMBO_KEYS,
+            Field::Secret { .. } | Field::Key { .. } => SECRET_KEYS,
+            Field::Text(_) | Field::Lines(_) => &[],
+        }
+    }
+
+    /// The keys the focused field takes, for the screen's footer and help.
+    pub fn keys(&self) -> Keys {
+        Keys::of(self.table(), |_| true, false)
     }
 }

@@ -4,8 +4,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::field::Field;
-use crate::tui::keys::{Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::keys::{Binding, code, ctrl, help_only, key, show};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKey {
@@ -116,22 +115,3 @@ pub const BOX_KEYS: &[Binding<FieldKey>] = &[
         "undo, delete word",
     ),
 ];
-
-impl Field {
-    /// This field kind's table (empty for plain text: its keys are the editing keys).
-    pub fn table(&self) -> &'static [Binding<FieldKey>] {
-        match self {
-            Field::Toggle(_) => TOGGLE_KEYS,
-            Field::Choice { .. } => CHOICE_KEYS,
-            Field::Multi { .. } => MULTI_KEYS,
-            Field::Combo { .. } => COMBO_KEYS,
-            Field::Secret { .. } | Field::Key { .. } => SECRET_KEYS,
-            Field::Text(_) | Field::Lines(_) => &[],
-        }
-    }
-
-    /// The keys the focused field takes, for the screen's footer and help.
-    pub fn keys(&self) -> Keys {
-        Keys::of(self.table(), |_| true, false)
-    }
-}
