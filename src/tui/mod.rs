@@ -14,6 +14,7 @@ pub mod fix_field;
 pub mod form_view;
 pub mod job_open;
 pub mod keys;
+pub mod live_choice;
 pub mod msg;
 pub mod overview_task;
 pub mod panic_report;

@@ -149,6 +149,10 @@ pub struct JobPane {
     pub decoded: Option<DecodedFailure>,
     /// Conflicts found reading the resource again before sending (see `read_before_send`).
     pub conflicts: Option<crate::tui::read_before_send::ConflictPicker>,
+    /// The live Cognito pool check before an update: the popup asking about it, if open.
+    pub live_prompt: Option<crate::tui::live_choice::LivePrompt>,
+    /// How the next update from this pane is checked against the live pool.
+    pub live_gate: crate::tui::live_choice::LiveGate,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -195,6 +199,8 @@ impl JobPane {
             then: None,
             decoded: None,
             conflicts: None,
+            live_prompt: None,
+            live_gate: Default::default(),
         }
     }
 
@@ -484,10 +490,16 @@ impl JobPane {
 
     /// The pane's keys in its current state, for the footer and help.
     pub fn keys(&self, now_ms: u64) -> Keys {
+        if let Some(p) = &self.live_prompt {
+            return p.keys();
+        }
         Keys::of(KEYS, |a| self.enabled(a, now_ms), false)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent, now_ms: u64) -> Cmd {
+        if self.live_prompt.is_some() {
+            return self.on_live_key(k, now_ms);
+        }
         match keys::action(KEYS, k, |a| self.enabled(a, now_ms)) {
             Some(Action::Done) => Cmd::JobDone,
             Some(Action::Watch) => match &self.blocking {
@@ -772,6 +784,9 @@ impl JobPane {
             .block(Block::bordered().title(" Job "))
             .wrap(Wrap { trim: false });
         frame.render_widget(p, area);
+        if let Some(prompt) = &self.live_prompt {
+            prompt.render(frame, area);
+        }
     }
 }
 
