@@ -365,14 +365,8 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         }
         Effect::LoadApps => {
             tokio::spawn(async move {
-                let result = throttled(|| c.list_apps()).await.map(|apps| {
-                    apps.into_iter()
-                        .map(|mut a| {
-                            a.app_id = for_screen(&a.app_id);
-                            a
-                        })
-                        .collect()
-                });
+                // Names stay exact (issue 24): the screens show them escaped, requests use them.
+                let result = throttled(|| c.list_apps()).await;
                 let _ = tx.send(Msg::AppsLoaded(result));
             });
         }
@@ -380,7 +374,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             tokio::spawn(async move {
                 let result = throttled(|| c.get_backend(&app_id, None))
                     .await
-                    .map(|b| b.environments.iter().map(|e| for_screen(e)).collect());
+                    .map(|b| b.environments);
                 let _ = tx.send(Msg::EnvsLoaded { app_id, result });
             });
         }
@@ -491,18 +485,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
         } => {
             tokio::spawn(async move {
-                let result = throttled(|| c.get_backend(&app_id, env.as_deref()))
-                    .await
-                    .map(|mut b| {
-                        b.app_id = for_screen(&b.app_id);
-                        b.app_name = for_screen(&b.app_name);
-                        b.env = b.env.as_deref().map(for_screen);
-                        b.environments = b.environments.iter().map(|e| for_screen(e)).collect();
-                        for r in &mut b.auth_resources {
-                            r.name = for_screen(&r.name);
-                        }
-                        b
-                    });
+                let result = throttled(|| c.get_backend(&app_id, env.as_deref())).await;
                 let _ = tx.send(Msg::BackendLoaded { generation, result });
             });
         }
@@ -533,18 +516,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         } => {
             tokio::spawn(async move {
                 let all = Default::default();
-                let result = throttled(|| c.list_jobs(&app_id, &env, &all))
-                    .await
-                    .map(|jobs| {
-                        jobs.into_iter()
-                            .map(|mut j| {
-                                j.app_id = for_screen(&j.app_id);
-                                j.env = for_screen(&j.env);
-                                j.job_id = for_screen(&j.job_id);
-                                j
-                            })
-                            .collect()
-                    });
+                let result = throttled(|| c.list_jobs(&app_id, &env, &all)).await;
                 let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
@@ -622,11 +594,4 @@ fn one_auth_refusal(operation: &'static str, env: &str, existing: &str) -> crate
             "not sent: environment {env} already has auth resource {existing} (one per environment). Open it from the environment screen to change it, or delete it first."
         ),
     )
-}
-
-/// Identifiers come from the service exactly (`aws` keeps them, so headless commands use the real
-/// name); the screens still get them with whole escape sequences removed, as before issue 24, since
-/// ratatui drops only the control characters and would leave the rest of a sequence on screen.
-fn for_screen(s: &str) -> String {
-    crate::aws::sanitize_text(s)
 }

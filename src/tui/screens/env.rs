@@ -181,7 +181,11 @@ impl EnvView {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Option<SystemTime>) {
         let mut head = vec![Line::styled(
-            format!("{} / {}", self.app_id, self.env),
+            format!(
+                "{} / {}",
+                crate::term_text::shown(&self.app_id),
+                crate::term_text::shown(&self.env)
+            ),
             theme::title(),
         )];
         if let Some(job) = self.pending_job() {
@@ -191,7 +195,7 @@ impl EnvView {
                     job.operation.as_deref().unwrap_or("?"),
                     job.status.as_str(),
                     age(job.create_time, now),
-                    job.job_id,
+                    crate::term_text::shown(&job.job_id),
                 ),
                 theme::warning(),
             ));
@@ -211,7 +215,10 @@ impl EnvView {
         }
         if let Some(name) = self.existing_auth() {
             head.push(Line::styled(
-                format!("One auth resource per environment: Enter opens {name} to change it."),
+                format!(
+                    "One auth resource per environment: Enter opens {} to change it.",
+                    crate::term_text::shown(name)
+                ),
                 theme::dim(),
             ));
         }

@@ -14,6 +14,7 @@ use crate::domain::diff::{Change, diff};
 use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::term_text::shown;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;
@@ -584,22 +585,27 @@ impl JobPane {
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!(
                     "{} on {}/{}",
-                    self.operation, self.target.app_id, self.target.env
+                    shown(&self.operation),
+                    shown(&self.target.app_id),
+                    shown(&self.target.env)
                 )),
             ]),
             // Adding an environment is about the environment; there is no resource yet.
             Line::from(match self.operation.as_str() {
                 "CreateBackend" | "CloneBackend" => {
-                    format!("Environment {} (new)", self.target.env)
+                    format!("Environment {} (new)", shown(&self.target.env))
                 }
                 _ if self.target.resource.is_empty() => {
                     "Resource    (the job's record does not name it)".to_string()
                 }
-                _ => format!("Resource    {}", self.target.resource),
+                _ => format!("Resource    {}", shown(&self.target.resource)),
             }),
             Line::from(format!(
                 "Job id      {}",
-                self.job_id.as_deref().unwrap_or("(not yet assigned)")
+                self.job_id
+                    .as_deref()
+                    .map(shown)
+                    .unwrap_or("(not yet assigned)".into())
             )),
             Line::from(match self.took_ms {
                 Some(took) => format!("Took        {}", fmt_duration(took)),
