@@ -224,14 +224,7 @@ async fn console_change_then_edit() -> (
     };
     let (sb, clients, app_id) = common::demo(true, Duration::from_millis(300)).await;
     let resource = common::first_auth_resource(&clients, &app_id, "staging").await;
-    let pool = clients
-        .get_backend(&app_id, Some("staging"))
-        .await
-        .unwrap()
-        .auth_resources[0]
-        .user_pool_id
-        .clone()
-        .unwrap();
+    let pool = common::first_user_pool(&clients, &app_id, "staging").await;
     clients
         .cognito_idp
         .update_user_pool()
