@@ -310,6 +310,27 @@ async fn a_failed_identity_call_is_asked_again_next_time() {
     assert_eq!(sts.count(), 2);
 }
 
+/// Issue 24: the STS call is capped like every other answer: an answer over 16 MiB is refused
+/// naming the limit (before, the identity client was the one built without the cap).
+#[tokio::test]
+async fn an_oversized_identity_answer_is_refused_naming_the_limit() {
+    let _lock = ENV_LOCK.lock().await;
+    let _env = clean_env("", "");
+    dummy_env_credentials();
+    let padding = " ".repeat(17 << 20);
+    let body = CALLER.replace(
+        "<ResponseMetadata>",
+        &format!("{padding}<ResponseMetadata>"),
+    );
+    let sts = Server::start(vec![json(200, &body)]).await;
+    set("AWS_ENDPOINT_URL_STS", &sts.url);
+    let mut s = settings(Some("us-east-1"), None);
+    s.max_attempts = 1;
+    let c = amplify_auth::aws::try_connect(&s).await.unwrap();
+    let err = c.caller_identity().await.unwrap_err().to_string();
+    assert!(err.contains("16 MiB this tool reads"), "{err}");
+}
+
 #[tokio::test]
 async fn the_embedded_sandbox_has_no_account_to_ask_for() {
     let c = amplify_auth::aws::clients_from_static(
