@@ -1,7 +1,7 @@
 //! The Review step's readable summary, derived from the steps' `FIELDS` declarations: step by
 //! step, each field the step shows now as `Label: value`, as the step shows it (choices by their
 //! label, toggles as yes/no, secrets masked). Nothing here names a field, so a field added to a
-//! step's table shows up here without a change (tests/tui_field_decl.rs checks it).
+//! step's table shows up here without a change (tests/tui/field_decl.rs checks it).
 
 use std::collections::BTreeSet;
 
