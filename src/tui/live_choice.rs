@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use super::keys::{self, Binding, Keys, code, ctrl, key, show};
 use super::msg::{Cmd, Effect, Expect, Guard, Request, Submission, Target};
-use super::screens::job::{JobPane, Phase};
+use super::screens::job_pane::{JobPane, Phase};
 use super::theme;
 use crate::aws::{AuthResourceMeta, Clients};
 use crate::domain::AuthConfig;

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use amplify_auth::aws::{Clients, Job};
 use amplify_auth::term_text::shown;
-use amplify_auth::tui::app::{App, Load, Screen};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::Load;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::key;

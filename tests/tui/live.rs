@@ -11,7 +11,8 @@ use std::time::Duration;
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::live::*;
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::tui::app::{App, Effect, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::{Effect, Load, Msg};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::update::update;
 use crossterm::event::KeyCode;
@@ -419,7 +420,7 @@ fn pane_asking() -> App {
     let target = Target::new("d1a2b3c4demo", "staging", "shopauth");
     let mut app =
         support::app::screen::at_fixed_time(support::app::screen::home("us-east-1").screen);
-    let fx = amplify_auth::tui::update::start_job(
+    let fx = amplify_auth::tui::job_open::start_job(
         &mut app,
         Submission {
             target: target.clone(),

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use amplify_auth::aws::overview::OverviewRow;
 use amplify_auth::domain::live_posture::ids;
-use amplify_auth::tui::app::{App, Load, Screen};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::Load;
 use aws_sdk_cognitoidentityprovider::types::DeletionProtectionType;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
