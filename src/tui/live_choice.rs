@@ -28,10 +28,10 @@ use super::theme;
 use crate::aws::{AuthResourceMeta, Clients};
 use crate::domain::AuthConfig;
 use crate::domain::drift::{self, Conflict};
+use crate::domain::finding::Severity;
 use crate::domain::live::LivePool;
 use crate::domain::update::{UpdateAuthConfig, apply_update};
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
 use crate::term_text::shown;
 
 /// How an UpdateBackendAuth is checked against the live pool just before it is sent.
