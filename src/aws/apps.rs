@@ -96,7 +96,8 @@ impl Clients {
             .iter()
             .map(|a| AppSummary {
                 app_id: a.app_id().to_string(),
-                name: sanitize_text(a.name()),
+                // Exact (issue 24): shown escaped where shown, never rewritten.
+                name: a.name().to_string(),
                 description: non_empty(a.description()),
                 platform: sanitize_text(a.platform().as_str()),
                 default_domain: non_empty(a.default_domain()),

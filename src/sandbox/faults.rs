@@ -29,6 +29,10 @@ pub struct FaultConfig {
     /// Reads of these apps or environments always fail, while the rest of the account answers,
     /// so a client can be shown to report one broken environment without losing the others.
     pub failing_reads: Vec<FailingRead>,
+    /// Every Cognito request (cognito-idp, cognito-identity) is refused with 400
+    /// `AccessDeniedException`, as for a caller whose policy allows AmplifyBackend only, while
+    /// AmplifyBackend answers normally.
+    pub deny_cognito: bool,
 }
 
 /// One app (every environment of it) or one app's environment whose reads (`Get*`, `List*`

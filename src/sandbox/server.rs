@@ -259,7 +259,16 @@ async fn cognito(
         &[facts.signing_name.as_str()],
         ids::now_ms() / 1000,
     )?;
-    apply_faults(shared).await?;
+    if apply_faults(shared).await?.deny_cognito {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "AccessDeniedException",
+            format!(
+                "User is not authorized to perform: {}:{op} (the sandbox denies Cognito, as asked)",
+                facts.signing_name
+            ),
+        ));
+    }
     let Some(operation) = facts
         .operation(&op)
         .filter(|_| super::cognito_live::SERVED.contains(&op.as_str()))

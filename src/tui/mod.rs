@@ -6,6 +6,7 @@ pub mod app;
 pub mod browse;
 pub mod job_open;
 pub mod keys;
+pub mod live_choice;
 pub mod msg;
 pub mod overview_task;
 pub mod panic_report;

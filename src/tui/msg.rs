@@ -69,6 +69,12 @@ pub enum Msg {
         generation: u64,
         result: Result<AuthConfig, ApiError>,
     },
+    /// The live Cognito pool as read just before an update (`live_choice::check_live`): sent
+    /// on, or what to ask.
+    LiveBeforeSend {
+        generation: u64,
+        check: Box<super::live_choice::LiveCheck>,
+    },
     BackendLoaded {
         generation: u64,
         result: Result<BackendInfo, ApiError>,
@@ -157,6 +163,14 @@ impl std::fmt::Debug for Msg {
             Msg::ReadBeforeSend { generation, result } => {
                 write!(f, "ReadBeforeSend({generation}, {result:?})")
             }
+            Msg::LiveBeforeSend { generation, check } => match &**check {
+                super::live_choice::LiveCheck::Found(x) => write!(
+                    f,
+                    "LiveBeforeSend({generation}, {} member(s) changed outside Amplify)",
+                    x.conflicts.len()
+                ),
+                other => write!(f, "LiveBeforeSend({generation}, {other:?})"),
+            },
             Msg::BackendLoaded { generation, result } => {
                 write!(f, "BackendLoaded({generation}, {result:?})")
             }
@@ -234,6 +248,8 @@ pub enum Effect {
         generation: u64,
         target: Target,
         request: Box<Request>,
+        /// An update is first checked against the live Cognito pool (`live_choice`).
+        live: super::live_choice::LiveGate,
     },
     PollJob {
         generation: u64,

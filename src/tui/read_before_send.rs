@@ -47,6 +47,7 @@ impl JobPane {
                 generation: self.generation,
                 target: s.target.clone(),
                 request: Box::new(s.request.clone()),
+                live: self.live_gate.clone(),
             }
         };
         self.retry = Some(s);

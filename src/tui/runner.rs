@@ -365,14 +365,8 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         }
         Effect::LoadApps => {
             tokio::spawn(async move {
-                let result = throttled(|| c.list_apps()).await.map(|apps| {
-                    apps.into_iter()
-                        .map(|mut a| {
-                            a.app_id = for_screen(&a.app_id);
-                            a
-                        })
-                        .collect()
-                });
+                // Names stay exact (issue 24): the screens show them escaped, requests use them.
+                let result = throttled(|| c.list_apps()).await;
                 let _ = tx.send(Msg::AppsLoaded(result));
             });
         }
@@ -380,7 +374,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             tokio::spawn(async move {
                 let result = throttled(|| c.get_backend(&app_id, None))
                     .await
-                    .map(|b| b.environments.iter().map(|e| for_screen(e)).collect());
+                    .map(|b| b.environments);
                 let _ = tx.send(Msg::EnvsLoaded { app_id, result });
             });
         }
@@ -392,16 +386,32 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         }
         Effect::Submit {
             generation,
-            target:
-                Target {
-                    app_id,
-                    env,
-                    resource,
-                },
+            target,
             request,
+            live,
         } => {
+            let Target {
+                app_id,
+                env,
+                resource,
+            } = target.clone();
             let sink = attempts_to(&tx, generation);
             tokio::spawn(async move {
+                // Never revert unseen a change made to the live pool outside Amplify (issue 26):
+                // an update goes only once the live pool was read and nothing would be set back
+                // that the user did not choose to; otherwise the pane asks.
+                if let Request::Update(cfg) = &*request {
+                    let check =
+                        Box::pin(super::live_choice::check_live(&c, &target, cfg, &live)).await;
+                    let send = matches!(check, super::live_choice::LiveCheck::Clear(_));
+                    let _ = tx.send(Msg::LiveBeforeSend {
+                        generation,
+                        check: Box::new(check),
+                    });
+                    if !send {
+                        return;
+                    }
+                }
                 let call = async move {
                     match *request {
                         Request::Create(cfg) => {
@@ -414,16 +424,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                             }
                             c.create_auth(&app_id, &env, &resource, &cfg).await
                         }
-                        Request::Update(cfg) => {
-                            // Never revert unseen a change made to the live pool outside
-                            // Amplify (issue 26): such an update is not sent, each member named.
-                            if let Some(e) =
-                                Box::pin(live_refusal(&c, &app_id, &env, &resource, &cfg)).await
-                            {
-                                return Err(e);
-                            }
-                            c.update_auth(&app_id, &env, &resource, &cfg).await
-                        }
+                        Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
                         Request::Delete => c.delete_auth(&app_id, &env, &resource).await,
                         Request::Import {
                             user_pool_id,
@@ -484,18 +485,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
             env,
         } => {
             tokio::spawn(async move {
-                let result = throttled(|| c.get_backend(&app_id, env.as_deref()))
-                    .await
-                    .map(|mut b| {
-                        b.app_id = for_screen(&b.app_id);
-                        b.app_name = for_screen(&b.app_name);
-                        b.env = b.env.as_deref().map(for_screen);
-                        b.environments = b.environments.iter().map(|e| for_screen(e)).collect();
-                        for r in &mut b.auth_resources {
-                            r.name = for_screen(&r.name);
-                        }
-                        b
-                    });
+                let result = throttled(|| c.get_backend(&app_id, env.as_deref())).await;
                 let _ = tx.send(Msg::BackendLoaded { generation, result });
             });
         }
@@ -526,18 +516,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         } => {
             tokio::spawn(async move {
                 let all = Default::default();
-                let result = throttled(|| c.list_jobs(&app_id, &env, &all))
-                    .await
-                    .map(|jobs| {
-                        jobs.into_iter()
-                            .map(|mut j| {
-                                j.app_id = for_screen(&j.app_id);
-                                j.env = for_screen(&j.env);
-                                j.job_id = for_screen(&j.job_id);
-                                j
-                            })
-                            .collect()
-                    });
+                let result = throttled(|| c.list_jobs(&app_id, &env, &all)).await;
                 let _ = tx.send(Msg::JobsLoaded { generation, result });
             });
         }
@@ -607,56 +586,6 @@ fn not_checked(
 
 /// A create or import where the environment already has auth (`Clients::existing_auth`): not
 /// sent, and the job pane says why and the way on, instead of a job that would FAIL later.
-/// The refusal of an update that would set back members changed in the live Cognito pool outside
-/// Amplify: the record and the meta are read, then the live pool, and the update applied to the
-/// record is compared with both. `None` when nothing would be reverted, or when the live pool
-/// could not be read (the TUI then sends as before; the headless commands refuse instead).
-async fn live_refusal(
-    c: &Clients,
-    app_id: &str,
-    env: &str,
-    resource: &str,
-    update: &crate::domain::update::UpdateAuthConfig,
-) -> Option<crate::aws::ApiError> {
-    use crate::domain::drift;
-    let (record, backend) = tokio::join!(
-        c.get_auth(app_id, env, resource),
-        c.get_backend(app_id, Some(env))
-    );
-    let record = record.ok()?;
-    let meta = backend
-        .ok()?
-        .auth_resources
-        .into_iter()
-        .find(|r| r.name == resource)?;
-    let live = c.read_live_pool(&meta).await;
-    let edited = crate::domain::update::apply_update(&record, update);
-    let found = drift::conflicts(&record, &edited, &live);
-    if found.is_empty() {
-        return None;
-    }
-    let members: Vec<String> = found
-        .iter()
-        .map(|x| {
-            format!(
-                "{}: live {} (the record says {}), the update sets {}",
-                x.path,
-                drift::show(&x.live),
-                drift::show(&x.record),
-                drift::show(&x.update)
-            )
-        })
-        .collect();
-    Some(crate::aws::ApiError::new(
-        "UpdateBackendAuth",
-        crate::aws::ErrorKind::Other,
-        format!(
-            "not sent: the update would revert what was changed in the live Cognito pool outside Amplify. {}. To keep the live values, set those fields to them in the form; to revert them, run `amplify-auth update --overwrite-live`.",
-            members.join("; ")
-        ),
-    ))
-}
-
 fn one_auth_refusal(operation: &'static str, env: &str, existing: &str) -> crate::aws::ApiError {
     crate::aws::ApiError::new(
         operation,
@@ -665,11 +594,4 @@ fn one_auth_refusal(operation: &'static str, env: &str, existing: &str) -> crate
             "not sent: environment {env} already has auth resource {existing} (one per environment). Open it from the environment screen to change it, or delete it first."
         ),
     )
-}
-
-/// Identifiers come from the service exactly (`aws` keeps them, so headless commands use the real
-/// name); the screens still get them with whole escape sequences removed, as before issue 24, since
-/// ratatui drops only the control characters and would leave the rest of a sequence on screen.
-fn for_screen(s: &str) -> String {
-    crate::aws::sanitize_text(s)
 }

@@ -132,6 +132,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             _ => vec![],
         },
+        Msg::LiveBeforeSend { generation, check } => match &mut app.screen {
+            Screen::Job(j) if j.generation == generation => j.on_live_check(*check, app.now_ms),
+            _ => vec![],
+        },
         Msg::BackendLoaded { generation, result } => {
             if let Screen::EnvAdd(f) = &mut app.screen {
                 let cmd = f.on_backend(generation, result);

@@ -194,30 +194,32 @@ fn describe(app: &App) -> String {
             matches!(v.live, Load::Loaded(_))
         ),
         Screen::Wizard(w) => format!("wizard step={:?}", w.step),
-        Screen::Job(j) => format!("job status={} phase={:?}", j.status, j.phase),
+        Screen::Job(j) => format!(
+            "job status={} phase={:?} verify={:?}",
+            j.status, j.phase, j.verify
+        ),
         _ => "other".into(),
     }
 }
 
-/// Through the real runner and SDK against the sandbox: a console change to the demo's staging
-/// pool shows beside its member in the config view, and an edit that would set it back is not
-/// sent, the member named.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_console_change_shows_in_the_config_view_and_an_edit_that_reverts_it_is_not_sent() {
+/// The demo's staging pool with its minimum length set to 11 in the "console" (UpdateUserPool
+/// through the SDK, the rest of the pool's state given as it was), and the TUI driven to the
+/// review of an edit that sets the minimum length to 14. Returns the sandbox, clients, app,
+/// resource, pool id and the driver.
+async fn console_change_then_edit() -> (
+    amplify_auth::sandbox::SandboxHandle,
+    amplify_auth::aws::Clients,
+    String,
+    String,
+    String,
+    Driver,
+) {
     use aws_sdk_cognitoidentityprovider::types::{
         PasswordPolicyType, UserPoolMfaType, UserPoolPolicyType, VerifiedAttributeType,
     };
     let (sb, clients, app_id) = support::app::demo(true, Duration::from_millis(300)).await;
     let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
-    let pool = clients
-        .get_backend(&app_id, Some("staging"))
-        .await
-        .unwrap()
-        .auth_resources[0]
-        .user_pool_id
-        .clone()
-        .unwrap();
-    // The console: minimum length 11, the rest of the pool's state as it was.
+    let pool = support::app::first_user_pool(&clients, &app_id, "staging").await;
     clients
         .cognito_idp
         .update_user_pool()
@@ -264,21 +266,275 @@ async fn a_console_change_shows_in_the_config_view_and_an_edit_that_reverts_it_i
     d.wait_for("step=Social").await;
     d.key(ctrl('s'));
     d.wait_for_screen("Changes").await;
+    (sb, clients, app_id, resource, pool, d)
+}
+
+/// The minimum length the live pool holds now, read with the app's own Cognito reader (the peer
+/// test holds it to boto3 and the AWS CLI).
+async fn live_min_length(clients: &amplify_auth::aws::Clients, pool: &str) -> i32 {
+    let meta = AuthResourceMeta {
+        user_pool_id: Some(pool.to_string()),
+        ..Default::default()
+    };
+    let live = clients.read_live_pool(&meta).await;
+    live.user_pool
+        .and_then(|p| p.password_policy)
+        .and_then(|p| p.minimum_length)
+        .expect("a minimum length") as i32
+}
+
+async fn record_min_length(
+    clients: &amplify_auth::aws::Clients,
+    app_id: &str,
+    resource: &str,
+) -> f64 {
+    clients
+        .get_auth(app_id, "staging", resource)
+        .await
+        .unwrap()
+        .user_pool
+        .password_policy
+        .unwrap()
+        .minimum_length
+}
+
+/// Through the real runner and SDK against the sandbox: a console change to the demo's staging
+/// pool shows beside its member in the config view; an edit that would set it back is not sent
+/// but offered per member, with the record's, the live and the user's value; Esc cancels and
+/// nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_change_is_offered_per_member_and_cancelling_sends_nothing() {
+    let (sb, clients, app_id, resource, pool, mut d) = console_change_then_edit().await;
     d.key(ctrl('s'));
-    let screen = d.wait_for_screen("not sent: the update would revert").await;
+    let screen = d.wait_for_screen("Changed outside Amplify").await;
     assert!(
-        screen.contains("MinimumLength"),
+        screen.contains("UserPoolConfigs.PasswordPolicy.MinimumLength"),
         "the member is named: {screen}"
     );
+    assert!(
+        screen.contains("record 8 · live 11 (changed outside Amplify) · yours 14"),
+        "the three values: {screen}"
+    );
+    // The footer comes from the popup's table: sending waits until every member is chosen.
+    assert!(screen.contains("adopt the live value"), "{screen}");
+    assert!(!screen.contains("send with these choices"), "{screen}");
+    d.key(key(KeyCode::Esc));
+    d.wait_for("status=NOT SENT").await;
     d.finish().await;
-    let after = clients
-        .get_auth(&app_id, "staging", &resource)
-        .await
-        .unwrap();
+    assert_eq!(record_min_length(&clients, &app_id, &resource).await, 8.0);
     assert_eq!(
-        after.user_pool.password_policy.unwrap().minimum_length,
-        8.0,
+        live_min_length(&clients, &pool).await,
+        11,
         "nothing was sent"
     );
     sb.shutdown().await;
+}
+
+/// Past the popup with `choice` (the popup then shows `marked`): the job completes and is
+/// verified; the live pool and the record then hold `want`. Returns the screen at the end.
+async fn choose_and_send(choice: char, marked: &str, want: i32) -> String {
+    let (sb, clients, app_id, resource, pool, mut d) = console_change_then_edit().await;
+    d.key(ctrl('s'));
+    d.wait_for_screen("Changed outside Amplify").await;
+    d.key(key(KeyCode::Char(choice)));
+    let screen = d.wait_for_screen(marked).await;
+    assert!(screen.contains("send with these choices"), "{screen}");
+    d.key(ctrl('s'));
+    d.wait_for("job status=COMPLETED").await;
+    let (_, screen) = d.wait_for("verify=Some(Matches)").await;
+    d.finish().await;
+    assert_eq!(live_min_length(&clients, &pool).await, want, "{choice}");
+    assert_eq!(
+        record_min_length(&clients, &app_id, &resource).await,
+        f64::from(want)
+    );
+    sb.shutdown().await;
+    screen
+}
+
+/// Adopting the live value: the update goes with it, the job completes, the record takes it and
+/// the live pool keeps it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adopting_the_live_value_sends_it_and_the_live_pool_keeps_it() {
+    let screen = choose_and_send('a', "→ adopt live", 11).await;
+    assert!(
+        screen.contains("live value adopted: UserPoolConfigs.PasswordPolicy.MinimumLength"),
+        "{screen}"
+    );
+}
+
+/// Overwriting (for all members at once): the update goes as the user made it, and the console's
+/// change is reverted, as asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overwriting_sends_the_users_value_and_reverts_the_live_change() {
+    let screen = choose_and_send('O', "→ overwrite", 14).await;
+    assert!(
+        screen.contains("overwritten as chosen: UserPoolConfigs.PasswordPolicy.MinimumLength"),
+        "{screen}"
+    );
+}
+
+/// When the live pool cannot be read before sending (Cognito denies the caller), the TUI says so
+/// and asks; Esc sends nothing, a retry asks again, and sending without the check sends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_live_pool_is_said_and_asked_about_before_sending() {
+    let (sb, clients, app_id, resource, _pool, mut d) = console_change_then_edit().await;
+    sb.set_faults(amplify_auth::sandbox::FaultConfig {
+        deny_cognito: true,
+        ..Default::default()
+    });
+    d.key(ctrl('s'));
+    let screen = d.wait_for_screen("could not be read").await;
+    assert!(
+        screen.contains("DescribeUserPool failed") && screen.contains("AccessDeniedException"),
+        "says which read failed: {screen}"
+    );
+    assert!(screen.contains("send without the live check"), "{screen}");
+    d.key(key(KeyCode::Esc));
+    d.wait_for("status=NOT SENT").await;
+    assert_eq!(record_min_length(&clients, &app_id, &resource).await, 8.0);
+    // A retry reads again, and asks again.
+    d.key(key(KeyCode::Char('r')));
+    d.wait_for("status=LIVE POOL NOT READ").await;
+    d.key(key(KeyCode::Char('s')));
+    d.wait_for("job status=COMPLETED").await;
+    d.finish().await;
+    assert_eq!(record_min_length(&clients, &app_id, &resource).await, 14.0);
+    sb.shutdown().await;
+}
+
+/// The job pane of an edit setting the minimum length from 8 to 14, sent (guarded), whose live
+/// check found the console's 11; the live pool also has a group (reset by every update).
+fn pane_asking() -> App {
+    use amplify_auth::domain::update_plan::plan_update;
+    use amplify_auth::tui::live_choice::{Found, LiveCheck};
+    use amplify_auth::tui::msg::{Expect, Guard, Request, Submission, Target};
+    let base = default_config("shop");
+    let mut mine = base.clone();
+    mine.user_pool
+        .password_policy
+        .as_mut()
+        .unwrap()
+        .minimum_length = 14.0;
+    let plan = plan_update(&base, &mine);
+    let target = Target::new("d1a2b3c4demo", "staging", "shopauth");
+    let mut app =
+        support::app::screen::at_fixed_time(support::app::screen::home("us-east-1").screen);
+    let fx = amplify_auth::tui::job_open::start_job(
+        &mut app,
+        Submission {
+            target: target.clone(),
+            request: Request::Update(plan.request),
+            expect: Expect::Config(Box::new(plan.expected)),
+            guard: Some(Box::new(Guard {
+                base: base.clone(),
+                mine: mine.clone(),
+            })),
+        },
+    );
+    let [Effect::ReadBeforeSend { generation, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let generation = *generation;
+    let fx = update(
+        &mut app,
+        Msg::ReadBeforeSend {
+            generation,
+            result: Ok(base.clone()),
+        },
+    );
+    let [
+        Effect::Submit {
+            request,
+            live: gate,
+            ..
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*gate, amplify_auth::tui::live_choice::LiveGate::Check);
+    let Request::Update(u) = &**request else {
+        panic!("{request:?}")
+    };
+    let edited = amplify_auth::domain::update::apply_update(&base, u);
+    let conflicts = amplify_auth::domain::drift::conflicts(&base, &edited, &live());
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    update(
+        &mut app,
+        Msg::LiveBeforeSend {
+            generation,
+            check: Box::new(LiveCheck::Found(Box::new(Found {
+                record: base,
+                live: live(),
+                conflicts,
+                resets: amplify_auth::domain::drift::reset_by_update(&live()),
+            }))),
+        },
+    );
+    app.now_ms = 1500;
+    app
+}
+
+/// The popup over the job pane: each member with the record's, the live and the user's value,
+/// what every update resets with its source, and the footer from the popup's key table.
+#[test]
+fn the_live_choice_popup_lists_each_member_with_three_values() {
+    let app = pane_asking();
+    let screen = support::app::screen::draw(&app, 120, 40);
+    insta::assert_snapshot!("live_choice_popup", screen);
+    let keys = app.screen.keys(app.now_ms);
+    assert!(keys.clashes.is_empty(), "{:?}", keys.clashes);
+    let footer: Vec<&str> = keys.footer.iter().map(|(k, _)| *k).collect();
+    assert!(
+        !footer.contains(&"Ctrl-S"),
+        "nothing chosen yet: {footer:?}"
+    );
+    assert!(footer.contains(&"a") && footer.contains(&"O"), "{footer:?}");
+}
+
+/// Adopting: the update is planned again with the live value, read and merged again, and sent
+/// with the choice; overwriting: the user's value is sent, with the live value it overwrites seen.
+#[test]
+fn the_choices_are_planned_into_the_update_and_sent_through_the_same_reads() {
+    use amplify_auth::tui::live_choice::{LiveGate, Seen};
+    use amplify_auth::tui::msg::Request;
+    for (k, want_min, want_gate) in [
+        ('a', 12.0, LiveGate::Chosen(vec![])),
+        (
+            'o',
+            14.0,
+            LiveGate::Chosen(vec![Seen {
+                path: "UserPoolConfigs.PasswordPolicy.MinimumLength".into(),
+                live: serde_json::json!(12),
+            }]),
+        ),
+    ] {
+        let mut app = pane_asking();
+        update(&mut app, Msg::Key(key(KeyCode::Char(k))));
+        let fx = update(&mut app, Msg::Key(ctrl('s')));
+        let [Effect::ReadBeforeSend { generation, .. }] = fx.as_slice() else {
+            panic!("{k}: {fx:?}")
+        };
+        let fx = update(
+            &mut app,
+            Msg::ReadBeforeSend {
+                generation: *generation,
+                result: Ok(default_config("shop")),
+            },
+        );
+        let [Effect::Submit { request, live, .. }] = fx.as_slice() else {
+            panic!("{k}: {fx:?}")
+        };
+        assert_eq!(*live, want_gate, "{k}");
+        let Request::Update(u) = &**request else {
+            panic!("{request:?}")
+        };
+        let sent = amplify_auth::domain::update::apply_update(&default_config("shop"), u);
+        assert_eq!(
+            sent.user_pool.password_policy.unwrap().minimum_length,
+            want_min,
+            "{k}"
+        );
+    }
 }

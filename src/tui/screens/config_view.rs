@@ -215,7 +215,10 @@ impl ConfigView {
             Load::Loaded(c) => self.lines(c),
             Load::Failed(e) => vec![
                 Line::styled(
-                    format!("✗ Could not read {}: {e}", self.resource),
+                    format!(
+                        "✗ Could not read {}: {e}",
+                        crate::term_text::shown(&self.resource)
+                    ),
                     theme::error(),
                 ),
                 Line::from(format!("{} retries.", keys::hint(KEYS, Action::Reload))),
@@ -225,7 +228,12 @@ impl ConfigView {
                 theme::dim(),
             )],
         };
-        let title = format!(" {} · {}/{} ", self.resource, self.app_id, self.env);
+        let title = format!(
+            " {} · {}/{} ",
+            crate::term_text::shown(&self.resource),
+            crate::term_text::shown(&self.app_id),
+            crate::term_text::shown(&self.env)
+        );
         self.scroll.render(
             frame,
             area,

@@ -180,7 +180,11 @@ impl EnvView {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Option<SystemTime>) {
         let mut head = vec![Line::styled(
-            format!("{} / {}", self.app_id, self.env),
+            format!(
+                "{} / {}",
+                crate::term_text::shown(&self.app_id),
+                crate::term_text::shown(&self.env)
+            ),
             theme::title(),
         )];
         if let Some(job) = self.pending_job() {
@@ -190,7 +194,7 @@ impl EnvView {
                     job.operation.as_deref().unwrap_or("?"),
                     job.status.as_str(),
                     age(job.create_time, now),
-                    job.job_id,
+                    crate::term_text::shown(&job.job_id),
                 ),
                 theme::warning(),
             ));
@@ -218,8 +222,9 @@ impl EnvView {
         if let Some(name) = self.existing_auth() {
             head.push(Line::styled(
                 format!(
-                    "One auth resource per environment: {} opens {name} to change it.",
-                    keys::hint(KEYS, Action::Open)
+                    "One auth resource per environment: {} opens {} to change it.",
+                    keys::hint(KEYS, Action::Open),
+                    crate::term_text::shown(name)
                 ),
                 theme::dim(),
             ));

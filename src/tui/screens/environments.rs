@@ -116,12 +116,19 @@ impl EnvsView {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let mut head = match &self.backend {
             Load::Loaded(b) => vec![Line::styled(
-                format!("App {} ({})", b.app_name, self.app_id),
+                format!(
+                    "App {} ({})",
+                    crate::term_text::shown(&b.app_name),
+                    crate::term_text::shown(&self.app_id)
+                ),
                 theme::title(),
             )],
             Load::Failed(e) => vec![
                 Line::styled(
-                    format!("✗ Could not read the backend of {}: {e}", self.app_id),
+                    format!(
+                        "✗ Could not read the backend of {}: {e}",
+                        crate::term_text::shown(&self.app_id)
+                    ),
                     theme::error(),
                 ),
                 Line::from("r retries · a sets up a backend environment if the app has none yet."),

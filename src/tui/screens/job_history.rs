@@ -152,8 +152,8 @@ impl JobsView {
         let mut head = vec![Line::styled(
             format!(
                 "{} / {} · status: {} (s) · operation: {} (o)",
-                self.app_id,
-                self.env,
+                crate::term_text::shown(&self.app_id),
+                crate::term_text::shown(&self.env),
                 STATUS_FILTERS[self.status_filter],
                 OPERATION_FILTERS[self.operation_filter]
             ),

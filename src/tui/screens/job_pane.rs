@@ -15,6 +15,7 @@ use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
 use crate::domain::merge::{Merge, Pick};
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::term_text::shown;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
 use crate::tui::msg::{Cmd, Effect, Expect, Submission, Target};
 use crate::tui::theme;
@@ -146,6 +147,10 @@ pub struct JobPane {
     pub decoded: Option<DecodedFailure>,
     /// Conflicts found reading the resource again before sending (see `read_before_send`).
     pub conflicts: Option<ConflictPicker>,
+    /// The live Cognito pool check before an update: the popup asking about it, if open.
+    pub live_prompt: Option<crate::tui::live_choice::LivePrompt>,
+    /// How the next update from this pane is checked against the live pool.
+    pub live_gate: crate::tui::live_choice::LiveGate,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -204,6 +209,8 @@ impl JobPane {
             then: None,
             decoded: None,
             conflicts: None,
+            live_prompt: None,
+            live_gate: Default::default(),
         }
     }
 
@@ -498,10 +505,16 @@ impl JobPane {
 
     /// The pane's keys in its current state, for the footer and help.
     pub fn keys(&self, now_ms: u64) -> Keys {
+        if let Some(p) = &self.live_prompt {
+            return p.keys();
+        }
         Keys::of(KEYS, |a| self.enabled(a, now_ms), false)
     }
 
     pub fn on_key(&mut self, k: &KeyEvent, now_ms: u64) -> Cmd {
+        if self.live_prompt.is_some() {
+            return self.on_live_key(k, now_ms);
+        }
         match keys::action(KEYS, k, |a| self.enabled(a, now_ms)) {
             Some(Action::Done) => Cmd::JobDone,
             Some(Action::Watch) => match &self.blocking {
@@ -586,22 +599,27 @@ impl JobPane {
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!(
                     "{} on {}/{}",
-                    self.operation, self.target.app_id, self.target.env
+                    shown(&self.operation),
+                    shown(&self.target.app_id),
+                    shown(&self.target.env)
                 )),
             ]),
             // Adding an environment is about the environment; there is no resource yet.
             Line::from(match self.operation.as_str() {
                 "CreateBackend" | "CloneBackend" => {
-                    format!("Environment {} (new)", self.target.env)
+                    format!("Environment {} (new)", shown(&self.target.env))
                 }
                 _ if self.target.resource.is_empty() => {
                     "Resource    (the job's record does not name it)".to_string()
                 }
-                _ => format!("Resource    {}", self.target.resource),
+                _ => format!("Resource    {}", shown(&self.target.resource)),
             }),
             Line::from(format!(
                 "Job id      {}",
-                self.job_id.as_deref().unwrap_or("(not yet assigned)")
+                self.job_id
+                    .as_deref()
+                    .map(shown)
+                    .unwrap_or("(not yet assigned)".into())
             )),
             Line::from(match self.took_ms {
                 Some(took) => format!("Took        {}", fmt_duration(took)),
@@ -805,6 +823,9 @@ impl JobPane {
             .block(Block::bordered().title(" Job "))
             .wrap(Wrap { trim: false });
         frame.render_widget(p, area);
+        if let Some(prompt) = &self.live_prompt {
+            prompt.render(frame, area);
+        }
     }
 }
 

@@ -790,7 +790,8 @@ fn place(r: &OverviewRow) -> String {
     if let Some(res) = &r.resource {
         s.push_str(&format!(" / {res}"));
     }
-    sanitize_text(&s)
+    // Names exactly as the service gave them, shown escaped (issue 24).
+    crate::term_text::shown(&s).into_owned()
 }
 
 fn app_label(r: &OverviewRow) -> String {

@@ -326,7 +326,7 @@ impl ListState {
             lines.push(Line::styled(
                 format!(
                     "Filter: {}{}",
-                    self.filter.value(),
+                    crate::term_text::shown(self.filter.value()),
                     if self.filtering {
                         "▏".to_string()
                     } else {
@@ -371,7 +371,8 @@ impl ListState {
                 (false, true) => "›",
                 (false, false) => " ",
             };
-            let text = format!("{mark} {text}");
+            // Rows hold names exactly as the service gave them; shown escaped (issue 24).
+            let text = format!("{mark} {}", crate::term_text::shown(&text));
             lines.push(if sel {
                 Line::styled(text, theme::focus())
             } else {

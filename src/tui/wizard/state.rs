@@ -65,10 +65,13 @@ impl Wizard {
         region: &str,
         short_id: &str,
     ) -> Wizard {
+        // Names proposed from the app's name leave out its escape sequences whole (the app's own
+        // name stays exact; these are new names).
+        let app_name = crate::aws::sanitize_text(app_name);
         let base = samples::name_part(if app_name.is_empty() {
             "amplifyauth"
         } else {
-            app_name
+            &app_name
         });
         let mut cfg = samples::default_config(&base);
         console_defaults(&mut cfg);

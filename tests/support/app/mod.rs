@@ -92,6 +92,15 @@ pub async fn first_auth_resource(clients: &Clients, app_id: &str, env: &str) -> 
     info.auth_resources[0].name.clone()
 }
 
+/// The user pool id of `env`'s first auth resource, as the environment's meta names it.
+pub async fn first_user_pool(clients: &Clients, app_id: &str, env: &str) -> String {
+    let info = clients.get_backend(app_id, Some(env)).await.unwrap();
+    info.auth_resources[0]
+        .user_pool_id
+        .clone()
+        .expect("the meta names the pool")
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
