@@ -533,7 +533,13 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
         app.draft_dir = tui::draft_store::default_dir();
     }
     if let Some(dir) = &app.draft_dir {
-        let found = tui::draft_store::scan(dir);
+        let mut found = tui::draft_store::scan(dir);
+        // A draft that was submitted is checked against its job first (issue 24): applied ones
+        // are retired, the others offered with what became of their job.
+        match &link.clients {
+            Some(c) if !setup => found = tui::draft_job::reconcile(c, dir, found).await,
+            _ => tui::draft_job::unchecked(&mut found),
+        }
         if setup {
             tui::draft::queue(&mut app, found);
         } else {

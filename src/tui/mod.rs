@@ -6,6 +6,7 @@ pub mod app;
 pub mod browse;
 pub mod draft;
 pub mod draft_file;
+pub mod draft_job;
 pub mod draft_store;
 pub mod edit_file;
 pub mod edit_file_save;
