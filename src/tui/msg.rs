@@ -276,7 +276,7 @@ pub enum Effect {
     /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
     SaveDraft {
         dir: PathBuf,
-        draft: Box<super::draft_file::Draft>,
+        draft: Box<super::wizard::draft_file::Draft>,
     },
     DeleteDraft {
         dir: PathBuf,
@@ -286,7 +286,7 @@ pub enum Effect {
     /// every write queued before it) perform `submit`: a kill after sending leaves the trace.
     SubmitAfterDraft {
         dir: PathBuf,
-        draft: Box<super::draft_file::Draft>,
+        draft: Box<super::wizard::draft_file::Draft>,
         submit: Box<Effect>,
     },
     /// Start loading the account overview (replacing any load still running).
@@ -371,9 +371,6 @@ pub struct Guard {
     /// The edited config (the whole state the person means).
     pub mine: AuthConfig,
 }
-
-/// The old name of [`Submission`], kept so code written against it still compiles.
-pub type Retry = Submission;
 
 /// What the service should hold once the job completes, checked by re-reading it.
 #[derive(Clone, Debug, PartialEq)]
@@ -506,7 +503,7 @@ pub enum Cmd {
     /// on that field (`field` is a JSON path below `ResourceConfig`, like a finding's).
     FixField {
         field: Option<String>,
-        retry: Box<Retry>,
+        retry: Box<Submission>,
     },
 }
 

@@ -6,30 +6,27 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::account;
 use super::app::{App, Popup, Screen};
 use super::browse;
-use super::draft;
-use super::fields::FieldId;
 use super::keys;
 use super::msg::{Cmd, Ctx, Effect, Load, Msg};
-use super::pickers;
 use super::popups;
 use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
-use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
-use super::screens::envs::EnvsView;
+use super::screens::environment::EnvView;
+use super::screens::environments::EnvsView;
 use super::screens::frontend::{FrontendView, deployed_from};
 use super::screens::gen2::{Gen2View, ids_from};
 use super::screens::import::ImportForm;
-use super::screens::jobs::JobsView;
-use super::wizard::Wizard;
+use super::screens::job_history::JobsView;
+use super::wizard::draft;
+use super::wizard::fields::FieldId;
+use super::wizard::fields::FieldValues;
+use super::wizard::pickers;
+use super::wizard::state::Wizard;
 
-/// Kept here for callers that re-read a browse screen after leaving the one above it.
-pub use super::browse::reload_after_pop;
-/// Kept here for callers that open job panes (tests start jobs through `update`).
-pub use super::job_open::{follow_job, start_job};
-/// Kept here for callers that fill the pickers after opening a wizard.
-pub use super::pickers::fill_pickers;
+use super::browse::reload_after_pop;
+use super::job_open::{follow_job, start_job};
 
 /// Effects to run at start-up.
 pub fn init(app: &mut App) -> Vec<Effect> {
@@ -99,7 +96,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Screen::Job(j) if j.generation == generation => {
                 let mut fx = j.on_polled(result, app.now_ms);
                 let last_step = j.then.is_none();
-                if j.phase == super::screens::job::Phase::Completed {
+                if j.phase == super::screens::job_pane::Phase::Completed {
                     // Its draft is done with too (a delete-and-recreate keeps it for the create).
                     if last_step {
                         for s in &app.back {
@@ -127,7 +124,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             {
                 j.on_verified(result);
                 // Delete and recreate: the delete is confirmed, so the create goes next.
-                if j.verify == Some(super::screens::job::Verify::Matches)
+                if j.verify == Some(super::screens::job_pane::Verify::Matches)
                     && let Some(next) = j.then.take()
                 {
                     return start_job(app, next);
@@ -203,11 +200,11 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             match &mut app.screen {
                 Screen::Frontend(v) => v.on_written(&path, outcome),
                 Screen::Gen2(v) => v.on_written(&path, outcome),
-                Screen::Wizard(w) => super::edit_file::saved(w, &path, outcome),
+                Screen::Wizard(w) => super::wizard::edit_file::saved(w, &path, outcome),
                 // Saved on submit: the wizard waits under the job pane, which shows the outcome.
                 Screen::Job(j) => {
                     if let Some(Screen::Wizard(w)) = app.back.last_mut() {
-                        super::edit_file::saved(w, &path, outcome);
+                        super::wizard::edit_file::saved(w, &path, outcome);
                         if let Some(note) = &w.flash {
                             j.timeline.push((app.now_ms, note.clone()));
                         }
@@ -306,7 +303,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && matches!(app.screen, Screen::Wizard(_))
         && keys::Pat::Ctrl('s').matches(&key)
     {
-        return super::edit_file_save::save(app);
+        return super::wizard::edit_file_save::save(app);
     }
     if waits(app, &key) {
         if app.typeahead.len() < TYPEAHEAD_MAX {
@@ -560,7 +557,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::StartJob(r) => {
             // A file-backed wizard saves its file before the job starts (see edit_file_save).
-            let mut fx = super::edit_file_save::save_before_submit(app);
+            let mut fx = super::wizard::edit_file_save::save_before_submit(app);
             fx.extend(start_job(app, *r));
             fx
         }
@@ -570,7 +567,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             // What the service now holds, confirmed by reading it back (a file-backed wizard
             // stays open on it, see below).
             let confirmed = match &app.screen {
-                Screen::Job(j) if j.verify == Some(super::screens::job::Verify::Matches) => {
+                Screen::Job(j) if j.verify == Some(super::screens::job_pane::Verify::Matches) => {
                     match &j.expect {
                         super::msg::Expect::Config(c) => Some(c.as_ref().clone()),
                         _ => None,
@@ -591,7 +588,7 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             if let (Some(cfg), Some(file), Screen::Wizard(w)) =
                 (confirmed, app.edit_file.as_mut(), &mut app.screen)
             {
-                super::edit_file::applied(w, file, cfg);
+                super::wizard::edit_file::applied(w, file, cfg);
             }
             reload_after_pop(app)
         }
@@ -652,7 +649,9 @@ fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             ))));
             vec![]
         }
-        Cmd::FixField { field, retry } => super::fix_field::reopen(app, field.as_deref(), &retry),
+        Cmd::FixField { field, retry } => {
+            super::wizard::fix_field::reopen(app, field.as_deref(), &retry)
+        }
     }
 }
 

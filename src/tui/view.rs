@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Popup, Screen};
-use super::form_view::step_lines;
 use super::keys;
 use super::msg::Load;
 use super::popups;
-use super::screens::review;
 use super::theme;
-use super::wizard::{Step, Wizard};
+use super::wizard::form_view::step_lines;
+use super::wizard::review;
+use super::wizard::state::Wizard;
+use super::wizard::steps::Step;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -59,7 +60,7 @@ fn draw(app: &App, frame: &mut Frame) {
             Span::styled(
                 format!(
                     " {}{whole}",
-                    super::form_view::truncate(&app.ctx.target, room)
+                    super::wizard::form_view::truncate(&app.ctx.target, room)
                 ),
                 theme::dim(),
             ),
@@ -497,7 +498,7 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let what = match &app.screen {
         // Honest about what is left behind: only a job that exists keeps running.
         Screen::Job(j) => {
-            use super::screens::job::Phase;
+            use super::screens::job_pane::Phase;
             match &j.phase {
                 Phase::Running => {
                     "The job keeps running on the service; this app stops following it."

@@ -6,11 +6,14 @@
 use crate::support;
 
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Screen, Target};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::Target;
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::widgets::Field;
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 

@@ -19,7 +19,7 @@ use amplify_auth::domain::update::update_request;
 use amplify_auth::domain::*;
 use amplify_auth::sandbox::FaultConfig;
 use amplify_auth::tui::app::{App, Context, Popup, Screen};
-use amplify_auth::tui::wizard::Wizard;
+use amplify_auth::tui::wizard::state::Wizard;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
@@ -188,7 +188,7 @@ async fn recreate_failing(
     // (A resource still being created cannot be read yet: then there is nothing to merge.)
     let mut w = Wizard::new_recreate(app, ENV, resource, cfg, region);
     if let Ok(deployed) = env.clients.get_auth(app, ENV, resource).await {
-        w.mode = amplify_auth::tui::wizard::Mode::Recreate {
+        w.mode = amplify_auth::tui::wizard::mode::Mode::Recreate {
             original: Box::new(deployed),
         };
     }

@@ -402,7 +402,7 @@ async fn no_command_or_format_puts_a_raw_control_on_the_terminal() {
 #[test]
 fn the_tui_draws_no_control_or_bidi_character() {
     use amplify_auth::tui::app::{App, Context, Screen};
-    use amplify_auth::tui::wizard::Step;
+    use amplify_auth::tui::wizard::steps::Step;
     let dir = tempfile::tempdir().unwrap();
     let mut rc = amplify_auth::domain::samples::default_config("hostile");
     rc.user_pool.user_pool_name = h("pool");
@@ -412,7 +412,7 @@ fn the_tui_draws_no_control_or_bidi_character() {
     });
     let path = dir.path().join("hostile.json");
     std::fs::write(&path, doc.to_string()).unwrap();
-    let (mut w, _) = amplify_auth::tui::edit_file::open(&path, "us-east-1").unwrap();
+    let (mut w, _) = amplify_auth::tui::wizard::edit_file::open(&path, "us-east-1").unwrap();
     for step in [Step::Target, Step::Review] {
         w.step = step;
         let app = App::new(

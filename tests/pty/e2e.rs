@@ -60,7 +60,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     use amplify_auth::domain::*;
     let mut expected = samples::default_config("demoapp");
     // The wizard starts from the Cognito console's security defaults.
-    amplify_auth::tui::wizard::console_defaults(&mut expected);
+    amplify_auth::tui::wizard::state::console_defaults(&mut expected);
     let suffix = resource
         .strip_prefix("demoapp")
         .expect("resource named from the app");

@@ -278,7 +278,7 @@ fn the_check_catches_each_way_in() {
         "use crate as c; fn f() { c::domain::hosted_ui::check_domain_in_env(x, y); }",
         "fn f() { let k = crate::domain::apple_key::parse_apple_key(b); }",
         "fn f() { crate::headless::rules::check_config(&c) }",
-        "use crate::tui::draft;",
+        "use crate::tui::wizard::draft;",
     ] {
         assert!(!violations(src).is_empty(), "not caught: {src}");
     }

@@ -7,13 +7,14 @@ use std::time::{Duration, SystemTime};
 use amplify_auth::aws::{AppSummary, AuthResourceMeta, BackendInfo, Job, JobStatus};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::*;
-use amplify_auth::tui::app::{App, Load, Popup, Screen};
+use amplify_auth::tui::app::{App, Popup, Screen};
+use amplify_auth::tui::msg::Load;
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::config_view::ConfigView;
-use amplify_auth::tui::screens::env::EnvView;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environment::EnvView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::screens::import::{ImportField, ImportForm};
-use amplify_auth::tui::screens::jobs::JobsView;
+use amplify_auth::tui::screens::job_history::JobsView;
 use support::app::fixed_key;
 use support::app::screen::at_fixed_time as app;
 

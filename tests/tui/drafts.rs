@@ -10,14 +10,18 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use amplify_auth::sandbox::FaultConfig;
-use amplify_auth::tui::app::{App, Effect, Load, Msg, Popup, Screen};
-use amplify_auth::tui::draft::{self, Draft, Value};
-use amplify_auth::tui::draft_store;
-use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::app::{App, Popup, Screen};
+use amplify_auth::tui::msg::{Effect, Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::widgets::{Field, TextBox};
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::draft;
+use amplify_auth::tui::wizard::draft_file::{self, Draft, Value};
+use amplify_auth::tui::wizard::draft_store;
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use crossterm::event::KeyCode;
 use proptest::prelude::*;
 use support::app::driver::{Driver, screen_text};
@@ -112,7 +116,7 @@ fn a_draft_keeps_every_input_but_no_secret() {
     assert_eq!(d.fields.get("OAuthEnabled"), Some(&Value::Flag(true)));
     assert_eq!(d.step, "Social");
     // Round trip through the file format, then into a fresh wizard.
-    let back = draft::parse(json.as_bytes()).expect("our own draft parses");
+    let back = draft_file::parse(json.as_bytes()).expect("our own draft parses");
     assert_eq!(back, d);
     let mut fresh = Wizard::new_create("", "", "", "us-east-1", "ffffffff");
     draft::apply(&mut fresh, &back);
@@ -183,7 +187,7 @@ fn damaged_and_foreign_drafts_are_refused_with_a_reason() {
         ),
     ];
     for (bytes, want) in cases {
-        let e = draft::parse(&bytes).expect_err("refused");
+        let e = draft_file::parse(&bytes).expect_err("refused");
         assert!(e.contains(want), "{e:?} should say {want:?}");
     }
 }
@@ -227,7 +231,7 @@ proptest! {
     /// Whatever is in the file, reading it gives a draft or a reason, never a panic.
     #[test]
     fn parsing_any_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = draft::parse(&bytes);
+        let _ = draft_file::parse(&bytes);
     }
 
     /// A real draft cut anywhere or with a byte changed: a reason or a draft, never a panic, and
@@ -240,7 +244,7 @@ proptest! {
             bytes[pos] = byte;
         }
         bytes.truncate(cut.min(bytes.len()));
-        if let Ok(d) = draft::parse(&bytes) {
+        if let Ok(d) = draft_file::parse(&bytes) {
             let mut fresh = Wizard::new_create("", "", "", "us-east-1", "ffffffff");
             draft::apply(&mut fresh, &d);
         }
@@ -570,7 +574,7 @@ async fn an_edit_draft_resumes_on_the_service_config_with_the_services_secrets()
 
 #[test]
 fn temp_files_of_dead_writers_are_cleaned_and_live_ones_kept() {
-    use amplify_auth::tui::draft_store::scan;
+    use amplify_auth::tui::wizard::draft_store::scan;
     let dir = tempfile::tempdir().unwrap();
     // A pid far above any real one: its writer is certainly gone.
     let dead = dir.path().join(".abc.json.4194999.0.tmp");
@@ -593,8 +597,8 @@ fn temp_files_of_dead_writers_are_cleaned_and_live_ones_kept() {
 /// request is sent (and the job once the service answers); the next start checks that job.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_left_by_a_kill_during_a_submit_is_reconciled_with_its_job() {
-    use amplify_auth::tui::draft::Found;
-    use amplify_auth::tui::draft_job;
+    use amplify_auth::tui::wizard::draft_file::Found;
+    use amplify_auth::tui::wizard::draft_job;
     let sb = support::app::sandbox(true, Duration::from_millis(1500)).await;
     let clients = support::app::clients(&sb);
     let dir = tempfile::tempdir().unwrap();
@@ -688,8 +692,8 @@ async fn a_draft_left_by_a_kill_during_a_submit_is_reconciled_with_its_job() {
 #[test]
 fn a_failed_or_running_job_offers_the_draft_with_what_became_of_it() {
     use amplify_auth::aws::{Job, JobStatus};
-    use amplify_auth::tui::draft::{Found, SubmittedAs};
-    use amplify_auth::tui::draft_job::{JobCheck, settle};
+    use amplify_auth::tui::wizard::draft_file::{Found, SubmittedAs};
+    use amplify_auth::tui::wizard::draft_job::{JobCheck, settle};
     let dir = tempfile::tempdir().unwrap();
     let (w, _) = wizard_with_secrets();
     let d = saved_draft(dir.path(), &w, 5);

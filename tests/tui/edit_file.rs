@@ -8,14 +8,16 @@ use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::{AuthConfig, Secret};
-use amplify_auth::tui::app::{App, Context, Effect, Msg, Screen};
-use amplify_auth::tui::edit_file::{EditFile, open, open_checked};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::fix_field::focus_path;
+use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::msg::WriteOutcome;
+use amplify_auth::tui::msg::{Effect, Msg};
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
-use amplify_auth::tui::wizard::Step;
+use amplify_auth::tui::wizard::edit_file::{EditFile, open, open_checked};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::fix_field::focus_path;
+use amplify_auth::tui::wizard::steps::Step;
 use crossterm::event::KeyCode;
 use support::app::{ctrl, key};
 
@@ -401,14 +403,17 @@ impl Staging {
     }
 
     /// Opens `path` as `edit --input` does, against this sandbox.
-    async fn open(&self, path: &std::path::Path) -> (amplify_auth::tui::wizard::Wizard, EditFile) {
+    async fn open(
+        &self,
+        path: &std::path::Path,
+    ) -> (amplify_auth::tui::wizard::state::Wizard, EditFile) {
         open_checked(&self.clients, path, &self.sb.region)
             .await
             .unwrap_or_else(|e| panic!("{e:?}"))
     }
 }
 
-fn app_with(w: amplify_auth::tui::wizard::Wizard, file: EditFile, region: &str) -> App {
+fn app_with(w: amplify_auth::tui::wizard::state::Wizard, file: EditFile, region: &str) -> App {
     let mut a = support::app::wizard_app(w, support::app::context(region, "sandbox"));
     a.edit_file = Some(Box::new(file));
     a

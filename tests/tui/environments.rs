@@ -12,13 +12,15 @@ use amplify_auth::aws::{AuthResourceMeta, BackendInfo, Job, JobRef, JobStatus};
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::compare::NOT_RETURNED;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Effect, Load, Msg, Request, Screen, Target};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::{Effect, Load, Msg, Request, Target};
 use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
-use amplify_auth::tui::wizard::{Mode, Step};
+use amplify_auth::tui::wizard::mode::Mode;
+use amplify_auth::tui::wizard::steps::Step;
 use crossterm::event::KeyCode;
 use support::app::{ctrl, key};
 
@@ -566,7 +568,7 @@ fn promote_refuses_an_immutable_difference_by_name_and_creates_where_there_is_no
 
 #[test]
 fn two_marked_resources_of_one_environment_compare() {
-    use amplify_auth::tui::screens::env::EnvView;
+    use amplify_auth::tui::screens::environment::EnvView;
     let mut e = EnvView::new(APP, "staging", 0);
     e.backend = Load::Loaded(backend(
         &["staging"],
@@ -596,7 +598,7 @@ fn two_marked_resources_of_one_environment_compare() {
 /// none, both are offered.
 #[test]
 fn create_and_import_are_offered_only_where_the_environment_has_no_auth() {
-    use amplify_auth::tui::screens::env::EnvView;
+    use amplify_auth::tui::screens::environment::EnvView;
     let mut with = EnvView::new(APP, "staging", 1);
     with.backend = Load::Loaded(backend(&["staging"], Some("staging"), &["demoappauth"]));
     let mut a = app(Screen::Env(with));

@@ -11,9 +11,11 @@ use std::time::Duration;
 
 use amplify_auth::aws::{self, Clients, Timeouts};
 use amplify_auth::sandbox::{self, FaultConfig, SandboxHandle, SandboxOptions, StatePath};
-use amplify_auth::tui::app::{App, Load, Popup, Screen};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::wizard::Wizard;
+use amplify_auth::tui::app::{App, Popup, Screen};
+use amplify_auth::tui::msg::Load;
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::state::Wizard;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};

@@ -7,11 +7,13 @@ use crate::support;
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::domain::validate::{Finding, Severity};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::review_summary::summary;
-use amplify_auth::tui::screens::{STEP_FIELDS, all_fields};
 use amplify_auth::tui::widgets::Field;
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::review_summary::summary;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
+use amplify_auth::tui::wizard::steps::{STEP_FIELDS, all_fields};
 
 fn draw(w: &Wizard) -> String {
     let app = support::app::wizard_app(w.clone(), support::app::ctx());

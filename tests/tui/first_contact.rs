@@ -9,14 +9,17 @@ use std::time::Duration;
 
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Context, Load, Msg, Screen};
-use amplify_auth::tui::draft;
-use amplify_auth::tui::draft_store;
-use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::msg::{Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::draft_store;
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
+use amplify_auth::tui::wizard::{draft, draft_file};
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
@@ -103,7 +106,7 @@ async fn every_path_to_a_config_loads_the_same_facts() {
     w.dirty = true;
     w.refresh();
     let dir = tempfile::tempdir().unwrap();
-    let mut saved = draft::Draft::of(&w, &ctx());
+    let mut saved = draft_file::Draft::of(&w, &ctx());
     saved.saved_at = 10;
     draft_store::save(dir.path(), &saved).unwrap();
     let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
@@ -290,7 +293,7 @@ fn create_on(env: &str) -> App {
         DEMO.into(),
         Load::Loaded(vec!["dev".into(), "staging".into()]),
     );
-    amplify_auth::tui::update::fill_pickers(&mut app);
+    amplify_auth::tui::wizard::pickers::fill_pickers(&mut app);
     app
 }
 
@@ -303,14 +306,14 @@ fn answer_target(app: &mut App, auth: &[&str], running: Option<&str>) {
 /// Answers the reads of the target among `fx`.
 fn answer(
     app: &mut App,
-    fx: Vec<amplify_auth::tui::app::Effect>,
+    fx: Vec<amplify_auth::tui::msg::Effect>,
     auth: &[&str],
     running: Option<&str>,
 ) {
     let generation = fx
         .iter()
         .find_map(|f| match f {
-            amplify_auth::tui::app::Effect::LoadBackend {
+            amplify_auth::tui::msg::Effect::LoadBackend {
                 generation, env, ..
             } => {
                 assert!(env.is_some(), "the environment is read");
@@ -496,7 +499,7 @@ fn esc_clears_a_kept_filter_that_matches_nothing_instead_of_quitting() {
 
 #[test]
 fn a_failed_job_from_the_history_says_how_long_it_took_and_offers_only_what_works() {
-    use amplify_auth::tui::screens::job::JobPane;
+    use amplify_auth::tui::screens::job_pane::JobPane;
     use std::time::SystemTime;
     let created = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     let job = amplify_auth::aws::Job {
@@ -714,7 +717,7 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
 
 #[test]
 fn an_error_above_a_list_wraps_at_the_box_edge_instead_of_being_cut() {
-    let mut v = amplify_auth::tui::screens::env::EnvView::new(DEMO, "dev", 0);
+    let mut v = amplify_auth::tui::screens::environment::EnvView::new(DEMO, "dev", 0);
     v.backend = Load::Failed(
         "GetBackend failed: could not reach http://127.0.0.1:9: connection refused after three attempts (request id none) LAST-WORDS".into(),
     );

@@ -6,9 +6,11 @@ use crate::support;
 use std::time::Duration;
 
 use amplify_auth::domain::AuthConfig;
-use amplify_auth::tui::app::{App, Load, Screen};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::Expect;
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::Load;
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key, shift_tab};
@@ -205,7 +207,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.wait_for("flash=Some(\"Loaded").await;
     d.key(ctrl('s'));
     let screen = d.wait_for_screen("Changes (1)").await;
-    let before_min = amplify_auth::tui::wizard::render_number(
+    let before_min = amplify_auth::tui::wizard::steps::password::render_number(
         before
             .user_pool
             .password_policy

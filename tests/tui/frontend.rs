@@ -8,11 +8,13 @@ use amplify_auth::aws::{AuthResourceMeta, Job, JobRef, JobStatus};
 use amplify_auth::domain::frontend::{DeployedAuth, FrontendFormat, render as render_file};
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::{AuthConfig, MfaMode};
-use amplify_auth::tui::app::{App, Effect, Load, Msg, Screen, Target};
-use amplify_auth::tui::msg::{Expect, Request, Retry, WriteOutcome};
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::job_open::start_job;
+use amplify_auth::tui::msg::{Effect, Load, Msg, Target};
+use amplify_auth::tui::msg::{Expect, Request, Submission, WriteOutcome};
 use amplify_auth::tui::screens::config_view::ConfigView;
-use amplify_auth::tui::update::{start_job, update};
-use amplify_auth::tui::wizard::Wizard;
+use amplify_auth::tui::update::update;
+use amplify_auth::tui::wizard::state::Wizard;
 use crossterm::event::KeyCode;
 use support::app::screen::draw;
 use support::app::{fixed_key, key};
@@ -279,7 +281,7 @@ fn failed_edit(submitted: &AuthConfig, error: &str) -> App {
     let target = Target::new("app1", "dev", "demoauth");
     let fx = start_job(
         &mut a,
-        Retry {
+        Submission {
             target: target.clone(),
             request,
             expect,

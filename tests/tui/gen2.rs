@@ -7,8 +7,9 @@ use crate::support;
 
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::msg::WriteOutcome;
+use amplify_auth::tui::msg::{Effect, Load, Msg};
 use amplify_auth::tui::screens::config_view::ConfigView;
 use amplify_auth::tui::screens::gen2::{BACKEND_TS, RESOURCE_TS, Tab};
 use amplify_auth::tui::update::update;

@@ -6,25 +6,28 @@ use crate::support;
 
 use amplify_auth::aws::{AppSummary, BackendInfo};
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Load, Msg, Popup, Screen, Target};
-use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::keys::Keys;
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Load, Msg, Target};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::checklist::ChecklistView;
 use amplify_auth::tui::screens::compare::CompareView;
 use amplify_auth::tui::screens::config_view::ConfigView;
-use amplify_auth::tui::screens::env::EnvView;
 use amplify_auth::tui::screens::env_add::EnvAddForm;
-use amplify_auth::tui::screens::envs::EnvsView;
+use amplify_auth::tui::screens::environment::EnvView;
+use amplify_auth::tui::screens::environments::EnvsView;
 use amplify_auth::tui::screens::frontend;
 use amplify_auth::tui::screens::import::ImportForm;
-use amplify_auth::tui::screens::job::{Expect, JobPane, Phase};
-use amplify_auth::tui::screens::jobs::JobsView;
+use amplify_auth::tui::screens::job_history::JobsView;
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase};
 use amplify_auth::tui::screens::overview::OverviewView;
 use amplify_auth::tui::update::update;
 use amplify_auth::tui::view::keys_for;
 use amplify_auth::tui::widgets::Field;
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use amplify_auth::tui::{popups, widgets::LineInput};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -251,7 +254,7 @@ fn all_states() -> Vec<(String, App)> {
         Expect::Config(Box::new(cfg.clone())),
         0,
     );
-    decoded.retry = Some(amplify_auth::tui::msg::Retry {
+    decoded.retry = Some(amplify_auth::tui::msg::Submission {
         target: Target::new("app1", "dev", "res"),
         request: amplify_auth::tui::msg::Request::Create(cfg.clone()),
         expect: Expect::Config(Box::new(cfg.clone())),
@@ -399,7 +402,7 @@ fn every_screen_footer_and_help_come_from_its_table_with_no_key_bound_twice() {
     }
 }
 
-fn press(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<amplify_auth::tui::app::Effect> {
+fn press(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<amplify_auth::tui::msg::Effect> {
     update(a, Msg::Key(KeyEvent::new(code, mods)))
 }
 

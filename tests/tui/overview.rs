@@ -11,7 +11,8 @@ use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, 
 use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
 use amplify_auth::domain::posture::{self, JobFact, JobState, Severity};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
-use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen};
+use amplify_auth::tui::app::{App, Context, Screen};
+use amplify_auth::tui::msg::{Effect, Load, Msg};
 use amplify_auth::tui::screens::apps::AppsView;
 use amplify_auth::tui::screens::overview::{Column, Pane, Phase};
 use amplify_auth::tui::update::update;

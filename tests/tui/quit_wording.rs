@@ -5,7 +5,7 @@ use crate::support;
 
 use amplify_auth::tui::app::{App, Context, Popup, Screen};
 use amplify_auth::tui::msg::{Expect, Target};
-use amplify_auth::tui::screens::job::{JobPane, Phase};
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase};
 
 fn quit_text(phase: Phase, maybe_sent: bool) -> String {
     let mut pane = JobPane::new(

@@ -4,11 +4,14 @@
 use crate::support;
 
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Context, Msg, Popup, Screen, Target};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
+use amplify_auth::tui::app::{App, Context, Popup, Screen};
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Msg, Target};
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::wizard::{Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use crossterm::event::KeyCode;
 use support::app::screen::draw;
 use support::app::{fixed_key, key, wizard_app};
@@ -263,7 +266,7 @@ fn escape_sequences_in_service_values_leave_no_residue_in_the_wizard() {
 #[test]
 fn defaults_have_no_review_findings_and_the_ses_note_is_on_the_messages_step() {
     use amplify_auth::domain::validate::CUSTOM_EMAIL_TEXT_NOTE;
-    use amplify_auth::tui::form_view::step_lines;
+    use amplify_auth::tui::wizard::form_view::step_lines;
 
     let defaults = Wizard::new_create("d1a2b3c4demo", "dev", "", "us-east-1", "abcd1234");
     let review = at(defaults, Step::Review);

@@ -5,11 +5,16 @@ use support::app::ctx;
 
 use amplify_auth::domain::apple_key::generate_key;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::tui::app::{App, Effect, Msg, Popup, Request, Screen, Target};
-use amplify_auth::tui::fields::FieldId;
-use amplify_auth::tui::screens::job::{Expect, JobPane, Phase, Verify};
+use amplify_auth::tui::app::{App, Popup, Screen};
+use amplify_auth::tui::msg::Expect;
+use amplify_auth::tui::msg::{Effect, Msg, Request, Target};
+use amplify_auth::tui::screens::job_pane::{JobPane, Phase, Verify};
 use amplify_auth::tui::update::update;
-use amplify_auth::tui::wizard::{KeyState, Step, Wizard};
+use amplify_auth::tui::wizard::fields::FieldId;
+use amplify_auth::tui::wizard::fields::FieldValues;
+use amplify_auth::tui::wizard::mode::KeyState;
+use amplify_auth::tui::wizard::state::Wizard;
+use amplify_auth::tui::wizard::steps::Step;
 use crossterm::event::KeyCode;
 use support::app::{ctrl, key};
 
@@ -697,7 +702,7 @@ fn a_refused_submit_finds_the_blocking_job_and_can_watch_it() {
 #[test]
 fn delete_and_recreate_changes_fixed_fields_after_a_typed_confirmation() {
     use amplify_auth::aws::{ApiError, ErrorKind, Job, JobRef, JobStatus};
-    use amplify_auth::tui::app::Load;
+    use amplify_auth::tui::msg::Load;
     use amplify_auth::tui::screens::config_view::ConfigView;
     let (_, body) = generate_key();
     let cfg = maximal_config(&body);
@@ -842,7 +847,7 @@ fn a_job_opened_from_the_history_counts_its_age_from_its_creation() {
 
 #[test]
 fn j_on_an_environment_opens_its_job_history() {
-    use amplify_auth::tui::screens::env::EnvView;
+    use amplify_auth::tui::screens::environment::EnvView;
     let mut app = App::new(Screen::Env(EnvView::new("app", "dev", 0)), ctx());
     let fx = send(&mut app, key(KeyCode::Char('j')));
     assert!(matches!(app.screen, Screen::Jobs(_)), "{:?}", app.screen);

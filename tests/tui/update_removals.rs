@@ -10,8 +10,9 @@ use crate::support;
 use std::time::Duration;
 
 use amplify_auth::domain::MfaMode;
-use amplify_auth::tui::app::{App, Load, Screen};
-use amplify_auth::tui::fields::FieldId;
+use amplify_auth::tui::app::{App, Screen};
+use amplify_auth::tui::msg::Load;
+use amplify_auth::tui::wizard::fields::FieldId;
 use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
@@ -245,7 +246,7 @@ async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
 fn the_request_on_review_says_the_removal_and_keeps_secrets_out() {
     let mut read = amplify_auth::sandbox::demo::demo_auth_config().without_secrets();
     read.user_pool.mfa = None; // as some services store MFA OFF
-    let mut w = amplify_auth::tui::wizard::Wizard::new_edit(
+    let mut w = amplify_auth::tui::wizard::state::Wizard::new_edit(
         "app123",
         "staging",
         "demoappauth",
@@ -393,7 +394,7 @@ async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_clas
 #[test]
 fn turning_forgot_password_off_is_refused_on_its_field_with_the_way_out() {
     let read = amplify_auth::domain::samples::maximal_config("k").without_secrets();
-    let mut w = amplify_auth::tui::wizard::Wizard::new_edit(
+    let mut w = amplify_auth::tui::wizard::state::Wizard::new_edit(
         "app123",
         "staging",
         "demoauth",

@@ -15,7 +15,7 @@ use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::theme;
-use crate::tui::wizard::render_number;
+use crate::tui::wizard::steps::password::render_number;
 
 #[derive(Clone, Debug)]
 pub struct ConfigView {

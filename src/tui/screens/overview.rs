@@ -22,13 +22,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::list::{ListState, MOVE_KEYS};
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
 use crate::aws::{Job, sanitize_text};
 use crate::domain::posture::{PostureFinding, Severity};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
 /// Where loading has got.
 #[derive(Clone, Debug, PartialEq, Eq)]

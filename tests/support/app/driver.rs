@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use amplify_auth::aws::Clients;
-use amplify_auth::tui::app::{App, Msg};
+use amplify_auth::tui::app::App;
+use amplify_auth::tui::msg::Msg;
 use amplify_auth::tui::runner::run_observed;
 use crossterm::event::KeyEvent;
 use ratatui::Terminal;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use amplify_auth::aws::{self, Clients};
 use amplify_auth::sandbox::{self, SandboxHandle, SandboxOptions, StatePath};
 use amplify_auth::tui::app::{App, Context, Screen};
-use amplify_auth::tui::wizard::Wizard;
+use amplify_auth::tui::wizard::state::Wizard;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The app's context line: the region and what it talks to. Both are drawn on screen, so the

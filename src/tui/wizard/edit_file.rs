@@ -29,8 +29,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::fields::FieldId;
-use super::wizard::{Mode, Wizard};
 use crate::domain::secret_ref::{
     SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
 };
@@ -40,6 +38,10 @@ use crate::domain::{AuthConfig, Secret};
 use crate::headless::formats::yaml;
 use crate::headless::input::{ConfigInput, parse, read_source};
 use crate::headless::yaml_input::is_yaml;
+use crate::tui::wizard::fields::FieldId;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::mode::Mode;
+use crate::tui::wizard::state::Wizard;
 
 /// The file behind a file-backed wizard.
 #[derive(Clone, Debug, PartialEq)]
@@ -297,7 +299,7 @@ pub fn against_deployed(w: &mut Wizard, file: &mut EditFile, current: AuthConfig
     w.mode = Mode::Edit {
         original: Box::new(current),
     };
-    w.step = super::wizard::Step::Review;
+    w.step = crate::tui::wizard::steps::Step::Review;
     w.visited = w.steps().into_iter().collect();
     w.refresh();
     file.exists = true;
@@ -433,10 +435,10 @@ impl EditFile {
 }
 
 /// The runner wrote (or could not write) the file.
-pub fn saved(w: &mut Wizard, path: &Path, outcome: super::msg::WriteOutcome) {
+pub fn saved(w: &mut Wizard, path: &Path, outcome: crate::tui::msg::WriteOutcome) {
     let note = w.flash.take();
     w.flash = Some(match outcome {
-        super::msg::WriteOutcome::Written => {
+        crate::tui::msg::WriteOutcome::Written => {
             w.dirty = false;
             match note {
                 Some(n) => format!("Saved {}. {n}", path.display()),

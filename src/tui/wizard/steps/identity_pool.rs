@@ -3,9 +3,9 @@
 use ratatui::text::Line;
 
 use crate::domain::AuthConfig;
-use crate::tui::fields::{FieldDef, FieldId, Fixed};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId, Fixed};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -60,7 +60,7 @@ pub const FIELDS: &[FieldDef] = &[
     ),
 ];
 
-pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(_w: &dyn FieldValues) -> Vec<Line<'static>> {
     vec![Line::from(
         "The name is fixed once created; guest access can change later.",
     )]

@@ -8,12 +8,12 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, MOVE_KEYS};
 use crate::aws::{Job, sanitize_text};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load};
 use crate::tui::theme;
 use crate::tui::time_text::age;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
 pub const STATUS_FILTERS: [&str; 4] = ["all", "RUNNING", "COMPLETED", "FAILED"];
 pub const OPERATION_FILTERS: [&str; 6] = [

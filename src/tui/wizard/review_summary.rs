@@ -7,14 +7,16 @@ use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
 
-use super::fields::{FieldDef, FieldId};
-use super::form_view::{field_note, mask, truncate};
-use super::screens::STEP_FIELDS;
-use super::theme;
-use super::widgets::Field;
-use super::wizard::{Mode, Wizard};
 use crate::domain::update_plan::plan_update;
 use crate::domain::validate::Severity;
+use crate::tui::theme;
+use crate::tui::widgets::Field;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
+use crate::tui::wizard::form_view::{field_note, mask, truncate};
+use crate::tui::wizard::mode::Mode;
+use crate::tui::wizard::state::Wizard;
+use crate::tui::wizard::steps::STEP_FIELDS;
 
 /// The step-title column on a wide pane ("OAuth, hosted UI" is the longest title).
 const TITLE_WIDTH: usize = 18;
@@ -341,7 +343,7 @@ mod tests {
     use super::*;
     use crate::domain::apple_key::generate_key;
     use crate::domain::samples::maximal_config;
-    use crate::tui::wizard::KeyState;
+    use crate::tui::wizard::mode::KeyState;
 
     fn text(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()

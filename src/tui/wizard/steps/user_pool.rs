@@ -3,9 +3,9 @@
 use ratatui::text::Line;
 
 use crate::domain::{SignInMethod, SignUpAttribute};
-use crate::tui::fields::{FieldDef, FieldId, Fixed};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId, Fixed};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -67,7 +67,7 @@ pub const FIELDS: &[FieldDef] = &[
     .fixed(Fixed::AtCreation),
 ];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     if w.is_edit() {
         return vec![Line::from(
             "Read-only: Cognito cannot change these after creation. Delete and recreate the resource to change them.",

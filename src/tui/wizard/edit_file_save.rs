@@ -2,7 +2,9 @@
 //! file. Apart from `edit_file`, which holds the file's data and its text, so the model (`app`)
 //! can hold an `EditFile` without importing what works on the whole `App`.
 
-use super::app::{App, Effect, Screen};
+use crate::tui::app::{App, Screen};
+
+use crate::tui::msg::Effect;
 
 /// Ctrl-S in a file-backed wizard: write the file (replacing it).
 pub fn save(app: &mut App) -> Vec<Effect> {

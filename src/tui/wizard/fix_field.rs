@@ -6,21 +6,22 @@
 //! the decoded field in that wizard. Only the wizard's public face is used (`field_for`, `goto`,
 //! `visible`), so its field declarations can change underneath.
 
-use super::app::{App, Screen};
-use super::msg::{Effect, Retry};
-use super::wizard::{Step, Wizard};
 use crate::domain::validate::{Finding, Severity};
+use crate::tui::app::{App, Screen};
+use crate::tui::msg::{Effect, Submission};
+use crate::tui::wizard::state::Wizard;
+use crate::tui::wizard::steps::Step;
 
 /// Leaves the job pane(s) for the wizard below and puts it on `field` (a JSON path below
 /// `ResourceConfig`). Without a wizard below, it goes back as `e` would.
-pub fn reopen(app: &mut App, field: Option<&str>, retry: &Retry) -> Vec<Effect> {
+pub fn reopen(app: &mut App, field: Option<&str>, retry: &Submission) -> Vec<Effect> {
     while matches!(app.screen, Screen::Job(_)) {
         if !app.pop() {
             break;
         }
     }
     let Screen::Wizard(w) = &mut app.screen else {
-        return super::browse::reload_after_pop(app);
+        return crate::tui::browse::reload_after_pop(app);
     };
     let why = match field {
         Some(path) if focus_path(w, path) => format!(

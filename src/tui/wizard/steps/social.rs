@@ -4,9 +4,10 @@ use ratatui::text::Line;
 
 use crate::domain::validate::{Finding, Severity};
 use crate::domain::{AppleProvider, AuthConfig, ProviderClient, Secret, SocialProviders};
-use crate::tui::fields::{FieldDef, FieldId, writes_nothing};
 use crate::tui::widgets::{Field, TextBox};
-use crate::tui::wizard::{KeyState, Wizard};
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId, writes_nothing};
+use crate::tui::wizard::mode::KeyState;
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -79,7 +80,7 @@ fn read_secret(c: &AuthConfig, slot: Slot) -> Field {
     )
 }
 
-fn write_enabled(w: &Wizard, c: &mut AuthConfig, slot: Slot, on: FieldId) {
+fn write_enabled(w: &dyn FieldValues, c: &mut AuthConfig, slot: Slot, on: FieldId) {
     set(c, |sp| *slot(sp) = w.on(on).then(ProviderClient::default));
 }
 
@@ -103,7 +104,7 @@ fn write_apple(c: &mut AuthConfig, f: impl FnOnce(&mut AppleProvider)) {
     });
 }
 
-fn apple_on(w: &Wizard) -> bool {
+fn apple_on(w: &dyn FieldValues) -> bool {
     w.on(FieldId::AppleEnabled)
 }
 
@@ -254,7 +255,7 @@ pub const FIELDS: &[FieldDef] = &[
         // warning, as headless (`domain::apple_key::key_id_mismatch`).
         |w, c, findings| {
             let typed = w.trimmed(FieldId::AppleKeyId);
-            if let (Some(file_id), true) = (&w.key_file_id, apple_on(w))
+            if let (Some(file_id), true) = (w.key_file_id(), apple_on(w))
                 && !typed.is_empty()
                 && let Some(message) = crate::domain::apple_key::key_id_mismatch(file_id, &typed)
             {
@@ -295,7 +296,7 @@ pub const FIELDS: &[FieldDef] = &[
         },
         |w, c, findings| {
             if let (KeyState::Invalid(e), true) =
-                (&w.key_state, apple_on(w) && w.on(FieldId::OAuthEnabled))
+                (w.key_state(), apple_on(w) && w.on(FieldId::OAuthEnabled))
             {
                 findings.push(Finding {
                     path: FieldId::AppleKey.meta().path.into(),
@@ -307,7 +308,7 @@ pub const FIELDS: &[FieldDef] = &[
             }
             // The normalised body is what Cognito accepts; anything else is sent as typed only
             // if the user ignores the error, which submit refuses anyway.
-            let key = match &w.key_state {
+            let key = match w.key_state() {
                 KeyState::Valid(k) => k.body.clone(),
                 _ => Secret::new(w.text(FieldId::AppleKey)),
             };
@@ -318,7 +319,7 @@ pub const FIELDS: &[FieldDef] = &[
     .secret("the Apple private key"),
 ];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     let mut lines = vec![match w.idp_response_url() {
         Some(url) => Line::from(format!(
             "Register this redirect URL with each provider: {url}"

@@ -3,9 +3,9 @@
 use ratatui::text::Line;
 
 use crate::domain::{AuthConfig, MfaConfig, MfaMode, MfaSettings, MfaType};
-use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -14,11 +14,11 @@ impl FieldId {
     pub const MfaSms: FieldId = FieldId::named("MfaSms");
 }
 
-fn mfa_on(w: &Wizard) -> bool {
+fn mfa_on(w: &dyn FieldValues) -> bool {
     MfaMode::parse(&w.text(FieldId::Mfa)) != MfaMode::Off
 }
 
-fn sms_chosen(w: &Wizard) -> bool {
+fn sms_chosen(w: &dyn FieldValues) -> bool {
     w.field(FieldId::MfaTypes)
         .selected_options()
         .iter()
@@ -105,7 +105,7 @@ pub const FIELDS: &[FieldDef] = &[
     .when(|w| mfa_on(w) && sms_chosen(w)),
 ];
 
-pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(_w: &dyn FieldValues) -> Vec<Line<'static>> {
     vec![Line::from(
         "TOTP (authenticator apps) costs nothing and needs no phone numbers.",
     )]

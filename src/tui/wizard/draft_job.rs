@@ -70,7 +70,10 @@ pub async fn check(c: &Clients, s: &SubmittedAs) -> JobCheck {
 /// ", 3 min ago", or nothing when the service gave no time.
 fn at(t: Option<SystemTime>) -> String {
     match t {
-        Some(_) => format!(", {}", super::time_text::age(t, Some(SystemTime::now()))),
+        Some(_) => format!(
+            ", {}",
+            crate::tui::time_text::age(t, Some(SystemTime::now()))
+        ),
         None => String::new(),
     }
 }

@@ -2,12 +2,13 @@
 //! loaded (shared with the browse screens, so each list is fetched once), and the loads they
 //! start. Kept out of `update.rs`, which only routes.
 
-use super::app::{App, Screen};
-use super::fields::FieldId;
-use super::msg::{Effect, Load};
-use super::widgets::Field;
-use super::wizard::Wizard;
 use crate::aws::{ApiError, AppSummary};
+use crate::tui::app::{App, Screen};
+use crate::tui::msg::{Effect, Load};
+use crate::tui::widgets::Field;
+use crate::tui::wizard::fields::FieldId;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::state::Wizard;
 
 impl Wizard {
     /// The app picker's options, labelled `name (id)`.
@@ -132,7 +133,7 @@ pub fn fill_pickers(app: &mut App) {
 
 /// After any message: when the wizard's app and environment are a known pair not read yet (or
 /// the reading is stale), read whether the environment has auth and a running job, so the
-/// Target step says so before the nine steps are filled in (`screens::target::TargetFacts`).
+/// Target step says so before the nine steps are filled in (`steps::target::TargetFacts`).
 pub fn check_target(app: &mut App) -> Vec<Effect> {
     let Screen::Wizard(w) = &app.screen else {
         return vec![];
@@ -143,7 +144,7 @@ pub fn check_target(app: &mut App) -> Vec<Effect> {
         _ => None,
     };
     // An edit's environment is the one its resource is in.
-    let known = if w.mode == super::wizard::Mode::Create {
+    let known = if w.mode == crate::tui::wizard::mode::Mode::Create {
         known
     } else {
         Some(std::slice::from_ref(&env))

@@ -12,14 +12,13 @@ use crate::aws::{ApiError, Job, JobRef, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::diff::{Change, diff};
 use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
+use crate::domain::merge::{Merge, Pick};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
-use crate::tui::msg::{Cmd, Effect, Target};
+use crate::tui::msg::{Cmd, Effect, Expect, Submission, Target};
 use crate::tui::theme;
-use crate::tui::time_text::age;
-/// Kept here (it moved to `time_text`) for callers that import it from this screen.
-pub use crate::tui::time_text::fmt_duration;
+use crate::tui::time_text::{age, fmt_duration};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -35,8 +34,6 @@ pub enum Phase {
     /// nothing was sent; the person picks per member (`conflicts`).
     Conflicts,
 }
-
-pub use crate::tui::msg::{Expect, Retry, Submission};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -148,7 +145,7 @@ pub struct JobPane {
     /// A failure recognised from its text: the field, the cause and the fix.
     pub decoded: Option<DecodedFailure>,
     /// Conflicts found reading the resource again before sending (see `read_before_send`).
-    pub conflicts: Option<crate::tui::read_before_send::ConflictPicker>,
+    pub conflicts: Option<ConflictPicker>,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -159,6 +156,18 @@ pub const LONG_JOB_MS: u64 = 10 * 60 * 1000;
 
 /// How often a long job is checked once the user chose to keep watching quietly.
 pub const QUIET_POLL_MS: u64 = 60 * 1000;
+
+/// Conflicts found reading the resource again before sending (`read_before_send` fills it), and
+/// the person's picks so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictPicker {
+    pub merge: Merge,
+    /// What the service holds now (the base of the next read-and-merge).
+    pub theirs: AuthConfig,
+    /// One per conflict, in order; `None` until picked.
+    pub picks: Vec<Option<Pick>>,
+    pub cursor: usize,
+}
 
 impl JobPane {
     pub fn new(
@@ -512,11 +521,11 @@ impl JobPane {
                 Cmd::None
             }
             Some(Action::KeepMine) => {
-                self.pick(crate::domain::merge::Pick::Mine);
+                self.pick(Pick::Mine);
                 Cmd::None
             }
             Some(Action::TakeTheirs) => {
-                self.pick(crate::domain::merge::Pick::Theirs);
+                self.pick(Pick::Theirs);
                 Cmd::None
             }
             Some(Action::SendPicked) => Cmd::Effects(self.send_picked(now_ms)),

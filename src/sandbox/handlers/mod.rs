@@ -17,7 +17,6 @@ use super::{read_back, update_semantics};
 use crate::domain::{AuthConfig, AuthResources};
 use crate::model;
 
-#[path = "clone.rs"]
 mod clone;
 
 /// Settings the operations need.

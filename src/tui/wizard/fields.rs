@@ -1,22 +1,21 @@
 //! What a wizard field is: its id and its declaration ([`FieldDef`]). The declarations themselves
-//! live in the step files (`screens/<step>.rs`, each a `FIELDS` table), so everything about one
-//! field — label, help, JSON path, widget, how it reads from and writes to the `AuthConfig`, when
-//! it shows, whether it is fixed or secret — is written once, beside the step that shows it.
+//! live in the step files (`wizard/steps/<step>.rs`, each a `FIELDS` table), so everything about
+//! one field — label, help, JSON path, widget, how it reads from and writes to the `AuthConfig`,
+//! when it shows, whether it is fixed or secret — is written once, beside the step that shows it.
+//! A declaration sees the wizard only as [`FieldValues`], and an id's declaration is looked up in
+//! the registry (`steps`), so this module imports neither the wizard's state nor the steps.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::OnceLock;
 
 use crate::domain::AuthConfig;
 use crate::domain::validate::Finding;
 
-use super::screens;
-use super::widgets::Field;
-use super::wizard::Wizard;
+use super::mode::{KeyState, Mode};
+use crate::tui::widgets::Field;
 
 /// One field of the wizard, named by a constant declared in its step's file
-/// (`FieldId::MinLength` is in `screens/password.rs`). The name is also the field's key in a
+/// (`FieldId::MinLength` is in `steps/password.rs`). The name is also the field's key in a
 /// saved draft, so it must not change. Fields order as they are declared: step by step, and
 /// within a step as its `FIELDS` table lists them (the order on screen).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,55 +29,12 @@ impl FieldId {
     pub fn name(self) -> &'static str {
         self.0
     }
-
-    /// The field's declaration. Every `FieldId` constant is declared in some step's table (a test
-    /// checks it), so this only panics on an id made up outside them.
-    pub fn def(self) -> &'static FieldDef {
-        self.indexed().1
-    }
-
-    /// Label, JSON path and help, for callers that need only those.
-    pub fn meta(self) -> Meta {
-        let d = self.def();
-        Meta {
-            label: d.label,
-            path: d.path,
-            help: d.help,
-        }
-    }
-
-    /// Its place in declaration order, and its declaration. Looked up in an index built once:
-    /// fields are compared and looked up on every keystroke's re-validation.
-    fn indexed(self) -> (usize, &'static FieldDef) {
-        static INDEX: OnceLock<HashMap<&'static str, (usize, &'static FieldDef)>> = OnceLock::new();
-        let index = INDEX.get_or_init(|| {
-            screens::all_fields()
-                .enumerate()
-                .map(|(i, d)| (d.id.0, (i, d)))
-                .collect()
-        });
-        *index
-            .get(self.0)
-            .unwrap_or_else(|| panic!("field {} is declared in no step's FIELDS", self.0))
-    }
 }
 
 /// Prints the bare name (`MinLength`), as drafts and test output always have.
 impl fmt::Debug for FieldId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
-    }
-}
-
-impl PartialOrd for FieldId {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for FieldId {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.indexed().0.cmp(&other.indexed().0)
     }
 }
 
@@ -123,13 +79,13 @@ pub struct FieldDef {
     /// For a secret: how to name it when asking for it again (drafts leave secrets out).
     pub secret: Option<&'static str>,
     /// Whether the step shows it now (e.g. only while the toggle above it is on).
-    pub when: fn(&Wizard) -> bool,
+    pub when: fn(&dyn FieldValues) -> bool,
     /// The widget, holding the value read from a config (or the default when it has none).
     pub read: fn(&AuthConfig) -> Field,
     /// Writes the field's value into the config being built. Fields write in declaration
     /// order, so a toggle creates (or removes) the part its fields then fill in. A value that
     /// cannot be read at all becomes a finding instead.
-    pub write: fn(&Wizard, &mut AuthConfig, &mut Vec<Finding>),
+    pub write: fn(&dyn FieldValues, &mut AuthConfig, &mut Vec<Finding>),
 }
 
 impl FieldDef {
@@ -140,7 +96,7 @@ impl FieldDef {
         path: &'static str,
         help: &'static str,
         read: fn(&AuthConfig) -> Field,
-        write: fn(&Wizard, &mut AuthConfig, &mut Vec<Finding>),
+        write: fn(&dyn FieldValues, &mut AuthConfig, &mut Vec<Finding>),
     ) -> FieldDef {
         FieldDef {
             id,
@@ -165,11 +121,50 @@ impl FieldDef {
         self
     }
 
-    pub const fn when(mut self, when: fn(&Wizard) -> bool) -> FieldDef {
+    pub const fn when(mut self, when: fn(&dyn FieldValues) -> bool) -> FieldDef {
         self.when = when;
         self
     }
 }
 
 /// For fields that are not part of the config (the target, a file path to load from).
-pub fn writes_nothing(_: &Wizard, _: &mut AuthConfig, _: &mut Vec<Finding>) {}
+pub fn writes_nothing(_: &dyn FieldValues, _: &mut AuthConfig, _: &mut Vec<Finding>) {}
+
+/// A read-only view of the wizard's values: what a field's `when`, `write` and a step's notes
+/// may look at. The wizard's state implements it.
+pub trait FieldValues {
+    fn field(&self, id: FieldId) -> &Field;
+    fn mode(&self) -> &Mode;
+    fn key_state(&self) -> &KeyState;
+    /// Key ID from a loaded `AuthKey_<KEYID>.p8` file name, checked against the Key ID field.
+    fn key_file_id(&self) -> Option<&str>;
+    /// Message settings kept for the channel not chosen (see `Wizard::kept_channels`).
+    fn kept_channels(&self) -> &BTreeSet<FieldId>;
+    fn region(&self) -> &str;
+
+    fn text(&self, id: FieldId) -> String {
+        self.field(id).value()
+    }
+
+    fn trimmed(&self, id: FieldId) -> String {
+        self.text(id).trim().to_string()
+    }
+
+    fn on(&self, id: FieldId) -> bool {
+        self.field(id).is_on()
+    }
+
+    fn is_edit(&self) -> bool {
+        matches!(self.mode(), Mode::Edit { .. })
+    }
+
+    /// The provider redirect URL users register with Facebook, Google, Amazon and Apple: on the
+    /// Cognito domain the service deploys, `<prefix>-<env>` (see `domain::hosted_ui`).
+    fn idp_response_url(&self) -> Option<String> {
+        use crate::domain::hosted_ui::{cognito_domain, idp_response_url};
+        let prefix = self.trimmed(FieldId::DomainPrefix);
+        let env = self.trimmed(FieldId::EnvName);
+        (!prefix.is_empty())
+            .then(|| idp_response_url(&cognito_domain(&prefix, &env), self.region()))
+    }
+}

@@ -12,15 +12,20 @@ use std::collections::BTreeMap;
 
 use crate::domain::AuthConfig;
 
-use super::app::{App, Context, Effect, Load, Popup, Screen};
-use super::fields::FieldId;
-use super::screens::config_view::ConfigView;
-use super::screens::env::EnvView;
-use super::screens::envs::EnvsView;
-use super::widgets::{Field, LineInput, TextBox};
-use super::wizard::{Mode, Step, Wizard};
+use crate::tui::app::{App, Context, Popup, Screen};
 
-pub use super::draft_file::*;
+use crate::tui::msg::{Effect, Load};
+use crate::tui::screens::config_view::ConfigView;
+use crate::tui::screens::environment::EnvView;
+use crate::tui::screens::environments::EnvsView;
+use crate::tui::widgets::{Field, LineInput, TextBox};
+use crate::tui::wizard::fields::FieldId;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::mode::Mode;
+use crate::tui::wizard::state::Wizard;
+use crate::tui::wizard::steps::Step;
+
+use crate::tui::wizard::draft_file::*;
 
 /// A field's stable name in the file.
 pub fn name(id: FieldId) -> String {
@@ -324,7 +329,7 @@ pub fn resume(app: &mut App, d: Draft, id: String) -> Vec<Effect> {
             apply(&mut w, &d);
             w.flash = Some(resumed_note(&d, &w));
             app.push(Screen::Wizard(Box::new(w)));
-            super::pickers::fill_pickers(app);
+            crate::tui::wizard::pickers::fill_pickers(app);
             let mut fx = vec![];
             if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
                 app.apps = Load::Loading;
@@ -354,7 +359,7 @@ pub fn resume(app: &mut App, d: Draft, id: String) -> Vec<Effect> {
                 0,
             ))));
             app.resume_pending = Some((Box::new(d), id));
-            super::browse::load(app)
+            crate::tui::browse::load(app)
         }
     }
 }

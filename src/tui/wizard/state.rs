@@ -1,85 +1,18 @@
-//! The wizard's state: its fields, the step it is on, and the config they add up to.
+//! The wizard's state: its fields, the step it is on, and the config they add up to. The step
+//! files read it through [`FieldValues`] (implemented here), never this type.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::apple_key::{self, AppleKey};
+use crate::domain::apple_key;
 use crate::domain::update_plan::plan_update;
 use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
 use crate::domain::*;
 
+use super::fields::FieldValues;
 use super::fields::{FieldId, Fixed};
-use super::screens;
-use super::widgets::Field;
-
-/// The Pools step's options (declared beside its field, in `screens/resources.rs`).
-pub use super::screens::resources::RESOURCE_CHOICES;
-
-/// The steps, in order. Some are skipped depending on earlier answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Step {
-    Target,
-    Resources,
-    UserPool,
-    IdentityPool,
-    Mfa,
-    Password,
-    Messages,
-    OAuth,
-    Social,
-    Review,
-}
-
-impl Step {
-    pub const ALL: [Step; 10] = [
-        Step::Target,
-        Step::Resources,
-        Step::UserPool,
-        Step::IdentityPool,
-        Step::Mfa,
-        Step::Password,
-        Step::Messages,
-        Step::OAuth,
-        Step::Social,
-        Step::Review,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::Target => "Target",
-            Step::Resources => "Pools",
-            Step::UserPool => "User pool",
-            Step::IdentityPool => "Identity pool",
-            Step::Mfa => "MFA",
-            Step::Password => "Password policy",
-            Step::Messages => "Messages",
-            Step::OAuth => "OAuth, hosted UI",
-            Step::Social => "Social sign-in",
-            Step::Review => "Review & submit",
-        }
-    }
-}
-
-/// Creating a new resource, or editing one that exists (then some fields are read-only).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Mode {
-    Create,
-    Edit {
-        original: Box<AuthConfig>,
-    },
-    /// Delete and recreate: every field editable (the only way to change the fixed ones); the
-    /// submit deletes the resource, then creates it again with this config.
-    Recreate {
-        original: Box<AuthConfig>,
-    },
-}
-
-/// The Apple key as checked so far.
-#[derive(Clone, Debug, PartialEq)]
-pub enum KeyState {
-    Empty,
-    Valid(AppleKey),
-    Invalid(String),
-}
+use super::mode::{KeyState, Mode};
+use super::steps::{self, Step};
+use crate::tui::widgets::Field;
 
 #[derive(Clone, Debug)]
 pub struct Wizard {
@@ -99,7 +32,7 @@ pub struct Wizard {
     pub region: String,
     /// Review screen: which finding is selected and how far the request JSON is scrolled.
     pub review_cursor: usize,
-    pub review_scroll: super::scroll::Scroll,
+    pub review_scroll: crate::tui::scroll::Scroll,
     pub dirty: bool,
     /// A one-line message for the footer (e.g. why submit was refused); cleared on the next key.
     pub flash: Option<String>,
@@ -113,8 +46,8 @@ pub struct Wizard {
     /// `edit --input`: the secret references the file's wizard read, one line each (name, size,
     /// fingerprint; never the value), listed on the review.
     pub secret_reads: Vec<String>,
-    /// What the service says of the app and environment picked (`screens::target`).
-    pub target_facts: screens::target::TargetFacts,
+    /// What the service says of the app and environment picked (`steps::target`).
+    pub target_facts: steps::target::TargetFacts,
 }
 
 impl Wizard {
@@ -221,9 +154,8 @@ impl Wizard {
     /// A wizard whose fields hold `cfg`: each field reads its own value (its declaration's
     /// `read`, in its step's file).
     pub(crate) fn from_config(mode: Mode, cfg: &AuthConfig, region: &str) -> Wizard {
-        let f: BTreeMap<FieldId, Field> = screens::all_fields()
-            .map(|d| (d.id, (d.read)(cfg)))
-            .collect();
+        let f: BTreeMap<FieldId, Field> =
+            steps::all_fields().map(|d| (d.id, (d.read)(cfg))).collect();
         let mut w = Wizard {
             mode,
             fields: f,
@@ -245,27 +177,15 @@ impl Wizard {
             secret_reads: Vec::new(),
             target_facts: Default::default(),
         };
-        w.kept_channels = screens::messages::kept_channels(cfg);
+        w.kept_channels = steps::messages::kept_channels(cfg);
         w.refresh();
         w
-    }
-
-    pub fn field(&self, id: FieldId) -> &Field {
-        &self.fields[&id]
     }
 
     pub fn field_mut(&mut self, id: FieldId) -> &mut Field {
         self.fields
             .get_mut(&id)
             .expect("every field id is created in from_config")
-    }
-
-    pub fn text(&self, id: FieldId) -> String {
-        self.field(id).value()
-    }
-
-    pub fn trimmed(&self, id: FieldId) -> String {
-        self.text(id).trim().to_string()
     }
 
     /// The app, environment and resource this wizard is about, trimmed.
@@ -277,10 +197,6 @@ impl Wizard {
         )
     }
 
-    pub fn on(&self, id: FieldId) -> bool {
-        self.field(id).is_on()
-    }
-
     pub fn set_text(&mut self, id: FieldId, v: &str) {
         match self.field_mut(id) {
             Field::Text(i) | Field::Secret { input: i, .. } | Field::Combo { input: i, .. } => {
@@ -288,10 +204,6 @@ impl Wizard {
             }
             _ => {}
         }
-    }
-
-    pub fn is_edit(&self) -> bool {
-        matches!(self.mode, Mode::Edit { .. })
     }
 
     /// Fields Cognito fixes at creation are read-only when editing; the target (app,
@@ -305,18 +217,7 @@ impl Wizard {
     }
 
     pub fn with_identity_pool(&self) -> bool {
-        self.auth_resources() == AuthResources::IdentityPoolAndUserPool
-    }
-
-    /// The Pools choice as the domain value (by position in `RESOURCE_CHOICES`, not by label).
-    pub fn auth_resources(&self) -> AuthResources {
-        let i = match self.field(FieldId::Resources) {
-            Field::Choice { selected, .. } => *selected,
-            _ => 0,
-        };
-        RESOURCE_CHOICES
-            .get(i)
-            .map_or(AuthResources::UserPoolOnly, |(v, _)| v.clone())
+        steps::resources::with_identity_pool(self)
     }
 
     /// The steps that apply given the answers so far.
@@ -333,7 +234,7 @@ impl Wizard {
 
     /// The fields shown on a step, in order.
     pub fn visible(&self, step: Step) -> Vec<FieldId> {
-        screens::fields_of(self, step)
+        steps::fields_of(self, step)
     }
 
     pub fn focused(&self) -> Option<FieldId> {
@@ -375,7 +276,7 @@ impl Wizard {
                 });
             }
         }
-        findings.extend(screens::target::facts_findings(self));
+        findings.extend(steps::target::facts_findings(self, &self.target_facts));
         findings.sort_by(|a, b| (a.severity, &a.path).cmp(&(b.severity, &b.path)));
         findings.dedup();
         self.findings = findings;
@@ -420,7 +321,7 @@ impl Wizard {
                 verification_message: None,
             },
         };
-        for d in screens::all_fields() {
+        for d in steps::all_fields() {
             (d.write)(self, &mut cfg, &mut findings);
         }
         (Some(cfg), findings)
@@ -462,23 +363,31 @@ impl Wizard {
             .filter(|f| f.severity == Severity::Error)
             .count()
     }
-
-    /// The provider redirect URL users register with Facebook, Google, Amazon and Apple: on the
-    /// Cognito domain the service deploys, `<prefix>-<env>` (see `domain::hosted_ui`).
-    pub fn idp_response_url(&self) -> Option<String> {
-        use crate::domain::hosted_ui::{cognito_domain, idp_response_url};
-        let prefix = self.trimmed(FieldId::DomainPrefix);
-        let env = self.trimmed(FieldId::EnvName);
-        (!prefix.is_empty()).then(|| idp_response_url(&cognito_domain(&prefix, &env), &self.region))
-    }
 }
 
-/// Whole numbers without a trailing `.0`, as a person would type them.
-pub fn render_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        v.to_string()
+impl FieldValues for Wizard {
+    fn field(&self, id: FieldId) -> &Field {
+        &self.fields[&id]
+    }
+
+    fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    fn key_state(&self) -> &KeyState {
+        &self.key_state
+    }
+
+    fn key_file_id(&self) -> Option<&str> {
+        self.key_file_id.as_deref()
+    }
+
+    fn kept_channels(&self) -> &BTreeSet<FieldId> {
+        &self.kept_channels
+    }
+
+    fn region(&self) -> &str {
+        &self.region
     }
 }
 

@@ -3,9 +3,9 @@
 use ratatui::text::Line;
 
 use crate::domain::{AuthConfig, OAuthConfig, OAuthGrantType, OAuthScope};
-use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -30,7 +30,7 @@ fn current(c: &AuthConfig) -> OAuthConfig {
     })
 }
 
-fn on(w: &Wizard) -> bool {
+fn on(w: &dyn FieldValues) -> bool {
     w.on(FieldId::OAuthEnabled)
 }
 
@@ -122,7 +122,7 @@ pub const FIELDS: &[FieldDef] = &[
     .when(on),
 ];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(
         "Turn on to use social sign-in or Cognito's hosted sign-in pages.",
     )];

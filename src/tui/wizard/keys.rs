@@ -1,14 +1,17 @@
 //! The wizard's key table and handler (the steps with fields; Review's are in
-//! `screens/review.rs`), and its step navigation: one `goto` resets focus, cursor and scroll.
+//! `review.rs`), and its step navigation: one `goto` resets focus, cursor and scroll.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::fields::FieldId;
-use super::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
-use super::msg::{Cmd, Effect, Expect, Guard, Submission};
-use super::widgets::{Field, TextBox};
-use super::wizard::{Mode, Step, Wizard};
 use crate::domain::apple_key;
+use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::{Cmd, Effect, Expect, Guard, Submission};
+use crate::tui::widgets::{Field, TextBox};
+use crate::tui::wizard::fields::FieldId;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::mode::Mode;
+use crate::tui::wizard::state::Wizard;
+use crate::tui::wizard::steps::Step;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -232,7 +235,7 @@ impl Wizard {
             return self.submit();
         }
         // What the service said of the target is refused here, not after the nine steps.
-        let refusals = super::screens::target::facts_findings(self);
+        let refusals = crate::tui::wizard::steps::target::facts_findings(self, &self.target_facts);
         if self.step == Step::Target
             && let Some(first) = refusals.first()
         {

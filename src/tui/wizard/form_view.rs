@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 
 use crate::domain::validate::{Finding, Severity};
 
-use super::fields::FieldId;
-use super::theme;
-use super::widgets::{Field, LineInput, TextBox};
-use super::wizard::{KeyState, Wizard};
+use crate::tui::theme;
+use crate::tui::widgets::{Field, LineInput, TextBox};
+use crate::tui::wizard::fields::FieldId;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::mode::KeyState;
+use crate::tui::wizard::state::Wizard;
 
 /// The label column: labels are at most 19 characters (a test checks), plus the focus marker.
 pub const LABEL_WIDTH: usize = 22;
@@ -24,7 +26,7 @@ pub struct StepLines {
 pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
     let value_width = (width as usize).saturating_sub(LABEL_WIDTH + 1).max(10);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for note in super::screens::notes_of(w, w.step) {
+    for note in crate::tui::wizard::steps::notes_of(w, w.step) {
         let text: String = note.spans.iter().map(|s| s.content.as_ref()).collect();
         lines.extend(
             wrap(&text, width as usize)
@@ -44,7 +46,7 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
     }
     let lines = lines
         .into_iter()
-        .map(super::safe_text::clean_line)
+        .map(crate::tui::safe_text::clean_line)
         .collect();
     StepLines { lines, focus_range }
 }
@@ -380,7 +382,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::LABEL_WIDTH;
-    use crate::tui::wizard::Wizard;
+    use crate::tui::wizard::state::Wizard;
 
     /// Every label fits its column with a space before the value ("Legacy reset settings" ran
     /// into its checkbox).

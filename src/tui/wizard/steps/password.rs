@@ -4,9 +4,9 @@ use ratatui::text::Line;
 
 use crate::domain::validate::{Finding, Severity};
 use crate::domain::{PasswordConstraint, PasswordPolicy};
-use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::{Wizard, render_number};
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -76,8 +76,17 @@ pub const FIELDS: &[FieldDef] = &[
     ),
 ];
 
-pub fn notes(_w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(_w: &dyn FieldValues) -> Vec<Line<'static>> {
     vec![Line::from(
         "Cognito accepts a minimum from 6 to 99 characters.",
     )]
+}
+
+/// Whole numbers without a trailing `.0`, as a person would type them.
+pub fn render_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
 }

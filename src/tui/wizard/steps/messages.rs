@@ -6,9 +6,9 @@ use ratatui::text::Line;
 
 use crate::domain::validate::CUSTOM_EMAIL_TEXT_NOTE;
 use crate::domain::{AuthConfig, DeliveryMethod, EmailSettings, MessageConfig, SmsSettings};
-use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -73,7 +73,7 @@ impl Which {
         }
     }
 
-    fn method(self, w: &Wizard) -> DeliveryMethod {
+    fn method(self, w: &dyn FieldValues) -> DeliveryMethod {
         DeliveryMethod::parse(&w.text(self.ids()[0]))
     }
 
@@ -112,7 +112,7 @@ impl Which {
         )
     }
 
-    fn write_delivery(self, w: &Wizard, c: &mut AuthConfig) {
+    fn write_delivery(self, w: &dyn FieldValues, c: &mut AuthConfig) {
         if let Some(m) = self.of_mut(c) {
             m.delivery_method = self.method(w);
         }
@@ -120,9 +120,10 @@ impl Which {
 
     /// The email settings go out when email is chosen, and also when the loaded config had them
     /// (kept unchanged rather than silently dropped, see `Wizard::kept_channels`).
-    fn write_subject(self, w: &Wizard, c: &mut AuthConfig) {
+    fn write_subject(self, w: &dyn FieldValues, c: &mut AuthConfig) {
         let [_, subject, _, _] = self.ids();
-        let wanted = self.method(w) == DeliveryMethod::Email || w.kept_channels.contains(&subject);
+        let wanted =
+            self.method(w) == DeliveryMethod::Email || w.kept_channels().contains(&subject);
         if let Some(m) = self.of_mut(c) {
             m.email = wanted.then(|| EmailSettings {
                 subject: Some(w.text(subject)),
@@ -131,15 +132,15 @@ impl Which {
         }
     }
 
-    fn write_body(self, w: &Wizard, c: &mut AuthConfig) {
+    fn write_body(self, w: &dyn FieldValues, c: &mut AuthConfig) {
         if let Some(e) = self.of_mut(c).and_then(|m| m.email.as_mut()) {
             e.message = Some(w.text(self.ids()[2]));
         }
     }
 
-    fn write_sms(self, w: &Wizard, c: &mut AuthConfig) {
+    fn write_sms(self, w: &dyn FieldValues, c: &mut AuthConfig) {
         let sms = self.ids()[3];
-        let wanted = self.method(w) == DeliveryMethod::Sms || w.kept_channels.contains(&sms);
+        let wanted = self.method(w) == DeliveryMethod::Sms || w.kept_channels().contains(&sms);
         if let Some(m) = self.of_mut(c) {
             m.sms = wanted.then(|| SmsSettings {
                 message: Some(w.text(sms)),
@@ -147,15 +148,15 @@ impl Which {
         }
     }
 
-    fn shown(self, w: &Wizard) -> bool {
+    fn shown(self, w: &dyn FieldValues) -> bool {
         matches!(self, Which::Verify) || w.on(FieldId::ForgotEnabled)
     }
 
-    fn by_email(self, w: &Wizard) -> bool {
+    fn by_email(self, w: &dyn FieldValues) -> bool {
         self.shown(w) && self.method(w) == DeliveryMethod::Email
     }
 
-    fn by_sms(self, w: &Wizard) -> bool {
+    fn by_sms(self, w: &dyn FieldValues) -> bool {
         self.shown(w) && self.method(w) == DeliveryMethod::Sms
     }
 }
@@ -283,7 +284,7 @@ pub fn kept_channels(c: &AuthConfig) -> BTreeSet<FieldId> {
 /// Static help, not findings: the SES note is true of every pool the Amplify CLI deploys with
 /// Cognito's default email, so as a finding it would fire on the wizard's own defaults and mark
 /// Review with something there is nothing to fix for. Shown while an email message is edited.
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(
         "{####} is replaced by the code. {username} is not allowed in verification messages.",
     )];

@@ -6,11 +6,11 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, MOVE_KEYS};
 use crate::aws::BackendInfo;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
 #[derive(Clone, Debug)]
 pub struct EnvsView {

@@ -4,10 +4,11 @@ use ratatui::text::Line;
 
 use crate::aws::{ApiError, BackendInfo, Job};
 use crate::domain::validate::{Finding, Severity};
-use crate::tui::fields::{FieldDef, FieldId, Fixed, writes_nothing};
 use crate::tui::msg::Load;
 use crate::tui::widgets::Field;
-use crate::tui::wizard::{Mode, Wizard};
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId, Fixed, writes_nothing};
+use crate::tui::wizard::mode::Mode;
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -54,7 +55,7 @@ pub const FIELDS: &[FieldDef] = &[
     .fixed(Fixed::Target),
 ];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     if w.is_edit() {
         return vec![Line::from(
             "Editing an existing resource: its app, environment and name are fixed.",
@@ -124,10 +125,9 @@ fn error(id: FieldId, message: String, fix: String) -> Finding {
 }
 
 /// The Target step's refusals from what the service said (see [`TargetFacts`]).
-pub fn facts_findings(w: &Wizard) -> Vec<Finding> {
-    let facts = &w.target_facts;
+pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> {
     let (app_id, env) = (w.trimmed(FieldId::AppId), w.trimmed(FieldId::EnvName));
-    let create = w.mode == Mode::Create;
+    let create = *w.mode() == Mode::Create;
     let mut out = vec![];
     if let Some(ids) = &facts.app_ids
         && create

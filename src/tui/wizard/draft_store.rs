@@ -7,8 +7,8 @@ use tokio::sync::mpsc;
 
 use crate::private_file;
 
-use super::draft::{Draft, Found, MAX_DRAFT_BYTES, parse};
-use super::msg::Msg;
+use crate::tui::msg::Msg;
+use crate::tui::wizard::draft_file::{Draft, Found, MAX_DRAFT_BYTES, parse};
 
 /// `<data dir>/amplify-auth/drafts` (e.g. `~/.local/share/amplify-auth/drafts`).
 pub fn default_dir() -> Option<PathBuf> {

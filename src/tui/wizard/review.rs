@@ -20,7 +20,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Request, Target};
 use crate::tui::theme;
-use crate::tui::wizard::{Mode, Wizard};
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::mode::Mode;
+use crate::tui::wizard::state::Wizard;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -284,7 +286,7 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     // The audit's posture rules on the config being made: legal but weak settings, said here
     // rather than by `audit` and the overview after the deploy.
     if let Some(cfg) = &w.config {
-        let env = w.trimmed(crate::tui::fields::FieldId::EnvName);
+        let env = w.trimmed(crate::tui::wizard::fields::FieldId::EnvName);
         let posture = crate::domain::posture::config_findings(&env, cfg);
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -317,7 +319,7 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         lines.push(Line::from(""));
     }
     lines.push(Line::styled("Config", theme::title()));
-    lines.extend(crate::tui::review_summary::summary(
+    lines.extend(crate::tui::wizard::review_summary::summary(
         w,
         area.width.saturating_sub(2),
     ));

@@ -8,13 +8,12 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, MOVE_KEYS_NO_J};
 use crate::aws::{BackendInfo, Job};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
 use crate::tui::theme;
-/// Kept here (it moved to `time_text`) for callers that import it from this screen.
-pub use crate::tui::time_text::age;
+use crate::tui::time_text::age;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS_NO_J};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

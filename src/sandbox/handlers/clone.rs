@@ -20,13 +20,13 @@
 use rusqlite::Transaction;
 use serde_json::Value;
 
-use super::super::errors::ApiError;
-use super::super::jobs::{self, Effect, Outcome};
-use super::super::meta::AuthIds;
-use super::super::rules::events::{Deploy, job_error};
-use super::super::rules::{self, Place};
-use super::super::store;
 use super::{Ctx, In, check_amplify, new_env};
+use crate::sandbox::errors::ApiError;
+use crate::sandbox::jobs::{self, Effect, Outcome};
+use crate::sandbox::meta::AuthIds;
+use crate::sandbox::rules::events::{Deploy, job_error};
+use crate::sandbox::rules::{self, Place};
+use crate::sandbox::store;
 
 /// The CLI's answer to a name it refuses (amplify-cli `s0-analyzeProject.ts`).
 pub(super) const ENV_NAME_FAILURE: &str =

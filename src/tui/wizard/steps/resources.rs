@@ -3,9 +3,10 @@
 use ratatui::text::Line;
 
 use crate::domain::{AuthResources, IdentityPoolConfig};
-use crate::tui::fields::{FieldDef, FieldId};
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Wizard;
+use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::fields::{FieldDef, FieldId};
+use crate::tui::wizard::mode::Mode;
 
 #[allow(non_upper_case_globals)] // ids read like the variants they replaced: FieldId::AppId
 impl FieldId {
@@ -13,7 +14,7 @@ impl FieldId {
 }
 
 /// The choice's options: each domain value beside its label, so rewording a label changes no
-/// behaviour (`Wizard::auth_resources` reads the value by position).
+/// behaviour ([`auth_resources`] reads the value by position).
 pub const RESOURCE_CHOICES: [(AuthResources, &str); 2] = [
     (AuthResources::UserPoolOnly, "User pool only"),
     (
@@ -39,25 +40,40 @@ pub const FIELDS: &[FieldDef] = &[FieldDef::new(
     },
     // The identity pool's own fields (next step) fill in the part created here.
     |w, c, _| {
-        c.auth_resources = w.auth_resources();
-        c.identity_pool = w.with_identity_pool().then(|| IdentityPoolConfig {
+        c.auth_resources = auth_resources(w);
+        c.identity_pool = with_identity_pool(w).then(|| IdentityPoolConfig {
             identity_pool_name: String::new(),
             unauthenticated_login: false,
         });
     },
 )];
 
-pub fn notes(w: &Wizard) -> Vec<Line<'static>> {
+pub fn notes(w: &dyn FieldValues) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(
         "Most Amplify apps want both: the identity pool hands signed-in users AWS credentials.",
     )];
-    if let crate::tui::wizard::Mode::Edit { original } = &w.mode
+    if let Mode::Edit { original } = w.mode()
         && original.identity_pool.is_some()
-        && !w.with_identity_pool()
+        && !with_identity_pool(w)
     {
         lines.push(Line::from(
             "Warning: switching to user pool only deletes the existing identity pool.",
         ));
     }
     lines
+}
+
+/// The Pools choice as the domain value (by position in [`RESOURCE_CHOICES`], not by label).
+pub fn auth_resources(w: &dyn FieldValues) -> AuthResources {
+    let i = match w.field(FieldId::Resources) {
+        Field::Choice { selected, .. } => *selected,
+        _ => 0,
+    };
+    RESOURCE_CHOICES
+        .get(i)
+        .map_or(AuthResources::UserPoolOnly, |(v, _)| v.clone())
+}
+
+pub fn with_identity_pool(w: &dyn FieldValues) -> bool {
+    auth_resources(w) == AuthResources::IdentityPoolAndUserPool
 }
