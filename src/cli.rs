@@ -507,7 +507,7 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             Err(code) => return Ok(code),
         },
     };
-    offer_drafts(&mut app, setup);
+    offer_drafts(&mut app, &link, setup).await;
     // The terminal UI needs a terminal to draw on and read keys from: without one (a script, a
     // pipe, CI) a sentence and the usage code, never a crash report.
     {
@@ -567,12 +567,18 @@ async fn setup_screen(
 /// Drafts left by an earlier run (a crash, a kill, a closed terminal) are offered first (on
 /// the setup screen: once connected). Under `edit --input` the file is the draft: none are
 /// kept or offered beside it.
-fn offer_drafts(app: &mut tui::app::App, setup: bool) {
+async fn offer_drafts(app: &mut tui::app::App, link: &tui::runner::Link, setup: bool) {
     if app.edit_file.is_none() {
         app.draft_dir = tui::wizard::draft_store::default_dir();
     }
     if let Some(dir) = &app.draft_dir {
-        let found = tui::wizard::draft_store::scan(dir);
+        let mut found = tui::wizard::draft_store::scan(dir);
+        // A draft that was submitted is checked against its job first (issue 24): applied ones
+        // are retired, the others offered with what became of their job.
+        match &link.clients {
+            Some(c) if !setup => found = tui::wizard::draft_job::reconcile(c, dir, found).await,
+            _ => tui::wizard::draft_job::unchecked(&mut found),
+        }
         if setup {
             tui::wizard::draft::queue(app, found);
         } else {

@@ -11,9 +11,10 @@
 //!   client that holds many idle connections cannot lock others out. When every connection is
 //!   inside a request, the new one gets a 503 `ServiceUnavailableException` (which the SDKs retry)
 //!   and is closed, so the process never runs out of descriptors.
-//! - Malformed HTTP (a broken request line, headers too large, a URI too long) is answered by
-//!   hyper itself before any handler runs, with a bare status: HTTP gives the server no request to
-//!   shape an AWS error for, so that is as far as "AWS-shaped where HTTP allows" goes.
+//! - **Malformed HTTP** (a broken request line, headers or a URI too large, a bad
+//!   `Content-Length`): a connection's first request head is read and checked before hyper sees it
+//!   ([`super::request_head`]), within the header timeout, and a refused one gets an AWS-shaped
+//!   400, 414 or 431 and is closed; a well-formed one is handed to hyper with the bytes put back.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,15 +67,12 @@ impl Default for ConnLimits {
 
 /// The raw answer to a connection beyond the limit: an AWS-shaped 503 that closes.
 fn over_limit_response() -> Vec<u8> {
-    let body = serde_json::json!({
-        "message": "The sandbox is serving as many connections as it allows; retry shortly"
-    })
-    .to_string();
-    format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nx-amzn-ErrorType: ServiceUnavailableException\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
+    super::request_head::raw_error(
+        503,
+        "Service Unavailable",
+        "ServiceUnavailableException",
+        "The sandbox is serving as many connections as it allows; retry shortly",
     )
-    .into_bytes()
 }
 
 /// Serves `app` (over TLS when `acceptor` is given) until `stopped` fires; then stops accepting,
@@ -188,6 +186,15 @@ async fn connection<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
+    // The first head is checked here; the connection counts as idle meanwhile (evictable).
+    let first = tokio::select! {
+        first = super::request_head::read_first(io, header_timeout) => first,
+        _ = closing.changed() => return,
+    };
+    let io = match first {
+        super::request_head::First::Serve(io) => io,
+        super::request_head::First::Done => return,
+    };
     let service = Tracked {
         inner: TowerToHyperService::new(app),
         busy,

@@ -69,6 +69,12 @@ pub enum Popup {
         draft: Box<super::wizard::draft_file::Draft>,
         /// How many more drafts wait after this one.
         more: usize,
+        /// What the check against the job it was submitted as found, when it was submitted.
+        note: Option<String>,
+    },
+    /// At start-up: a draft whose job completed was retired; one line says so.
+    DraftApplied {
+        line: String,
     },
     /// At start-up: a file in the drafts directory that is not a draft we can read.
     BadDraft {
@@ -115,6 +121,9 @@ pub struct App {
     pub drafts_waiting: Vec<super::wizard::draft_file::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
     pub resume_pending: Option<(Box<super::wizard::draft_file::Draft>, String)>,
+    /// The draft a submit in flight went out as (with its [`super::wizard::draft_file::SubmittedAs`]),
+    /// and where it is kept: the job id is added when the service answers.
+    pub draft_in_flight: Option<(std::path::PathBuf, Box<super::wizard::draft_file::Draft>)>,
     /// The account behind the connection and what the pickers need to know of it.
     pub account: super::account_state::AccountState,
     /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
@@ -145,6 +154,7 @@ impl App {
             draft_dir: None,
             drafts_waiting: Vec::new(),
             resume_pending: None,
+            draft_in_flight: None,
             account: Default::default(),
             edit_file: None,
             typeahead: Default::default(),

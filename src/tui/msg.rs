@@ -298,6 +298,13 @@ pub enum Effect {
         dir: PathBuf,
         id: String,
     },
+    /// Write the draft marked with the submit it goes out as, and only once it is on disk (after
+    /// every write queued before it) perform `submit`: a kill after sending leaves the trace.
+    SubmitAfterDraft {
+        dir: PathBuf,
+        draft: Box<super::wizard::draft_file::Draft>,
+        submit: Box<Effect>,
+    },
     /// Start loading the account overview (replacing any load still running).
     LoadOverview {
         generation: u64,

@@ -147,6 +147,11 @@ pub const BAD_DRAFT_KEYS: &[Binding<Action>] = &[
     ),
 ];
 
+pub const APPLIED_KEYS: &[Binding<Action>] = &[
+    show(&[(Pat::Any, Action::Later)], "any key", "continue"),
+    help_only(&[(ctrl('c'), Action::Quit)], "Ctrl-C", "quit"),
+];
+
 pub fn table(p: &Popup) -> &'static [Binding<Action>] {
     match p {
         Popup::Help => HELP_KEYS,
@@ -155,6 +160,7 @@ pub fn table(p: &Popup) -> &'static [Binding<Action>] {
         Popup::ConfirmDelete { .. } => DELETE_KEYS,
         Popup::ResumeDraft { .. } => RESUME_KEYS,
         Popup::BadDraft { .. } => BAD_DRAFT_KEYS,
+        Popup::DraftApplied { .. } => APPLIED_KEYS,
     }
 }
 
@@ -237,7 +243,10 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             );
             Cmd::Effects(fx)
         }
-        (Popup::ResumeDraft { .. } | Popup::BadDraft { .. }, Action::Quit) => {
+        (
+            Popup::ResumeDraft { .. } | Popup::BadDraft { .. } | Popup::DraftApplied { .. },
+            Action::Quit,
+        ) => {
             // Quitting keeps every draft for the next start.
             app.quit = true;
             Cmd::Effects(vec![Effect::Quit])
@@ -256,7 +265,10 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             draft::offer_next(app);
             Cmd::Effects(fx.into_iter().collect())
         }
-        (Popup::ResumeDraft { .. } | Popup::BadDraft { .. }, Action::Later) => {
+        (
+            Popup::ResumeDraft { .. } | Popup::BadDraft { .. } | Popup::DraftApplied { .. },
+            Action::Later,
+        ) => {
             draft::offer_next(app);
             Cmd::None
         }

@@ -258,6 +258,20 @@ impl Go {
             }
             Effect::SaveDraft { dir, draft } => drafts.save(dir, draft),
             Effect::DeleteDraft { dir, id } => drafts.delete(dir, id),
+            // The request goes out only once the draft naming it is on disk.
+            Effect::SubmitAfterDraft { dir, draft, submit } => {
+                let written = drafts.save_acked(dir, draft);
+                match &self.clients {
+                    Some(c) => {
+                        let (c, tx) = (c.clone(), ctx_tx.clone());
+                        tokio::spawn(async move {
+                            let _ = written.await;
+                            perform(*submit, &c, &tx);
+                        });
+                    }
+                    None => tracing::warn!("no connection yet; submit dropped"),
+                }
+            }
             // The overview's loader runs until it ends or is stopped; its rows go back on the
             // current connection's channel, so a switch of account drops them.
             Effect::StopOverview { generation } => overview.stop(generation),
@@ -346,6 +360,7 @@ fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
         Effect::Quit
         | Effect::SaveDraft { .. }
         | Effect::DeleteDraft { .. }
+        | Effect::SubmitAfterDraft { .. }
         | Effect::Connect { .. }
         | Effect::ListProfiles
         | Effect::LoadOverview { .. }

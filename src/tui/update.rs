@@ -55,6 +55,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     fx.extend(pickers::check_target(app));
     // Whatever changed the wizard's input, its draft follows.
     fx.extend(draft::autosave(app));
+    draft::mark_submits(app, &mut fx);
     fx
 }
 
@@ -82,7 +83,12 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Submitted { generation, result } => match &mut app.screen {
-            Screen::Job(j) if j.generation == generation => j.on_submitted(result, app.now_ms),
+            Screen::Job(j) if j.generation == generation => {
+                let job_id = result.as_ref().ok().and_then(|r| r.job_id.clone());
+                let mut fx = j.on_submitted(result, app.now_ms);
+                fx.extend(draft::job_named(app, job_id));
+                fx
+            }
             _ => vec![],
         },
         Msg::JobPolled { generation, result } => match &mut app.screen {

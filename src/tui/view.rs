@@ -143,7 +143,9 @@ fn draw(app: &App, frame: &mut Frame) {
                 ]),
             ],
         ),
-        Some(Popup::ResumeDraft { draft, more, .. }) => {
+        Some(Popup::ResumeDraft {
+            draft, more, note, ..
+        }) => {
             let clean = crate::aws::sanitize_text;
             let mut lines = vec![
                 Line::from("A wizard was left unfinished:"),
@@ -156,6 +158,12 @@ fn draw(app: &App, frame: &mut Frame) {
                     clean(&draft.region)
                 )),
             ];
+            if let Some(note) = note {
+                lines.push(Line::styled(
+                    format!("  {}", crate::aws::sanitize_text(note)),
+                    theme::warning(),
+                ));
+            }
             if !draft.secrets_left_out.is_empty() {
                 lines.push(Line::styled(
                     "  Secrets are never saved in drafts: they must be typed again.",
@@ -178,6 +186,16 @@ fn draw(app: &App, frame: &mut Frame) {
             }
             confirm(frame, area, " Resume your draft? ", lines)
         }
+        Some(Popup::DraftApplied { line }) => confirm(
+            frame,
+            area,
+            " A draft was applied ",
+            vec![
+                Line::from(crate::aws::sanitize_text(line)),
+                Line::from(""),
+                Line::styled("any key continues", theme::title()),
+            ],
+        ),
         Some(Popup::BadDraft { path, reason, .. }) => confirm(
             frame,
             area,

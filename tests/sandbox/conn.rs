@@ -188,3 +188,64 @@ async fn a_state_file_keeps_its_credentials_across_a_restart() {
         "{err}"
     );
 }
+
+/// Malformed HTTP gets an AWS-shaped answer (the status HTTP gives the fault, `x-amzn-ErrorType`
+/// and a JSON `message`), not hyper's bare status, and the sandbox keeps serving signed requests.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_http_gets_aws_shaped_errors_and_serving_goes_on() {
+    let env = with_backend_opts(SandboxOptions::default()).await;
+    let big_header = format!(
+        "GET /backend/x/details HTTP/1.1\r\nHost: a\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(100 * 1024)
+    );
+    let long_uri = format!(
+        "GET /backend/{}/details HTTP/1.1\r\nHost: a\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "a broken request line",
+            b"GET /backend/x/details HTTP/9.9 junk\r\nHost: a\r\n\r\n".to_vec(),
+            "400",
+        ),
+        ("a 100 KB header", big_header.into_bytes(), "431"),
+        ("a 20 KB URI", long_uri.into_bytes(), "414"),
+        (
+            "a Content-Length that is not a number",
+            b"POST /backend/x/details HTTP/1.1\r\nHost: a\r\nContent-Length: 12abc\r\n\r\n{}".to_vec(),
+            "400",
+        ),
+        (
+            "two Content-Lengths that disagree",
+            b"POST /backend/x/details HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"
+                .to_vec(),
+            "400",
+        ),
+    ];
+    for (what, request, status) in cases {
+        let mut s = TcpStream::connect(host(&env)).await.unwrap();
+        s.write_all(&request).await.unwrap();
+        let answer = read_until_closed(&mut s).await;
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{what}: {answer}"
+        );
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("x-amzn-errortype: badrequestexception\r\n"),
+            "{what}: {answer}"
+        );
+        let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(body)
+            .unwrap_or_else(|e| panic!("{what}: the body is not JSON ({e}): {answer}"));
+        assert!(
+            json["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{what}: {answer}"
+        );
+        // Signed requests are still served.
+        let jobs = env.clients.list_jobs(APP, ENV, &Default::default()).await;
+        assert!(jobs.is_ok(), "after {what}: {jobs:?}");
+    }
+    env.stop().await;
+}

@@ -591,3 +591,159 @@ fn temp_files_of_dead_writers_are_cleaned_and_live_ones_kept() {
     assert!(live.exists(), "a temp file being written now is left alone");
     assert!(other.exists(), "files that are not ours are left alone");
 }
+
+/// Issue 24: a kill -9 after a submit went out left its draft behind, and the next start offered
+/// it again although the job had completed with it. The draft now names the submit before the
+/// request is sent (and the job once the service answers); the next start checks that job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_left_by_a_kill_during_a_submit_is_reconciled_with_its_job() {
+    use amplify_auth::tui::wizard::draft_file::Found;
+    use amplify_auth::tui::wizard::draft_job;
+    let sb = support::app::sandbox(true, Duration::from_millis(1500)).await;
+    let clients = support::app::clients(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("amplify-auth/drafts");
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
+    app.draft_dir = Some(drafts.clone());
+    let mut d = Driver::start(app, clients.clone(), describe);
+    open_wizard_and_type(&mut d).await;
+    let file = || {
+        std::fs::read_dir(&drafts).ok().and_then(|r| {
+            r.map(|e| e.unwrap().path())
+                .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        })
+    };
+    wait_until("the draft is written", || {
+        file().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("draftx\""))
+    });
+    let path = file().unwrap();
+    for _ in 0..8 {
+        d.key(ctrl('s'));
+    }
+    d.wait_for("step=Review").await;
+    d.key(ctrl('s'));
+    // What a kill -9 at this point leaves: the draft naming its submit and job.
+    let mut left = String::new();
+    wait_until("the draft names its job", || {
+        left = std::fs::read_to_string(&path).unwrap_or_default();
+        left.contains("\"job_id\": \"")
+    });
+    let draft = draft_store::scan(&drafts)
+        .into_iter()
+        .find_map(|f| match f {
+            Found::Draft { draft, .. } => Some(draft),
+            _ => None,
+        })
+        .unwrap();
+    let s = draft.submitted.clone().expect("the draft names its submit");
+    assert_eq!(s.operation, "CreateBackendAuth");
+    let job_id = s.job_id.clone().unwrap();
+    d.wait_for("job status=COMPLETED").await;
+    wait_until("the draft is deleted", || !path.exists());
+    let _ = d.finish().await;
+
+    // The job completed: the draft is retired, and one line says by which job.
+    std::fs::write(&path, &left).unwrap();
+    let found = draft_job::reconcile(&clients, &drafts, draft_store::scan(&drafts)).await;
+    match found.as_slice() {
+        [Found::Applied { line, .. }] => {
+            assert!(line.contains(&format!("applied by job {job_id}")), "{line}");
+            assert!(line.contains("draftx"), "{line}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!path.exists(), "an applied draft is retired");
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
+    draft::offer(
+        &mut app,
+        vec![Found::Applied {
+            id: "x".into(),
+            line: format!("Your draft was applied by job {job_id}."),
+        }],
+    );
+    let screen = render(&app);
+    assert!(
+        screen.contains(&format!("applied by job {job_id}")),
+        "{screen}"
+    );
+
+    // Killed before the answer named the job: it is found among the environment's jobs.
+    let without_id = left.replace(&format!("\"job_id\": \"{job_id}\""), "\"job_id\": null");
+    assert_ne!(without_id, left);
+    std::fs::write(&path, &without_id).unwrap();
+    let found = draft_job::reconcile(&clients, &drafts, draft_store::scan(&drafts)).await;
+    assert!(
+        matches!(found.as_slice(), [Found::Applied { line, .. }] if line.contains(&job_id)),
+        "{found:?}"
+    );
+
+    // A job the service does not know: offered as before, with a word.
+    std::fs::write(&path, left.replace(&job_id, "no-such-job")).unwrap();
+    let found = draft_job::reconcile(&clients, &drafts, draft_store::scan(&drafts)).await;
+    match found.as_slice() {
+        [Found::Draft { note: Some(n), .. }] => assert!(n.contains("not known"), "{n}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(path.exists(), "never retired on a guess");
+    sb.shutdown().await;
+}
+
+/// A FAILED job offers the draft with its failure; a running one says it is being applied.
+#[test]
+fn a_failed_or_running_job_offers_the_draft_with_what_became_of_it() {
+    use amplify_auth::aws::{Job, JobStatus};
+    use amplify_auth::tui::wizard::draft_file::{Found, SubmittedAs};
+    use amplify_auth::tui::wizard::draft_job::{JobCheck, settle};
+    let dir = tempfile::tempdir().unwrap();
+    let (w, _) = wizard_with_secrets();
+    let d = saved_draft(dir.path(), &w, 5);
+    let s = SubmittedAs {
+        operation: "CreateBackendAuth".into(),
+        app_id: d.app_id.clone(),
+        env: d.env.clone(),
+        resource: d.resource.clone(),
+        target: d.target.clone(),
+        sent_at: 5,
+        job_id: Some("job-1".into()),
+    };
+    let job = |status, error: Option<&str>| Job {
+        app_id: d.app_id.clone(),
+        env: d.env.clone(),
+        job_id: "job-1".into(),
+        operation: Some("CreateBackendAuth".into()),
+        status,
+        error: error.map(str::to_string),
+        create_time: None,
+        update_time: None,
+    };
+    let failed = settle(
+        dir.path(),
+        d.id.clone(),
+        Box::new(d.clone()),
+        &s,
+        JobCheck::Failed(job(JobStatus::Failed, Some("push failed: \u{1b}[2Jboom"))),
+    );
+    let Found::Draft { note: Some(n), .. } = &failed else {
+        panic!("{failed:?}")
+    };
+    assert!(
+        n.contains("job-1, which FAILED") && n.contains("boom"),
+        "{n}"
+    );
+    assert!(!n.contains('\u{1b}'), "{n}");
+    let mut app = App::new(Screen::Apps(AppsView::default()), ctx());
+    draft::offer(&mut app, vec![failed]);
+    assert!(render(&app).contains("which FAILED"));
+    let running = settle(
+        dir.path(),
+        d.id.clone(),
+        Box::new(d.clone()),
+        &s,
+        JobCheck::Running(job(JobStatus::Running, None)),
+    );
+    assert!(
+        matches!(&running, Found::Draft { note: Some(n), .. } if n.contains("being applied by job job-1")),
+        "{running:?}"
+    );
+    assert!(dir.path().join(format!("{}.json", d.id)).exists(), "kept");
+}

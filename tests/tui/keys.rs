@@ -326,6 +326,7 @@ fn popups_over(a: &App) -> Vec<(String, Popup)> {
                 id: draft.id.clone(),
                 draft: Box::new(draft),
                 more: 1,
+                note: Some("being applied by job j-1: follow it in the job history".into()),
             },
         ),
         ("help".into(), Popup::Help),

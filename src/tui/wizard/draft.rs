@@ -78,6 +78,7 @@ impl Draft {
             fields,
             key_file_id: w.key_file_id.clone(),
             secrets_left_out,
+            submitted: None,
         }
     }
 
@@ -213,6 +214,69 @@ pub fn autosave(app: &mut App) -> Option<Effect> {
     })
 }
 
+/// Marks the wizard's draft with each auth submit among `fx` before it is sent: the submit is
+/// wrapped in [`Effect::SubmitAfterDraft`], so the draft on disk names the operation, target and
+/// time before the request leaves (issue 24: a kill -9 after sending must leave that trace).
+pub fn mark_submits(app: &mut App, fx: &mut [Effect]) {
+    let Some(dir) = app.draft_dir.clone() else {
+        return;
+    };
+    for e in fx.iter_mut() {
+        let Effect::Submit {
+            target, request, ..
+        } = &*e
+        else {
+            continue;
+        };
+        let Some(w) = app.back.iter().rev().find_map(|s| match s {
+            Screen::Wizard(w) => Some(w),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let mut d = Draft::of(w, &app.ctx);
+        let op = request.operation();
+        let matches = matches!(
+            (d.mode, op),
+            (DraftMode::Create | DraftMode::Recreate, "CreateBackendAuth")
+                | (DraftMode::Edit, "UpdateBackendAuth")
+        );
+        if !matches {
+            continue;
+        }
+        let now = app
+            .wall_now
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
+        d.saved_at = now;
+        d.submitted = Some(SubmittedAs {
+            operation: op.to_string(),
+            app_id: target.app_id.clone(),
+            env: target.env.clone(),
+            resource: target.resource.clone(),
+            target: app.ctx.target.clone(),
+            sent_at: now,
+            job_id: None,
+        });
+        let draft = Box::new(d);
+        app.draft_in_flight = Some((dir.clone(), draft.clone()));
+        let submit = std::mem::replace(e, Effect::Quit);
+        *e = Effect::SubmitAfterDraft {
+            dir: dir.clone(),
+            draft,
+            submit: Box::new(submit),
+        };
+    }
+}
+
+/// The service named the job of the submit in flight: its draft is saved again with the job id.
+pub fn job_named(app: &mut App, job_id: Option<String>) -> Option<Effect> {
+    let (dir, mut draft) = app.draft_in_flight.take()?;
+    let s = draft.submitted.as_mut()?;
+    s.job_id = Some(job_id?);
+    Some(Effect::SaveDraft { dir, draft })
+}
+
 /// The delete effect for a wizard's draft (after its job completed, or the user discarded it).
 pub fn delete(app: &App, w: &Wizard) -> Option<Effect> {
     Some(Effect::DeleteDraft {
@@ -232,8 +296,8 @@ pub fn offer(app: &mut App, found: Vec<Found>) {
 pub fn queue(app: &mut App, mut found: Vec<Found>) {
     found.sort_by_key(|f| match f {
         Found::Draft { draft, .. } => std::cmp::Reverse(draft.saved_at),
-        // Unreadable files come first: the user should hear about them.
-        Found::Unreadable { .. } => std::cmp::Reverse(u64::MAX),
+        // Unreadable files and applied drafts come first: the user should hear about them.
+        Found::Unreadable { .. } | Found::Applied { .. } => std::cmp::Reverse(u64::MAX),
     });
     found.reverse();
     app.drafts_waiting = found;
@@ -243,7 +307,13 @@ pub fn queue(app: &mut App, mut found: Vec<Found>) {
 pub(crate) fn offer_next(app: &mut App) {
     let more = app.drafts_waiting.len().saturating_sub(1);
     app.popup = match app.drafts_waiting.pop() {
-        Some(Found::Draft { id, draft }) => Some(Popup::ResumeDraft { id, draft, more }),
+        Some(Found::Draft { id, draft, note }) => Some(Popup::ResumeDraft {
+            id,
+            draft,
+            more,
+            note,
+        }),
+        Some(Found::Applied { line, .. }) => Some(Popup::DraftApplied { line }),
         Some(Found::Unreadable { id, path, reason }) => Some(Popup::BadDraft { id, path, reason }),
         None => None,
     };

@@ -54,6 +54,27 @@ pub struct Draft {
     /// Secret fields that held a value the draft does not keep (names as in `fields`).
     #[serde(default)]
     pub secrets_left_out: Vec<String>,
+    /// The submit this draft went out as, written before the request is sent (so a kill after
+    /// sending leaves the trace); the next start checks it against the job (`draft_job`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<SubmittedAs>,
+}
+
+/// A submit made from a draft: what was asked of whom, when, and the job once the service named it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedAs {
+    /// `CreateBackendAuth` or `UpdateBackendAuth`.
+    pub operation: String,
+    pub app_id: String,
+    pub env: String,
+    pub resource: String,
+    /// Where it was sent (as the draft's own `target`).
+    pub target: String,
+    /// Seconds since the Unix epoch, taken before sending.
+    pub sent_at: u64,
+    /// The job the service answered with; `None` until the answer arrived (a kill in between).
+    #[serde(default)]
+    pub job_id: Option<String>,
 }
 
 /// What the draft directory held at start-up: a draft, or a file that is not one we can read.
@@ -62,7 +83,11 @@ pub enum Found {
     Draft {
         id: String,
         draft: Box<Draft>,
+        /// What the check against its job found (a draft that was submitted), to show with it.
+        note: Option<String>,
     },
+    /// A submitted draft whose job COMPLETED: retired, and said so in one line.
+    Applied { id: String, line: String },
     Unreadable {
         id: String,
         path: PathBuf,

@@ -45,6 +45,7 @@ pub fn scan(dir: &Path) -> Vec<Found> {
             Ok(draft) => Found::Draft {
                 id,
                 draft: Box::new(draft),
+                note: None,
             },
             Err(reason) => Found::Unreadable { id, path, reason },
         });
@@ -81,14 +82,22 @@ pub fn delete(dir: &Path, id: &str) -> std::io::Result<()> {
 }
 
 enum Op {
-    Save { dir: PathBuf, draft: Box<Draft> },
-    Delete { dir: PathBuf, id: String },
+    Save {
+        dir: PathBuf,
+        draft: Box<Draft>,
+        /// Told once this save (and everything queued before it) is done.
+        ack: Option<tokio::sync::oneshot::Sender<()>>,
+    },
+    Delete {
+        dir: PathBuf,
+        id: String,
+    },
 }
 
 impl Op {
     fn file(&self) -> (PathBuf, String) {
         match self {
-            Op::Save { dir, draft } => (dir.clone(), draft.id.clone()),
+            Op::Save { dir, draft, .. } => (dir.clone(), draft.id.clone()),
             Op::Delete { dir, id } => (dir.clone(), id.clone()),
         }
     }
@@ -111,11 +120,19 @@ impl Writer {
                 while let Ok(op) = rx.try_recv() {
                     ops.push(op);
                 }
+                // Acks fire after the whole batch, so one dropped as superseded is still told.
+                let acks: Vec<_> = ops
+                    .iter_mut()
+                    .filter_map(|op| match op {
+                        Op::Save { ack, .. } => ack.take(),
+                        Op::Delete { .. } => None,
+                    })
+                    .collect();
                 let ops = last_per_file(ops);
                 let done = tokio::task::spawn_blocking(move || {
                     ops.into_iter()
                         .filter_map(|op| match op {
-                            Op::Save { dir, draft } => save(&dir, &draft)
+                            Op::Save { dir, draft, .. } => save(&dir, &draft)
                                 .err()
                                 .map(|e| format!("{}: {e}", dir.display())),
                             Op::Delete { dir, id } => delete(&dir, &id)
@@ -129,13 +146,36 @@ impl Writer {
                 for e in errors {
                     let _ = report.send(Msg::DraftError(e));
                 }
+                for ack in acks {
+                    let _ = ack.send(());
+                }
             }
         });
         Writer { tx, task }
     }
 
     pub fn save(&self, dir: PathBuf, draft: Box<Draft>) {
-        let _ = self.tx.send(Op::Save { dir, draft });
+        let _ = self.tx.send(Op::Save {
+            dir,
+            draft,
+            ack: None,
+        });
+    }
+
+    /// Saves, and tells the receiver once the save (and everything queued before it) is done,
+    /// failed or not; a writer that is gone drops the sender, which tells it too.
+    pub fn save_acked(
+        &self,
+        dir: PathBuf,
+        draft: Box<Draft>,
+    ) -> tokio::sync::oneshot::Receiver<()> {
+        let (ack, done) = tokio::sync::oneshot::channel();
+        let _ = self.tx.send(Op::Save {
+            dir,
+            draft,
+            ack: Some(ack),
+        });
+        done
     }
 
     pub fn delete(&self, dir: PathBuf, id: String) {

@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod draft_file;
+pub mod draft_job;
 pub mod draft_store;
 pub mod edit_file;
 pub mod edit_file_save;
