@@ -76,6 +76,17 @@ pub enum Popup {
     },
 }
 
+impl Popup {
+    /// The delete confirmation, its typed name empty.
+    pub fn delete(target: Target, then_create: Option<Box<super::msg::Guard>>) -> Popup {
+        Popup::ConfirmDelete {
+            target,
+            input: Default::default(),
+            then_create,
+        }
+    }
+}
+
 /// Where the app is talking to, for the header.
 #[derive(Clone, Debug)]
 pub struct Context {
@@ -83,6 +94,11 @@ pub struct Context {
     /// "sandbox http://127.0.0.1:…" or "AWS profile default".
     pub target: String,
 }
+
+/// The smallest terminal the screens are laid out for; below it only a "too small" note shows
+/// (and q or Esc still quit, there being nothing to type into).
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 #[derive(Debug)]
 pub struct App {
@@ -174,6 +190,27 @@ impl App {
             Screen::Jobs(v) => matches!(v.jobs, Load::Loading),
             _ => false,
         }
+    }
+
+    /// Whether the terminal is below [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The keys of the screen on display as they apply now. In a file-backed wizard
+    /// (`edit --input`) Ctrl-S saves the file (`update::on_key` takes it before the wizard's
+    /// table) and F2 steps on, so footer and help say that.
+    pub fn screen_keys(&self) -> Keys {
+        let mut keys = self.screen.keys(self.now_ms);
+        if self.edit_file.is_some() && matches!(self.screen, Screen::Wizard(_)) {
+            for list in [&mut keys.footer, &mut keys.help] {
+                if let Some(at) = list.iter().position(|k| k.0 == "Ctrl-S") {
+                    list[at] = ("Ctrl-S", "save file");
+                    list.insert(at + 1, ("F2", "next/submit"));
+                }
+            }
+        }
+        keys
     }
 
     pub fn next_generation(&mut self) -> u64 {

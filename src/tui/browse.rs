@@ -5,7 +5,7 @@ use crate::aws::{ApiError, BackendInfo, Job};
 use crate::domain::AuthConfig;
 
 use super::app::{App, Screen};
-use super::msg::{Effect, Load};
+use super::msg::{Cmd, Effect, Load, Msg};
 use super::wizard::Wizard;
 
 /// The effects that (re)load what the current screen shows.
@@ -131,6 +131,53 @@ fn short_id(seed: u64) -> u32 {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
     x ^= x >> 29;
     (x as u32) ^ std::process::id()
+}
+
+/// What the browse screens (and the add-environment form, the wizard's target facts, the
+/// overview below a config) read from the service; a `Cmd` since the form's answer may start its
+/// clone.
+pub fn on_msg(app: &mut App, msg: Msg) -> Cmd {
+    match msg {
+        Msg::BackendLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                return f.on_backend(generation, result);
+            }
+            Cmd::Effects(on_backend(app, generation, result))
+        }
+        Msg::AuthLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                return f.on_auth(generation, result);
+            }
+            on_auth(app, generation, result);
+            Cmd::None
+        }
+        Msg::LiveLoaded { generation, live } => {
+            if let Screen::Config(v) = &mut app.screen
+                && v.generation == generation
+            {
+                v.live = Load::Loaded(*live);
+            }
+            Cmd::None
+        }
+        Msg::JobsLoaded { generation, result } => {
+            on_jobs(app, generation, result);
+            Cmd::None
+        }
+        Msg::Overview { generation, event } => {
+            // Rows keep arriving while a config opened from the overview is on top of it.
+            let overview = std::iter::once(&mut app.screen)
+                .chain(app.back.iter_mut())
+                .find_map(|s| match s {
+                    Screen::Overview(v) => Some(v),
+                    _ => None,
+                });
+            if let Some(v) = overview {
+                v.on_event(generation, event);
+            }
+            Cmd::None
+        }
+        _ => Cmd::None,
+    }
 }
 
 pub fn on_backend(

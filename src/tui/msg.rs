@@ -391,6 +391,8 @@ pub enum Cmd {
     Effects(Vec<Effect>),
     Quit,
     Help,
+    /// Help: scroll by so many lines (`i16::MIN`/`MAX`: to the top or the end).
+    ScrollHelp(i16),
     /// Back one screen (quit at the root), re-reading the one returned to.
     Back,
     /// Re-read what this screen shows.

@@ -172,13 +172,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
         return Cmd::None;
     };
     if let Action::Scroll(n) = action {
-        let max = super::view::help_max_scroll(app);
-        app.help_scroll = match n {
-            i16::MIN => 0,
-            i16::MAX => max,
-            n => app.help_scroll.saturating_add_signed(n).min(max),
-        };
-        return Cmd::None;
+        return Cmd::ScrollHelp(n);
     }
     if action == Action::Ignore {
         return Cmd::None;

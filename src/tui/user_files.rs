@@ -88,7 +88,7 @@ pub fn overlay_link(x: u16, y: u16, url: &str) {
 /// After a frame: the hyperlinks of the screen shown, drawn over their text.
 pub fn links_after_draw(app: &super::app::App) {
     let (w, h) = app.size;
-    if app.popup.is_some() || w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT {
+    if app.popup.is_some() || app.too_small() {
         return;
     }
     if let super::app::Screen::Checklist(v) = &app.screen {

@@ -5,17 +5,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Popup, Screen};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
+use super::footer;
 use super::form_view::step_lines;
-use super::keys;
+use super::help;
 use super::msg::Load;
 use super::popups;
 use super::screens::review;
 use super::theme;
 use super::wizard::{Step, Wizard};
-
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
 
 pub fn render(app: &App, frame: &mut Frame) {
     draw(app, frame);
@@ -40,12 +38,20 @@ fn draw(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
+    let [header_area, body_area, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(footer_height(app, area.width)),
+        Constraint::Length(footer::height(app, area.width)),
     ])
     .areas(area);
+    header(app, frame, header_area);
+    body(app, frame, body_area);
+    footer::draw(app, &keys_for(app), frame, footer_area);
+    popup(app, frame, area);
+}
+
+/// The title line: the app, the screen's title, where it is connected.
+fn header(app: &App, frame: &mut Frame, area: Rect) {
     let title = app.screen.title();
     // The region and the account ID are never cut (a cut ID is a wrong ID): the target gives
     // way, with an ellipsis.
@@ -64,8 +70,11 @@ fn draw(app: &App, frame: &mut Frame) {
                 theme::dim(),
             ),
         ]),
-        header,
+        area,
     );
+}
+
+fn body(app: &App, frame: &mut Frame, body: Rect) {
     match &app.screen {
         Screen::Wizard(w) => wizard(w, frame, body, submit_key(app)),
         Screen::Job(j) => j.render(frame, body, app.now_ms, app.wall_now),
@@ -84,9 +93,12 @@ fn draw(app: &App, frame: &mut Frame) {
         Screen::Checklist(v) => v.render(frame, body),
         Screen::Gen2(v) => v.render(frame, body),
     }
-    footer_keys(app, frame, footer);
+}
+
+/// The popup over everything, if one is open.
+fn popup(app: &App, frame: &mut Frame, area: Rect) {
     match &app.popup {
-        Some(Popup::Help) => help(app, frame, area),
+        Some(Popup::Help) => help::draw(app, frame, area),
         Some(Popup::ConfirmQuit) => confirm_quit(app, frame, area),
         Some(Popup::ConfirmDiscard) => confirm(
             frame,
@@ -275,101 +287,8 @@ fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
 pub fn keys_for(app: &App) -> Vec<(&'static str, &'static str)> {
     match &app.popup {
         Some(p) => popups::keys(p).footer,
-        None => for_file(app, app.screen.keys(app.now_ms).footer),
+        None => app.screen_keys().footer,
     }
-}
-
-/// `edit --input`: in the file-backed wizard Ctrl-S saves the file (`update::on_key` takes it
-/// before the wizard's table) and F2 steps on, so footer and help say that.
-fn for_file(
-    app: &App,
-    mut keys: Vec<(&'static str, &'static str)>,
-) -> Vec<(&'static str, &'static str)> {
-    if app.edit_file.is_none() || !matches!(app.screen, Screen::Wizard(_)) {
-        return keys;
-    }
-    let Some(at) = keys.iter().position(|k| k.0 == "Ctrl-S") else {
-        return keys;
-    };
-    keys[at] = ("Ctrl-S", "save file");
-    keys.insert(at + 1, ("F2", "next/submit"));
-    keys
-}
-
-fn flash_of(app: &App) -> Option<String> {
-    if !app.typeahead.is_empty() {
-        return Some(typeahead_note(app));
-    }
-    match &app.screen {
-        Screen::Wizard(w) => w.flash.clone(),
-        _ => None,
-    }
-}
-
-/// Keys pressed before the screen had loaded: they are kept and said to be waiting.
-fn typeahead_note(app: &App) -> String {
-    let mut names: Vec<String> = app.typeahead.iter().take(8).map(keys::key_name).collect();
-    if app.typeahead.len() > 8 {
-        names.push(format!("and {} more", app.typeahead.len() - 8));
-    }
-    let full = app.typeahead.len() >= super::update::TYPEAHEAD_MAX;
-    format!(
-        "⧗ Still loading: {} {} once it has loaded{} · Esc drops {}",
-        names.join(" "),
-        if names.len() == 1 { "acts" } else { "act" },
-        if full { " (no more are taken)" } else { "" },
-        if names.len() == 1 { "it" } else { "them" },
-    )
-}
-
-/// Two lines for the keys, or a message above one line of keys: as many lines as the message
-/// needs at this width (up to three), so a long one is wrapped, never cut off.
-fn footer_height(app: &App, width: u16) -> u16 {
-    match flash_of(app) {
-        Some(f) => 1 + flash_paragraph(&f).line_count(width).clamp(1, 3) as u16,
-        None => 2,
-    }
-}
-
-/// The message line, wrapped: one definition for measuring it and drawing it.
-fn flash_paragraph(f: &str) -> Paragraph<'static> {
-    Paragraph::new(Line::styled(format!(" {f}"), theme::warning())).wrap(Wrap { trim: false })
-}
-
-fn footer_keys(app: &App, frame: &mut Frame, area: Rect) {
-    let lines = footer_lines(&keys_for(app), area.width as usize);
-    // Keys get both lines unless a message needs the first ones.
-    match flash_of(app) {
-        Some(f) => {
-            let [message, keys] =
-                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-            frame.render_widget(flash_paragraph(&f), message);
-            frame.render_widget(
-                Paragraph::new(lines.into_iter().next().unwrap_or_default()),
-                keys,
-            );
-        }
-        None => frame.render_widget(Paragraph::new(lines), area),
-    }
-}
-
-/// The footer's bindings packed into lines of `width`, a binding never split across two (F1
-/// help lists any that do not fit).
-fn footer_lines(keys: &[(&'static str, &'static str)], width: usize) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> = vec![Line::default()];
-    let mut used = 0;
-    for (k, what) in keys {
-        let len = k.chars().count() + what.chars().count() + 3;
-        if used + len > width && used > 0 {
-            lines.push(Line::default());
-            used = 0;
-        }
-        used += len;
-        let line = lines.last_mut().expect("one line at least");
-        line.push_span(Span::styled(format!(" {k} "), theme::key()));
-        line.push_span(Span::raw(format!("{what} ")));
-    }
-    lines
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -381,87 +300,6 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-/// Where help is drawn: over the screen's body, between the header and the footer (which shows
-/// help's own keys), at most 96 wide and no taller than its lines; with the number of its lines
-/// (wrapped) and how many fit.
-fn help_layout(app: &App, area: Rect) -> (Rect, u16, u16) {
-    let avail = area
-        .height
-        .saturating_sub(1 + footer_height(app, area.width));
-    let w = area.width.min(96);
-    let total = Paragraph::new(help_lines(app))
-        .wrap(Wrap { trim: false })
-        .line_count(w.saturating_sub(2)) as u16;
-    let h = avail.min(total + 2);
-    let rect = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + 1 + (avail - h) / 2,
-        w,
-        h,
-    );
-    (rect, total, h.saturating_sub(2))
-}
-
-/// How far help can scroll at the terminal's size: its last line at the bottom of the box.
-pub fn help_max_scroll(app: &App) -> u16 {
-    let (_, total, room) = help_layout(app, Rect::new(0, 0, app.size.0, app.size.1));
-    total.saturating_sub(room)
-}
-
-fn help(app: &App, frame: &mut Frame, area: Rect) {
-    let (rect, total, room) = help_layout(app, area);
-    let scroll = app.help_scroll.min(total.saturating_sub(room));
-    let mut block = Block::bordered().title(" Help (Esc closes) ");
-    if total > room {
-        block = block.title_bottom(
-            Line::from(format!(
-                " lines {}–{} of {total} · ↑↓ PgUp/PgDn Home/End ",
-                scroll + 1,
-                (scroll + room).min(total),
-            ))
-            .right_aligned(),
-        );
-    }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(help_lines(app))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        rect,
-    );
-}
-
-fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Keys on this screen", theme::title())];
-    // Every enabled row of the screen's key table, footer or not.
-    for (k, what) in for_file(app, app.screen.keys(app.now_ms).help) {
-        lines.push(Line::from(format!("  {k:<24}{what}")));
-    }
-    if app.screen_typing() {
-        for (k, what) in keys::EDITING_HELP {
-            lines.push(Line::from(format!("  {k:<24}{what}")));
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled("Everywhere", theme::title()));
-    for (k, what) in keys::help(keys::GLOBAL_KEYS, |_| true) {
-        lines.push(Line::from(format!("  {k:<24}{what}")));
-    }
-    lines.push(Line::from(""));
-    if let Screen::Wizard(w) = &app.screen {
-        lines.push(Line::styled(
-            format!("This step: {}", w.step.title()),
-            theme::title(),
-        ));
-        for id in w.visible(w.step) {
-            let m = id.meta();
-            lines.push(Line::from(format!("  {}: {}", m.label.trim(), m.help)));
-        }
-    }
-    lines
 }
 
 fn confirm(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
