@@ -4,6 +4,7 @@ pub mod account;
 pub mod account_state;
 pub mod app;
 pub mod browse;
+pub mod calls;
 pub mod draft;
 pub mod draft_file;
 pub mod draft_store;
