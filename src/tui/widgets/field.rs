@@ -279,125 +279,146 @@ impl Field {
         }
     }
 
+    /// A key for this field, by its kind (see the functions below).
     pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
-        let changed = |b: bool| {
-            if b {
-                KeyOutcome::Changed
-            } else {
-                KeyOutcome::Moved
-            }
-        };
         match self {
-            Field::Text(i) | Field::Secret { input: i, .. } => {
-                let before = i.value().to_string();
-                if i.handle_key(key) {
-                    changed(before != i.value())
-                } else {
-                    KeyOutcome::Ignored
-                }
-            }
-            Field::Combo { input, options } => match key.code {
-                KeyCode::Left | KeyCode::Right
-                    if !options.is_empty()
-                        && (input.value().is_empty()
-                            || options.iter().any(|(v, _)| v == input.value())) =>
-                {
-                    let pos = options.iter().position(|(v, _)| v == input.value());
-                    let n = options.len();
-                    let next = match (pos, key.code) {
-                        (None, KeyCode::Right) => 0,
-                        (None, _) => n - 1,
-                        (Some(p), KeyCode::Right) => (p + 1) % n,
-                        (Some(p), _) => (p + n - 1) % n,
-                    };
-                    input.set(options[next].0.clone());
-                    KeyOutcome::Changed
-                }
-                _ => {
-                    let before = input.value().to_string();
-                    if input.handle_key(key) {
-                        changed(before != input.value())
-                    } else {
-                        KeyOutcome::Ignored
-                    }
-                }
-            },
-            Field::Toggle(b) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
-                    *b = !*b;
-                    KeyOutcome::Changed
-                }
-                KeyCode::Char('y') => {
-                    *b = true;
-                    KeyOutcome::Changed
-                }
-                KeyCode::Char('n') => {
-                    *b = false;
-                    KeyOutcome::Changed
-                }
-                _ => KeyOutcome::Ignored,
-            },
-            Field::Choice { options, selected } => {
-                let n = options.len().max(1);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                        *selected = (*selected + 1) % n;
-                        KeyOutcome::Changed
-                    }
-                    KeyCode::Left | KeyCode::Char('h') => {
-                        *selected = (*selected + n - 1) % n;
-                        KeyOutcome::Changed
-                    }
-                    _ => KeyOutcome::Ignored,
-                }
-            }
+            Field::Text(i) | Field::Secret { input: i, .. } => line_key(i, key),
+            Field::Combo { input, options } => combo_key(input, options, key),
+            Field::Toggle(b) => toggle_key(b, key),
+            Field::Choice { options, selected } => choice_key(options.len(), selected, key),
             Field::Multi {
                 options,
                 selected,
                 cursor,
-            } => match key.code {
-                KeyCode::Right | KeyCode::Char('l') => {
-                    *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
-                    KeyOutcome::Moved
-                }
-                KeyCode::Left | KeyCode::Char('h') => {
-                    *cursor = cursor.saturating_sub(1);
-                    KeyOutcome::Moved
-                }
-                KeyCode::Char(' ') | KeyCode::Char('x') => {
-                    if let Some(s) = selected.get_mut(*cursor) {
-                        *s = !*s;
-                    }
-                    KeyOutcome::Changed
-                }
-                _ => KeyOutcome::Ignored,
-            },
-            Field::Lines(t) | Field::Key { text: t, .. } => {
-                // Tab and Esc leave the box; everything else edits it.
-                if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
-                    || key.modifiers.contains(KeyModifiers::CONTROL)
-                        && matches!(
-                            key.code,
-                            KeyCode::Char('s')
-                                | KeyCode::Char('r')
-                                | KeyCode::Char('c')
-                                | KeyCode::Char('n')
-                                | KeyCode::Char('p')
-                        )
-                {
-                    return KeyOutcome::Ignored;
-                }
-                let before = t.text();
-                if t.text().len() >= MAX_BOX_BYTES
-                    && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter)
-                {
-                    return KeyOutcome::Moved;
-                }
-                t.area.input(key);
-                changed(before != t.text())
-            }
+            } => multi_key(options.len(), selected, cursor, key),
+            Field::Lines(t) | Field::Key { text: t, .. } => box_key(t, key),
         }
     }
+}
+
+/// Whether a key that was taken changed the value (else it only moved the cursor).
+fn changed(b: bool) -> KeyOutcome {
+    if b {
+        KeyOutcome::Changed
+    } else {
+        KeyOutcome::Moved
+    }
+}
+
+/// One line of text (a text field, a secret): the line input's editing keys.
+fn line_key(i: &mut LineInput, key: KeyEvent) -> KeyOutcome {
+    let before = i.value().to_string();
+    if i.handle_key(key) {
+        changed(before != i.value())
+    } else {
+        KeyOutcome::Ignored
+    }
+}
+
+/// A combo: ←/→ step through the options while the value is empty or one of them; otherwise
+/// it is a line of text.
+fn combo_key(input: &mut LineInput, options: &[(String, String)], key: KeyEvent) -> KeyOutcome {
+    match key.code {
+        KeyCode::Left | KeyCode::Right
+            if !options.is_empty()
+                && (input.value().is_empty()
+                    || options.iter().any(|(v, _)| v == input.value())) =>
+        {
+            let pos = options.iter().position(|(v, _)| v == input.value());
+            let n = options.len();
+            let next = match (pos, key.code) {
+                (None, KeyCode::Right) => 0,
+                (None, _) => n - 1,
+                (Some(p), KeyCode::Right) => (p + 1) % n,
+                (Some(p), _) => (p + n - 1) % n,
+            };
+            input.set(options[next].0.clone());
+            KeyOutcome::Changed
+        }
+        _ => line_key(input, key),
+    }
+}
+
+fn toggle_key(b: &mut bool, key: KeyEvent) -> KeyOutcome {
+    match key.code {
+        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+            *b = !*b;
+            KeyOutcome::Changed
+        }
+        KeyCode::Char('y') => {
+            *b = true;
+            KeyOutcome::Changed
+        }
+        KeyCode::Char('n') => {
+            *b = false;
+            KeyOutcome::Changed
+        }
+        _ => KeyOutcome::Ignored,
+    }
+}
+
+fn choice_key(options: usize, selected: &mut usize, key: KeyEvent) -> KeyOutcome {
+    let n = options.max(1);
+    match key.code {
+        KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
+            *selected = (*selected + 1) % n;
+            KeyOutcome::Changed
+        }
+        KeyCode::Left | KeyCode::Char('h') => {
+            *selected = (*selected + n - 1) % n;
+            KeyOutcome::Changed
+        }
+        _ => KeyOutcome::Ignored,
+    }
+}
+
+fn multi_key(
+    options: usize,
+    selected: &mut [bool],
+    cursor: &mut usize,
+    key: KeyEvent,
+) -> KeyOutcome {
+    match key.code {
+        KeyCode::Right | KeyCode::Char('l') => {
+            *cursor = (*cursor + 1).min(options.saturating_sub(1));
+            KeyOutcome::Moved
+        }
+        KeyCode::Left | KeyCode::Char('h') => {
+            *cursor = cursor.saturating_sub(1);
+            KeyOutcome::Moved
+        }
+        KeyCode::Char(' ') | KeyCode::Char('x') => {
+            if let Some(s) = selected.get_mut(*cursor) {
+                *s = !*s;
+            }
+            KeyOutcome::Changed
+        }
+        _ => KeyOutcome::Ignored,
+    }
+}
+
+/// A multi-line box (lines, a key file's text): everything edits it but the keys that leave it
+/// (Tab, Esc) and the wizard's Ctrl keys.
+fn box_key(t: &mut TextBox, key: KeyEvent) -> KeyOutcome {
+    if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
+        || key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(
+                key.code,
+                KeyCode::Char('s')
+                    | KeyCode::Char('r')
+                    | KeyCode::Char('c')
+                    | KeyCode::Char('n')
+                    | KeyCode::Char('p')
+            )
+    {
+        return KeyOutcome::Ignored;
+    }
+    let before = t.text();
+    if t.text().len() >= MAX_BOX_BYTES && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
+        return KeyOutcome::Moved;
+    }
+    t.area.input(key);
+    changed(before != t.text())
 }
 
 impl TextInput for Field {
