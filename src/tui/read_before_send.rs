@@ -19,24 +19,13 @@
 use ratatui::text::Line;
 
 use super::msg::{Effect, Expect, Guard, Request, Submission};
-use super::screens::job::{JobPane, Phase};
+use super::screens::job::{ConflictPicker, JobPane, Phase};
 use super::theme;
 use crate::aws::{ApiError, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::diff::diff;
-use crate::domain::merge::{Fresh, Merge, Pick, merge3};
+use crate::domain::merge::{Fresh, Pick, merge3};
 use crate::domain::update_plan::plan_update;
-
-/// Conflicts found before sending, and the person's picks so far.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConflictPicker {
-    pub merge: Merge,
-    /// What the service holds now (the base of the next read-and-merge).
-    pub theirs: AuthConfig,
-    /// One per conflict, in order; `None` until picked.
-    pub picks: Vec<Option<Pick>>,
-    pub cursor: usize,
-}
 
 impl JobPane {
     /// Starts a submission in this pane: a guarded one reads the resource first, any other is

@@ -21,6 +21,18 @@ use crate::tui::time_text::age;
 /// Kept here (it moved to `time_text`) for callers that import it from this screen.
 pub use crate::tui::time_text::fmt_duration;
 
+/// Conflicts found reading the resource again before sending, and the person's picks so far
+/// (what is done with them is in `read_before_send`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictPicker {
+    pub merge: crate::domain::merge::Merge,
+    /// What the service holds now (the base of the next read-and-merge).
+    pub theirs: AuthConfig,
+    /// One per conflict, in order; `None` until picked.
+    pub picks: Vec<Option<crate::domain::merge::Pick>>,
+    pub cursor: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Submitting,
@@ -148,7 +160,7 @@ pub struct JobPane {
     /// A failure recognised from its text: the field, the cause and the fix.
     pub decoded: Option<DecodedFailure>,
     /// Conflicts found reading the resource again before sending (see `read_before_send`).
-    pub conflicts: Option<crate::tui::read_before_send::ConflictPicker>,
+    pub conflicts: Option<ConflictPicker>,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -560,14 +572,32 @@ impl JobPane {
         now_ms: u64,
         wall_now: Option<std::time::SystemTime>,
     ) {
-        let elapsed = self.elapsed(now_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
+        let mut lines = self.header_lines(now_ms, spin);
+        lines.extend(self.timeline_lines());
+        lines.extend(self.progress_lines(now_ms, spin));
+        lines.extend(self.conflict_lines());
+        lines.extend(self.phase_lines(wall_now));
+        // A decoded failure goes first, above the timeline: on a small terminal it is what must
+        // not scroll out of sight.
+        let what = self.decoded_lines(now_ms);
+        lines.splice(HEADER_LINES..HEADER_LINES, what);
+        lines.extend(self.verify_lines(spin));
+        let p = Paragraph::new(lines)
+            .block(Block::bordered().title(" Job "))
+            .wrap(Wrap { trim: false });
+        frame.render_widget(p, area);
+    }
+
+    /// Status, operation, resource, job id, times: the first [`HEADER_LINES`] lines.
+    fn header_lines(&self, now_ms: u64, spin: &str) -> Vec<Line<'static>> {
+        let elapsed = self.elapsed(now_ms);
         let (marker, style) = match &self.phase {
             Phase::Submitting | Phase::Running => (spin.to_string(), theme::title()),
             Phase::Completed => ("✓".into(), theme::ok()),
             _ => ("✗".into(), theme::error()),
         };
-        let mut lines = vec![
+        vec![
             Line::from(vec![
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!(
@@ -601,7 +631,11 @@ impl JobPane {
             )),
             Line::from(""),
             Line::styled("Timeline", theme::title()),
-        ];
+        ]
+    }
+
+    fn timeline_lines(&self) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         for (t, s) in &self.timeline {
             lines.push(Line::from(format!(
                 "  +{:<8} {s}",
@@ -609,6 +643,13 @@ impl JobPane {
             )));
         }
         lines.push(Line::from(""));
+        lines
+    }
+
+    /// Sending, reading again, retries and a job running far longer than usual.
+    fn progress_lines(&self, now_ms: u64, spin: &str) -> Vec<Line<'static>> {
+        let elapsed = self.elapsed(now_ms);
+        let mut lines = vec![];
         if self.status == "CHECKING" && matches!(self.phase, Phase::Submitting) {
             lines.push(Line::from(format!(
                 "{spin} Reading {} again before sending, to keep any change made meanwhile…",
@@ -646,7 +687,12 @@ impl JobPane {
                 ));
             }
         }
-        lines.extend(self.conflict_lines());
+        lines
+    }
+
+    /// What a failed, refused or blocked job said, and the ways on.
+    fn phase_lines(&self, wall_now: Option<std::time::SystemTime>) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         match &self.phase {
             Phase::Failed(e) => {
                 lines.push(Line::styled(
@@ -712,30 +758,39 @@ impl JobPane {
             }
             _ => {}
         }
-        // A decoded failure goes first, above the timeline: on a small terminal it is what must
-        // not scroll out of sight.
-        if let Some(d) = &self.decoded {
-            let row = |k: &str, v: &str, style| {
-                Line::from(vec![
-                    Span::styled(format!("  {k:<7}"), theme::dim()),
-                    Span::styled(v.to_string(), style),
-                ])
-            };
-            let mut what = vec![Line::styled("What it means", theme::title())];
-            if let Some(f) = &d.field {
-                what.push(row("Field", f, theme::focus()));
-            }
-            what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
-            what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
-            if self.enabled(Action::Fix, now_ms) {
-                what.push(Line::styled(
-                    "  f opens the wizard on that field, with what was submitted.",
-                    theme::title(),
-                ));
-            }
-            what.push(Line::from(""));
-            lines.splice(HEADER_LINES..HEADER_LINES, what);
+        lines
+    }
+
+    /// A decoded failure: the field, the cause and the fix (nothing when not decoded).
+    fn decoded_lines(&self, now_ms: u64) -> Vec<Line<'static>> {
+        let Some(d) = &self.decoded else {
+            return vec![];
+        };
+        let row = |k: &str, v: &str, style| {
+            Line::from(vec![
+                Span::styled(format!("  {k:<7}"), theme::dim()),
+                Span::styled(v.to_string(), style),
+            ])
+        };
+        let mut what = vec![Line::styled("What it means", theme::title())];
+        if let Some(f) = &d.field {
+            what.push(row("Field", f, theme::focus()));
         }
+        what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
+        what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
+        if self.enabled(Action::Fix, now_ms) {
+            what.push(Line::styled(
+                "  f opens the wizard on that field, with what was submitted.",
+                theme::title(),
+            ));
+        }
+        what.push(Line::from(""));
+        what
+    }
+
+    /// Whether reading the resource back confirmed the job.
+    fn verify_lines(&self, spin: &str) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         match &self.verify {
             Some(Verify::Pending) => lines.push(Line::from(format!(
                 "{spin} Re-reading the config to confirm…"
@@ -768,10 +823,7 @@ impl JobPane {
             )),
             None => {}
         }
-        let p = Paragraph::new(lines)
-            .block(Block::bordered().title(" Job "))
-            .wrap(Wrap { trim: false });
-        frame.render_widget(p, area);
+        lines
     }
 }
 
