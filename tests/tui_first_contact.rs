@@ -296,7 +296,7 @@ fn create_on(env: &str) -> App {
         DEMO.into(),
         Load::Loaded(vec!["dev".into(), "staging".into()]),
     );
-    amplify_auth::tui::update::fill_pickers(&mut app);
+    amplify_auth::tui::pickers::fill_pickers(&mut app);
     app
 }
 

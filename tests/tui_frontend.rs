@@ -9,9 +9,10 @@ use amplify_auth::domain::frontend::{DeployedAuth, FrontendFormat, render as ren
 use amplify_auth::domain::samples::maximal_config;
 use amplify_auth::domain::{AuthConfig, MfaMode};
 use amplify_auth::tui::app::{App, Context, Effect, Load, Msg, Screen, Target};
+use amplify_auth::tui::job_open::start_job;
 use amplify_auth::tui::msg::{Expect, Request, Retry, WriteOutcome};
 use amplify_auth::tui::screens::config_view::ConfigView;
-use amplify_auth::tui::update::{start_job, update};
+use amplify_auth::tui::update::update;
 use amplify_auth::tui::wizard::Wizard;
 use common::screen::draw;
 use common::{fixed_key, key};

@@ -1,5 +1,5 @@
 //! Ctrl-S and submit in a file-backed wizard (`edit --input FILE`): the effects that write the
-//! file, and where the outcome of a write goes. Apart from `edit_file`, which holds the file's data and its text, so the model (`app`)
+//! file. Apart from `edit_file`, which holds the file's data and its text, so the model (`app`)
 //! can hold an `EditFile` without importing what works on the whole `App`.
 
 use super::app::{App, Effect, Screen};
@@ -33,24 +33,5 @@ pub fn save_before_submit(app: &mut App) -> Vec<Effect> {
     match (&app.edit_file, &app.screen) {
         (Some(_), Screen::Wizard(w)) if w.dirty => save(app),
         _ => vec![],
-    }
-}
-
-/// The runner wrote (or could not write) a file: the screen that asked shows the outcome.
-pub fn on_written(app: &mut App, path: &std::path::Path, outcome: super::msg::WriteOutcome) {
-    match &mut app.screen {
-        Screen::Frontend(v) => v.on_written(path, outcome),
-        Screen::Gen2(v) => v.on_written(path, outcome),
-        Screen::Wizard(w) => super::edit_file::saved(w, path, outcome),
-        // Saved on submit: the wizard waits under the job pane, which shows the outcome.
-        Screen::Job(j) => {
-            if let Some(Screen::Wizard(w)) = app.back.last_mut() {
-                super::edit_file::saved(w, path, outcome);
-                if let Some(note) = &w.flash {
-                    j.timeline.push((app.now_ms, note.clone()));
-                }
-            }
-        }
-        _ => {}
     }
 }

@@ -7,13 +7,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
 use super::footer;
-use super::form_view::step_lines;
 use super::help;
 use super::msg::Load;
 use super::popups;
-use super::screens::review;
 use super::theme;
-use super::wizard::{Step, Wizard};
 
 pub fn render(app: &App, frame: &mut Frame) {
     draw(app, frame);
@@ -75,24 +72,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn body(app: &App, frame: &mut Frame, body: Rect) {
-    match &app.screen {
-        Screen::Wizard(w) => wizard(w, frame, body, submit_key(app)),
-        Screen::Job(j) => j.render(frame, body, app.now_ms, app.wall_now),
-        Screen::Apps(v) => super::screens::apps::render(v, &app.apps, frame, body),
-        Screen::Envs(v) => v.render(frame, body),
-        Screen::Env(v) => v.render(frame, body, app.wall_now),
-        Screen::Config(v) => v.render(frame, body),
-        Screen::Jobs(v) => v.render(frame, body, app.wall_now),
-        Screen::Import(f) => f.render(frame, body),
-        Screen::EnvAdd(f) => f.render(frame, body),
-        Screen::Compare(v) => v.render(frame, body),
-        Screen::Overview(v) => v.render(frame, body, app.wall_now),
-        Screen::Setup(v) => v.render(frame, body),
-        Screen::Switch(v) => v.render(frame, body),
-        Screen::Frontend(v) => v.render(frame, body),
-        Screen::Checklist(v) => v.render(frame, body),
-        Screen::Gen2(v) => v.render(frame, body),
-    }
+    app.screen.view().render(frame, body, &app.ctx());
 }
 
 /// The popup over everything, if one is open.
@@ -207,79 +187,6 @@ fn too_small(frame: &mut Frame, area: Rect) {
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-}
-
-/// The key the footer says submits (the review's title names it too), from the key table.
-fn submit_key(app: &App) -> &'static str {
-    keys_for(app)
-        .iter()
-        .find(|(_, what)| what.ends_with("submit"))
-        .map_or("Ctrl-S", |(k, _)| k)
-}
-
-fn wizard(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
-    let [side, main] =
-        Layout::horizontal([Constraint::Length(25), Constraint::Min(40)]).areas(area);
-    let steps = w.steps();
-    let mut lines = Vec::new();
-    for (i, s) in steps.iter().enumerate() {
-        let current = *s == w.step;
-        let state = if w.step_has_errors(*s) && (w.visited.contains(s) || *s == Step::Review) {
-            "✗"
-        } else if w.visited.contains(s) && !current {
-            "✓"
-        } else {
-            " "
-        };
-        let text = format!(
-            "{}{} {:>2}. {}",
-            if current { "›" } else { " " },
-            state,
-            i + 1,
-            s.title()
-        );
-        let style = if current {
-            theme::focus()
-        } else if state == "✗" {
-            theme::error()
-        } else {
-            ratatui::style::Style::new()
-        };
-        lines.push(Line::styled(text, style));
-    }
-    lines.push(Line::from(""));
-    let errors = w.error_count();
-    lines.push(if errors == 0 {
-        Line::styled(" ✓ no errors", theme::ok())
-    } else {
-        Line::styled(
-            format!(" ✗ {}", super::time_text::count(errors, "error")),
-            theme::error(),
-        )
-    });
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Steps ")),
-        side,
-    );
-
-    if w.step == Step::Review {
-        review::render(w, frame, main, submit_key);
-        return;
-    }
-    let index = steps.iter().position(|s| *s == w.step).unwrap_or(0) + 1;
-    let block =
-        Block::bordered().title(format!(" {}/{} · {} ", index, steps.len(), w.step.title()));
-    let inner = block.inner(main);
-    frame.render_widget(block, main);
-    let sl = step_lines(w, inner.width);
-    // Scroll so the whole focused field (with its findings and help) is in view.
-    let height = inner.height as usize;
-    let scroll = if sl.focus_range.1 > height {
-        (sl.focus_range.1 - height).min(sl.focus_range.0)
-    } else {
-        0
-    };
-    frame.render_widget(Paragraph::new(sl.lines).scroll((scroll as u16, 0)), inner);
 }
 
 /// The keys that apply now, always on screen: the popup's table while one is open, else the

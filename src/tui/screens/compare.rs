@@ -15,7 +15,9 @@ use crate::domain::AuthConfig;
 use crate::domain::compare::{Comparison, RowStatus, compare};
 use crate::tui::form_view::truncate;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 
 /// One side: where it is and what was read. `Loaded(None)`: the environment has no auth.
@@ -423,5 +425,34 @@ pub fn mark_hint(list: &ListState, rows: &[String], what: &str) -> Option<Line<'
             format!("✓ {} and {} marked: d compares them.", names[0], names[1]),
             theme::title(),
         )),
+    }
+}
+
+impl ScreenView for CompareView {
+    fn title(&self) -> &'static str {
+        "Compare"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        CompareView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        CompareView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        CompareView::render(self, frame, area)
+    }
+
+    /// Two sides, two reads, each with its own generation.
+    fn load(&mut self, generation: u64, cx: &mut LoadCx) -> Vec<Effect> {
+        let mut gens = [generation, cx.generation()].into_iter();
+        CompareView::load(self, || gens.next().unwrap_or_default())
+    }
+
+    /// After a promote it shows whether the two are now the same.
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
     }
 }

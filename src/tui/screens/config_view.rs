@@ -1,6 +1,7 @@
 //! The current config of one auth resource, in readable sections: the wizard's steps and their
 //! fields, read from the same `FIELDS` tables. Every member may be missing in a response, so each
-//! says so rather than show a default; secrets are masked unless revealed.
+//! one is shown only when present (never a default in its place); secrets are masked unless
+//! revealed.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +16,9 @@ use crate::domain::live::LivePool;
 use crate::domain::{AuthConfig, Secret};
 use crate::tui::fields::FieldDef;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::screens::STEP_FIELDS;
 use crate::tui::theme;
 use crate::tui::widgets::Field;
@@ -243,7 +246,7 @@ impl ConfigView {
     /// tables (label, JSON path, whether it is a secret, its widget's kind): nothing here names a
     /// field, so a field added to a step shows here too. Values are the service's own (the
     /// member at the field's path), not the wizard's reading of them: a member the response
-    /// left out says so instead of showing a default.
+    /// left out is not shown as a default.
     pub fn lines(&self, c: &AuthConfig) -> Vec<Line<'static>> {
         let doc = serde_json::to_value(c).unwrap_or(Value::Null);
         // Members where the live pool differs from the record, shown beside them (issue 26).
@@ -279,7 +282,7 @@ impl ConfigView {
     }
 
     /// A field's value as rows (a list of redirect URIs, a revealed key: one item a row); none
-    /// when the config has no place for it (a provider not set up, a wizard-only field).
+    /// when the config has no such member (a provider not set up, a wizard-only field).
     fn shown(&self, d: &FieldDef, c: &AuthConfig, doc: &Value) -> Vec<String> {
         let at = d.path.split('.').try_fold(doc, |v, k| v.get(k));
         let kind = (d.read)(c);
@@ -287,8 +290,11 @@ impl ConfigView {
             Some(v) if !v.is_null() => v,
             // A member of no part the config has (or no member at all, like the .p8 path).
             _ if !parent_exists(doc, d.path) => return vec![],
-            _ if matches!(kind, Field::Toggle(_)) => return vec!["no".into()],
-            _ => return vec!["(not returned)".into()],
+            // A toggle's part left out is the toggle off; a secret left out is the service's
+            // way (it never returns some); any other member left out is not shown.
+            _ if matches!(kind, Field::Toggle(_)) => return vec!["off".into()],
+            _ if d.secret.is_some() => return vec!["(not returned)".into()],
+            _ => return vec![],
         };
         match value {
             Value::String(s) if d.secret.is_some() => self
@@ -298,8 +304,8 @@ impl ConfigView {
                 .collect(),
             Value::String(s) if s.is_empty() => vec!["(not returned)".into()],
             Value::String(s) => vec![s.clone()],
-            Value::Object(_) | Value::Bool(true) => vec!["yes".into()],
-            Value::Bool(false) => vec!["no".into()],
+            Value::Object(_) | Value::Bool(true) => vec!["on".into()],
+            Value::Bool(false) => vec!["off".into()],
             Value::Array(items) => {
                 let items: Vec<String> = items.iter().map(drift::show).collect();
                 match kind {
@@ -446,6 +452,56 @@ fn parent_exists(doc: &Value, path: &str) -> bool {
         .split('.')
         .try_fold(doc, |v, k| v.get(k))
         .is_some_and(Value::is_object)
+}
+
+impl ScreenView for ConfigView {
+    fn title(&self) -> &'static str {
+        "Auth config"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        ConfigView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        Some(ConfigView::on_key(self, k))
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        ConfigView::render(self, frame, area)
+    }
+
+    /// The config and the environment's meta (the resource's IDs), whichever way the screen was
+    /// opened: the apps, the overview, a resumed draft, the end of a job.
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        self.generation = generation;
+        self.config = Load::Loading;
+        self.meta_loading = true;
+        let mut fx = vec![
+            Effect::LoadAuth {
+                generation,
+                target: self.target(),
+            },
+            Effect::LoadBackend {
+                generation,
+                app_id: self.app_id.clone(),
+                env: Some(self.env.clone()),
+            },
+        ];
+        // The live pool beside the record, when the meta already names it (issue 26); else it
+        // is read once the environment's meta arrives (`on_backend`).
+        self.live = Load::NotAsked;
+        fx.extend(self.live_load(generation));
+        fx
+    }
+
+    fn loading(&self, _: &Ctx) -> bool {
+        matches!(self.config, Load::Loading) || self.meta_loading
+    }
+
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

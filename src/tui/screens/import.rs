@@ -11,7 +11,10 @@ use crate::domain::validate::{Finding, has_errors, validate_import};
 use crate::tui::fields::path_fits;
 use crate::tui::form_view::{self, FieldView};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
+use crate::tui::screen::ScreenView;
+use crate::tui::widgets::TextInput;
 use crate::tui::widgets::{Field, LineInput};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,5 +212,40 @@ impl ImportForm {
                 ))),
             area,
         );
+    }
+}
+
+impl ScreenView for ImportForm {
+    fn title(&self) -> &'static str {
+        "Import"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        ImportForm::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        ImportForm::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        ImportForm::render(self, frame, area)
+    }
+
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        Some(ImportForm::focused_input(self))
+    }
+
+    fn input_changed(&mut self) -> Option<Cmd> {
+        self.dirty = true;
+        None
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.dirty
     }
 }

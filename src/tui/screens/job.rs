@@ -15,7 +15,9 @@ use crate::domain::failure::{DecodedFailure, FailureContext, decode_failure};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::time_text::age;
 /// Kept here (it moved to `time_text`) for callers that import it from this screen.
@@ -837,6 +839,33 @@ fn maybe_taken(e: &ApiError) -> bool {
         ErrorKind::Network => !e.detail.contains("connection refused"),
         ErrorKind::Service { status, .. } => status.is_some_and(|s| s >= 500),
         _ => false,
+    }
+}
+
+impl ScreenView for JobPane {
+    fn title(&self) -> &'static str {
+        "Job"
+    }
+
+    fn keys(&self, cx: &Ctx) -> Keys {
+        JobPane::keys(self, cx.now_ms)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, cx: &Ctx) -> Option<Cmd> {
+        Some(JobPane::on_key(self, k, cx.now_ms))
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        JobPane::render(self, frame, area, cx.now_ms, cx.wall_now)
+    }
+
+    /// A job still running is left behind by quitting (the quit popup says what that means).
+    fn is_dirty(&self) -> bool {
+        !self.is_finished()
+    }
+
+    fn animating(&self) -> bool {
+        !self.is_finished()
     }
 }
 
