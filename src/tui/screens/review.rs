@@ -204,6 +204,41 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     // What needs the user first: the destructive warning, the changes and the findings (↑/↓
     // selects among them, so they stay on the first screen); then the whole config and the
     // exact request, for reading on.
+    let mut lines = changes_lines(w);
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
+    lines.extend(findings_lines(w));
+    lines.extend(posture_lines(w));
+    lines.push(Line::from(""));
+    lines.extend(secret_read_lines(w));
+    lines.push(Line::styled("Config", theme::title()));
+    lines.extend(crate::tui::review_summary::summary(
+        w,
+        area.width.saturating_sub(2),
+    ));
+    lines.push(Line::from(""));
+    lines.extend(request_lines(w));
+    let errors = w.error_count();
+    let title = if errors > 0 {
+        format!(" Review: {} to fix before submit ", count(errors, "error"))
+    } else {
+        format!(" Review: {submit_key} submits ")
+    };
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(crate::tui::safe_text::clean_line)
+        .collect();
+    w.review_scroll.render(
+        frame,
+        area,
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Block::bordered().title(title),
+    );
+}
+
+/// An edit's or a recreate's changes from what was read (a recreate's warning first).
+fn changes_lines(w: &Wizard) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if w.is_edit() || w.is_recreate() {
         if w.is_recreate() {
@@ -240,9 +275,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             )));
         }
     }
-    if !lines.is_empty() {
-        lines.push(Line::from(""));
-    }
+    lines
+}
+
+/// The findings, errors and warnings, the selected one marked (Enter jumps to its field).
+fn findings_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
@@ -281,8 +319,13 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             },
         ));
     }
-    // The audit's posture rules on the config being made: legal but weak settings, said here
-    // rather than by `audit` and the overview after the deploy.
+    lines
+}
+
+/// The audit's posture rules on the config being made: legal but weak settings, said here
+/// rather than by `audit` and the overview after the deploy.
+fn posture_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if let Some(cfg) = &w.config {
         let env = w.trimmed(crate::tui::fields::FieldId::EnvName);
         let posture = crate::domain::posture::config_findings(&env, cfg);
@@ -307,7 +350,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             ));
         }
     }
-    lines.push(Line::from(""));
+    lines
+}
+
+/// `edit --input`: the secret references the file's wizard read (never their values).
+fn secret_read_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if !w.secret_reads.is_empty() {
         lines.push(Line::styled(
             "Secret references read (size and SHA-256 fingerprint; values never shown)",
@@ -316,12 +364,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         lines.extend(w.secret_reads.iter().map(|r| Line::from(format!("  {r}"))));
         lines.push(Line::from(""));
     }
-    lines.push(Line::styled("Config", theme::title()));
-    lines.extend(crate::tui::review_summary::summary(
-        w,
-        area.width.saturating_sub(2),
-    ));
-    lines.push(Line::from(""));
+    lines
+}
+
+/// The exact request, secrets masked.
+fn request_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     lines.push(Line::styled(
         format!(
             "Request: {} (secrets masked)",
@@ -338,19 +386,5 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             .lines()
             .map(|l| Line::from(format!("  {l}"))),
     );
-    let title = if errors > 0 {
-        format!(" Review: {} to fix before submit ", count(errors, "error"))
-    } else {
-        format!(" Review: {submit_key} submits ")
-    };
-    let lines: Vec<Line<'static>> = lines
-        .into_iter()
-        .map(crate::tui::safe_text::clean_line)
-        .collect();
-    w.review_scroll.render(
-        frame,
-        area,
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Block::bordered().title(title),
-    );
+    lines
 }
