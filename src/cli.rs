@@ -401,8 +401,9 @@ fn base_settings(cli: &Cli, profile_and_region: bool) -> AwsSettings {
 /// Home is the app list; `--app-id` and `--env` open their screens on top of it, so Esc still
 /// walks back up.
 pub fn start_screen(cli: &Cli, ctx: tui::app::Context) -> tui::app::App {
-    use tui::app::{App, Load, Screen};
-    use tui::screens::{apps::AppsView, env::EnvView, envs::EnvsView};
+    use tui::app::{App, Screen};
+    use tui::msg::Load;
+    use tui::screens::{apps::AppsView, environment::EnvView, environments::EnvsView};
     let mut app = App::new(Screen::Apps(AppsView::default()), ctx);
     if cli.overview {
         let request = aws::overview::OverviewRequest {
@@ -460,7 +461,7 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             };
             let mut app = match &cli.command {
                 Some(Command::Edit { input, secrets }) => {
-                    match tui::edit_file::open_checked_with(
+                    match tui::wizard::edit_file::open_checked_with(
                         &s.clients,
                         input,
                         &s.info.region,
@@ -506,8 +507,8 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
                 return Ok(exit_code);
             }
             let profiles = match aws::list_profiles().await {
-                Ok(p) => tui::app::Load::Loaded(p),
-                Err(e) => tui::app::Load::Failed(e.to_string()),
+                Ok(p) => tui::msg::Load::Loaded(p),
+                Err(e) => tui::msg::Load::Failed(e.to_string()),
             };
             let ctx = tui::app::Context {
                 region: cli.region.clone().unwrap_or_else(|| "no region".into()),
@@ -530,14 +531,14 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
     // the setup screen: once connected). Under `edit --input` the file is the draft: none are
     // kept or offered beside it.
     if app.edit_file.is_none() {
-        app.draft_dir = tui::draft_store::default_dir();
+        app.draft_dir = tui::wizard::draft_store::default_dir();
     }
     if let Some(dir) = &app.draft_dir {
-        let found = tui::draft_store::scan(dir);
+        let found = tui::wizard::draft_store::scan(dir);
         if setup {
-            tui::draft::queue(&mut app, found);
+            tui::wizard::draft::queue(&mut app, found);
         } else {
-            tui::draft::offer(&mut app, found);
+            tui::wizard::draft::offer(&mut app, found);
         }
     }
     // The terminal UI needs a terminal to draw on and read keys from: without one (a script, a

@@ -73,7 +73,12 @@ impl IdentitySource {
 
 async fn ask(sdk: &SdkConfig) -> Result<CallerIdentity, ApiError> {
     // Built on first use only: most runs never ask, and a client costs set-up time.
-    let sts = aws_sdk_sts::Client::new(sdk);
+    // The same answer-size cap as every other client (issue 24): an endpoint that streams
+    // without end must not take the memory with it, on the header's first call either.
+    let conf = aws_sdk_sts::config::Builder::from(sdk)
+        .interceptor(super::response_cap::ResponseCap)
+        .build();
+    let sts = aws_sdk_sts::Client::from_conf(conf);
     let endpoint = sdk
         .endpoint_url()
         .map(str::to_string)

@@ -2,7 +2,7 @@
 //!
 //! Nothing here imports ratatui or the AWS SDK. The TUI and the headless commands share these
 //! types and rules; the sandbox shares only the config types (`config`, `enums`), never the rules,
-//! so it can judge the client independently (tests/sandbox_independence.rs).
+//! so it can judge the client independently (tests/sandbox/independence.rs).
 
 pub mod apple_key;
 pub mod checklist;

@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     // That the fleet trips every posture rule of the client's audit, and that the clean variant
-    // trips none, is tested from the client's side (tests/headless_audit.rs): the sandbox does
+    // trips none, is tested from the client's side (tests/headless/audit.rs): the sandbox does
     // not reach the client's rules.
     fn seeded_configs_pass_the_sandbox_rules() {
         // The prefix never carries the environment (it was `fleet000002-dev`, deployed as

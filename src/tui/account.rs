@@ -5,18 +5,16 @@
 //! app list), the loaded apps and environments, the account id. The runner drops the results of
 //! calls still in flight on the old clients, so nothing of the previous account comes back.
 
-use super::app::{App, Load, Screen};
+use super::app::{App, Screen};
+use super::msg::Load;
 use super::msg::{Cmd, ConnectTo, Effect, Msg, Problem};
-use super::screens::account_picker::AccountPicker;
 use super::screens::apps::AppsView;
-use super::screens::env::EnvView;
-use super::screens::envs::EnvsView;
+use super::screens::environment::EnvView;
+use super::screens::environments::EnvsView;
 use super::screens::setup::SetupView;
 use super::screens::switch::SwitchView;
+use super::widgets::account_picker::AccountPicker;
 use crate::session::SessionInfo;
-
-/// Kept here (the model holds it, from the leaf `account_state`) for callers that import it here.
-pub use super::account_state::AccountState;
 
 /// A connection works: the header names it, and the account id is to be asked for (the
 /// effect comes from [`init`] at start, or with the new connection's loads).
@@ -151,7 +149,7 @@ pub fn on_connected(
             fx.extend(open_start_screens(app, &app_id, env.as_deref()));
         }
         // Drafts wait until a connection works: resuming one needs the service.
-        super::draft::offer_next(app);
+        super::wizard::draft::offer_next(app);
     }
     fx
 }

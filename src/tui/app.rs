@@ -1,11 +1,11 @@
 //! The model: one `App` holding the current screen and popup. The messages and effects that
-//! drive it are in the leaf module `msg` (re-exported here).
+//! drive it are in the leaf module `msg`.
 
 use std::path::PathBuf;
 
 use crate::aws::AppSummary;
 
-pub use super::msg::{Effect, Load, Msg, Request, Target};
+use super::msg::{Load, Target};
 
 use super::keys::Keys;
 use super::msg::Ctx;
@@ -14,19 +14,19 @@ use super::screens::apps::AppsView;
 use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
-use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
-use super::screens::envs::EnvsView;
+use super::screens::environment::EnvView;
+use super::screens::environments::EnvsView;
 use super::screens::frontend::FrontendView;
 use super::screens::gen2::Gen2View;
 use super::screens::import::ImportForm;
-use super::screens::job::JobPane;
-use super::screens::jobs::JobsView;
+use super::screens::job_history::JobsView;
+use super::screens::job_pane::JobPane;
 use super::screens::overview::OverviewView;
 use super::screens::setup::SetupView;
 use super::screens::switch::SwitchView;
 use super::widgets::{LineInput, TextInput};
-use super::wizard::Wizard;
+use super::wizard::state::Wizard;
 
 /// Writes the `Screen` enum and the one match that makes each of its screens a [`ScreenView`]:
 /// adding a screen is adding its line to the list below.
@@ -94,7 +94,7 @@ pub enum Popup {
     /// At start-up: a wizard left unfinished; resume or discard it.
     ResumeDraft {
         id: String,
-        draft: Box<super::draft_file::Draft>,
+        draft: Box<super::wizard::draft_file::Draft>,
         /// How many more drafts wait after this one.
         more: usize,
     },
@@ -136,7 +136,7 @@ pub struct App {
     pub wall_now: Option<std::time::SystemTime>,
     pub next_gen: u64,
     /// A job running longer than this is "far longer than usual": the job pane offers to keep
-    /// watching quietly. [`super::screens::job::LONG_JOB_MS`] unless a test shortens it.
+    /// watching quietly. [`super::screens::job_pane::LONG_JOB_MS`] unless a test shortens it.
     pub long_job_ms: u64,
     pub quit: bool,
     /// The signal that ended the app, for the exit code.
@@ -145,13 +145,13 @@ pub struct App {
     /// Where drafts are saved; `None` turns drafts off (tests that do not test them).
     pub draft_dir: Option<PathBuf>,
     /// Drafts found at start-up and not offered yet.
-    pub drafts_waiting: Vec<super::draft_file::Found>,
+    pub drafts_waiting: Vec<super::wizard::draft_file::Found>,
     /// A resumed edit draft waiting for its resource's config to be read.
-    pub resume_pending: Option<(Box<super::draft_file::Draft>, String)>,
+    pub resume_pending: Option<(Box<super::wizard::draft_file::Draft>, String)>,
     /// The account behind the connection and what the pickers need to know of it.
     pub account: super::account_state::AccountState,
     /// `edit --input FILE`: the file the wizard saves to with Ctrl-S.
-    pub edit_file: Option<Box<super::edit_file::EditFile>>,
+    pub edit_file: Option<Box<super::wizard::edit_file::EditFile>>,
     /// Keys pressed while the screen on display was still loading what they act on (Enter on a
     /// list not read yet): they act, in order, as soon as it has loaded (`update::replay`).
     pub typeahead: std::collections::VecDeque<crossterm::event::KeyEvent>,
@@ -171,7 +171,7 @@ impl App {
             now_ms: 0,
             wall_now: None,
             next_gen: 1,
-            long_job_ms: super::screens::job::LONG_JOB_MS,
+            long_job_ms: super::screens::job_pane::LONG_JOB_MS,
             quit: false,
             signal: None,
             size: (80, 24),
@@ -207,7 +207,7 @@ impl App {
     }
 
     /// The list of a list screen (its filter, cursor and marks).
-    pub fn list_mut(&mut self) -> Option<&mut super::screens::list::ListState> {
+    pub fn list_mut(&mut self) -> Option<&mut super::widgets::list::ListState> {
         self.screen.view_mut().list_mut()
     }
 

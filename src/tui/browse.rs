@@ -7,7 +7,7 @@ use crate::domain::AuthConfig;
 use super::app::{App, Screen};
 use super::msg::{Cmd, Effect, Load, Msg};
 use super::screen::LoadCx;
-use super::wizard::Wizard;
+use super::wizard::state::Wizard;
 
 /// The effects that (re)load what the current screen shows (each screen's `load`).
 pub fn load(app: &mut App) -> Vec<Effect> {
@@ -44,7 +44,7 @@ pub fn open_create(app: &mut App, app_id: &str, env: &str) -> Vec<Effect> {
     .unwrap_or_default();
     let w = Wizard::new_create(app_id, env, &name, &app.ctx.region, &short);
     app.push(Screen::Wizard(Box::new(w)));
-    super::pickers::fill_pickers(app);
+    super::wizard::pickers::fill_pickers(app);
     let mut fx = vec![];
     if matches!(app.apps, Load::NotAsked | Load::Failed(_)) {
         app.apps = Load::Loading;

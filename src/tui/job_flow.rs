@@ -4,10 +4,10 @@
 
 use super::app::{App, Screen};
 use super::browse::reload_after_pop;
-use super::draft;
 use super::job_open::{follow_job, start_job};
 use super::msg::{Cmd, Effect, Expect, Msg};
-use super::screens::job::{Phase, Verify};
+use super::screens::job_pane::{Phase, Verify};
+use super::wizard::draft;
 
 /// A job pane's message: to the pane on display if it is the one that asked (its generation).
 pub fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -77,7 +77,7 @@ pub fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     match cmd {
         Cmd::StartJob(r) => {
             // A file-backed wizard saves its file before the job starts (see edit_file_save).
-            let mut fx = super::edit_file_save::save_before_submit(app);
+            let mut fx = super::wizard::edit_file_save::save_before_submit(app);
             fx.extend(start_job(app, *r));
             fx
         }
@@ -92,7 +92,9 @@ pub fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.pop();
             start_job(app, *r)
         }
-        Cmd::FixField { field, retry } => super::fix_field::reopen(app, field.as_deref(), &retry),
+        Cmd::FixField { field, retry } => {
+            super::wizard::fix_field::reopen(app, field.as_deref(), &retry)
+        }
         _ => vec![],
     }
 }
@@ -121,7 +123,7 @@ fn done(app: &mut App) -> Vec<Effect> {
     if let (Some(cfg), Some(file), Screen::Wizard(w)) =
         (confirmed, app.edit_file.as_mut(), &mut app.screen)
     {
-        super::edit_file::applied(w, file, cfg);
+        super::wizard::edit_file::applied(w, file, cfg);
     }
     reload_after_pop(app)
 }

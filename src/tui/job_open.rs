@@ -4,7 +4,7 @@
 
 use super::app::{App, Screen};
 use super::msg::{Effect, Submission};
-use super::screens::job::JobPane;
+use super::screens::job_pane::JobPane;
 
 /// Opens a job pane following a job that already exists (from the history, or the one that
 /// blocked a submit).

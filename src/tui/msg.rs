@@ -276,7 +276,7 @@ pub enum Effect {
     /// Write the wizard's draft (secrets already left out) as `<dir>/<id>.json`.
     SaveDraft {
         dir: PathBuf,
-        draft: Box<super::draft_file::Draft>,
+        draft: Box<super::wizard::draft_file::Draft>,
     },
     DeleteDraft {
         dir: PathBuf,
@@ -364,9 +364,6 @@ pub struct Guard {
     /// The edited config (the whole state the person means).
     pub mine: AuthConfig,
 }
-
-/// The old name of [`Submission`], kept so code written against it still compiles.
-pub type Retry = Submission;
 
 /// What the service should hold once the job completes, checked by re-reading it.
 #[derive(Clone, Debug, PartialEq)]
@@ -504,7 +501,7 @@ pub enum Cmd {
     /// on that field (`field` is a JSON path below `ResourceConfig`, like a finding's).
     FixField {
         field: Option<String>,
-        retry: Box<Retry>,
+        retry: Box<Submission>,
     },
 }
 

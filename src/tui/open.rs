@@ -8,14 +8,14 @@ use super::msg::{Cmd, Effect, Load};
 use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
 use super::screens::config_view::ConfigView;
-use super::screens::env::EnvView;
 use super::screens::env_add::EnvAddForm;
-use super::screens::envs::EnvsView;
+use super::screens::environment::EnvView;
+use super::screens::environments::EnvsView;
 use super::screens::frontend::{FrontendView, deployed_from};
 use super::screens::gen2::{Gen2View, ids_from};
 use super::screens::import::ImportForm;
-use super::screens::jobs::JobsView;
-use super::wizard::Wizard;
+use super::screens::job_history::JobsView;
+use super::wizard::state::Wizard;
 
 /// Opens what `cmd` names (commands that open nothing do nothing here).
 pub fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {

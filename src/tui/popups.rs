@@ -5,9 +5,9 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Popup, Screen};
-use super::draft;
 use super::keys::{self, Binding, Keys, Pat, code, ctrl, help_only, key, show};
 use super::msg::{Cmd, Effect, Expect, Request, Submission};
+use super::wizard::draft;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

@@ -9,7 +9,9 @@
 use crate::domain::AuthConfig;
 
 use super::msg::Target;
-use super::wizard::{Mode, Step, Wizard};
+use super::wizard::mode::Mode;
+use super::wizard::state::Wizard;
+use super::wizard::steps::Step;
 
 /// The wizard that applies `source` to `target` (`target_config`: what the target holds now;
 /// `None` when it has no auth, then the wizard creates `source_resource` there).

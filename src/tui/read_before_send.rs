@@ -19,7 +19,7 @@
 use ratatui::text::Line;
 
 use super::msg::{Effect, Expect, Guard, Request, Submission};
-use super::screens::job::{ConflictPicker, JobPane, Phase};
+use super::screens::job_pane::{ConflictPicker, JobPane, Phase};
 use super::theme;
 use crate::aws::{ApiError, sanitize_text};
 use crate::domain::AuthConfig;

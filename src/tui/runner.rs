@@ -14,11 +14,11 @@ use crate::sandbox::SandboxHandle;
 use crate::session::Session;
 
 use super::app::App;
-use super::draft_store::Writer;
 use super::msg::{ConnectTo, Effect, Msg, Problem};
 use super::overview_task::OverviewTask;
 use super::update::{init, update};
 use super::view::render;
+use super::wizard::draft_store::Writer;
 
 /// How often the screen refreshes while something animates (a job is running). Idle: never.
 const TICK: Duration = Duration::from_millis(100);

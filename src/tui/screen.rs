@@ -12,8 +12,8 @@ use ratatui::layout::Rect;
 
 use super::keys::Keys;
 use super::msg::{Cmd, Ctx, Effect, Load};
-use super::screens::list::ListState;
 use super::widgets::TextInput;
+use super::widgets::list::ListState;
 use crate::aws::AppSummary;
 
 /// What a screen's `load` may touch besides itself: the apps list (the Apps screen shows the
@@ -34,11 +34,11 @@ impl LoadCx<'_> {
 /// In a list screen's `impl ScreenView`: its list is the field `$field`.
 macro_rules! list_screen {
     ($field:ident) => {
-        fn list(&self) -> Option<&$crate::tui::screens::list::ListState> {
+        fn list(&self) -> Option<&$crate::tui::widgets::list::ListState> {
             Some(&self.$field)
         }
 
-        fn list_mut(&mut self) -> Option<&mut $crate::tui::screens::list::ListState> {
+        fn list_mut(&mut self) -> Option<&mut $crate::tui::widgets::list::ListState> {
             Some(&mut self.$field)
         }
     };

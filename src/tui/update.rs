@@ -8,17 +8,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::account;
 use super::app::{App, Screen};
 use super::browse;
-use super::draft;
 use super::help;
 use super::job_flow;
 use super::keys;
 use super::msg::{Cmd, Effect, Msg};
 use super::nav;
 use super::open;
-use super::pickers;
 use super::popups;
 use super::typeahead;
 use super::user_files;
+use super::wizard::draft;
+use super::wizard::pickers;
 
 /// Effects to run at start-up: the account, and what the first screen shows.
 pub fn init(app: &mut App) -> Vec<Effect> {
@@ -118,7 +118,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         && matches!(app.screen, Screen::Wizard(_))
         && keys::Pat::Ctrl('s').matches(&key)
     {
-        return super::edit_file_save::save(app);
+        return super::wizard::edit_file_save::save(app);
     }
     if typeahead::waits(app, &key) {
         typeahead::hold(app, key);

@@ -120,11 +120,11 @@ fn on_written(app: &mut App, path: &Path, outcome: WriteOutcome) {
     match &mut app.screen {
         Screen::Frontend(v) => v.on_written(path, outcome),
         Screen::Gen2(v) => v.on_written(path, outcome),
-        Screen::Wizard(w) => super::edit_file::saved(w, path, outcome),
+        Screen::Wizard(w) => super::wizard::edit_file::saved(w, path, outcome),
         // Saved on submit: the wizard waits under the job pane, which shows the outcome.
         Screen::Job(j) => {
             if let Some(Screen::Wizard(w)) = app.back.last_mut() {
-                super::edit_file::saved(w, path, outcome);
+                super::wizard::edit_file::saved(w, path, outcome);
                 if let Some(note) = &w.flash {
                     j.timeline.push((app.now_ms, note.clone()));
                 }

@@ -62,7 +62,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(
                 format!(
                     " {}{whole}",
-                    super::form_view::truncate(&app.ctx.target, room)
+                    super::wizard::form_view::truncate(&app.ctx.target, room)
                 ),
                 theme::dim(),
             ),
@@ -224,7 +224,7 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let what = match &app.screen {
         // Honest about what is left behind: only a job that exists keeps running.
         Screen::Job(j) => {
-            use super::screens::job::Phase;
+            use super::screens::job_pane::Phase;
             match &j.phase {
                 Phase::Running => {
                     "The job keeps running on the service; this app stops following it."

@@ -1,5 +1,5 @@
 """boto3 against the sandbox's Cognito operations (issue 26): every read the app makes and the
-console writes, on the pools of the demo app's auth resource. Run by tests/peer_clients.rs with
+console writes, on the pools of the demo app's auth resource. Run by tests/sandbox/peer_clients.rs with
 the sandbox's endpoint and keys in the environment; PEER_POOL and PEER_IDENTITY_POOL name the
 pools. Prints "boto3 cognito: all steps passed" at the end; any failed check raises."""
 import os

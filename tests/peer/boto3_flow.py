@@ -1,6 +1,6 @@
 """Drives `amplify-auth serve` with boto3, as a user of AWS's own Python SDK would.
 
-Run by tests/peer_clients.rs with AWS_ENDPOINT_URL and the sandbox's key pair in the environment.
+Run by tests/sandbox/peer_clients.rs with AWS_ENDPOINT_URL and the sandbox's key pair in the environment.
 Every check is an assert; the script prints one line per step so a failure shows where it was.
 """
 import time

@@ -3,7 +3,7 @@
 //! The sandbox stands in for the service when the client is tested, so its rules come from
 //! sources independent of the client: the AWS service models (derived into `crate::model`) and the
 //! documented behaviours in the project's evidence notes. It never calls the client's validation
-//! rules (tests/sandbox_independence.rs parses this folder's imports to hold it); where the two
+//! rules (tests/sandbox/independence.rs parses this folder's imports to hold it); where the two
 //! disagree, `docs/divergence.md` (written by a test) lists it.
 //!
 //! The service runs the Amplify CLI for every job (evidence §2.1), and the CLI turns the config

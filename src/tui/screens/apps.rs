@@ -6,12 +6,12 @@ use ratatui::text::Line;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::list::{ListState, MOVE_KEYS};
 use crate::aws::AppSummary;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Ctx, Load};
 use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
 #[derive(Clone, Debug, Default)]
 pub struct AppsView {

@@ -9,16 +9,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::list::ListState;
 use crate::aws::{ApiError, BackendInfo};
 use crate::domain::AuthConfig;
 use crate::domain::compare::{Comparison, RowStatus, compare};
-use crate::tui::form_view::truncate;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
+use crate::tui::widgets::list::ListState;
+use crate::tui::wizard::form_view::truncate;
 
 /// One side: where it is and what was read. `Loaded(None)`: the environment has no auth.
 #[derive(Clone, Debug)]

@@ -14,15 +14,15 @@ use crate::aws::AuthResourceMeta;
 use crate::domain::drift::{self, Drift};
 use crate::domain::live::LivePool;
 use crate::domain::{AuthConfig, Secret};
-use crate::tui::fields::FieldDef;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
 use crate::tui::screen::{LoadCx, ScreenView};
-use crate::tui::screens::STEP_FIELDS;
 use crate::tui::theme;
 use crate::tui::widgets::Field;
-use crate::tui::wizard::Step;
+use crate::tui::wizard::fields::FieldDef;
+use crate::tui::wizard::steps::STEP_FIELDS;
+use crate::tui::wizard::steps::Step;
 use serde_json::Value;
 
 #[derive(Clone, Debug)]

@@ -16,7 +16,7 @@ use crate::domain::hosted_ui::check_domain_for;
 use crate::domain::validate::validate_env_name;
 use crate::tui::keys::{self, Binding, Keys, code, show};
 use crate::tui::msg::Ctx;
-use crate::tui::msg::{Cmd, Effect, Expect, Request, Retry, Target};
+use crate::tui::msg::{Cmd, Effect, Expect, Request, Submission, Target};
 use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
@@ -255,7 +255,7 @@ impl EnvAddForm {
 
     /// The job, sent.
     fn send(&self) -> Cmd {
-        Cmd::StartJob(Box::new(Retry {
+        Cmd::StartJob(Box::new(Submission {
             target: Target::new(&self.app_id, self.name.value(), ""),
             request: self.request(),
             expect: Expect::Nothing,

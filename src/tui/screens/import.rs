@@ -8,14 +8,14 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::validate::{Finding, has_errors, validate_import};
-use crate::tui::fields::path_fits;
-use crate::tui::form_view::{self, FieldView};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
 use crate::tui::screen::ScreenView;
 use crate::tui::widgets::TextInput;
 use crate::tui::widgets::{Field, LineInput};
+use crate::tui::wizard::fields::path_fits;
+use crate::tui::wizard::form_view::{self, FieldView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

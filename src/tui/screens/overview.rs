@@ -22,7 +22,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::list::{ListState, MOVE_KEYS};
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
 use crate::aws::{Job, sanitize_text};
 use crate::domain::posture::{PostureFinding, Severity};
@@ -31,6 +30,7 @@ use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
+use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
 /// Where loading has got.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,13 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::account_picker::AccountPicker;
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, ConnectTo};
 use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::account_picker::AccountPicker;
 
 #[derive(Clone, Debug)]
 pub struct SwitchView {

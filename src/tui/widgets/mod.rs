@@ -1,7 +1,10 @@
-//! Reusable input widgets: the field kinds the wizard's forms are built from.
+//! Reusable widgets: the field kinds the wizard's forms are built from, the filterable list of the
+//! browse screens, and the profile and region picker of setup and the account switcher.
 
+pub mod account_picker;
 pub mod field;
 pub mod line_input;
+pub mod list;
 pub mod text_input;
 
 pub use field::{Field, KeyOutcome, TextBox};
