@@ -6,9 +6,8 @@
 //! calls still in flight on the old clients, so nothing of the previous account comes back.
 
 use super::app::{App, Screen};
-
 use super::msg::Load;
-use super::msg::{ConnectTo, Effect, Problem};
+use super::msg::{Cmd, ConnectTo, Effect, Msg, Problem};
 use super::screens::apps::AppsView;
 use super::screens::environment::EnvView;
 use super::screens::environments::EnvsView;
@@ -64,6 +63,27 @@ fn picker_mut(app: &mut App) -> Option<&mut AccountPicker> {
 }
 
 /// Starts connecting to what the user picked; the picker says so until the answer comes.
+/// The connection's answers: a connection built, the account behind it, the profiles.
+pub fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Connected { generation, result } => return on_connected(app, generation, result),
+        Msg::AccountLoaded(result) => on_account(app, result),
+        Msg::ProfilesListed(result) => on_profiles(app, result),
+        _ => {}
+    }
+    vec![]
+}
+
+/// Connecting, and the profile and region picker.
+pub fn run(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    match cmd {
+        Cmd::Connect(to) => connect(app, to),
+        Cmd::SwitchAccount => open_switch(app),
+        Cmd::ListProfiles => list_profiles(app),
+        _ => vec![],
+    }
+}
+
 pub fn connect(app: &mut App, to: ConnectTo) -> Vec<Effect> {
     let generation = app.next_generation();
     app.account.connecting = Some(generation);

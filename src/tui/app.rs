@@ -8,6 +8,8 @@ use crate::aws::AppSummary;
 use super::msg::{Load, Target};
 
 use super::keys::Keys;
+use super::msg::Ctx;
+use super::screen::ScreenView;
 use super::screens::apps::AppsView;
 use super::screens::checklist::ChecklistView;
 use super::screens::compare::CompareView;
@@ -21,13 +23,39 @@ use super::screens::import::ImportForm;
 use super::screens::job_history::JobsView;
 use super::screens::job_pane::JobPane;
 use super::screens::overview::OverviewView;
+use super::screens::setup::SetupView;
+use super::screens::switch::SwitchView;
 use super::widgets::{LineInput, TextInput};
-use super::wizard::fields::FieldValues;
 use super::wizard::state::Wizard;
-use super::wizard::steps::Step;
 
-#[derive(Debug)]
-pub enum Screen {
+/// Writes the `Screen` enum and the one match that makes each of its screens a [`ScreenView`]:
+/// adding a screen is adding its line to the list below.
+macro_rules! screens {
+    ($($(#[$doc:meta])* $name:ident($ty:ty),)*) => {
+        #[derive(Debug)]
+        pub enum Screen {
+            $($(#[$doc])* $name($ty),)*
+        }
+
+        impl Screen {
+            /// The screen, whichever it is, as the trait the app talks to.
+            pub fn view(&self) -> &dyn ScreenView {
+                match self {
+                    $(Screen::$name(s) => s.as_view(),)*
+                }
+            }
+
+            pub fn view_mut(&mut self) -> &mut dyn ScreenView {
+                match self {
+                    $(Screen::$name(s) => s.as_view_mut(),)*
+                }
+            }
+        }
+    };
+}
+
+// The registry of screens: each line is a screen, its file holds the rest (`impl ScreenView`).
+screens! {
     Apps(AppsView),
     Envs(EnvsView),
     Env(EnvView),
@@ -40,9 +68,9 @@ pub enum Screen {
     Compare(Box<CompareView>),
     Overview(Box<OverviewView>),
     /// No working connection at start: what is missing and the ways on.
-    Setup(Box<super::screens::setup::SetupView>),
+    Setup(Box<SetupView>),
     /// The profile and region picker.
-    Switch(Box<super::screens::switch::SwitchView>),
+    Switch(Box<SwitchView>),
     Frontend(Box<FrontendView>),
     Checklist(Box<ChecklistView>),
     /// The resource as an Amplify Gen 2 backend, previewed before anything is written.
@@ -91,6 +119,11 @@ pub struct Context {
     /// "sandbox http://127.0.0.1:…" or "AWS profile default".
     pub target: String,
 }
+
+/// The smallest terminal the screens are laid out for; below it only a "too small" note shows
+/// (and q or Esc still quit, there being nothing to type into).
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 #[derive(Debug)]
 pub struct App {
@@ -162,30 +195,46 @@ impl App {
         }
     }
 
+    /// What the screens may read of the app (the apps list, the time, `edit --input`).
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            apps: &self.apps,
+            now_ms: self.now_ms,
+            wall_now: self.wall_now,
+            edit_file: self.edit_file.is_some(),
+        }
+    }
+
+    /// The screen on display, mutable, with what it may read of the rest of the app.
+    pub fn screen_and_ctx(&mut self) -> (&mut dyn ScreenView, Ctx<'_>) {
+        let cx = Ctx {
+            apps: &self.apps,
+            now_ms: self.now_ms,
+            wall_now: self.wall_now,
+            edit_file: self.edit_file.is_some(),
+        };
+        (self.screen.view_mut(), cx)
+    }
+
     /// The list of a list screen (its filter, cursor and marks).
     pub fn list_mut(&mut self) -> Option<&mut super::widgets::list::ListState> {
-        match &mut self.screen {
-            Screen::Apps(v) => Some(&mut v.list),
-            Screen::Envs(v) => Some(&mut v.list),
-            Screen::Env(v) => Some(&mut v.list),
-            Screen::Jobs(v) => Some(&mut v.list),
-            Screen::Overview(v) => Some(&mut v.list),
-            _ => None,
-        }
+        self.screen.view_mut().list_mut()
     }
 
     /// Whether the screen on display is still reading what its keys act on (a key pressed now
     /// waits in `typeahead` instead of doing nothing).
     pub fn loading(&self) -> bool {
-        let busy = |l: &Load<_>| matches!(l, Load::Loading);
-        match &self.screen {
-            Screen::Apps(_) => matches!(self.apps, Load::Loading),
-            Screen::Envs(v) => busy(&v.backend),
-            Screen::Env(v) => busy(&v.backend),
-            Screen::Config(v) => matches!(v.config, Load::Loading) || v.meta_loading,
-            Screen::Jobs(v) => matches!(v.jobs, Load::Loading),
-            _ => false,
-        }
+        self.screen.view().loading(&self.ctx())
+    }
+
+    /// Whether the terminal is below [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The keys of the screen on display as they apply now, for footer and help.
+    pub fn screen_keys(&self) -> Keys {
+        self.screen.view().keys(&self.ctx())
     }
 
     pub fn next_generation(&mut self) -> u64 {
@@ -195,125 +244,46 @@ impl App {
 
     /// Whether the runner should send ticks (a spinner and elapsed time are on screen).
     pub fn animating(&self) -> bool {
-        matches!(&self.screen, Screen::Job(j) if !j.is_finished())
+        self.screen.view().animating()
     }
 
     /// Unsaved input that quitting would lose.
     pub fn is_dirty(&self) -> bool {
-        let dirty = |s: &Screen| match s {
-            Screen::Wizard(w) => w.dirty,
-            Screen::Job(j) => !j.is_finished(),
-            Screen::Import(f) => f.dirty,
-            Screen::EnvAdd(f) => f.dirty,
-            _ => false,
-        };
-        dirty(&self.screen) || self.back.iter().any(dirty)
-    }
-}
-
-/// The screens' common face: each screen file has its key table and handler; this is the one
-/// place that lists them (with `Screen` above, the title and `view::render`).
-impl Screen {
-    /// The keys of the screen in its current state (its table, filtered), for footer and help.
-    pub fn keys(&self, now_ms: u64) -> Keys {
-        match self {
-            Screen::Apps(v) => v.keys(),
-            Screen::Envs(v) => v.keys(),
-            Screen::Env(v) => v.keys(),
-            Screen::Config(v) => v.keys(),
-            Screen::Jobs(v) => v.keys(),
-            Screen::Import(f) => f.keys(),
-            Screen::Wizard(w) => w.keys(),
-            Screen::Job(j) => j.keys(now_ms),
-            Screen::EnvAdd(f) => f.keys(),
-            Screen::Compare(v) => v.keys(),
-            Screen::Overview(v) => v.keys(),
-            Screen::Setup(v) => v.keys(),
-            Screen::Switch(v) => v.keys(),
-            Screen::Frontend(v) => v.keys(),
-            Screen::Checklist(v) => v.keys(),
-            Screen::Gen2(v) => v.keys(),
-        }
+        std::iter::once(&self.screen)
+            .chain(&self.back)
+            .any(|s| s.view().is_dirty())
     }
 
-    pub fn title(&self) -> &'static str {
-        match self {
-            Screen::Wizard(w) if w.is_edit() => "Edit auth resource",
-            Screen::Wizard(w) if w.is_recreate() => "DELETE AND RECREATE auth resource",
-            Screen::Wizard(_) => "Create auth resource",
-            Screen::Job(_) => "Job",
-            Screen::Apps(_) => "Apps",
-            Screen::Envs(_) => "Environments",
-            Screen::Env(_) => "Environment",
-            Screen::Config(_) => "Auth config",
-            Screen::Jobs(_) => "Job history",
-            Screen::Import(_) => "Import",
-            Screen::EnvAdd(f) if f.envs.is_empty() => "Set up a backend",
-            Screen::EnvAdd(_) => "Add environment",
-            Screen::Compare(_) => "Compare",
-            Screen::Overview(_) => "Account overview",
-            Screen::Setup(_) => "Set up",
-            Screen::Switch(_) => "Switch account",
-            Screen::Frontend(_) => "Frontend config file",
-            Screen::Checklist(_) => "Provider checklist",
-            Screen::Gen2(_) => "Gen 2 backend",
-        }
-    }
-}
-
-impl App {
     /// Whether a text input on the screen has the focus (printable keys are text then).
     pub fn screen_typing(&self) -> bool {
-        match &self.screen {
-            Screen::Wizard(w) => w.typing(),
-            Screen::Import(_) | Screen::EnvAdd(_) | Screen::Frontend(_) => true,
-            Screen::Apps(v) => v.list.filtering,
-            Screen::Envs(v) => v.list.filtering,
-            Screen::Env(v) => v.list.filtering,
-            Screen::Jobs(v) => v.list.filtering,
-            Screen::Overview(v) => v.list.filtering,
-            Screen::Setup(v) => v.picker.typing(),
-            Screen::Switch(v) => v.picker.typing(),
-            Screen::Config(_)
-            | Screen::Job(_)
-            | Screen::Compare(_)
-            | Screen::Checklist(_)
-            | Screen::Gen2(_) => false,
-        }
+        self.screen.view().typing()
     }
 
     /// The text input that has the focus, if any: typed keys and pastes go here, whatever the
     /// screen or popup (the delete confirmation, a wizard field, an Import field, a list filter).
     pub fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
         match &mut self.popup {
-            Some(Popup::ConfirmDelete { input, .. }) => return Some(input),
-            Some(_) => return None,
-            None => {}
+            Some(Popup::ConfirmDelete { input, .. }) => Some(input),
+            Some(_) => None,
+            None => self.screen.view_mut().focused_input(),
         }
-        match &mut self.screen {
-            Screen::Wizard(w) => {
-                let id = w.focused().filter(|_| w.step != Step::Review)?;
-                if w.is_read_only(id) {
-                    return None;
-                }
-                Some(w.field_mut(id))
-            }
-            Screen::Import(f) => Some(f.focused_input()),
-            Screen::EnvAdd(f) => Some(f.focused_input()),
-            Screen::Frontend(v) => Some(&mut v.path),
-            Screen::Apps(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Envs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Env(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Jobs(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Overview(v) => v.list.filter_input().map(|i| i as &mut dyn TextInput),
-            Screen::Setup(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
-            Screen::Switch(v) => v.picker.input().map(|i| i as &mut dyn TextInput),
-            Screen::Config(_)
-            | Screen::Job(_)
-            | Screen::Compare(_)
-            | Screen::Checklist(_)
-            | Screen::Gen2(_) => None,
-        }
+    }
+}
+
+impl Screen {
+    /// The keys of the screen at `now_ms` (see [`App::screen_keys`] for them as they apply).
+    pub fn keys(&self, now_ms: u64) -> Keys {
+        static NOT_READ: Load<Vec<AppSummary>> = Load::NotAsked;
+        self.view().keys(&Ctx {
+            apps: &NOT_READ,
+            now_ms,
+            wall_now: None,
+            edit_file: false,
+        })
+    }
+
+    pub fn title(&self) -> &'static str {
+        self.view().title()
     }
 }
 

@@ -5,85 +5,18 @@ use crate::aws::{ApiError, BackendInfo, Job};
 use crate::domain::AuthConfig;
 
 use super::app::{App, Screen};
-use super::msg::{Effect, Load};
+use super::msg::{Cmd, Effect, Load, Msg};
+use super::screen::LoadCx;
 use super::wizard::state::Wizard;
 
-/// The effects that (re)load what the current screen shows.
+/// The effects that (re)load what the current screen shows (each screen's `load`).
 pub fn load(app: &mut App) -> Vec<Effect> {
     let generation = app.next_generation();
-    match &mut app.screen {
-        Screen::Apps(_) => {
-            app.apps = Load::Loading;
-            vec![Effect::LoadApps]
-        }
-        Screen::Envs(v) => {
-            v.generation = generation;
-            v.backend = Load::Loading;
-            vec![Effect::LoadBackend {
-                generation,
-                app_id: v.app_id.clone(),
-                env: None,
-            }]
-        }
-        Screen::Env(v) => {
-            v.generation = generation;
-            v.backend = Load::Loading;
-            v.jobs = Load::Loading;
-            vec![
-                Effect::LoadBackend {
-                    generation,
-                    app_id: v.app_id.clone(),
-                    env: Some(v.env.clone()),
-                },
-                Effect::LoadJobs {
-                    generation,
-                    app_id: v.app_id.clone(),
-                    env: v.env.clone(),
-                },
-            ]
-        }
-        // The config and the environment's meta (the resource's IDs), whichever way the
-        // screen was opened: the apps, the overview, a resumed draft, the end of a job.
-        Screen::Config(v) => {
-            v.generation = generation;
-            v.config = Load::Loading;
-            v.meta_loading = true;
-            let mut fx = vec![
-                Effect::LoadAuth {
-                    generation,
-                    target: v.target(),
-                },
-                Effect::LoadBackend {
-                    generation,
-                    app_id: v.app_id.clone(),
-                    env: Some(v.env.clone()),
-                },
-            ];
-            // The live pool beside the record, when the meta already names it (issue 26); else
-            // it is read once the environment's meta arrives (`on_backend`).
-            v.live = Load::NotAsked;
-            fx.extend(v.live_load(generation));
-            fx
-        }
-        Screen::Compare(v) => {
-            // Two sides, two reads each with its own generation (`next_gen` is a field apart
-            // from the screen borrowed here).
-            app.next_gen += 1;
-            let mut gens = [generation, app.next_gen].into_iter();
-            v.load(|| gens.next().unwrap_or_default())
-        }
-        Screen::Jobs(v) => {
-            v.generation = generation;
-            v.jobs = Load::Loading;
-            vec![Effect::LoadJobs {
-                generation,
-                app_id: v.app_id.clone(),
-                env: v.env.clone(),
-            }]
-        }
-        Screen::Overview(v) => vec![v.restart(generation)],
-        _ => vec![],
-    }
+    let mut cx = LoadCx {
+        apps: &mut app.apps,
+        next_gen: &mut app.next_gen,
+    };
+    app.screen.view_mut().load(generation, &mut cx)
 }
 
 /// Opens the account overview (its rows stream in; see `screens::overview`).
@@ -131,6 +64,63 @@ fn short_id(seed: u64) -> u32 {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
     x ^= x >> 29;
     (x as u32) ^ std::process::id()
+}
+
+/// What the browse screens (and the add-environment form, the wizard's target facts, the
+/// overview below a config) read from the service; a `Cmd` since the form's answer may start its
+/// clone.
+pub fn on_msg(app: &mut App, msg: Msg) -> Cmd {
+    match msg {
+        Msg::BackendLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                return f.on_backend(generation, result);
+            }
+            Cmd::Effects(on_backend(app, generation, result))
+        }
+        Msg::AuthLoaded { generation, result } => {
+            if let Screen::EnvAdd(f) = &mut app.screen {
+                return f.on_auth(generation, result);
+            }
+            on_auth(app, generation, result);
+            Cmd::None
+        }
+        Msg::LiveLoaded { generation, live } => {
+            if let Screen::Config(v) = &mut app.screen
+                && v.generation == generation
+            {
+                v.live = Load::Loaded(*live);
+            }
+            Cmd::None
+        }
+        Msg::JobsLoaded { generation, result } => {
+            on_jobs(app, generation, result);
+            Cmd::None
+        }
+        Msg::Overview { generation, event } => {
+            // Rows keep arriving while a config opened from the overview is on top of it.
+            let overview = std::iter::once(&mut app.screen)
+                .chain(app.back.iter_mut())
+                .find_map(|s| match s {
+                    Screen::Overview(v) => Some(v),
+                    _ => None,
+                });
+            if let Some(v) = overview {
+                v.on_event(generation, event);
+            }
+            Cmd::None
+        }
+        _ => Cmd::None,
+    }
+}
+
+/// The add-environment form's clone: re-judge the source's auth in the new environment before
+/// sending (`EnvAddForm::start_check`).
+pub fn check_clone(app: &mut App) -> Vec<Effect> {
+    let generation = app.next_generation();
+    match &mut app.screen {
+        Screen::EnvAdd(f) => f.start_check(generation),
+        _ => vec![],
+    }
 }
 
 pub fn on_backend(
@@ -197,15 +187,9 @@ pub fn on_auth(app: &mut App, generation: u64, result: Result<AuthConfig, ApiErr
 
 /// Coming back to a browse screen re-reads it, so it never shows stale state after a change.
 pub fn reload_after_pop(app: &mut App) -> Vec<Effect> {
-    match app.screen {
-        // Compare too: after a promote it shows whether the two are now the same.
-        Screen::Envs(_)
-        | Screen::Env(_)
-        | Screen::Config(_)
-        | Screen::Jobs(_)
-        | Screen::Compare(_) => load(app),
-        // Under `--overview` the apps were never read.
-        Screen::Apps(_) if matches!(app.apps, Load::NotAsked) => load(app),
-        _ => vec![],
+    if app.screen.view().reloads_on_return(&app.ctx()) {
+        load(app)
+    } else {
+        vec![]
     }
 }

@@ -413,6 +413,8 @@ pub enum Cmd {
     Help,
     /// `edit --input`: write the wizard back to its file (`edit_file_save`).
     SaveFile,
+    /// Help: scroll by so many lines (`i16::MIN`/`MAX`: to the top or the end).
+    ScrollHelp(i16),
     /// Back one screen (quit at the root), re-reading the one returned to.
     Back,
     /// Re-read what this screen shows.
@@ -459,6 +461,9 @@ pub enum Cmd {
         /// The config to create (`mine`) and the one read when the wizard opened (`base`).
         guard: Box<Guard>,
     },
+    /// The wizard's app field changed: fill its environment picker from what is loaded, or read
+    /// the app's environments.
+    AppChanged,
     /// Esc on the wizard's first step: leave it (asking first if input would be lost).
     LeaveWizard,
     /// The form adding a backend environment (empty, or cloned from `from`).
@@ -525,12 +530,14 @@ pub enum Cmd {
     },
 }
 
-/// What screens may read of the app while handling a key (read-only, owned by `App`).
+/// What screens may read of the app while handling a key or drawing (read-only, owned by `App`).
 #[derive(Clone, Copy, Debug)]
 pub struct Ctx<'a> {
     pub apps: &'a Load<Vec<AppSummary>>,
     pub now_ms: u64,
     pub wall_now: Option<std::time::SystemTime>,
+    /// `edit --input`: the wizard saves to a file (Ctrl-S saves it, F2 steps on and submits).
+    pub edit_file: bool,
 }
 
 /// Something loaded from the service.

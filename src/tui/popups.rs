@@ -168,6 +168,23 @@ pub fn keys(p: &Popup) -> Keys {
     Keys::of(table(p), |_| true, matches!(p, Popup::ConfirmDelete { .. }))
 }
 
+/// Opens (or scrolls) the popup a command asks for: help, or the delete confirmation, which
+/// asks for the resource name (with a guard: deleting, then creating again).
+pub fn open(app: &mut App, cmd: Cmd) {
+    let (target, then_create) = match cmd {
+        Cmd::Help => return super::help::open(app),
+        Cmd::ScrollHelp(n) => return super::help::scroll(app, n),
+        Cmd::ConfirmDelete(target) => (target, None),
+        Cmd::ConfirmRecreate { target, guard } => (target, Some(guard)),
+        _ => return,
+    };
+    app.popup = Some(Popup::ConfirmDelete {
+        target,
+        input: Default::default(),
+        then_create,
+    });
+}
+
 /// A popup's key. `Cmd`s go back to `update` (quit, back); effects are returned as `Cmd::Effects`.
 pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
     let Some(popup) = &app.popup else {
@@ -178,13 +195,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
         return Cmd::None;
     };
     if let Action::Scroll(n) = action {
-        let max = super::view::help_max_scroll(app);
-        app.help_scroll = match n {
-            i16::MIN => 0,
-            i16::MAX => max,
-            n => app.help_scroll.saturating_add_signed(n).min(max),
-        };
-        return Cmd::None;
+        return Cmd::ScrollHelp(n);
     }
     if action == Action::Ignore {
         return Cmd::None;

@@ -16,13 +16,15 @@ pub struct Scroll {
 }
 
 impl Scroll {
-    /// Moves by `n` lines; `i16::MIN` goes to the top and `i16::MAX` to the end.
+    /// Moves by `n` lines; `i16::MIN` goes to the top and `i16::MAX` to the end. The end is
+    /// wherever it is when drawn: lines that arrive after End (a read still under way) still
+    /// show the last one.
     pub fn by(&mut self, n: i16) {
         let max = self.max.get();
         self.offset = match n {
             i16::MIN => 0,
-            i16::MAX => max,
-            n => self.offset.saturating_add_signed(n).min(max),
+            i16::MAX => u16::MAX,
+            n => self.offset.min(max).saturating_add_signed(n).min(max),
         };
     }
 

@@ -5,7 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::msg::WriteOutcome;
+use super::app::{App, Screen};
+use super::msg::{Msg, WriteOutcome};
 
 /// Writes `text` to `path`. An existing file is replaced only with `overwrite` (the screen asks
 /// first); a missing directory is an error, not created, so a typo does not scatter files.
@@ -86,16 +87,49 @@ pub fn overlay_link(x: u16, y: u16, url: &str) {
 }
 
 /// After a frame: the hyperlinks of the screen shown, drawn over their text.
-pub fn links_after_draw(app: &super::app::App) {
+pub fn links_after_draw(app: &App) {
     let (w, h) = app.size;
-    if app.popup.is_some() || w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT {
+    if app.popup.is_some() || app.too_small() {
         return;
     }
-    if let super::app::Screen::Checklist(v) = &app.screen {
+    if let Screen::Checklist(v) = &app.screen {
         // The body as `view::render` lays it out: below the header line, above the footer.
         let body = ratatui::layout::Rect::new(0, 1, w, h.saturating_sub(3));
         if let Some((x, y, url)) = v.link(body) {
             overlay_link(x, y, url);
         }
+    }
+}
+
+/// What came back of the user's own files and clipboard: a write, a key file read, a copy, a
+/// draft that could not be saved; the screen that asked shows it.
+pub fn on_msg(app: &mut App, msg: Msg) {
+    match (msg, &mut app.screen) {
+        (Msg::FileWritten { path, outcome }, _) => on_written(app, &path, outcome),
+        (Msg::KeyFileRead { path, result }, Screen::Wizard(w)) => w.load_key_file(&path, result),
+        (Msg::Copied(result), Screen::Checklist(v)) => v.on_copied(result),
+        (Msg::DraftError(e), Screen::Wizard(w)) => {
+            w.flash = Some(format!("Draft not saved ({e}); your input is still here."));
+        }
+        _ => {}
+    }
+}
+
+/// The runner wrote (or could not write) a file: the screen that asked shows the outcome.
+fn on_written(app: &mut App, path: &Path, outcome: WriteOutcome) {
+    match &mut app.screen {
+        Screen::Frontend(v) => v.on_written(path, outcome),
+        Screen::Gen2(v) => v.on_written(path, outcome),
+        Screen::Wizard(w) => super::wizard::edit_file::saved(w, path, outcome),
+        // Saved on submit: the wizard waits under the job pane, which shows the outcome.
+        Screen::Job(j) => {
+            if let Some(Screen::Wizard(w)) = app.back.last_mut() {
+                super::wizard::edit_file::saved(w, path, outcome);
+                if let Some(note) = &w.flash {
+                    j.timeline.push((app.now_ms, note.clone()));
+                }
+            }
+        }
+        _ => {}
     }
 }

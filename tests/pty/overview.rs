@@ -41,7 +41,7 @@ async fn overview_lists_the_demo_account_and_enter_opens_a_config() {
     p.wait_for("Filter: fleet000002auth").await;
     p.send(ENTER);
     p.send(ENTER);
-    let config = p.wait_for("Sign in with").await;
+    let config = p.wait_for("Sign-in with").await;
     assert!(config.contains("Auth config"), "{config}");
     assert!(
         config.contains("fleet000002auth · dfleet000002/dev"),

@@ -636,14 +636,14 @@ fn the_key_name_scanner_finds_keys_written_as_keys_and_not_prose() {
 /// (F1 help describes every field of the step, whichever has the focus).
 fn bound_names(a: &App) -> Vec<String> {
     let mut names = a.screen.keys(a.now_ms).names();
-    names.extend(amplify_auth::tui::view::editing_keys(a).names());
+    names.extend(amplify_auth::tui::help::editing_keys(a).names());
     if let Screen::Wizard(w) = &a.screen {
         let mut each = w.clone();
         for focus in 0..w.visible(w.step).len() {
             each.focus = focus;
             names.extend(each.keys().names());
             let at = app(Screen::Wizard(each.clone()));
-            names.extend(amplify_auth::tui::view::editing_keys(&at).names());
+            names.extend(amplify_auth::tui::help::editing_keys(&at).names());
         }
     }
     names

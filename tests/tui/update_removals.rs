@@ -119,7 +119,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
     d.wait_for("verify=Some(Matches)").await;
     d.key(key(KeyCode::Enter));
     d.wait_for(&format!("config {resource} loaded=true")).await;
-    let screen = d.wait_for_screen("OAuth / hosted UI").await;
+    let screen = d.wait_for_screen("OAuth, hosted UI").await;
     let oauth_row = screen
         .lines()
         .find(|l| l.contains("OAuth ") && !l.contains("hosted UI"))

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::aws::AppSummary;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Ctx, Load};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
@@ -112,4 +113,39 @@ pub fn render(view: &AppsView, apps: &Load<Vec<AppSummary>>, frame: &mut Frame, 
         ),
     };
     view.list.render(frame, area, "Apps", head, &rows, &empty);
+}
+
+impl ScreenView for AppsView {
+    fn title(&self) -> &'static str {
+        "Apps"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        AppsView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, cx: &Ctx) -> Option<Cmd> {
+        AppsView::on_key(self, k, *cx)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        render(self, cx.apps, frame, area)
+    }
+
+    /// The apps list is the app's, not the screen's: the wizard's pickers use it too.
+    fn load(&mut self, _: u64, cx: &mut LoadCx) -> Vec<crate::tui::msg::Effect> {
+        *cx.apps = Load::Loading;
+        vec![crate::tui::msg::Effect::LoadApps]
+    }
+
+    fn loading(&self, cx: &Ctx) -> bool {
+        matches!(cx.apps, Load::Loading)
+    }
+
+    /// Under `--overview` the apps were never read.
+    fn reloads_on_return(&self, cx: &Ctx) -> bool {
+        matches!(cx.apps, Load::NotAsked)
+    }
+
+    crate::tui::screen::list_screen!(list);
 }

@@ -16,7 +16,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::checklist::ProviderChecklist;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 
 #[derive(Clone, Debug)]
@@ -244,3 +246,21 @@ impl ChecklistView {
 }
 
 const CONSOLE_LABEL: &str = "Console";
+
+impl ScreenView for ChecklistView {
+    fn title(&self) -> &'static str {
+        "Provider checklist"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        ChecklistView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        ChecklistView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        ChecklistView::render(self, frame, area)
+    }
+}

@@ -13,7 +13,9 @@ use crate::aws::{ApiError, BackendInfo};
 use crate::domain::AuthConfig;
 use crate::domain::compare::{Comparison, RowStatus, compare};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::wizard::form_view::truncate;
 
@@ -407,5 +409,34 @@ fn cut_front(s: &str, w: usize) -> String {
     } else {
         let tail: String = s.chars().skip(n - w.saturating_sub(1)).collect();
         format!("…{tail}")
+    }
+}
+
+impl ScreenView for CompareView {
+    fn title(&self) -> &'static str {
+        "Compare"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        CompareView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        CompareView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        CompareView::render(self, frame, area)
+    }
+
+    /// Two sides, two reads, each with its own generation.
+    fn load(&mut self, generation: u64, cx: &mut LoadCx) -> Vec<Effect> {
+        let mut gens = [generation, cx.generation()].into_iter();
+        CompareView::load(self, || gens.next().unwrap_or_default())
+    }
+
+    /// After a promote it shows whether the two are now the same.
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
     }
 }

@@ -1,5 +1,7 @@
-//! The current config of one auth resource, in readable sections. Every field may be missing in
-//! a response, so each one is shown only when present; secrets are masked unless revealed.
+//! The current config of one auth resource, in readable sections: the wizard's steps and their
+//! fields, read from the same `FIELDS` tables. Every member may be missing in a response, so each
+//! one is shown only when present (never a default in its place); secrets are masked unless
+//! revealed.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,11 +13,17 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::aws::AuthResourceMeta;
 use crate::domain::drift::{self, Drift};
 use crate::domain::live::LivePool;
-use crate::domain::{AuthConfig, MessageConfig, ProviderClient, Secret};
+use crate::domain::{AuthConfig, Secret};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
-use crate::tui::wizard::steps::password::render_number;
+use crate::tui::widgets::Field;
+use crate::tui::wizard::fields::FieldDef;
+use crate::tui::wizard::steps::STEP_FIELDS;
+use crate::tui::wizard::steps::Step;
+use serde_json::Value;
 
 #[derive(Clone, Debug)]
 pub struct ConfigView {
@@ -247,6 +255,137 @@ impl ConfigView {
         );
     }
 
+    /// The config, one section per wizard step and one row per field, from the steps' `FIELDS`
+    /// tables (label, JSON path, whether it is a secret, its widget's kind): nothing here names a
+    /// field, so a field added to a step shows here too. Values are the service's own (the
+    /// member at the field's path), not the wizard's reading of them: a member the response
+    /// left out is not shown as a default.
+    pub fn lines(&self, c: &AuthConfig) -> Vec<Line<'static>> {
+        let doc = serde_json::to_value(c).unwrap_or(Value::Null);
+        // Members where the live pool differs from the record, shown beside them (issue 26).
+        let found: Vec<Drift> = match &self.live {
+            Load::Loaded(l) => drift::drift(c, l),
+            _ => Vec::new(),
+        };
+        let mut out = self.reveal_note(c);
+        // The title bar names the target (app, environment, resource).
+        for (step, defs) in STEP_FIELDS.iter().filter(|(s, _)| *s != Step::Target) {
+            if !out.is_empty() {
+                out.push(Line::from(""));
+            }
+            out.push(Line::styled(step.title(), theme::title()));
+            let before = out.len();
+            for d in defs.iter() {
+                for (i, value) in self.shown(d, c, &doc).into_iter().enumerate() {
+                    out.push(row(if i == 0 { d.label } else { "" }, value));
+                }
+                if let Some(d) = found.iter().find(|f| f.path == d.path) {
+                    out.push(live_row(d));
+                }
+            }
+            if *step == Step::UserPool {
+                self.output_rows(c, &mut out);
+            }
+            if out.len() == before {
+                out.push(row("", "(not set)".into()));
+            }
+        }
+        self.live_lines(&mut out);
+        out
+    }
+
+    /// A field's value as rows (a list of redirect URIs, a revealed key: one item a row); none
+    /// when the config has no such member (a provider not set up, a wizard-only field).
+    fn shown(&self, d: &FieldDef, c: &AuthConfig, doc: &Value) -> Vec<String> {
+        let at = d.path.split('.').try_fold(doc, |v, k| v.get(k));
+        let kind = (d.read)(c);
+        let value = match at {
+            Some(v) if !v.is_null() => v,
+            // A member of no part the config has (or no member at all, like the .p8 path).
+            _ if !parent_exists(doc, d.path) => return vec![],
+            // A toggle's part left out is the toggle off; a secret left out is the service's
+            // way (it never returns some); any other member left out is not shown.
+            _ if matches!(kind, Field::Toggle(_)) => return vec!["off".into()],
+            _ if d.secret.is_some() => return vec!["(not returned)".into()],
+            _ => return vec![],
+        };
+        match value {
+            Value::String(s) if d.secret.is_some() => self
+                .secret(&Some(Secret::new(s.as_str())))
+                .lines()
+                .map(str::to_string)
+                .collect(),
+            Value::String(s) if s.is_empty() => vec!["(not returned)".into()],
+            Value::String(s) => vec![s.clone()],
+            Value::Object(_) | Value::Bool(true) => vec!["on".into()],
+            Value::Bool(false) => vec!["off".into()],
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(drift::show).collect();
+                match kind {
+                    _ if items.is_empty() => vec!["(none)".into()],
+                    // A multi-line box: one item a row, as it is typed.
+                    Field::Lines(_) => items,
+                    _ => vec![items.join(", ")],
+                }
+            }
+            // Numbers as the wizard writes them: a whole number without ".0".
+            Value::Number(n) => vec![match n.as_f64() {
+                Some(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                _ => n.to_string(),
+            }],
+            other => vec![drift::show(other)],
+        }
+    }
+
+    /// The resource's outputs (pool and client IDs, the hosted UI domain) from the environment's
+    /// meta: no field declares them, the service assigns them.
+    fn output_rows(&self, c: &AuthConfig, out: &mut Vec<Line<'static>>) {
+        let Some(m) = &self.meta else {
+            return;
+        };
+        // The outputs come from the environment's listing, which can be older than the config
+        // just re-read (after an update that removed the hosted UI or the identity pool), so
+        // show an output only while the config still has what it belongs to.
+        let (ip, ui) = (c.identity_pool.is_some(), c.user_pool.oauth.is_some());
+        for (k, v, live) in [
+            ("User pool id", &m.user_pool_id, true),
+            ("Web client id", &m.app_client_id_web, true),
+            ("Native client id", &m.app_client_id, true),
+            ("Identity pool id", &m.identity_pool_id, ip),
+            ("Hosted UI domain", &m.hosted_ui_domain, ui),
+        ] {
+            if let (Some(v), true) = (v, live) {
+                out.push(row(k, v.clone()));
+            }
+        }
+    }
+
+    /// Revealing always says what it did, also when there is nothing to show.
+    fn reveal_note(&self, c: &AuthConfig) -> Vec<Line<'static>> {
+        if !self.revealed {
+            return vec![];
+        }
+        let any = c.social_providers().is_some_and(|p| {
+            [&p.facebook, &p.google, &p.login_with_amazon]
+                .iter()
+                .any(|c| c.as_ref().is_some_and(|c| c.client_secret.is_some()))
+                || p.sign_in_with_apple
+                    .as_ref()
+                    .is_some_and(|a| a.private_key.is_some())
+        });
+        let reveal = keys::hint(KEYS, Action::Reveal);
+        vec![Line::styled(
+            if any {
+                format!("Secrets shown · {reveal} hides them")
+            } else {
+                format!(
+                    "{reveal}: the service returned no secret to show (it never returns the Apple key) · {reveal} again hides this"
+                )
+            },
+            theme::warning(),
+        )]
+    }
+
     fn secret(&self, s: &Option<Secret>) -> String {
         match s {
             None => "(not returned)".into(),
@@ -257,279 +396,6 @@ impl ConfigView {
                 keys::hint(KEYS, Action::Reveal)
             ),
         }
-    }
-
-    pub fn lines(&self, c: &AuthConfig) -> Vec<Line<'static>> {
-        let mut out = Vec::new();
-        let section = |out: &mut Vec<Line<'static>>, t: &str| {
-            out.push(Line::from(""));
-            out.push(Line::styled(t.to_string(), theme::title()));
-        };
-        // Values are the service's text: escape sequences in them are dropped whole for display
-        // (the model keeps them as received), not left as `[31m` debris.
-        let row = |out: &mut Vec<Line<'static>>, k: &str, v: String| {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {k:<22}"), theme::dim()),
-                Span::raw(crate::aws::sanitize_text(&v)),
-            ]));
-        };
-        // Members where the live pool differs from the record, shown beside them (issue 26).
-        let found: Vec<Drift> = match &self.live {
-            Load::Loaded(l) => drift::drift(c, l),
-            _ => Vec::new(),
-        };
-        let live = |out: &mut Vec<Line<'static>>, path: &str| {
-            if let Some(d) = found.iter().find(|d| d.path == path) {
-                out.push(Line::from(vec![
-                    Span::raw(format!("  {:<22}", "")),
-                    Span::styled(
-                        format!(
-                            "· live {}, changed outside Amplify",
-                            crate::aws::sanitize_text(&drift::show(&d.live))
-                        ),
-                        theme::warning(),
-                    ),
-                ]));
-            }
-        };
-        let up = &c.user_pool;
-        // Ctrl-R always says what it did, also when there is nothing to show.
-        if self.revealed {
-            let any = c.social_providers().is_some_and(|p| {
-                [&p.facebook, &p.google, &p.login_with_amazon]
-                    .iter()
-                    .any(|c| c.as_ref().is_some_and(|c| c.client_secret.is_some()))
-                    || p.sign_in_with_apple
-                        .as_ref()
-                        .is_some_and(|a| a.private_key.is_some())
-            });
-            let reveal = keys::hint(KEYS, Action::Reveal);
-            out.push(Line::styled(
-                if any {
-                    format!("Secrets shown · {reveal} hides them")
-                } else {
-                    format!(
-                        "{reveal}: the service returned no secret to show (it never returns the Apple key) · {reveal} again hides this"
-                    )
-                },
-                theme::warning(),
-            ));
-        }
-        out.push(Line::styled(
-            "User pool (name, sign-in and attributes are fixed)",
-            theme::title(),
-        ));
-        row(&mut out, "Name", up.user_pool_name.clone());
-        let sign_in = up.sign_in_method.to_string();
-        row(
-            &mut out,
-            "Sign in with",
-            if sign_in.is_empty() {
-                "(not returned)".into()
-            } else {
-                sign_in
-            },
-        );
-        live(&mut out, "UserPoolConfigs.SignInMethod");
-        row(
-            &mut out,
-            "Required attributes",
-            up.required_sign_up_attributes
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-        live(&mut out, "UserPoolConfigs.RequiredSignUpAttributes");
-        row(&mut out, "Resources", c.auth_resources.to_string());
-        if let Some(m) = &self.meta {
-            // The outputs come from the environment's listing, which can be older than the config
-            // just re-read (after an update that removed the hosted UI or the identity pool), so
-            // show an output only while the config still has what it belongs to.
-            let (ip, ui) = (c.identity_pool.is_some(), up.oauth.is_some());
-            for (k, v, live) in [
-                ("User pool id", &m.user_pool_id, true),
-                ("Web client id", &m.app_client_id_web, true),
-                ("Native client id", &m.app_client_id, true),
-                ("Identity pool id", &m.identity_pool_id, ip),
-                ("Hosted UI domain", &m.hosted_ui_domain, ui),
-            ] {
-                if let (Some(v), true) = (v, live) {
-                    row(&mut out, k, v.clone());
-                }
-            }
-        }
-        if let Some(ip) = &c.identity_pool {
-            section(&mut out, "Identity pool");
-            row(&mut out, "Name", ip.identity_pool_name.clone());
-            row(
-                &mut out,
-                "Guests",
-                if ip.unauthenticated_login {
-                    "allowed"
-                } else {
-                    "not allowed"
-                }
-                .into(),
-            );
-            live(&mut out, "IdentityPoolConfigs.UnauthenticatedLogin");
-        }
-        section(&mut out, "MFA");
-        match &up.mfa {
-            Some(m) => {
-                row(&mut out, "Mode", m.mode.to_string());
-                live(&mut out, "UserPoolConfigs.Mfa.MFAMode");
-                if let Some(s) = &m.settings {
-                    if let Some(t) = &s.mfa_types {
-                        row(
-                            &mut out,
-                            "Types",
-                            t.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", "),
-                        );
-                        live(&mut out, "UserPoolConfigs.Mfa.Settings.MfaTypes");
-                    }
-                    if let Some(m) = &s.sms_message {
-                        row(&mut out, "SMS text", m.clone());
-                    }
-                }
-            }
-            None => {
-                row(&mut out, "Mode", "(not set)".into());
-                live(&mut out, "UserPoolConfigs.Mfa.MFAMode");
-            }
-        }
-        section(&mut out, "Password policy");
-        match &up.password_policy {
-            Some(p) => {
-                row(&mut out, "Minimum length", render_number(p.minimum_length));
-                live(&mut out, "UserPoolConfigs.PasswordPolicy.MinimumLength");
-                row(
-                    &mut out,
-                    "Must contain",
-                    match &p.additional_constraints {
-                        Some(c) if !c.is_empty() => {
-                            c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-                        }
-                        _ => "(no character classes)".into(),
-                    },
-                );
-                live(
-                    &mut out,
-                    "UserPoolConfigs.PasswordPolicy.AdditionalConstraints",
-                );
-            }
-            None => row(&mut out, "Policy", "(not set: Cognito's default)".into()),
-        }
-        let message = |out: &mut Vec<Line<'static>>, title: &str, m: &Option<MessageConfig>| {
-            if let Some(m) = m {
-                section(out, title);
-                row(out, "Delivery", m.delivery_method.to_string());
-                if let Some(e) = &m.email {
-                    if let Some(s) = &e.subject {
-                        row(out, "Email subject", s.clone());
-                    }
-                    if let Some(s) = &e.message {
-                        row(out, "Email message", s.clone());
-                    }
-                }
-                if let Some(s) = m.sms.as_ref().and_then(|s| s.message.clone()) {
-                    row(out, "SMS message", s);
-                }
-            }
-        };
-        message(&mut out, "Verification message", &up.verification_message);
-        live(
-            &mut out,
-            "UserPoolConfigs.VerificationMessage.DeliveryMethod",
-        );
-        message(&mut out, "Forgot password (legacy)", &up.forgot_password);
-        section(&mut out, "OAuth / hosted UI");
-        match &up.oauth {
-            None => row(&mut out, "OAuth", "off".into()),
-            Some(o) => {
-                row(
-                    &mut out,
-                    "Domain prefix",
-                    o.domain_prefix.clone().unwrap_or_else(|| "(none)".into()),
-                );
-                row(&mut out, "Grant type", o.grant_type.to_string());
-                live(&mut out, "UserPoolConfigs.OAuth.OAuthGrantType");
-                row(
-                    &mut out,
-                    "Scopes",
-                    o.scopes
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
-                live(&mut out, "UserPoolConfigs.OAuth.OAuthScopes");
-                for (k, list, path) in [
-                    (
-                        "Sign-in redirects",
-                        &o.redirect_sign_in_uris,
-                        "UserPoolConfigs.OAuth.RedirectSignInURIs",
-                    ),
-                    (
-                        "Sign-out redirects",
-                        &o.redirect_sign_out_uris,
-                        "UserPoolConfigs.OAuth.RedirectSignOutURIs",
-                    ),
-                ] {
-                    row(
-                        &mut out,
-                        k,
-                        list.first().cloned().unwrap_or_else(|| "(none)".into()),
-                    );
-                    for u in list.iter().skip(1) {
-                        row(&mut out, "", u.clone());
-                    }
-                    live(&mut out, path);
-                }
-                section(&mut out, "Social providers");
-                let p = o.social_providers.clone().unwrap_or_default();
-                if p.is_empty() {
-                    row(&mut out, "Providers", "none".into());
-                }
-                let client =
-                    |out: &mut Vec<Line<'static>>, name: &str, c: &Option<ProviderClient>| {
-                        if let Some(c) = c {
-                            row(
-                                out,
-                                name,
-                                format!("client id {}", c.client_id.clone().unwrap_or_default()),
-                            );
-                            row(out, "", format!("secret {}", self.secret(&c.client_secret)));
-                        }
-                    };
-                client(&mut out, "Facebook", &p.facebook);
-                client(&mut out, "Google", &p.google);
-                client(&mut out, "Login with Amazon", &p.login_with_amazon);
-                if let Some(a) = &p.sign_in_with_apple {
-                    row(
-                        &mut out,
-                        "Sign in with Apple",
-                        format!("Services ID {}", a.client_id.clone().unwrap_or_default()),
-                    );
-                    row(
-                        &mut out,
-                        "",
-                        format!(
-                            "Team ID {} · Key ID {}",
-                            a.team_id.clone().unwrap_or_default(),
-                            a.key_id.clone().unwrap_or_default()
-                        ),
-                    );
-                    row(
-                        &mut out,
-                        "",
-                        format!("private key {}", self.secret(&a.private_key)),
-                    );
-                }
-            }
-        }
-        self.live_lines(&mut out);
-        out
     }
 
     /// The "Live pool only" section: what only the live Cognito pool has, and the reads that
@@ -569,6 +435,92 @@ impl ConfigView {
                 theme::error(),
             ));
         }
+    }
+}
+
+/// One row: the label (a field's own indent kept) and the value. Values are the service's text:
+/// escape sequences in them are dropped whole for display (the model keeps them as received),
+/// not left as `[31m` debris.
+fn row(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {label:<22}"), theme::dim()),
+        Span::raw(crate::aws::sanitize_text(&value)),
+    ])
+}
+
+/// The live pool's value of a member that differs from the record, under its row.
+fn live_row(d: &Drift) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("  {:<22}", "")),
+        Span::styled(
+            format!(
+                "· live {}, changed outside Amplify",
+                crate::aws::sanitize_text(&drift::show(&d.live))
+            ),
+            theme::warning(),
+        ),
+    ])
+}
+
+/// Whether the object holding the member at `path` is in the config (a path with no parent names
+/// a top-level member, or none: the wizard's own fields like the .p8 file's path).
+fn parent_exists(doc: &Value, path: &str) -> bool {
+    let Some((parent, _)) = path.rsplit_once('.') else {
+        return false;
+    };
+    parent
+        .split('.')
+        .try_fold(doc, |v, k| v.get(k))
+        .is_some_and(Value::is_object)
+}
+
+impl ScreenView for ConfigView {
+    fn title(&self) -> &'static str {
+        "Auth config"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        ConfigView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        Some(ConfigView::on_key(self, k))
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        ConfigView::render(self, frame, area)
+    }
+
+    /// The config and the environment's meta (the resource's IDs), whichever way the screen was
+    /// opened: the apps, the overview, a resumed draft, the end of a job.
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        self.generation = generation;
+        self.config = Load::Loading;
+        self.meta_loading = true;
+        let mut fx = vec![
+            Effect::LoadAuth {
+                generation,
+                target: self.target(),
+            },
+            Effect::LoadBackend {
+                generation,
+                app_id: self.app_id.clone(),
+                env: Some(self.env.clone()),
+            },
+        ];
+        // The live pool beside the record, when the meta already names it (issue 26); else it
+        // is read once the environment's meta arrives (`on_backend`).
+        self.live = Load::NotAsked;
+        fx.extend(self.live_load(generation));
+        fx
+    }
+
+    fn loading(&self, _: &Ctx) -> bool {
+        matches!(self.config, Load::Loading) || self.meta_loading
+    }
+
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
     }
 }
 

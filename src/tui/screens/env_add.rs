@@ -15,9 +15,12 @@ use crate::domain::AuthConfig;
 use crate::domain::hosted_ui::check_domain_for;
 use crate::domain::validate::validate_env_name;
 use crate::tui::keys::{self, Binding, Keys, code, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Expect, Request, Submission, Target};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
+use crate::tui::widgets::TextInput;
 
 /// The name proposed when the app has no environment yet.
 pub const FIRST_ENV: &str = "staging";
@@ -373,5 +376,44 @@ impl EnvAddForm {
                 })),
             area,
         );
+    }
+}
+
+impl ScreenView for EnvAddForm {
+    fn title(&self) -> &'static str {
+        if self.envs.is_empty() {
+            "Set up a backend"
+        } else {
+            "Add environment"
+        }
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        EnvAddForm::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        EnvAddForm::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        EnvAddForm::render(self, frame, area)
+    }
+
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        Some(EnvAddForm::focused_input(self))
+    }
+
+    fn input_changed(&mut self) -> Option<Cmd> {
+        self.dirty = true;
+        None
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.dirty
     }
 }

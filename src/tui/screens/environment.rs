@@ -11,6 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::aws::{BackendInfo, Job};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
+use crate::tui::msg::{Ctx, Effect};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::time_text::age;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS_NO_J};
@@ -286,4 +288,51 @@ pub fn mark_hint(
             theme::title(),
         )),
     }
+}
+
+impl ScreenView for EnvView {
+    fn title(&self) -> &'static str {
+        "Environment"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        EnvView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        EnvView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        EnvView::render(self, frame, area, cx.wall_now)
+    }
+
+    /// The environment's backend (its auth resource) and its jobs.
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        self.generation = generation;
+        self.backend = Load::Loading;
+        self.jobs = Load::Loading;
+        vec![
+            Effect::LoadBackend {
+                generation,
+                app_id: self.app_id.clone(),
+                env: Some(self.env.clone()),
+            },
+            Effect::LoadJobs {
+                generation,
+                app_id: self.app_id.clone(),
+                env: self.env.clone(),
+            },
+        ]
+    }
+
+    fn loading(&self, _: &Ctx) -> bool {
+        matches!(self.backend, Load::Loading)
+    }
+
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
+    }
+
+    crate::tui::screen::list_screen!(list);
 }

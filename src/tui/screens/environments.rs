@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::aws::BackendInfo;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load, Target};
+use crate::tui::msg::{Ctx, Effect};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
@@ -152,4 +154,42 @@ impl EnvsView {
         self.list
             .render(frame, area, "Environments", head, &rows, &empty);
     }
+}
+
+impl ScreenView for EnvsView {
+    fn title(&self) -> &'static str {
+        "Environments"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        EnvsView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        EnvsView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        EnvsView::render(self, frame, area)
+    }
+
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        self.generation = generation;
+        self.backend = Load::Loading;
+        vec![Effect::LoadBackend {
+            generation,
+            app_id: self.app_id.clone(),
+            env: None,
+        }]
+    }
+
+    fn loading(&self, _: &Ctx) -> bool {
+        matches!(self.backend, Load::Loading)
+    }
+
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
+    }
+
+    crate::tui::screen::list_screen!(list);
 }

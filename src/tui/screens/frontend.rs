@@ -19,9 +19,12 @@ use crate::aws::AuthResourceMeta;
 use crate::domain::AuthConfig;
 use crate::domain::frontend::{DeployedAuth, FrontendFormat, render};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target, WriteOutcome};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::widgets::LineInput;
+use crate::tui::widgets::TextInput;
 
 #[derive(Clone, Debug)]
 pub struct FrontendView {
@@ -250,5 +253,37 @@ impl FrontendView {
                 .scroll((self.scroll, 0)),
             preview,
         );
+    }
+}
+
+impl ScreenView for FrontendView {
+    fn title(&self) -> &'static str {
+        "Frontend config file"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        FrontendView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        FrontendView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        FrontendView::render(self, frame, area)
+    }
+
+    /// The path to write to is always being typed.
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        Some(&mut self.path)
+    }
+
+    fn input_changed(&mut self) -> Option<Cmd> {
+        self.path_changed();
+        None
     }
 }

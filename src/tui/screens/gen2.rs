@@ -17,7 +17,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::domain::AuthConfig;
 use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Gen2Live, Kind, Mode, export};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target, WriteOutcome};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 
 pub const RESOURCE_TS: &str = "amplify/auth/resource.ts";
@@ -363,5 +365,23 @@ pub fn ids_from(meta: Option<&crate::aws::AuthResourceMeta>) -> Gen2Ids {
             ..Default::default()
         },
         None => Gen2Ids::default(),
+    }
+}
+
+impl ScreenView for Gen2View {
+    fn title(&self) -> &'static str {
+        "Gen 2 backend"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        Gen2View::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        Gen2View::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        Gen2View::render(self, frame, area)
     }
 }

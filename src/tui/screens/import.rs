@@ -10,7 +10,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::domain::finding::{Finding, has_errors};
 use crate::domain::validate::validate_import;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
+use crate::tui::screen::ScreenView;
+use crate::tui::widgets::TextInput;
 use crate::tui::widgets::{Field, LineInput};
 use crate::tui::wizard::fields::path_fits;
 use crate::tui::wizard::form_view::{self, FieldView};
@@ -212,5 +215,40 @@ impl ImportForm {
                 ))),
             area,
         );
+    }
+}
+
+impl ScreenView for ImportForm {
+    fn title(&self) -> &'static str {
+        "Import"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        ImportForm::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        ImportForm::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        ImportForm::render(self, frame, area)
+    }
+
+    fn typing(&self) -> bool {
+        true
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        Some(ImportForm::focused_input(self))
+    }
+
+    fn input_changed(&mut self) -> Option<Cmd> {
+        self.dirty = true;
+        None
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.dirty
     }
 }

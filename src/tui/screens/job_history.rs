@@ -11,6 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::aws::{Job, sanitize_text};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Load};
+use crate::tui::msg::{Ctx, Effect};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::time_text::age;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS};
@@ -182,4 +184,42 @@ impl JobsView {
         self.list
             .render(frame, area, "Jobs", head, &self.rows(now), empty);
     }
+}
+
+impl ScreenView for JobsView {
+    fn title(&self) -> &'static str {
+        "Job history"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        JobsView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, cx: &Ctx) -> Option<Cmd> {
+        JobsView::on_key(self, k, cx.wall_now)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        JobsView::render(self, frame, area, cx.wall_now)
+    }
+
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        self.generation = generation;
+        self.jobs = Load::Loading;
+        vec![Effect::LoadJobs {
+            generation,
+            app_id: self.app_id.clone(),
+            env: self.env.clone(),
+        }]
+    }
+
+    fn loading(&self, _: &Ctx) -> bool {
+        matches!(self.jobs, Load::Loading)
+    }
+
+    fn reloads_on_return(&self, _: &Ctx) -> bool {
+        true
+    }
+
+    crate::tui::screen::list_screen!(list);
 }

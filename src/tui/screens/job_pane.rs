@@ -17,7 +17,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::term_text::shown;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Expect, Submission, Target};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
 use crate::tui::time_text::{age, fmt_duration};
 
@@ -587,14 +589,35 @@ impl JobPane {
         now_ms: u64,
         wall_now: Option<std::time::SystemTime>,
     ) {
-        let elapsed = self.elapsed(now_ms);
         let spin = theme::SPINNER[((now_ms / 100) % theme::SPINNER.len() as u64) as usize];
+        let mut lines = self.header_lines(now_ms, spin);
+        lines.extend(self.timeline_lines());
+        lines.extend(self.progress_lines(now_ms, spin));
+        lines.extend(self.conflict_lines());
+        lines.extend(self.phase_lines(now_ms, wall_now));
+        // A decoded failure goes first, above the timeline: on a small terminal it is what must
+        // not scroll out of sight.
+        let what = self.decoded_lines(now_ms);
+        lines.splice(HEADER_LINES..HEADER_LINES, what);
+        lines.extend(self.verify_lines(spin));
+        let p = Paragraph::new(lines)
+            .block(Block::bordered().title(" Job "))
+            .wrap(Wrap { trim: false });
+        frame.render_widget(p, area);
+        if let Some(prompt) = &self.live_prompt {
+            prompt.render(frame, area);
+        }
+    }
+
+    /// Status, operation, resource, job id, times: the first [`HEADER_LINES`] lines.
+    fn header_lines(&self, now_ms: u64, spin: &str) -> Vec<Line<'static>> {
+        let elapsed = self.elapsed(now_ms);
         let (marker, style) = match &self.phase {
             Phase::Submitting | Phase::Running => (spin.to_string(), theme::title()),
             Phase::Completed => ("✓".into(), theme::ok()),
             _ => ("✗".into(), theme::error()),
         };
-        let mut lines = vec![
+        vec![
             Line::from(vec![
                 Span::styled(format!("{marker} {}  ", self.status), style),
                 Span::raw(format!(
@@ -633,7 +656,11 @@ impl JobPane {
             )),
             Line::from(""),
             Line::styled("Timeline", theme::title()),
-        ];
+        ]
+    }
+
+    fn timeline_lines(&self) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         for (t, s) in &self.timeline {
             lines.push(Line::from(format!(
                 "  +{:<8} {s}",
@@ -641,6 +668,13 @@ impl JobPane {
             )));
         }
         lines.push(Line::from(""));
+        lines
+    }
+
+    /// Sending, reading again, retries and a job running far longer than usual.
+    fn progress_lines(&self, now_ms: u64, spin: &str) -> Vec<Line<'static>> {
+        let elapsed = self.elapsed(now_ms);
+        let mut lines = vec![];
         if self.status == "CHECKING" && matches!(self.phase, Phase::Submitting) {
             lines.push(Line::from(format!(
                 "{spin} Reading {} again before sending, to keep any change made meanwhile…",
@@ -684,7 +718,12 @@ impl JobPane {
                 ));
             }
         }
-        lines.extend(self.conflict_lines());
+        lines
+    }
+
+    /// What a failed, refused or blocked job said, and the ways on.
+    fn phase_lines(&self, now_ms: u64, wall_now: Option<std::time::SystemTime>) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         match &self.phase {
             Phase::Failed(e) => {
                 lines.push(Line::styled(
@@ -763,30 +802,39 @@ impl JobPane {
             }
             _ => {}
         }
-        // A decoded failure goes first, above the timeline: on a small terminal it is what must
-        // not scroll out of sight.
-        if let Some(d) = &self.decoded {
-            let row = |k: &str, v: &str, style| {
-                Line::from(vec![
-                    Span::styled(format!("  {k:<7}"), theme::dim()),
-                    Span::styled(v.to_string(), style),
-                ])
-            };
-            let mut what = vec![Line::styled("What it means", theme::title())];
-            if let Some(f) = &d.field {
-                what.push(row("Field", f, theme::focus()));
-            }
-            what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
-            what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
-            if let Some(fix) = self.key_for(Action::Fix, now_ms) {
-                what.push(Line::styled(
-                    format!("  {fix} opens the wizard on that field, with what was submitted."),
-                    theme::title(),
-                ));
-            }
-            what.push(Line::from(""));
-            lines.splice(HEADER_LINES..HEADER_LINES, what);
+        lines
+    }
+
+    /// A decoded failure: the field, the cause and the fix (nothing when not decoded).
+    fn decoded_lines(&self, now_ms: u64) -> Vec<Line<'static>> {
+        let Some(d) = &self.decoded else {
+            return vec![];
+        };
+        let row = |k: &str, v: &str, style| {
+            Line::from(vec![
+                Span::styled(format!("  {k:<7}"), theme::dim()),
+                Span::styled(v.to_string(), style),
+            ])
+        };
+        let mut what = vec![Line::styled("What it means", theme::title())];
+        if let Some(f) = &d.field {
+            what.push(row("Field", f, theme::focus()));
         }
+        what.push(row("Cause", &d.cause, ratatui::style::Style::default()));
+        what.push(row("Fix", &d.fix, ratatui::style::Style::default()));
+        if let Some(fix) = self.key_for(Action::Fix, now_ms) {
+            what.push(Line::styled(
+                format!("  {fix} opens the wizard on that field, with what was submitted."),
+                theme::title(),
+            ));
+        }
+        what.push(Line::from(""));
+        what
+    }
+
+    /// Whether reading the resource back confirmed the job.
+    fn verify_lines(&self, spin: &str) -> Vec<Line<'static>> {
+        let mut lines = vec![];
         match &self.verify {
             Some(Verify::Pending) => lines.push(Line::from(format!(
                 "{spin} Re-reading the config to confirm…"
@@ -819,13 +867,7 @@ impl JobPane {
             )),
             None => {}
         }
-        let p = Paragraph::new(lines)
-            .block(Block::bordered().title(" Job "))
-            .wrap(Wrap { trim: false });
-        frame.render_widget(p, area);
-        if let Some(prompt) = &self.live_prompt {
-            prompt.render(frame, area);
-        }
+        lines
     }
 }
 
@@ -839,6 +881,33 @@ fn maybe_taken(e: &ApiError) -> bool {
         ErrorKind::Network => !e.detail.contains("connection refused"),
         ErrorKind::Service { status, .. } => status.is_some_and(|s| s >= 500),
         _ => false,
+    }
+}
+
+impl ScreenView for JobPane {
+    fn title(&self) -> &'static str {
+        "Job"
+    }
+
+    fn keys(&self, cx: &Ctx) -> Keys {
+        JobPane::keys(self, cx.now_ms)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, cx: &Ctx) -> Option<Cmd> {
+        Some(JobPane::on_key(self, k, cx.now_ms))
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        JobPane::render(self, frame, area, cx.now_ms, cx.wall_now)
+    }
+
+    /// A job still running is left behind by quitting (the quit popup says what that means).
+    fn is_dirty(&self) -> bool {
+        !self.is_finished()
+    }
+
+    fn animating(&self) -> bool {
+        !self.is_finished()
     }
 }
 

@@ -27,7 +27,9 @@ use crate::aws::{Job, sanitize_text};
 use crate::domain::finding::Severity;
 use crate::domain::posture::PostureFinding;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target};
+use crate::tui::screen::{LoadCx, ScreenView};
 use crate::tui::theme;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS};
 
@@ -1025,6 +1027,36 @@ fn pad(s: &str, w: usize) -> String {
     } else {
         format!("{s}{}", " ".repeat(w - n))
     }
+}
+
+impl ScreenView for OverviewView {
+    fn title(&self) -> &'static str {
+        "Account overview"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        OverviewView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        OverviewView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, cx: &Ctx) {
+        OverviewView::render(self, frame, area, cx.wall_now)
+    }
+
+    /// Its rows stream in (see the module's comment).
+    fn load(&mut self, generation: u64, _: &mut LoadCx) -> Vec<Effect> {
+        vec![self.restart(generation)]
+    }
+
+    fn input_changed(&mut self) -> Option<Cmd> {
+        self.filter_changed();
+        None
+    }
+
+    crate::tui::screen::list_screen!(list);
 }
 
 #[cfg(test)]

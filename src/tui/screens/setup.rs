@@ -10,8 +10,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, ConnectTo, Problem};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
+use crate::tui::widgets::TextInput;
 use crate::tui::widgets::account_picker::AccountPicker;
 
 #[derive(Clone, Debug)]
@@ -101,5 +104,32 @@ impl SetupView {
             top,
         );
         self.picker.render(frame, bottom);
+    }
+}
+
+impl ScreenView for SetupView {
+    fn title(&self) -> &'static str {
+        "Set up"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        SetupView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        SetupView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        SetupView::render(self, frame, area)
+    }
+
+    fn typing(&self) -> bool {
+        self.picker.typing()
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        let input = self.picker.input()?;
+        Some(input)
     }
 }

@@ -8,8 +8,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::tui::keys::{self, Binding, Keys, code, key, show};
+use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, ConnectTo};
+use crate::tui::screen::ScreenView;
 use crate::tui::theme;
+use crate::tui::widgets::TextInput;
 use crate::tui::widgets::account_picker::{AccountPicker, Pick};
 
 #[derive(Clone, Debug)]
@@ -113,5 +116,32 @@ impl SwitchView {
             top,
         );
         self.picker.render(frame, bottom);
+    }
+}
+
+impl ScreenView for SwitchView {
+    fn title(&self) -> &'static str {
+        "Switch account"
+    }
+
+    fn keys(&self, _: &Ctx) -> Keys {
+        SwitchView::keys(self)
+    }
+
+    fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
+        SwitchView::on_key(self, k)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        SwitchView::render(self, frame, area)
+    }
+
+    fn typing(&self) -> bool {
+        self.picker.typing()
+    }
+
+    fn focused_input(&mut self) -> Option<&mut dyn TextInput> {
+        let input = self.picker.input()?;
+        Some(input)
     }
 }

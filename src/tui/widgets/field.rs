@@ -281,128 +281,135 @@ impl Field {
         }
     }
 
+    /// A key for this field, by its kind (see the functions below).
     pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
-        let changed = |b: bool| {
-            if b {
-                KeyOutcome::Changed
-            } else {
-                KeyOutcome::Moved
-            }
-        };
         if keys::action(SECRET_KEYS, &key, |_| self.is_secret()).is_some() {
             self.toggle_reveal();
             return KeyOutcome::Moved;
         }
         match self {
-            Field::Text(i) | Field::Secret { input: i, .. } => {
-                let before = i.value().to_string();
-                if i.handle_key(key) {
-                    changed(before != i.value())
-                } else {
-                    KeyOutcome::Ignored
-                }
-            }
-            Field::Combo { input, options } => {
-                let step = keys::action(COMBO_KEYS, &key, |_| true).filter(|_| {
-                    !options.is_empty()
-                        && (input.value().is_empty()
-                            || options.iter().any(|(v, _)| v == input.value()))
-                });
-                let Some(step) = step else {
-                    let before = input.value().to_string();
-                    return if input.handle_key(key) {
-                        changed(before != input.value())
-                    } else {
-                        KeyOutcome::Ignored
-                    };
-                };
-                let pos = options.iter().position(|(v, _)| v == input.value());
-                let n = options.len();
-                let next = match (pos, step) {
-                    (None, FieldKey::Next) => 0,
-                    (None, _) => n - 1,
-                    (Some(p), FieldKey::Next) => (p + 1) % n,
-                    (Some(p), _) => (p + n - 1) % n,
-                };
-                input.set(options[next].0.clone());
-                KeyOutcome::Changed
-            }
-            Field::Toggle(b) => match keys::action(TOGGLE_KEYS, &key, |_| true) {
-                Some(FieldKey::On) => {
-                    *b = true;
-                    KeyOutcome::Changed
-                }
-                Some(FieldKey::Off) => {
-                    *b = false;
-                    KeyOutcome::Changed
-                }
-                Some(_) => {
-                    *b = !*b;
-                    KeyOutcome::Changed
-                }
-                None => KeyOutcome::Ignored,
-            },
-            Field::Choice { options, selected } => {
-                let n = options.len().max(1);
-                match keys::action(CHOICE_KEYS, &key, |_| true) {
-                    Some(FieldKey::Prev) => {
-                        *selected = (*selected + n - 1) % n;
-                        KeyOutcome::Changed
-                    }
-                    Some(_) => {
-                        *selected = (*selected + 1) % n;
-                        KeyOutcome::Changed
-                    }
-                    None => KeyOutcome::Ignored,
-                }
-            }
+            Field::Text(i) | Field::Secret { input: i, .. } => line_key(i, key),
+            Field::Combo { input, options } => combo_key(input, options, key),
+            Field::Toggle(b) => toggle_key(b, key),
+            Field::Choice { options, selected } => choice_key(options.len(), selected, key),
             Field::Multi {
                 options,
                 selected,
                 cursor,
-            } => match keys::action(MULTI_KEYS, &key, |_| true) {
-                Some(FieldKey::Next) => {
-                    *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
-                    KeyOutcome::Moved
-                }
-                Some(FieldKey::Prev) => {
-                    *cursor = cursor.saturating_sub(1);
-                    KeyOutcome::Moved
-                }
-                Some(_) => {
-                    if let Some(s) = selected.get_mut(*cursor) {
-                        *s = !*s;
-                    }
-                    KeyOutcome::Changed
-                }
-                None => KeyOutcome::Ignored,
-            },
-            Field::Lines(t) | Field::Key { text: t, .. } => {
-                // Tab and Esc leave the box; everything else edits it.
-                if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
-                    || key.modifiers.contains(KeyModifiers::CONTROL)
-                        && matches!(
-                            key.code,
-                            KeyCode::Char('s')
-                                | KeyCode::Char('r')
-                                | KeyCode::Char('c')
-                                | KeyCode::Char('n')
-                                | KeyCode::Char('p')
-                        )
-                {
-                    return KeyOutcome::Ignored;
-                }
-                let before = t.text();
-                if t.text().len() >= MAX_BOX_BYTES
-                    && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter)
-                {
-                    return KeyOutcome::Moved;
-                }
-                t.area.input(key);
-                changed(before != t.text())
-            }
+            } => multi_key(options.len(), selected, cursor, key),
+            Field::Lines(t) | Field::Key { text: t, .. } => box_key(t, key),
         }
     }
+}
+
+/// Whether a key that was taken changed the value (else it only moved the cursor).
+fn changed(b: bool) -> KeyOutcome {
+    if b {
+        KeyOutcome::Changed
+    } else {
+        KeyOutcome::Moved
+    }
+}
+
+/// One line of text (a text field, a secret): the line input's editing keys.
+fn line_key(i: &mut LineInput, key: KeyEvent) -> KeyOutcome {
+    let before = i.value().to_string();
+    if i.handle_key(key) {
+        changed(before != i.value())
+    } else {
+        KeyOutcome::Ignored
+    }
+}
+
+/// A combo: its keys step through the options while the value is empty or one of them;
+/// otherwise it is a line of text.
+fn combo_key(input: &mut LineInput, options: &[(String, String)], key: KeyEvent) -> KeyOutcome {
+    let step = keys::action(COMBO_KEYS, &key, |_| true).filter(|_| {
+        !options.is_empty()
+            && (input.value().is_empty() || options.iter().any(|(v, _)| v == input.value()))
+    });
+    let Some(step) = step else {
+        return line_key(input, key);
+    };
+    let pos = options.iter().position(|(v, _)| v == input.value());
+    let n = options.len();
+    let next = match (pos, step) {
+        (None, FieldKey::Next) => 0,
+        (None, _) => n - 1,
+        (Some(p), FieldKey::Next) => (p + 1) % n,
+        (Some(p), _) => (p + n - 1) % n,
+    };
+    input.set(options[next].0.clone());
+    KeyOutcome::Changed
+}
+
+fn toggle_key(b: &mut bool, key: KeyEvent) -> KeyOutcome {
+    match keys::action(TOGGLE_KEYS, &key, |_| true) {
+        Some(FieldKey::On) => *b = true,
+        Some(FieldKey::Off) => *b = false,
+        Some(_) => *b = !*b,
+        None => return KeyOutcome::Ignored,
+    }
+    KeyOutcome::Changed
+}
+
+fn choice_key(options: usize, selected: &mut usize, key: KeyEvent) -> KeyOutcome {
+    let n = options.max(1);
+    match keys::action(CHOICE_KEYS, &key, |_| true) {
+        Some(FieldKey::Prev) => *selected = (*selected + n - 1) % n,
+        Some(_) => *selected = (*selected + 1) % n,
+        None => return KeyOutcome::Ignored,
+    }
+    KeyOutcome::Changed
+}
+
+fn multi_key(
+    options: usize,
+    selected: &mut [bool],
+    cursor: &mut usize,
+    key: KeyEvent,
+) -> KeyOutcome {
+    match keys::action(MULTI_KEYS, &key, |_| true) {
+        Some(FieldKey::Next) => {
+            *cursor = (*cursor + 1).min(options.saturating_sub(1));
+            KeyOutcome::Moved
+        }
+        Some(FieldKey::Prev) => {
+            *cursor = cursor.saturating_sub(1);
+            KeyOutcome::Moved
+        }
+        Some(_) => {
+            if let Some(s) = selected.get_mut(*cursor) {
+                *s = !*s;
+            }
+            KeyOutcome::Changed
+        }
+        None => KeyOutcome::Ignored,
+    }
+}
+
+/// A multi-line box (lines, a key file's text): everything edits it but the keys that leave it
+/// (Tab, Esc) and the wizard's Ctrl keys.
+fn box_key(t: &mut TextBox, key: KeyEvent) -> KeyOutcome {
+    if matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc)
+        || key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(
+                key.code,
+                KeyCode::Char('s')
+                    | KeyCode::Char('r')
+                    | KeyCode::Char('c')
+                    | KeyCode::Char('n')
+                    | KeyCode::Char('p')
+            )
+    {
+        return KeyOutcome::Ignored;
+    }
+    let before = t.text();
+    if t.text().len() >= MAX_BOX_BYTES && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
+        return KeyOutcome::Moved;
+    }
+    t.area.input(key);
+    changed(before != t.text())
 }
 
 impl TextInput for Field {

@@ -126,46 +126,7 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
         label_style,
     );
     let field = v.field;
-    let mut value_lines: Vec<Vec<Span<'static>>> = match field {
-        Field::Text(i) | Field::Combo { input: i, .. } => {
-            vec![line_spans(i, focused && !read_only, width, false)]
-        }
-        Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
-        Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
-        Field::Choice { options, selected } => flow(
-            options.iter().enumerate().map(|(j, o)| {
-                let on = j == *selected;
-                let text = format!("{} {o}", if on { "(•)" } else { "( )" });
-                (
-                    text,
-                    if on && focused {
-                        theme::title()
-                    } else {
-                        Style::new()
-                    },
-                )
-            }),
-            width,
-        ),
-        Field::Multi {
-            options,
-            selected,
-            cursor,
-        } => flow(
-            options.iter().zip(selected).enumerate().map(|(j, (o, s))| {
-                let text = format!("[{}] {o}", if *s { "x" } else { " " });
-                let style = if focused && j == *cursor && !read_only {
-                    theme::focus()
-                } else {
-                    Style::new()
-                };
-                (text, style)
-            }),
-            width,
-        ),
-        Field::Lines(t) => box_lines(t, focused, width, false),
-        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
-    };
+    let mut value_lines = value_lines(field, focused, read_only, width);
     if let Some(extra) = &v.extra {
         value_lines.push(vec![extra.clone()]);
     }
@@ -219,6 +180,56 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
                 Span::styled(l, theme::dim()),
             ]));
         }
+    }
+}
+
+/// The value's lines as its widget shows it (text with its cursor, a toggle, the options of a
+/// choice or a multi-select, a multi-line box), `width` columns wide.
+fn value_lines(
+    field: &Field,
+    focused: bool,
+    read_only: bool,
+    width: usize,
+) -> Vec<Vec<Span<'static>>> {
+    match field {
+        Field::Text(i) | Field::Combo { input: i, .. } => {
+            vec![line_spans(i, focused && !read_only, width, false)]
+        }
+        Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
+        Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
+        Field::Choice { options, selected } => flow(
+            options.iter().enumerate().map(|(j, o)| {
+                let on = j == *selected;
+                let text = format!("{} {o}", if on { "(•)" } else { "( )" });
+                (
+                    text,
+                    if on && focused {
+                        theme::title()
+                    } else {
+                        Style::new()
+                    },
+                )
+            }),
+            width,
+        ),
+        Field::Multi {
+            options,
+            selected,
+            cursor,
+        } => flow(
+            options.iter().zip(selected).enumerate().map(|(j, (o, s))| {
+                let text = format!("[{}] {o}", if *s { "x" } else { " " });
+                let style = if focused && j == *cursor && !read_only {
+                    theme::focus()
+                } else {
+                    Style::new()
+                };
+                (text, style)
+            }),
+            width,
+        ),
+        Field::Lines(t) => box_lines(t, focused, width, false),
+        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
     }
 }
 

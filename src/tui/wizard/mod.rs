@@ -16,5 +16,6 @@ pub mod mode;
 pub mod pickers;
 pub mod review;
 pub mod review_summary;
+pub mod screen;
 pub mod state;
 pub mod steps;

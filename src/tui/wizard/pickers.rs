@@ -95,6 +95,25 @@ pub fn on_envs(
     vec![]
 }
 
+/// A wizard at start-up (`create`): the apps for its app picker, and the environments of the
+/// app it names (an edit's target is fixed: it reads none).
+pub fn at_start(app: &mut App) -> Vec<Effect> {
+    let Screen::Wizard(w) = &app.screen else {
+        return vec![];
+    };
+    if w.is_edit() {
+        return vec![];
+    }
+    let id = w.trimmed(FieldId::AppId);
+    app.apps = Load::Loading;
+    let mut fx = vec![Effect::LoadApps];
+    if !id.is_empty() {
+        app.envs.insert(id.clone(), Load::Loading);
+        fx.push(Effect::LoadEnvs { app_id: id });
+    }
+    fx
+}
+
 /// The app field changed: fill the environment picker from what is loaded, or load the app's
 /// environments when it is one of the account's apps (a half-typed id is not looked up).
 pub fn app_changed(app: &mut App) -> Vec<Effect> {

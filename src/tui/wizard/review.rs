@@ -210,6 +210,42 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     // What needs the user first: the destructive warning, the changes and the findings (↑/↓
     // selects among them, so they stay on the first screen); then the whole config and the
     // exact request, for reading on.
+    let mut lines = changes_lines(w);
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
+    lines.extend(findings_lines(w));
+    lines.extend(posture_lines(w));
+    lines.push(Line::from(""));
+    lines.extend(secret_read_lines(w));
+    lines.push(Line::styled("Config", theme::title()));
+    lines.extend(crate::tui::wizard::review_summary::summary(
+        w,
+        area.width.saturating_sub(2),
+    ));
+    lines.push(Line::from(""));
+    lines.extend(request_lines(w));
+    let errors = w.error_count();
+    let title = if errors > 0 {
+        format!(" Review: {} to fix before submit ", count(errors, "error"))
+    } else {
+        format!(" Review: {submit_key} submits ")
+    };
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(crate::tui::safe_text::clean_line)
+        .collect();
+    w.review_scroll.render(
+        frame,
+        area,
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Block::bordered().title(title),
+        keys::hint(KEYS, Action::Top),
+    );
+}
+
+/// An edit's or a recreate's changes from what was read (a recreate's warning first).
+fn changes_lines(w: &Wizard) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if w.is_edit() || w.is_recreate() {
         if w.is_recreate() {
@@ -246,9 +282,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             )));
         }
     }
-    if !lines.is_empty() {
-        lines.push(Line::from(""));
-    }
+    lines
+}
+
+/// The findings, errors and warnings, the selected one marked (Enter jumps to its field).
+fn findings_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
     lines.push(Line::styled(
@@ -289,8 +328,13 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             },
         ));
     }
-    // The audit's posture rules on the config being made: legal but weak settings, said here
-    // rather than by `audit` and the overview after the deploy.
+    lines
+}
+
+/// The audit's posture rules on the config being made: legal but weak settings, said here
+/// rather than by `audit` and the overview after the deploy.
+fn posture_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if let Some(cfg) = &w.config {
         let env = w.trimmed(crate::tui::wizard::fields::FieldId::EnvName);
         // A secret the edit keeps as stored is held by the service: the audit's evidence rule.
@@ -319,7 +363,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             ));
         }
     }
-    lines.push(Line::from(""));
+    lines
+}
+
+/// `edit --input`: the secret references the file's wizard read (never their values).
+fn secret_read_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if !w.secret_reads.is_empty() {
         lines.push(Line::styled(
             "Secret references read (size and SHA-256 fingerprint; values never shown)",
@@ -328,12 +377,12 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
         lines.extend(w.secret_reads.iter().map(|r| Line::from(format!("  {r}"))));
         lines.push(Line::from(""));
     }
-    lines.push(Line::styled("Config", theme::title()));
-    lines.extend(crate::tui::wizard::review_summary::summary(
-        w,
-        area.width.saturating_sub(2),
-    ));
-    lines.push(Line::from(""));
+    lines
+}
+
+/// The exact request, secrets masked.
+fn request_lines(w: &Wizard) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     lines.push(Line::styled(
         format!(
             "Request: {} (secrets masked)",
@@ -350,20 +399,5 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
             .lines()
             .map(|l| Line::from(format!("  {l}"))),
     );
-    let title = if errors > 0 {
-        format!(" Review: {} to fix before submit ", count(errors, "error"))
-    } else {
-        format!(" Review: {submit_key} submits ")
-    };
-    let lines: Vec<Line<'static>> = lines
-        .into_iter()
-        .map(crate::tui::safe_text::clean_line)
-        .collect();
-    w.review_scroll.render(
-        frame,
-        area,
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Block::bordered().title(title),
-        keys::hint(KEYS, Action::Top),
-    );
+    lines
 }
