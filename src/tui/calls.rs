@@ -42,7 +42,7 @@ pub fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 if let Request::Update(cfg) = &*request {
                     let check =
                         Box::pin(super::live_choice::check_live(&c, &target, cfg, &live)).await;
-                    let send = matches!(check, super::live_choice::LiveCheck::Clear(_));
+                    let send = matches!(check, super::live_gate::LiveCheck::Clear(_));
                     let _ = tx.send(Msg::LiveBeforeSend {
                         generation,
                         check: Box::new(check),

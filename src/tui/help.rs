@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Popup, Screen};
 use super::footer;
 use super::keys;
-use super::popups;
 use super::theme;
 use super::wizard::fields::FieldValues;
 
@@ -58,23 +57,21 @@ fn max_scroll(app: &App) -> u16 {
     total.saturating_sub(room)
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws help; `close` and `hints` (scrolling) are the labels of help's own keys (its table is the popup's,
+/// `popups::HELP_KEYS`: the caller reads them there, so help never imports the popups).
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, close: &str, hints: [&str; 3]) {
     let (rect, total, room) = layout(app, area);
     let scroll = app.help_scroll.min(total.saturating_sub(room));
-    let hint = |a| keys::hint(popups::HELP_KEYS, a);
-    let mut block = Block::bordered().title(format!(
-        " Help ({} closes) ",
-        keys::key_of(popups::HELP_KEYS, popups::Action::Close)
-    ));
+    let mut block = Block::bordered().title(format!(" Help ({close} closes) "));
     if total > room {
         block = block.title_bottom(
             Line::from(format!(
                 " lines {}–{} of {total} · {} {} {} ",
                 scroll + 1,
                 (scroll + room).min(total),
-                hint(popups::Action::Scroll(1)),
-                hint(popups::Action::Scroll(10)),
-                hint(popups::Action::Scroll(i16::MAX)),
+                hints[0],
+                hints[1],
+                hints[2],
             ))
             .right_aligned(),
         );

@@ -11,6 +11,7 @@ pub mod job_flow;
 pub mod job_open;
 pub mod keys;
 pub mod live_choice;
+pub mod live_gate;
 pub mod msg;
 pub mod nav;
 pub mod open;

@@ -73,7 +73,7 @@ pub enum Msg {
     /// on, or what to ask.
     LiveBeforeSend {
         generation: u64,
-        check: Box<super::live_choice::LiveCheck>,
+        check: Box<super::live_gate::LiveCheck>,
     },
     BackendLoaded {
         generation: u64,
@@ -164,7 +164,7 @@ impl std::fmt::Debug for Msg {
                 write!(f, "ReadBeforeSend({generation}, {result:?})")
             }
             Msg::LiveBeforeSend { generation, check } => match &**check {
-                super::live_choice::LiveCheck::Found(x) => write!(
+                super::live_gate::LiveCheck::Found(x) => write!(
                     f,
                     "LiveBeforeSend({generation}, {} member(s) changed outside Amplify)",
                     x.conflicts.len()
@@ -249,7 +249,7 @@ pub enum Effect {
         target: Target,
         request: Box<Request>,
         /// An update is first checked against the live Cognito pool (`live_choice`).
-        live: super::live_choice::LiveGate,
+        live: super::live_gate::LiveGate,
     },
     PollJob {
         generation: u64,

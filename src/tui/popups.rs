@@ -185,6 +185,17 @@ pub fn open(app: &mut App, cmd: Cmd) {
     });
 }
 
+/// The wizard is left and its input dropped: its draft goes, the screen under it is read again.
+fn discard_wizard(app: &mut App) -> Vec<Effect> {
+    let mut fx: Vec<Effect> = match &app.screen {
+        Screen::Wizard(w) => draft::delete(app, w).into_iter().collect(),
+        _ => vec![],
+    };
+    app.pop();
+    fx.extend(super::browse::reload_after_pop(app));
+    fx
+}
+
 /// A popup's key. `Cmd`s go back to `update` (quit, back); effects are returned as `Cmd::Effects`.
 pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
     let Some(popup) = &app.popup else {
@@ -206,16 +217,7 @@ pub fn on_key(app: &mut App, k: &KeyEvent) -> Cmd {
             app.quit = true;
             Cmd::Effects(vec![Effect::Quit])
         }
-        (Popup::ConfirmDiscard, Action::Discard) => {
-            let fx: Vec<Effect> = match &app.screen {
-                Screen::Wizard(w) => draft::delete(app, w).into_iter().collect(),
-                _ => vec![],
-            };
-            app.pop();
-            let mut fx = fx;
-            fx.extend(super::browse::reload_after_pop(app));
-            Cmd::Effects(fx)
-        }
+        (Popup::ConfirmDiscard, Action::Discard) => Cmd::Effects(discard_wizard(app)),
         (
             Popup::ConfirmDelete {
                 target,

@@ -79,7 +79,7 @@ fn body(app: &App, frame: &mut Frame, body: Rect) {
 /// The popup over everything, if one is open.
 fn popup(app: &App, frame: &mut Frame, area: Rect) {
     match &app.popup {
-        Some(Popup::Help) => help::draw(app, frame, area),
+        Some(Popup::Help) => help_popup(app, frame, area),
         Some(Popup::ConfirmQuit) => confirm_quit(app, frame, area),
         Some(Popup::ConfirmDiscard) => confirm(
             frame,
@@ -136,47 +136,7 @@ fn popup(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Some(Popup::ResumeDraft {
             draft, more, note, ..
-        }) => {
-            let clean = crate::aws::sanitize_text;
-            let mut lines = vec![
-                Line::from("A wizard was left unfinished:"),
-                Line::styled(format!("  {}", draft.describe()), theme::title()),
-                Line::from(format!(
-                    "  saved {} · {} · {}",
-                    super::time_text::age_secs(draft.saved_at, app.wall_now)
-                        .unwrap_or_else(|| "earlier".into()),
-                    clean(&draft.target),
-                    clean(&draft.region)
-                )),
-            ];
-            if let Some(note) = note {
-                lines.push(Line::styled(
-                    format!("  {}", crate::aws::sanitize_text(note)),
-                    theme::warning(),
-                ));
-            }
-            if !draft.secrets_left_out.is_empty() {
-                lines.push(Line::styled(
-                    "  Secrets are never saved in drafts: they must be typed again.",
-                    theme::warning(),
-                ));
-            }
-            lines.push(Line::from(""));
-            let hint = |a| keys::hint(popups::RESUME_KEYS, a);
-            lines.push(Line::styled(
-                format!(
-                    "{} resumes · {} discards it · {} decides later",
-                    hint(popups::Action::Resume),
-                    hint(popups::Action::Discard),
-                    hint(popups::Action::Later),
-                ),
-                theme::title(),
-            ));
-            if *more > 0 {
-                lines.push(Line::from(format!("({more} more waiting)")));
-            }
-            confirm(frame, area, " Resume your draft? ", lines)
-        }
+        }) => resume_popup(app, frame, area, draft, *more, note.as_deref()),
         Some(Popup::DraftApplied { line }) => confirm(
             frame,
             area,
@@ -211,6 +171,68 @@ fn popup(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The header's account part: " · account 123456789012" once asked (nothing before, so a
 /// connection that never asks looks as it always did).
+/// Help over the screen, with its own keys' labels read from its table.
+fn help_popup(app: &App, frame: &mut Frame, area: Rect) {
+    let hint = |a| keys::hint(popups::HELP_KEYS, a);
+    let close = keys::key_of(popups::HELP_KEYS, popups::Action::Close);
+    let scroll = [
+        hint(popups::Action::Scroll(1)),
+        hint(popups::Action::Scroll(10)),
+        hint(popups::Action::Scroll(i16::MAX)),
+    ];
+    help::draw(app, frame, area, &close, scroll)
+}
+
+/// A draft left by an earlier run: whose it is, what became of its job, and the choices.
+fn resume_popup(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    draft: &super::wizard::draft_file::Draft,
+    more: usize,
+    note: Option<&str>,
+) {
+    let clean = crate::aws::sanitize_text;
+    let mut lines = vec![
+        Line::from("A wizard was left unfinished:"),
+        Line::styled(format!("  {}", draft.describe()), theme::title()),
+        Line::from(format!(
+            "  saved {} · {} · {}",
+            super::time_text::age_secs(draft.saved_at, app.wall_now)
+                .unwrap_or_else(|| "earlier".into()),
+            clean(&draft.target),
+            clean(&draft.region)
+        )),
+    ];
+    if let Some(note) = note {
+        lines.push(Line::styled(
+            format!("  {}", crate::aws::sanitize_text(note)),
+            theme::warning(),
+        ));
+    }
+    if !draft.secrets_left_out.is_empty() {
+        lines.push(Line::styled(
+            "  Secrets are never saved in drafts: they must be typed again.",
+            theme::warning(),
+        ));
+    }
+    lines.push(Line::from(""));
+    let hint = |a| keys::hint(popups::RESUME_KEYS, a);
+    lines.push(Line::styled(
+        format!(
+            "{} resumes · {} discards it · {} decides later",
+            hint(popups::Action::Resume),
+            hint(popups::Action::Discard),
+            hint(popups::Action::Later),
+        ),
+        theme::title(),
+    ));
+    if more > 0 {
+        lines.push(Line::from(format!("({more} more waiting)")));
+    }
+    confirm(frame, area, " Resume your draft? ", lines)
+}
+
 pub fn header_account(app: &App) -> String {
     match &app.account.id {
         Load::NotAsked => String::new(),

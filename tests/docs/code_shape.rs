@@ -15,29 +15,14 @@ use crate::support::rust_source::{Tok, Toks, ident, tokens, use_tree};
 /// Import loops being removed elsewhere, each by its sorted set of files. Each one is the
 /// whole strongly connected set, so a loop that shrinks or grows fails until its entry is
 /// updated.
-const KNOWN_LOOPS: &[&[&str]] = &[
-    // Popups, routing and drawing: one trait for screens.
-    &["src/tui/popups.rs", "src/tui/update.rs", "src/tui/view.rs"],
-];
+const KNOWN_LOOPS: &[&[&str]] = &[];
 
 /// The longest a function may be, from its `fn` line to its closing brace.
 const MAX_FN_LINES: usize = 100;
 
 /// Long functions being split elsewhere, by file and name: every long function of the TUI
 /// (screens behind one trait) and the two headless `run`s (CI's rework of those commands).
-const KNOWN_LONG_FNS: &[(&str, &str)] = &[
-    ("src/tui/popups.rs", "on_key"),
-    ("src/tui/runner.rs", "perform"),
-    ("src/tui/runner.rs", "run_linked"),
-    ("src/tui/screens/config_view.rs", "lines"),
-    ("src/tui/screens/job_pane.rs", "render"),
-    ("src/tui/update.rs", "handle"),
-    ("src/tui/update.rs", "run"),
-    ("src/tui/view.rs", "draw"),
-    ("src/tui/widgets/field.rs", "handle_key"),
-    ("src/tui/wizard/form_view.rs", "field_rows"),
-    ("src/tui/wizard/review.rs", "render"),
-];
+const KNOWN_LONG_FNS: &[(&str, &str)] = &[];
 
 // ---------------------------------------------------------------------------------------------
 // Function lengths

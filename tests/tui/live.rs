@@ -407,7 +407,7 @@ async fn an_unreadable_live_pool_is_said_and_asked_about_before_sending() {
 /// check found the console's 11; the live pool also has a group (reset by every update).
 fn pane_asking() -> App {
     use amplify_auth::domain::update_plan::plan_update;
-    use amplify_auth::tui::live_choice::{Found, LiveCheck};
+    use amplify_auth::tui::live_gate::{Found, LiveCheck};
     use amplify_auth::tui::msg::{Expect, Guard, Request, Submission, Target};
     let base = default_config("shop");
     let mut mine = base.clone();
@@ -453,7 +453,7 @@ fn pane_asking() -> App {
     else {
         panic!("{fx:?}")
     };
-    assert_eq!(*gate, amplify_auth::tui::live_choice::LiveGate::Check);
+    assert_eq!(*gate, amplify_auth::tui::live_gate::LiveGate::Check);
     let Request::Update(u) = &**request else {
         panic!("{request:?}")
     };
@@ -497,7 +497,7 @@ fn the_live_choice_popup_lists_each_member_with_three_values() {
 /// with the choice; overwriting: the user's value is sent, with the live value it overwrites seen.
 #[test]
 fn the_choices_are_planned_into_the_update_and_sent_through_the_same_reads() {
-    use amplify_auth::tui::live_choice::{LiveGate, Seen};
+    use amplify_auth::tui::live_gate::{LiveGate, Seen};
     use amplify_auth::tui::msg::Request;
     for (k, want_min, want_gate) in [
         ('a', 12.0, LiveGate::Chosen(vec![])),

@@ -150,9 +150,9 @@ pub struct JobPane {
     /// Conflicts found reading the resource again before sending (see `read_before_send`).
     pub conflicts: Option<ConflictPicker>,
     /// The live Cognito pool check before an update: the popup asking about it, if open.
-    pub live_prompt: Option<crate::tui::live_choice::LivePrompt>,
+    pub live_prompt: Option<crate::tui::live_gate::LivePrompt>,
     /// How the next update from this pane is checked against the live pool.
-    pub live_gate: crate::tui::live_choice::LiveGate,
+    pub live_gate: crate::tui::live_gate::LiveGate,
 }
 
 /// The status, resource, job id, elapsed and last-update lines and a blank one, above the rest.
@@ -722,7 +722,11 @@ impl JobPane {
     }
 
     /// What a failed, refused or blocked job said, and the ways on.
-    fn phase_lines(&self, now_ms: u64, wall_now: Option<std::time::SystemTime>) -> Vec<Line<'static>> {
+    fn phase_lines(
+        &self,
+        now_ms: u64,
+        wall_now: Option<std::time::SystemTime>,
+    ) -> Vec<Line<'static>> {
         let mut lines = vec![];
         match &self.phase {
             Phase::Failed(e) => {
