@@ -243,7 +243,7 @@ fn missing_provider_secrets(sp: &SocialProviders, kept: &[String]) -> Vec<Postur
         .any(|(_, p)| p.client_secret.as_ref().is_some_and(|s| !s.is_empty()));
     let is_kept = |name: &str| {
         let path = format!("UserPoolConfigs.OAuth.SocialProviderSettings.{name}.ClientSecret");
-        kept.iter().any(|k| *k == path)
+        kept.contains(&path)
     };
     let missing = clients.iter().filter(|(name, p)| {
         !is_kept(name)
