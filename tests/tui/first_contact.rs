@@ -489,7 +489,7 @@ fn esc_clears_a_kept_filter_that_matches_nothing_instead_of_quitting() {
         screen.contains("No match for the filter (Esc clears it)."),
         "{screen}"
     );
-    assert!(screen.contains("(/ edits it, Esc clears it)"), "{screen}");
+    assert!(screen.contains("Filter: zzz  (Esc clears it)"), "{screen}");
     update(&mut app, Msg::Key(key(KeyCode::Esc)));
     assert!(!app.quit, "the first Esc clears the filter");
     let screen = support::app::screen::draw(&app, 80, 24);

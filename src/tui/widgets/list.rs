@@ -330,8 +330,8 @@ impl ListState {
                     if self.filtering {
                         "▏".to_string()
                     } else {
-                        // `/` is each list screen's own filter key (its table's Filter row).
-                        format!("  (/ edits it, {} clears it)", kept_clear())
+                        // Editing it again is each list screen's own filter key, in its footer.
+                        format!("  ({} clears it)", kept_clear())
                     }
                 ),
                 theme::title(),

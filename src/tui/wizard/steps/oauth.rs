@@ -104,7 +104,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::SignInUris,
         "Sign-in redirects",
         "UserPoolConfigs.OAuth.RedirectSignInURIs",
-        "One URI per line (Enter adds a line). https, or http on localhost; app schemes like myapp://callback work. No trailing slash needed.",
+        "One URI per line. https, or http on localhost; app schemes like myapp://callback work. No trailing slash needed.",
         |c| Field::lines(&current(c).redirect_sign_in_uris),
         |w, c, _| set(c, |o| o.redirect_sign_in_uris = w.field(FieldId::SignInUris).items()),
     )

@@ -134,7 +134,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::FacebookSecret,
         "  App secret",
         "UserPoolConfigs.OAuth.SocialProviderSettings.Facebook.ClientSecret",
-        "Masked; Ctrl-R shows it.",
+        "Masked on screen.",
         |c| read_secret(c, facebook),
         |w, c, _| {
             let s = Secret::new(w.trimmed(FieldId::FacebookSecret));
@@ -168,7 +168,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::GoogleSecret,
         "  Client secret",
         "UserPoolConfigs.OAuth.SocialProviderSettings.Google.ClientSecret",
-        "Masked; Ctrl-R shows it.",
+        "Masked on screen.",
         |c| read_secret(c, google),
         |w, c, _| {
             let s = Secret::new(w.trimmed(FieldId::GoogleSecret));
@@ -202,7 +202,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::AmazonSecret,
         "  Client secret",
         "UserPoolConfigs.OAuth.SocialProviderSettings.LoginWithAmazon.ClientSecret",
-        "Masked; Ctrl-R shows it.",
+        "Masked on screen.",
         |c| read_secret(c, amazon),
         |w, c, _| {
             let s = Secret::new(w.trimmed(FieldId::AmazonSecret));
@@ -274,7 +274,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::AppleKeyFile,
         "  Load .p8 file",
         "AppleKeyFile",
-        "Path to AuthKey_<KeyID>.p8; Enter loads it. Or paste the key into the box below.",
+        "Path to AuthKey_<KeyID>.p8, or paste the key into the box below.",
         |_| Field::text(""),
         writes_nothing,
     )
@@ -283,7 +283,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::AppleKey,
         "  Private key",
         "UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey",
-        "Paste the whole .p8 (with or without BEGIN/END lines). Masked; Ctrl-R shows it.",
+        "Paste the whole .p8 (with or without BEGIN/END lines). Masked on screen.",
         |c| {
             let key = apple(c)
                 .private_key

@@ -32,7 +32,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::AppId,
         "App",
         "AppId",
-        "The Amplify app. ←/→ picks from the apps in this account and region, or type an id.",
+        "The Amplify app: pick one of the apps in this account and region, or type an id.",
         picker,
         writes_nothing,
     )
@@ -41,7 +41,7 @@ pub const FIELDS: &[FieldDef] = &[
         FieldId::EnvName,
         "Environment",
         "BackendEnvironmentName",
-        "The backend environment. ←/→ picks one of the app's environments, or type a new name.",
+        "The backend environment: pick one of the app's environments, or type a new name.",
         picker,
         writes_nothing,
     )
@@ -160,7 +160,7 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
             // The wizard's and the config view's keys, written out: their tables would be
             // imported into the wizard's own step, closing an import loop.
             format!(
-                "Pick another environment, or Esc and open {name} there to edit it (e) or to delete and recreate it (R)."
+                "Pick another environment, or go back and open {name} there to edit it or to delete and recreate it."
             ),
         ));
     }
@@ -178,7 +178,7 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
                     job.job_id
                 ),
                 format!(
-                    "Wait until it ends (the environment's {} lists its jobs), then press Ctrl-S again: it checks again.",
+                    "Wait until it ends (the environment's {} lists its jobs), then submit again: it checks again.",
                     keys::hint(crate::tui::screens::environment::KEYS, crate::tui::screens::environment::Action::Jobs),
                 ),
             )
