@@ -422,6 +422,14 @@ fn two_marked_environments_compare_with_secrets_not_returned_never_a_difference(
     assert!(screen.contains("not returned by the service"), "{screen}");
     insta::assert_snapshot!("compare_120x40", screen);
     insta::assert_snapshot!("compare_80x24", draw(&a, 80, 24));
+    // Issue 28: at 200 columns the member column is as wide as its longest path and the values
+    // share the rest; no path is cut and no column is blank padding.
+    let wide = draw(&a, 200, 50);
+    assert!(!wide.contains("│? …"), "a path cut at 200 columns: {wide}");
+    let header = wide.lines().find(|l| l.contains("MEMBER")).unwrap_or("");
+    let gap = header.find("staging").unwrap_or(0) - header.find("MEMBER").unwrap_or(0);
+    assert!(gap < 70, "the member column takes {gap} of 200: {header}");
+    insta::assert_snapshot!("compare_200x50", wide);
     // f: only the differing member and the secrets that cannot be compared.
     let mut a = a;
     press(&mut a, KeyCode::Char('f'));

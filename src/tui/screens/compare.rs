@@ -288,7 +288,16 @@ impl CompareView {
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let (l, r) = (self.left.label(), self.right.label());
         let inner = area.width.saturating_sub(4) as usize;
-        let path_w = (inner * 2 / 5).max(20);
+        // The member column as wide as its longest path (at most 2/5 of the width): the two
+        // value columns share what is left, so a wide screen shows longer values, not blanks.
+        let widest_path = self.comparison().map_or(0, |c| {
+            c.rows
+                .iter()
+                .map(|r| r.path.chars().count())
+                .max()
+                .unwrap_or(0)
+        });
+        let path_w = widest_path.min(inner * 2 / 5).max(20);
         let cell_w = inner.saturating_sub(path_w + 4) / 2;
         let mut lines = vec![Line::styled(
             format!("{} : {l}  ⇄  {r}", self.left.target.app_id),

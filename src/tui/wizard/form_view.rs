@@ -12,6 +12,7 @@ use crate::tui::widgets::{Field, LineInput, TextBox};
 use crate::tui::wizard::fields::FieldId;
 use crate::tui::wizard::fields::FieldValues;
 use crate::tui::wizard::mode::KeyState;
+use crate::tui::wizard::review_summary::kept_secrets;
 use crate::tui::wizard::state::Wizard;
 
 /// The label column: labels are at most 19 characters (a test checks), plus the focus marker.
@@ -53,7 +54,11 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
 
 fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
     let meta = id.meta();
-    let findings = w.findings_for(id);
+    let findings = if w.findings_show(id) {
+        w.findings_for(id)
+    } else {
+        Vec::new()
+    };
     let view = FieldView {
         label: meta.label,
         help: meta.help,
@@ -61,6 +66,13 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         findings: &findings,
         read_only: w.is_read_only(id),
         extra: field_note(w, id),
+        // An edit loads no secrets (the service never returns them): left empty, the stored
+        // one is kept, and the field says so rather than "(empty)".
+        empty: if w.field(id).is_secret() && kept_secrets(w).contains(id.def().path) {
+            KEPT
+        } else {
+            EMPTY
+        },
     };
     field_rows(&view, focused, width, out);
 }
@@ -98,7 +110,14 @@ pub struct FieldView<'a> {
     pub read_only: bool,
     /// A line under the value (the Apple key's state).
     pub extra: Option<Span<'static>>,
+    /// What an empty value shows when not focused: [`EMPTY`], or [`KEPT`] for a stored secret.
+    pub empty: &'static str,
 }
+
+/// An empty value.
+pub const EMPTY: &str = "(empty)";
+/// An empty secret in an edit: the service keeps the stored one.
+pub const KEPT: &str = "(stored: kept unless you type a new one)";
 
 /// Label and value, the findings under them, and the help when focused. `width` is the width of
 /// the value column (the label column is `LABEL_WIDTH`).
@@ -126,9 +145,11 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
     let field = v.field;
     let mut value_lines: Vec<Vec<Span<'static>>> = match field {
         Field::Text(i) | Field::Combo { input: i, .. } => {
-            vec![line_spans(i, focused && !read_only, width, false)]
+            vec![line_spans(i, focused && !read_only, width, false, v.empty)]
         }
-        Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
+        Field::Secret { input, revealed } => {
+            vec![line_spans(input, focused, width, !revealed, v.empty)]
+        }
         Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
         Field::Choice { options, selected } => flow(
             options.iter().enumerate().map(|(j, o)| {
@@ -161,8 +182,8 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
             }),
             width,
         ),
-        Field::Lines(t) => box_lines(t, focused, width, false),
-        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
+        Field::Lines(t) => box_lines(t, focused, width, false, v.empty),
+        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed, v.empty),
     };
     if let Some(extra) = &v.extra {
         value_lines.push(vec![extra.clone()]);
@@ -220,14 +241,20 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
 }
 
 /// A single-line value with the cursor shown as a reversed cell (also visible without colour).
-fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> Vec<Span<'static>> {
+fn line_spans(
+    input: &LineInput,
+    focused: bool,
+    width: usize,
+    masked: bool,
+    empty: &'static str,
+) -> Vec<Span<'static>> {
     let chars: Vec<char> = if masked {
         mask(input.value()).chars().collect()
     } else {
         input.value().chars().collect()
     };
     if chars.is_empty() && !focused {
-        return vec![Span::styled("(empty)", theme::dim())];
+        return vec![Span::styled(empty, theme::dim())];
     }
     // Keep the cursor in view on long values; unfocused values show from their start.
     let start = if focused && chars.len() + 1 > width {
@@ -263,7 +290,13 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
 }
 
 /// A multi-line box: its lines (masked when secret) with the cursor cell reversed.
-fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<Span<'static>>> {
+fn box_lines(
+    t: &TextBox,
+    focused: bool,
+    width: usize,
+    masked: bool,
+    empty: &'static str,
+) -> Vec<Vec<Span<'static>>> {
     let (row, col) = {
         let c = t.area.cursor();
         (c.0, c.1)
@@ -272,7 +305,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
     let mut out = Vec::new();
     let empty = lines.iter().all(|l| l.is_empty());
     if empty && !focused {
-        return vec![vec![Span::styled("(empty)", theme::dim())]];
+        return vec![vec![Span::styled(empty, theme::dim())]];
     }
     // A pasted key can be long: show at most 8 lines around the cursor.
     let first = row.saturating_sub(7);
@@ -381,8 +414,62 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::LABEL_WIDTH;
+    use super::{LABEL_WIDTH, field_lines};
+    use crate::domain::samples::maximal_config;
+    use crate::tui::wizard::fields::FieldId;
     use crate::tui::wizard::state::Wizard;
+
+    fn text_of(w: &Wizard, id: FieldId) -> String {
+        let mut out = Vec::new();
+        field_lines(w, id, false, 60, &mut out);
+        out.iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Issue 28: a step just opened does not shout "required" at an empty field nobody has
+    /// typed in; once the focus left it (or the step was visited) the error shows.
+    #[test]
+    fn an_empty_fields_error_waits_until_the_field_was_left() {
+        use crate::tui::widgets::Field;
+        use crate::tui::wizard::steps::Step;
+        let mut w = Wizard::new_create("app", "dev", "name", "us-east-1", "abcd1234");
+        *w.field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);
+        *w.field_mut(FieldId::GoogleEnabled) = Field::Toggle(true);
+        w.refresh();
+        w.goto(Step::Social);
+        assert!(
+            !w.findings_for(FieldId::GoogleId).is_empty(),
+            "Google needs a client ID"
+        );
+        let fresh = text_of(&w, FieldId::GoogleId);
+        assert!(!fresh.contains('✗'), "{fresh}");
+        w.left.insert(FieldId::GoogleId);
+        assert!(text_of(&w, FieldId::GoogleId).contains('✗'));
+        w.left.clear();
+        w.visited.insert(Step::Social);
+        assert!(
+            text_of(&w, FieldId::GoogleId).contains('✗'),
+            "a visited step"
+        );
+    }
+
+    /// Issue 28: an edit's secret (never returned by the service) shows as stored and kept, not
+    /// "(empty)"; a new resource's empty secret is empty.
+    #[test]
+    fn an_edits_empty_secret_says_it_is_kept() {
+        let cfg = maximal_config("");
+        let mut edit = Wizard::new_edit("app", "dev", "res", &cfg, "us-east-1");
+        // As GetBackendAuth returns it: no secret.
+        edit.set_text(FieldId::GoogleSecret, "");
+        edit.refresh();
+        let shown = text_of(&edit, FieldId::GoogleSecret);
+        assert!(shown.contains("stored: kept"), "{shown}");
+        assert!(!shown.contains("(empty)"), "{shown}");
+        let new = Wizard::new_create("app", "dev", "name", "us-east-1", "abcd1234");
+        assert!(text_of(&new, FieldId::GoogleSecret).contains("(empty)"));
+    }
 
     /// Every label fits its column with a space before the value ("Legacy reset settings" ran
     /// into its checkbox).

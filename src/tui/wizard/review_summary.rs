@@ -253,7 +253,7 @@ fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<L
 }
 
 /// The paths of the secrets an edit leaves empty and the service keeps (`domain::kept_secrets`).
-fn kept_secrets(w: &Wizard) -> BTreeSet<String> {
+pub(crate) fn kept_secrets(w: &Wizard) -> BTreeSet<String> {
     match (&w.mode, &w.config) {
         (Mode::Edit { original }, Some(cfg)) => plan_update(original, cfg)
             .kept
