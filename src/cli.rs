@@ -285,7 +285,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                             "amplify-auth: --cognito {}",
                             shown_block(&format!("{}: {e}", path.display()))
                         );
-                        return Ok(headless::exit::USAGE);
+                        return Ok(crate::exit_code::USAGE);
                     }
                 },
             };
@@ -306,7 +306,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                     "amplify-auth: the sandbox could not start: {}",
                     shown_block(&e.to_string())
                 );
-                return Ok(headless::exit::OTHER);
+                return Ok(crate::exit_code::OTHER);
             }
             Ok(0)
         }
@@ -329,7 +329,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// A headless command on the process's own streams; returns its exit code (see `headless::exit`).
+/// A headless command on the process's own streams; returns its exit code (see `exit_code`).
 async fn run_headless(cli: &Cli, cmd: &HeadlessCommand) -> i32 {
     let scope = headless::Scope {
         app_id: cli.app_id.clone(),
@@ -439,10 +439,10 @@ pub fn start_failure(e: &color_eyre::Report) -> (String, i32) {
     if let Some(s) = e.downcast_ref::<sandbox::SandboxError>() {
         return (
             format!("the sandbox could not start: {s}"),
-            headless::exit::OTHER,
+            crate::exit_code::OTHER,
         );
     }
-    (format!("could not connect: {e}"), headless::exit::SERVICE)
+    (format!("could not connect: {e}"), crate::exit_code::SERVICE)
 }
 
 async fn run_tui(cli: &Cli) -> Result<i32> {
@@ -553,7 +553,7 @@ async fn run_tui(cli: &Cli) -> Result<i32> {
             eprintln!(
                 "amplify-auth: {what}, which needs a terminal (stdin and stdout are not both one); in scripts use the headless commands, e.g. `amplify-auth get`, `amplify-auth update --input FILE` (see --help)"
             );
-            return Ok(headless::exit::USAGE);
+            return Ok(crate::exit_code::USAGE);
         }
     }
     let mut terminal = tui::terminal::enter(tui::panic_report::default_dir())?;

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
-use crate::headless::exit;
+use crate::exit_code;
 
 /// The last line `serve` prints before it only serves (see `sandbox::export_lines`).
 const LAST_EXPORT: &str = "export AWS_DEFAULT_REGION=";
@@ -20,7 +20,7 @@ pub fn run() -> i32 {
         Ok(p) => p,
         Err(e) => {
             eprintln!("amplify-auth: serve --background: cannot find this program's path: {e}");
-            return exit::OTHER;
+            return exit_code::OTHER;
         }
     };
     let mut child = match Command::new(exe)
@@ -35,7 +35,7 @@ pub fn run() -> i32 {
         Ok(c) => c,
         Err(e) => {
             eprintln!("amplify-auth: serve --background: could not start the sandbox: {e}");
-            return exit::OTHER;
+            return exit_code::OTHER;
         }
     };
     let mut lines = Vec::new();
@@ -58,7 +58,7 @@ pub fn run() -> i32 {
         eprintln!(
             "amplify-auth: the sandbox could not start ({status}); run the same `serve` without --background to see why"
         );
-        return exit::OTHER;
+        return exit_code::OTHER;
     }
     let pid = child.id();
     let mut stdout = std::io::stdout().lock();
@@ -70,5 +70,5 @@ pub fn run() -> i32 {
     eprintln!(
         "amplify-auth sandbox running in the background as process {pid}; `kill $AMPLIFY_AUTH_SANDBOX_PID` stops it"
     );
-    exit::OK
+    exit_code::OK
 }

@@ -221,16 +221,8 @@ pub fn auth_config_from_sdk(c: &sdk::CreateBackendAuthResourceConfig) -> AuthCon
                 .as_ref()
                 .map(|m| message_from_sdk!(m)),
         },
-        None => UserPoolConfig {
-            forgot_password: None,
-            mfa: None,
-            oauth: None,
-            password_policy: None,
-            required_sign_up_attributes: Vec::new(),
-            sign_in_method: SignInMethod::Unknown(String::new()),
-            user_pool_name: String::new(),
-            verification_message: None,
-        },
+        // No user pool in the answer: every member not set (validation names the blank ones).
+        None => UserPoolConfig::default(),
     };
     AuthConfig {
         auth_resources,

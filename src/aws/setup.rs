@@ -46,7 +46,7 @@ pub enum ConnectProblem {
 }
 
 impl ConnectProblem {
-    /// The headless exit code (`headless::exit`): a profile that does not exist is a usage
+    /// The headless exit code (`exit_code`): a profile that does not exist is a usage
     /// error (2); every other credential, region or setup problem is 5.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -4,6 +4,12 @@
 //!
 //! The wire protocol uses other key names (`userPoolConfigs`, `client_id`, …); `crate::model` maps
 //! between the two, so these types exist once.
+//!
+//! `Default` on every type here means the service's "not set": no optional member, empty lists
+//! and strings, `false`, 0, and for an enum the empty value (`Unknown("")`, which validation
+//! names as not accepted). A default config is a blank, not a valid config: a literal states the
+//! members it means and ends with `..Default::default()`, so adding an optional member to a type
+//! touches none of the literals.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +17,7 @@ use super::enums::*;
 use super::secret::Secret;
 
 /// `CreateBackendAuthResourceConfig`: the whole auth resource, also what GetBackendAuth returns.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthConfig {
     #[serde(rename = "AuthResources")]
@@ -28,7 +34,7 @@ pub struct AuthConfig {
     pub user_pool: UserPoolConfig,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityPoolConfig {
     #[serde(rename = "IdentityPoolName")]
@@ -37,7 +43,7 @@ pub struct IdentityPoolConfig {
     pub unauthenticated_login: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserPoolConfig {
     /// Deprecated by the model in favour of `VerificationMessage`, still accepted.
@@ -72,7 +78,7 @@ pub struct UserPoolConfig {
 }
 
 /// `ForgotPassword` and `VerificationMessage` have the same members.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MessageConfig {
     #[serde(rename = "DeliveryMethod")]
@@ -119,7 +125,7 @@ pub struct SmsSettings {
     pub message: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MfaConfig {
     #[serde(rename = "MFAMode")]
@@ -141,7 +147,7 @@ pub struct MfaSettings {
     pub sms_message: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OAuthConfig {
     #[serde(
@@ -219,7 +225,7 @@ pub struct AppleProvider {
     pub team_id: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordPolicy {
     #[serde(
@@ -234,7 +240,7 @@ pub struct PasswordPolicy {
 }
 
 /// The `create-backend-auth` input: where the resource goes and its config.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateAuthInput {
     #[serde(rename = "AppId")]
@@ -293,5 +299,37 @@ impl AuthConfig {
             .oauth
             .as_ref()
             .and_then(|o| o.social_providers.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Default` is the service's "not set": nothing optional is sent, and what is required is
+    /// blank, so validation refuses a default config instead of taking it for a chosen one.
+    #[test]
+    fn default_is_not_set() {
+        let json = serde_json::to_value(AuthConfig::default()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "AuthResources": "",
+                "Service": "",
+                "UserPoolConfigs": {
+                    "RequiredSignUpAttributes": [],
+                    "SignInMethod": "",
+                    "UserPoolName": "",
+                },
+            })
+        );
+        let findings = crate::domain::validate::validate_config(&AuthConfig::default());
+        for path in ["AuthResources", "Service", "UserPoolConfigs.SignInMethod"] {
+            assert!(
+                findings.iter().any(|f| f.path == path),
+                "no finding at {path}: {findings:#?}"
+            );
+        }
+        assert!(crate::domain::finding::has_errors(&findings));
     }
 }

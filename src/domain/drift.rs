@@ -101,8 +101,8 @@ fn min_length(c: &AuthConfig) -> u32 {
 
 fn policy_mut(c: &mut AuthConfig) -> &mut PasswordPolicy {
     c.user_pool.password_policy.get_or_insert(PasswordPolicy {
-        additional_constraints: None,
         minimum_length: 8.0,
+        ..Default::default()
     })
 }
 
@@ -304,7 +304,7 @@ pub const MEMBERS: &[Member] = &[
                     None => {
                         c.user_pool.mfa = Some(MfaConfig {
                             mode,
-                            settings: None,
+                            ..Default::default()
                         })
                     }
                 }
@@ -358,8 +358,7 @@ pub const MEMBERS: &[Member] = &[
                 None => {
                     c.user_pool.verification_message = Some(MessageConfig {
                         delivery_method: d,
-                        email: None,
-                        sms: None,
+                        ..Default::default()
                     })
                 }
             },
@@ -713,8 +712,9 @@ mod tests {
             mode: MfaMode::Optional,
             settings: Some(MfaSettings {
                 mfa_types: Some(vec![MfaType::Totp]),
-                sms_message: None,
+                ..Default::default()
             }),
+            ..Default::default()
         });
         let c = conflicts(&record(), &update, &live);
         assert_eq!(c.len(), 1, "{c:?}");
@@ -756,19 +756,21 @@ mod tests {
             scopes: vec![OAuthScope::OpenId],
             redirect_sign_in_uris: vec!["https://a.example/".into()],
             redirect_sign_out_uris: vec!["https://a.example/out".into()],
-            social_providers: None,
+            ..Default::default()
         });
         rec.identity_pool = Some(IdentityPoolConfig {
             identity_pool_name: "shop_ip".into(),
             unauthenticated_login: false,
+            ..Default::default()
         });
         // MFA on in the record, so its types compare on their own.
         rec.user_pool.mfa = Some(MfaConfig {
             mode: MfaMode::On,
             settings: Some(MfaSettings {
                 mfa_types: Some(vec![MfaType::Sms]),
-                sms_message: None,
+                ..Default::default()
             }),
+            ..Default::default()
         });
         let mut live = live_matching();
         {

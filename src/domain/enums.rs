@@ -46,6 +46,14 @@ macro_rules! string_enum {
             }
         }
 
+        /// Not set: the empty value, which the service does not accept and validation names, so
+        /// a config built from `Default` cannot pass for a chosen value.
+        impl Default for $name {
+            fn default() -> Self {
+                $name::Unknown(String::new())
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

@@ -7,7 +7,7 @@
 //! bare prefix is not a domain that exists, so a redirect URL built from it breaks sign-in.
 
 use super::config::AuthConfig;
-use super::validate::{Finding, Severity};
+use super::finding::{Finding, Severity};
 
 /// Cognito's DomainType allows 1–63 characters (cognito-idp model).
 pub const MAX_DOMAIN_LEN: usize = 63;

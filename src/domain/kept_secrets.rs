@@ -15,8 +15,8 @@
 //!   the service would skip the provider and the change would silently not happen.
 
 use super::config::*;
+use super::finding::{Finding, Severity};
 use super::secret::Secret;
-use super::validate::{Finding, Severity};
 
 const BASE: &str = "UserPoolConfigs.OAuth.SocialProviderSettings";
 

@@ -5,8 +5,9 @@
 
 use super::config::AuthConfig;
 use super::drift;
+use super::finding::Severity;
 use super::live::LivePool;
-use super::posture::{PostureFinding, Severity};
+use super::posture::PostureFinding;
 
 /// Rule ids, stable across releases.
 pub mod ids {
@@ -206,8 +207,9 @@ mod tests {
             mode: crate::domain::MfaMode::On,
             settings: Some(crate::domain::MfaSettings {
                 mfa_types: Some(vec![crate::domain::MfaType::Totp]),
-                sms_message: None,
+                ..Default::default()
             }),
+            ..Default::default()
         });
         let mut live = LivePool {
             user_pool: Some(LiveUserPool {

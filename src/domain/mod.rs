@@ -1,8 +1,13 @@
-//! The auth domain: config types, validation, the Apple key, diffs and update derivation.
+//! The auth domain: config types, findings, the client's rules (validation, update planning,
+//! promotion, posture), the Apple key, diffs, frontend configs and the Gen 2 export.
 //!
 //! Nothing here imports ratatui or the AWS SDK. The TUI and the headless commands share these
-//! types and rules; the sandbox shares only the config types (`config`, `enums`), never the rules,
-//! so it can judge the client independently (tests/sandbox/independence.rs).
+//! types and rules. The sandbox shares only the data: the config types (`config`, `enums`,
+//! `secret`) and the samples, never the rules nor the findings they produce, so it judges the
+//! client independently (tests/sandbox/independence.rs holds it to that).
+//!
+//! `finding` is the vocabulary the rules speak (`Finding`, `Severity`): it sits below them, so a
+//! rule imports it and nothing imports a rule for its words.
 
 pub mod apple_key;
 pub mod checklist;
@@ -12,6 +17,7 @@ pub mod diff;
 pub mod drift;
 pub mod enums;
 pub mod failure;
+pub mod finding;
 pub mod frontend;
 pub mod gen2;
 pub mod hosted_ui;

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use super::config::{AuthConfig, ProviderClient};
 use super::enums::{AuthResources, MfaMode, OAuthGrantType};
-pub use super::validate::Severity;
+use super::finding::Severity;
 
 /// A job running longer than this is probably stuck (auth jobs take minutes, not hours).
 pub const LONG_RUNNING: Duration = Duration::from_secs(30 * 60);
@@ -297,7 +297,7 @@ mod tests {
             scopes: vec![OAuthScope::OpenId],
             redirect_sign_in_uris: uris.iter().map(|s| s.to_string()).collect(),
             redirect_sign_out_uris: vec![],
-            social_providers: None,
+            ..Default::default()
         }
     }
 
@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(ids_of(&config_findings("dev", &cfg)), [ids::MFA_OFF]);
         cfg.user_pool.mfa = Some(MfaConfig {
             mode: MfaMode::Optional,
-            settings: None,
+            ..Default::default()
         });
         assert!(config_findings("dev", &cfg).is_empty());
     }
@@ -366,6 +366,7 @@ mod tests {
         cfg.identity_pool = Some(IdentityPoolConfig {
             identity_pool_name: "ip".into(),
             unauthenticated_login: true,
+            ..Default::default()
         });
         let f = config_findings("dev", &cfg);
         assert_eq!(ids_of(&f), [ids::GUEST_ACCESS]);
@@ -430,22 +431,25 @@ mod tests {
         o.social_providers = Some(SocialProviders {
             google: Some(ProviderClient {
                 client_id: Some("g".into()),
-                client_secret: None,
+                ..Default::default()
             }),
             facebook: Some(ProviderClient {
                 client_id: Some("f".into()),
                 client_secret: Some(Secret::new("held")),
+                ..Default::default()
             }),
             login_with_amazon: Some(ProviderClient {
                 client_id: Some("a".into()),
                 client_secret: Some(Secret::new("")),
+                ..Default::default()
             }),
             sign_in_with_apple: Some(AppleProvider {
                 client_id: Some("com.example".into()),
                 key_id: Some("K".into()),
-                private_key: None,
                 team_id: Some("T".into()),
+                ..Default::default()
             }),
+            ..Default::default()
         });
         cfg.user_pool.oauth = Some(o);
         let f = config_findings("dev", &cfg);
@@ -463,7 +467,7 @@ mod tests {
         let mut o = oauth(OAuthGrantType::Code, &["https://a.example/"]);
         let no_secret = |id: &str| ProviderClient {
             client_id: Some(id.into()),
-            client_secret: None,
+            ..Default::default()
         };
         o.social_providers = Some(SocialProviders {
             google: Some(no_secret("g")),

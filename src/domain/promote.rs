@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 
 use super::compare::{Comparison, SECRET_SLOTS, compare};
 use super::config::*;
+use super::finding::{Finding, Severity};
 use super::secret::Secret;
 use super::update::{ImmutableChange, UpdateAuthConfig, immutable_changes};
 use super::update_plan::plan_update;
-use super::validate::{Finding, Severity};
 
 /// Secrets the user supplies, by provider name in the CLI shape (`Google`, `Facebook`,
 /// `LoginWithAmazon`, `SignInWithApple`).

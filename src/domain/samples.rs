@@ -14,18 +14,18 @@ pub fn default_config(project: &str) -> AuthConfig {
         identity_pool: Some(IdentityPoolConfig {
             identity_pool_name: format!("{project}_identitypool"),
             unauthenticated_login: false,
+            ..Default::default()
         }),
         service: Service::Cognito,
         user_pool: UserPoolConfig {
-            forgot_password: None,
             mfa: Some(MfaConfig {
                 mode: MfaMode::Off,
-                settings: None,
+                ..Default::default()
             }),
-            oauth: None,
             password_policy: Some(PasswordPolicy {
                 additional_constraints: Some(vec![]),
                 minimum_length: 8.0,
+                ..Default::default()
             }),
             required_sign_up_attributes: vec![SignUpAttribute::Email],
             sign_in_method: SignInMethod::Email,
@@ -35,10 +35,13 @@ pub fn default_config(project: &str) -> AuthConfig {
                 email: Some(EmailSettings {
                     message: Some("Your verification code is {####}".into()),
                     subject: Some("Your verification code".into()),
+                    ..Default::default()
                 }),
-                sms: None,
+                ..Default::default()
             }),
+            ..Default::default()
         },
+        ..Default::default()
     }
 }
 
@@ -50,8 +53,9 @@ pub fn hardened_config(project: &str) -> AuthConfig {
         mode: MfaMode::On,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     cfg.user_pool.password_policy = Some(PasswordPolicy {
         additional_constraints: Some(vec![
@@ -60,6 +64,7 @@ pub fn hardened_config(project: &str) -> AuthConfig {
             PasswordConstraint::RequireUppercase,
         ]),
         minimum_length: 12.0,
+        ..Default::default()
     });
     cfg
 }
@@ -78,6 +83,9 @@ pub fn name_part(project: &str) -> String {
 
 /// A config that sets every member the model has, with valid values. `apple_key` is the bare
 /// base64 body of a PKCS#8 P-256 key (tests generate one; nothing real is committed).
+///
+/// Unlike the other samples, its literals list every member, with no `..Default::default()`: a
+/// new member does not compile until it has a value here, so the round-trip tests cover it.
 pub fn maximal_config(apple_key: &str) -> AuthConfig {
     let provider = |id: &str, secret: &str| ProviderClient {
         client_id: Some(id.into()),

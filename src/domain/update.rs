@@ -14,8 +14,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::config::*;
 use super::enums::*;
 
+/// The identity pool name an update that adds the pool expects: the service chooses it.
+pub const SERVICE_NAMES_IT: &str = "(named by the service)";
+
 /// `UpdateBackendAuthResourceConfig`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAuthConfig {
     #[serde(rename = "AuthResources")]
@@ -33,7 +36,7 @@ pub struct UpdateAuthConfig {
 }
 
 /// `UpdateBackendAuthIdentityPoolConfig`: only the guest-access switch can change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateIdentityPoolConfig {
     #[serde(
@@ -203,7 +206,7 @@ pub fn apply_update(current: &AuthConfig, update: &UpdateAuthConfig) -> AuthConf
         // The service adds the pool, named by the Amplify CLI's defaults (evidence §8.7).
         (AuthResources::IdentityPoolAndUserPool, pool @ None, u) => {
             *pool = Some(IdentityPoolConfig {
-                identity_pool_name: super::update_plan::SERVICE_NAMES_IT.into(),
+                identity_pool_name: SERVICE_NAMES_IT.into(),
                 unauthenticated_login: u
                     .as_ref()
                     .and_then(|u| u.unauthenticated_login)

@@ -7,9 +7,12 @@
 //! The TUI wizard and `update --input` both plan through here, so they refuse the same things.
 
 use super::config::*;
+use super::finding::{Finding, Severity};
 use super::kept_secrets::{self, KeptHow, KeptSecret};
-use super::update::{UpdateAuthConfig, immutable_changes, mfa_off, update_request};
-use super::validate::{Finding, Severity, validate_update_against};
+use super::update::{
+    SERVICE_NAMES_IT, UpdateAuthConfig, immutable_changes, mfa_off, update_request,
+};
+use super::validate::validate_update_against;
 
 /// Everything a caller needs to show, refuse or send an update.
 #[derive(Clone, Debug)]
@@ -84,9 +87,6 @@ fn normalise(edited: &AuthConfig) -> AuthConfig {
     }
     c
 }
-
-/// The identity pool name an update that adds the pool expects: the service chooses it.
-pub const SERVICE_NAMES_IT: &str = "(named by the service)";
 
 const RECREATE: &str = "delete and recreate the resource (R on its config screen; that deletes every user of its user pool)";
 
@@ -370,6 +370,7 @@ mod tests {
         u.auth_resources = AuthResources::IdentityPoolAndUserPool;
         u.identity_pool = Some(UpdateIdentityPoolConfig {
             unauthenticated_login: Some(true),
+            ..Default::default()
         });
         let Some(OAuthUpdate::Set(o)) = u.user_pool.oauth.as_mut() else {
             panic!("the request sets OAuth");

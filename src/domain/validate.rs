@@ -1,6 +1,7 @@
-//! Cognito-true validation of an auth config. One pure module: the wizard shows its findings live,
-//! `validate`/`create`/`update` refuse to send while errors remain, and the sandbox fails jobs with
-//! the same rules the real service would fail them on.
+//! Cognito-true validation of an auth config: the client's rules. One pure module: the wizard
+//! shows its findings live, and `validate`/`create`/`update` refuse to send while errors remain.
+//! The sandbox never uses these: it fails jobs on its own statement of the service's rules
+//! (the rules under `src/sandbox/`), so a mistake here shows up as a divergence, not an agreement.
 //!
 //! AmplifyBackend's own model constrains almost nothing (every string is `__string`), but the job
 //! it starts creates Cognito resources, and Cognito does constrain them. So the rules here are
@@ -22,6 +23,7 @@ mod providers;
 
 use super::config::*;
 use super::enums::*;
+use super::finding::{Finding, Severity};
 use super::update::UpdateAuthConfig;
 pub use ids::{
     ENV_NAME_MESSAGE, ENV_NAME_PATTERN, validate_app_id, validate_env_name, validate_import,
@@ -34,35 +36,6 @@ use pool::{
     check_identity_pool_name, check_password_policy, check_required_attributes,
     check_user_pool_name,
 };
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One problem with one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// Path of the field in the CLI shape below `ResourceConfig`, e.g.
-    /// `UserPoolConfigs.OAuth.DomainPrefix` or `UserPoolConfigs.OAuth.RedirectSignInURIs[2]`.
-    pub path: String,
-    pub severity: Severity,
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// How to fix it.
-    pub fix: String,
-}
-
-/// Whether any finding is an error (warnings never block a submit).
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
-}
-
-/// The findings for one path, e.g. for the wizard to show next to a field.
-pub fn findings_at<'a>(findings: &'a [Finding], path: &str) -> Vec<&'a Finding> {
-    findings.iter().filter(|f| f.path == path).collect()
-}
 
 /// Every finding for a config, errors first, then by path.
 pub fn validate_config(cfg: &AuthConfig) -> Vec<Finding> {

@@ -13,7 +13,6 @@ use clap::Args;
 use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 
-use super::exit::{self, Failure, Outcome};
 use super::output::{Human, OutputArgs, emit, job_json, table};
 use super::wait::Progress;
 use super::{Scope, Streams};
@@ -22,7 +21,9 @@ use crate::aws::overview::{
     DEFAULT_CONCURRENCY, OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow,
     load_overview,
 };
-use crate::domain::posture::{self, PostureFinding, Severity};
+use crate::domain::finding::Severity;
+use crate::domain::posture::{self, PostureFinding};
+use crate::exit_code::{self, Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct AuditArgs {
@@ -158,7 +159,7 @@ pub async fn run(
     );
     if last.rows_with_errors > 0 {
         return Err(Failure::new(
-            exit::SERVICE,
+            exit_code::SERVICE,
             format!(
                 "{} rows could not be read completely (see the warnings above); the audit is incomplete",
                 last.rows_with_errors
@@ -172,7 +173,7 @@ pub async fn run(
             .count();
         if hits > 0 {
             return Err(Failure::new(
-                exit::FINDINGS,
+                exit_code::FINDINGS,
                 format!(
                     "{hits} finding{} at or above {}",
                     if hits == 1 { "" } else { "s" },

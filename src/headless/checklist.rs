@@ -4,12 +4,12 @@
 use serde_json::json;
 
 use super::args::ChecklistArgs;
-use super::exit::{self, Failure, Outcome};
 use super::output::{Human, emit};
-use super::outputs::{read_config, read_deployed};
+use super::resource_reads::{read_config, read_deployed};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
 use crate::domain::checklist::provider_checklists;
+use crate::exit_code::{self, Failure, Outcome};
 
 pub async fn run(
     args: &ChecklistArgs,
@@ -36,7 +36,7 @@ pub async fn run(
     let deployed = read_deployed(clients, app, env, &resource).await?;
     let Some(host) = deployed.hosted_ui_host() else {
         return Err(Failure::new(
-            exit::SERVICE,
+            exit_code::SERVICE,
             format!(
                 "auth resource {resource} has social providers but the backend meta has no HostedUIDomain: the hosted UI is not deployed (yet), so there is no redirect URL to register"
             ),

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::exit;
+use crate::exit_code;
 
 /// Writes the completion script for `shell` and returns the exit code. The script is made in
 /// memory first: the generator panics when its writer fails, and a reader that stops early
@@ -12,8 +12,8 @@ pub fn write(shell: clap_complete::Shell, cmd: &mut clap::Command, out: &mut dyn
     let mut script = Vec::new();
     clap_complete::generate(shell, cmd, "amplify-auth", &mut script);
     match out.write_all(&script).and_then(|()| out.flush()) {
-        Ok(()) => exit::OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(_) => exit::OTHER,
+        Ok(()) => exit_code::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit_code::OK,
+        Err(_) => exit_code::OTHER,
     }
 }

@@ -1,14 +1,14 @@
 //! `create --input FILE|-`: validate locally, then CreateBackendAuth.
 
 use super::args::CreateArgs;
-use super::exit::{Failure, Outcome};
-use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
 use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, rules, split_name_findings};
 use crate::aws::Clients;
+use crate::config_file::read::{ConfigInput, parse, read_source};
 use crate::domain::CreateAuthInput;
 use crate::domain::secret::mask_json;
+use crate::exit_code::{Failure, Outcome};
 
 pub async fn run(
     args: &CreateArgs,
@@ -71,7 +71,7 @@ pub async fn run(
         };
         let mut v = serde_json::to_value(&request).map_err(|e| {
             Failure::new(
-                super::exit::OTHER,
+                crate::exit_code::OTHER,
                 format!("could not encode the request: {e}"),
             )
         })?;

@@ -2,10 +2,10 @@
 //! terminal `--yes` is required, so a script never hangs on a prompt nobody sees).
 
 use super::args::DeleteArgs;
-use super::exit::{self, Failure, Outcome};
 use super::jobrun::{after_start, start_refused};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
+use crate::exit_code::{self, Failure, Outcome};
 
 pub async fn run(
     args: &DeleteArgs,
@@ -22,7 +22,7 @@ pub async fn run(
     let resource = resolve_resource(clients, app, env, args.resource.as_deref(), "delete").await?;
     if !args.yes && !confirm(io, app, env, &resource)? {
         return Err(Failure::new(
-            exit::OTHER,
+            exit_code::OTHER,
             format!("not confirmed; auth resource {resource} was not deleted"),
         ));
     }
@@ -44,7 +44,7 @@ fn confirm(io: &mut Streams<'_>, app: &str, env: &str, resource: &str) -> Result
     let mut line = String::new();
     io.stdin
         .read_line(&mut line)
-        .map_err(|e| Failure::new(exit::OTHER, format!("could not read the answer: {e}")))?;
+        .map_err(|e| Failure::new(exit_code::OTHER, format!("could not read the answer: {e}")))?;
     let answer = line.trim().to_ascii_lowercase();
     Ok(answer == "y" || answer == "yes")
 }

@@ -9,11 +9,11 @@ use std::io::Write;
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::exit::{self, Failure, Outcome};
 use super::output::{Human, OutputArgs, emit, table};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::{Clients, sanitize_text};
 use crate::domain::compare::{Comparison, Row, compare};
+use crate::exit_code::{self, Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct DiffArgs {
@@ -94,7 +94,7 @@ pub async fn run(
         Human::Table(String::from_utf8_lossy(&own).into_owned()),
     )?;
     if args.exit_code && !cmp.is_same() {
-        return Err(Failure::silent(exit::DIFFERENT));
+        return Err(Failure::silent(exit_code::DIFFERENT));
     }
     Ok(())
 }

@@ -9,13 +9,13 @@ use crate::aws::overview::throttled;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::exit::{self, Failure, Outcome};
 use super::jobrun::{after_start, start_refused};
 use super::output::{Human, OutputArgs, emit, format_time, table};
 use super::wait::WaitArgs;
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::domain::validate::validate_env_name;
+use crate::exit_code::{self, Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct EnvArgs {
@@ -167,7 +167,7 @@ async fn add(a: &EnvAddArgs, scope: &Scope, clients: &Clients, io: &mut Streams<
     let started = started.map_err(|e| start_refused(&what, app, &a.name, &e))?;
     let result = after_start(clients, started, &what, &a.wait, &a.output, io).await;
     if let (Err(f), Some(from)) = (&result, &a.from)
-        && f.code == exit::JOB_FAILED
+        && f.code == exit_code::JOB_FAILED
     {
         let _ = writeln!(
             io.stderr,

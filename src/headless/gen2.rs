@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::exit::{Failure, Outcome};
 use super::output::{Human, OutputArgs, emit};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::meta::parse_meta;
 use crate::aws::{AuthResourceMeta, Clients, sanitize_text};
 use crate::domain::gen2::{Gen2Context, Gen2Export, Gen2Ids, Mode, export, from_live};
+use crate::exit_code::{Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct Gen2Args {
@@ -86,7 +86,7 @@ pub async fn run(
             ..AuthResourceMeta::default()
         });
     let (config, pool) = tokio::join!(
-        super::outputs::read_config(clients, app, env, &resource),
+        super::resource_reads::read_config(clients, app, env, &resource),
         clients.read_live_pool(&meta)
     );
     let config = config?;

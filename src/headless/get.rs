@@ -2,7 +2,6 @@
 //! default; `--output yaml` writes the same document as YAML, which `update --input` reads back).
 
 use super::args::GetArgs;
-use super::exit::{Failure, Outcome};
 use super::output::{Human, emit};
 use super::secrets::missing_secret_paths;
 use super::{Scope, Streams, require_scope, resolve_resource};
@@ -10,6 +9,7 @@ use crate::aws::Clients;
 use crate::aws::overview::throttled;
 use crate::domain::CreateAuthInput;
 use crate::domain::secret_ref::put_env_refs;
+use crate::exit_code::{Failure, Outcome};
 
 pub async fn run(
     args: &GetArgs,
@@ -58,7 +58,7 @@ pub async fn run(
     };
     let value = serde_json::to_value(&doc).map_err(|e| {
         Failure::new(
-            super::exit::OTHER,
+            crate::exit_code::OTHER,
             format!("could not encode the config: {e}"),
         )
     })?;

@@ -3,7 +3,7 @@
 //! (`HostedUIDomain`, which carries the env suffix); before it is deployed the domain is computed
 //! the way the service's auth stack names it (`domain::hosted_ui`).
 
-use super::outputs::read_deployed;
+use super::resource_reads::read_deployed;
 use crate::aws::Clients;
 use crate::domain::AuthConfig;
 use crate::domain::hosted_ui::{cognito_domain, hosted_ui_url};

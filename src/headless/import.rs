@@ -1,10 +1,10 @@
 //! `import`: ImportBackendAuth, with the Cognito IDs checked locally first.
 
 use super::args::ImportArgs;
-use super::exit::Outcome;
 use super::jobrun::{after_start, refuse_if_auth_exists, start_refused};
 use super::{Scope, Streams, refuse_on_errors, require_scope, rules};
 use crate::aws::Clients;
+use crate::exit_code::Outcome;
 
 /// The flag for each ImportBackendAuth member, so findings name what the user typed.
 const FLAGS: &[(&str, &str)] = &[

@@ -3,11 +3,11 @@
 
 use super::Streams;
 use super::decode::explain;
-use super::exit::{self, Failure, Outcome};
 use super::output::{OutputArgs, write_job, write_job_ref};
 use super::wait::WaitArgs;
 use super::wait::{JobTarget, WaitEnd, follow, format_elapsed};
 use crate::aws::{ApiError, Clients, Job, JobRef, JobStatus};
+use crate::exit_code::{self, Failure, Outcome};
 
 /// The message for a job that ended FAILED, with the service's error text.
 pub fn failed_message(op: Option<&str>, job_id: &str, error: Option<&str>) -> String {
@@ -50,7 +50,7 @@ pub async fn wait_for(
                 None => last_known(io)?,
             }
             Err(Failure::new(
-                exit::TIMEOUT,
+                exit_code::TIMEOUT,
                 format!(
                     "gave up waiting for job {} after {}; it is still running. Follow it with: amplify-auth job --app-id {} --env {} --job-id {} --wait",
                     target.job_id,
@@ -73,7 +73,7 @@ pub fn job_outcome(job: &Job) -> Outcome {
             &job.app_id,
             &job.env,
         ));
-        Err(Failure::new(exit::JOB_FAILED, msg))
+        Err(Failure::new(exit_code::JOB_FAILED, msg))
     } else {
         Ok(())
     }
@@ -104,7 +104,7 @@ pub async fn after_start(
             started.app_id, started.env
         );
         return if wait.wait {
-            Err(Failure::new(exit::SERVICE, msg))
+            Err(Failure::new(exit_code::SERVICE, msg))
         } else {
             let _ = writeln!(io.stderr, "warning: {msg}");
             Ok(())
@@ -123,7 +123,7 @@ pub async fn after_start(
             &started.app_id,
             &started.env,
         ));
-        return Err(Failure::new(exit::JOB_FAILED, msg));
+        return Err(Failure::new(exit_code::JOB_FAILED, msg));
     }
     if !wait.wait {
         write_job_ref(io.stdout, &started, output)?;

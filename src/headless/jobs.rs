@@ -1,13 +1,13 @@
 //! `jobs` (ListBackendJobs, every page) and `job` (GetBackendJob, or `--wait` to follow it).
 
 use super::args::{JobArgs, JobsArgs};
-use super::exit::{Failure, Outcome};
 use super::jobrun::{job_outcome, wait_for};
 use super::output::{Human, emit, jobs_json, jobs_table, write_job};
 use super::wait::JobTarget;
 use super::{Scope, Streams, require_scope};
 use crate::aws::overview::throttled;
 use crate::aws::{Clients, JobFilter};
+use crate::exit_code::{Failure, Outcome};
 
 pub async fn run_list(
     args: &JobsArgs,

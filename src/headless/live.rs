@@ -9,13 +9,13 @@ use std::io::Write;
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::exit::{self, Failure, Outcome};
 use super::output::{Human, OutputArgs, emit, table};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::{AuthResourceMeta, Clients, sanitize_text};
 use crate::domain::AuthConfig;
 use crate::domain::drift::{self, Conflict, Drift};
 use crate::domain::live::LivePool;
+use crate::exit_code::{self, Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct DriftArgs {
@@ -132,7 +132,7 @@ pub async fn run_drift(
     emit(io.stdout, &doc, &args.output, Human::Table(own))?;
     write_failures(&sides.live, io.stderr);
     if args.exit_code && !found.is_empty() {
-        return Err(Failure::silent(exit::DIFFERENT));
+        return Err(Failure::silent(exit_code::DIFFERENT));
     }
     Ok(())
 }
@@ -250,7 +250,7 @@ pub async fn check_before_update(
     write_failures(&live, err);
     if live.user_pool.is_none() {
         return Err(Failure::new(
-            exit::SERVICE,
+            exit_code::SERVICE,
             format!(
                 "the live Cognito user pool of auth resource {resource} could not be read, so the update cannot check what it would revert; fix the access ({}), or pass --no-live-check to update without the check",
                 live.failures

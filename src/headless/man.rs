@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::exit;
+use crate::exit_code;
 
 /// Writes the main page on `out`, or every page into `dir`; returns the exit code.
 pub fn write(cmd: clap::Command, dir: Option<&Path>, out: &mut dyn Write) -> i32 {
@@ -19,15 +19,15 @@ pub fn write(cmd: clap::Command, dir: Option<&Path>, out: &mut dyn Write) -> i32
             .and_then(|()| out.flush()),
     };
     match result {
-        Ok(()) => exit::OK,
+        Ok(()) => exit_code::OK,
         // The reader stopped early (`| head -1`): that is not a failure here.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && dir.is_none() => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && dir.is_none() => exit_code::OK,
         Err(e) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "error: could not write the man page: {e}"
             );
-            exit::OTHER
+            exit_code::OTHER
         }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Configs are read and written in the AWS CLI's `--cli-input-json` shape, so files move freely
 //! between this tool, the AWS CLI and git. Machine output goes to stdout, progress and messages to
-//! stderr, and each kind of failure has its own exit code (see [`exit`]).
+//! stderr, and each kind of failure has its own exit code (see [`crate::exit_code`]).
 //!
 //! Every command runs through [`run_command`], which takes its streams and clients as arguments,
 //! so tests drive the real commands in-process against a sandbox.
@@ -11,16 +11,12 @@
 pub mod args;
 pub mod audit;
 pub mod completions;
-pub mod exit;
-pub mod input;
-pub mod locate;
 pub mod man;
 pub mod output;
 pub mod rules;
 pub mod secret_refs;
 pub mod secrets;
 pub mod wait;
-pub mod yaml_input;
 
 mod checklist;
 mod create;
@@ -38,17 +34,18 @@ mod jobs;
 pub mod live;
 mod outputs;
 mod promote;
+mod resource_reads;
 mod update;
 mod validate;
 
 use crate::aws::overview::throttled;
 use std::io::{BufRead, Write};
 
+use crate::exit_code::{self, Failure, Outcome};
 pub use args::HeadlessCommand;
-use exit::{Failure, Outcome};
 
 use crate::aws::Clients;
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 
 /// The global flags the commands use: which app and environment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,7 +101,7 @@ pub struct Streams<'a> {
     pub terminal: Terminal,
 }
 
-/// Runs one command and returns its exit code (see [`exit`]). Failures are reported on stderr
+/// Runs one command and returns its exit code (see [`crate::exit_code`]). Failures are reported on stderr
 /// as `error: …`. `clients` may be `None` for `validate`, which never connects; the others need
 /// them and fail with a usage error without.
 pub async fn run_command(
@@ -116,7 +113,7 @@ pub async fn run_command(
     let result = dispatch(cmd, scope, clients, io).await;
     let _ = io.stdout.flush();
     match result {
-        Ok(()) => exit::OK,
+        Ok(()) => exit_code::OK,
         Err(f) => {
             if !f.message.is_empty() {
                 let _ = writeln!(io.stderr, "error: {}", f.message);
@@ -138,7 +135,7 @@ async fn dispatch(
     }
     let Some(clients) = clients else {
         return Err(Failure::new(
-            exit::OTHER,
+            exit_code::OTHER,
             format!("{} needs a connection to the service", cmd.name()),
         ));
     };
@@ -304,7 +301,7 @@ struct Named {
 fn pick_targets(
     scope: &Scope,
     resource_flag: Option<&str>,
-    doc: &input::Document,
+    doc: &crate::config_file::read::Document,
     stderr: &mut dyn Write,
 ) -> [Option<Named>; 3] {
     let name = &doc.source.name;
@@ -367,7 +364,7 @@ fn pick_name(
 /// Prints findings on stderr (those about the file located in it, those about flags alone);
 /// with any error, fails with exit 3 and sends nothing.
 fn refuse_on_errors(
-    doc: Option<&input::Document>,
+    doc: Option<&crate::config_file::read::Document>,
     file_findings: &[Finding],
     flag_findings: &[Finding],
     what: &str,

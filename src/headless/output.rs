@@ -24,13 +24,13 @@ use std::time::SystemTime;
 
 use serde_json::{Map, Value, json};
 
-use super::exit::{self, Failure};
 use super::formats;
+use crate::exit_code::{self, Failure};
 // The column aligner lives with the other formats; re-exported for the commands' own tables.
 pub use super::formats::columns as table;
-use super::input::Document;
 use crate::aws::{Job, JobRef};
-use crate::domain::validate::{Finding, Severity};
+use crate::config_file::read::Document;
+use crate::domain::finding::{Finding, Severity};
 
 /// `--output`: the AWS CLI's four formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +72,7 @@ impl Query {
     pub fn apply(&self, value: &Value) -> Result<Value, Failure> {
         let usage = |e: String| {
             Failure::new(
-                exit::USAGE,
+                exit_code::USAGE,
                 format!("--query {:?} could not be applied: {e}", self.0),
             )
         };
@@ -201,7 +201,9 @@ pub fn emit(
     };
     match (format, human) {
         (OutputFormat::Json, _) => write_json(out, shown)?,
-        (OutputFormat::Yaml, _) => out.write_all(formats::yaml(shown).as_bytes())?,
+        (OutputFormat::Yaml, _) => {
+            out.write_all(crate::config_file::yaml_write::yaml(shown).as_bytes())?
+        }
         (OutputFormat::Text, _) => out.write_all(formats::text(shown).as_bytes())?,
         (OutputFormat::Table, Human::Table(own)) if args.query.is_none() => {
             out.write_all(own.as_bytes())?

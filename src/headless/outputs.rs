@@ -5,13 +5,11 @@
 //! its env suffix) and GetBackendAuth for the settings. The mapping is `domain::frontend`.
 
 use super::args::OutputsArgs;
-use super::exit::{self, Failure, Outcome};
+use super::resource_reads::{read_config, read_deployed};
 use super::{Scope, Streams, require_scope, resolve_resource};
 use crate::aws::Clients;
-use crate::aws::meta::parse_meta;
-use crate::aws::overview::throttled;
-use crate::domain::AuthConfig;
-use crate::domain::frontend::{DeployedAuth, render};
+use crate::domain::frontend::render;
+use crate::exit_code::{self, Failure, Outcome};
 
 pub async fn run(
     args: &OutputsArgs,
@@ -27,7 +25,7 @@ pub async fn run(
     let config = read_config(clients, app, env, &resource).await?;
     let text = render(args.format, &config, &deployed).map_err(|e| {
         Failure::new(
-            exit::SERVICE,
+            exit_code::SERVICE,
             format!("cannot write {}: {e}", args.format.file_name()),
         )
     })?;
@@ -49,46 +47,4 @@ pub async fn run(
 fn prefix(mut f: Failure, file: &str) -> Failure {
     f.message = format!("cannot write {file}: {}", f.message);
     f
-}
-
-/// What GetBackend's meta says the deployment of `resource` assigned (also used by `checklist`).
-pub(super) async fn read_deployed(
-    clients: &Clients,
-    app: &str,
-    env: &str,
-    resource: &str,
-) -> Result<DeployedAuth, Failure> {
-    let info = throttled(|| clients.get_backend(app, Some(env)))
-        .await
-        .map_err(|e| {
-            Failure::service(
-                &format!("could not read the backend of app {app}, environment {env}"),
-                &e,
-            )
-        })?;
-    let meta = info.raw_meta.as_deref().and_then(parse_meta).ok_or_else(|| {
-        Failure::new(
-            exit::SERVICE,
-            format!("GetBackend for app {app}, environment {env} returned no readable AmplifyMetaConfig, so the deployed ids are unknown"),
-        )
-    })?;
-    DeployedAuth::from_meta(&meta, resource, &clients.region)
-        .map_err(|e| Failure::new(exit::SERVICE, e.to_string()))
-}
-
-/// GetBackendAuth: the resource's config (also used by `checklist`).
-pub(super) async fn read_config(
-    clients: &Clients,
-    app: &str,
-    env: &str,
-    resource: &str,
-) -> Result<AuthConfig, Failure> {
-    throttled(|| clients.get_auth(app, env, resource))
-        .await
-        .map_err(|e| {
-            Failure::service(
-                &format!("could not read auth resource {resource} of app {app}, environment {env}"),
-                &e,
-            )
-        })
 }

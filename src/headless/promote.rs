@@ -8,18 +8,18 @@ use crate::aws::overview::throttled;
 use clap::Args;
 use serde::Serialize;
 
-use super::exit::{self, Failure, Outcome};
-use super::input::read_source;
 use super::jobrun::{after_start, start_refused};
 use super::output::{OutputArgs, write_json};
 use super::wait::WaitArgs;
 use super::{Scope, Streams, refuse_on_errors, require_scope, resolve_resource, rules};
 use crate::aws::{Clients, sanitize_text};
+use crate::config_file::read::read_source;
 use crate::domain::compare::SECRET_SLOTS;
 use crate::domain::promote::{PromotePlan, SuppliedSecrets, plan};
 use crate::domain::secret::{Secret, mask_json};
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::{AuthConfig, CreateAuthInput};
+use crate::exit_code::{self, Failure, Outcome};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct PromoteArgs {
@@ -75,8 +75,12 @@ fn read_secrets(arg: &str, io: &mut Streams<'_>) -> Result<SuppliedSecrets, Fail
 
 /// Prints a request with its secrets masked (for `--dry-run`).
 fn print_masked<T: Serialize>(request: &T, io: &mut Streams<'_>) -> Outcome {
-    let mut v = serde_json::to_value(request)
-        .map_err(|e| Failure::new(exit::OTHER, format!("could not encode the request: {e}")))?;
+    let mut v = serde_json::to_value(request).map_err(|e| {
+        Failure::new(
+            exit_code::OTHER,
+            format!("could not encode the request: {e}"),
+        )
+    })?;
     mask_json(&mut v);
     write_json(io.stdout, &v)?;
     let _ = writeln!(

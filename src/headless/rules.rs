@@ -3,12 +3,13 @@
 
 use std::io::Write;
 
-use super::input::ConfigInput;
+use crate::config_file::read::ConfigInput;
 use crate::domain::AuthConfig;
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::update::UpdateAuthConfig;
 use crate::domain::validate::{
-    Finding, Severity, notes_for_config, notes_for_update, validate_app_id, validate_config,
-    validate_env_name, validate_import, validate_resource_name, validate_update,
+    notes_for_config, notes_for_update, validate_app_id, validate_config, validate_env_name,
+    validate_import, validate_resource_name, validate_update,
 };
 
 /// Errors first, then by path (the domain sorts each list; merged lists are sorted again).

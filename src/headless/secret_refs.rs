@@ -6,13 +6,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::exit::Failure;
-use super::input::{ConfigInput, Document};
 use super::output::write_findings;
+use crate::config_file::read::{ConfigInput, Document};
 use crate::domain::OAuthConfig;
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::secret_ref::{Resolution, Resolved, SecretAccess, resolve_secret_refs};
 use crate::domain::update::OAuthUpdate;
-use crate::domain::validate::{Finding, Severity};
+use crate::exit_code::Failure;
 
 /// The directory relative `file://` paths of this input start from.
 pub fn base_dir(doc: &Document) -> PathBuf {

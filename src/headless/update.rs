@@ -9,19 +9,19 @@
 //! change there would silently not happen; it is refused instead.
 
 use super::args::UpdateArgs;
-use super::exit::{Failure, Outcome};
-use super::input::{ConfigInput, parse, read_source};
 use super::jobrun::{after_start, start_refused};
 use super::output::{Human, emit};
 use super::{Scope, Streams, pick_targets, refuse_on_errors, resolve_resource};
 use crate::aws::overview::throttled;
 use crate::aws::{Clients, sanitize_text};
+use crate::config_file::read::{ConfigInput, parse, read_source};
 use crate::domain::diff::update_changes;
+use crate::domain::finding::Severity;
 use crate::domain::kept_secrets::KeptHow;
 use crate::domain::secret::mask_json;
 use crate::domain::update::{UpdateAuthInput, apply_update, immutable_changes};
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
+use crate::exit_code::{Failure, Outcome};
 
 pub async fn run(
     args: &UpdateArgs,
@@ -198,7 +198,7 @@ pub async fn run(
         };
         let mut v = serde_json::to_value(&input).map_err(|e| {
             Failure::new(
-                super::exit::OTHER,
+                crate::exit_code::OTHER,
                 format!("could not encode the request: {e}"),
             )
         })?;
@@ -211,7 +211,7 @@ pub async fn run(
         );
         // Drift check: the deployed config differs from the file.
         if args.exit_code {
-            return Err(Failure::silent(super::exit::DIFFERENT));
+            return Err(Failure::silent(crate::exit_code::DIFFERENT));
         }
         return Ok(());
     }

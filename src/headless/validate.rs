@@ -2,12 +2,12 @@
 //! with its JSON path and position (`file:line:column`), so it works as a pre-commit hook.
 
 use super::args::ValidateArgs;
-use super::exit::{Failure, Outcome};
-use super::input::{ConfigInput, parse, read_source};
 use super::output::{Human, emit, finding_line, findings_json};
 use super::secrets::missing_secret_paths;
 use super::{Streams, rules};
-use crate::domain::validate::Severity;
+use crate::config_file::read::{ConfigInput, parse, read_source};
+use crate::domain::finding::Severity;
+use crate::exit_code::{Failure, Outcome};
 
 /// `env` is `--env`; without it the file's BackendEnvironmentName, if any. With an environment a
 /// whole config's hosted UI domain is judged as it will be made there, `<prefix>-<env>`.
@@ -84,7 +84,7 @@ pub fn run(args: &ValidateArgs, env: Option<&str>, io: &mut Streams<'_>) -> Outc
         plural(warnings, "warning")
     );
     if errors > 0 {
-        Err(Failure::silent(super::exit::INVALID_INPUT))
+        Err(Failure::silent(crate::exit_code::INVALID_INPUT))
     } else {
         Ok(())
     }

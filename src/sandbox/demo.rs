@@ -38,8 +38,9 @@ pub fn demo_auth_config() -> AuthConfig {
         mode: MfaMode::Optional,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     cfg.user_pool.oauth = Some(OAuthConfig {
         // The service adds the env suffix: the hosted UI is `demoapp-staging.auth.<region>…`.
@@ -60,7 +61,6 @@ pub fn demo_auth_config() -> AuthConfig {
             "http://localhost:3000/signout/".into(),
         ],
         social_providers: Some(SocialProviders {
-            facebook: None,
             google: Some(ProviderClient {
                 client_id: Some(
                     "123456789012-demoappstaging0001.apps.googleusercontent.com".into(),
@@ -69,15 +69,18 @@ pub fn demo_auth_config() -> AuthConfig {
                     "GOCSPX-{}",
                     super::ids::mixed_alnum(28)
                 ))),
+                ..Default::default()
             }),
-            login_with_amazon: None,
             sign_in_with_apple: Some(AppleProvider {
                 client_id: Some("com.example.demoapp.signin".into()),
                 key_id: Some("DEMOKEY123".into()),
                 private_key: Some(Secret::new(generate_apple_key())),
                 team_id: Some("DEMOTEAM12".into()),
+                ..Default::default()
             }),
+            ..Default::default()
         }),
+        ..Default::default()
     });
     cfg
 }

@@ -80,7 +80,7 @@ fn oauth(prefix: String, grant: OAuthGrantType, sign_in: &[&str]) -> OAuthConfig
         scopes: vec![OAuthScope::Email, OAuthScope::OpenId, OAuthScope::Profile],
         redirect_sign_in_uris: sign_in.iter().map(|s| s.to_string()).collect(),
         redirect_sign_out_uris: sign_in.iter().map(|s| format!("{s}signout/")).collect(),
-        social_providers: None,
+        ..Default::default()
     }
 }
 
@@ -119,11 +119,12 @@ pub fn config_for(v: Variant, project: &str) -> Option<AuthConfig> {
             o.social_providers = Some(SocialProviders {
                 google: Some(ProviderClient {
                     client_id: Some(format!("123456789012-{project}.apps.googleusercontent.com")),
-                    client_secret: None,
+                    ..Default::default()
                 }),
                 facebook: Some(ProviderClient {
                     client_id: Some("1234567890123456".into()),
                     client_secret: Some(Secret::new(super::ids::mixed_alnum(32))),
+                    ..Default::default()
                 }),
                 ..Default::default()
             });

@@ -158,7 +158,7 @@ impl JobPane {
                 if let Some(f) = plan
                     .findings
                     .iter()
-                    .find(|f| f.severity == crate::domain::validate::Severity::Error)
+                    .find(|f| f.severity == crate::domain::finding::Severity::Error)
                 {
                     self.not_sent(
                         format!(

@@ -320,7 +320,7 @@ async fn open(to: ConnectTo, base: AwsSettings) -> Result<Session, Problem> {
             .await
             .map_err(|e| Problem {
                 message: format!("the sandbox could not start: {e}"),
-                exit_code: crate::headless::exit::OTHER,
+                exit_code: crate::exit_code::OTHER,
             }),
         ConnectTo::Aws { profile, region } => {
             let settings = AwsSettings {

@@ -84,8 +84,9 @@ fn unknown_enum_values_survive_both_ways() {
         mode: MfaMode::Unknown("REQUIRED_LATER".into()),
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp, MfaType::Unknown("PASSKEY".into())]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     domain.user_pool.required_sign_up_attributes =
         vec![SignUpAttribute::Unknown("FAVOURITE_COLOUR".into())];

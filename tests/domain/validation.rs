@@ -2,6 +2,7 @@
 //! starts from a fully valid config, changes one thing and checks the errors at one path.
 
 use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::finding::*;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::update::{UpdateAuthConfig, update_request};
 use amplify_auth::domain::validate::*;
@@ -195,7 +196,7 @@ fn identity_pool_name_rule() {
     let f = amplify_auth::domain::validate::validate_config(&cfg);
     assert!(
         f.iter().any(|f| f.path == path
-            && f.severity == amplify_auth::domain::validate::Severity::Warning
+            && f.severity == amplify_auth::domain::finding::Severity::Warning
             && f.message.contains("Amplify CLI")),
         "{f:?}"
     );
@@ -664,6 +665,7 @@ fn sms_sandbox_warning_appears_only_when_sms_is_used() {
     v.delivery_method = DeliveryMethod::Sms;
     v.sms = Some(SmsSettings {
         message: Some("Code {####}".into()),
+        ..Default::default()
     });
     let f = validate_config(&cfg);
     assert!(!has_errors(&f), "{f:#?}");

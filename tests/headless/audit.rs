@@ -7,7 +7,8 @@ use crate::support;
 use std::collections::{BTreeMap, BTreeSet};
 
 use amplify_auth::aws::Clients;
-use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::exit_code;
+use amplify_auth::headless::Terminal;
 use amplify_auth::sandbox::{SandboxHandle, SandboxOptions};
 use serde_json::Value;
 use support::headless::{Run, run_cli, start_with};
@@ -94,7 +95,7 @@ async fn audit_json_lists_every_environment_with_the_seeded_findings() {
         &["--output", "json", "--concurrency", "4", "--no-live"],
     )
     .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let doc = run.json();
     assert_eq!(resource_pairs(&doc), expected);
     assert_no_row_errors(&doc);
@@ -205,7 +206,7 @@ async fn under_a_rate_limit_every_row_arrives_without_errors() {
     // Three requests a second against eight slots: most first tries are refused.
     let (sandbox, clients) = seeded(3, Some(3.0)).await;
     let run = audit(&clients, &["--output", "json", "--concurrency", "8"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let doc = run.json();
     assert_no_row_errors(&doc);
     let expected = listed_pairs(&clients).await;
@@ -249,7 +250,7 @@ async fn the_rate_limit_answers_the_models_429() {
 async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
     let (sandbox, clients) = seeded(3, None).await;
     let all = audit(&clients, &["--fail-on", "error"]).await;
-    assert_eq!(all.code, exit::FINDINGS, "{all:?}");
+    assert_eq!(all.code, exit_code::FINDINGS, "{all:?}");
     assert!(all.stderr.contains("at or above error"), "{all:?}");
     // The table goes to stdout anyway, with the findings under it.
     assert!(all.stdout.starts_with("APP "), "{all:?}");
@@ -272,7 +273,7 @@ async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
         ],
     )
     .await;
-    assert_eq!(clean.code, exit::OK, "{clean:?}");
+    assert_eq!(clean.code, exit_code::OK, "{clean:?}");
     let doc = clean.json();
     assert_eq!(doc["Resources"].as_array().unwrap().len(), 1);
     assert_eq!(doc["Findings"].as_array().unwrap().len(), 0);
@@ -283,7 +284,7 @@ async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
         &["--app-id", "dfleet000002", "--fail-on", "warning"],
     )
     .await;
-    assert_eq!(app.code, exit::FINDINGS, "{app:?}");
+    assert_eq!(app.code, exit_code::FINDINGS, "{app:?}");
     let app = audit(
         &clients,
         &[
@@ -296,10 +297,10 @@ async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
         ],
     )
     .await;
-    assert_eq!(app.code, exit::OK, "{app:?}");
+    assert_eq!(app.code, exit_code::OK, "{app:?}");
 
     // Without --fail-on, findings alone do not fail.
-    assert_eq!(audit(&clients, &[]).await.code, exit::OK);
+    assert_eq!(audit(&clients, &[]).await.code, exit_code::OK);
     sandbox.shutdown().await;
 }
 
@@ -307,7 +308,7 @@ async fn fail_on_exits_8_only_for_findings_at_or_above_the_level() {
 async fn an_unknown_app_is_a_service_error_naming_it() {
     let (sandbox, clients) = seeded(1, None).await;
     let run = audit(&clients, &["--app-id", "dnosuchapp"]).await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr.contains("could not read app dnosuchapp"),
         "{run:?}"
@@ -382,7 +383,7 @@ async fn audit_takes_query_and_the_text_and_yaml_outputs() {
         },
     )
     .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let printed: BTreeSet<String> = run.stdout.split_whitespace().map(String::from).collect();
     assert_eq!(printed, apps, "{run:?}");
     assert!(
@@ -402,7 +403,7 @@ async fn audit_takes_query_and_the_text_and_yaml_outputs() {
     );
 
     let run = audit(&clients, &["--output", "yaml"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stdout.starts_with("Resources:"), "{run:?}");
     let first = apps.iter().next().unwrap();
     assert!(run.stdout.contains(&format!("AppId: {first}")), "{run:?}");
@@ -417,7 +418,7 @@ async fn a_failing_environment_or_app_shows_its_error_while_the_rest_load() {
     use amplify_auth::sandbox::{FailingRead, FaultConfig};
     let (sandbox, clients) = seeded(3, None).await;
     let healthy = audit(&clients, &["--output", "json"]).await;
-    assert_eq!(healthy.code, exit::OK, "{healthy:?}");
+    assert_eq!(healthy.code, exit_code::OK, "{healthy:?}");
     let healthy = rows_by_place(&healthy.json());
     let fail = |spec: &str| {
         sandbox.set_faults(FaultConfig {
@@ -430,7 +431,7 @@ async fn a_failing_environment_or_app_shows_its_error_while_the_rest_load() {
     // dfleet000002/prod has an auth resource when it can be read.
     fail("dfleet000002/prod");
     let run = audit(&clients, &["--output", "json"]).await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     let rows = rows_by_place(&run.json());
     let place: Place = ("dfleet000002".into(), Some("prod".into()), None);
     let row = &rows[&place];
@@ -474,7 +475,7 @@ async fn a_failing_environment_or_app_shows_its_error_while_the_rest_load() {
     assert!(!run.stdout.contains("warning:"), "{run:?}");
     // The table says the row was not read, not that it has no auth.
     let table = audit(&clients, &[]).await;
-    assert_eq!(table.code, exit::SERVICE, "{table:?}");
+    assert_eq!(table.code, exit_code::SERVICE, "{table:?}");
     let line = table
         .stdout
         .lines()
@@ -489,7 +490,7 @@ async fn a_failing_environment_or_app_shows_its_error_while_the_rest_load() {
     // environment, carrying the error; the other apps are complete.
     fail("dfleet000001");
     let run = audit(&clients, &["--output", "json"]).await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     let rows = rows_by_place(&run.json());
     let row = &rows[&("dfleet000001".to_string(), None, None)];
     let error = row["Errors"][0].as_str().unwrap();
@@ -548,7 +549,7 @@ fn rows_elsewhere(
 async fn audit_fail_on_error_passes_on_the_demo_where_secrets_are_not_returned() {
     let env = support::headless::demo_with(SandboxOptions::default()).await;
     let run = audit(&env.clients, &["--output", "json", "--fail-on", "error"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let doc = run.json();
     assert!(!rule_ids(&doc).contains("provider-secret-missing"), "{doc}");
     assert!(
@@ -578,7 +579,7 @@ async fn audit_reads_the_live_pools_and_reports_their_posture() {
         "json",
     ];
     let run = audit(&clients, &scope).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let doc = run.json();
     let ids = rule_ids(&doc);
     for id in [
@@ -622,7 +623,7 @@ async fn audit_reads_the_live_pools_and_reports_their_posture() {
         .await
         .expect("SetUserPoolMfaConfig");
     let run = audit(&clients, &[&scope[..], &["--fail-on", "error"]].concat()).await;
-    assert_eq!(run.code, exit::FINDINGS, "{run:?}");
+    assert_eq!(run.code, exit_code::FINDINGS, "{run:?}");
     let doc = run.json();
     let mfa = doc["Findings"]
         .as_array()

@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use amplify_auth::sandbox::SandboxOptions;
 use amplify_auth::sandbox::demo::DEMO_APP_ID;
 
@@ -21,7 +21,7 @@ async fn an_unknown_environment_or_app_is_a_usage_error_listing_the_existing_one
             "nosuch",
         ])
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(
         run.stderr.contains("no backend environment \"nosuch\"")
             && run.stderr.contains("dev, staging"),
@@ -30,7 +30,7 @@ async fn an_unknown_environment_or_app_is_a_usage_error_listing_the_existing_one
     let run = env
         .run(&["--app-id", "d9nosuchapp", "--env", "staging", "get"])
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(
         run.stderr.contains("no app \"d9nosuchapp\"") && run.stderr.contains(DEMO_APP_ID),
         "{run:?}"
@@ -44,7 +44,7 @@ async fn an_unknown_environment_or_app_is_a_usage_error_listing_the_existing_one
 async fn audit_prints_plain_progress_lines_when_stderr_is_not_a_terminal() {
     let env = support::headless::demo_with(SandboxOptions::default()).await;
     let run = env.run(&["audit"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let first = run.stderr.lines().next().unwrap_or_default();
     assert!(first.starts_with("auditing: "), "{run:?}");
     env.stop().await;
@@ -71,7 +71,7 @@ async fn get_then_update_round_trips_for_created_cloned_and_imported_resources()
             .concat(),
         )
         .await;
-    assert_eq!(clone.code, exit::OK, "{clone:?}");
+    assert_eq!(clone.code, exit_code::OK, "{clone:?}");
     let import = env
         .run(
             &[
@@ -92,7 +92,7 @@ async fn get_then_update_round_trips_for_created_cloned_and_imported_resources()
             .concat(),
         )
         .await;
-    assert_eq!(import.code, exit::OK, "{import:?}");
+    assert_eq!(import.code, exit_code::OK, "{import:?}");
     let jobs_before = |e: &'static str| {
         let c = env.clients.clone();
         async move {
@@ -104,7 +104,7 @@ async fn get_then_update_round_trips_for_created_cloned_and_imported_resources()
     };
     for e in ["staging", "qa", "dev"] {
         let got = env.run(&[&scope(e)[..], &["get"]].concat()).await;
-        assert_eq!(got.code, exit::OK, "{e}: {got:?}");
+        assert_eq!(got.code, exit_code::OK, "{e}: {got:?}");
         let file = env.file(&format!("{e}.json"), &got.stdout);
         let before = jobs_before(e).await;
         let run = env
@@ -112,12 +112,12 @@ async fn get_then_update_round_trips_for_created_cloned_and_imported_resources()
             .await;
         if e == "dev" {
             assert!(got.stderr.contains("was imported"), "{got:?}");
-            assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+            assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
             assert!(run.stderr.contains("was imported"), "{run:?}");
             assert!(run.stderr.contains("Cognito"), "{run:?}");
             assert!(!run.stderr.contains("MfaTypes"), "{run:?}");
         } else {
-            assert_eq!(run.code, exit::OK, "{e}: {run:?}");
+            assert_eq!(run.code, exit_code::OK, "{e}: {run:?}");
             assert!(run.stderr.contains("nothing to update"), "{e}: {run:?}");
         }
         assert_eq!(jobs_before(e).await, before, "{e}: nothing was sent");

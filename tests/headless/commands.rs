@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::{AuthConfig, CreateAuthInput, OAuthScope, SocialProviders};
-use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::exit_code;
+use amplify_auth::headless::Terminal;
 use support::headless::{
     APP, ENV, apple, create_doc, google, start, with_backend, with_backend_on_disk,
     with_backend_returning_secrets, with_hosted_ui_scopes,
@@ -39,7 +40,7 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     // --dry-run: the request with its secrets masked, and nothing sent.
     let jobs_before = env.job_count().await;
     let run = env.run(&["create", "--input", &file, "--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let request = run.json();
     let google =
         &request["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Google"];
@@ -51,7 +52,7 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     let run = env
         .run(&["create", "--input", &file, "--wait", "--output", "json"])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let job = run.json();
     assert_eq!(job["Status"], "COMPLETED", "{run:?}");
     assert_eq!(job["Operation"], "CreateBackendAuth");
@@ -77,7 +78,7 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
 
     // Default: no secrets anywhere in the output, and the output loads as the create shape.
     let get = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(get.code, exit::OK, "{get:?}");
+    assert_eq!(get.code, exit_code::OK, "{get:?}");
     assert!(!get.stdout.contains("GOCSPX-google-test-secret-0001"));
     assert!(!get.stdout.contains(&apple_key));
     let doc: CreateAuthInput =
@@ -101,7 +102,7 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
             "--include-secrets",
         ])
         .await;
-    assert_eq!(get.code, exit::OK, "{get:?}");
+    assert_eq!(get.code, exit_code::OK, "{get:?}");
     let doc: CreateAuthInput = serde_json::from_str(&get.stdout).unwrap();
     let mut returned = cfg.clone();
     let sp = returned.user_pool.oauth.as_mut().unwrap();
@@ -126,7 +127,7 @@ async fn round_trip_get_edit_update_wait_get() {
 
     // get → edit the JSON as a person would (secrets are not in it) → update --wait.
     let get = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(get.code, exit::OK, "{get:?}");
+    assert_eq!(get.code, exit_code::OK, "{get:?}");
     let mut doc: serde_json::Value = get.json();
     let up = &mut doc["ResourceConfig"]["UserPoolConfigs"];
     up["PasswordPolicy"]["MinimumLength"] = serde_json::json!(12);
@@ -139,7 +140,7 @@ async fn round_trip_get_edit_update_wait_get() {
         .push(serde_json::json!("http://localhost:3000/"));
     let edited = env.file("edited.json", &serde_json::to_string_pretty(&doc).unwrap());
     let run = env.run(&["update", "--input", &edited, "--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr
             .contains("ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength: 8 -> 12"),
@@ -175,7 +176,7 @@ async fn round_trip_get_edit_update_wait_get() {
     // back, so the client cannot tell it is the stored one (a dry run sends nothing).
     let jobs_before = env.job_count().await;
     let run = env.run(&["update", "--input", &edited, "--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("SignInWithApple.PrivateKey"), "{run:?}");
     assert!(!run.stderr.contains("MinimumLength: 8 -> 12"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
@@ -192,7 +193,7 @@ async fn update_refuses_immutable_changes_and_accepts_the_update_shape() {
     cfg.user_pool.user_pool_name = "renamed_userpool".into();
     let file = env.file("renamed.json", &create_doc("immutable", &cfg));
     let run = env.run(&["update", "--input", &file, "--wait"]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("ResourceConfig.UserPoolConfigs.UserPoolName: now \"imm_userpool\", the file says \"renamed_userpool\""),
         "{run:?}"
@@ -215,7 +216,7 @@ async fn update_refuses_immutable_changes_and_accepts_the_update_shape() {
     let run = env
         .run(&["update", "--input", &file, "--wait", "--output", "json"])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Status"], "COMPLETED");
     let got = env.clients.get_auth(APP, ENV, "immutable").await.unwrap();
     assert_eq!(got.user_pool.password_policy.unwrap().minimum_length, 10.0);
@@ -226,7 +227,7 @@ async fn update_refuses_immutable_changes_and_accepts_the_update_shape() {
     let update = update.to_string().replace("10", "14");
     let file = env.file("dry.json", &update);
     let run = env.run(&["update", "--input", &file, "--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(
         run.json()["ResourceConfig"]["UserPoolConfigs"]["PasswordPolicy"]["MinimumLength"],
         14.0
@@ -251,7 +252,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
         + 2;
     let file = env.file("malformed.json", &malformed);
     let run = env.run(&["create", "--input", &file]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr
             .contains(&format!("malformed.json: line {line}, column ")),
@@ -267,7 +268,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
     let unknown = good.replacen("\"UserPoolName\"", "\"UserPoolNmae\"", 1);
     let file = env.file("unknown.json", &unknown);
     let run = env.run(&["create", "--input", &file]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
             "at ResourceConfig.UserPoolConfigs.UserPoolNmae: unknown member `UserPoolNmae`; did you mean `UserPoolName`?"
@@ -284,7 +285,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
     assert_ne!(wrong, good);
     let file = env.file("wrong.json", &wrong);
     let run = env.run(&["create", "--input", &file]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("at ResourceConfig.IdentityPoolConfigs.UnauthenticatedLogin: expected true or false, found string \"no\""),
         "{run:?}"
@@ -305,7 +306,7 @@ async fn bad_input_files_send_nothing_and_exit_3() {
         + 1;
     let file = env.file("rule.json", &text);
     let run = env.run(&["create", "--input", &file, "--wait"]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(&format!(
             "rule.json:{line}:9: error: ResourceConfig.UserPoolConfigs.PasswordPolicy.MinimumLength:"
@@ -320,18 +321,18 @@ async fn bad_input_files_send_nothing_and_exit_3() {
     let run = env
         .run(&["create", "--input", &file, "--resource", "bad-name"])
         .await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("error: --resource:"), "{run:?}");
 
     // A file that is not there is a usage error; an update file cannot create.
     let run = env
         .run(&["create", "--input", "/nonexistent/create.json"])
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     let update_shape = r#"{"ResourceConfig":{"AuthResources":"USER_POOL_ONLY","Service":"COGNITO","UserPoolConfigs":{}}}"#;
     let file = env.file("update-shape.json", update_shape);
     let run = env.run(&["create", "--input", &file]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("update request"), "{run:?}");
 
     assert_eq!(
@@ -363,7 +364,7 @@ async fn create_reads_stdin_and_names_come_from_flags() {
             Terminal::default(),
         )
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     // Without --wait: the started job, as a table.
     assert!(run.stdout.starts_with("JOB ID"), "{run:?}");
     assert!(run.stdout.contains("RUNNING"), "{run:?}");
@@ -383,7 +384,7 @@ async fn create_reads_stdin_and_names_come_from_flags() {
     let run = env
         .run_with(&["create", "--input", "-"], &bare, Terminal::default())
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(
         run.stderr.contains("--app-id") && run.stderr.contains("--resource"),
         "{run:?}"
@@ -414,7 +415,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
             "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait", "--output", "json",
         ])
         .await;
-    assert_eq!(run.code, exit::JOB_FAILED, "{run:?}");
+    assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert_eq!(run.json()["Status"], "FAILED");
     assert!(
         run.stderr
@@ -437,7 +438,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     let run = env
         .run(&["job", "--app-id", APP, "--env", ENV, "--job-id", &job_id])
         .await;
-    assert_eq!(run.code, exit::JOB_FAILED, "{run:?}");
+    assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert!(run.stdout.contains("FAILED"), "{run:?}");
 
     // A valid file for an environment that has auth already: the CLI refuses it up front
@@ -449,7 +450,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     );
     let jobs = env.job_count().await;
     let run = env.run(&["create", "--input", &file, "--wait"]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("already has auth resource first")
             && run.stderr.contains("update --input")
@@ -469,7 +470,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
             "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait",
         ])
         .await;
-    assert_eq!(run.code, exit::JOB_FAILED, "{run:?}");
+    assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert!(run.stderr.contains("already exists"), "{run:?}");
     assert!(run.stdout.contains("FAILED"), "{run:?}");
     env.stop().await;
@@ -496,7 +497,7 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
             "json",
         ])
         .await;
-    assert_eq!(run.code, exit::TIMEOUT, "{run:?}");
+    assert_eq!(run.code, exit_code::TIMEOUT, "{run:?}");
     let job = run.json();
     assert_eq!(job["Status"], "RUNNING", "{run:?}");
     let job_id = job["JobId"].as_str().unwrap().to_string();
@@ -521,12 +522,12 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
             "0.2",
         ])
         .await;
-    assert_eq!(run.code, exit::TIMEOUT, "{run:?}");
+    assert_eq!(run.code, exit_code::TIMEOUT, "{run:?}");
     assert!(run.stdout.contains("RUNNING"), "{run:?}");
     let run = env
         .run(&["job", "--app-id", APP, "--env", ENV, "--job-id", &job_id])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stdout.contains("RUNNING"), "{run:?}");
 
     // Another job now is the service's refusal: exit 5 with its code and message.
@@ -542,7 +543,7 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
             "--yes",
         ])
         .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr
             .contains("DeleteBackendAuth failed: BadRequestException"),
@@ -567,12 +568,12 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
 
     // No terminal and no --yes: refused before anything is sent.
     let run = env.run(&args).await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(run.stderr.contains("--yes"), "{run:?}");
 
     // A terminal: the answer decides.
     let run = env.run_with(&args, "n\n", Terminal::interactive()).await;
-    assert_eq!(run.code, exit::OTHER, "{run:?}");
+    assert_eq!(run.code, exit_code::OTHER, "{run:?}");
     assert!(
         run.stderr.contains("Delete auth resource todelete"),
         "{run:?}"
@@ -589,7 +590,7 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
     let run = env
         .run_with(&with_wait, "yes\n", Terminal::interactive())
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stdout.contains("DeleteBackendAuth") && run.stdout.contains("COMPLETED"),
         "{run:?}"
@@ -611,7 +612,7 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
             "todelete",
         ])
         .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr.contains("could not read auth resource todelete"),
         "{run:?}"
@@ -625,7 +626,7 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
     let run = env
         .run(&["delete", "--app-id", APP, "--env", ENV, "--yes"])
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(run.stderr.contains("has no auth resource"), "{run:?}");
     env.stop().await;
 }
@@ -661,7 +662,7 @@ async fn import_checks_ids_locally_then_imports() {
             "def",
         ])
         .await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("error: --user-pool-id:"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
 
@@ -681,7 +682,7 @@ async fn import_checks_ids_locally_then_imports() {
             "def",
         ])
         .await;
-    assert_ne!(run.code, exit::OK, "{run:?}");
+    assert_ne!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("does not exist"), "{run:?}");
 
     let run = env
@@ -702,7 +703,7 @@ async fn import_checks_ids_locally_then_imports() {
             "json",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Operation"], "ImportBackendAuth");
     assert_eq!(run.json()["Status"], "COMPLETED");
     let info = env.clients.get_backend(APP, Some(ENV)).await.unwrap();
@@ -725,7 +726,7 @@ async fn import_checks_ids_locally_then_imports() {
             "2example23456789native00000",
         ])
         .await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("already has auth resource")
             && run
@@ -764,7 +765,7 @@ async fn jobs_lists_every_page_with_filters() {
     let run = env
         .run(&["jobs", "--app-id", APP, "--env", ENV, "--output", "json"])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let all = run.json()["Jobs"].as_array().unwrap().clone();
     assert_eq!(
         all.len(),
@@ -801,7 +802,7 @@ async fn jobs_lists_every_page_with_filters() {
 
     // The table: a header and one line per job.
     let run = env.run(&["jobs", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 32);
     assert!(
@@ -818,13 +819,13 @@ async fn service_and_usage_errors_have_their_exit_codes() {
     let env = start(SHORT).await;
     // No --app-id.
     let run = env.run(&["jobs", "--env", ENV]).await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(run.stderr.contains("jobs needs --app-id"), "{run:?}");
     // An app that does not exist: the service's code and message.
     let run = env
         .run(&["jobs", "--app-id", "d0missing", "--env", ENV])
         .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr
             .contains("could not list the jobs of app d0missing"),
@@ -846,7 +847,7 @@ async fn service_and_usage_errors_have_their_exit_codes() {
             "nope",
         ])
         .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(run.stderr.contains("GetBackendJob failed"), "{run:?}");
 
     // A service that keeps failing (after the SDK's retries).
@@ -856,7 +857,7 @@ async fn service_and_usage_errors_have_their_exit_codes() {
         ..Default::default()
     });
     let run = env.run(&["jobs", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(run.stderr.contains("GatewayTimeoutException"), "{run:?}");
     env.stop().await;
 
@@ -879,7 +880,7 @@ async fn service_and_usage_errors_have_their_exit_codes() {
         Terminal::default(),
     )
     .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(run.stderr.contains("127.0.0.1:9"), "{run:?}");
 }
 
@@ -899,7 +900,7 @@ async fn the_examples_create_real_resources() {
                 "create", "--input", &path, "--app-id", APP, "--env", env_name, "--wait",
             ])
             .await;
-        assert_eq!(run.code, exit::OK, "{name}: {run:?}");
+        assert_eq!(run.code, exit_code::OK, "{name}: {run:?}");
         // The flags win over the example's placeholder app and environment, and say so.
         assert!(
             run.stderr.contains("--app-id d0headless01 overrides AppId"),

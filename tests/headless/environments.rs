@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::samples::default_config;
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID as APP, DEMO_AUTH_RESOURCE as AUTH};
 use amplify_auth::sandbox::{FaultConfig, SandboxOptions};
 use support::headless::{Env, Run, set_demo_min_length};
@@ -64,12 +64,12 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert_eq!(r.json()["Status"], "COMPLETED", "{r:?}");
     assert_eq!(r.json()["Operation"], "CloneBackend", "{r:?}");
     // env add fresh --wait: a CreateBackend job that completes.
     let r = run(&env, &["env", "add", "fresh", "--wait", "--output", "json"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert_eq!(r.json()["Operation"], "CreateBackend", "{r:?}");
 
     let names = env_names(&env).await;
@@ -77,7 +77,7 @@ async fn add_compare_change_and_promote_environments() {
         assert!(names.iter().any(|x| x == n), "{n} not in {names:?}");
     }
     let r = run(&env, &["env", "list", "--output", "json"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let listed: Vec<String> = r.json()["backendEnvironments"]
         .as_array()
         .unwrap()
@@ -109,7 +109,7 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(r.stderr.contains("no differences"), "{r:?}");
 
     // After a change to qa: exit 1, and the JSON names the changed member with both values.
@@ -128,7 +128,7 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::DIFFERENT, "{r:?}");
+    assert_eq!(r.code, exit_code::DIFFERENT, "{r:?}");
     let j = r.json();
     assert_eq!(j["Same"], false);
     let diffs = j["Differences"].as_array().unwrap();
@@ -143,7 +143,7 @@ async fn add_compare_change_and_promote_environments() {
     let r = run(&env, &["--env", "staging", "diff", "--other-env", "qa"]).await;
     assert_eq!(
         r.code,
-        exit::OK,
+        exit_code::OK,
         "without --exit-code a difference is no failure: {r:?}"
     );
     assert!(
@@ -171,7 +171,7 @@ async fn add_compare_change_and_promote_environments() {
         &["--env", "qa", "promote", "--to-env", "staging", "--dry-run"],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(
         r.stderr
             .contains("UserPoolConfigs.PasswordPolicy.MinimumLength"),
@@ -195,7 +195,7 @@ async fn add_compare_change_and_promote_environments() {
         &["--env", "qa", "promote", "--to-env", "staging", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let r = run(
         &env,
         &[
@@ -208,7 +208,7 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let after = auth_of(&env, "staging").await;
     assert_eq!(
         after
@@ -231,7 +231,7 @@ async fn add_compare_change_and_promote_environments() {
         &["--env", "qa", "promote", "--to-env", "staging", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(r.stderr.contains("nothing to promote"), "{r:?}");
 
     // A target without auth gets it created. The service never returns the Apple key, so the
@@ -241,7 +241,7 @@ async fn add_compare_change_and_promote_environments() {
         &["--env", "staging", "promote", "--to-env", "fresh", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(r.stderr.contains("SignInWithApple.PrivateKey"), "{r:?}");
     let (_, body) = amplify_auth::domain::apple_key::generate_key();
     let secrets = env.dir.path().join("secrets.json");
@@ -264,7 +264,7 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(r.stderr.contains("no auth resource"), "{r:?}");
     let r = run(
         &env,
@@ -278,7 +278,7 @@ async fn add_compare_change_and_promote_environments() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     env.stop().await;
 }
 
@@ -286,7 +286,7 @@ async fn add_compare_change_and_promote_environments() {
 async fn promote_refuses_immutable_differences_by_name() {
     let env = demo().await;
     let r = run(&env, &["env", "add", "other", "--wait"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let job = env
         .clients
         .create_auth(APP, "other", AUTH, &default_config("otherpool"))
@@ -299,7 +299,7 @@ async fn promote_refuses_immutable_differences_by_name() {
         &["--env", "staging", "promote", "--to-env", "other", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(r.stderr.contains("UserPoolConfigs.UserPoolName"), "{r:?}");
     assert!(r.stderr.contains("nothing was sent"), "{r:?}");
     env.stop().await;
@@ -317,7 +317,7 @@ async fn a_failed_clone_leaves_an_empty_environment() {
         &["env", "add", "broken", "--from", "staging", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::JOB_FAILED, "{r:?}");
+    assert_eq!(r.code, exit_code::JOB_FAILED, "{r:?}");
     assert!(r.stderr.contains("FAILED"), "{r:?}");
     assert!(
         r.stderr.contains("leaves environment broken behind"),
@@ -374,12 +374,12 @@ async fn existing_and_invalid_names_are_refused() {
         &["env", "add", "dev"][..],
     ] {
         let r = run(&env, args).await;
-        assert_eq!(r.code, exit::SERVICE, "{args:?}: {r:?}");
+        assert_eq!(r.code, exit_code::SERVICE, "{args:?}: {r:?}");
         assert!(r.stderr.contains("already exists"), "{r:?}");
     }
     let before = env_names(&env).await;
     let r = run(&env, &["env", "add", "QA", "--from", "staging"]).await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(
         r.stderr
             .contains("Environment name must be between 2 and 10 characters, and lowercase only."),
@@ -397,7 +397,7 @@ async fn existing_and_invalid_names_are_refused() {
 async fn update_dry_run_exit_code_reports_drift() {
     let env = demo().await;
     let r = run(&env, &["--env", "staging", "get"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let file = env.file("staging.json", &r.stdout);
     let r = run(
         &env,
@@ -412,7 +412,7 @@ async fn update_dry_run_exit_code_reports_drift() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "deployed equals the file: {r:?}");
+    assert_eq!(r.code, exit_code::OK, "deployed equals the file: {r:?}");
 
     let mut doc =
         serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file).unwrap())
@@ -432,7 +432,11 @@ async fn update_dry_run_exit_code_reports_drift() {
         ],
     )
     .await;
-    assert_eq!(r.code, exit::DIFFERENT, "a change would be sent: {r:?}");
+    assert_eq!(
+        r.code,
+        exit_code::DIFFERENT,
+        "a change would be sent: {r:?}"
+    );
     assert!(r.stderr.contains("MinimumLength"), "{r:?}");
     // Without --exit-code the dry run succeeds either way.
     let r = run(
@@ -440,7 +444,7 @@ async fn update_dry_run_exit_code_reports_drift() {
         &["--env", "staging", "update", "--input", &file, "--dry-run"],
     )
     .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     env.stop().await;
 }
 
@@ -477,7 +481,7 @@ async fn diff_compares_named_resources_across_environments() {
         ]
     };
     let r = run(&env, &args("devauth")).await;
-    assert_eq!(r.code, exit::DIFFERENT, "{r:?}");
+    assert_eq!(r.code, exit_code::DIFFERENT, "{r:?}");
     let j = r.json();
     assert_eq!(j["Left"]["ResourceName"], AUTH, "{j:#}");
     assert_eq!(j["Right"]["ResourceName"], "devauth", "{j:#}");
@@ -494,8 +498,8 @@ async fn diff_compares_named_resources_across_environments() {
     );
 
     let r = run(&env, &args("nosuch")).await;
-    assert_ne!(r.code, exit::OK, "{r:?}");
-    assert_ne!(r.code, exit::DIFFERENT, "{r:?}");
+    assert_ne!(r.code, exit_code::OK, "{r:?}");
+    assert_ne!(r.code, exit_code::DIFFERENT, "{r:?}");
     assert!(r.stderr.contains("nosuch"), "{r:?}");
     env.stop().await;
 }
@@ -537,7 +541,7 @@ async fn copies_into_an_environment_whose_domain_cannot_be_made_are_refused_befo
         &["env", "add", "stagingzz", "--from", "staging", "--wait"],
     )
     .await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(
         r.stderr.contains(&format!(
             "auth resource {AUTH} in environment stagingzz: The hosted UI domain becomes {}-stagingzz (65 characters)",
@@ -550,7 +554,7 @@ async fn copies_into_an_environment_whose_domain_cannot_be_made_are_refused_befo
 
     // promote into an environment whose name brings a reserved word.
     let r = run(&env, &["env", "add", "newcognito", "--wait"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let r = run(
         &env,
         &[
@@ -563,7 +567,7 @@ async fn copies_into_an_environment_whose_domain_cannot_be_made_are_refused_befo
         ],
     )
     .await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(
         r.stderr
             .contains(&format!("auth resource {AUTH} in environment newcognito: ")),
@@ -574,6 +578,6 @@ async fn copies_into_an_environment_whose_domain_cannot_be_made_are_refused_befo
 
     // The same prefix fits `qa`: the clone is sent and completes.
     let r = run(&env, &["env", "add", "qa", "--from", "staging", "--wait"]).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     env.stop().await;
 }

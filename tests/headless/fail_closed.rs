@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use amplify_auth::sandbox::demo::DEMO_APP_ID;
 use amplify_auth::sandbox::{FailingRead, FaultConfig, SandboxOptions, StatePath};
 use support::headless::start_with;
@@ -42,7 +42,7 @@ async fn create_is_not_sent_when_the_one_auth_check_cannot_answer() {
             &input,
         ])
         .await;
-    assert_eq!(run.code, exit::SERVICE, "{run:?}");
+    assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr
             .contains("could not check whether environment dev of app"),

@@ -77,8 +77,9 @@ async fn mfa_on_after_creation_is_decoded_by_job_wait() {
         mode: MfaMode::On,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     let local = env.file("on.json", &create_doc("mfaauth", &on));
     let refused = env.run(&["update", "--input", &local, "--wait"]).await;
@@ -275,6 +276,7 @@ async fn the_tui_job_pane_decodes_injected_failures() {
             google: Some(ProviderClient {
                 client_id: Some("123-abc.apps.googleusercontent.com".into()),
                 client_secret: Some(Secret::new("google-secret")),
+                ..Default::default()
             }),
             ..Default::default()
         },

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use amplify_auth::domain::gen2::{Gen2Context, Kind, Mode, export};
 use amplify_auth::domain::{AuthConfig, CreateAuthInput};
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use support::headless::{APP, ENV};
 
 fn example(name: &str) -> CreateAuthInput {
@@ -303,12 +303,12 @@ async fn an_imported_resource_becomes_reference_auth_and_out_keeps_the_users_fil
             "--wait",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
 
     let run = env
         .run(&["--app-id", APP, "--env", ENV, "gen2", "--output", "json"])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let v = run.json();
     assert_eq!(v["Auth"], "referenceAuth");
     let resource = v["Files"]["amplify/auth/resource.ts"].as_str().unwrap();
@@ -328,7 +328,7 @@ async fn an_imported_resource_becomes_reference_auth_and_out_keeps_the_users_fil
             "--app-id", APP, "--env", ENV, "gen2", "--mode", "define", "--output", "json",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Auth"], "defineAuth");
 
     // --out: an existing, different resource.ts is refused without --force; backend.ts is never
@@ -341,7 +341,7 @@ async fn an_imported_resource_becomes_reference_auth_and_out_keeps_the_users_fil
     let run = env
         .run(&["--app-id", APP, "--env", ENV, "gen2", "--out", &dir])
         .await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(run.stderr.contains("--force"), "{run:?}");
     assert_eq!(
         std::fs::read_to_string(out.path().join("amplify/auth/resource.ts")).unwrap(),
@@ -352,7 +352,7 @@ async fn an_imported_resource_becomes_reference_auth_and_out_keeps_the_users_fil
             "--app-id", APP, "--env", ENV, "gen2", "--out", &dir, "--force", "--output", "json",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         std::fs::read_to_string(out.path().join("amplify/auth/resource.ts"))
             .unwrap()
@@ -386,14 +386,14 @@ async fn a_cloned_environment_exports_like_its_source() {
             "--app-id", app, "env", "add", "qa", "--from", "staging", "--wait",
         ])
         .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let export_of = |e: &'static str| {
         let env = &env;
         async move {
             let r = env
                 .run(&["--app-id", app, "--env", e, "gen2", "--output", "json"])
                 .await;
-            assert_eq!(r.code, exit::OK, "{r:?}");
+            assert_eq!(r.code, exit_code::OK, "{r:?}");
             r.json()
         }
     };
@@ -443,7 +443,7 @@ async fn the_command_prints_no_secret_even_when_the_service_returns_them() {
         let run = env
             .run(&["--app-id", APP, "--env", ENV, "gen2", "--output", format])
             .await;
-        assert_eq!(run.code, exit::OK, "{run:?}");
+        assert_eq!(run.code, exit_code::OK, "{run:?}");
         for text in [&run.stdout, &run.stderr] {
             assert!(!text.contains("GOCSPX-gen2-test-secret-0001"), "{format}");
             assert!(!text.contains(&key), "{format}");

@@ -22,7 +22,7 @@ use amplify_auth::domain::gen2::{
     Gen2Context, Gen2Export, Gen2Ids, Gen2Live, LiveCustomAttribute, Mode, export,
 };
 use amplify_auth::domain::{AuthConfig, CreateAuthInput};
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use serde_json::Value;
 
 fn npm_dir() -> &'static PathBuf {
@@ -276,10 +276,11 @@ fn variants() -> Vec<(String, AuthConfig, Gen2Context, Gen2Live)> {
         .mfa_types = Some(vec![amplify_auth::domain::MfaType::Totp]);
     up.verification_message = Some(amplify_auth::domain::MessageConfig {
         delivery_method: amplify_auth::domain::DeliveryMethod::Sms,
-        email: None,
         sms: Some(amplify_auth::domain::SmsSettings {
             message: Some("Your code is {####}".into()),
+            ..Default::default()
         }),
+        ..Default::default()
     });
     let social = example("social-apple.json").resource_config;
     let mut oauth = social.user_pool.oauth.clone().unwrap();
@@ -288,10 +289,11 @@ fn variants() -> Vec<(String, AuthConfig, Gen2Context, Gen2Live)> {
     up.oauth = Some(oauth);
     up.forgot_password = Some(amplify_auth::domain::MessageConfig {
         delivery_method: amplify_auth::domain::DeliveryMethod::Sms,
-        email: None,
         sms: Some(amplify_auth::domain::SmsSettings {
             message: Some("Reset code {####}".into()),
+            ..Default::default()
         }),
+        ..Default::default()
     });
     out.push((
         "phone-totp-implicit".into(),
@@ -425,7 +427,7 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
             "--app-id", app, "--env", "staging", "gen2", "--out", &dir_s, "--output", "json",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let report = run.json();
     assert!(report.get("Files").is_none(), "{report}");
     assert_eq!(report["Written"].as_array().unwrap().len(), 2);
@@ -436,7 +438,7 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
             "--app-id", app, "--env", "staging", "get", "--output", "json",
         ])
         .await;
-    assert_eq!(got.code, exit::OK, "{got:?}");
+    assert_eq!(got.code, exit_code::OK, "{got:?}");
     let input: CreateAuthInput = serde_json::from_str(&got.stdout).unwrap();
     // `gen2` reads the live pool, so the providers' scopes and mappings are the live ones.
     let meta = env
@@ -467,7 +469,7 @@ async fn the_demo_resource_exported_by_the_command_synthesizes_and_matches() {
     let run = env
         .run(&["--app-id", app, "--env", "staging", "gen2", "--out", &dir_s])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(
         std::fs::read_to_string(dir.join("amplify/backend.ts")).unwrap(),
         "// the user's own backend\n"
@@ -516,14 +518,14 @@ async fn a_pool_changed_in_the_sandboxs_cognito_synthesizes_with_its_custom_attr
             "--app-id", app, "--env", "staging", "gen2", "--out", &dir_s, "--output", "json",
         ])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     mark_module(&dir);
     let got = env
         .run(&[
             "--app-id", app, "--env", "staging", "get", "--output", "json",
         ])
         .await;
-    assert_eq!(got.code, exit::OK, "{got:?}");
+    assert_eq!(got.code, exit_code::OK, "{got:?}");
     let input: CreateAuthInput = serde_json::from_str(&got.stdout).unwrap();
     let live =
         amplify_auth::domain::gen2::from_live::gen2_live(&env.clients.read_live_pool(&meta).await);

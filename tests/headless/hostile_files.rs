@@ -128,8 +128,9 @@ fn a_hundred_thousand_repeated_values_are_counted_and_the_report_is_bounded() {
         mode: amplify_auth::domain::MfaMode::Optional,
         settings: Some(amplify_auth::domain::MfaSettings {
             mfa_types: Some(vec![amplify_auth::domain::MfaType::Totp; 100_000]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     let path = dir.path().join("many.json");
     std::fs::write(&path, serde_json::to_string(&cfg).unwrap()).unwrap();

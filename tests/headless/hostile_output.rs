@@ -367,7 +367,7 @@ async fn no_command_or_format_puts_a_raw_control_on_the_terminal() {
         json!(h("pool"))
     );
     let get_yaml = find(&["get", "yaml"]);
-    let y = amplify_auth::headless::yaml_input::to_json_value(
+    let y = amplify_auth::config_file::yaml_read::to_json_value(
         std::str::from_utf8(&get_yaml.stdout).unwrap(),
     )
     .unwrap();

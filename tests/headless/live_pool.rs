@@ -13,7 +13,7 @@ use std::time::Duration;
 use amplify_auth::aws::AuthResourceMeta;
 use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::{AuthConfig, MfaConfig, MfaMode, MfaSettings, MfaType, SocialProviders};
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeDataType, PasswordPolicyType, SchemaAttributeType, UserPoolPolicyType,
     VerifiedAttributeType,
@@ -96,7 +96,7 @@ async fn live_min_length(env: &Env, pool: &str) -> i32 {
 /// password policy.
 async fn mfa_update_file(env: &Env) -> String {
     let run = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let mut doc = run.json();
     doc["ResourceConfig"]["UserPoolConfigs"]["Mfa"] =
         json!({"MFAMode": "OPTIONAL", "Settings": {"MfaTypes": ["TOTP"]}});
@@ -160,14 +160,14 @@ async fn a_created_resource_has_live_pools_that_match_its_record_and_no_secret_i
     env.create_wait(RES, &cfg).await;
 
     let run = drift_exit_code(&env).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Drift"], json!([]), "{run:?}");
     assert_eq!(run.json()["NotRead"], json!([]), "{run:?}");
 
     let run = env
         .run(&["get", "--live", "--app-id", APP, "--env", ENV])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let live = &run.json()["LivePool"];
     assert_eq!(live["UserPool"]["Name"], "livehui_userpool-dev");
     assert_eq!(live["UserPool"]["MfaConfiguration"], "OFF");
@@ -222,7 +222,7 @@ async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
     let env = with_backend(SHORT).await;
     changed_outside(&env).await;
     let run = drift_exit_code(&env).await;
-    assert_eq!(run.code, exit::DIFFERENT, "{run:?}");
+    assert_eq!(run.code, exit_code::DIFFERENT, "{run:?}");
     let doc = run.json();
     assert_eq!(
         doc["Drift"],
@@ -245,7 +245,7 @@ async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
     let run = env.run(&["drift", "--app-id", APP, "--env", ENV]).await;
     assert_eq!(
         run.code,
-        exit::OK,
+        exit_code::OK,
         "without --exit-code drift is no failure: {run:?}"
     );
     assert!(
@@ -261,7 +261,7 @@ async fn a_console_change_shows_as_drift_and_in_the_live_only_facts() {
 async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_member() {
     let env = with_backend(SHORT).await;
     let (run, pool, jobs) = update_after_console_change(&env, &[]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
             "UserPoolConfigs.PasswordPolicy.MinimumLength: live 12 (the record says 8); the update sets 8"
@@ -285,7 +285,7 @@ async fn an_update_that_would_revert_a_console_change_is_refused_naming_the_memb
 async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
     let env = with_backend(SHORT).await;
     let (run, pool, _) = update_after_console_change(&env, &["--adopt-live"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr.contains(
             "--adopt-live: UserPoolConfigs.PasswordPolicy.MinimumLength keeps its live value 12"
@@ -305,13 +305,14 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
             mode: MfaMode::Optional,
             settings: Some(MfaSettings {
                 mfa_types: Some(vec![MfaType::Totp]),
-                sms_message: None
-            })
+                ..Default::default()
+            }),
+            ..Default::default()
         })
     );
     // The record now agrees with the live pool on every mapped member.
     let run = drift_exit_code(&env).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     env.stop().await;
 }
 
@@ -319,7 +320,7 @@ async fn adopt_live_keeps_the_console_change_and_applies_the_update() {
 async fn overwrite_live_reverts_the_console_change_as_asked() {
     let env = with_backend(SHORT).await;
     let (run, pool, _) = update_after_console_change(&env, &["--overwrite-live"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr.contains(
             "--overwrite-live: UserPoolConfigs.PasswordPolicy.MinimumLength goes back from 12 (changed outside Amplify) to 8"
@@ -350,7 +351,7 @@ async fn overwrite_live_reverts_the_console_change_as_asked() {
 async fn no_live_check_sends_without_reading_the_pool_and_says_so() {
     let env = with_backend(SHORT).await;
     let (run, pool, _) = update_after_console_change(&env, &["--no-live-check"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("--no-live-check"), "{run:?}");
     assert_eq!(
         live_min_length(&env, &pool).await,
@@ -484,7 +485,7 @@ async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() 
     let r = env
         .run(&["--app-id", APP, "env", "add", "prod", "--wait"])
         .await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let promote = |extra: &'static [&'static str]| {
         let mut args = vec![
             "--app-id", APP, "--env", ENV, "promote", "--to-env", "prod", "--wait",
@@ -494,7 +495,7 @@ async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() 
     };
     // prod gets dev's auth (a create: nothing live to check yet).
     let r = env.run(&promote(&[])).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     let prod_pool = env
         .clients
         .get_backend(APP, Some("prod"))
@@ -508,10 +509,10 @@ async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() 
     console_min_length(&env, &prod_pool, 12).await;
     let file = mfa_update_file(&env).await;
     let r = env.run(&["update", "--input", &file, "--wait"]).await;
-    assert_eq!(r.code, exit::OK, "dev has no drift: {r:?}");
+    assert_eq!(r.code, exit_code::OK, "dev has no drift: {r:?}");
 
     let r = env.run(&promote(&[])).await;
-    assert_eq!(r.code, exit::INVALID_INPUT, "{r:?}");
+    assert_eq!(r.code, exit_code::INVALID_INPUT, "{r:?}");
     assert!(
         r.stderr
             .contains("UserPoolConfigs.PasswordPolicy.MinimumLength: live 12"),
@@ -520,7 +521,7 @@ async fn promote_refuses_to_revert_a_console_change_in_the_target_unless_told() 
     assert_eq!(live_min_length(&env, &prod_pool).await, 12);
 
     let r = env.run(&promote(&["--adopt-live"])).await;
-    assert_eq!(r.code, exit::OK, "{r:?}");
+    assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert_eq!(
         live_min_length(&env, &prod_pool).await,
         12,
@@ -540,7 +541,7 @@ async fn gen2_exports_the_console_s_custom_attribute_and_group_from_the_live_poo
     let run = env
         .run(&["--app-id", APP, "--env", ENV, "gen2", "--output", "json"])
         .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let doc = run.json();
     let ts = doc["Files"]["amplify/auth/resource.ts"]
         .as_str()

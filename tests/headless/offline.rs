@@ -5,7 +5,8 @@ use crate::support;
 
 use amplify_auth::cli::Cli;
 use amplify_auth::domain::CreateAuthInput;
-use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::exit_code;
+use amplify_auth::headless::Terminal;
 use amplify_auth::model;
 use clap::{CommandFactory, Parser};
 use serde_json::{Map, Value, json};
@@ -80,7 +81,7 @@ async fn every_example_validates_and_is_a_real_config() {
     for file in &files {
         let path = file.to_string_lossy();
         let run = validate(&["--input", &path], "").await;
-        assert_eq!(run.code, exit::OK, "{run:?}");
+        assert_eq!(run.code, exit_code::OK, "{run:?}");
         assert!(!run.stdout.contains(": error:"), "{run:?}");
         assert!(run.stderr.contains("config with 0 errors"), "{run:?}");
         let doc: CreateAuthInput =
@@ -110,9 +111,9 @@ async fn validate_with_an_environment_judges_the_domain_it_makes_there() {
     cfg.user_pool.oauth.as_mut().unwrap().domain_prefix = Some("shop".into());
     let file = temp_file(&dir, "shop.json", &serde_json::to_string(&cfg).unwrap());
     let run = validate(&["--input", &file], "").await;
-    assert_eq!(run.code, exit::OK, "without an environment: {run:?}");
+    assert_eq!(run.code, exit_code::OK, "without an environment: {run:?}");
     let run = validate(&["--input", &file, "--env", "newcognito"], "").await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stdout.contains("UserPoolConfigs.OAuth.DomainPrefix"),
         "{run:?}"
@@ -127,7 +128,7 @@ async fn validate_with_an_environment_judges_the_domain_it_makes_there() {
     };
     let file = temp_file(&dir, "doc.json", &serde_json::to_string(&doc).unwrap());
     let run = validate(&["--input", &file], "").await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stdout.contains("shop-awsdev"), "{run:?}");
 }
 
@@ -144,7 +145,7 @@ async fn validate_notes_the_ses_caveat_on_the_defaults_without_a_warning() {
     };
     let file = temp_file(&dir, "defaults.json", &serde_json::to_string(&doc).unwrap());
     let run = validate(&["--input", &file], "").await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(!run.stdout.contains("EmailSettings"), "{run:?}");
     assert!(
         run.stderr.contains("config with 0 errors, 0 warnings"),
@@ -179,7 +180,7 @@ async fn validate_prints_every_finding_with_path_and_position() {
     };
 
     let run = validate(&["--input", &file], "").await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     let prefix = format!(
         "{file}:{}: error: ResourceConfig.UserPoolConfigs.OAuth.DomainPrefix: ",
         at("Shop_Auth")
@@ -206,7 +207,7 @@ async fn validate_prints_every_finding_with_path_and_position() {
 
     // The same as JSON, from stdin.
     let run = validate(&["--input", "-", "--output", "json"], &bad).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     let findings = run.json();
     let domain = findings
         .as_array()
@@ -235,7 +236,7 @@ async fn secrets_left_out_are_errors_unless_allowed() {
         &serde_json::to_string_pretty(&stripped).unwrap(),
     );
     let run = validate(&["--input", &file], "").await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert_eq!(run.stdout.matches(": error: ").count(), 4, "{run:?}");
     assert!(
         run.stdout
@@ -243,7 +244,7 @@ async fn secrets_left_out_are_errors_unless_allowed() {
         "{run:?}"
     );
     let run = validate(&["--input", &file, "--allow-missing-secrets"], "").await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(!run.stdout.contains("ClientSecret"), "{run:?}");
 }
 
@@ -266,7 +267,7 @@ async fn aws_cli_skeletons_parse_and_their_placeholders_are_findings() {
             "{op}: {run:?}"
         );
         if op.starts_with("Create") {
-            assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+            assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
             assert!(
                 run.stdout
                     .contains("error: ResourceConfig.UserPoolConfigs.UserPoolName: "),
@@ -289,7 +290,7 @@ async fn aws_cli_skeletons_parse_and_their_placeholders_are_findings() {
             &serde_json::to_string_pretty(&extra).unwrap(),
         );
         let run = validate(&["--input", &file], "").await;
-        assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+        assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
         assert!(
             run.stderr.contains(
                 "at ResourceConfig.UserPoolConfigs.OAuth.LogoutURL: unknown member `LogoutURL`"
@@ -304,20 +305,20 @@ async fn aws_cli_skeletons_parse_and_their_placeholders_are_findings() {
 async fn malformed_files_give_line_column_and_path() {
     let text = "{\n  \"ResourceConfig\": {\n    \"UserPoolConfigs\": {\n      \"Mfa\": {\"MFAMode\": OFF}\n    }\n  }\n}\n";
     let run = validate(&["--input", "-"], text).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("<stdin>: line 4, column 26, at ResourceConfig.UserPoolConfigs.Mfa.MFAMode: malformed JSON"),
         "{run:?}"
     );
     let run = validate(&["--input", "-"], "{\"AuthResources\": 1}").await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr
             .contains("at AuthResources: expected a string, found integer `1`"),
         "{run:?}"
     );
     let run = validate(&["--input", "/nonexistent/auth.json"], "").await;
-    assert_eq!(run.code, exit::USAGE, "{run:?}");
+    assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(
         run.stderr
             .contains("could not open the input file /nonexistent/auth.json"),
@@ -337,7 +338,7 @@ fn completions_cover_the_commands_for_each_shell() {
     ] {
         let mut out = Vec::new();
         let code = amplify_auth::headless::completions::write(shell, &mut Cli::command(), &mut out);
-        assert_eq!(code, exit::OK);
+        assert_eq!(code, exit_code::OK);
         let text = String::from_utf8(out).unwrap();
         for word in [
             "amplify-auth",
@@ -376,7 +377,7 @@ fn usage_errors_are_clap_errors_with_exit_2() {
         vec!["amplify-auth", "completions", "tcsh"],
     ] {
         let err = Cli::try_parse_from(&args).expect_err(&format!("{args:?} should not parse"));
-        assert_eq!(err.exit_code(), exit::USAGE, "{args:?}");
+        assert_eq!(err.exit_code(), exit_code::USAGE, "{args:?}");
     }
     // Global flags go before or after the command.
     let cli =
@@ -396,5 +397,5 @@ async fn commands_other_than_validate_need_clients() {
         Terminal::default(),
     )
     .await;
-    assert_eq!(run.code, exit::OTHER, "{run:?}");
+    assert_eq!(run.code, exit_code::OTHER, "{run:?}");
 }

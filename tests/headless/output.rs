@@ -6,8 +6,9 @@ use crate::support;
 
 use std::process::Command;
 
-use amplify_auth::headless::formats;
-use amplify_auth::headless::{Terminal, exit};
+use amplify_auth::config_file::yaml_write;
+use amplify_auth::exit_code;
+use amplify_auth::headless::Terminal;
 use amplify_auth::sandbox::SandboxOptions;
 use amplify_auth::sandbox::demo::{DEMO_APP_ID, demo_auth_config};
 use support::headless::{Env, Run, demo_with, run_cli};
@@ -34,7 +35,7 @@ async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
     .await;
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (exit::OK, "COMPLETED\n"),
+        (exit_code::OK, "COMPLETED\n"),
         "{run:?}"
     );
 
@@ -45,7 +46,7 @@ async fn query_and_text_pull_out_one_value_as_the_aws_cli_does() {
         .password_policy
         .expect("the demo has a password policy")
         .minimum_length;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.stdout, format!("{}\n", want as i64), "{run:?}");
 
     // The query sees the same JSON `--output json` prints.
@@ -72,7 +73,7 @@ async fn text_output_is_one_tab_separated_record_a_line() {
     let jobs = json["Jobs"].as_array().expect("Jobs").clone();
     assert!(jobs.len() >= 2, "{json}");
     let run = on_staging(&demo, &["jobs", "--output", "text"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), jobs.len(), "{run:?}");
     for (line, job) in lines.iter().zip(&jobs) {
@@ -100,26 +101,26 @@ async fn get_as_yaml_feeds_update_unchanged() {
     let demo = demo().await;
     let json = on_staging(&demo, &["get"]).await;
     let yaml = on_staging(&demo, &["get", "--output", "yaml"]).await;
-    assert_eq!(yaml.code, exit::OK, "{yaml:?}");
+    assert_eq!(yaml.code, exit_code::OK, "{yaml:?}");
     assert!(yaml.stdout.contains("ResourceConfig:\n"), "{yaml:?}");
     // The same document in either notation.
-    let back = amplify_auth::headless::yaml_input::to_json_value(&yaml.stdout).expect("YAML");
+    let back = amplify_auth::config_file::yaml_read::to_json_value(&yaml.stdout).expect("YAML");
     assert_eq!(back, json.json());
 
     let file = demo.file("auth.yaml", &yaml.stdout);
     let run = on_staging(&demo, &["update", "--input", &file, "--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let run = on_staging(
         &demo,
         &["validate", "--input", &file, "--allow-missing-secrets"],
     )
     .await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     // By content as well: YAML on stdin, no extension to go by.
     let mut all = vec!["--app-id", DEMO_APP_ID, "--env", "staging"];
     all.extend_from_slice(&["update", "--input", "-", "--dry-run"]);
     let run = run_cli(Some(&demo.clients), &all, &yaml.stdout, Terminal::default()).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     demo.sandbox.shutdown().await;
 }
 
@@ -146,7 +147,7 @@ async fn yaml_findings_point_into_the_yaml_like_json_findings_into_the_json() {
         .replace("\"shop-example-auth\"", "\"Shop_Auth\"")
         .replace("\"MinimumLength\": 10", "\"MinimumLength\": 5");
     let value: serde_json::Value = serde_json::from_str(&json_text).unwrap();
-    let yaml_text = formats::yaml(&value);
+    let yaml_text = yaml_write::yaml(&value);
     assert!(yaml_text.contains("DomainPrefix: Shop_Auth"), "{yaml_text}");
     let write = |name: &str, text: &str| {
         let p = dir.path().join(name);
@@ -160,7 +161,7 @@ async fn yaml_findings_point_into_the_yaml_like_json_findings_into_the_json() {
     let (jr, yr) = (validate(jf.clone()).await, validate(yf.clone()).await);
     assert_eq!(
         (jr.code, yr.code),
-        (exit::INVALID_INPUT, exit::INVALID_INPUT),
+        (exit_code::INVALID_INPUT, exit_code::INVALID_INPUT),
         "{yr:?}"
     );
     // The same findings, each at its place in its own file.
@@ -191,7 +192,7 @@ async fn yaml_findings_point_into_the_yaml_like_json_findings_into_the_json() {
     let typo = yaml_text.replace("SignInMethod:", "SignInMethods:");
     let f = write("typo.yml", &typo);
     let run = validate(f.clone()).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     let (line, _) = at(&typo, "SignInMethods")
         .split_once(':')
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -206,7 +207,7 @@ async fn yaml_findings_point_into_the_yaml_like_json_findings_into_the_json() {
     // And malformed YAML says where it breaks.
     let f = write("broken.yaml", "AppId: d1\nResourceConfig: [1, 2\n");
     let run = validate(f.clone()).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(&format!("{f}: line ")) && run.stderr.contains("malformed YAML"),
         "{run:?}"
@@ -235,7 +236,7 @@ fn a_malformed_query_is_a_usage_error_that_shows_where_it_breaks() {
         "jobs", "--app-id", "d1", "--env", "dev", "--query", "Jobs[0",
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(exit::USAGE), "{stderr}");
+    assert_eq!(out.status.code(), Some(exit_code::USAGE), "{stderr}");
     assert!(out.stdout.is_empty());
     assert!(
         stderr.contains("--query") && stderr.contains("JMESPath"),

@@ -12,7 +12,7 @@ use amplify_auth::domain::samples::default_config;
 use amplify_auth::domain::{
     AuthConfig, MfaMode, OAuthScope, PasswordConstraint, ProviderClient, Secret, SocialProviders,
 };
-use amplify_auth::headless::exit;
+use amplify_auth::exit_code;
 use serde_json::{Value, json};
 use support::headless::{
     APP, ENV, Env, apple, google, with_backend, with_backend_returning_secrets,
@@ -31,6 +31,7 @@ fn hosted_ui(apple_key: &str) -> AuthConfig {
             facebook: Some(ProviderClient {
                 client_id: Some("1234567890123456".into()),
                 client_secret: Some(Secret::new("facebook-update-test-secret")),
+                ..Default::default()
             }),
             sign_in_with_apple: Some(apple("update", apple_key)),
             ..Default::default()
@@ -41,7 +42,7 @@ fn hosted_ui(apple_key: &str) -> AuthConfig {
 /// What `get` prints (no secrets), as JSON to edit.
 async fn get(env: &Env) -> Value {
     let run = env.run(&["get", "--app-id", APP, "--env", ENV]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     run.json()
 }
 
@@ -73,7 +74,7 @@ async fn a_whole_config_without_oauth_removes_the_hosted_ui() {
     // The dry run shows the removal and the request that says it.
     let jobs = env.job_count().await;
     let run = update(&env, &doc, &["--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr.contains(
             "removed ResourceConfig.UserPoolConfigs.OAuth.DomainPrefix: upd-headless-test -> (none)"
@@ -87,7 +88,7 @@ async fn a_whole_config_without_oauth_removes_the_hosted_ui() {
     assert_eq!(env.job_count().await, jobs, "a dry run sends nothing");
 
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stdout.contains("COMPLETED"), "{run:?}");
     let after = read_back(&env).await;
     assert_eq!(after.user_pool.oauth, None, "the hosted UI is gone");
@@ -103,7 +104,7 @@ async fn dropping_a_provider_removes_it_and_keeps_the_others_without_their_secre
     let sp = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"];
     sp.as_object_mut().unwrap().remove("Facebook");
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr.contains(
             "removed ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings.Facebook.ClientId"
@@ -137,7 +138,7 @@ async fn changing_the_apple_team_id_without_the_key_is_refused_naming_private_ke
     doc.pointer_mut(APPLE).unwrap()["TeamId"] = json!("NEWTEAM123");
     let jobs = env.job_count().await;
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains(
             "ResourceConfig.UserPoolConfigs.OAuth.SocialProviderSettings.SignInWithApple.PrivateKey"
@@ -155,7 +156,7 @@ async fn changing_the_apple_team_id_without_the_key_is_refused_naming_private_ke
     // A masked value is no key either.
     doc.pointer_mut(APPLE).unwrap()["PrivateKey"] = json!(amplify_auth::domain::secret::MASK);
     let run = update(&env, &doc, &[]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("masked placeholder"), "{run:?}");
 
     // With the key, the change goes through.
@@ -163,7 +164,7 @@ async fn changing_the_apple_team_id_without_the_key_is_refused_naming_private_ke
     doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["SignInWithApple"]
         ["PrivateKey"] = json!(new_key);
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(!run.stdout.contains(&new_key) && !run.stderr.contains(&new_key));
     let after = read_back(&env).await;
     let apple = after
@@ -193,8 +194,9 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         mode: MfaMode::On,
         settings: Some(amplify_auth::domain::MfaSettings {
             mfa_types: Some(vec![amplify_auth::domain::MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     env.create_wait(RES, &cfg).await;
 
@@ -205,7 +207,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         .unwrap()
         .remove("Mfa");
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("Mfa.MFAMode: ON -> OFF"), "{run:?}");
     assert!(
         run.stderr.contains("Turning MFA OFF"),
@@ -220,7 +222,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         json!({"MFAMode": "ON", "Settings": {"MfaTypes": ["TOTP"]}});
     let jobs = env.job_count().await;
     let run = update(&env, &doc, &[]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr
             .contains("ResourceConfig.UserPoolConfigs.Mfa.MFAMode")
@@ -241,7 +243,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         "RedirectSignOutURIs": ["https://mfa.example.com/out/"],
     });
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let after = read_back(&env).await;
     assert_eq!(
         after.user_pool.mfa.as_ref().unwrap().mode,
@@ -277,14 +279,14 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         }
     });
     let run = update(&env, &partial, &["--dry-run"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(
         run.json()["ResourceConfig"]["UserPoolConfigs"]["Mfa"]["MFAMode"],
         "OPTIONAL",
         "{run:?}"
     );
     let run = update(&env, &partial, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     let after = read_back(&env).await;
     assert_eq!(
         after.user_pool.mfa.as_ref().unwrap().mode,
@@ -305,7 +307,7 @@ async fn mfa_on_and_off_oauth_on_password_classes_removed_and_messages_not_remov
         .remove("VerificationMessage");
     let jobs = env.job_count().await;
     let run = update(&env, &doc, &[]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr
             .contains("ResourceConfig.UserPoolConfigs.VerificationMessage")
@@ -325,7 +327,7 @@ async fn a_service_that_returns_client_secrets_has_them_kept_without_asking() {
     let oauth = &mut doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"];
     oauth["RedirectSignInURIs"] = json!(["https://app.example.com/", "http://localhost:3000/"]);
     let run = update(&env, &doc, &["--wait"]).await;
-    assert_eq!(run.code, exit::OK, "{run:?}");
+    assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(
         run.stderr.contains("Google.ClientSecret is not in")
             && run
@@ -349,7 +351,7 @@ async fn a_service_that_returns_client_secrets_has_them_kept_without_asking() {
     doc["ResourceConfig"]["UserPoolConfigs"]["OAuth"]["SocialProviderSettings"]["Google"]["ClientId"] =
         json!("999999999999-other.apps.googleusercontent.com");
     let run = update(&env, &doc, &[]).await;
-    assert_eq!(run.code, exit::INVALID_INPUT, "{run:?}");
+    assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("Google.ClientSecret"), "{run:?}");
     env.stop().await;
 }

@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::finding::Severity;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::secret::MASK;
 use amplify_auth::domain::update_plan::plan_update;
-use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -129,7 +129,7 @@ fn apply(c: &mut AuthConfig, op: &Op, n: usize) {
             up.mfa = Some(match m {
                 0 => MfaConfig {
                     mode: MfaMode::Off,
-                    settings: None,
+                    ..Default::default()
                 },
                 _ => MfaConfig {
                     mode: if *m == 1 {
@@ -139,8 +139,9 @@ fn apply(c: &mut AuthConfig, op: &Op, n: usize) {
                     },
                     settings: Some(MfaSettings {
                         mfa_types: Some(vec![MfaType::Totp]),
-                        sms_message: None,
+                        ..Default::default()
                     }),
+                    ..Default::default()
                 },
             })
         }
@@ -172,7 +173,7 @@ fn apply(c: &mut AuthConfig, op: &Op, n: usize) {
                     scopes: vec![OAuthScope::Email, OAuthScope::OpenId],
                     redirect_sign_in_uris: vec!["https://rt.example.com/".into()],
                     redirect_sign_out_uris: vec!["https://rt.example.com/out/".into()],
-                    social_providers: None,
+                    ..Default::default()
                 })
             }
         },
@@ -198,6 +199,7 @@ fn apply(c: &mut AuthConfig, op: &Op, n: usize) {
                     .google = Some(ProviderClient {
                     client_id: Some(format!("{n}-added.apps.googleusercontent.com")),
                     client_secret: Some(Secret::new(format!("GOCSPX-added-{n}"))),
+                    ..Default::default()
                 });
             }
         }
@@ -294,7 +296,7 @@ fn visible(c: &AuthConfig, returns_secrets: bool) -> AuthConfig {
         // The service stores an omitted Mfa as OFF.
         c.user_pool.mfa = Some(MfaConfig {
             mode: MfaMode::Off,
-            settings: None,
+            ..Default::default()
         });
     }
     c

@@ -80,9 +80,11 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
                 // Never given back by the service (Cognito does not return it).
                 private_key: None,
                 team_id: Some("TEAM123456".into()),
+                ..Default::default()
             }),
             ..Default::default()
         }),
+        ..Default::default()
     });
     assert_eq!(
         got, expected,

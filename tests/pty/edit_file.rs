@@ -38,7 +38,7 @@ async fn edit_input_on_a_deployed_resource_submits_an_update() {
             c
         }).unwrap(),
     });
-    std::fs::write(&path, amplify_auth::headless::formats::yaml(&doc)).unwrap();
+    std::fs::write(&path, amplify_auth::config_file::yaml_write::yaml(&doc)).unwrap();
 
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(command(
@@ -81,7 +81,7 @@ async fn edit_input_on_a_deployed_resource_submits_an_update() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("AppId: "), "saved as YAML: {text}");
-    let back = amplify_auth::headless::yaml_input::to_json_value(&text).unwrap();
+    let back = amplify_auth::config_file::yaml_read::to_json_value(&text).unwrap();
     assert_eq!(
         back.pointer("/ResourceConfig/UserPoolConfigs/PasswordPolicy/MinimumLength")
             .and_then(|v| v.as_f64()),

@@ -214,8 +214,9 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
         mode: MfaMode::Optional,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     edited
         .user_pool

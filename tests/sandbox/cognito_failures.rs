@@ -171,7 +171,7 @@ async fn on_update_an_existing_provider_is_kept_without_its_secret_and_a_new_one
     let mut added = same.clone();
     providers(&mut added).login_with_amazon = Some(ProviderClient {
         client_id: Some("amzn1.application-oa2-client.abc".into()),
-        client_secret: None,
+        ..Default::default()
     });
     let (status, error) = update(&c, app, env, &update_request(&added)).await;
     assert_eq!(status, "FAILED", "{error}");
@@ -276,6 +276,7 @@ async fn update_semantics_from_the_clis_adaptor() {
     with_pool.identity_pool = Some(IdentityPoolConfig {
         identity_pool_name: "ignored".into(),
         unauthenticated_login: true,
+        ..Default::default()
     });
     let (status, error) = update(&c, app, env, &update_request(&with_pool)).await;
     assert_eq!(status, "COMPLETED", "{error}");

@@ -16,10 +16,11 @@
 //! The committed document must match what this test generates; when it does not, the test
 //! rewrites it and fails, so the change is seen and committed.
 
+use amplify_auth::domain::finding::{self, Finding, Severity};
 use amplify_auth::domain::hosted_ui::check_domain_in_env;
 use amplify_auth::domain::samples::{default_config, maximal_config};
 use amplify_auth::domain::update_plan::plan_update;
-use amplify_auth::domain::validate::{Finding, Severity, validate_config};
+use amplify_auth::domain::validate::validate_config;
 use amplify_auth::domain::*;
 use amplify_auth::sandbox::rules::{self, RULES, Stage};
 
@@ -288,7 +289,7 @@ fn probes() -> Vec<Probe> {
             change: |c| {
                 sp(c).login_with_amazon = Some(ProviderClient {
                     client_id: Some("amzn1.application-oa2-client.new".into()),
-                    client_secret: None,
+                    ..Default::default()
                 })
             },
             sources: "both: a provider the pool does not have yet needs its secret (evidence §8.1)",
@@ -329,6 +330,7 @@ fn probes() -> Vec<Probe> {
                 c.identity_pool = Some(IdentityPoolConfig {
                     identity_pool_name: "mine".into(),
                     unauthenticated_login: false,
+                    ..Default::default()
                 });
             },
             sources: "client: warns that the service names the pool (its name cannot be sent); service: the CLI's defaults name it and the job completes (inference, evidence §8.7)",
@@ -428,7 +430,7 @@ fn document() -> String {
         };
         let base_found = client_findings(at_home, &b, &b);
         assert!(
-            !validate::has_errors(&base_found),
+            !finding::has_errors(&base_found),
             "{}: base {base_found:?}",
             p.name
         );

@@ -5,15 +5,18 @@
 //! (`config`, `enums`, `secret`, and the type names `domain` re-exports from them), the samples
 //! and the test key generator. Whole-module imports (`use crate::domain;`, `use crate::domain as
 //! d;`) and globs of `domain` fail too, since they bring the client's rules into scope unnamed;
-//! so does any path through the headless or TUI layers.
+//! so does any path through the headless or TUI layers or the client's config-file reading.
+//! A second test reads `src/tui` the same way: the TUI shares config-file reading and exit codes
+//! with the headless commands through `config_file` and `exit_code`, never through `headless`.
 
 use std::path::Path;
 
 /// What the sandbox may reach under `domain`: modules of data, and one fixture.
 const ALLOWED_MODULES: &[&str] = &["config", "enums", "secret", "samples"];
 const ALLOWED_ITEMS: &[(&str, &str)] = &[("apple_key", "generate_key")];
-/// Layers above the domain: never the sandbox's business.
-const CLIENT_LAYERS: &[&str] = &["headless", "tui"];
+/// Layers above the domain: never the sandbox's business (`config_file` is the client's strict
+/// reading of its input files; the sandbox parses requests its own way).
+const CLIENT_LAYERS: &[&str] = &["headless", "tui", "config_file"];
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -231,9 +234,9 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn the_sandbox_never_reaches_the_clients_rules() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sandbox");
+/// Every path written in each `.rs` file under `src/<dir>`, with the file's name.
+fn paths_under(dir: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
     let mut files = Vec::new();
     rust_files(&root, &mut files);
     assert!(
@@ -241,16 +244,26 @@ fn the_sandbox_never_reaches_the_clients_rules() {
         "read {} files under {root:?}",
         files.len()
     );
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            (f.display().to_string(), paths(&text))
+        })
+        .collect()
+}
+
+#[test]
+fn the_sandbox_never_reaches_the_clients_rules() {
     let mut found = Vec::new();
     let mut through_domain = 0;
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        through_domain += paths(&text)
+    for (file, paths) in paths_under("sandbox") {
+        through_domain += paths
             .iter()
             .filter(|p| p.len() > 1 && p.iter().any(|s| s == "domain"))
             .count();
-        for v in violations(&text) {
-            found.push(format!("{}: {v}", file.display()));
+        for v in paths.iter().filter_map(|p| reaches_client(p)) {
+            found.push(format!("{file}: {v}"));
         }
     }
     // The sandbox does use the shared types, so the parser must see those paths.
@@ -275,10 +288,13 @@ fn the_check_catches_each_way_in() {
         "use crate::{domain, model};",
         "use crate::{model, domain::{AuthConfig, validate}};",
         "use crate::domain::validate as v;",
+        // The client's verdicts: the sandbox answers with its own errors, not with findings.
+        "use crate::domain::finding::{Finding, Severity};",
         "use crate as c; fn f() { c::domain::hosted_ui::check_domain_in_env(x, y); }",
         "fn f() { let k = crate::domain::apple_key::parse_apple_key(b); }",
         "fn f() { crate::headless::rules::check_config(&c) }",
         "use crate::tui::wizard::draft;",
+        "use crate::config_file::read::parse;",
     ] {
         assert!(!violations(src).is_empty(), "not caught: {src}");
     }
@@ -295,4 +311,32 @@ fn the_check_catches_each_way_in() {
     ] {
         assert_eq!(violations(src), Vec::<String>::new(), "{src}");
     }
+}
+
+/// The two front ends share config-file reading and exit codes through their own modules
+/// (`config_file`, `exit_code`), so the TUI never reaches into the headless commands.
+#[test]
+fn the_tui_never_reaches_the_headless_commands() {
+    let mut found = Vec::new();
+    let mut shared = 0;
+    for (file, paths) in paths_under("tui") {
+        for p in paths {
+            if p.iter().any(|s| s == "config_file" || s == "exit_code") {
+                shared += 1;
+            }
+            if p.len() > 1 && p.iter().any(|s| s == "headless") {
+                found.push(format!("{file}: {}", p.join("::")));
+            }
+        }
+    }
+    // The TUI does read config files and quit with exit codes: the parser must see those paths.
+    assert!(
+        shared >= 3,
+        "saw only {shared} paths through config_file or exit_code"
+    );
+    assert!(
+        found.is_empty(),
+        "the TUI reaches into headless:\n{}",
+        found.join("\n")
+    );
 }

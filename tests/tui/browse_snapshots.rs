@@ -136,21 +136,18 @@ fn config_view_states() {
     // A partial answer: only the required members, no optional sections at all.
     let partial = AuthConfig {
         auth_resources: AuthResources::UserPoolOnly,
-        identity_pool: None,
         service: Service::Cognito,
         user_pool: UserPoolConfig {
-            forgot_password: None,
-            mfa: None,
-            oauth: None,
             password_policy: Some(PasswordPolicy {
-                additional_constraints: None,
                 minimum_length: 8.0,
+                ..Default::default()
             }),
             required_sign_up_attributes: vec![],
             sign_in_method: SignInMethod::Unknown("".into()),
             user_pool_name: "legacy_pool".into(),
-            verification_message: None,
+            ..Default::default()
         },
+        ..Default::default()
     };
     let mut v = ConfigView::new("d0a2b3c4demo", "staging", "legacyauth", None, 0);
     v.config = Load::Loaded(partial);

@@ -5,8 +5,8 @@
 use crate::support;
 
 use amplify_auth::domain::apple_key::generate_key;
+use amplify_auth::domain::finding::Severity;
 use amplify_auth::domain::samples::maximal_config;
-use amplify_auth::domain::validate::Severity;
 use amplify_auth::domain::{AuthConfig, Secret};
 use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::msg::WriteOutcome;
@@ -580,7 +580,7 @@ async fn a_failed_lookup_stops_with_the_service_exit_code() {
     let Err((message, code)) = open_checked(clients, &path, &sb.region).await else {
         panic!("opened although the lookup failed");
     };
-    assert_eq!(code, amplify_auth::headless::exit::SERVICE);
+    assert_eq!(code, amplify_auth::exit_code::SERVICE);
     assert!(
         message.contains("could not tell whether") && message.contains("GatewayTimeout"),
         "{message}"
@@ -731,7 +731,7 @@ async fn an_update_request_file_edits_what_is_deployed() {
     let Err((e, code)) = open_checked(&st.clients, &path, &st.sb.region).await else {
         panic!("opened an update for a resource that does not exist");
     };
-    assert_eq!(code, amplify_auth::headless::exit::INVALID_INPUT);
+    assert_eq!(code, amplify_auth::exit_code::INVALID_INPUT);
     assert!(e.contains("does not exist to apply it to"), "{e}");
     st.sb.shutdown().await;
 }

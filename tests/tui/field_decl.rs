@@ -5,8 +5,8 @@
 use crate::support;
 
 use amplify_auth::domain::AuthConfig;
+use amplify_auth::domain::finding::{Finding, Severity};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
-use amplify_auth::domain::validate::{Finding, Severity};
 use amplify_auth::tui::widgets::Field;
 use amplify_auth::tui::wizard::fields::FieldId;
 use amplify_auth::tui::wizard::fields::FieldValues;

@@ -574,7 +574,8 @@ fn the_header_never_cuts_the_account_id_and_the_footer_never_splits_a_binding() 
 
 #[test]
 fn sms_verification_without_a_required_phone_number_is_warned_like_sms_mfa() {
-    use amplify_auth::domain::validate::{Severity, validate_config};
+    use amplify_auth::domain::finding::Severity;
+    use amplify_auth::domain::validate::validate_config;
     let mut cfg = amplify_auth::domain::samples::default_config("shop");
     let m = cfg
         .user_pool
@@ -584,6 +585,7 @@ fn sms_verification_without_a_required_phone_number_is_warned_like_sms_mfa() {
     m.delivery_method = amplify_auth::domain::DeliveryMethod::Sms;
     m.sms = Some(amplify_auth::domain::SmsSettings {
         message: Some("Your code is {####}".into()),
+        ..Default::default()
     });
     let findings = validate_config(&cfg);
     let w = findings

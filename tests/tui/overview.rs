@@ -9,7 +9,8 @@ use support::app::screen::draw;
 
 use amplify_auth::aws::overview::{AuthSummary, OverviewEvent, OverviewProgress, OverviewRow};
 use amplify_auth::aws::{ApiError, ErrorKind, Job, JobStatus};
-use amplify_auth::domain::posture::{self, JobFact, JobState, Severity};
+use amplify_auth::domain::finding::Severity;
+use amplify_auth::domain::posture::{self, JobFact, JobState};
 use amplify_auth::domain::samples::{default_config, hardened_config, maximal_config};
 use amplify_auth::tui::app::{App, Context, Screen};
 use amplify_auth::tui::msg::{Effect, Load, Msg};

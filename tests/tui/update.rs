@@ -911,14 +911,16 @@ fn a_key_id_that_differs_from_the_key_files_name_is_a_warning_worded_as_headless
         amplify_auth::domain::apple_key::key_id_mismatch("ABCDEFGH12", "ZZZZZZZZ99").unwrap();
     let found = wiz(&app).findings_for(FieldId::AppleKeyId);
     assert!(
-        found.iter().any(|f| f.message == want
-            && f.severity == amplify_auth::domain::validate::Severity::Warning),
+        found
+            .iter()
+            .any(|f| f.message == want
+                && f.severity == amplify_auth::domain::finding::Severity::Warning),
         "{found:?}"
     );
     assert!(
         found
             .iter()
-            .all(|f| f.severity != amplify_auth::domain::validate::Severity::Error),
+            .all(|f| f.severity != amplify_auth::domain::finding::Severity::Error),
         "{found:?}"
     );
 }

@@ -1,7 +1,8 @@
 //! Names and IDs outside the resource config: resource, environment and app names, and the
 //! ImportBackendAuth IDs.
 
-use super::{Finding, Out, describe, error, keep, quote};
+use super::super::finding::Finding;
+use super::{Out, describe, error, keep, quote};
 
 /// A resource name (the auth resource's name in the Amplify project): ASCII letters and digits,
 /// 1 to 128 (Amplify CLI rule; Amplify builds CloudFormation logical IDs from it).

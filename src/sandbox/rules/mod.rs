@@ -765,8 +765,9 @@ mod tests {
             mode: MfaMode::On,
             settings: Some(crate::domain::MfaSettings {
                 mfa_types: Some(vec![crate::domain::MfaType::Totp]),
-                sms_message: None,
+                ..Default::default()
             }),
+            ..Default::default()
         });
         let none = serde_json::Value::Null;
         let f = update_failure(&before, &after, &none, &place("dev")).unwrap();

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::domain::validate::{Finding, has_errors, validate_import};
+use crate::domain::finding::{Finding, has_errors};
+use crate::domain::validate::validate_import;
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
 use crate::tui::widgets::{Field, LineInput};

@@ -24,7 +24,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
 use crate::aws::{Job, sanitize_text};
-use crate::domain::posture::{PostureFinding, Severity};
+use crate::domain::finding::Severity;
+use crate::domain::posture::PostureFinding;
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::theme;

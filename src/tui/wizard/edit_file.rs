@@ -2,7 +2,7 @@
 //! `create --input` / `validate --input` take, so the interactive and the scripted way share one
 //! artefact.
 //!
-//! - Loading parses the file as headless input does (`headless::input::parse`); secret references
+//! - Loading parses the file as headless input does (`config_file::read::parse`); secret references
 //!   (`file://`, `env://`) are resolved for the wizard only, so it validates the real key.
 //! - Ctrl-S writes the file back: the wrapper members, then `ResourceConfig` in the config's own
 //!   member order (stable from save to save). A secret whose reference resolved and was not
@@ -29,15 +29,15 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::config_file::read::{ConfigInput, parse, read_source};
+use crate::config_file::yaml_read::is_yaml;
+use crate::config_file::yaml_write::yaml;
+use crate::domain::finding::Severity;
 use crate::domain::secret_ref::{
     SecretAccess, SecretRef, default_env_var, resolve_secret_refs, secret_members,
 };
 use crate::domain::update::{apply_update, update_request};
-use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, Secret};
-use crate::headless::formats::yaml;
-use crate::headless::input::{ConfigInput, parse, read_source};
-use crate::headless::yaml_input::is_yaml;
 use crate::tui::wizard::fields::FieldId;
 use crate::tui::wizard::fields::FieldValues;
 use crate::tui::wizard::mode::Mode;
@@ -243,8 +243,8 @@ pub async fn open_checked_with(
     region: &str,
     access: &SecretAccess,
 ) -> Result<(Wizard, EditFile), (String, i32)> {
-    use crate::headless::exit;
-    let loaded = load(path, access).map_err(|e| (e, exit::INVALID_INPUT))?;
+    use crate::exit_code;
+    let loaded = load(path, access).map_err(|e| (e, exit_code::INVALID_INPUT))?;
     let (app, env, resource) = (&loaded.app_id, &loaded.env, &loaded.resource);
     let lookup = if app.is_empty() || env.is_empty() || resource.is_empty() {
         // Nothing to look up: the wizard's target step asks for what is missing.
@@ -259,7 +259,7 @@ pub async fn open_checked_with(
                         "{}: could not tell whether {resource} exists in {env} of app {app}: {e}",
                         path.display()
                     ),
-                    exit::SERVICE,
+                    exit_code::SERVICE,
                 ));
             }
         }
@@ -280,7 +280,7 @@ pub async fn open_checked_with(
                         resource
                     }
                 ),
-                exit::INVALID_INPUT,
+                exit_code::INVALID_INPUT,
             ));
         }
     };

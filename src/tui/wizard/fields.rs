@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::domain::AuthConfig;
-use crate::domain::validate::Finding;
+use crate::domain::finding::Finding;
 
 use super::mode::{KeyState, Mode};
 use crate::tui::widgets::Field;

@@ -6,7 +6,7 @@
 //! the decoded field in that wizard. Only the wizard's public face is used (`field_for`, `goto`,
 //! `visible`), so its field declarations can change underneath.
 
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 use crate::tui::app::{App, Screen};
 use crate::tui::msg::{Effect, Submission};
 use crate::tui::wizard::state::Wizard;

@@ -5,7 +5,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 
 use crate::tui::theme;
 use crate::tui::widgets::{Field, LineInput, TextBox};

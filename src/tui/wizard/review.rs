@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
 use crate::domain::diff::{Change, update_changes};
+use crate::domain::finding::Severity;
 use crate::domain::secret::mask_json;
 use crate::domain::update::UpdateAuthInput;
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
 use crate::domain::{AuthConfig, CreateAuthInput};
 use crossterm::event::{KeyCode, KeyEvent};
 

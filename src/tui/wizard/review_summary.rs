@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
 
+use crate::domain::finding::Severity;
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::Severity;
 use crate::tui::theme;
 use crate::tui::widgets::Field;
 use crate::tui::wizard::fields::FieldValues;

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::apple_key;
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::update_plan::plan_update;
-use crate::domain::validate::{Finding, Severity, validate_config, validate_resource_name};
+use crate::domain::validate::{validate_config, validate_resource_name};
 use crate::domain::*;
 
 use super::fields::FieldValues;
@@ -313,18 +314,14 @@ impl Wizard {
         let mut findings = Vec::new();
         let mut cfg = AuthConfig {
             auth_resources: AuthResources::UserPoolOnly,
-            identity_pool: None,
             service: Service::Cognito,
             user_pool: UserPoolConfig {
-                forgot_password: None,
-                mfa: None,
-                oauth: None,
-                password_policy: None,
                 required_sign_up_attributes: vec![],
                 sign_in_method: SignInMethod::ALL[0].clone(),
                 user_pool_name: String::new(),
-                verification_message: None,
+                ..Default::default()
             },
+            ..Default::default()
         };
         for d in steps::all_fields() {
             (d.write)(self, &mut cfg, &mut findings);
@@ -420,8 +417,9 @@ pub fn console_defaults(cfg: &mut AuthConfig) {
         mode: MfaMode::Optional,
         settings: Some(MfaSettings {
             mfa_types: Some(vec![MfaType::Totp]),
-            sms_message: None,
+            ..Default::default()
         }),
+        ..Default::default()
     });
     if let Some(p) = cfg.user_pool.password_policy.as_mut() {
         p.minimum_length = 8.0;

@@ -163,7 +163,7 @@ impl Env {
     pub async fn create_wait(&self, resource: &str, cfg: &amplify_auth::domain::AuthConfig) {
         let file = self.file(&format!("{resource}.json"), &create_doc(resource, cfg));
         let run = self.run(&["create", "--input", &file, "--wait"]).await;
-        assert_eq!(run.code, amplify_auth::headless::exit::OK, "{run:?}");
+        assert_eq!(run.code, amplify_auth::exit_code::OK, "{run:?}");
     }
 
     /// Runs the command line (without the program name) with no terminal and empty stdin.
@@ -229,7 +229,6 @@ pub async fn set_demo_min_length(clients: &Clients, env: &str, n: f64) {
     policy.minimum_length = n;
     let update = UpdateAuthConfig {
         auth_resources: cfg.auth_resources.clone(),
-        identity_pool: None,
         service: cfg.service.clone(),
         user_pool: UpdateUserPoolConfig {
             password_policy: Some(policy),
@@ -237,6 +236,7 @@ pub async fn set_demo_min_length(clients: &Clients, env: &str, n: f64) {
             mfa: cfg.user_pool.mfa.clone(),
             ..Default::default()
         },
+        ..Default::default()
     };
     let job = clients
         .update_auth(DEMO_APP_ID, env, DEMO_AUTH_RESOURCE, &update)
@@ -326,6 +326,7 @@ pub fn with_hosted_ui_scopes(
         redirect_sign_in_uris: vec!["https://app.example.com/".into()],
         redirect_sign_out_uris: vec!["https://app.example.com/signout/".into()],
         social_providers: Some(providers),
+        ..Default::default()
     });
     cfg
 }
@@ -336,6 +337,7 @@ pub fn google(tag: &str, secret: &str) -> amplify_auth::domain::ProviderClient {
     ProviderClient {
         client_id: Some(format!("123456789012-{tag}.apps.googleusercontent.com")),
         client_secret: Some(Secret::new(secret)),
+        ..Default::default()
     }
 }
 
@@ -348,6 +350,7 @@ pub fn apple(tag: &str, private_key: &str) -> amplify_auth::domain::AppleProvide
         key_id: Some("KEYID12345".into()),
         private_key: Some(Secret::new(private_key)),
         team_id: Some("TEAMID1234".into()),
+        ..Default::default()
     }
 }
 

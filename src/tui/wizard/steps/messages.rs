@@ -127,7 +127,7 @@ impl Which {
         if let Some(m) = self.of_mut(c) {
             m.email = wanted.then(|| EmailSettings {
                 subject: Some(w.text(subject)),
-                message: None,
+                ..Default::default()
             });
         }
     }
@@ -144,6 +144,7 @@ impl Which {
         if let Some(m) = self.of_mut(c) {
             m.sms = wanted.then(|| SmsSettings {
                 message: Some(w.text(sms)),
+                ..Default::default()
             });
         }
     }
@@ -165,8 +166,7 @@ impl Which {
 fn empty_message() -> Option<MessageConfig> {
     Some(MessageConfig {
         delivery_method: DeliveryMethod::Email,
-        email: None,
-        sms: None,
+        ..Default::default()
     })
 }
 

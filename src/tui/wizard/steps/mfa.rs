@@ -57,6 +57,7 @@ pub const FIELDS: &[FieldDef] = &[
             c.user_pool.mfa = Some(MfaConfig {
                 settings: (mode != MfaMode::Off).then(MfaSettings::default),
                 mode,
+                ..Default::default()
             });
         },
     ),

@@ -21,12 +21,11 @@ impl FieldId {
 /// scopes, and localhost redirects for trying it out.
 fn current(c: &AuthConfig) -> OAuthConfig {
     c.user_pool.oauth.clone().unwrap_or(OAuthConfig {
-        domain_prefix: None,
         grant_type: OAuthGrantType::Code,
         scopes: OAuthScope::ALL.to_vec(),
         redirect_sign_in_uris: vec!["http://localhost:3000/".into()],
         redirect_sign_out_uris: vec!["http://localhost:3000/".into()],
-        social_providers: None,
+        ..Default::default()
     })
 }
 
@@ -50,12 +49,11 @@ pub const FIELDS: &[FieldDef] = &[
         |c| Field::Toggle(c.user_pool.oauth.is_some()),
         |w, c, _| {
             c.user_pool.oauth = on(w).then(|| OAuthConfig {
-                domain_prefix: None,
                 grant_type: OAuthGrantType::Code,
                 scopes: vec![],
                 redirect_sign_in_uris: vec![],
                 redirect_sign_out_uris: vec![],
-                social_providers: None,
+                ..Default::default()
             })
         },
     ),

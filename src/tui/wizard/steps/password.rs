@@ -2,7 +2,7 @@
 
 use ratatui::text::Line;
 
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::{PasswordConstraint, PasswordPolicy};
 use crate::tui::widgets::Field;
 use crate::tui::wizard::fields::FieldValues;
@@ -41,8 +41,8 @@ pub const FIELDS: &[FieldDef] = &[
                 8.0
             });
             c.user_pool.password_policy = Some(PasswordPolicy {
-                additional_constraints: None,
                 minimum_length,
+                ..Default::default()
             });
         },
     ),

@@ -44,6 +44,7 @@ pub const FIELDS: &[FieldDef] = &[FieldDef::new(
         c.identity_pool = with_identity_pool(w).then(|| IdentityPoolConfig {
             identity_pool_name: String::new(),
             unauthenticated_login: false,
+            ..Default::default()
         });
     },
 )];

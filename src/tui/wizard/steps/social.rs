@@ -2,7 +2,7 @@
 
 use ratatui::text::Line;
 
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 use crate::domain::{AppleProvider, AuthConfig, ProviderClient, Secret, SocialProviders};
 use crate::tui::widgets::{Field, TextBox};
 use crate::tui::wizard::fields::FieldValues;

@@ -3,7 +3,7 @@
 use ratatui::text::Line;
 
 use crate::aws::{ApiError, BackendInfo, Job};
-use crate::domain::validate::{Finding, Severity};
+use crate::domain::finding::{Finding, Severity};
 use crate::tui::msg::Load;
 use crate::tui::widgets::Field;
 use crate::tui::wizard::fields::FieldValues;

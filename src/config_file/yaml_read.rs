@@ -2,7 +2,7 @@
 //! member and element keeps its YAML position, so findings and parse errors say `file:line:column`
 //! in the file the user wrote, exactly as for JSON.
 //!
-//! The rest of the input pipeline (`input::parse`, the rules, `refuse_on_errors`) sees only JSON:
+//! The rest of the input pipeline (`read::parse`, the rules, `refuse_on_errors`) sees only JSON:
 //! one pipeline, two notations. The JSON text is made here from the parsed YAML, so it always
 //! parses; any error after that is about the content (an unknown member, a wrong type), and is
 //! located through the position table, not in the generated text.

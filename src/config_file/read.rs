@@ -7,7 +7,7 @@
 //! - a bare `ResourceConfig` of either shape.
 //!
 //! Each may be written in YAML instead (by the `.yaml`/`.yml` extension, or by content): it is read
-//! into the same JSON value, with positions that point into the YAML (see [`super::yaml_input`]).
+//! into the same JSON value, with positions that point into the YAML (see [`super::yaml_read`]).
 //!
 //! Member names are checked strictly: an unknown member is an error naming its JSON path (a typo
 //! silently ignored would be a setting silently not applied). Values are checked by the rules
@@ -19,12 +19,12 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::exit::Failure;
 use super::locate::{locate, offset_of, path_at};
-use super::yaml_input::{self, Positions};
+use super::yaml_read::{self, Positions};
 use crate::aws::sanitize_text;
 use crate::domain::AuthConfig;
 use crate::domain::update::UpdateAuthConfig;
+use crate::exit_code::Failure;
 
 /// Auth configs are a few KiB; anything this big is the wrong file.
 const MAX_INPUT_BYTES: u64 = 1024 * 1024;
@@ -59,10 +59,10 @@ impl Source {
 
     /// A YAML input read into JSON, keeping its positions; JSON input as it is.
     fn into_json(self) -> Result<Source, Failure> {
-        if self.yaml.is_some() || !yaml_input::is_yaml(&self.name, &self.text) {
+        if self.yaml.is_some() || !yaml_read::is_yaml(&self.name, &self.text) {
             return Ok(self);
         }
-        let (value, positions) = yaml_input::to_json(&self.text).map_err(|e| {
+        let (value, positions) = yaml_read::to_json(&self.text).map_err(|e| {
             let at = if e.path.is_empty() {
                 String::new()
             } else {
@@ -434,7 +434,7 @@ mod tests {
     fn unknown_members_are_named_with_their_path_and_position() {
         let text = wrapped_text().replace("\"SignInMethod\"", "\"SignInMethods\"");
         let err = parse(src(&text)).unwrap_err();
-        assert_eq!(err.code, super::super::exit::INVALID_INPUT);
+        assert_eq!(err.code, crate::exit_code::INVALID_INPUT);
         assert!(
             err.message
                 .contains("at ResourceConfig.UserPoolConfigs.SignInMethods"),
@@ -523,7 +523,7 @@ mod tests {
         let s = read_source("-", &mut stdin).unwrap();
         assert_eq!((s.name.as_str(), s.text.as_str()), ("<stdin>", "{}"));
         let err = read_source("/nonexistent/dir/cfg.json", &mut &b""[..]).unwrap_err();
-        assert_eq!(err.code, super::super::exit::USAGE);
+        assert_eq!(err.code, crate::exit_code::USAGE);
         let mut bad = &[b'{', 0xff, b'}'][..];
         let err = read_source("-", &mut bad).unwrap_err();
         assert!(err.message.contains("not UTF-8"), "{}", err.message);

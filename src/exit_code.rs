@@ -1,4 +1,5 @@
-//! Exit codes of the headless commands, and the failure type that carries one.
+//! Exit codes of both front ends (the headless commands, and the TUI when it quits with a cause:
+//! `edit --input` on a file it cannot use, the setup screen), and the failure type that carries one.
 //!
 //! Scripts branch on these, so each cause has its own code and the codes never change meaning:
 //!
