@@ -484,7 +484,7 @@ fn a_failed_load_says_why() {
 /// The table's lines (header and rows) of a drawn screen, inside the border.
 fn table_lines(text: &str) -> Vec<String> {
     text.lines()
-        .skip_while(|l| !l.contains("APP"))
+        .skip_while(|l| !l.starts_with("│  APP"))
         .take_while(|l| !l.starts_with('└'))
         .map(|l| l.trim_matches('│').to_string())
         .filter(|l| !l.trim().is_empty())

@@ -54,11 +54,7 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
 
 fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
     let meta = id.meta();
-    let findings = if w.findings_show(id) {
-        w.findings_for(id)
-    } else {
-        Vec::new()
-    };
+    let findings = w.findings_for(id);
     let view = FieldView {
         label: meta.label,
         help: meta.help,
@@ -426,33 +422,6 @@ mod tests {
             .map(|l| l.to_string())
             .collect::<Vec<_>>()
             .join("\n")
-    }
-
-    /// Issue 28: a step just opened does not shout "required" at an empty field nobody has
-    /// typed in; once the focus left it (or the step was visited) the error shows.
-    #[test]
-    fn an_empty_fields_error_waits_until_the_field_was_left() {
-        use crate::tui::widgets::Field;
-        use crate::tui::wizard::steps::Step;
-        let mut w = Wizard::new_create("app", "dev", "name", "us-east-1", "abcd1234");
-        *w.field_mut(FieldId::OAuthEnabled) = Field::Toggle(true);
-        *w.field_mut(FieldId::GoogleEnabled) = Field::Toggle(true);
-        w.refresh();
-        w.goto(Step::Social);
-        assert!(
-            !w.findings_for(FieldId::GoogleId).is_empty(),
-            "Google needs a client ID"
-        );
-        let fresh = text_of(&w, FieldId::GoogleId);
-        assert!(!fresh.contains('✗'), "{fresh}");
-        w.left.insert(FieldId::GoogleId);
-        assert!(text_of(&w, FieldId::GoogleId).contains('✗'));
-        w.left.clear();
-        w.visited.insert(Step::Social);
-        assert!(
-            text_of(&w, FieldId::GoogleId).contains('✗'),
-            "a visited step"
-        );
     }
 
     /// Issue 28: an edit's secret (never returned by the service) shows as stored and kept, not

@@ -149,21 +149,6 @@ impl Wizard {
         }
         let n = self.visible(self.step).len();
         let action = keys::action(KEYS, k, |a| self.enabled(a))?;
-        // A field the focus leaves has been seen: its findings show from now on, even empty.
-        let moves = matches!(
-            action,
-            Action::NextField
-                | Action::PrevField
-                | Action::FieldDown
-                | Action::FieldUp
-                | Action::Enter
-                | Action::NextStep
-                | Action::PrevStep
-                | Action::Back
-        );
-        if let Some(f) = self.focused().filter(|_| moves) {
-            self.left.insert(f);
-        }
         Some(match action {
             Action::NextField => {
                 self.focus = if n == 0 { 0 } else { (self.focus + 1) % n };

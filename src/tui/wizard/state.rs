@@ -23,10 +23,6 @@ pub struct Wizard {
     /// Index into the current step's visible fields.
     pub focus: usize,
     pub visited: BTreeSet<Step>,
-    /// Fields the focus has left. An empty field's findings ("required") show once it was left,
-    /// its step visited or Review reached: a step just opened does not shout at fields nobody
-    /// has typed in yet.
-    pub left: BTreeSet<FieldId>,
     /// The config the fields add up to, when they can be read at all.
     pub config: Option<AuthConfig>,
     pub findings: Vec<Finding>,
@@ -167,7 +163,6 @@ impl Wizard {
             step: Step::Target,
             focus: 0,
             visited: BTreeSet::new(),
-            left: BTreeSet::new(),
             config: None,
             findings: vec![],
             key_state: KeyState::Empty,
@@ -343,15 +338,6 @@ impl Wizard {
             }
         }
         best.map(|(_, s, f)| (s, f))
-    }
-
-    /// Whether a field's findings show under it yet: it has a value, the focus left it, its step
-    /// was visited before, or the step is Review.
-    pub fn findings_show(&self, id: FieldId) -> bool {
-        !self.field(id).value().trim().is_empty()
-            || self.left.contains(&id)
-            || self.step == Step::Review
-            || self.visited.contains(&self.step)
     }
 
     /// Findings that show under a field.
