@@ -299,8 +299,8 @@ fn box_lines(
     };
     let lines = t.area.lines();
     let mut out = Vec::new();
-    let empty = lines.iter().all(|l| l.is_empty());
-    if empty && !focused {
+    let blank = lines.iter().all(|l| l.is_empty());
+    if blank && !focused {
         return vec![vec![Span::styled(empty, theme::dim())]];
     }
     // A pasted key can be long: show at most 8 lines around the cursor.
@@ -344,7 +344,7 @@ fn box_lines(
             theme::dim(),
         )]);
     }
-    if masked && !empty {
+    if masked && !blank {
         out.push(vec![Span::styled("(hidden, Ctrl-R shows)", theme::dim())]);
     }
     out
