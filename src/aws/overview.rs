@@ -173,8 +173,13 @@ impl OverviewProgress {
             let s = if self.apps_found == 1 { "" } else { "s" };
             format!("{} app{s}", self.apps_found)
         } else {
+            let s = if self.apps_found == 1 && self.apps_complete {
+                ""
+            } else {
+                "s"
+            };
             format!(
-                "{} of {}{} apps listed",
+                "{} of {}{} app{s} listed",
                 self.apps_listed,
                 self.apps_found,
                 if self.apps_complete { "" } else { "+" }
@@ -185,8 +190,9 @@ impl OverviewProgress {
             1 => ", 1 with errors".to_string(),
             n => format!(", {n} with errors"),
         };
+        let s = if self.envs_found == 1 { "" } else { "s" };
         format!(
-            "{} of {} environments read ({apps}){errors}",
+            "{} of {} environment{s} read ({apps}){errors}",
             self.envs_done, self.envs_found
         )
     }
@@ -584,6 +590,33 @@ where
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU32, Ordering};
+
+    /// Issue 28: one app, one environment, one error row are said in the singular.
+    #[test]
+    fn progress_counts_say_one_in_the_singular() {
+        let one = OverviewProgress {
+            apps_found: 1,
+            apps_complete: true,
+            apps_listed: 1,
+            envs_found: 1,
+            envs_done: 1,
+            rows: 1,
+            rows_with_errors: 1,
+        };
+        assert_eq!(
+            one.describe(),
+            "1 of 1 environment read (1 app), 1 with errors"
+        );
+        let listing = OverviewProgress {
+            apps_listed: 0,
+            envs_done: 0,
+            ..one
+        };
+        assert_eq!(
+            listing.describe(),
+            "0 of 1 environment read (0 of 1 app listed), 1 with errors"
+        );
+    }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {

@@ -208,6 +208,35 @@ fn jobs_import_and_delete_states() {
     insta::assert_snapshot!("delete_confirmation", draw(&a));
 }
 
+/// Issue 28: a form just opened does not shout errors for fields nobody has typed in; a field's
+/// errors show once it has text or the focus left it, and every field's once an import was tried.
+#[test]
+fn the_import_form_shows_errors_once_a_field_was_touched_or_on_submit() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut f = ImportForm::new("d0a2b3c4demo", "dev");
+    let fresh = draw(&app(Screen::Import(f.clone())));
+    assert!(!fresh.contains('✗'), "errors before typing:\n{fresh}");
+    // Typed into the first field: its error shows, the others' still do not.
+    f.input_mut(ImportField::UserPoolId).set("eu-west-1_bad id");
+    let typed = draw(&app(Screen::Import(f.clone())));
+    assert!(typed.contains("is not a user pool ID"), "{typed}");
+    assert!(!typed.contains("is not an app client ID"), "{typed}");
+    // Left empty: the web client's error shows once the focus moves on from it.
+    f.on_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    f.on_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    let left = draw(&app(Screen::Import(f.clone())));
+    assert_eq!(left.matches("is not an app client ID").count(), 1, "{left}");
+    // Ctrl-S refused: every field's errors.
+    f.on_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let tried = draw(&app(Screen::Import(f)));
+    assert_eq!(
+        tried.matches("is not an app client ID").count(),
+        2,
+        "{tried}"
+    );
+    insta::assert_snapshot!("import_refused_shows_every_error", tried);
+}
+
 #[test]
 fn help_lists_the_keys_of_the_screen_it_opens_on() {
     let mut e = EnvView::new("d0a2b3c4demo", "dev", 0);

@@ -480,3 +480,76 @@ fn a_failed_load_says_why() {
     );
     assert!(matches!(view(&app).phase, Phase::Failed(_)));
 }
+
+/// The table's lines (header and rows) of a drawn screen, inside the border.
+fn table_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| !l.starts_with("│  APP"))
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.trim_matches('│').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// Issue 28: at 80 columns the findings column (the point of the overview) stays whole and the
+/// other columns give way, each cut value ending with …; at 120 and 200 nothing is cut that fits.
+#[test]
+fn the_findings_column_stays_at_every_width_and_cut_values_end_with_an_ellipsis() {
+    let (app, _) = loaded();
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        let text = draw(&app, w, h);
+        let lines = table_lines(&text);
+        assert!(lines[0].trim_end().ends_with("FIND"), "{w}: {}", lines[0]);
+        // The rows that loaded end with their count of findings, whole.
+        for l in &lines[1..] {
+            if !l.contains('✗') {
+                let last = l.split_whitespace().last().unwrap_or("");
+                assert!(last.parse::<usize>().is_ok(), "{w}: no count in {l:?}");
+            }
+        }
+        // Nothing runs into the border: the last character before it is blank or a cut's ….
+        for l in text.lines().filter(|l| l.starts_with('│')) {
+            let inner: Vec<char> = l.trim_end_matches('│').chars().collect();
+            let last = inner.last().copied().unwrap_or(' ');
+            assert!(
+                last == ' ' || last == '…' || last.is_ascii_digit() || l.ends_with("FIND│"),
+                "{w}: cut at the border without …: {l:?}"
+            );
+        }
+        insta::assert_snapshot!(format!("overview_loaded_{w}x{h}"), text);
+    }
+}
+
+/// The sort mark shows on a header cut to fit: the name gives way, not the mark.
+#[test]
+fn the_sort_mark_shows_on_a_cut_header() {
+    let (mut app, _) = loaded();
+    while view(&app).sort != Column::Providers {
+        update(&mut app, ch('s'));
+    }
+    let text = draw(&app, 80, 24);
+    let header = table_lines(&text)[0].clone();
+    assert!(header.contains("…*"), "{header}");
+    assert!(!header.contains("PROVIDERS"), "cut at 80: {header}");
+    insta::assert_snapshot!("overview_sorted_cut_80x24", text);
+}
+
+/// After a new order the cursor stays on its resource, not on its row number.
+#[test]
+fn the_cursor_follows_its_resource_when_the_order_changes() {
+    let (mut app, _) = loaded();
+    press(&mut app, KeyCode::Down);
+    let on = |app: &App| {
+        let v = view(app);
+        let r = &v.rows[v.shown()[v.list.cursor]];
+        (r.app_name.clone(), r.env.clone())
+    };
+    let before = on(&app);
+    assert_eq!(before.0, "blog");
+    update(&mut app, ch('S'));
+    assert_eq!(on(&app), before, "after S");
+    while view(&app).sort != Column::Findings {
+        update(&mut app, ch('s'));
+        assert_eq!(on(&app), before, "after s to {:?}", view(&app).sort);
+    }
+}

@@ -91,6 +91,11 @@ pub struct ImportForm {
     pub fields: Box<[Field; 4]>,
     pub focus: usize,
     pub dirty: bool,
+    /// Fields the focus has left: their findings show from then on, as do those of a field with
+    /// text in it, and every field's once an import was tried. A form just opened does not list
+    /// four errors for fields nobody has typed in yet.
+    pub left: [bool; 4],
+    pub tried: bool,
 }
 
 impl ImportForm {
@@ -101,6 +106,8 @@ impl ImportForm {
             fields: Box::new(std::array::from_fn(|_| Field::text(""))),
             focus: 0,
             dirty: false,
+            left: [false; 4],
+            tried: false,
         }
     }
 
@@ -118,16 +125,20 @@ impl ImportForm {
         let n = self.fields.len();
         Some(match keys::action(KEYS, k, |_| true)? {
             Action::Next => {
+                self.left[self.focus] = true;
                 self.focus = (self.focus + 1) % n;
                 Cmd::None
             }
             Action::Prev => {
+                self.left[self.focus] = true;
                 self.focus = (self.focus + n - 1) % n;
                 Cmd::None
             }
             Action::Back => Cmd::Back,
             Action::Submit => {
                 if has_errors(&self.findings()) {
+                    // Refused: every field's errors show now, the untouched ones too.
+                    self.tried = true;
                     return Some(Cmd::None);
                 }
                 Cmd::StartJob(Box::new(Submission {
@@ -190,9 +201,10 @@ impl ImportForm {
             .saturating_sub(2 + form_view::LABEL_WIDTH + 1)
             .max(10);
         for (i, (_, label, path, help)) in FIELDS.iter().enumerate() {
+            let shows = self.tried || self.left[i] || !self.fields[i].value().trim().is_empty();
             let mine: Vec<&Finding> = findings
                 .iter()
-                .filter(|f| path_fits(path, &f.path))
+                .filter(|f| shows && path_fits(path, &f.path))
                 .collect();
             let view = FieldView {
                 label,
@@ -201,6 +213,7 @@ impl ImportForm {
                 findings: &mine,
                 read_only: false,
                 extra: None,
+                empty: form_view::EMPTY,
             };
             form_view::field_rows(&view, i == self.focus, width, &mut lines);
         }

@@ -614,7 +614,7 @@ impl OverviewView {
         // the selection mark, with a space between columns.
         let room = (area.width as usize).saturating_sub(2 + 2 + COLUMNS.len() - 1);
         let widths = self.widths(room, now);
-        let mut head = vec![self.status_line()];
+        let mut head = vec![self.status_line(area.width.saturating_sub(2) as usize)];
         if let Phase::Failed(e) = &self.phase {
             head.push(Line::styled(
                 format!(
@@ -649,7 +649,7 @@ impl OverviewView {
     }
 
     /// The progress line: environments read of those found, rows with errors, and the sort.
-    fn status_line(&self) -> Line<'static> {
+    fn status_line(&self, width: usize) -> Line<'static> {
         let (word, style) = match self.phase {
             Phase::Loading => ("Loading", theme::warning()),
             Phase::Done => ("Loaded", theme::ok()),
@@ -657,14 +657,18 @@ impl OverviewView {
             Phase::Failed(_) => ("Failed", theme::error()),
         };
         let (name, _) = self.sort.head();
-        Line::styled(
-            format!(
-                "{word}: {} · sorted by {name} {} (s, S)",
-                self.progress.describe(),
-                if self.descending { "↓" } else { "↑" }
-            ),
-            style,
-        )
+        let text = format!(
+            "{word}: {} · sorted by {name} {} (s, S)",
+            self.progress.describe(),
+            if self.descending { "↓" } else { "↑" }
+        );
+        // Cut with … where the screen is narrower, not mid-word at the border.
+        let text = if text.chars().count() > width {
+            pad(&text, width)
+        } else {
+            text
+        };
+        Line::styled(text, style)
     }
 
     fn header(&self, widths: &[usize]) -> String {
@@ -672,8 +676,15 @@ impl OverviewView {
             .iter()
             .zip(widths)
             .map(|(c, w)| {
-                let mark = if *c == self.sort { "*" } else { "" };
-                pad(&format!("{}{mark}", c.head().0), *w)
+                let name = c.head().0;
+                if *c != self.sort {
+                    pad(name, *w)
+                } else if name.len() < *w {
+                    pad(&format!("{name}*"), *w)
+                } else {
+                    // Cut, the name gives way and the mark stays: "PROVID…*".
+                    format!("{}*", pad(name, w.saturating_sub(1)))
+                }
             })
             .collect();
         cells.join(" ")
@@ -883,23 +894,42 @@ fn sort_key(c: Column, r: &OverviewRow) -> SortKey {
 
 /// Widths for the columns from the widest value of each (or header, with room for the sort
 /// mark); then, while they do not fit in `room`, the column with the most to spare above its
-/// minimum loses a character.
+/// minimum loses a character; should every column be at its minimum and still not fit (80
+/// columns), they give way again down to a floor, so FIND (the point of the overview, never
+/// cut) stays on screen and every cut value ends with …
 fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
     let mut widths: Vec<usize> = COLUMNS
         .iter()
         .zip(widest)
         .map(|(c, w)| (*w).max(c.head().0.len() + 1))
         .collect();
-    while widths.iter().sum::<usize>() > room {
-        let shrinkable = (0..widths.len())
-            .filter(|&i| widths[i] > COLUMNS[i].head().1)
-            .max_by_key(|&i| widths[i] - COLUMNS[i].head().1);
-        match shrinkable {
-            Some(i) => widths[i] -= 1,
-            None => break, // the screen is too narrow; the border cuts the rest
+    let tiers: [fn(Column) -> usize; 2] = [|c| c.head().1, floor];
+    for least in tiers {
+        while widths.iter().sum::<usize>() > room {
+            let shrinkable = (0..widths.len())
+                .filter(|&i| widths[i] > least(COLUMNS[i]))
+                .max_by_key(|&i| widths[i] - least(COLUMNS[i]));
+            match shrinkable {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
         }
     }
+    // Narrower still, the border cuts the rest.
     widths
+}
+
+/// The narrowest a column gets at all: two characters and … for the short facts; more for the
+/// names that tell rows apart and the last job's status; FIND whole.
+fn floor(c: Column) -> usize {
+    match c {
+        Column::App => 6,
+        Column::Env => 4,
+        Column::Resource => 8,
+        Column::LastJob => 8,
+        Column::Findings => "FIND".len() + 1,
+        _ => 3,
+    }
 }
 
 /// One row: the cells, each padded (or cut) to its width when `widths` has them, else whole
@@ -909,11 +939,16 @@ fn line(r: &OverviewRow, cells: &[String; 11], widths: &[usize]) -> String {
         [] => cells.to_vec(),
         w => cells.iter().zip(w).map(|(c, w)| pad(c, *w)).collect(),
     };
-    // Everything the service did not let us read says why, after what did load.
+    // Everything the service did not let us read says why, after what did load (cut with … at
+    // the width of a row, the error pane has it whole).
     match r.errors.first() {
         Some(e) if r.auth.is_none() => {
             let keep: String = cells[..3].join(" ");
-            format!("{keep} ✗ {}", sanitize_text(&e.to_string()))
+            let text = format!("{keep} ✗ {}", sanitize_text(&e.to_string()));
+            match widths {
+                [] => text,
+                w => pad(&text, w.iter().sum::<usize>() + w.len() - 1),
+            }
         }
         _ => cells.join(" "),
     }

@@ -63,6 +63,13 @@ fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut V
         findings: &findings,
         read_only: w.is_read_only(id),
         extra: field_note(w, id),
+        // An edit loads no secrets (the service never returns them): left empty, the stored
+        // one is kept, and the field says so rather than "(empty)".
+        empty: if w.field(id).is_secret() && w.kept_secrets().contains(id.def().path) {
+            KEPT
+        } else {
+            EMPTY
+        },
     };
     field_rows(&view, focused, width, out);
 }
@@ -100,7 +107,14 @@ pub struct FieldView<'a> {
     pub read_only: bool,
     /// A line under the value (the Apple key's state).
     pub extra: Option<Span<'static>>,
+    /// What an empty value shows when not focused: [`EMPTY`], or [`KEPT`] for a stored secret.
+    pub empty: &'static str,
 }
+
+/// An empty value.
+pub const EMPTY: &str = "(empty)";
+/// An empty secret in an edit: the service keeps the stored one.
+pub const KEPT: &str = "(stored: kept unless you type a new one)";
 
 /// Label and value, the findings under them, and the help when focused. `width` is the width of
 /// the value column (the label column is `LABEL_WIDTH`).
@@ -126,7 +140,7 @@ pub fn field_rows(v: &FieldView, focused: bool, width: usize, out: &mut Vec<Line
         label_style,
     );
     let field = v.field;
-    let mut value_lines = value_lines(field, focused, read_only, width);
+    let mut value_lines = value_lines(field, focused, read_only, width, v.empty);
     if let Some(extra) = &v.extra {
         value_lines.push(vec![extra.clone()]);
     }
@@ -190,12 +204,15 @@ fn value_lines(
     focused: bool,
     read_only: bool,
     width: usize,
+    empty: &'static str,
 ) -> Vec<Vec<Span<'static>>> {
     match field {
         Field::Text(i) | Field::Combo { input: i, .. } => {
-            vec![line_spans(i, focused && !read_only, width, false)]
+            vec![line_spans(i, focused && !read_only, width, false, empty)]
         }
-        Field::Secret { input, revealed } => vec![line_spans(input, focused, width, !revealed)],
+        Field::Secret { input, revealed } => {
+            vec![line_spans(input, focused, width, !revealed, empty)]
+        }
         Field::Toggle(b) => vec![vec![Span::raw(if *b { "[x] yes" } else { "[ ] no" })]],
         Field::Choice { options, selected } => flow(
             options.iter().enumerate().map(|(j, o)| {
@@ -228,20 +245,26 @@ fn value_lines(
             }),
             width,
         ),
-        Field::Lines(t) => box_lines(t, focused, width, false),
-        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed),
+        Field::Lines(t) => box_lines(t, focused, width, false, empty),
+        Field::Key { text, revealed } => box_lines(text, focused, width, !revealed, empty),
     }
 }
 
 /// A single-line value with the cursor shown as a reversed cell (also visible without colour).
-fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> Vec<Span<'static>> {
+fn line_spans(
+    input: &LineInput,
+    focused: bool,
+    width: usize,
+    masked: bool,
+    empty: &'static str,
+) -> Vec<Span<'static>> {
     let chars: Vec<char> = if masked {
         mask(input.value()).chars().collect()
     } else {
         input.value().chars().collect()
     };
     if chars.is_empty() && !focused {
-        return vec![Span::styled("(empty)", theme::dim())];
+        return vec![Span::styled(empty, theme::dim())];
     }
     // Keep the cursor in view on long values; unfocused values show from their start.
     let start = if focused && chars.len() + 1 > width {
@@ -277,16 +300,22 @@ fn line_spans(input: &LineInput, focused: bool, width: usize, masked: bool) -> V
 }
 
 /// A multi-line box: its lines (masked when secret) with the cursor cell reversed.
-fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<Span<'static>>> {
+fn box_lines(
+    t: &TextBox,
+    focused: bool,
+    width: usize,
+    masked: bool,
+    empty: &'static str,
+) -> Vec<Vec<Span<'static>>> {
     let (row, col) = {
         let c = t.area.cursor();
         (c.0, c.1)
     };
     let lines = t.area.lines();
     let mut out = Vec::new();
-    let empty = lines.iter().all(|l| l.is_empty());
-    if empty && !focused {
-        return vec![vec![Span::styled("(empty)", theme::dim())]];
+    let blank = lines.iter().all(|l| l.is_empty());
+    if blank && !focused {
+        return vec![vec![Span::styled(empty, theme::dim())]];
     }
     // A pasted key can be long: show at most 8 lines around the cursor.
     let first = row.saturating_sub(7);
@@ -329,7 +358,7 @@ fn box_lines(t: &TextBox, focused: bool, width: usize, masked: bool) -> Vec<Vec<
             theme::dim(),
         )]);
     }
-    if masked && !empty {
+    if masked && !blank {
         out.push(vec![Span::styled(reveal_hint(), theme::dim())]);
     }
     out
@@ -403,8 +432,35 @@ fn reveal_hint() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::LABEL_WIDTH;
+    use super::{LABEL_WIDTH, field_lines};
+    use crate::domain::samples::maximal_config;
+    use crate::tui::wizard::fields::FieldId;
     use crate::tui::wizard::state::Wizard;
+
+    fn text_of(w: &Wizard, id: FieldId) -> String {
+        let mut out = Vec::new();
+        field_lines(w, id, false, 60, &mut out);
+        out.iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Issue 28: an edit's secret (never returned by the service) shows as stored and kept, not
+    /// "(empty)"; a new resource's empty secret is empty.
+    #[test]
+    fn an_edits_empty_secret_says_it_is_kept() {
+        let cfg = maximal_config("");
+        let mut edit = Wizard::new_edit("app", "dev", "res", &cfg, "us-east-1");
+        // As GetBackendAuth returns it: no secret.
+        edit.set_text(FieldId::GoogleSecret, "");
+        edit.refresh();
+        let shown = text_of(&edit, FieldId::GoogleSecret);
+        assert!(shown.contains("stored: kept"), "{shown}");
+        assert!(!shown.contains("(empty)"), "{shown}");
+        let new = Wizard::new_create("app", "dev", "name", "us-east-1", "abcd1234");
+        assert!(text_of(&new, FieldId::GoogleSecret).contains("(empty)"));
+    }
 
     /// Every label fits its column with a space before the value ("Legacy reset settings" ran
     /// into its checkbox).

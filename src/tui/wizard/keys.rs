@@ -156,8 +156,8 @@ impl Wizard {
             return Some(self.review_key(k));
         }
         let n = self.visible(self.step).len();
-        let action = keys::action(KEYS, k, |a| self.enabled(a));
-        Some(match action? {
+        let action = keys::action(KEYS, k, |a| self.enabled(a))?;
+        Some(match action {
             Action::NextField => {
                 self.focus = if n == 0 { 0 } else { (self.focus + 1) % n };
                 Cmd::None

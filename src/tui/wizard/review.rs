@@ -338,9 +338,7 @@ fn posture_lines(w: &Wizard) -> Vec<Line<'static>> {
     if let Some(cfg) = &w.config {
         let env = w.trimmed(crate::tui::wizard::fields::FieldId::EnvName);
         // A secret the edit keeps as stored is held by the service: the audit's evidence rule.
-        let kept: Vec<String> = crate::tui::wizard::review_summary::kept_secrets(w)
-            .into_iter()
-            .collect();
+        let kept: Vec<String> = w.kept_secrets().into_iter().collect();
         let posture = crate::domain::posture::config_findings_kept(&env, cfg, &kept);
         lines.push(Line::from(""));
         lines.push(Line::styled(

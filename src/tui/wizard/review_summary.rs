@@ -8,13 +8,11 @@ use std::collections::BTreeSet;
 use ratatui::text::{Line, Span};
 
 use crate::domain::finding::Severity;
-use crate::domain::update_plan::plan_update;
 use crate::tui::theme;
 use crate::tui::widgets::Field;
 use crate::tui::wizard::fields::FieldValues;
 use crate::tui::wizard::fields::{FieldDef, FieldId};
 use crate::tui::wizard::form_view::{field_note, mask, truncate};
-use crate::tui::wizard::mode::Mode;
 use crate::tui::wizard::state::Wizard;
 use crate::tui::wizard::steps::STEP_FIELDS;
 
@@ -62,7 +60,7 @@ pub fn summary(w: &Wizard, width: u16) -> Vec<Line<'static>> {
         width,
         indent: if wide { TITLE_WIDTH } else { 2 },
     };
-    let kept = kept_secrets(w);
+    let kept = w.kept_secrets();
     let mut out = vec![];
     for step in w.steps() {
         let Some((_, defs)) = STEP_FIELDS.iter().find(|(s, _)| *s == step) else {
@@ -250,18 +248,6 @@ fn flow(lead: Span<'static>, pieces: Vec<Piece>, layout: Layout, out: &mut Vec<L
         }
     }
     out.push(Line::from(line));
-}
-
-/// The paths of the secrets an edit leaves empty and the service keeps (`domain::kept_secrets`).
-pub(crate) fn kept_secrets(w: &Wizard) -> BTreeSet<String> {
-    match (&w.mode, &w.config) {
-        (Mode::Edit { original }, Some(cfg)) => plan_update(original, cfg)
-            .kept
-            .into_iter()
-            .map(|k| k.path)
-            .collect(),
-        _ => BTreeSet::new(),
-    }
 }
 
 /// A field's value as its step shows it, each item in at most `room` columns; `None` for an

@@ -430,3 +430,21 @@ pub fn console_defaults(cfg: &mut AuthConfig) {
         ]);
     }
 }
+
+impl Wizard {
+    /// The paths of the secrets an edit leaves empty and the service keeps
+    /// (`domain::kept_secrets`): the form says so instead of "(empty)", and Review's posture
+    /// counts them as held by the service.
+    pub(crate) fn kept_secrets(&self) -> std::collections::BTreeSet<String> {
+        match (&self.mode, &self.config) {
+            (Mode::Edit { original }, Some(cfg)) => {
+                crate::domain::update_plan::plan_update(original, cfg)
+                    .kept
+                    .into_iter()
+                    .map(|k| k.path)
+                    .collect()
+            }
+            _ => std::collections::BTreeSet::new(),
+        }
+    }
+}
