@@ -39,7 +39,7 @@ pub fn wizard(
             w
         }
     };
-    w.step = Step::Review;
+    w.goto(Step::Review);
     w.visited = w.steps().into_iter().collect();
     // The target does not hold these values yet: leaving asks first.
     w.dirty = true;

@@ -432,6 +432,66 @@ fn two_marked_environments_compare_with_secrets_not_returned_never_a_difference(
     insta::assert_snapshot!("compare_differences_120x40", screen);
 }
 
+/// Issue 28: the compare view uses the width it has. At 200 columns every member path is whole
+/// (the longest is over 70 columns) and the value columns share what is left, so values are cut
+/// less than at 120 and a cut value's column reaches the box's edge; at 80 the paths give way
+/// first, cut from the front.
+#[test]
+fn the_compare_columns_follow_the_width_the_longest_path_and_the_values() {
+    let a = compared();
+    let c = compare_view(&a).comparison().expect("both sides read");
+    let longest = c.rows.iter().map(|r| r.path.chars().count()).max().unwrap();
+    assert!(longest > 70, "the fixture has long paths: {longest}");
+    let table = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .filter(|l| {
+                c.rows
+                    .iter()
+                    .any(|r| l.contains(r.path.rsplit('.').next().unwrap()))
+            })
+            .map(|l| l.trim_end().trim_end_matches('│').trim_end().to_string())
+            .collect()
+    };
+    // A value cut at its end: "…" then the padding (a path is cut at its front: "…" then text).
+    let cut_values = |screen: &str| -> usize {
+        table(screen)
+            .iter()
+            .map(|l| format!("{l} ").matches("… ").count())
+            .sum()
+    };
+    let wide = draw(&a, 200, 50);
+    for row in &c.rows {
+        assert!(
+            wide.contains(&row.path),
+            "{} whole at 200:\n{wide}",
+            row.path
+        );
+    }
+    let mid = draw(&a, 120, 40);
+    assert!(
+        cut_values(&wide) < cut_values(&mid),
+        "wider columns cut fewer values:\n{wide}\n{mid}"
+    );
+    let reach = table(&wide)
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(
+        reach >= 200 - 3,
+        "a cut value's column ends at the box's edge ({reach}):\n{wide}"
+    );
+    let narrow = draw(&a, 80, 24);
+    // The paths give way (cut from the front); the values still show.
+    assert!(
+        narrow.contains("  …") && narrow.contains("COGNITO"),
+        "{narrow}"
+    );
+    // compare_80x24 and compare_120x40 are the same screen at the other widths.
+    insta::assert_snapshot!("compare_200x50", wide);
+}
+
 #[test]
 fn promote_opens_the_wizard_on_the_target_with_the_sources_values_on_review() {
     let mut a = compared();

@@ -919,3 +919,95 @@ fn ctrl_r_on_a_config_says_what_it_did_even_with_no_secret_returned() {
     update(&mut app, Msg::Key(ctrl('r')));
     assert!(!support::app::screen::draw(&app, 120, 40).contains("Ctrl-R: the service"));
 }
+
+// --- Empty forms do not shout before typing ---
+
+fn wizard_mut(app: &mut App) -> &mut Wizard {
+    match &mut app.screen {
+        Screen::Wizard(w) => w,
+        other => panic!("the wizard: {other:?}"),
+    }
+}
+
+/// The findings that belong to a field (shown or not), each by its first 40 characters: what
+/// the screen holds on one line before the message wraps.
+fn messages_of(app: &App, id: FieldId) -> Vec<String> {
+    wizard(app)
+        .findings_for(id)
+        .iter()
+        .map(|f| f.message.chars().take(40).collect())
+        .collect()
+}
+
+/// Issue 28: a wizard step just opened shows no error under a blank field nobody has typed in;
+/// a value typed shows its field's error at once; Ctrl-S on a step with an untouched blank field
+/// in error shows that error and stays on the step (saying so), and Ctrl-S again goes on. The
+/// same rule as the Import form's (one `widgets::Touched`).
+#[test]
+fn a_wizard_step_shows_a_fields_errors_once_typed_in_or_on_a_next_step_attempt() {
+    let mut app = create_on("dev");
+    answer_target(&mut app, &[], None);
+    let w = wizard_mut(&mut app);
+    for id in [FieldId::OAuthEnabled, FieldId::GoogleEnabled] {
+        *w.field_mut(id) = amplify_auth::tui::widgets::Field::Toggle(true);
+    }
+    w.refresh();
+    w.goto(Step::Social);
+    let id_errors = messages_of(&app, FieldId::GoogleId);
+    let secret_errors = messages_of(&app, FieldId::GoogleSecret);
+    assert!(
+        !id_errors.is_empty() && !secret_errors.is_empty(),
+        "Google on needs its client ID and secret: {:?}",
+        wizard(&app).findings
+    );
+    let fresh = support::app::screen::draw(&app, 120, 40);
+    for m in id_errors.iter().chain(&secret_errors) {
+        assert!(!fresh.contains(m.as_str()), "{m} before typing:\n{fresh}");
+    }
+    insta::assert_snapshot!("wizard_step_before_typing", fresh);
+
+    // Typed into the client ID (through the one typing path): its error shows, the secret's not.
+    while wizard(&app).focused() != Some(FieldId::GoogleId) {
+        update(&mut app, Msg::Key(key(KeyCode::Tab)));
+    }
+    for c in "not-google".chars() {
+        update(&mut app, Msg::Key(key(KeyCode::Char(c))));
+    }
+    let typed_errors = messages_of(&app, FieldId::GoogleId);
+    assert!(
+        !typed_errors.is_empty(),
+        "not-google is not a Google client ID"
+    );
+    let typed = support::app::screen::draw(&app, 120, 40);
+    assert!(typed.contains(typed_errors[0].as_str()), "{typed}");
+    for m in &secret_errors {
+        assert!(
+            !typed.contains(m.as_str()),
+            "{m} before the secret was touched:\n{typed}"
+        );
+    }
+
+    // Ctrl-S: refused on this step, with the untouched secret's error shown.
+    update(&mut app, Msg::Key(ctrl('s')));
+    assert_eq!(wizard(&app).step, Step::Social, "the first Ctrl-S stays");
+    let refused = support::app::screen::draw(&app, 120, 40);
+    for m in &secret_errors {
+        assert!(refused.contains(m.as_str()), "{m} after Ctrl-S:\n{refused}");
+    }
+    assert!(refused.contains("errors on this step"), "{refused}");
+    insta::assert_snapshot!("wizard_next_step_refused_shows_the_errors", refused);
+
+    // Ctrl-S again, at once: on to Review, which lists them.
+    update(&mut app, Msg::Key(ctrl('s')));
+    assert_eq!(wizard(&app).step, Step::Review);
+    // A key in between: the refusal stands anew on the next Ctrl-S.
+    update(&mut app, Msg::Key(key(KeyCode::Esc)));
+    assert_eq!(wizard(&app).step, Step::Social);
+    update(&mut app, Msg::Key(key(KeyCode::Tab)));
+    update(&mut app, Msg::Key(ctrl('s')));
+    assert_eq!(
+        wizard(&app).step,
+        Step::Social,
+        "refused again after another key"
+    );
+}

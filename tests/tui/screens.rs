@@ -91,7 +91,11 @@ fn broken(step: Step) -> Wizard {
         Step::Resources => {
             w.set_text(FieldId::IdentityPoolName, "bad/name");
         }
-        Step::UserPool => w.set_text(FieldId::UserPoolName, ""),
+        Step::UserPool => {
+            // Erased by hand: a blank field shows its error once touched.
+            w.set_text(FieldId::UserPoolName, "");
+            w.touched.touch(FieldId::UserPoolName);
+        }
         Step::IdentityPool => w.set_text(FieldId::IdentityPoolName, "has/slash"),
         Step::Mfa => {
             *w.field_mut(FieldId::Mfa) =

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::aws::{ApiError, BackendInfo};
 use crate::domain::AuthConfig;
-use crate::domain::compare::{Comparison, RowStatus, compare};
+use crate::domain::compare::{Comparison, Row, RowStatus, compare};
 use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Load, Target};
@@ -293,9 +293,12 @@ impl CompareView {
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         let (l, r) = (self.left.label(), self.right.label());
-        let inner = area.width.saturating_sub(4) as usize;
-        let path_w = (inner * 2 / 5).max(20);
-        let cell_w = inner.saturating_sub(path_w + 4) / 2;
+        let comparison = self.comparison();
+        let rows = comparison
+            .as_ref()
+            .map_or_else(Vec::new, |c| self.shown_rows(c));
+        // Inside the border, after the two-column mark.
+        let (path_w, cell_w) = columns(area.width.saturating_sub(4) as usize, &rows, [&l, &r]);
         let mut lines = vec![Line::styled(
             format!("{} : {l}  ⇄  {r}", self.left.target.app_id),
             theme::title(),
@@ -325,7 +328,7 @@ impl CompareView {
             }
         }
         let mut table = vec![];
-        if let Some(c) = self.comparison() {
+        if let Some(c) = &comparison {
             let (d, u) = (c.differences().count(), c.unknown().count());
             lines.push(if d == 0 {
                 Line::styled(format!("✓ The same{}", unknown_note(u)), theme::ok())
@@ -349,31 +352,24 @@ impl CompareView {
                 ),
                 theme::title(),
             ));
-            // What differs first, then what cannot be compared, then the rest: on a small
-            // screen the differences are what shows.
-            for status in [RowStatus::Differs, RowStatus::Unknown, RowStatus::Same] {
-                if self.only_differences && status == RowStatus::Same {
-                    continue;
-                }
-                let (mark, style) = match status {
+            for row in &rows {
+                let (mark, style) = match row.status {
                     RowStatus::Same => (" ", ratatui::style::Style::default()),
                     RowStatus::Differs => ("≠", theme::warning()),
                     RowStatus::Unknown => ("?", theme::dim()),
                 };
-                for row in c.rows.iter().filter(|r| r.status == status) {
-                    table.push(Line::from(vec![
-                        Span::styled(format!("{mark} "), style),
-                        Span::styled(
-                            format!(
-                                "{:<path_w$} {:<cell_w$} {:<cell_w$}",
-                                cut_front(&row.path, path_w),
-                                truncate(&row.left.display(), cell_w),
-                                truncate(&row.right.display(), cell_w)
-                            ),
-                            style,
+                table.push(Line::from(vec![
+                    Span::styled(format!("{mark} "), style),
+                    Span::styled(
+                        format!(
+                            "{:<path_w$} {:<cell_w$} {:<cell_w$}",
+                            cut_front(&row.path, path_w),
+                            truncate(&row.left.display(), cell_w),
+                            truncate(&row.right.display(), cell_w)
                         ),
-                    ]));
-                }
+                        style,
+                    ),
+                ]));
             }
         }
         let room = area.height.saturating_sub(3 + lines.len() as u16) as usize;
@@ -388,6 +384,43 @@ impl CompareView {
             area,
         );
     }
+}
+
+impl CompareView {
+    /// The rows on display, what differs first, then what cannot be compared, then the rest (on
+    /// a small screen the differences are what shows); without the rest under `f`.
+    fn shown_rows<'a>(&self, c: &'a Comparison) -> Vec<&'a Row> {
+        [RowStatus::Differs, RowStatus::Unknown, RowStatus::Same]
+            .into_iter()
+            .filter(|s| !(self.only_differences && *s == RowStatus::Same))
+            .flat_map(|s| c.rows.iter().filter(move |r| r.status == s))
+            .collect()
+    }
+}
+
+/// The member column's width and each value column's, in `inner` columns. The member column is
+/// as wide as the longest path shown when the values fit whole beside it, or when it needs no
+/// more than 2/5 of the width; otherwise it gives way first (a path is cut from the front, so
+/// the member's own name stays). The value columns share the rest: a wide screen shows longer
+/// values, not blanks after the paths.
+fn columns(inner: usize, rows: &[&Row], labels: [&str; 2]) -> (usize, usize) {
+    let width = |s: &str| s.chars().count();
+    let widest_path = rows.iter().map(|r| width(&r.path)).max().unwrap_or(0);
+    let widest_value = rows
+        .iter()
+        .flat_map(|r| [width(&r.left.display()), width(&r.right.display())])
+        .chain(labels.map(width))
+        .max()
+        .unwrap_or(0);
+    // The two spaces between the three columns.
+    let room = inner.saturating_sub(2);
+    let path_w = if widest_path + 2 * widest_value <= room {
+        widest_path
+    } else {
+        widest_path.min((room * 2 / 5).max(room.saturating_sub(2 * widest_value)))
+    }
+    .max("MEMBER".len().min(room));
+    (path_w, room.saturating_sub(path_w) / 2)
 }
 
 fn unknown_note(u: usize) -> String {

@@ -13,8 +13,8 @@ use crate::tui::keys::{self, Binding, Keys, code, ctrl, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Expect, Request, Submission, Target};
 use crate::tui::screen::ScreenView;
-use crate::tui::widgets::TextInput;
 use crate::tui::widgets::{Field, LineInput};
+use crate::tui::widgets::{TextInput, Touched};
 use crate::tui::wizard::fields::path_fits;
 use crate::tui::wizard::form_view::{self, FieldView};
 
@@ -91,11 +91,8 @@ pub struct ImportForm {
     pub fields: Box<[Field; 4]>,
     pub focus: usize,
     pub dirty: bool,
-    /// Fields the focus has left: their findings show from then on, as do those of a field with
-    /// text in it, and every field's once an import was tried. A form just opened does not list
-    /// four errors for fields nobody has typed in yet.
-    pub left: [bool; 4],
-    pub tried: bool,
+    /// Which fields show their findings: typed in or left, or all after a refused import.
+    pub touched: Touched<usize>,
 }
 
 impl ImportForm {
@@ -106,8 +103,7 @@ impl ImportForm {
             fields: Box::new(std::array::from_fn(|_| Field::text(""))),
             focus: 0,
             dirty: false,
-            left: [false; 4],
-            tried: false,
+            touched: Touched::default(),
         }
     }
 
@@ -125,12 +121,12 @@ impl ImportForm {
         let n = self.fields.len();
         Some(match keys::action(KEYS, k, |_| true)? {
             Action::Next => {
-                self.left[self.focus] = true;
+                self.touched.touch(self.focus);
                 self.focus = (self.focus + 1) % n;
                 Cmd::None
             }
             Action::Prev => {
-                self.left[self.focus] = true;
+                self.touched.touch(self.focus);
                 self.focus = (self.focus + n - 1) % n;
                 Cmd::None
             }
@@ -138,7 +134,7 @@ impl ImportForm {
             Action::Submit => {
                 if has_errors(&self.findings()) {
                     // Refused: every field's errors show now, the untouched ones too.
-                    self.tried = true;
+                    self.touched.touch_all(0..n);
                     return Some(Cmd::None);
                 }
                 Cmd::StartJob(Box::new(Submission {
@@ -201,11 +197,14 @@ impl ImportForm {
             .saturating_sub(2 + form_view::LABEL_WIDTH + 1)
             .max(10);
         for (i, (_, label, path, help)) in FIELDS.iter().enumerate() {
-            let shows = self.tried || self.left[i] || !self.fields[i].value().trim().is_empty();
-            let mine: Vec<&Finding> = findings
-                .iter()
-                .filter(|f| shows && path_fits(path, &f.path))
-                .collect();
+            let mine = self.touched.showing(
+                i,
+                &self.fields[i],
+                findings
+                    .iter()
+                    .filter(|f| path_fits(path, &f.path))
+                    .collect(),
+            );
             let view = FieldView {
                 label,
                 help,
@@ -258,6 +257,7 @@ impl ScreenView for ImportForm {
 
     fn input_changed(&mut self) -> Option<Cmd> {
         self.dirty = true;
+        self.touched.touch(self.focus);
         None
     }
 

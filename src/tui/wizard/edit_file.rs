@@ -312,7 +312,7 @@ pub fn against_deployed(w: &mut Wizard, file: &mut EditFile, current: AuthConfig
     w.mode = Mode::Edit {
         original: Box::new(current),
     };
-    w.step = crate::tui::wizard::steps::Step::Review;
+    w.goto(crate::tui::wizard::steps::Step::Review);
     w.visited = w.steps().into_iter().collect();
     w.refresh();
     file.exists = true;

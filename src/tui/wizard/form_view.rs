@@ -55,7 +55,7 @@ pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
 
 fn field_lines(w: &Wizard, id: FieldId, focused: bool, width: usize, out: &mut Vec<Line<'static>>) {
     let meta = id.meta();
-    let findings = w.findings_for(id);
+    let findings = w.findings_showing(id);
     let view = FieldView {
         label: meta.label,
         help: meta.help,

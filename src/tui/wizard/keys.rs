@@ -100,6 +100,15 @@ pub const FILE_KEYS: &[Binding<FileKey>] = &[
 impl Wizard {
     /// Goes to a step: the first field has the focus, Review's cursor and scroll start at the top.
     pub fn goto(&mut self, step: Step) {
+        if step == Step::Review {
+            // Review lists every finding; from then on each field shows its own too.
+            let all: Vec<FieldId> = self
+                .steps()
+                .into_iter()
+                .flat_map(|s| self.visible(s))
+                .collect();
+            self.touched.touch_all(all);
+        }
         self.step = step;
         self.focus = 0;
         self.review_cursor = 0;
@@ -147,9 +156,11 @@ impl Wizard {
     /// A key on a step with fields. `None`: the key is for the focused field (typing, editing).
     pub fn on_key(&mut self, k: &KeyEvent) -> Option<Cmd> {
         self.flash = None;
+        // "Again" is the very next key: anything else in between and the refusal stands anew.
+        let again = self.refused_step.take() == Some(self.step);
         match keys::action(FILE_KEYS, k, |_| self.file_backed) {
             Some(FileKey::Save) => return Some(Cmd::SaveFile),
-            Some(FileKey::Next) => return Some(self.next_step()),
+            Some(FileKey::Next) => return Some(self.next_step(again)),
             None => {}
         }
         if self.step == Step::Review {
@@ -157,6 +168,20 @@ impl Wizard {
         }
         let n = self.visible(self.step).len();
         let action = keys::action(KEYS, k, |a| self.enabled(a))?;
+        // The focus leaves the field: from now on it shows its findings, even blank.
+        if matches!(
+            action,
+            Action::NextField
+                | Action::PrevField
+                | Action::FieldDown
+                | Action::FieldUp
+                | Action::Enter
+                | Action::PrevStep
+                | Action::Back
+        ) && let Some(f) = self.focused()
+        {
+            self.touched.touch(f);
+        }
         Some(match action {
             Action::NextField => {
                 self.focus = if n == 0 { 0 } else { (self.focus + 1) % n };
@@ -174,7 +199,7 @@ impl Wizard {
                 self.focus = self.focus.saturating_sub(1);
                 Cmd::None
             }
-            Action::NextStep => self.next_step(),
+            Action::NextStep => self.next_step(again),
             Action::PrevStep => {
                 self.prev_step();
                 Cmd::None
@@ -194,7 +219,7 @@ impl Wizard {
                     path: expand_home(&path),
                 }])
             }
-            Action::Enter if self.focus + 1 >= n => self.next_step(),
+            Action::Enter if self.focus + 1 >= n => self.next_step(again),
             Action::Enter => {
                 self.focus += 1;
                 Cmd::None
@@ -224,8 +249,9 @@ impl Wizard {
         }
     }
 
-    /// The next step, or on Review the submit.
-    pub fn next_step(&mut self) -> Cmd {
+    /// The next step, or on Review the submit. `again`: the key that asked was pressed right
+    /// after a refusal on this step.
+    pub fn next_step(&mut self, again: bool) -> Cmd {
         // A running job may have ended since it was read: a Ctrl-S reads it again.
         if matches!(
             self.target_facts.running,
@@ -244,6 +270,25 @@ impl Wizard {
             self.flash = Some(format!("Not this target: {} {}", first.message, first.fix));
             return Cmd::None;
         }
+        // Every field of the step shows its findings now; the first attempt with errors stays
+        // here to show them, rather than leaving them for Review to find.
+        self.touched.touch_all(self.visible(self.step));
+        let errors = self.step_errors(self.step);
+        if errors > 0 && !again {
+            self.refused_step = Some(self.step);
+            self.flash = Some(format!(
+                "{} on this step, shown under {}: fix {}, or {} again to go on (Review lists what is left).",
+                crate::tui::time_text::count(errors, "error"),
+                if errors == 1 {
+                    "its field"
+                } else {
+                    "their fields"
+                },
+                if errors == 1 { "it" } else { "them" },
+                self.next_key(),
+            ));
+            return Cmd::None;
+        }
         self.visited.insert(self.step);
         let steps = self.steps();
         if let Some(i) = steps.iter().position(|s| *s == self.step)
@@ -252,6 +297,15 @@ impl Wizard {
             self.goto(*next);
         }
         Cmd::None
+    }
+
+    /// The key that steps on, as the footer names it.
+    fn next_key(&self) -> &'static str {
+        if self.file_backed {
+            keys::hint(FILE_KEYS, FileKey::Next)
+        } else {
+            keys::hint(KEYS, Action::NextStep)
+        }
     }
 
     pub fn prev_step(&mut self) {

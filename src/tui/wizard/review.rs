@@ -114,6 +114,7 @@ impl Wizard {
                     && let Some((step, id)) = self.field_for(&f)
                 {
                     self.goto(step);
+                    self.touched.touch(id);
                     self.focus = self
                         .visible(step)
                         .iter()

@@ -68,6 +68,7 @@ impl ScreenView for Wizard {
     fn input_changed(&mut self) -> Option<Cmd> {
         let id = self.focused()?;
         self.dirty = true;
+        self.touched.touch(id);
         self.refresh();
         (id == FieldId::AppId).then_some(Cmd::AppChanged)
     }

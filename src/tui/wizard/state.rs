@@ -13,7 +13,7 @@ use super::fields::FieldValues;
 use super::fields::{FieldId, Fixed};
 use super::mode::{KeyState, Mode};
 use super::steps::{self, Step};
-use crate::tui::widgets::Field;
+use crate::tui::widgets::{Field, Touched};
 
 #[derive(Clone, Debug)]
 pub struct Wizard {
@@ -23,6 +23,12 @@ pub struct Wizard {
     /// Index into the current step's visible fields.
     pub focus: usize,
     pub visited: BTreeSet<Step>,
+    /// Which fields show their findings (`widgets::touched`): typed in or left, every field of a
+    /// step after a next-step attempt on it, every field once Review was reached.
+    pub touched: Touched<FieldId>,
+    /// The step whose next-step attempt was just refused for its errors: the same key again, at
+    /// once, goes on (Review lists what is left).
+    pub refused_step: Option<Step>,
     /// The config the fields add up to, when they can be read at all.
     pub config: Option<AuthConfig>,
     pub findings: Vec<Finding>,
@@ -169,6 +175,8 @@ impl Wizard {
             step: Step::Target,
             focus: 0,
             visited: BTreeSet::new(),
+            touched: Touched::default(),
+            refused_step: None,
             config: None,
             findings: vec![],
             key_state: KeyState::Empty,
@@ -353,7 +361,14 @@ impl Wizard {
         best.map(|(_, s, f)| (s, f))
     }
 
-    /// Findings that show under a field.
+    /// The findings a step's form shows under a field now: its own, once it was touched or
+    /// holds a value (Review lists them all regardless).
+    pub fn findings_showing(&self, id: FieldId) -> Vec<&Finding> {
+        self.touched
+            .showing(id, self.field(id), self.findings_for(id))
+    }
+
+    /// Findings that belong to a field.
     pub fn findings_for(&self, id: FieldId) -> Vec<&Finding> {
         self.findings
             .iter()
@@ -362,9 +377,17 @@ impl Wizard {
     }
 
     pub fn step_has_errors(&self, step: Step) -> bool {
-        self.findings.iter().any(|f| {
-            f.severity == Severity::Error && self.field_for(f).map(|(s, _)| s) == Some(step)
-        })
+        self.step_errors(step) > 0
+    }
+
+    /// How many errors belong to the fields of a step.
+    pub fn step_errors(&self, step: Step) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.severity == Severity::Error && self.field_for(f).map(|(s, _)| s) == Some(step)
+            })
+            .count()
     }
 
     pub fn error_count(&self) -> usize {
