@@ -558,4 +558,14 @@ impl<T> Load<T> {
             Err(e) => Load::Failed(crate::aws::sanitize_text(&e.to_string())),
         }
     }
+
+    /// A list's "nothing here" message, said only of a list that was read: while it loads or
+    /// after a failed read, an empty list says nothing about what is there.
+    pub fn empty_note<'a>(&self, note: &'a str) -> &'a str {
+        if matches!(self, Load::Loaded(_)) {
+            note
+        } else {
+            ""
+        }
+    }
 }

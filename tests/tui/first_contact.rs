@@ -187,6 +187,53 @@ fn keys_pressed_while_a_list_loads_wait_are_shown_and_act_once_it_has_loaded() {
     assert!(!support::app::screen::draw(&app, 80, 24).contains("Still loading:"));
 }
 
+/// A list still being read, or whose read failed, does not say it is empty ("This app has no
+/// backend environment yet" showed under "Loading environments…"); once read and empty, it does.
+#[test]
+fn a_list_still_loading_or_failed_does_not_say_it_is_empty() {
+    use amplify_auth::tui::screens::environment::EnvView;
+    use amplify_auth::tui::screens::job_history::JobsView;
+    let (demo, dev) = ("d1a2b3c4demo", "dev");
+    let mut env = EnvView::new(demo, dev, 0);
+    let mut jobs = JobsView::new(demo, dev, 0);
+    let empty = ["no backend environment yet", "No auth yet", "No jobs match"];
+    let said = |app: &App| -> Vec<&str> {
+        let screen = support::app::screen::draw(app, 120, 40);
+        empty.into_iter().filter(|e| screen.contains(e)).collect()
+    };
+    for (state, failed) in [("loading", false), ("failed", true)] {
+        let mut envs = envs_loading();
+        if failed {
+            let Screen::Envs(v) = &mut envs.screen else {
+                unreachable!()
+            };
+            v.backend = Load::Failed("boom".into());
+        }
+        env.backend = if failed {
+            Load::Failed("boom".into())
+        } else {
+            Load::Loading
+        };
+        jobs.jobs = if failed {
+            Load::Failed("boom".into())
+        } else {
+            Load::Loading
+        };
+        for app in [
+            envs,
+            App::new(Screen::Env(env.clone()), ctx()),
+            App::new(Screen::Jobs(jobs.clone()), ctx()),
+        ] {
+            assert_eq!(said(&app), Vec::<&str>::new(), "{state}");
+        }
+    }
+    jobs.jobs = Load::Loaded(vec![]);
+    assert_eq!(
+        said(&App::new(Screen::Jobs(jobs), ctx())),
+        ["No jobs match"]
+    );
+}
+
 #[test]
 fn esc_while_loading_drops_the_waiting_keys_and_goes_back_and_q_quits_at_once() {
     let mut app = envs_loading();

@@ -251,8 +251,14 @@ impl EnvView {
             keys::hint(KEYS, Action::Create),
             keys::hint(KEYS, Action::Import)
         );
-        self.list
-            .render(frame, area, "Auth resources", head, &self.rows(), &empty);
+        self.list.render(
+            frame,
+            area,
+            "Auth resources",
+            head,
+            &self.rows(),
+            self.backend.empty_note(&empty),
+        );
     }
 }
 

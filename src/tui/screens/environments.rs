@@ -151,8 +151,14 @@ impl EnvsView {
             "This app has no backend environment yet: press {} to set one up (it proposes staging, Amplify Studio's first).",
             keys::hint(KEYS, Action::Add)
         );
-        self.list
-            .render(frame, area, "Environments", head, &rows, &empty);
+        self.list.render(
+            frame,
+            area,
+            "Environments",
+            head,
+            &rows,
+            self.backend.empty_note(&empty),
+        );
     }
 }
 

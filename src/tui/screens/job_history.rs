@@ -181,8 +181,14 @@ impl JobsView {
             )),
         }
         let empty = "No jobs match (s / o change the filters).";
-        self.list
-            .render(frame, area, "Jobs", head, &self.rows(now), empty);
+        self.list.render(
+            frame,
+            area,
+            "Jobs",
+            head,
+            &self.rows(now),
+            self.jobs.empty_note(empty),
+        );
     }
 }
 
