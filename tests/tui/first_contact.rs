@@ -325,7 +325,17 @@ const DEMO: &str = "d1a2b3c4demo";
 
 /// The create wizard on `env` of the demo app, with the apps and environments listed.
 fn create_on(env: &str) -> App {
-    let w = Wizard::new_create(DEMO, env, "demo-app", "us-east-1", "0badcafe");
+    on_demo(Wizard::new_create(
+        DEMO,
+        env,
+        "demo-app",
+        "us-east-1",
+        "0badcafe",
+    ))
+}
+
+/// `w` on screen, with the demo app and its environments listed.
+fn on_demo(w: Wizard) -> App {
     let mut app = App::new(Screen::Wizard(Box::new(w)), ctx());
     app.apps = Load::Loaded(vec![amplify_auth::aws::AppSummary {
         app_id: DEMO.into(),
@@ -479,6 +489,26 @@ fn a_running_job_is_refused_at_the_target_and_ctrl_s_checks_again() {
     // The Ctrl-S asked again; the job has ended meanwhile.
     answer(&mut app, fx, &[], None);
     leaves_target(&mut app);
+}
+
+/// An edit opens past the Target step: a job running on its environment is said on the step it
+/// opens on (and every step after), not first at Review.
+#[test]
+fn an_edit_opened_while_a_job_runs_says_so_on_the_step_it_opens_on() {
+    let cfg = amplify_auth::domain::samples::default_config("demo");
+    let w = Wizard::new_edit(DEMO, "staging", "demoappauth", &cfg, "us-east-1");
+    let opens_on = w.step;
+    assert_ne!(opens_on, Step::Target);
+    let mut app = on_demo(w);
+    let quiet = support::app::screen::draw(&app, 120, 40);
+    assert!(!quiet.contains("has a job running"), "{quiet}");
+    answer_target(&mut app, &["demoappauth"], Some("job-42"));
+    assert_eq!(wizard(&app).step, opens_on);
+    let screen = support::app::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("! staging has a job running (UpdateBackendAuth job-42)"),
+        "{screen}"
+    );
 }
 
 #[test]

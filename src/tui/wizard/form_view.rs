@@ -28,6 +28,16 @@ pub struct StepLines {
 pub fn step_lines(w: &Wizard, width: u16) -> StepLines {
     let value_width = (width as usize).saturating_sub(LABEL_WIDTH + 1).max(10);
     let mut lines: Vec<Line<'static>> = Vec::new();
+    // On the Target step the job shows under the environment, where it is refused.
+    if w.step != crate::tui::wizard::steps::Step::Target
+        && let Some(note) = crate::tui::wizard::steps::target::running_note(w, &w.target_facts)
+    {
+        lines.extend(
+            wrap(&note, width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme::warning())),
+        );
+    }
     for note in crate::tui::wizard::steps::notes_of(w, w.step) {
         let text: String = note.spans.iter().map(|s| s.content.as_ref()).collect();
         lines.extend(

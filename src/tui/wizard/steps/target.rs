@@ -164,25 +164,46 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
             ),
         ));
     }
-    if let Load::Loaded(Some(job)) = &facts.running {
+    if let Some((message, fix)) = running_job(&env, facts) {
         // The Target step refuses it (any finding here stops that step). Later it is a warning:
         // the read may be stale by the time of the submit (a Ctrl-S reads it again), and the job
         // pane handles a job that is still running when the request arrives (it offers to wait).
         out.push(Finding {
             severity: Severity::Warning,
-            ..error(
-                FieldId::EnvName,
-                format!(
-                    "{env} has a job running ({} {}): Amplify runs one job per environment.",
-                    job.operation.as_deref().unwrap_or("a job"),
-                    job.job_id
-                ),
-                format!(
-                    "Wait until it ends (the environment's {} lists its jobs), then submit again: it checks again.",
-                    keys::hint(crate::tui::screens::environment::KEYS, crate::tui::screens::environment::Action::Jobs),
-                ),
-            )
+            ..error(FieldId::EnvName, message, fix)
         });
     }
     out
+}
+
+/// The job running on the target, as a finding's message and fix.
+fn running_job(env: &str, facts: &TargetFacts) -> Option<(String, String)> {
+    let Load::Loaded(Some(job)) = &facts.running else {
+        return None;
+    };
+    Some((
+        format!(
+            "{env} has a job running ({} {}): Amplify runs one job per environment.",
+            job.operation.as_deref().unwrap_or("a job"),
+            job.job_id
+        ),
+        format!(
+            "Wait until it ends (the environment's {} lists its jobs), then submit again: it checks again.",
+            keys::hint(
+                crate::tui::screens::environment::KEYS,
+                crate::tui::screens::environment::Action::Jobs
+            ),
+        ),
+    ))
+}
+
+/// Said above every other step while the target has a job running: an edit opens past the
+/// Target step (where a new resource is refused), so without this the first word of the job
+/// came at Review.
+pub fn running_note(w: &dyn FieldValues, facts: &TargetFacts) -> Option<String> {
+    let (app_id, env) = (w.trimmed(FieldId::AppId), w.trimmed(FieldId::EnvName));
+    if facts.env.as_ref() != Some(&(app_id, env.clone())) {
+        return None;
+    }
+    running_job(&env, facts).map(|(message, fix)| format!("! {message} {fix}"))
 }
