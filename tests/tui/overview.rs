@@ -198,8 +198,13 @@ fn loading() -> (App, u64) {
 
 /// Every environment read, with an environment without auth and a row whose read failed.
 fn loaded() -> (App, u64) {
+    loaded_with(vec![])
+}
+
+/// As [`loaded`], with `more` rows among the others.
+fn loaded_with(more: Vec<OverviewRow>) -> (App, u64) {
     let (mut app, g) = loading();
-    let rows = vec![
+    let mut rows = vec![
         resource_row(
             "shop",
             "dev",
@@ -217,6 +222,7 @@ fn loaded() -> (App, u64) {
         ),
         error_row(),
     ];
+    rows.extend(more);
     feed(
         &mut app,
         g,
@@ -518,6 +524,32 @@ fn the_findings_column_stays_at_every_width_and_cut_values_end_with_an_ellipsis(
         }
         insta::assert_snapshot!(format!("overview_loaded_{w}x{h}"), text);
     }
+}
+
+/// Issue 28: at 120 columns the last job's age was cut ("COMPLETED Create 2…"), with a row as
+/// wide as the demo's staging (OAuth, two providers, MFA with TOTP). The other columns give way
+/// first.
+#[test]
+fn the_last_jobs_age_stays_whole_at_120_columns() {
+    let (app, _) = loaded_with(vec![resource_row(
+        "demo-app",
+        "staging",
+        "demoappauth",
+        maximal_config(""),
+        job(JobStatus::Completed, "CreateBackendAuth", 86400 - 600),
+    )]);
+    let text = draw(&app, 120, 40);
+    let lines = table_lines(&text);
+    let demo = lines.iter().find(|l| l.contains("demo")).expect(&text);
+    assert!(demo.contains("COMPLETED Create 23h"), "{text}");
+    // No last job cut: the cells under LAST JOB (in characters) hold no ….
+    let at = |name: &str| lines[0][..lines[0].find(name).unwrap()].chars().count();
+    let (from, to) = (at("LAST JOB"), at("FIND"));
+    for l in &lines[1..] {
+        let cell: String = l.chars().skip(from).take(to - from).collect();
+        assert!(!cell.contains('…'), "a last job cut at 120: {l:?}\n{text}");
+    }
+    insta::assert_snapshot!("overview_wide_row_120x40", text);
 }
 
 /// The sort mark shows on a header cut to fit: the name gives way, not the mark.

@@ -894,7 +894,8 @@ fn sort_key(c: Column, r: &OverviewRow) -> SortKey {
 
 /// Widths for the columns from the widest value of each (or header, with room for the sort
 /// mark); then, while they do not fit in `room`, the column with the most to spare above its
-/// minimum loses a character; should every column be at its minimum and still not fit (80
+/// minimum loses a character, the last job last of all (its age is what tells a stuck job: it
+/// stays whole at 120 columns); should every column be at its minimum and still not fit (80
 /// columns), they give way again down to a floor, so FIND (the point of the overview, never
 /// cut) stays on screen and every cut value ends with …
 fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
@@ -903,12 +904,20 @@ fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
         .zip(widest)
         .map(|(c, w)| (*w).max(c.head().0.len() + 1))
         .collect();
-    let tiers: [fn(Column) -> usize; 2] = [|c| c.head().1, floor];
+    let whole = widths.clone();
+    let tiers: [&dyn Fn(usize) -> usize; 3] = [
+        &|i| match COLUMNS[i] {
+            Column::LastJob => whole[i],
+            c => c.head().1,
+        },
+        &|i| COLUMNS[i].head().1,
+        &|i| floor(COLUMNS[i]),
+    ];
     for least in tiers {
         while widths.iter().sum::<usize>() > room {
             let shrinkable = (0..widths.len())
-                .filter(|&i| widths[i] > least(COLUMNS[i]))
-                .max_by_key(|&i| widths[i] - least(COLUMNS[i]));
+                .filter(|&i| widths[i] > least(i))
+                .max_by_key(|&i| widths[i] - least(i));
             match shrinkable {
                 Some(i) => widths[i] -= 1,
                 None => break,
