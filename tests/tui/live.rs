@@ -144,6 +144,30 @@ fn opening_a_config_reads_the_live_pool_and_shows_where_it_differs() {
     ] {
         assert!(shown.contains(want), "{want} missing: {shown}");
     }
+    // Each live fact's name is set off from its value, the longest too ("Threat protection
+    // (AdvancedSecurityMode)OFF" ran together).
+    let v = config_view(&app);
+    let Load::Loaded(c) = &v.config else {
+        unreachable!()
+    };
+    let lines = v.lines(c);
+    let from = lines
+        .iter()
+        .position(|l| l.to_string() == "Live pool only")
+        .unwrap();
+    let facts: Vec<_> = lines[from + 1..]
+        .iter()
+        .filter(|l| l.spans.len() == 2)
+        .collect();
+    assert!(
+        facts
+            .iter()
+            .any(|l| l.to_string().contains("AdvancedSecurityMode")),
+        "{shown}"
+    );
+    for l in facts {
+        assert!(l.spans[0].content.ends_with(' '), "{:?}", l.to_string());
+    }
 }
 
 #[test]

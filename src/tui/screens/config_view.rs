@@ -420,9 +420,18 @@ impl ConfigView {
                 return;
             }
         };
-        for f in drift::live_only(l) {
+        let facts = drift::live_only(l);
+        // A space after the longest name: "Threat protection (AdvancedSecurityMode)" filled a
+        // fixed 40 and ran into its value.
+        let w = facts
+            .iter()
+            .map(|f| f.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        for f in facts {
             out.push(Line::from(vec![
-                Span::styled(format!("  {:<40}", f.name), theme::dim()),
+                Span::styled(format!("  {:<w$}", f.name), theme::dim()),
                 Span::raw(crate::aws::sanitize_text(&drift::show(&f.value))),
             ]));
         }
