@@ -406,6 +406,59 @@ fn snapshots() {
     insta::assert_snapshot!("job_failed_decoded_120x40", draw(&a, 120, 40));
 }
 
+/// Issue 28 (help and scrolling): the preview's PgDn stops at its end (it scrolled on into an
+/// empty pane), the border says which lines show, and a line wider than the pane wraps rather
+/// than being cut at the edge (an id cut short reads as another id).
+#[test]
+fn the_preview_scrolls_to_its_end_and_no_further_and_wraps_long_lines() {
+    // An identity pool id as long as a real one: its line is wider than the pane at 80.
+    let mut v = ConfigView::new(
+        "app1",
+        "dev",
+        "demoauth",
+        Some(AuthResourceMeta {
+            identity_pool_id: Some("us-east-1:f99afc73-3b09-4f90-b900-bc64df731d00".into()),
+            ..meta()
+        }),
+        0,
+    );
+    v.config = Load::Loaded(config());
+    let mut a = app(Screen::Config(Box::new(v)));
+    press(&mut a, KeyCode::Char('w'));
+    let first = draw(&a, 80, 24);
+    assert!(first.contains("lines 1–"), "{first}");
+    let mut last = String::new();
+    for _ in 0..30 {
+        press(&mut a, KeyCode::PageDown);
+        last = draw(&a, 80, 24);
+    }
+    let Screen::Frontend(v) = &a.screen else {
+        unreachable!()
+    };
+    let file = v.text().unwrap();
+    let end = file.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(last.contains(end.trim()), "the last line shows:\n{last}");
+    let total = last
+        .split(" of ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .unwrap();
+    assert!(last.contains(&format!("–{total} of {total}")), "{last}");
+    // Every line of the file is there whole, the wider ones wrapped onto more rows.
+    assert!(file.lines().any(|l| l.chars().count() > 78), "{file}");
+    let narrow = draw(&a, 80, 200);
+    let shown: String = narrow
+        .lines()
+        .map(|l| l.trim_matches('│'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    for l in file.lines() {
+        let l: String = l.split_whitespace().collect();
+        assert!(shown.contains(&l), "{l:?} cut:\n{narrow}");
+    }
+}
+
 #[tokio::test]
 async fn the_writer_replaces_a_file_only_when_told() {
     use amplify_auth::tui::user_files::write;

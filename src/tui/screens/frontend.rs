@@ -37,7 +37,8 @@ pub struct FrontendView {
     pub path: LineInput,
     /// The path still follows the format (the user has not typed one).
     pub path_is_default: bool,
-    pub scroll: u16,
+    /// The preview's offset, clamped to its end (`tui::scroll`).
+    pub scroll: crate::tui::scroll::Scroll,
     /// The outcome of the last write, for the status line.
     pub status: Option<Result<String, String>>,
     /// The file exists: the next Enter replaces it.
@@ -107,7 +108,7 @@ impl FrontendView {
             format,
             path: LineInput::new(format.file_name()),
             path_is_default: true,
-            scroll: 0,
+            scroll: Default::default(),
             status: None,
             confirm_overwrite: false,
         }
@@ -159,11 +160,11 @@ impl FrontendView {
                     self.path.set(self.format.file_name());
                 }
                 self.confirm_overwrite = false;
-                self.scroll = 0;
+                self.scroll.by(i16::MIN);
                 Cmd::None
             }
             Action::Scroll(n) => {
-                self.scroll = self.scroll.saturating_add_signed(n);
+                self.scroll.by(n);
                 Cmd::None
             }
             Action::Back => Cmd::Back,
@@ -244,14 +245,16 @@ impl FrontendView {
                 theme::error(),
             )],
         };
-        frame.render_widget(
-            Paragraph::new(body)
-                .block(Block::bordered().title(format!(
-                    " Preview: {} (exactly what is written) ",
-                    self.format.file_name()
-                )))
-                .scroll((self.scroll, 0)),
+        // Wrapped, not cut at the edge: an id cut short would read as another id.
+        self.scroll.render(
+            frame,
             preview,
+            Paragraph::new(body).wrap(Wrap { trim: false }),
+            Block::bordered().title(format!(
+                " Preview: {} (exactly what is written) ",
+                self.format.file_name()
+            )),
+            keys::hint(KEYS, Action::Scroll(10)),
         );
     }
 }

@@ -50,7 +50,8 @@ pub struct Gen2View {
     pub cx: Gen2Context,
     pub export: Result<Gen2Export, String>,
     pub tab: Tab,
-    pub scroll: u16,
+    /// The preview's offset, clamped to its end (`tui::scroll`).
+    pub scroll: crate::tui::scroll::Scroll,
     pub pending: Pending,
     /// backend.ts existed at the last write: the Backend tab shows the lines to add.
     pub backend_kept: bool,
@@ -118,7 +119,7 @@ impl Gen2View {
             cx,
             export: Err(String::new()),
             tab: Tab::Report,
-            scroll: 0,
+            scroll: Default::default(),
             pending: Pending::None,
             backend_kept: false,
             status: None,
@@ -153,7 +154,7 @@ impl Gen2View {
                     Tab::Resource => Tab::Backend,
                     Tab::Backend => Tab::Report,
                 };
-                self.scroll = 0;
+                self.scroll.by(i16::MIN);
                 Cmd::None
             }
             Action::Mode => {
@@ -167,7 +168,7 @@ impl Gen2View {
                 Cmd::None
             }
             Action::Scroll(n) => {
-                self.scroll = self.scroll.saturating_add_signed(n);
+                self.scroll.by(n);
                 Cmd::None
             }
             Action::Back => Cmd::Back,
@@ -209,7 +210,7 @@ impl Gen2View {
             (WriteOutcome::Exists, true) => {
                 self.backend_kept = true;
                 self.tab = Tab::Backend;
-                self.scroll = 0;
+                self.scroll.by(i16::MIN);
                 Ok(format!(
                     "{} exists and was kept: add the lines shown here to it.",
                     path.display()
@@ -342,12 +343,12 @@ impl Gen2View {
                 .wrap(Wrap { trim: false }),
             top,
         );
-        frame.render_widget(
-            Paragraph::new(self.body())
-                .block(Block::bordered().title(" Preview (exactly what is written) "))
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
+        self.scroll.render(
+            frame,
             body,
+            Paragraph::new(self.body()).wrap(Wrap { trim: false }),
+            Block::bordered().title(" Preview (exactly what is written) "),
+            keys::hint(KEYS, Action::Scroll(10)),
         );
     }
 }
