@@ -599,6 +599,9 @@ fn a_failed_job_from_the_history_says_how_long_it_took_and_offers_only_what_work
         "the duration: {screen}"
     );
     assert!(!screen.contains("23h58m"), "not the age: {screen}");
+    // When it ended, not when this pane read it ("Last update 0.0 s ago").
+    assert!(screen.contains("Ended       23h57m ago"), "{screen}");
+    assert!(!screen.contains("Last update"), "{screen}");
     assert!(!screen.contains("back to your input"), "no input: {screen}");
     assert!(!screen.contains("f opens the wizard"), "{screen}");
     assert!(screen.contains("Enter/Esc done: go back"), "{screen}");

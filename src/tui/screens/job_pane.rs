@@ -119,6 +119,9 @@ pub struct JobPane {
     pub age_at_open_ms: u64,
     /// How long a job that had already ended when it was opened took (creation to last update).
     pub took_ms: Option<u64>,
+    /// How long ago such a job ended, when it was opened: its header says that, not when this
+    /// pane last read it ("Last update 0.0 s ago" for a job a day old).
+    pub ended_at_open_ms: Option<u64>,
     pub last_update_ms: Option<u64>,
     /// (ms since start, status) each time the status changed.
     pub timeline: Vec<(u64, String)>,
@@ -194,6 +197,7 @@ impl JobPane {
             started_ms: now_ms,
             age_at_open_ms: 0,
             took_ms: None,
+            ended_at_open_ms: None,
             last_update_ms: None,
             timeline: vec![(now_ms, "SUBMITTING".into())],
             retry_note: None,
@@ -248,6 +252,9 @@ impl JobPane {
                 .map(|d| d.as_millis() as u64);
             // Its timeline counts from its creation too: it ended `took` after it.
             pane.age_at_open_ms = pane.took_ms.unwrap_or(pane.age_at_open_ms);
+            pane.ended_at_open_ms = wall_now
+                .and_then(|now| now.duration_since(updated).ok())
+                .map(|d| d.as_millis() as u64);
         }
         pane.timeline.clear();
         pane.phase = Phase::Running;
@@ -648,12 +655,18 @@ impl JobPane {
                 Some(took) => format!("Took        {}", fmt_duration(took)),
                 None => format!("Elapsed     {}", fmt_duration(elapsed)),
             }),
-            Line::from(format!(
-                "Last update {}",
-                self.last_update_ms
-                    .map(|t| format!("{} ago", fmt_duration(now_ms.saturating_sub(t))))
-                    .unwrap_or_else(|| "none yet".into())
-            )),
+            Line::from(match self.ended_at_open_ms {
+                Some(ended) => format!(
+                    "Ended       {} ago",
+                    fmt_duration(ended + now_ms.saturating_sub(self.started_ms))
+                ),
+                None => format!(
+                    "Last update {}",
+                    self.last_update_ms
+                        .map(|t| format!("{} ago", fmt_duration(now_ms.saturating_sub(t))))
+                        .unwrap_or_else(|| "none yet".into())
+                ),
+            }),
             Line::from(""),
             Line::styled("Timeline", theme::title()),
         ]
