@@ -406,3 +406,15 @@ fn a_typed_region_takes_q_and_s_as_text() {
     );
     assert!(a.screen.keys(0).clashes.is_empty());
 }
+
+/// `?` opens the help on the setup screen too (it was dropped silently there, though the
+/// README's five keys promise it on every screen), and a key other than Esc leaves it open.
+#[test]
+fn question_mark_opens_the_help_on_the_setup_screen() {
+    let mut a = setup_app();
+    press(&mut a, KeyCode::Char('?'));
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Help (Esc closes)"), "{screen}");
+    assert!(screen.contains("re-read profiles"), "{screen}");
+    assert!(matches!(a.screen, Screen::Setup(_)));
+}

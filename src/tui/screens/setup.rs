@@ -30,6 +30,7 @@ pub struct SetupView {
 pub enum Action {
     Sandbox,
     Reread,
+    Help,
     Quit,
     /// Esc: quit too, and works while a region is typed.
     Leave,
@@ -42,6 +43,8 @@ pub const KEYS: &[Binding<Action>] = &[
         "open the local sandbox",
     ),
     show(&[(key('r'), Action::Reread)], "r", "re-read profiles"),
+    // As on every other first screen (the README's five keys): `?` was dropped here silently.
+    show(&[(key('?'), Action::Help)], "?", "help"),
     show(&[(key('q'), Action::Quit)], "q", "quit"),
     help_only(&[(code(KeyCode::Esc), Action::Leave)], "Esc", "quit"),
 ];
@@ -75,6 +78,7 @@ impl SetupView {
         Some(match action {
             Action::Sandbox => Cmd::Connect(ConnectTo::Sandbox),
             Action::Reread => Cmd::ListProfiles,
+            Action::Help => Cmd::Help,
             Action::Quit | Action::Leave => Cmd::Quit,
         })
     }
