@@ -894,8 +894,9 @@ fn sort_key(c: Column, r: &OverviewRow) -> SortKey {
 
 /// Widths for the columns from the widest value of each (or header, with room for the sort
 /// mark); then, while they do not fit in `room`, the column with the most to spare above its
-/// minimum loses a character, the last job last of all (its age is what tells a stuck job: it
-/// stays whole at 120 columns); should every column be at its minimum and still not fit (80
+/// minimum loses a character: the short facts first, the names that tell rows apart and the last
+/// job (its age is what tells a stuck job) only once those are at their minimum, so both stay
+/// whole at 120 columns; should every column be at its minimum and still not fit (80
 /// columns), they give way again down to a floor, so FIND (the point of the overview, never
 /// cut) stays on screen and every cut value ends with …
 fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
@@ -907,7 +908,7 @@ fn fit(widest: &[usize; 11], room: usize) -> Vec<usize> {
     let whole = widths.clone();
     let tiers: [&dyn Fn(usize) -> usize; 3] = [
         &|i| match COLUMNS[i] {
-            Column::LastJob => whole[i],
+            Column::App | Column::Env | Column::Resource | Column::LastJob => whole[i],
             c => c.head().1,
         },
         &|i| COLUMNS[i].head().1,
