@@ -94,12 +94,19 @@ impl JobPane {
                 theirs_kept,
             } => {
                 let shown: Vec<String> = theirs_kept.iter().map(|p| sanitize_text(p)).collect();
+                // Nothing of theirs to keep: what changed meanwhile is this very change (an
+                // earlier submit of the same input), not someone else's.
                 self.timeline.push((
                     now_ms,
-                    format!(
-                        "changed meanwhile by someone else, kept: {}",
-                        shown.join(", ")
-                    ),
+                    if shown.is_empty() {
+                        "read again: the service already holds these values (changed meanwhile)"
+                            .to_string()
+                    } else {
+                        format!(
+                            "changed meanwhile by someone else, kept: {}",
+                            shown.join(", ")
+                        )
+                    },
                 ));
                 match self.rebase(&s, theirs, *merged, now_ms) {
                     Some(next) => self.submit_now(next, now_ms),

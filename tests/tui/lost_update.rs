@@ -131,6 +131,34 @@ async fn a_change_made_meanwhile_to_another_member_is_kept_by_the_tui_submit() {
     assert_eq!(guests(&after), want_guests, "their change is not reverted");
 }
 
+/// The same change made meanwhile (an earlier submit of this very input): nothing is sent, and
+/// the timeline does not say someone else's change was kept with an empty list ("changed
+/// meanwhile by someone else, kept:", seen in tmux on a second Ctrl-S).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_change_made_meanwhile_is_not_called_someone_elses() {
+    let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(200)).await;
+    let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
+    let mut d = Driver::start(
+        support::app::screen::home(&sb.region),
+        clients.clone(),
+        describe,
+    );
+    edit_min_length_to_review(&mut d, &resource, "14").await;
+    other_editor(&clients, &app_id, &resource, |c| {
+        c.user_pool.password_policy.as_mut().unwrap().minimum_length = 14.0
+    })
+    .await;
+    d.key(ctrl('s'));
+    let screen = d.wait_for_screen("Nothing to send").await;
+    assert!(
+        screen.contains("the service already holds these values"),
+        "{screen}"
+    );
+    assert!(!screen.contains("someone else, kept"), "{screen}");
+    d.finish().await;
+    sb.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_both_changed_is_a_conflict_nothing_is_sent_until_the_person_picks() {
     let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(200)).await;
