@@ -2,7 +2,8 @@
 # Issue 24: malformed HTTP sent raw to `amplify-auth serve`; prints each answer's status line,
 # x-amzn-ErrorType, body and the time from the last byte sent to the close; then each case again
 # after a well-formed request on the same kept-alive connection (pipelined in one send), printing
-# every answer's status line and x-amzn-ErrorType in order.
+# every answer's status line and x-amzn-ErrorType in order; chunked bodies whose framing does not
+# parse are sent that way only.
 # Usage: python3 scripts/sandbox-malformed-http.py  (uses target/debug/amplify-auth)
 import os
 import socket, subprocess, sys, time, re, os
@@ -34,6 +35,14 @@ for name, req in cases:
     print(f"{name}: {head.splitlines()[0]} | {et} | {body} | {dt*1000:.1f} ms")
     s.close()
 good = b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n"
+# Chunked bodies whose framing does not parse (RFC 9112 7.1): kept-alive cases only, since the
+# head is well-formed.
+chunked = b"POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+cases += [("chunk-size line not hex", chunked+b"zz\r\n{}\r\n0\r\n\r\n"),
+ ("4 KiB chunk extension", chunked+b"2;x="+b"e"*4097+b"\r\n{}\r\n0\r\n\r\n"),
+ ("chunk data without CRLF", chunked+b"2\r\n{}XY0\r\n\r\n"),
+ ("8 KiB trailers", chunked+b"2\r\n{}\r\n0\r\nx-t: "+b"t"*8193+b"\r\n\r\n"),
+]
 for name, req in cases:
     s=socket.create_connection((host,int(port)))
     t=time.monotonic(); s.sendall(good+req); data=b""

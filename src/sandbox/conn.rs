@@ -16,7 +16,9 @@
 //!   connection, the first or a later one on a kept-alive connection, is checked before hyper sees
 //!   it ([`super::request_head`], framed by [`super::request_framing`]), within the header timeout;
 //!   a refused one gets an AWS-shaped 400, 414 or 431, after the answers to the requests before it,
-//!   and the connection is closed.
+//!   and the connection is closed. So does a chunked body whose framing does not parse: its
+//!   request's answer (the service wrapper `Tracked` puts it in place of the handler's) is the
+//!   AWS-shaped 400 naming the fault.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -283,8 +285,8 @@ impl Registry {
 }
 
 /// A hyper service that counts the requests in progress on its connection (so an idle
-/// connection can be told from a busy one), and answers its connection's stand-in for a refused
-/// request head.
+/// connection can be told from a busy one), answers its connection's stand-in for a refused
+/// request head, and answers a request whose chunked body did not parse with the refusal.
 struct Tracked<S> {
     inner: S,
     busy: Arc<AtomicUsize>,
@@ -310,15 +312,20 @@ where
     type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
 
     fn call(&self, req: hyper::Request<B>) -> Self::Future {
+        let index = self.refusals.began();
         if let Some(answer) = self.refusals.answer(req.headers()) {
             return Box::pin(async move { Ok(answer) });
         }
         self.busy.fetch_add(1, Ordering::Relaxed);
         let guard = BusyGuard(self.busy.clone());
         let fut = self.inner.call(req);
+        let refusals = self.refusals.clone();
         Box::pin(async move {
             let _guard = guard;
-            fut.await
+            let answer = fut.await?;
+            // A chunked body that did not parse failed the body the handler read: its answer
+            // gives way to the AWS-shaped one naming the fault, which closes the connection.
+            Ok(refusals.body_answer(index).unwrap_or(answer))
         })
     }
 }

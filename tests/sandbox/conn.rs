@@ -423,3 +423,101 @@ async fn pipelined_and_chunked_honest_requests_are_all_served() {
     }
     env.stop().await;
 }
+
+/// The signed chunked GetBackend with its framing broken in one place, each named: the head is
+/// honest, so a framing that got through would be answered 200.
+fn get_backend_badly_chunked(env: &Env) -> Vec<(&'static str, Vec<u8>)> {
+    let body = format!("{{\"backendEnvironmentName\":\"{ENV}\"}}");
+    let path = format!("/backend/{APP}/details");
+    let head = support::sandbox::signed_head(&env.sandbox, "POST", &path, body.as_bytes());
+    let head = format!("{head}transfer-encoding: chunked\r\n\r\n");
+    let n = body.len();
+    // Just over the 4 KiB accepted for a chunk-size line, and the 8 KiB for trailers.
+    let extension = "e".repeat(4 * 1024 + 1);
+    let trailer = "t".repeat(8 * 1024 + 1);
+    [
+        (
+            "a chunk-size line that is not hexadecimal",
+            format!("zz\r\n{body}\r\n0\r\n\r\n"),
+        ),
+        (
+            "an over-long chunk extension",
+            format!("{n:x};x={extension}\r\n{body}\r\n0\r\n\r\n"),
+        ),
+        (
+            "chunk data not followed by CRLF",
+            format!("{n:x}\r\n{body}XY0\r\n\r\n"),
+        ),
+        (
+            "over-long trailers",
+            format!("{n:x}\r\n{body}\r\n0\r\nx-t: {trailer}\r\n\r\n"),
+        ),
+        (
+            "a trailer that is not a field",
+            format!("{n:x}\r\n{body}\r\n0\r\nnot a field\r\n\r\n"),
+        ),
+    ]
+    .into_iter()
+    .map(|(what, framing)| (what, format!("{head}{framing}").into_bytes()))
+    .collect()
+}
+
+/// The answer to a chunked body whose framing failed: the AWS-shaped 400 naming the chunked
+/// framing, which closes the connection.
+fn assert_chunk_refused(what: &str, r: &support::sandbox::Raw) {
+    assert_refused(what, r, 400);
+    assert!(r.message().contains("chunked"), "{what}: {}", r.message());
+    assert_eq!(r.header("connection"), Some("close"), "{what}");
+}
+
+/// A chunked body whose framing does not parse (RFC 9112 §7.1) after a good request on a
+/// kept-alive connection gets the AWS-shaped 400 and a close, in order after the good answer;
+/// it used to reach hyper unframed, whose decoder failed on it. Sent after the good answer,
+/// pipelined in one write, and a byte at a time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chunked_body_whose_framing_fails_after_a_good_request_gets_the_aws_shaped_400_and_a_close()
+ {
+    let env = with_backend_opts(SandboxOptions::default()).await;
+    for (what, bad) in get_backend_badly_chunked(&env) {
+        // One after the other.
+        let mut s = TcpStream::connect(host(&env)).await.unwrap();
+        s.write_all(&get_backend(&env, false)).await.unwrap();
+        let first = one_answer(&mut s).await;
+        assert_eq!(first.status, 200, "{what}: {first:?}");
+        s.write_all(&bad).await.unwrap();
+        s.shutdown().await.unwrap();
+        let rest = answers(read_until_closed(&mut s).await.as_bytes());
+        assert_eq!(rest.len(), 1, "{what}: one answer, then closed: {rest:?}");
+        assert_chunk_refused(what, &rest[0]);
+
+        let mut both = get_backend(&env, false);
+        both.extend_from_slice(&bad);
+        for byte_by_byte in [false, true] {
+            let mut s = TcpStream::connect(host(&env)).await.unwrap();
+            if byte_by_byte {
+                // The sandbox may have answered before the last bytes: a failed write ends it.
+                for b in &both {
+                    if s.write_all(&[*b]).await.is_err() {
+                        break;
+                    }
+                }
+            } else {
+                s.write_all(&both).await.unwrap();
+            }
+            let _ = s.shutdown().await;
+            let all = answers(read_until_closed(&mut s).await.as_bytes());
+            let how = if byte_by_byte {
+                "byte by byte"
+            } else {
+                "pipelined"
+            };
+            assert_eq!(all.len(), 2, "{what}, {how}: {all:?}");
+            assert_eq!(all[0].status, 200, "{what}, {how}");
+            assert_chunk_refused(&format!("{what}, {how}"), &all[1]);
+        }
+    }
+    // Signed requests are still served.
+    let jobs = env.clients.list_jobs(APP, ENV, &Default::default()).await;
+    assert!(jobs.is_ok(), "{jobs:?}");
+    env.stop().await;
+}
