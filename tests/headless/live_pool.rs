@@ -120,17 +120,8 @@ async fn changed_outside(env: &Env) -> String {
 
 /// `drift --exit-code --output json` on the test resource.
 async fn drift_exit_code(env: &Env) -> support::headless::Run {
-    env.run(&[
-        "drift",
-        "--app-id",
-        APP,
-        "--env",
-        ENV,
-        "--exit-code",
-        "--output",
-        "json",
-    ])
-    .await
+    env.run_scoped("drift", &["--exit-code", "--output", "json"])
+        .await
 }
 
 /// A console change (minimum length 12, a custom attribute, a group), then `update` of MFA with
@@ -420,9 +411,7 @@ async fn the_sandbox_applies_cognitos_rules_to_console_writes() {
         "Cognito's default policy requires symbols"
     );
     assert!(p.auto_verified_attributes().is_empty());
-    let run = env
-        .run(&["drift", "--app-id", APP, "--env", ENV, "--output", "json"])
-        .await;
+    let run = env.run_scoped("drift", &["--output", "json"]).await;
     let paths: Vec<Value> = run.json()["Drift"]
         .as_array()
         .unwrap()

@@ -267,7 +267,12 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
             }
         }
     });
-    let r = post_signed(&h, "/backend/dupdate1/auth/dev", body.to_string().as_bytes()).await;
+    let r = post_signed(
+        &h,
+        "/backend/dupdate1/auth/dev",
+        body.to_string().as_bytes(),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let job = r.json()["jobId"].as_str().unwrap().to_string();
     let done = wait_job(&c, "dupdate1", "dev", &job).await;

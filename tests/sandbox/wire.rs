@@ -38,7 +38,12 @@ async fn with_app() -> sandbox::SandboxHandle {
 #[tokio::test]
 async fn a_well_formed_raw_request_is_accepted_with_a_request_id() {
     let h = with_app().await;
-    let r = post_signed(&h, "/backend/dwire1/auth", create_auth_body().to_string().as_bytes()).await;
+    let r = post_signed(
+        &h,
+        "/backend/dwire1/auth",
+        create_auth_body().to_string().as_bytes(),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert!(r.header("x-amzn-RequestId").is_some());
     assert!(r.header("x-amzn-ErrorType").is_none());

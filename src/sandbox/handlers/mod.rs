@@ -164,11 +164,7 @@ impl<'a> In<'a> {
 type EnvCall<'a> = (&'a str, &'a str, &'a str, AppRow);
 
 /// The call's environment and `member`, the environment checked to exist (NotFound otherwise).
-fn env_call<'a>(
-    tx: &Transaction<'_>,
-    inp: &In<'a>,
-    member: &str,
-) -> Result<EnvCall<'a>, ApiError> {
+fn env_call<'a>(tx: &Transaction<'_>, inp: &In<'a>, member: &str) -> Result<EnvCall<'a>, ApiError> {
     let app_id = inp.req("AppId")?;
     let env = inp.req("BackendEnvironmentName")?;
     let name = inp.req(member)?;
@@ -178,11 +174,7 @@ fn env_call<'a>(
 
 /// [`env_call`] for a call that starts a job: refused while one of the environment's jobs is
 /// still running, as the service does.
-fn job_call<'a>(
-    tx: &Transaction<'_>,
-    inp: &In<'a>,
-    member: &str,
-) -> Result<EnvCall<'a>, ApiError> {
+fn job_call<'a>(tx: &Transaction<'_>, inp: &In<'a>, member: &str) -> Result<EnvCall<'a>, ApiError> {
     let call = env_call(tx, inp, member)?;
     jobs::ensure_no_pending(tx, call.0, call.1)?;
     Ok(call)

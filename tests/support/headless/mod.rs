@@ -171,6 +171,13 @@ impl Env {
         self.run_with(args, "", Terminal::default()).await
     }
 
+    /// `command --app-id APP --env ENV args…`: a command on the test app and environment.
+    pub async fn run_scoped(&self, command: &str, args: &[&str]) -> Run {
+        let mut all = vec![command, "--app-id", APP, "--env", ENV];
+        all.extend_from_slice(args);
+        self.run(&all).await
+    }
+
     pub async fn run_with(&self, args: &[&str], stdin: &str, terminal: Terminal) -> Run {
         run_cli(Some(&self.clients), args, stdin, terminal).await
     }
