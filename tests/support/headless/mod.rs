@@ -364,7 +364,7 @@ pub fn apple(tag: &str, private_key: &str) -> amplify_auth::domain::AppleProvide
 /// What a console user does to pool `pool` outside the tool: adds the custom attribute `tenant`
 /// and the group `admins`, through the SDK's own cognito-idp client against the sandbox.
 pub async fn console_custom_attribute_and_group(env: &Env, pool: &str) {
-    let idp = &env.clients.cognito_idp;
+    let idp = &env.clients.cognito_idp();
     idp.add_custom_attributes()
         .user_pool_id(pool)
         .custom_attributes(
