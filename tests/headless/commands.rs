@@ -580,6 +580,33 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
     env.stop().await;
 }
 
+/// The user pool, web and native client ids that `import_checks_ids_locally_then_imports`'s
+/// sandbox account holds.
+const HELD_POOL: [&str; 3] = [
+    "us-east-1_AbCdEf123",
+    "1example23456789web0000000",
+    "2example23456789native00000",
+];
+
+/// `import` on the test app and environment: the user pool, web client and native client ids,
+/// then `extra` flags.
+async fn import(
+    env: &support::headless::Env,
+    [pool, web, native]: [&str; 3],
+    extra: &[&str],
+) -> support::headless::Run {
+    let mut args = vec![
+        "--user-pool-id",
+        pool,
+        "--web-client-id",
+        web,
+        "--native-client-id",
+        native,
+    ];
+    args.extend_from_slice(extra);
+    env.run_scoped("import", &args).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_checks_ids_locally_then_imports() {
     // The pools exist in the sandbox's Cognito account, as they must for an import.
@@ -596,56 +623,17 @@ async fn import_checks_ids_locally_then_imports() {
     })
     .await;
     let jobs_before = env.job_count().await;
-    let run = env
-        .run_scoped(
-            "import",
-            &[
-                "--user-pool-id",
-                "not a pool",
-                "--web-client-id",
-                "abc",
-                "--native-client-id",
-                "def",
-            ],
-        )
-        .await;
+    let run = import(&env, ["not a pool", "abc", "def"], &[]).await;
     assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("error: --user-pool-id:"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
 
     // A pool the account does not hold: NotFound, as the service would say.
-    let run = env
-        .run_scoped(
-            "import",
-            &[
-                "--user-pool-id",
-                "us-east-1_Missing99",
-                "--web-client-id",
-                "abc",
-                "--native-client-id",
-                "def",
-            ],
-        )
-        .await;
+    let run = import(&env, ["us-east-1_Missing99", "abc", "def"], &[]).await;
     assert_ne!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("does not exist"), "{run:?}");
 
-    let run = env
-        .run_scoped(
-            "import",
-            &[
-                "--user-pool-id",
-                "us-east-1_AbCdEf123",
-                "--web-client-id",
-                "1example23456789web0000000",
-                "--native-client-id",
-                "2example23456789native00000",
-                "--wait",
-                "--output",
-                "json",
-            ],
-        )
-        .await;
+    let run = import(&env, HELD_POOL, &["--wait", "--output", "json"]).await;
     assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Operation"], "ImportBackendAuth");
     assert_eq!(run.json()["Status"], "COMPLETED");
@@ -654,19 +642,7 @@ async fn import_checks_ids_locally_then_imports() {
 
     // The environment has auth now: a second import is refused before anything is sent.
     let jobs_before = env.job_count().await;
-    let run = env
-        .run_scoped(
-            "import",
-            &[
-                "--user-pool-id",
-                "us-east-1_AbCdEf123",
-                "--web-client-id",
-                "1example23456789web0000000",
-                "--native-client-id",
-                "2example23456789native00000",
-            ],
-        )
-        .await;
+    let run = import(&env, HELD_POOL, &[]).await;
     assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("already has auth resource")
