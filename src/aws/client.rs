@@ -104,7 +104,6 @@ pub struct Clients {
 }
 
 /// The configuration every service client is built from, and each client once built.
-#[derive(Debug)]
 struct Services {
     sdk: SdkConfig,
     backend: OnceLock<aws_sdk_amplifybackend::Client>,
@@ -114,6 +113,19 @@ struct Services {
     /// The one HTTP client (and so one connection pool) of every service whose endpoint is
     /// `http://` (a sandbox), made with the first such client.
     plain_http: OnceLock<SharedHttpClient>,
+}
+
+// Which clients exist, not the configuration: like `IdentitySource`, nothing about credentials
+// is printed even redacted.
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("backend", &self.backend.get().is_some())
+            .field("amplify", &self.amplify.get().is_some())
+            .field("cognito_idp", &self.cognito_idp.get().is_some())
+            .field("cognito_identity", &self.cognito_identity.get().is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Services {
