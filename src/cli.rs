@@ -574,7 +574,8 @@ async fn offer_drafts(app: &mut tui::app::App, link: &tui::runner::Link, setup: 
     if let Some(dir) = &app.draft_dir {
         let mut found = tui::wizard::draft_store::scan(dir);
         // A draft that was submitted is checked against its job first (issue 24): applied ones
-        // are retired, the others offered with what became of their job.
+        // are retired, the others offered with what became of their job. On the setup screen
+        // the check waits for the connection (`draft::check_waiting`).
         match &link.clients {
             Some(c) if !setup => found = tui::wizard::draft_job::reconcile(c, dir, found).await,
             _ => tui::wizard::draft_job::unchecked(&mut found),

@@ -12,9 +12,13 @@
 //!   inside a request, the new one gets a 503 `ServiceUnavailableException` (which the SDKs retry)
 //!   and is closed, so the process never runs out of descriptors.
 //! - **Malformed HTTP** (a broken request line, headers or a URI too large, a bad
-//!   `Content-Length`): a connection's first request head is read and checked before hyper sees it
-//!   ([`super::request_head`]), within the header timeout, and a refused one gets an AWS-shaped
-//!   400, 414 or 431 and is closed; a well-formed one is handed to hyper with the bytes put back.
+//!   `Content-Length`, `Content-Length` beside `Transfer-Encoding`): every request head of a
+//!   connection, the first or a later one on a kept-alive connection, is checked before hyper sees
+//!   it ([`super::request_head`], framed by [`super::request_framing`]), within the header timeout;
+//!   a refused one gets an AWS-shaped 400, 414 or 431, after the answers to the requests before it,
+//!   and the connection is closed. So does a chunked body whose framing does not parse: its
+//!   request's answer (the service wrapper `Tracked` puts it in place of the handler's) is the
+//!   AWS-shaped 400 naming the fault.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,6 +40,7 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::errors::ApiError;
+use super::request_framing::{Framed, Refusals};
 
 /// A TLS handshake that has not finished in this time is dropped (a client that connects and says
 /// nothing must not hold a task forever).
@@ -186,18 +191,14 @@ async fn connection<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    // The first head is checked here; the connection counts as idle meanwhile (evictable).
-    let first = tokio::select! {
-        first = super::request_head::read_first(io, header_timeout) => first,
-        _ = closing.changed() => return,
-    };
-    let io = match first {
-        super::request_head::First::Serve(io) => io,
-        super::request_head::First::Done => return,
-    };
+    // Every head is checked before hyper reads it; a refused one reaches the service as a
+    // stand-in request, answered in order with the AWS-shaped error.
+    let refusals = Refusals::default();
+    let io = Framed::new(io, refusals.clone());
     let service = Tracked {
         inner: TowerToHyperService::new(app),
         busy,
+        refusals,
     };
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
@@ -284,10 +285,12 @@ impl Registry {
 }
 
 /// A hyper service that counts the requests in progress on its connection (so an idle
-/// connection can be told from a busy one).
+/// connection can be told from a busy one), answers its connection's stand-in for a refused
+/// request head, and answers a request whose chunked body did not parse with the refusal.
 struct Tracked<S> {
     inner: S,
     busy: Arc<AtomicUsize>,
+    refusals: Refusals,
 }
 
 /// Decrements the count when the request's handling ends, however it ends.
@@ -299,22 +302,30 @@ impl Drop for BusyGuard {
     }
 }
 
-impl<S, R> hyper::service::Service<R> for Tracked<S>
+impl<S, B> hyper::service::Service<hyper::Request<B>> for Tracked<S>
 where
-    S: hyper::service::Service<R>,
+    S: hyper::service::Service<hyper::Request<B>, Response = axum::response::Response>,
     S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
     type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
 
-    fn call(&self, req: R) -> Self::Future {
+    fn call(&self, req: hyper::Request<B>) -> Self::Future {
+        let index = self.refusals.began();
+        if let Some(answer) = self.refusals.answer(req.headers()) {
+            return Box::pin(async move { Ok(answer) });
+        }
         self.busy.fetch_add(1, Ordering::Relaxed);
         let guard = BusyGuard(self.busy.clone());
         let fut = self.inner.call(req);
+        let refusals = self.refusals.clone();
         Box::pin(async move {
             let _guard = guard;
-            fut.await
+            let answer = fut.await?;
+            // A chunked body that did not parse failed the body the handler read: its answer
+            // gives way to the AWS-shaped one naming the fault, which closes the connection.
+            Ok(refusals.body_answer(index).unwrap_or(answer))
         })
     }
 }

@@ -30,6 +30,7 @@ pub mod kept_credentials;
 mod meta;
 mod rate_limit;
 mod read_back;
+mod request_framing;
 mod request_head;
 pub mod rules;
 pub mod serve_flags;

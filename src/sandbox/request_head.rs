@@ -1,7 +1,7 @@
-//! A connection's first request head, read and checked before hyper sees it (issue 24): a head
-//! that hyper would answer with a bare status (or let through with a URI or headers no honest
-//! client sends) gets an AWS-shaped error instead: the status, `x-amzn-ErrorType` and a JSON
-//! `{"message": …}` body, then the connection is closed.
+//! A request head, checked before hyper sees it (issue 24): a head that hyper would answer with a
+//! bare status (or let through with a URI or headers no honest client sends) gets an AWS-shaped
+//! error instead: the status, `x-amzn-ErrorType` and a JSON `{"message": …}` body, then the
+//! connection is closed.
 //!
 //! Sources and choices:
 //! - The shape is the one every AmplifyBackend error has (restJson1: the `x-amzn-ErrorType` header
@@ -20,18 +20,9 @@
 //!   `Content-Length` and `Transfer-Encoding` is refused too: RFC 9112 §6.1 lets a server reject
 //!   it, and it is the request-smuggling shape, so refusing is the conservative reading.
 //!
-//! Only the first request of a connection is read here; later requests on a kept-alive connection
-//! go to hyper's parser alone (its answers to malformed heads there stay bare). Telling where one
-//! request ends and the next begins would mean framing every body a second time; an honest client
-//! whose first request was well-formed does not send a malformed second one, and a hostile one
-//! gains nothing from hyper's bare answer.
-
-use std::io;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-use std::time::Duration;
-
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+//! Every request head of a connection is checked, not only the first: [`super::request_framing`]
+//! tells where each request ends (its `Content-Length`, or its chunks) and so where the next head
+//! begins.
 
 /// The longest request target accepted, in bytes.
 pub const MAX_URI: usize = 8 * 1024;
@@ -40,11 +31,22 @@ pub const MAX_HEAD: usize = 32 * 1024;
 /// The most header lines accepted (hyper's own default).
 pub const MAX_HEADERS: usize = 100;
 
+/// How a request's body is framed, so where the next request begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// No body: neither `Content-Length` nor `Transfer-Encoding` (RFC 9112 §6.3, rule 6).
+    None,
+    /// Exactly this many bytes.
+    Length(u64),
+    /// Chunks, up to the last (zero-size) chunk and its trailers.
+    Chunked,
+}
+
 /// What a request head is so far.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// A whole head that hyper may have.
-    Pass,
+    /// A whole head of `head` bytes that hyper may have, and how its body is framed.
+    Pass { head: usize, body: Body },
     /// Not a whole head yet, and within the limits.
     NeedMore,
     /// Refused: the status, its reason phrase and the message.
@@ -65,14 +67,24 @@ pub fn check(buf: &[u8]) -> Verdict {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut headers);
     match req.parse(buf) {
-        Ok(httparse::Status::Complete(_)) => {
+        Ok(httparse::Status::Complete(head)) => {
             if req.path.map_or(0, str::len) > MAX_URI {
                 return refuse(
                     414,
                     format!("The request URI is longer than the {MAX_URI} bytes accepted"),
                 );
             }
-            check_framing(req.headers)
+            // A whole head can arrive in one read, larger than the limit.
+            if head > MAX_HEAD {
+                return refuse(
+                    431,
+                    format!("The request headers are larger than the {MAX_HEAD} bytes accepted"),
+                );
+            }
+            match framing(req.headers) {
+                Ok(body) => Verdict::Pass { head, body },
+                Err(refused) => refused,
+            }
         }
         Ok(httparse::Status::Partial) => {
             let line_done = buf.contains(&b'\n');
@@ -101,32 +113,55 @@ pub fn check(buf: &[u8]) -> Verdict {
 }
 
 /// The body's framing: every `Content-Length` a decimal number, all equal, and not beside a
-/// `Transfer-Encoding`.
-fn check_framing(headers: &[httparse::Header<'_>]) -> Verdict {
+/// `Transfer-Encoding`, whose last coding must be `chunked` (RFC 9112 §6.3: otherwise the length
+/// cannot be told, and the server answers 400 and closes).
+fn framing(headers: &[httparse::Header<'_>]) -> Result<Body, Verdict> {
     let mut length: Option<&[u8]> = None;
-    let mut chunked = false;
+    let mut last_coding: Option<&[u8]> = None;
     for h in headers {
         if h.name.eq_ignore_ascii_case("transfer-encoding") {
-            chunked = true;
+            last_coding = h
+                .value
+                .rsplit(|b| *b == b',')
+                .next()
+                .map(<[u8]>::trim_ascii);
         } else if h.name.eq_ignore_ascii_case("content-length") {
             let v = h.value.trim_ascii();
             let number = !v.is_empty() && v.len() <= 19 && v.iter().all(u8::is_ascii_digit);
             if !number {
-                return refuse(400, "The Content-Length header is not a decimal number");
+                return Err(refuse(
+                    400,
+                    "The Content-Length header is not a decimal number",
+                ));
             }
             if length.is_some_and(|l| l != v) {
-                return refuse(400, "The request has Content-Length headers that disagree");
+                return Err(refuse(
+                    400,
+                    "The request has Content-Length headers that disagree",
+                ));
             }
             length = Some(v);
         }
     }
-    if chunked && length.is_some() {
-        return refuse(
+    match (last_coding, length) {
+        (Some(_), Some(_)) => Err(refuse(
             400,
             "The request has both Content-Length and Transfer-Encoding",
-        );
+        )),
+        (Some(c), None) if c.eq_ignore_ascii_case(b"chunked") => Ok(Body::Chunked),
+        (Some(_), None) => Err(refuse(
+            400,
+            "The request's Transfer-Encoding does not end with chunked",
+        )),
+        (None, Some(v)) => Ok(Body::Length(
+            // Nineteen digits at most: always within u64.
+            std::str::from_utf8(v)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(u64::MAX),
+        )),
+        (None, None) => Ok(Body::None),
     }
-    Verdict::Pass
 }
 
 /// The raw AWS-shaped answer that closes the connection.
@@ -139,128 +174,20 @@ pub fn raw_error(status: u16, reason: &str, code: &str, message: &str) -> Vec<u8
     .into_bytes()
 }
 
-/// How a connection's first head ended.
-pub enum First<S> {
-    /// Well-formed: the connection, with the bytes already read put back in front.
-    Serve(Rewound<S>),
-    /// Refused (answered and closed), or the client left or stayed silent past the timeout.
-    Done,
-}
-
-/// Reads the first request head (within `timeout`) and answers it when it is refused.
-pub async fn read_first<S>(mut io: S, timeout: Duration) -> First<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin,
-{
-    let mut head = Vec::new();
-    let mut buf = [0u8; 8192];
-    let read = tokio::time::timeout(timeout, async {
-        loop {
-            match io.read(&mut buf).await {
-                Ok(0) | Err(_) => return None,
-                Ok(n) => head.extend_from_slice(&buf[..n]),
-            }
-            match check(&head) {
-                Verdict::NeedMore => {}
-                v => return Some(v),
-            }
-        }
-    })
-    .await;
-    match read {
-        Ok(Some(Verdict::Pass)) => First::Serve(Rewound {
-            prefix: head,
-            pos: 0,
-            inner: io,
-        }),
-        Ok(Some(Verdict::Refuse(status, reason, message))) => {
-            let answer = raw_error(status, reason, "BadRequestException", &message);
-            let _ = io.write_all(&answer).await;
-            let _ = io.shutdown().await;
-            // Read (and drop) what the client is still sending, briefly: closing with unread
-            // bytes makes the kernel reset the connection, and the client may lose the answer.
-            let _ = tokio::time::timeout(Duration::from_secs(2), async {
-                let mut drained = 0usize;
-                while drained < 4 * 1024 * 1024 {
-                    match io.read(&mut buf).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => drained += n,
-                    }
-                }
-            })
-            .await;
-            First::Done
-        }
-        // Gone, or silent: closed without an answer, as hyper's header timeout does.
-        Ok(Some(Verdict::NeedMore)) | Ok(None) | Err(_) => First::Done,
-    }
-}
-
-/// A stream with bytes already read put back in front of it.
-pub struct Rewound<S> {
-    prefix: Vec<u8>,
-    pos: usize,
-    inner: S,
-}
-
-impl<S: AsyncRead + Unpin> AsyncRead for Rewound<S> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        out: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        if self.pos < self.prefix.len() {
-            let n = (self.prefix.len() - self.pos).min(out.remaining());
-            let start = self.pos;
-            out.put_slice(&self.prefix[start..start + n]);
-            self.pos += n;
-            if self.pos == self.prefix.len() {
-                self.prefix = Vec::new();
-                self.pos = 0;
-            }
-            return Poll::Ready(Ok(()));
-        }
-        Pin::new(&mut self.inner).poll_read(cx, out)
-    }
-}
-
-impl<S: AsyncWrite + Unpin> AsyncWrite for Rewound<S> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn heads_are_judged_by_the_limits() {
-        assert_eq!(check(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n"), Verdict::Pass);
+        let get = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n";
+        assert_eq!(
+            check(get),
+            Verdict::Pass {
+                head: get.len(),
+                body: Body::None
+            }
+        );
         assert_eq!(check(b"GET /a HTTP/1.1\r\nHost: x\r\n"), Verdict::NeedMore);
         assert!(matches!(
             check(b"GET /a HTTX/9\r\n\r\n"),
@@ -275,6 +202,24 @@ mod tests {
         let two = b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n";
         assert!(matches!(check(two), Verdict::Refuse(400, ..)));
         let same = b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n";
-        assert_eq!(check(same), Verdict::Pass);
+        assert_eq!(
+            check(same),
+            Verdict::Pass {
+                head: same.len(),
+                body: Body::Length(2)
+            }
+        );
+        let chunked = b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n";
+        assert!(matches!(
+            check(chunked),
+            Verdict::Pass {
+                body: Body::Chunked,
+                ..
+            }
+        ));
+        let gzip = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n";
+        assert!(matches!(check(gzip), Verdict::Refuse(400, ..)));
+        let both = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n";
+        assert!(matches!(check(both), Verdict::Refuse(400, ..)));
     }
 }

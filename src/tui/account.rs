@@ -69,6 +69,7 @@ pub fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Connected { generation, result } => return on_connected(app, generation, result),
         Msg::AccountLoaded(result) => on_account(app, result),
         Msg::ProfilesListed(result) => on_profiles(app, result),
+        Msg::DraftsChecked(found) => super::wizard::draft::offer_checked(app, found),
         _ => {}
     }
     vec![]
@@ -148,8 +149,9 @@ pub fn on_connected(
         if let Some((app_id, env)) = then_open {
             fx.extend(open_start_screens(app, &app_id, env.as_deref()));
         }
-        // Drafts wait until a connection works: resuming one needs the service.
-        super::wizard::draft::offer_next(app);
+        // Drafts wait until a connection works: resuming one needs the service, and a submitted
+        // one is checked against its job first (issue 24).
+        fx.extend(super::wizard::draft::check_waiting(app));
     }
     fx
 }

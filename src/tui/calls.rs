@@ -55,6 +55,12 @@ pub fn perform(fx: Effect, clients: &Clients, tx: &mpsc::UnboundedSender<Msg>) {
                 let _ = tx.send(Msg::Submitted { generation, result });
             });
         }
+        Effect::CheckDrafts { dir, found } => {
+            tokio::spawn(async move {
+                let found = super::wizard::draft_job::reconcile(&c, &dir, found).await;
+                let _ = tx.send(Msg::DraftsChecked(found));
+            });
+        }
         Effect::PollJob {
             generation,
             app_id,

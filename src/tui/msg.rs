@@ -122,6 +122,8 @@ pub enum Msg {
     },
     /// A value was copied (`Ok`: how) or could not be.
     Copied(Result<String, String>),
+    /// The drafts of `Effect::CheckDrafts`, each settled with its job, to offer.
+    DraftsChecked(Vec<super::wizard::draft_file::Found>),
 }
 
 /// How writing a file the user asked for ended.
@@ -195,6 +197,7 @@ impl std::fmt::Debug for Msg {
                 write!(f, "FileWritten({}, {outcome:?})", path.display())
             }
             Msg::Copied(r) => write!(f, "Copied({r:?})"),
+            Msg::DraftsChecked(found) => write!(f, "DraftsChecked({} found)", found.len()),
         }
     }
 }
@@ -304,6 +307,12 @@ pub enum Effect {
         dir: PathBuf,
         draft: Box<super::wizard::draft_file::Draft>,
         submit: Box<Effect>,
+    },
+    /// Check the submitted drafts among `found` against their jobs (`draft_job::reconcile`, which
+    /// retires applied ones from `dir`); the drafts come back as `Msg::DraftsChecked`.
+    CheckDrafts {
+        dir: PathBuf,
+        found: Vec<super::wizard::draft_file::Found>,
     },
     /// Start loading the account overview (replacing any load still running).
     LoadOverview {

@@ -68,9 +68,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             let cmd = browse::on_msg(app, m);
             run(app, cmd)
         }
-        m @ (Msg::Connected { .. } | Msg::AccountLoaded(_) | Msg::ProfilesListed(_)) => {
-            account::on_msg(app, m)
-        }
+        m @ (Msg::Connected { .. }
+        | Msg::AccountLoaded(_)
+        | Msg::ProfilesListed(_)
+        | Msg::DraftsChecked(_)) => account::on_msg(app, m),
         m @ (Msg::FileWritten { .. }
         | Msg::KeyFileRead { .. }
         | Msg::Copied(_)

@@ -217,3 +217,109 @@ async fn an_error_restores_the_terminal_and_is_printed() {
     assert!(at > out.rfind("\x1b[?1049l").unwrap(), "after the restore");
     sb.shutdown().await;
 }
+
+/// Issue 24: the real binary killed with SIGKILL as soon as its submit went out (the screen shows
+/// the job), against `serve --state FILE` in its own process. Started again once the job has
+/// completed, the TUI does not offer the draft again as unsent: the draft names its submit, its
+/// job is checked, and one line says which job applied it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_9_during_a_submit_leaves_no_draft_offered_as_unsent() {
+    use amplify_auth::sandbox::demo::DEMO_APP_ID;
+    use support::app::pty::command;
+    use support::sandbox::process::Serve;
+    let serve_home = tempfile::tempdir().unwrap();
+    let state = serve_home.path().join("sandbox.sqlite");
+    let serve = Serve::start(
+        serve_home.path(),
+        &[
+            "--state",
+            state.to_str().unwrap(),
+            "--demo",
+            "--job-seconds",
+            "2",
+        ],
+    )
+    .expect("serve starts");
+    let aws = [
+        ("AWS_ACCESS_KEY_ID", serve.key.as_str()),
+        ("AWS_SECRET_ACCESS_KEY", serve.secret.as_str()),
+        ("AWS_REGION", serve.region.as_str()),
+    ];
+    let home = tempfile::tempdir().unwrap();
+    let tui = || {
+        Pty::spawn(command(
+            &["--endpoint-url", &serve.endpoint],
+            home.path(),
+            &aws,
+            &[],
+        ))
+    };
+
+    let mut p = tui();
+    p.wait_for("demo").await;
+    type_into_wizard(&mut p, home.path(), "killsubmit").await;
+    for _ in 0..8 {
+        p.send("\x13"); // Ctrl-S: the next step
+    }
+    p.wait_for("Review: Ctrl-S submits").await;
+    p.send("\x13");
+    // The job the service answered with, as soon as the screen shows it; then the kill.
+    let guard = std::time::Instant::now() + Duration::from_secs(60);
+    let job_id = loop {
+        let screen = p.text();
+        let id = screen.lines().find_map(|l| {
+            let id = l
+                .split("Job id")
+                .nth(1)?
+                .trim()
+                .trim_end_matches('│')
+                .trim();
+            (!id.is_empty() && !id.starts_with('(')).then(|| id.to_string())
+        });
+        if let Some(id) = id {
+            break id;
+        }
+        assert!(
+            !screen.contains("COMPLETED") && std::time::Instant::now() < guard,
+            "no job id seen while the job ran: {screen}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    p.signal(libc::SIGKILL);
+    assert!(!p.wait_exit().success());
+    let left = draft_files(home.path());
+    assert_eq!(left.len(), 1, "the kill left the draft");
+    let draft = std::fs::read_to_string(&left[0]).unwrap();
+    assert!(
+        draft.contains("\"submitted\"") && draft.contains("CreateBackendAuth"),
+        "the draft names its submit: {draft}"
+    );
+
+    // The job goes on in the sandbox's process and completes.
+    let job = support::sandbox::wait_job(&serve.client(), DEMO_APP_ID, "dev", &job_id).await;
+    assert_eq!(job.status(), Some("COMPLETED"));
+
+    let mut p = tui();
+    let screen = p.wait_for("A draft was applied").await;
+    // The line wraps in the popup: its words are read across lines.
+    let words = screen.replace('│', " ");
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let said = words
+        .windows(4)
+        .any(|w| w == ["applied", "by", "job", job_id.as_str()]);
+    assert!(said, "one line names the job that applied it: {screen}");
+    assert!(
+        !screen.contains("Resume your draft?"),
+        "offered again as unsent: {screen}"
+    );
+    assert!(
+        draft_files(home.path()).is_empty(),
+        "the applied draft is retired"
+    );
+    p.send(ENTER);
+    p.wait_for("demo").await;
+    p.send("q");
+    assert!(p.wait_exit().success());
+    p.assert_restored();
+    serve.kill9();
+}

@@ -747,3 +747,112 @@ fn a_failed_or_running_job_offers_the_draft_with_what_became_of_it() {
     );
     assert!(dir.path().join(format!("{}.json", d.id)).exists(), "kept");
 }
+
+/// Issue 24: started on the setup screen (no connection), a draft left by a kill during a submit
+/// cannot be checked at start; once the setup screen connects, it is checked with the new
+/// connection before anything is offered, and a draft whose job COMPLETED is retired with one
+/// line instead of being offered again as unsent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafts_waiting_on_the_setup_screen_are_checked_against_their_jobs_once_connected() {
+    use amplify_auth::aws::{ProfileInfo, ProfileKind, Profiles};
+    use amplify_auth::tui::msg::{ConnectTo, Problem};
+    use amplify_auth::tui::wizard::draft_file::SubmittedAs;
+    use amplify_auth::tui::wizard::draft_job;
+    let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(100)).await;
+    // The submit the kill interrupted, completed meanwhile.
+    let env = "drafted";
+    let job = clients.create_backend(&app_id, "shop", env).await.unwrap();
+    let job_id = job.job_id.expect("a job id");
+    wait_until_async(&clients, &app_id, env, &job_id).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (w, _) = wizard_with_secrets();
+    let mut d = saved_draft(dir.path(), &w, 5);
+    d.submitted = Some(SubmittedAs {
+        operation: "CreateBackend".into(),
+        app_id: app_id.clone(),
+        env: env.into(),
+        resource: d.resource.clone(),
+        target: d.target.clone(),
+        sent_at: 5,
+        job_id: Some(job_id.clone()),
+    });
+    let path = draft_store::save(dir.path(), &d).unwrap();
+
+    // What the start does on the setup screen: the drafts wait, unchecked.
+    let profiles = Profiles {
+        profiles: vec![ProfileInfo {
+            name: "default".into(),
+            region: None,
+            kind: ProfileKind::Keys,
+            endpoint_url: None,
+            mfa_serial: None,
+        }],
+        selected: "default".into(),
+        config_file: dir.path().join("config"),
+        credentials_file: dir.path().join("credentials"),
+    };
+    let problem = Problem {
+        message: "no AWS region is configured".into(),
+        exit_code: 5,
+    };
+    let mut app =
+        amplify_auth::tui::account::setup_app(problem, Load::Loaded(profiles), None, ctx());
+    app.draft_dir = Some(dir.path().to_path_buf());
+    let mut found = draft_store::scan(dir.path());
+    draft_job::unchecked(&mut found);
+    draft::queue(&mut app, found);
+    assert!(app.popup.is_none(), "nothing offered before a connection");
+
+    let fx = amplify_auth::tui::account::connect(&mut app, ConnectTo::Sandbox);
+    let generation = match fx.as_slice() {
+        [Effect::Connect { generation, .. }] => *generation,
+        other => panic!("{other:?}"),
+    };
+    let info = amplify_auth::session::SessionInfo {
+        profile: None,
+        region: sb.region.clone(),
+        endpoint: Some(sb.endpoint.clone()),
+        sandbox: true,
+    };
+    let fx = update(
+        &mut app,
+        Msg::Connected {
+            generation,
+            result: Ok(info),
+        },
+    );
+    assert!(matches!(app.screen, Screen::Apps(_)), "connected");
+    assert!(app.popup.is_none(), "not offered before its job is checked");
+    let check = fx
+        .into_iter()
+        .find(|f| matches!(f, Effect::CheckDrafts { .. }))
+        .expect("the waiting drafts are checked with the new connection");
+    assert!(path.exists(), "nothing retired before the check");
+
+    // The runner performs the check with the new clients; its answer comes back as a message.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    amplify_auth::tui::calls::perform(check, &clients, &tx);
+    let msg = rx.recv().await.expect("the check answers");
+    assert!(matches!(msg, Msg::DraftsChecked(_)), "{msg:?}");
+    update(&mut app, msg);
+    match &app.popup {
+        Some(Popup::DraftApplied { line }) => {
+            assert!(line.contains(&format!("applied by job {job_id}")), "{line}")
+        }
+        other => panic!("expected the applied line, got {other:?}"),
+    }
+    assert!(!path.exists(), "an applied draft is retired");
+    assert!(render(&app).contains(&format!("applied by job {job_id}")));
+    sb.shutdown().await;
+}
+
+async fn wait_until_async(c: &amplify_auth::aws::Clients, app: &str, env: &str, job: &str) {
+    for _ in 0..600 {
+        if c.get_job(app, env, job).await.unwrap().status.is_finished() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("job {job} did not finish");
+}

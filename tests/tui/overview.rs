@@ -553,3 +553,66 @@ fn the_cursor_follows_its_resource_when_the_order_changes() {
         assert_eq!(on(&app), before, "after s to {:?}", view(&app).sort);
     }
 }
+
+/// Issue 24: names holding ESC, BEL, NUL and U+202E are shown escaped in the overview, never
+/// stripped or rewritten, and the columns after them line up with their headers (an escaped name
+/// is wider than its characters; the widths are counted on what is shown).
+#[test]
+fn hostile_names_are_shown_escaped_and_the_columns_stay_aligned() {
+    use amplify_auth::term_text::{is_hostile, shown};
+    let app_name = "shop\u{1b}[2J\u{7}";
+    let env = "pr\u{0}od\u{202e}x";
+    let res = "auth\u{1b}]52;c;cHduZWQ=\u{7}";
+    let (mut app, g) = opened();
+    let mut row = resource_row(
+        app_name,
+        env,
+        res,
+        default_config("shop"),
+        job(JobStatus::Completed, "CreateBackendAuth", 60),
+    );
+    row.app_id = "dhostile01".into();
+    feed(
+        &mut app,
+        g,
+        OverviewEvent::Rows {
+            rows: vec![row],
+            progress: progress(1, 1, 1, 0),
+        },
+    );
+    feed(&mut app, g, OverviewEvent::Done(progress(1, 1, 1, 0)));
+    let text = draw(&app, 200, 30);
+    assert!(
+        !text.chars().any(|c| is_hostile(c) && c != '\n'),
+        "a raw control reached the buffer: {text:?}"
+    );
+    for name in [app_name, env, res] {
+        assert!(
+            text.contains(shown(name).as_ref()),
+            "{name:?} not shown escaped: {text}"
+        );
+    }
+    assert!(text.contains(r"shop\x1b[2J\x07"), "{text}");
+    assert!(text.contains(r"pr\x00od\u{202e}x"), "{text}");
+    let lines = table_lines(&text);
+    let (header, row) = (&lines[0], &lines[1]);
+    let at = |l: &str, s: &str| l.find(s).map(|b| l[..b].chars().count());
+    assert_eq!(at(header, "ENV"), at(row, r"pr\x00"), "{header}\n{row}");
+    assert_eq!(
+        at(header, "RESOURCE"),
+        at(row, r"auth\x1b"),
+        "{header}\n{row}"
+    );
+    assert_eq!(
+        at(header, "LAST JOB"),
+        at(row, "COMPLETED Create"),
+        "{header}\n{row}"
+    );
+    // `/` finds the row by what is shown.
+    update(&mut app, ch('/'));
+    for c in r"od\u{202e}".chars() {
+        update(&mut app, ch(c));
+    }
+    assert_eq!(view(&app).shown().len(), 1, "found by its escaped name");
+    insta::assert_snapshot!("overview_hostile_names_200x30", draw(&app, 200, 30));
+}

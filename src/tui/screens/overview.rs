@@ -944,7 +944,7 @@ fn line(r: &OverviewRow, cells: &[String; 11], widths: &[usize]) -> String {
     match r.errors.first() {
         Some(e) if r.auth.is_none() => {
             let keep: String = cells[..3].join(" ");
-            let text = format!("{keep} ✗ {}", sanitize_text(&e.to_string()));
+            let text = format!("{keep} ✗ {}", crate::term_text::shown(&e.to_string()));
             match widths {
                 [] => text,
                 w => pad(&text, w.iter().sum::<usize>() + w.len() - 1),
@@ -958,7 +958,17 @@ fn cells(r: &OverviewRow, now: Option<SystemTime>) -> [String; 11] {
     COLUMNS.map(|c| cell(c, r, now))
 }
 
+/// A cell as the screen shows it: names and values exactly as the service gave them, shown
+/// escaped (issue 24), so widths, cuts, sorting and `/` all work on what is on screen.
 fn cell(c: Column, r: &OverviewRow, now: Option<SystemTime>) -> String {
+    let text = raw_cell(c, r, now);
+    match crate::term_text::shown(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+fn raw_cell(c: Column, r: &OverviewRow, now: Option<SystemTime>) -> String {
     let auth = r.auth.as_ref();
     let none = || "—".to_string();
     match c {
@@ -1035,7 +1045,8 @@ fn stable_cell(c: Column, r: &OverviewRow) -> String {
 fn job_head(j: &Job) -> String {
     let op = j.operation.as_deref().unwrap_or("?");
     let op = op.split("Backend").next().unwrap_or(op);
-    format!("{} {op}", j.status.as_str())
+    // Escaped here too: the jobs' widths are counted from this, without the age.
+    format!("{} {}", j.status.as_str(), crate::term_text::shown(op))
 }
 
 /// "40s", "12m", "3h", "5d": a job's age in a narrow column.

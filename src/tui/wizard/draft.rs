@@ -303,6 +303,35 @@ pub fn queue(app: &mut App, mut found: Vec<Found>) {
     app.drafts_waiting = found;
 }
 
+/// Once the setup screen has connected: the waiting drafts are offered, or, when some were
+/// submitted (a kill during a submit left them), first checked against their jobs with the new
+/// connection; they are offered when the check answers ([`offer_checked`]).
+pub fn check_waiting(app: &mut App) -> Vec<Effect> {
+    let submitted = app
+        .drafts_waiting
+        .iter()
+        .any(|f| matches!(f, Found::Draft { draft, .. } if draft.submitted.is_some()));
+    match (&app.draft_dir, submitted) {
+        (Some(dir), true) => vec![Effect::CheckDrafts {
+            dir: dir.clone(),
+            found: std::mem::take(&mut app.drafts_waiting),
+        }],
+        _ => {
+            offer_next(app);
+            vec![]
+        }
+    }
+}
+
+/// The drafts back from their check: offered, unless a popup is open (they wait behind it, and
+/// follow the next draft popup closed).
+pub fn offer_checked(app: &mut App, found: Vec<Found>) {
+    queue(app, found);
+    if app.popup.is_none() {
+        offer_next(app);
+    }
+}
+
 /// Shows the next waiting draft, if any.
 pub(crate) fn offer_next(app: &mut App) {
     let more = app.drafts_waiting.len().saturating_sub(1);

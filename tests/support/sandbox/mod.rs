@@ -299,6 +299,36 @@ pub async fn raw_tampered(
     extra: &[(&str, &str)],
     tamper: impl FnOnce(&mut String, &mut Vec<(String, String)>, &mut Vec<u8>),
 ) -> Raw {
+    let mut headers = signed_headers(h, (method, path_and_query, body), sign, extra);
+    let mut path_and_query = path_and_query.to_string();
+    let mut body = body.to_vec();
+    tamper(&mut path_and_query, &mut headers, &mut body);
+    let body = &body[..];
+    let mut req = format!("{method} {path_and_query} HTTP/1.1\r\n");
+    for (k, v) in &headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str(&format!(
+        "content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut stream = tokio::net::TcpStream::connect(h.local_addr).await.unwrap();
+    stream.write_all(req.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.unwrap();
+    parse_response(&buf)
+}
+
+/// The headers of a request (`method`, `path_and_query`, `body`): host, content type and `extra`,
+/// with its signature when `sign` asks for one; framing headers (`content-length`, `connection`)
+/// are the caller's.
+pub fn signed_headers(
+    h: &SandboxHandle,
+    (method, path_and_query, body): (&str, &str, &[u8]),
+    sign: Sign<'_>,
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)> {
     let host = h.local_addr.to_string();
     let mut headers: Vec<(String, String)> = vec![
         ("host".into(), host.clone()),
@@ -348,27 +378,21 @@ pub async fn raw_tampered(
             headers.push((k.to_string(), v.to_string()));
         }
     }
-    let mut path_and_query = path_and_query.to_string();
-    let mut body = body.to_vec();
-    tamper(&mut path_and_query, &mut headers, &mut body);
-    let body = &body[..];
-    let mut req = format!("{method} {path_and_query} HTTP/1.1\r\n");
-    for (k, v) in &headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str(&format!(
-        "content-length: {}\r\nconnection: close\r\n\r\n",
-        body.len()
-    ));
-    let mut stream = tokio::net::TcpStream::connect(h.local_addr).await.unwrap();
-    stream.write_all(req.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    let mut buf = Vec::new();
-    stream.read_to_end(&mut buf).await.unwrap();
-    parse_response(&buf)
+    headers
 }
 
-fn parse_response(buf: &[u8]) -> Raw {
+/// A signed request's line and headers, without the blank line that ends the head (framing
+/// headers are the caller's): for several requests on one connection.
+pub fn signed_head(h: &SandboxHandle, method: &str, path: &str, body: &[u8]) -> String {
+    let mut head = format!("{method} {path} HTTP/1.1\r\n");
+    let sign = Sign::sandbox(h, "amplifybackend");
+    for (k, v) in signed_headers(h, (method, path, body), sign, &[]) {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head
+}
+
+pub fn parse_response(buf: &[u8]) -> Raw {
     let split = buf
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
