@@ -83,7 +83,7 @@ impl Clients {
     ) -> Result<(Vec<AppSummary>, Option<String>), ApiError> {
         const OP: &str = "ListApps";
         let out = self
-            .amplify
+            .amplify()
             .list_apps()
             .max_results(APPS_PAGE_SIZE)
             .set_next_token(token.map(str::to_string))
@@ -118,7 +118,7 @@ impl Clients {
         let mut token: Option<String> = None;
         for _ in 0..MAX_PAGES {
             let out = self
-                .amplify
+                .amplify()
                 .list_backend_environments()
                 .app_id(app_id)
                 .max_results(ENVS_PAGE_SIZE)

@@ -104,7 +104,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CreateBackend";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .create_backend()
                 .app_id(app_id)
                 .app_name(app_name)
@@ -127,7 +127,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CloneBackend";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .clone_backend()
                 .app_id(app_id)
                 .backend_environment_name(source)
@@ -148,7 +148,7 @@ impl Clients {
     ) -> Result<BackendInfo, ApiError> {
         const OP: &str = "GetBackend";
         let out = self
-            .backend
+            .backend()
             .get_backend()
             .app_id(app_id)
             .set_backend_environment_name(env.map(str::to_string))
@@ -195,7 +195,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "CreateBackendAuth";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .create_backend_auth()
                 .app_id(app_id)
                 .backend_environment_name(env)
@@ -219,7 +219,7 @@ impl Clients {
     ) -> Result<AuthConfig, ApiError> {
         const OP: &str = "GetBackendAuth";
         let out = self
-            .backend
+            .backend()
             .get_backend_auth()
             .app_id(app_id)
             .backend_environment_name(env)
@@ -255,7 +255,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "UpdateBackendAuth";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .update_backend_auth()
                 .app_id(app_id)
                 .backend_environment_name(env)
@@ -278,7 +278,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "DeleteBackendAuth";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .delete_backend_auth()
                 .app_id(app_id)
                 .backend_environment_name(env)
@@ -303,7 +303,7 @@ impl Clients {
     ) -> Result<JobRef, ApiError> {
         const OP: &str = "ImportBackendAuth";
         let out = throttled(|| async {
-            self.backend
+            self.backend()
                 .import_backend_auth()
                 .app_id(app_id)
                 .backend_environment_name(env)
@@ -323,7 +323,7 @@ impl Clients {
     pub async fn get_job(&self, app_id: &str, env: &str, job_id: &str) -> Result<Job, ApiError> {
         const OP: &str = "GetBackendJob";
         let out = self
-            .backend
+            .backend()
             .get_backend_job()
             .app_id(app_id)
             .backend_environment_name(env)
@@ -357,7 +357,7 @@ impl Clients {
         let mut token: Option<String> = None;
         for _ in 0..MAX_PAGES {
             let out = self
-                .backend
+                .backend()
                 .list_backend_jobs()
                 .app_id(app_id)
                 .backend_environment_name(env)

@@ -1,8 +1,13 @@
-//! Building the two SDK clients with the timeouts and retries this tool needs.
+//! Building the SDK clients with the timeouts and retries this tool needs.
 //!
 //! The SDK sets a connect timeout but no attempt or operation timeout, so a server that accepts a
 //! request and never answers would block a call forever; every client built here has all three.
+//!
+//! Each service's client is built on its first use, once, and shared by every copy of
+//! [`Clients`]: a headless `get` talks only to AmplifyBackend, and building the Amplify and the
+//! two Cognito clients as well cost it memory and start-up time (issue 29, BENCHMARKS.md).
 
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
@@ -22,6 +27,7 @@ use aws_types::service_config::ServiceConfigKey;
 use super::error::{ApiError, ErrorKind};
 use super::identity::{CallerIdentity, IdentitySource};
 use super::progress::AttemptReporter;
+use super::response_cap::ResponseCap;
 use super::retry::{AttemptLogger, StatusRetryClassifier, UntrustedCertificateClassifier};
 
 /// How long to wait: for a TCP connection, for one attempt's response, and for a whole call
@@ -81,14 +87,11 @@ impl Default for AwsSettings {
     }
 }
 
-/// The SDK clients plus what error messages need to say about them.
+/// The SDK clients plus what error messages need to say about them. Cloning is cheap, and the
+/// clones share the service clients (built on first use, see [`Clients::backend`]).
 #[derive(Clone, Debug)]
 pub struct Clients {
-    pub backend: aws_sdk_amplifybackend::Client,
-    pub amplify: aws_sdk_amplify::Client,
-    /// The live Cognito reads (`super::live`): the user pool and the identity pool.
-    pub cognito_idp: aws_sdk_cognitoidentityprovider::Client,
-    pub cognito_identity: aws_sdk_cognitoidentity::Client,
+    services: Arc<Services>,
     pub region: String,
     /// Where AmplifyBackend requests go (best knowledge: override, environment or the default).
     pub backend_endpoint: String,
@@ -98,6 +101,97 @@ pub struct Clients {
     pub cognito_endpoint: String,
     /// STS GetCallerIdentity, asked once on first use ([`Clients::caller_identity`]).
     pub(crate) identity: IdentitySource,
+}
+
+/// The configuration every service client is built from, and each client once built.
+struct Services {
+    sdk: SdkConfig,
+    backend: OnceLock<aws_sdk_amplifybackend::Client>,
+    amplify: OnceLock<aws_sdk_amplify::Client>,
+    cognito_idp: OnceLock<aws_sdk_cognitoidentityprovider::Client>,
+    cognito_identity: OnceLock<aws_sdk_cognitoidentity::Client>,
+    /// The one HTTP client (and so one connection pool) of every service whose endpoint is
+    /// `http://` (a sandbox), made with the first such client.
+    plain_http: OnceLock<SharedHttpClient>,
+}
+
+// Which clients exist, not the configuration: like `IdentitySource`, nothing about credentials
+// is printed even redacted.
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("backend", &self.backend.get().is_some())
+            .field("amplify", &self.amplify.get().is_some())
+            .field("cognito_idp", &self.cognito_idp.get().is_some())
+            .field("cognito_identity", &self.cognito_identity.get().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Services {
+    /// The HTTP client for `endpoint`: the shared plain one for `http://`, else the
+    /// configuration's (HTTPS, [`LazyTls`]).
+    fn http_client_for(&self, endpoint: Option<&str>) -> Option<SharedHttpClient> {
+        endpoint
+            .filter(|e| is_plain_http(e))
+            .map(|_| self.plain_http.get_or_init(plain_http_client).clone())
+    }
+}
+
+/// One service's client from `$s.sdk`: the retry classifiers and interceptors every call needs
+/// (plus any `$extra` interceptor), and the shared plain-HTTP client when `$endpoint` is
+/// `http://`. A macro because the SDK's config builders share no trait.
+macro_rules! service_client {
+    ($sdk_crate:ident, $s:expr, $endpoint:expr $(, $extra:expr)*) => {{
+        let mut conf = $sdk_crate::config::Builder::from(&$s.sdk)
+            .retry_classifier(StatusRetryClassifier)
+            .retry_classifier(UntrustedCertificateClassifier)
+            .interceptor(AttemptLogger)
+            .interceptor(AttemptReporter)
+            $(.interceptor($extra))*;
+        if let Some(http) = $s.http_client_for($endpoint) {
+            conf = conf.http_client(http);
+        }
+        $sdk_crate::Client::from_conf(conf.build())
+    }};
+}
+
+impl Clients {
+    /// The AmplifyBackend client, built on the first call.
+    pub fn backend(&self) -> &aws_sdk_amplifybackend::Client {
+        let s = &*self.services;
+        s.backend.get_or_init(|| {
+            let endpoint = Some(self.backend_endpoint.as_str());
+            service_client!(aws_sdk_amplifybackend, s, endpoint, ResponseCap)
+        })
+    }
+
+    /// The Amplify client (apps and backend environments), built on the first call.
+    pub fn amplify(&self) -> &aws_sdk_amplify::Client {
+        let s = &*self.services;
+        s.amplify.get_or_init(|| {
+            let endpoint = Some(self.amplify_endpoint.as_str());
+            service_client!(aws_sdk_amplify, s, endpoint, ResponseCap)
+        })
+    }
+
+    /// The Cognito user pools client for the live reads (`super::live`), built on the first call.
+    pub fn cognito_idp(&self) -> &aws_sdk_cognitoidentityprovider::Client {
+        let s = &*self.services;
+        s.cognito_idp.get_or_init(|| {
+            let endpoint = configured_endpoint(&s.sdk, COGNITO_IDP_SERVICE_ID);
+            service_client!(aws_sdk_cognitoidentityprovider, s, endpoint.as_deref())
+        })
+    }
+
+    /// The Cognito identity pools client for the live reads, built on the first call.
+    pub fn cognito_identity(&self) -> &aws_sdk_cognitoidentity::Client {
+        let s = &*self.services;
+        s.cognito_identity.get_or_init(|| {
+            let endpoint = configured_endpoint(&s.sdk, COGNITO_IDENTITY_SERVICE_ID);
+            service_client!(aws_sdk_cognitoidentity, s, endpoint.as_deref())
+        })
+    }
 }
 
 // The identity methods sit here, not in `identity.rs`, so that module needs nothing from this one.
@@ -216,59 +310,25 @@ fn retry_config(max_attempts: u32) -> RetryConfig {
     RetryConfig::standard().with_max_attempts(max_attempts.max(1))
 }
 
+/// The clients for `sdk`; no service client is built until it is first used.
 fn build(
     sdk: &SdkConfig,
     region: String,
     backend_endpoint: String,
     amplify_endpoint: String,
 ) -> Clients {
-    let mut backend_conf = aws_sdk_amplifybackend::config::Builder::from(sdk)
-        .retry_classifier(StatusRetryClassifier)
-        .retry_classifier(UntrustedCertificateClassifier)
-        .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter)
-        .interceptor(super::response_cap::ResponseCap);
-    if is_plain_http(&backend_endpoint) {
-        backend_conf = backend_conf.http_client(plain_http_client());
-    }
-    let mut amplify_conf = aws_sdk_amplify::config::Builder::from(sdk)
-        .retry_classifier(StatusRetryClassifier)
-        .retry_classifier(UntrustedCertificateClassifier)
-        .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter)
-        .interceptor(super::response_cap::ResponseCap);
-    if is_plain_http(&amplify_endpoint) {
-        amplify_conf = amplify_conf.http_client(plain_http_client());
-    }
-    let (backend_conf, amplify_conf) = (backend_conf.build(), amplify_conf.build());
-    // The Cognito clients: same credentials, timeouts, retries and classifiers.
-    let idp_endpoint = configured_endpoint(sdk, COGNITO_IDP_SERVICE_ID);
-    let mut idp_conf = aws_sdk_cognitoidentityprovider::config::Builder::from(sdk)
-        .retry_classifier(StatusRetryClassifier)
-        .retry_classifier(UntrustedCertificateClassifier)
-        .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter);
-    if idp_endpoint.as_deref().is_some_and(is_plain_http) {
-        idp_conf = idp_conf.http_client(plain_http_client());
-    }
-    let mut identity_conf = aws_sdk_cognitoidentity::config::Builder::from(sdk)
-        .retry_classifier(StatusRetryClassifier)
-        .retry_classifier(UntrustedCertificateClassifier)
-        .interceptor(AttemptLogger)
-        .interceptor(AttemptReporter);
-    if configured_endpoint(sdk, COGNITO_IDENTITY_SERVICE_ID)
-        .as_deref()
-        .is_some_and(is_plain_http)
-    {
-        identity_conf = identity_conf.http_client(plain_http_client());
-    }
+    let cognito_endpoint = configured_endpoint(sdk, COGNITO_IDP_SERVICE_ID)
+        .unwrap_or_else(|| format!("https://cognito-idp.{region}.amazonaws.com"));
     Clients {
-        backend: aws_sdk_amplifybackend::Client::from_conf(backend_conf),
-        amplify: aws_sdk_amplify::Client::from_conf(amplify_conf),
-        cognito_idp: aws_sdk_cognitoidentityprovider::Client::from_conf(idp_conf.build()),
-        cognito_identity: aws_sdk_cognitoidentity::Client::from_conf(identity_conf.build()),
-        cognito_endpoint: idp_endpoint
-            .unwrap_or_else(|| format!("https://cognito-idp.{region}.amazonaws.com")),
+        services: Arc::new(Services {
+            sdk: sdk.clone(),
+            backend: OnceLock::new(),
+            amplify: OnceLock::new(),
+            cognito_idp: OnceLock::new(),
+            cognito_identity: OnceLock::new(),
+            plain_http: OnceLock::new(),
+        }),
+        cognito_endpoint,
         region,
         backend_endpoint,
         amplify_endpoint,

@@ -189,7 +189,7 @@ impl Clients {
     async fn describe_user_pool(&self, id: &str) -> Result<LiveUserPool, ReadFailure> {
         const OP: &str = "DescribeUserPool";
         let out = self
-            .cognito_idp
+            .cognito_idp()
             .describe_user_pool()
             .user_pool_id(id)
             .send()
@@ -209,7 +209,7 @@ impl Clients {
     async fn mfa_config(&self, id: &str) -> Result<LiveMfa, ReadFailure> {
         const OP: &str = "GetUserPoolMfaConfig";
         let out = self
-            .cognito_idp
+            .cognito_idp()
             .get_user_pool_mfa_config()
             .user_pool_id(id)
             .send()
@@ -236,7 +236,7 @@ impl Clients {
     async fn clients_of(&self, pool: &str) -> (Vec<LiveClient>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
             let out = self
-                .cognito_idp
+                .cognito_idp()
                 .list_user_pool_clients()
                 .user_pool_id(pool)
                 .max_results(60)
@@ -265,7 +265,7 @@ impl Clients {
             "the app client",
             |id| async move {
                 let out = self
-                    .cognito_idp
+                    .cognito_idp()
                     .describe_user_pool_client()
                     .user_pool_id(pool)
                     .client_id(id)
@@ -280,7 +280,7 @@ impl Clients {
 
     async fn describe_domain(&self, domain: &str) -> Result<Option<LiveDomain>, ReadFailure> {
         let out = self
-            .cognito_idp
+            .cognito_idp()
             .describe_user_pool_domain()
             .domain(domain)
             .send()
@@ -313,7 +313,7 @@ impl Clients {
     ) -> (Vec<LiveIdentityProvider>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
             let out = self
-                .cognito_idp
+                .cognito_idp()
                 .list_identity_providers()
                 .user_pool_id(pool)
                 .max_results(60)
@@ -346,7 +346,7 @@ impl Clients {
             "the identity provider",
             |name| async move {
                 let out = self
-                    .cognito_idp
+                    .cognito_idp()
                     .describe_identity_provider()
                     .user_pool_id(pool)
                     .provider_name(name)
@@ -362,7 +362,7 @@ impl Clients {
     async fn groups(&self, pool: &str) -> Result<Vec<LiveGroup>, ReadFailure> {
         all_pages(|token| async move {
             let out = self
-                .cognito_idp
+                .cognito_idp()
                 .list_groups()
                 .user_pool_id(pool)
                 .limit(60)
@@ -394,7 +394,7 @@ impl Clients {
     ) -> Result<(LiveIdentityPool, Vec<ReadFailure>), ReadFailure> {
         let (pool, roles) = tokio::join!(
             async {
-                self.cognito_identity
+                self.cognito_identity()
                     .describe_identity_pool()
                     .identity_pool_id(id)
                     .send()
@@ -402,7 +402,7 @@ impl Clients {
                     .map_err(self.cognito_err("DescribeIdentityPool"))
             },
             async {
-                self.cognito_identity
+                self.cognito_identity()
                     .get_identity_pool_roles()
                     .identity_pool_id(id)
                     .send()

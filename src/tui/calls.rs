@@ -187,13 +187,7 @@ async fn submit(
     } = target;
     match request {
         Request::Create(cfg) => {
-            match c.existing_auth(&app_id, &env).await {
-                Ok(Some(name)) => {
-                    return Err(one_auth_refusal("CreateBackendAuth", &env, &name));
-                }
-                Ok(None) => {}
-                Err(e) => return Err(not_checked("CreateBackendAuth", &env, e)),
-            }
+            no_auth_yet(c, &app_id, &env, "CreateBackendAuth").await?;
             c.create_auth(&app_id, &env, &resource, &cfg).await
         }
         Request::Update(cfg) => c.update_auth(&app_id, &env, &resource, &cfg).await,
@@ -204,13 +198,7 @@ async fn submit(
             native_client_id,
             identity_pool_id,
         } => {
-            match c.existing_auth(&app_id, &env).await {
-                Ok(Some(name)) => {
-                    return Err(one_auth_refusal("ImportBackendAuth", &env, &name));
-                }
-                Ok(None) => {}
-                Err(e) => return Err(not_checked("ImportBackendAuth", &env, e)),
-            }
+            no_auth_yet(c, &app_id, &env, "ImportBackendAuth").await?;
             c.import_auth(
                 &app_id,
                 &env,
@@ -258,6 +246,21 @@ async fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// Before a create or import (`operation`): the environment must have no auth resource yet, one
+/// per environment being the service's rule; otherwise the request is not sent.
+async fn no_auth_yet(
+    c: &Clients,
+    app_id: &str,
+    env: &str,
+    operation: &'static str,
+) -> Result<(), crate::aws::ApiError> {
+    match c.existing_auth(app_id, env).await {
+        Ok(Some(name)) => Err(one_auth_refusal(operation, env, &name)),
+        Ok(None) => Ok(()),
+        Err(e) => Err(not_checked(operation, env, e)),
+    }
 }
 
 /// A create or import whose "environment already has auth" check could not be answered (after

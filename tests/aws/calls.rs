@@ -369,3 +369,19 @@ async fn calls_can_run_on_spawned_tasks() {
     });
     other.await.unwrap();
 }
+
+/// Each service's client is built once, on its first use, and every copy of `Clients` (one per
+/// screen, task or call) shares it instead of building its own.
+#[tokio::test]
+async fn copies_of_the_clients_share_each_service_client() {
+    let server = Server::start(vec![json(200, &job_json("j1", "COMPLETED"))]).await;
+    let c = clients(&server.url, roomy());
+    let copy = c.clone();
+    assert!(std::ptr::eq(c.backend(), copy.backend()));
+    assert!(std::ptr::eq(copy.amplify(), c.amplify()));
+    assert!(std::ptr::eq(c.cognito_idp(), copy.cognito_idp()));
+    assert!(std::ptr::eq(c.cognito_identity(), copy.cognito_identity()));
+    let job = copy.get_job("a1", "dev", "j1").await.unwrap();
+    assert!(job.status.is_finished());
+    assert_eq!(server.count(), 1);
+}

@@ -91,16 +91,7 @@ async fn proxied(case: &'static str, fault: Fault, runs: usize) -> Row {
 async fn measure_every_fault_with_the_default_timeouts() {
     let n = 5;
     let mut rows = vec![
-        scripted(
-            "429 + TooManyRequestsException",
-            vec![service_error(
-                429,
-                "TooManyRequestsException",
-                r#"{"message":"Rate exceeded"}"#,
-            )],
-            n,
-        )
-        .await,
+        scripted("429 + TooManyRequestsException", vec![rate_exceeded()], n).await,
         scripted(
             "429, no error type",
             vec![bare(429, r#"{"message":"Too Many Requests"}"#)],

@@ -19,15 +19,7 @@ fn collector() -> (AttemptSink, Arc<Mutex<Vec<AttemptNote>>>) {
 
 #[tokio::test]
 async fn a_throttled_attempt_is_reported_before_and_when_the_retry_starts() {
-    let server = Server::start(vec![
-        service_error(
-            429,
-            "TooManyRequestsException",
-            r#"{"message":"Rate exceeded"}"#,
-        ),
-        json(200, JOB_OK),
-    ])
-    .await;
+    let server = Server::start(vec![rate_exceeded(), json(200, JOB_OK)]).await;
     let c = clients(&server.url, roomy());
     let (sink, notes) = collector();
     let job = tokio::time::timeout(

@@ -615,7 +615,7 @@ async fn audit_reads_the_live_pools_and_reports_their_posture() {
         .auth_resources
         .remove(0);
     clients
-        .cognito_idp
+        .cognito_idp()
         .set_user_pool_mfa_config()
         .user_pool_id(meta.user_pool_id.unwrap())
         .mfa_configuration(aws_sdk_cognitoidentityprovider::types::UserPoolMfaType::Off)

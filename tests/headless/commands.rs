@@ -91,16 +91,7 @@ async fn create_wait_then_get_prints_the_config_without_secrets() {
     // With --include-secrets: the whole config as the service returns it: every client secret,
     // never the Apple private key (Cognito does not give it back).
     let get = env
-        .run(&[
-            "get",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--resource",
-            "socialauth",
-            "--include-secrets",
-        ])
+        .run_scoped("get", &["--resource", "socialauth", "--include-secrets"])
         .await;
     assert_eq!(get.code, exit_code::OK, "{get:?}");
     let doc: CreateAuthInput = serde_json::from_str(&get.stdout).unwrap();
@@ -150,9 +141,7 @@ async fn round_trip_get_edit_update_wait_get() {
     assert!(run.stderr.contains("Google.ClientSecret"), "{run:?}");
     assert!(run.stdout.contains("COMPLETED"), "{run:?}");
 
-    let get = env
-        .run(&["get", "--app-id", APP, "--env", ENV, "--include-secrets"])
-        .await;
+    let get = env.run_scoped("get", &["--include-secrets"]).await;
     let after: CreateAuthInput = serde_json::from_str(&get.stdout).unwrap();
     let pool = &after.resource_config.user_pool;
     assert_eq!(pool.password_policy.as_ref().unwrap().minimum_length, 12.0);
@@ -411,9 +400,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     let job_id = started.job_id.unwrap();
 
     let run = env
-        .run(&[
-            "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait", "--output", "json",
-        ])
+        .run_scoped("job", &["--job-id", &job_id, "--wait", "--output", "json"])
         .await;
     assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert_eq!(run.json()["Status"], "FAILED");
@@ -435,9 +422,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
     );
 
     // Showing the finished job without --wait exits 4 too.
-    let run = env
-        .run(&["job", "--app-id", APP, "--env", ENV, "--job-id", &job_id])
-        .await;
+    let run = env.run_scoped("job", &["--job-id", &job_id]).await;
     assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert!(run.stdout.contains("FAILED"), "{run:?}");
 
@@ -466,9 +451,7 @@ async fn a_failed_job_exits_4_for_create_and_job() {
         .unwrap();
     let job_id = started.job_id.unwrap();
     let run = env
-        .run(&[
-            "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait",
-        ])
+        .run_scoped("job", &["--job-id", &job_id, "--wait"])
         .await;
     assert_eq!(run.code, exit_code::JOB_FAILED, "{run:?}");
     assert!(run.stderr.contains("already exists"), "{run:?}");
@@ -509,39 +492,17 @@ async fn an_expired_timeout_exits_6_and_the_job_goes_on() {
 
     // The job went on; `job --wait` times out the same way, and plain `job` shows it running.
     let run = env
-        .run(&[
-            "job",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--job-id",
-            &job_id,
-            "--wait",
-            "--timeout",
-            "0.2",
-        ])
+        .run_scoped("job", &["--job-id", &job_id, "--wait", "--timeout", "0.2"])
         .await;
     assert_eq!(run.code, exit_code::TIMEOUT, "{run:?}");
     assert!(run.stdout.contains("RUNNING"), "{run:?}");
-    let run = env
-        .run(&["job", "--app-id", APP, "--env", ENV, "--job-id", &job_id])
-        .await;
+    let run = env.run_scoped("job", &["--job-id", &job_id]).await;
     assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stdout.contains("RUNNING"), "{run:?}");
 
     // Another job now is the service's refusal: exit 5 with its code and message.
     let run = env
-        .run(&[
-            "delete",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--resource",
-            "slowauth",
-            "--yes",
-        ])
+        .run_scoped("delete", &["--resource", "slowauth", "--yes"])
         .await;
     assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
@@ -601,17 +562,7 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
     assert!(run.stderr.contains(": COMPLETED after"), "{run:?}");
 
     // Gone: get reports the service's NotFoundException with exit 5.
-    let run = env
-        .run(&[
-            "get",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--resource",
-            "todelete",
-        ])
-        .await;
+    let run = env.run_scoped("get", &["--resource", "todelete"]).await;
     assert_eq!(run.code, exit_code::SERVICE, "{run:?}");
     assert!(
         run.stderr.contains("could not read auth resource todelete"),
@@ -623,12 +574,37 @@ async fn delete_asks_on_a_terminal_and_needs_yes_in_scripts() {
         "{run:?}"
     );
     // And without --resource, there is nothing to pick.
-    let run = env
-        .run(&["delete", "--app-id", APP, "--env", ENV, "--yes"])
-        .await;
+    let run = env.run_scoped("delete", &["--yes"]).await;
     assert_eq!(run.code, exit_code::USAGE, "{run:?}");
     assert!(run.stderr.contains("has no auth resource"), "{run:?}");
     env.stop().await;
+}
+
+/// The user pool, web and native client ids that `import_checks_ids_locally_then_imports`'s
+/// sandbox account holds.
+const HELD_POOL: [&str; 3] = [
+    "us-east-1_AbCdEf123",
+    "1example23456789web0000000",
+    "2example23456789native00000",
+];
+
+/// `import` on the test app and environment: the user pool, web client and native client ids,
+/// then `extra` flags.
+async fn import(
+    env: &support::headless::Env,
+    [pool, web, native]: [&str; 3],
+    extra: &[&str],
+) -> support::headless::Run {
+    let mut args = vec![
+        "--user-pool-id",
+        pool,
+        "--web-client-id",
+        web,
+        "--native-client-id",
+        native,
+    ];
+    args.extend_from_slice(extra);
+    env.run_scoped("import", &args).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -647,62 +623,17 @@ async fn import_checks_ids_locally_then_imports() {
     })
     .await;
     let jobs_before = env.job_count().await;
-    let run = env
-        .run(&[
-            "import",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--user-pool-id",
-            "not a pool",
-            "--web-client-id",
-            "abc",
-            "--native-client-id",
-            "def",
-        ])
-        .await;
+    let run = import(&env, ["not a pool", "abc", "def"], &[]).await;
     assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(run.stderr.contains("error: --user-pool-id:"), "{run:?}");
     assert_eq!(env.job_count().await, jobs_before);
 
     // A pool the account does not hold: NotFound, as the service would say.
-    let run = env
-        .run(&[
-            "import",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--user-pool-id",
-            "us-east-1_Missing99",
-            "--web-client-id",
-            "abc",
-            "--native-client-id",
-            "def",
-        ])
-        .await;
+    let run = import(&env, ["us-east-1_Missing99", "abc", "def"], &[]).await;
     assert_ne!(run.code, exit_code::OK, "{run:?}");
     assert!(run.stderr.contains("does not exist"), "{run:?}");
 
-    let run = env
-        .run(&[
-            "import",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--user-pool-id",
-            "us-east-1_AbCdEf123",
-            "--web-client-id",
-            "1example23456789web0000000",
-            "--native-client-id",
-            "2example23456789native00000",
-            "--wait",
-            "--output",
-            "json",
-        ])
-        .await;
+    let run = import(&env, HELD_POOL, &["--wait", "--output", "json"]).await;
     assert_eq!(run.code, exit_code::OK, "{run:?}");
     assert_eq!(run.json()["Operation"], "ImportBackendAuth");
     assert_eq!(run.json()["Status"], "COMPLETED");
@@ -711,21 +642,7 @@ async fn import_checks_ids_locally_then_imports() {
 
     // The environment has auth now: a second import is refused before anything is sent.
     let jobs_before = env.job_count().await;
-    let run = env
-        .run(&[
-            "import",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--user-pool-id",
-            "us-east-1_AbCdEf123",
-            "--web-client-id",
-            "1example23456789web0000000",
-            "--native-client-id",
-            "2example23456789native00000",
-        ])
-        .await;
+    let run = import(&env, HELD_POOL, &[]).await;
     assert_eq!(run.code, exit_code::INVALID_INPUT, "{run:?}");
     assert!(
         run.stderr.contains("already has auth resource")
@@ -762,9 +679,7 @@ async fn jobs_lists_every_page_with_filters() {
         );
     }
 
-    let run = env
-        .run(&["jobs", "--app-id", APP, "--env", ENV, "--output", "json"])
-        .await;
+    let run = env.run_scoped("jobs", &["--output", "json"]).await;
     assert_eq!(run.code, exit_code::OK, "{run:?}");
     let all = run.json()["Jobs"].as_array().unwrap().clone();
     assert_eq!(
@@ -778,23 +693,14 @@ async fn jobs_lists_every_page_with_filters() {
     assert_eq!(ids.len(), 31, "no job twice");
 
     let run = env
-        .run(&[
-            "jobs", "--app-id", APP, "--env", ENV, "--status", "failed", "--output", "json",
-        ])
+        .run_scoped("jobs", &["--status", "failed", "--output", "json"])
         .await;
     assert_eq!(run.json()["Jobs"].as_array().unwrap().len(), 30, "{run:?}");
     let run = env
-        .run(&[
+        .run_scoped(
             "jobs",
-            "--app-id",
-            APP,
-            "--env",
-            ENV,
-            "--operation",
-            "CreateBackend",
-            "--output",
-            "json",
-        ])
+            &["--operation", "CreateBackend", "--output", "json"],
+        )
         .await;
     let only = run.json()["Jobs"].as_array().unwrap().clone();
     assert_eq!(only.len(), 1, "{run:?}");

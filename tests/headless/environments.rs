@@ -35,6 +35,13 @@ async fn run(env: &Env, args: &[&str]) -> Run {
     env.run(&all).await
 }
 
+/// `diff` from staging: `--env staging diff --other-env` and `args` (the other environment first).
+async fn diff_staging(env: &Env, args: &[&str]) -> Run {
+    let mut all = vec!["--env", "staging", "diff", "--other-env"];
+    all.extend_from_slice(args);
+    run(env, &all).await
+}
+
 async fn env_names(env: &Env) -> Vec<String> {
     env.clients
         .list_backend_environments(APP)
@@ -97,37 +104,13 @@ async fn add_compare_change_and_promote_environments() {
     );
 
     // Same config: exit 0.
-    let r = run(
-        &env,
-        &[
-            "--env",
-            "staging",
-            "diff",
-            "--other-env",
-            "qa",
-            "--exit-code",
-        ],
-    )
-    .await;
+    let r = diff_staging(&env, &["qa", "--exit-code"]).await;
     assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(r.stderr.contains("no differences"), "{r:?}");
 
     // After a change to qa: exit 1, and the JSON names the changed member with both values.
     set_demo_min_length(&env.clients, "qa", 14.0).await;
-    let r = run(
-        &env,
-        &[
-            "--env",
-            "staging",
-            "diff",
-            "--other-env",
-            "qa",
-            "--exit-code",
-            "--output",
-            "json",
-        ],
-    )
-    .await;
+    let r = diff_staging(&env, &["qa", "--exit-code", "--output", "json"]).await;
     assert_eq!(r.code, exit_code::DIFFERENT, "{r:?}");
     let j = r.json();
     assert_eq!(j["Same"], false);
@@ -140,7 +123,7 @@ async fn add_compare_change_and_promote_environments() {
     assert_eq!(diffs[0]["Right"], 14.0);
     assert_ne!(diffs[0]["Left"], 14.0);
     // The table shows it too; secrets are nowhere in the output.
-    let r = run(&env, &["--env", "staging", "diff", "--other-env", "qa"]).await;
+    let r = diff_staging(&env, &["qa"]).await;
     assert_eq!(
         r.code,
         exit_code::OK,
@@ -196,18 +179,7 @@ async fn add_compare_change_and_promote_environments() {
     )
     .await;
     assert_eq!(r.code, exit_code::OK, "{r:?}");
-    let r = run(
-        &env,
-        &[
-            "--env",
-            "staging",
-            "diff",
-            "--other-env",
-            "qa",
-            "--exit-code",
-        ],
-    )
-    .await;
+    let r = diff_staging(&env, &["qa", "--exit-code"]).await;
     assert_eq!(r.code, exit_code::OK, "{r:?}");
     let after = auth_of(&env, "staging").await;
     assert_eq!(
@@ -266,18 +238,7 @@ async fn add_compare_change_and_promote_environments() {
     .await;
     assert_eq!(r.code, exit_code::OK, "{r:?}");
     assert!(r.stderr.contains("no auth resource"), "{r:?}");
-    let r = run(
-        &env,
-        &[
-            "--env",
-            "staging",
-            "diff",
-            "--other-env",
-            "fresh",
-            "--exit-code",
-        ],
-    )
-    .await;
+    let r = diff_staging(&env, &["fresh", "--exit-code"]).await;
     assert_eq!(r.code, exit_code::OK, "{r:?}");
     env.stop().await;
 }

@@ -91,9 +91,7 @@ async fn mfa_on_after_creation_is_decoded_by_job_wait() {
         .expect("the request is accepted");
     let job_id = job.job_id.unwrap();
     let run = env
-        .run(&[
-            "job", "--app-id", APP, "--env", ENV, "--job-id", &job_id, "--wait",
-        ])
+        .run_scoped("job", &["--job-id", &job_id, "--wait"])
         .await;
     assert_eq!(run.code, 4, "{run:?}");
     assert!(

@@ -44,7 +44,7 @@ async fn pool_id(env: &Env) -> String {
 /// What the console sends when someone sets the minimum length to `n`: UpdateUserPool with the
 /// pool's whole state as the console shows it (password policy, auto-verified email, MFA off).
 async fn console_min_length(env: &Env, pool: &str, n: i32) {
-    let idp = &env.clients.cognito_idp;
+    let idp = &env.clients.cognito_idp();
     let now = idp
         .describe_user_pool()
         .user_pool_id(pool)
@@ -79,7 +79,7 @@ async fn console_min_length(env: &Env, pool: &str, n: i32) {
 
 async fn live_min_length(env: &Env, pool: &str) -> i32 {
     env.clients
-        .cognito_idp
+        .cognito_idp()
         .describe_user_pool()
         .user_pool_id(pool)
         .send()
@@ -120,17 +120,8 @@ async fn changed_outside(env: &Env) -> String {
 
 /// `drift --exit-code --output json` on the test resource.
 async fn drift_exit_code(env: &Env) -> support::headless::Run {
-    env.run(&[
-        "drift",
-        "--app-id",
-        APP,
-        "--env",
-        ENV,
-        "--exit-code",
-        "--output",
-        "json",
-    ])
-    .await
+    env.run_scoped("drift", &["--exit-code", "--output", "json"])
+        .await
 }
 
 /// A console change (minimum length 12, a custom attribute, a group), then `update` of MFA with
@@ -398,7 +389,7 @@ async fn the_sandbox_applies_cognitos_rules_to_console_writes() {
     let env = with_backend(SHORT).await;
     env.create_wait(RES, &default_config("rules")).await;
     let pool = pool_id(&env).await;
-    let idp = &env.clients.cognito_idp;
+    let idp = &env.clients.cognito_idp();
 
     // UpdateUserPool without Policies or AutoVerifiedAttributes sets them to Cognito's defaults.
     idp.update_user_pool()
@@ -420,9 +411,7 @@ async fn the_sandbox_applies_cognitos_rules_to_console_writes() {
         "Cognito's default policy requires symbols"
     );
     assert!(p.auto_verified_attributes().is_empty());
-    let run = env
-        .run(&["drift", "--app-id", APP, "--env", ENV, "--output", "json"])
-        .await;
+    let run = env.run_scoped("drift", &["--output", "json"]).await;
     let paths: Vec<Value> = run.json()["Drift"]
         .as_array()
         .unwrap()

@@ -267,12 +267,10 @@ async fn updates_replace_present_members_keep_absent_ones_and_never_touch_immuta
             }
         }
     });
-    let r = raw(
+    let r = post_signed(
         &h,
-        "POST",
         "/backend/dupdate1/auth/dev",
         body.to_string().as_bytes(),
-        Sign::sandbox(&h, "amplifybackend"),
     )
     .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
@@ -999,14 +997,7 @@ async fn faults_can_be_injected_and_cleared_at_run_time() {
         throttle_without_type_rate: 1.0,
         ..Default::default()
     });
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dx/details",
-        b"{}",
-        Sign::sandbox(&h, "amplifybackend"),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dx/details", b"{}").await;
     assert_eq!(r.status, 429);
     assert!(r.header("x-amzn-ErrorType").is_none());
     assert!(r.header("x-amzn-RequestId").is_some());

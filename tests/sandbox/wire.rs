@@ -38,12 +38,10 @@ async fn with_app() -> sandbox::SandboxHandle {
 #[tokio::test]
 async fn a_well_formed_raw_request_is_accepted_with_a_request_id() {
     let h = with_app().await;
-    let r = raw(
+    let r = post_signed(
         &h,
-        "POST",
         "/backend/dwire1/auth",
         create_auth_body().to_string().as_bytes(),
-        Sign::sandbox(&h, SVC),
     )
     .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
@@ -60,24 +58,10 @@ async fn a_well_formed_raw_request_is_accepted_with_a_request_id() {
 #[tokio::test]
 async fn malformed_json_is_a_bad_request() {
     let h = with_app().await;
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dwire1/auth",
-        b"{\"resourceName\": ",
-        Sign::sandbox(&h, SVC),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dwire1/auth", b"{\"resourceName\": ").await;
     let msg = assert_aws_error(&r, 400, "BadRequestException");
     assert!(msg.contains("json"), "{msg}");
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dwire1/auth",
-        b"[1, 2]",
-        Sign::sandbox(&h, SVC),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dwire1/auth", b"[1, 2]").await;
     assert_aws_error(&r, 400, "BadRequestException");
     h.shutdown().await;
 }
@@ -136,28 +120,14 @@ async fn validation_errors_name_the_member_by_its_wire_path() {
     for (mutate, path) in cases {
         let mut body = create_auth_body();
         mutate(&mut body);
-        let r = raw(
-            &h,
-            "POST",
-            "/backend/dwire1/auth",
-            body.to_string().as_bytes(),
-            Sign::sandbox(&h, SVC),
-        )
-        .await;
+        let r = post_signed(&h, "/backend/dwire1/auth", body.to_string().as_bytes()).await;
         let msg = assert_aws_error(&r, 400, "BadRequestException");
         assert!(msg.contains(&format!("'{path}'")), "{path}: {msg}");
     }
     // Unknown enum values list the allowed ones.
     let mut body = create_auth_body();
     body["resourceConfig"]["userPoolConfigs"]["mfa"]["MFAMode"] = json!("SOMETIMES");
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dwire1/auth",
-        body.to_string().as_bytes(),
-        Sign::sandbox(&h, SVC),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dwire1/auth", body.to_string().as_bytes()).await;
     let msg = assert_aws_error(&r, 400, "BadRequestException");
     assert!(msg.contains("[ON, OFF, OPTIONAL]"), "{msg}");
     h.shutdown().await;
@@ -172,25 +142,11 @@ async fn bodies_over_the_limit_get_413() {
     .await
     .unwrap();
     let big = format!("{{\"resourceName\": \"{}\"}}", "x".repeat(10_000));
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dx/auth",
-        big.as_bytes(),
-        Sign::sandbox(&h, SVC),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dx/auth", big.as_bytes()).await;
     let msg = assert_aws_error(&r, 413, "RequestEntityTooLargeException");
     assert!(msg.contains("4096"), "{msg}");
     // The sandbox is still serving afterwards.
-    let r = raw(
-        &h,
-        "POST",
-        "/backend/dx/details",
-        b"{}",
-        Sign::sandbox(&h, SVC),
-    )
-    .await;
+    let r = post_signed(&h, "/backend/dx/details", b"{}").await;
     assert_aws_error(&r, 404, "NotFoundException");
     h.shutdown().await;
 }
@@ -312,7 +268,7 @@ async fn signatures_from_a_skewed_clock_are_refused_beyond_fifteen_minutes() {
 #[tokio::test]
 async fn unknown_routes_are_named() {
     let h = start(0).await;
-    let r = raw(&h, "POST", "/nowhere/at/all", b"{}", Sign::sandbox(&h, SVC)).await;
+    let r = post_signed(&h, "/nowhere/at/all", b"{}").await;
     let msg = assert_aws_error(&r, 404, "UnknownOperationException");
     assert!(msg.contains("/nowhere/at/all"));
     let r = raw(

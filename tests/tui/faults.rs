@@ -20,7 +20,7 @@ use crossterm::event::KeyCode;
 use support::app::driver::Driver;
 use support::app::{ctrl, key};
 use support::aws::proxy::{self, Fault, Proxy, Rule};
-use support::aws::{Reply, bare, json, service_error};
+use support::aws::{Reply, bare, json, rate_exceeded, service_error};
 
 /// Short enough that a silent server is given up on within seconds, long enough for the
 /// sandbox to answer on a loaded 2-core machine.
@@ -153,12 +153,19 @@ fn assert_clean(screen: &str) {
     }
 }
 
-async fn proxied(job: Duration, t: Timeouts) -> (SandboxHandle, Proxy, Clients, String) {
+/// The wizard on the demo app, its input filled and on review, talking to the sandbox through a
+/// fault proxy with timeouts `t`; also the input's description ([`fill_and_review`]).
+async fn reviewed_behind_proxy(
+    job: Duration,
+    t: Timeouts,
+) -> (SandboxHandle, Proxy, Driver, String) {
     let sb = support::app::sandbox(true, job).await;
     let proxy = Proxy::start(&sb.endpoint).await;
     let clients = clients_for(&proxy.url, &sb, t);
     let app_id = demo_app_id(&sb).await;
-    (sb, proxy, clients, app_id)
+    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
+    let input = fill_and_review(&mut d).await;
+    (sb, proxy, d, input)
 }
 
 /// A create throttled on each of the SDK's three attempts is not given up: a throttled request
@@ -168,20 +175,8 @@ async fn proxied(job: Duration, t: Timeouts) -> (SandboxHandle, Proxy, Clients, 
 async fn a_create_throttled_beyond_the_sdks_attempts_is_sent_again_and_completes() {
     // Only the create is throttled: the "already has auth" read before it must answer (a
     // read that cannot answer stops the create, see the test below).
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
-    proxy.add(
-        Rule::new(
-            proxy::create_auth,
-            Fault::Reply(service_error(
-                429,
-                "TooManyRequestsException",
-                r#"{"message":"Rate exceeded"}"#,
-            )),
-        )
-        .times(4),
-    );
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_millis(300), roomy()).await;
+    proxy.add(Rule::new(proxy::create_auth, Fault::Reply(rate_exceeded())).times(4));
     d.key(ctrl('s'));
     let (state, _) = d.wait_for("job status=COMPLETED").await;
     // The SDK's retries are on record, then the back-off above them.
@@ -203,9 +198,7 @@ async fn a_create_throttled_beyond_the_sdks_attempts_is_sent_again_and_completes
 /// attempt): the create is not sent, and the pane says which check could not be made.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_create_whose_one_auth_check_cannot_answer_is_not_sent() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_millis(300), roomy()).await;
     proxy.add(Rule::new(
         proxy::get_backend,
         Fault::Reply(service_error(
@@ -234,20 +227,8 @@ async fn a_create_whose_one_auth_check_cannot_answer_is_not_sent() {
 /// (five throttled answers in a row), and confirms.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_read_back_after_a_job_waits_throttling_out() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
-    proxy.add(
-        Rule::new(
-            proxy::get_auth,
-            Fault::Reply(service_error(
-                429,
-                "TooManyRequestsException",
-                r#"{"message":"Rate exceeded"}"#,
-            )),
-        )
-        .times(5),
-    );
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_millis(300), roomy()).await;
+    proxy.add(Rule::new(proxy::get_auth, Fault::Reply(rate_exceeded())).times(5));
     d.key(ctrl('s'));
     d.wait_for("job status=COMPLETED").await;
     d.wait_for("verify=Some(Matches)").await;
@@ -261,9 +242,7 @@ async fn the_read_back_after_a_job_waits_throttling_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_without_an_error_type_is_retried_and_the_submit_goes_through() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_millis(300), roomy()).await;
     proxy.add(
         Rule::new(
             proxy::create_auth,
@@ -343,9 +322,7 @@ async fn gateway_timeouts_while_polling_keep_following_the_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_500_on_submit_is_retried_reported_and_r_sends_it_again() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_millis(300), roomy()).await;
     proxy.add(Rule::new(
         proxy::create_auth,
         Fault::Reply(bare(500, "<html>internal error</html>")),
@@ -374,9 +351,7 @@ async fn a_500_on_submit_is_retried_reported_and_r_sends_it_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_truncated_submit_answer_is_reported_and_the_job_it_started_can_be_watched() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_secs(1), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    let input = fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, input) = reviewed_behind_proxy(Duration::from_secs(1), roomy()).await;
     // The sandbox takes the request and starts the job; its answer arrives cut in half.
     proxy.add(Rule::new(proxy::create_auth, Fault::Truncate).times(1));
     d.key(ctrl('s'));
@@ -413,9 +388,7 @@ async fn a_truncated_submit_answer_is_reported_and_the_job_it_started_can_be_wat
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_json_cut_off_and_dropped_poll_answers_do_not_stop_the_pane_following() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_secs(2), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_secs(2), roomy()).await;
     proxy.add(Rule::new(proxy::get_job, Fault::NotJson).times(1));
     // These two are absorbed by the SDK's own retries within one poll.
     proxy.add(Rule::new(proxy::get_job, Fault::CloseMidBody).times(1));
@@ -446,9 +419,7 @@ async fn non_json_cut_off_and_dropped_poll_answers_do_not_stop_the_pane_followin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_json_poll_answer_is_shown_as_unreadable_with_the_request_id() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_secs(2), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, _) = reviewed_behind_proxy(Duration::from_secs(2), roomy()).await;
     proxy.add(Rule::new(proxy::get_job, Fault::NotJson));
     d.key(ctrl('s'));
     let (state, _) = d.wait_for("failures=1").await;
@@ -469,9 +440,8 @@ async fn a_non_json_poll_answer_is_shown_as_unreadable_with_the_request_id() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_screen_answers_keys_while_a_call_hangs_and_esc_returns_the_input() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), short()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    let input = fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, input) =
+        reviewed_behind_proxy(Duration::from_millis(300), short()).await;
     proxy.add(Rule::new(proxy::create_auth, Fault::Reply(Reply::Hang)));
     d.key(ctrl('s'));
     let screen = d
@@ -492,9 +462,8 @@ async fn the_screen_answers_keys_while_a_call_hangs_and_esc_returns_the_input() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_that_never_answers_ends_on_the_timeouts_and_says_so() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_millis(300), short()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    let input = fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, input) =
+        reviewed_behind_proxy(Duration::from_millis(300), short()).await;
     proxy.add(Rule::new(proxy::create_auth, Fault::Reply(Reply::Hang)));
     d.key(ctrl('s'));
     let (state, screen) = d.wait_for("phase=SubmitFailed").await;
@@ -594,9 +563,7 @@ async fn the_sandbox_restarting_while_a_job_is_polled_is_survived() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn escape_sequences_in_service_text_never_reach_the_screen() {
-    let (sb, proxy, clients, app_id) = proxied(Duration::from_secs(1), roomy()).await;
-    let mut d = Driver::start(wizard_app(&app_id, &sb.region), clients, describe);
-    let input = fill_and_review(&mut d).await;
+    let (sb, proxy, mut d, input) = reviewed_behind_proxy(Duration::from_secs(1), roomy()).await;
     let hostile = r#"{"message":"bad \u001b]0;pwned\u0007\u001b[2Jinput\u001b[31m here"}"#;
     proxy.add(
         Rule::new(

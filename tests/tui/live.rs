@@ -245,7 +245,7 @@ async fn console_change_then_edit() -> (
     let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
     let pool = support::app::first_user_pool(&clients, &app_id, "staging").await;
     clients
-        .cognito_idp
+        .cognito_idp()
         .update_user_pool()
         .user_pool_id(&pool)
         .policies(

@@ -51,7 +51,7 @@ async fn the_overview_counts_and_lists_the_live_pools_posture() {
         .await;
     // The console: deletion protection on for staging's pool; the record cannot say so.
     clients
-        .cognito_idp
+        .cognito_idp()
         .update_user_pool()
         .user_pool_id(&pool)
         .deletion_protection(DeletionProtectionType::Active)

@@ -60,6 +60,19 @@ async fn edit(d: &mut Driver, env: &str, resource: &str) {
     d.wait_for("wizard step=Mfa errors=0").await;
 }
 
+/// The TUI on `clients`, with `resource` of `env` open in the wizard ([`edit`]).
+async fn editing(
+    sb: &amplify_auth::sandbox::SandboxHandle,
+    clients: &amplify_auth::aws::Clients,
+    env: &str,
+    resource: &str,
+) -> Driver {
+    let home = support::app::screen::home(&sb.region);
+    let mut d = Driver::start(home, clients.clone(), describe);
+    edit(&mut d, env, resource).await;
+    d
+}
+
 /// The demo sandbox (GetBackendAuth returning client secrets or not), its app and the staging
 /// environment's auth resource.
 async fn staging_on(
@@ -92,12 +105,7 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit(&mut d, "staging", &resource).await;
+    let mut d = editing(&sb, &clients, "staging", &resource).await;
     for _ in 0..3 {
         d.key(ctrl('s'));
     }
@@ -157,12 +165,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
         .clone()
         .unwrap();
 
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit(&mut d, "staging", &resource).await;
+    let mut d = editing(&sb, &clients, "staging", &resource).await;
     // OPTIONAL → OFF (the choices are OFF, OPTIONAL, ON).
     d.key(key(KeyCode::Left));
     d.wait_for_screen("Turning MFA OFF").await;
@@ -211,12 +214,7 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging_on(false).await;
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit(&mut d, "staging", &resource).await;
+    let mut d = editing(&sb, &clients, "staging", &resource).await;
     for _ in 0..4 {
         d.key(ctrl('s'));
     }
@@ -305,12 +303,7 @@ async fn dev_with_plain_auth() -> (
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_classes_apply() {
     let (sb, clients, app_id) = dev_with_plain_auth().await;
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit(&mut d, "dev", "plainauth").await;
+    let mut d = editing(&sb, &clients, "dev", "plainauth").await;
 
     // OFF → ON: an error on the MFA field (Cognito allows it only at creation).
     d.keys(&[key(KeyCode::Right), key(KeyCode::Right)]);
@@ -437,12 +430,7 @@ async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_
         .client_secret;
     assert!(secret.is_some(), "this sandbox returns client secrets");
 
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit(&mut d, "staging", &resource).await;
+    let mut d = editing(&sb, &clients, "staging", &resource).await;
     d.key(ctrl('s'));
     d.wait_for("step=Password").await;
     d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);

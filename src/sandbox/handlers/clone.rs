@@ -20,7 +20,7 @@
 use rusqlite::Transaction;
 use serde_json::Value;
 
-use super::{Ctx, In, check_amplify, new_env};
+use super::{Ctx, In, check_amplify, env_call, new_env};
 use crate::sandbox::errors::ApiError;
 use crate::sandbox::jobs::{self, Effect, Outcome};
 use crate::sandbox::meta::AuthIds;
@@ -44,10 +44,7 @@ pub(super) fn clone_backend(
     inp: &In<'_>,
     now: i64,
 ) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let source = inp.req("BackendEnvironmentName")?;
-    let target = inp.req("TargetEnvironmentName")?;
-    let (app, _) = store::require_env(tx, app_id, source)?;
+    let (app_id, source, target, app) = env_call(tx, inp, "TargetEnvironmentName")?;
     check_amplify("EnvironmentName", target, "targetEnvironmentName")?;
     new_env(tx, app_id, target, now)?;
 

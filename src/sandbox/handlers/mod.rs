@@ -159,6 +159,27 @@ impl<'a> In<'a> {
     }
 }
 
+/// A call on one backend environment: `AppId`, `BackendEnvironmentName`, the member that names
+/// what in it (a resource, a job, the target of a clone), and the app's row.
+type EnvCall<'a> = (&'a str, &'a str, &'a str, AppRow);
+
+/// The call's environment and `member`, the environment checked to exist (NotFound otherwise).
+fn env_call<'a>(tx: &Transaction<'_>, inp: &In<'a>, member: &str) -> Result<EnvCall<'a>, ApiError> {
+    let app_id = inp.req("AppId")?;
+    let env = inp.req("BackendEnvironmentName")?;
+    let name = inp.req(member)?;
+    let (app, _) = store::require_env(tx, app_id, env)?;
+    Ok((app_id, env, name, app))
+}
+
+/// [`env_call`] for a call that starts a job: refused while one of the environment's jobs is
+/// still running, as the service does.
+fn job_call<'a>(tx: &Transaction<'_>, inp: &In<'a>, member: &str) -> Result<EnvCall<'a>, ApiError> {
+    let call = env_call(tx, inp, member)?;
+    jobs::ensure_no_pending(tx, call.0, call.1)?;
+    Ok(call)
+}
+
 /// Runs one implemented operation inside the caller's transaction.
 pub fn dispatch(
     ctx: &Ctx,
@@ -306,11 +327,7 @@ fn create_backend_auth(
     inp: &In<'_>,
     now: i64,
 ) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let env = inp.req("BackendEnvironmentName")?;
-    let resource = inp.req("ResourceName")?;
-    store::require_env(tx, app_id, env)?;
-    jobs::ensure_no_pending(tx, app_id, env)?;
+    let (app_id, env, resource, _) = job_call(tx, inp, "ResourceName")?;
     let raw = inp.get("ResourceConfig").cloned().unwrap_or(Value::Null);
     let applied = update_semantics::created(raw);
     let mut config: AuthConfig = serde_json::from_value(applied.config)
@@ -367,10 +384,7 @@ fn create_backend_auth(
 }
 
 fn get_backend_auth(ctx: &Ctx, tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let env = inp.req("BackendEnvironmentName")?;
-    let resource = inp.req("ResourceName")?;
-    store::require_env(tx, app_id, env)?;
+    let (app_id, env, resource, _) = env_call(tx, inp, "ResourceName")?;
     let auth = store::require_auth(tx, app_id, env, resource)?;
     let config = read_back::resource_config(&auth.config, ctx.return_secrets)?;
     Ok(json!({
@@ -387,11 +401,7 @@ fn update_backend_auth(
     inp: &In<'_>,
     now: i64,
 ) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let env = inp.req("BackendEnvironmentName")?;
-    let resource = inp.req("ResourceName")?;
-    let (app, _) = store::require_env(tx, app_id, env)?;
-    jobs::ensure_no_pending(tx, app_id, env)?;
+    let (app_id, env, resource, app) = job_call(tx, inp, "ResourceName")?;
     let current = store::require_auth(tx, app_id, env, resource)?;
     // Rule imported-not-updatable.
     let outcome = if current.imported.is_some() {
@@ -462,11 +472,7 @@ fn delete_backend_auth(
     inp: &In<'_>,
     now: i64,
 ) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let env = inp.req("BackendEnvironmentName")?;
-    let resource = inp.req("ResourceName")?;
-    store::require_env(tx, app_id, env)?;
-    jobs::ensure_no_pending(tx, app_id, env)?;
+    let (app_id, env, resource, _) = job_call(tx, inp, "ResourceName")?;
     store::require_auth(tx, app_id, env, resource)?;
     let outcome = Outcome::complete(Effect::DeleteAuth {
         resource: resource.to_string(),
@@ -572,10 +578,7 @@ fn import_backend_auth(
 }
 
 fn get_backend_job(tx: &Transaction<'_>, inp: &In<'_>) -> Result<Value, ApiError> {
-    let app_id = inp.req("AppId")?;
-    let env = inp.req("BackendEnvironmentName")?;
-    let job_id = inp.req("JobId")?;
-    store::require_env(tx, app_id, env)?;
+    let (app_id, env, job_id, _) = env_call(tx, inp, "JobId")?;
     let job = jobs::get(tx, app_id, env, job_id)?.ok_or_else(|| {
         ApiError::not_found(
             "Job",

@@ -51,6 +51,15 @@ pub fn service_error(status: u16, error_type: &str, body: &str) -> Reply {
     }
 }
 
+/// The throttling answer API Gateway gives: 429 TooManyRequestsException, "Rate exceeded".
+pub fn rate_exceeded() -> Reply {
+    service_error(
+        429,
+        "TooManyRequestsException",
+        r#"{"message":"Rate exceeded"}"#,
+    )
+}
+
 /// A status with a body and no error type header (what a proxy or gateway sends).
 pub fn bare(status: u16, body: &str) -> Reply {
     Reply::Respond {

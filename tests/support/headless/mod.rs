@@ -171,6 +171,13 @@ impl Env {
         self.run_with(args, "", Terminal::default()).await
     }
 
+    /// `command --app-id APP --env ENV args…`: a command on the test app and environment.
+    pub async fn run_scoped(&self, command: &str, args: &[&str]) -> Run {
+        let mut all = vec![command, "--app-id", APP, "--env", ENV];
+        all.extend_from_slice(args);
+        self.run(&all).await
+    }
+
     pub async fn run_with(&self, args: &[&str], stdin: &str, terminal: Terminal) -> Run {
         run_cli(Some(&self.clients), args, stdin, terminal).await
     }
@@ -357,7 +364,7 @@ pub fn apple(tag: &str, private_key: &str) -> amplify_auth::domain::AppleProvide
 /// What a console user does to pool `pool` outside the tool: adds the custom attribute `tenant`
 /// and the group `admins`, through the SDK's own cognito-idp client against the sandbox.
 pub async fn console_custom_attribute_and_group(env: &Env, pool: &str) {
-    let idp = &env.clients.cognito_idp;
+    let idp = &env.clients.cognito_idp();
     idp.add_custom_attributes()
         .user_pool_id(pool)
         .custom_attributes(

@@ -265,6 +265,18 @@ pub async fn raw(
     raw_with_headers(h, method, path_and_query, body, sign, &[]).await
 }
 
+/// A POST signed with the sandbox's own key for AmplifyBackend, over a fresh connection.
+pub async fn post_signed(h: &SandboxHandle, path_and_query: &str, body: &[u8]) -> Raw {
+    raw(
+        h,
+        "POST",
+        path_and_query,
+        body,
+        Sign::sandbox(h, "amplifybackend"),
+    )
+    .await
+}
+
 pub async fn raw_with_headers(
     h: &SandboxHandle,
     method: &str,
