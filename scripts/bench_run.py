@@ -466,12 +466,12 @@ def measure_full_wizard(binary, env, sb, follow_seconds):
         t.wait_for("Create auth resource")
         t.wait_for("dev")
         for _ in range(7):
-            t.key("\x13")
+            t.key("\x0e")
         t.wait_for("Hosted UI / OAuth")
         t.key(" ")
         t.key("\t")
         typed("bench-auth")
-        t.key("\x13")
+        t.key("\x0e")
         t.wait_for("Sign in with Apple")
         for _ in range(3):
             t.key("\t")
@@ -488,7 +488,7 @@ def measure_full_wizard(binary, env, sb, follow_seconds):
             t.key("\t")
             t.key(("\x1b[200~" + pem.replace("\n", "\r\n") + "\x1b[201~").encode(), gap=0.1)
             t.wait_for("EC P-256 PKCS#8 key")
-        t.key("\x13")
+        t.key("\x0e")
         t.wait_for("Review: Ctrl-S submits")
         t.key("\x13")
         t.wait_for("RUNNING")

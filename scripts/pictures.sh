@@ -58,16 +58,16 @@ keys Escape; keys Escape; keys Escape; sleep 0.5
 # The animated flow: create auth with Sign in with Apple on the dev environment.
 frame 1.5
 keys c; sleep 0.8; frame 2; still wizard
-keys C-s; frame 1.2
-keys C-s; frame 1.5
-keys C-s; frame 1
-keys C-s; frame 1
-keys C-s; keys C-u End C-u; keys 5; sleep 0.3; frame 2.5
+keys C-n; frame 1.2
+keys C-n; frame 1.5
+keys C-n; frame 1
+keys C-n; frame 1
+keys C-n; keys C-u End C-u; keys 5; sleep 0.3; frame 2.5
 keys C-u; keys 1 2; frame 1.5
-keys C-s; frame 1
-keys C-s; frame 1
+keys C-n; frame 1
+keys C-n; frame 1
 keys Space; keys Tab; keys -l "my-app-auth"; frame 1.5
-keys C-s; frame 1.2
+keys C-n; frame 1.2
 keys Tab; keys Tab; keys Tab; keys Space; frame 1.2
 keys Tab; keys -l "com.example.app.signin"; frame 0.8
 keys Tab; keys -l "TEAM123456"; frame 0.8
@@ -75,7 +75,7 @@ keys Tab; keys -l "ABCDEFGH12"; keys Tab; keys Tab; frame 0.8
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null > "$work/AuthKey_ABCDEFGH12.p8"
 tmux load-buffer -b key "$work/AuthKey_ABCDEFGH12.p8"; tmux paste-buffer -p -b key -t "$session"; sleep 0.4
 keys Up; frame 2.5; still wizard-apple
-keys C-s; sleep 0.5; frame 3; still review
+keys C-n; sleep 0.5; frame 3; still review
 keys C-s; sleep 0.6; frame 1
 wait_for "COMPLETED"; sleep 1.5; frame 5; still job-completed
 keys q

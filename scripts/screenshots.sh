@@ -16,16 +16,16 @@ shot 01-apps 2
 keys Enter; keys j; keys Enter; shot 02-environment 1.2
 keys Enter; shot 03-config 1.2
 keys Escape; keys Escape; keys Escape; keys c; shot 04-wizard-target 1.2
-keys C-s; keys C-s; shot 05-wizard-user-pool
-keys C-s; keys C-s; keys C-s; keys C-u End C-u; keys 5; shot 06-wizard-password-error
-keys C-u; keys 1 2; keys C-s; keys C-s; keys Space; keys Tab; keys -l "my-app-auth"; keys C-s
+keys C-n; keys C-n; shot 05-wizard-user-pool
+keys C-n; keys C-n; keys C-n; keys C-u End C-u; keys 5; shot 06-wizard-password-error
+keys C-u; keys 1 2; keys C-n; keys C-n; keys Space; keys Tab; keys -l "my-app-auth"; keys C-n
 keys Tab; keys Tab; keys Tab; keys Space; keys Tab; keys -l "com.example.app.signin"; keys Tab; keys -l "TEAM123456"
 keys Tab; keys -l "ABCDEFGH12"; keys Tab; keys Tab
 # A key made for the screenshot, pasted the way a terminal pastes (bracketed).
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null > "$data/AuthKey_ABCDEFGH12.p8"
 tmux load-buffer -b key "$data/AuthKey_ABCDEFGH12.p8"; tmux paste-buffer -p -b key -t shots; sleep 0.3
 keys Up; shot 07-wizard-apple
-keys C-s; shot 08-review
+keys C-n; shot 08-review
 keys C-s; shot 09-job-running 1
 shot 10-job-completed 4
 # Environments: add qa cloned from staging, follow the job, then mark staging and qa and compare.

@@ -95,8 +95,8 @@ pub enum Command {
     #[command(flatten)]
     Headless(HeadlessCommand),
     /// Open a config file (the create --input shape, JSON or YAML) in the wizard: Ctrl-S saves
-    /// it back with secret references kept, F2 steps on and submits from the review (saving the
-    /// file first). When its resource exists, the wizard edits it and submits an update (an
+    /// it back with secret references kept, Ctrl-N (or F2) steps on and submits from the review
+    /// (saving the file first). When its resource exists, the wizard edits it and submits an update (an
     /// update-shaped file is applied to what is deployed).
     Edit {
         /// The config file to edit.

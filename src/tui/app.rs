@@ -195,13 +195,12 @@ impl App {
         }
     }
 
-    /// What the screens may read of the app (the apps list, the time, `edit --input`).
+    /// What the screens may read of the app (the apps list, the time).
     pub fn ctx(&self) -> Ctx<'_> {
         Ctx {
             apps: &self.apps,
             now_ms: self.now_ms,
             wall_now: self.wall_now,
-            edit_file: self.edit_file.is_some(),
         }
     }
 
@@ -211,7 +210,6 @@ impl App {
             apps: &self.apps,
             now_ms: self.now_ms,
             wall_now: self.wall_now,
-            edit_file: self.edit_file.is_some(),
         };
         (self.screen.view_mut(), cx)
     }
@@ -278,7 +276,6 @@ impl Screen {
             apps: &NOT_READ,
             now_ms,
             wall_now: None,
-            edit_file: false,
         })
     }
 

@@ -545,8 +545,6 @@ pub struct Ctx<'a> {
     pub apps: &'a Load<Vec<AppSummary>>,
     pub now_ms: u64,
     pub wall_now: Option<std::time::SystemTime>,
-    /// `edit --input`: the wizard saves to a file (Ctrl-S saves it, F2 steps on and submits).
-    pub edit_file: bool,
 }
 
 /// Something loaded from the service.

@@ -199,10 +199,12 @@ async fn recreate_failing(
         },
     );
     let mut d = Driver::start(app, env.clients.clone(), describe);
-    // Ctrl-S walks the steps to the review, then submits; a recreate asks for the name.
+    // Ctrl-N walks the steps to the review (once more there only says so), Ctrl-S submits; a
+    // recreate asks for the name.
     for _ in 0..12 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
+    d.key(ctrl('s'));
     d.wait_for("popup=confirm-delete").await;
     d.type_text(resource);
     d.key(key(KeyCode::Enter));

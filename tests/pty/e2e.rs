@@ -10,6 +10,7 @@ use support::app::pty::Pty;
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const CTRL_S: &str = "\x13";
+const CTRL_N: &str = "\x0e";
 const CTRL_U: &str = "\x15";
 const SPACE: &str = " ";
 
@@ -37,7 +38,7 @@ async fn binary_creates_auth_with_a_pasted_apple_key() {
     p.wait_for("EC P-256 PKCS#8 key").await;
     let screen = p.text();
     assert!(!screen.contains(&body[..20]), "the key is masked on screen");
-    p.send(CTRL_S);
+    p.send(CTRL_N);
     p.wait_for("Review: Ctrl-S submits").await;
     p.send(CTRL_S);
     p.wait_for("COMPLETED").await;
@@ -149,7 +150,7 @@ async fn binary_browses_edits_and_submits() {
     p.wait_for("Minimum length").await;
     p.send("e");
     p.wait_for("Edit auth resource").await;
-    p.send(CTRL_S); // MFA → password
+    p.send(CTRL_N); // MFA → password
     p.wait_for("Minimum length").await;
     p.send(CTRL_U);
     p.send("\x1b[F"); // End
@@ -160,7 +161,7 @@ async fn binary_browses_edits_and_submits() {
         if p.text().contains("Changes (1)") {
             break;
         }
-        p.send(CTRL_S);
+        p.send(CTRL_N);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     p.wait_for("Changes (1)").await;

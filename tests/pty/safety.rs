@@ -259,7 +259,7 @@ async fn a_kill_9_during_a_submit_leaves_no_draft_offered_as_unsent() {
     p.wait_for("demo").await;
     type_into_wizard(&mut p, home.path(), "killsubmit").await;
     for _ in 0..8 {
-        p.send("\x13"); // Ctrl-S: the next step
+        p.send("\x0e"); // Ctrl-N: the next step
     }
     p.wait_for("Review: Ctrl-S submits").await;
     p.send("\x13");

@@ -27,6 +27,7 @@ const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const CTRL_S: &str = "\x13";
+const CTRL_N: &str = "\x0e";
 const CTRL_U: &str = "\x15";
 const SPACE: &str = " ";
 const F12: &str = "\x1b[24~";
@@ -139,7 +140,7 @@ async fn no_secret_reaches_a_file_or_the_terminal() {
     p.send(TAB);
     p.paste(&pem.replace('\n', "\r\n"));
     p.wait_for("EC P-256 PKCS#8 key").await;
-    p.send(CTRL_S);
+    p.send(CTRL_N);
     p.wait_for("Review: Ctrl-S submits").await;
     p.wait_for("no errors").await;
     let home_path = home.path().to_path_buf();
@@ -193,7 +194,7 @@ async fn no_secret_reaches_a_file_or_the_terminal() {
     }
     p.paste(&pem.replace('\n', "\r\n"));
     p.wait_for("EC P-256 PKCS#8 key").await;
-    p.send(CTRL_S);
+    p.send(CTRL_N);
     p.wait_for("Review: Ctrl-S submits").await;
     p.wait_for("no errors").await;
     p.send(CTRL_S);
@@ -209,7 +210,7 @@ async fn no_secret_reaches_a_file_or_the_terminal() {
     p.wait_for("Minimum length").await;
     p.send("e");
     p.wait_for("Edit auth resource").await;
-    p.send(CTRL_S);
+    p.send(CTRL_N);
     p.wait_for("Minimum length").await;
     p.send(CTRL_U);
     p.send("\x1b[F");
@@ -229,13 +230,13 @@ async fn no_secret_reaches_a_file_or_the_terminal() {
     // On to the Social step: the service never gives the Apple key back, so it is pasted again
     // (one more chance for it to leak), then the review.
     for _ in 0..3 {
-        p.send(CTRL_S);
+        p.send(CTRL_N);
     }
     p.wait_for("Sign in with Apple").await;
     p.send("\x1b[Z"); // Shift-Tab from the first field: the key box
     p.paste(&pem.replace('\n', "\r\n"));
     p.wait_for("EC P-256 PKCS#8 key").await;
-    p.send(CTRL_S);
+    p.send(CTRL_N);
     // The min length, and the new key: sent, not compared (the service never returns it).
     p.wait_for("Changes (1)").await;
     p.wait_for("sent, not").await;

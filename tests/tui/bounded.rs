@@ -466,7 +466,7 @@ async fn escape_sequences_from_the_service_never_reach_the_screen() {
     d.key(key(KeyCode::Char('c')));
     d.wait_for("wizard").await;
     for _ in 0..8 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));

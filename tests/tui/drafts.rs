@@ -288,7 +288,7 @@ fn typing_saves_a_draft_and_moving_around_does_not() {
     assert!(saves(&update(&mut app, Msg::Key(key(KeyCode::Left)))).is_empty());
     assert!(saves(&update(&mut app, Msg::Paste(String::new()))).is_empty());
     // A step change is saved: resuming lands on it.
-    let fx = update(&mut app, Msg::Key(ctrl('s')));
+    let fx = update(&mut app, Msg::Key(ctrl('n')));
     assert_eq!(saves(&fx)[0].step, "Resources");
     // Drafts off: nothing is saved.
     let mut off = wizard_app(None);
@@ -498,7 +498,7 @@ async fn the_runner_writes_drafts_privately_keeps_them_on_failure_and_deletes_th
     });
     // Target → … → OAuth → Review: eight steps on.
     for _ in 0..8 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));
@@ -618,7 +618,7 @@ async fn a_draft_left_by_a_kill_during_a_submit_is_reconciled_with_its_job() {
     });
     let path = file().unwrap();
     for _ in 0..8 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));

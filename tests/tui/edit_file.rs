@@ -111,10 +111,17 @@ fn the_wizard_opens_prefilled_resolved_and_saves_references_back() {
     // The references were resolved for the wizard: the key checks, nothing is in error.
     assert_eq!(w.error_count(), 0, "{:?}", w.findings);
     assert!(!w.is_edit() && !w.is_recreate());
-    // The footer says what Ctrl-S does here.
+    // The footer says what Ctrl-S does here, and which key steps on instead, each once.
     let keys = keys_for(&a);
     assert!(keys.contains(&("Ctrl-S", "save file")), "{keys:?}");
-    assert!(keys.contains(&("F2", "next/submit")), "{keys:?}");
+    assert!(keys.contains(&("Ctrl-N", "next/submit")), "{keys:?}");
+    for k in &keys {
+        assert_eq!(
+            keys.iter().filter(|x| *x == k).count(),
+            1,
+            "{k:?} twice: {keys:?}"
+        );
+    }
 
     let text = save(&mut a);
     assert_eq!(member(&text, "/AppId"), "d0edit");

@@ -125,7 +125,7 @@ async fn fill_and_review(d: &mut Driver) -> String {
     d.type_text("faultres1");
     d.wait_for("resource=faultres1").await;
     for _ in 0..8 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     let (state, _) = d.wait_for("wizard step=Review").await;
     field(&state, "input").to_string()

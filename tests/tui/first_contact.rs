@@ -437,10 +437,10 @@ fn wizard(app: &App) -> &Wizard {
     }
 }
 
-/// With nothing refused, Ctrl-S leaves the Target step.
+/// With nothing refused, Ctrl-N leaves the Target step.
 fn leaves_target(app: &mut App) {
     assert_eq!(wizard(app).error_count(), 0, "{:?}", wizard(app).findings);
-    update(app, Msg::Key(ctrl('s')));
+    update(app, Msg::Key(ctrl('n')));
     assert_eq!(wizard(app).step, Step::Resources);
 }
 
@@ -454,9 +454,9 @@ fn the_target_step_refuses_an_environment_that_already_has_auth() {
         "{screen}"
     );
     assert!(screen.contains("✗ 1 error"), "{screen}");
-    update(&mut app, Msg::Key(ctrl('s')));
+    update(&mut app, Msg::Key(ctrl('n')));
     let w = wizard(&app);
-    assert_eq!(w.step, Step::Target, "Ctrl-S does not leave the step");
+    assert_eq!(w.step, Step::Target, "Ctrl-N does not leave the step");
     assert!(
         w.flash
             .as_deref()
@@ -476,7 +476,7 @@ fn the_target_step_refuses_an_environment_that_already_has_auth() {
 }
 
 #[test]
-fn a_running_job_is_refused_at_the_target_and_ctrl_s_checks_again() {
+fn a_running_job_is_refused_at_the_target_and_the_next_step_key_checks_again() {
     let mut app = create_on("dev");
     answer_target(&mut app, &[], Some("job-42"));
     let screen = support::app::screen::draw(&app, 120, 40);
@@ -484,9 +484,9 @@ fn a_running_job_is_refused_at_the_target_and_ctrl_s_checks_again() {
         screen.contains("dev has a job running (UpdateBackendAuth job-42)"),
         "{screen}"
     );
-    let fx = update(&mut app, Msg::Key(ctrl('s')));
+    let fx = update(&mut app, Msg::Key(ctrl('n')));
     assert_eq!(wizard(&app).step, Step::Target);
-    // The Ctrl-S asked again; the job has ended meanwhile.
+    // The Ctrl-N asked again; the job has ended meanwhile.
     answer(&mut app, fx, &[], None);
     leaves_target(&mut app);
 }
@@ -525,7 +525,7 @@ fn an_app_id_that_list_apps_does_not_list_is_an_error_naming_the_way_on() {
         "{screen}"
     );
     assert!(screen.contains("Pick one with ←/→"), "{screen}");
-    update(&mut app, Msg::Key(ctrl('s')));
+    update(&mut app, Msg::Key(ctrl('n')));
     assert_eq!(wizard(&app).step, Step::Target);
 }
 
@@ -1020,8 +1020,8 @@ fn messages_of(app: &App, id: FieldId) -> Vec<String> {
 }
 
 /// Issue 28: a wizard step just opened shows no error under a blank field nobody has typed in;
-/// a value typed shows its field's error at once; Ctrl-S on a step with an untouched blank field
-/// in error shows that error and stays on the step (saying so), and Ctrl-S again goes on. The
+/// a value typed shows its field's error at once; Ctrl-N on a step with an untouched blank field
+/// in error shows that error and stays on the step (saying so), and Ctrl-N again goes on. The
 /// same rule as the Import form's (one `widgets::Touched`).
 #[test]
 fn a_wizard_step_shows_a_fields_errors_once_typed_in_or_on_a_next_step_attempt() {
@@ -1067,24 +1067,24 @@ fn a_wizard_step_shows_a_fields_errors_once_typed_in_or_on_a_next_step_attempt()
         );
     }
 
-    // Ctrl-S: refused on this step, with the untouched secret's error shown.
-    update(&mut app, Msg::Key(ctrl('s')));
-    assert_eq!(wizard(&app).step, Step::Social, "the first Ctrl-S stays");
+    // Ctrl-N: refused on this step, with the untouched secret's error shown.
+    update(&mut app, Msg::Key(ctrl('n')));
+    assert_eq!(wizard(&app).step, Step::Social, "the first Ctrl-N stays");
     let refused = support::app::screen::draw(&app, 120, 40);
     for m in &secret_errors {
-        assert!(refused.contains(m.as_str()), "{m} after Ctrl-S:\n{refused}");
+        assert!(refused.contains(m.as_str()), "{m} after Ctrl-N:\n{refused}");
     }
     assert!(refused.contains("errors on this step"), "{refused}");
     insta::assert_snapshot!("wizard_next_step_refused_shows_the_errors", refused);
 
-    // Ctrl-S again, at once: on to Review, which lists them.
-    update(&mut app, Msg::Key(ctrl('s')));
+    // Ctrl-N again, at once: on to Review, which lists them.
+    update(&mut app, Msg::Key(ctrl('n')));
     assert_eq!(wizard(&app).step, Step::Review);
-    // A key in between: the refusal stands anew on the next Ctrl-S.
+    // A key in between: the refusal stands anew on the next Ctrl-N.
     update(&mut app, Msg::Key(key(KeyCode::Esc)));
     assert_eq!(wizard(&app).step, Step::Social);
     update(&mut app, Msg::Key(key(KeyCode::Tab)));
-    update(&mut app, Msg::Key(ctrl('s')));
+    update(&mut app, Msg::Key(ctrl('n')));
     assert_eq!(
         wizard(&app).step,
         Step::Social,

@@ -88,13 +88,13 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
         .to_string();
     // Target → Pools → User pool → Identity pool → MFA → Password → Messages → OAuth.
     for _ in 0..7 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=OAuth").await;
     d.key(key(KeyCode::Char(' '))); // OAuth on
     d.key(key(KeyCode::Tab));
     d.type_text("flowtest-auth");
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Social").await;
     d.keys(&[
         key(KeyCode::Tab),
@@ -111,7 +111,7 @@ async fn wizard_creates_auth_with_sign_in_with_apple_and_the_service_holds_it() 
     d.keys(&[key(KeyCode::Tab), key(KeyCode::Tab)]);
     d.paste(&pem.replace('\n', "\r\n"));
     d.wait_for_screen("EC P-256 PKCS#8 key").await;
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Review app").await;
     d.wait_for("errors=0").await;
     let screen = d.wait_for_screen("Review: Ctrl-S submits").await;
@@ -197,7 +197,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     // Filters the environments as a user would: / then type.
     d.edit_staging_min_length(&resource, "14").await;
     for _ in 0..3 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Social").await;
     // Shift-Tab twice from the first field: the .p8 path field (just above the key box).
@@ -205,7 +205,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     d.type_text(&key_path.display().to_string());
     d.key(key(KeyCode::Enter));
     d.wait_for("flash=Some(\"Loaded").await;
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     let screen = d.wait_for_screen("Changes (1)").await;
     let before_min = amplify_auth::tui::wizard::steps::password::render_number(
         before
@@ -239,7 +239,7 @@ async fn browse_edit_password_and_apple_key_then_see_the_new_values() {
     let (state, _) = d.wait_for("wizard step=Mfa").await;
     assert!(state.contains("errors=0"), "{state}");
     for _ in 0..6 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));
@@ -299,7 +299,7 @@ async fn a_pending_job_is_shown_and_blocks_a_new_submit() {
     d.key(key(KeyCode::Char('c')));
     d.wait_for("wizard step=Target").await;
     for _ in 0..8 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.key(ctrl('s'));

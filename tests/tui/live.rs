@@ -280,15 +280,15 @@ async fn console_change_then_edit() -> (
     // Edit the minimum length to 14: the update would set the console's 11 to 14.
     d.key(key(KeyCode::Char('e')));
     d.wait_for("wizard step=Mfa").await;
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Password").await;
     d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
     d.type_text("14");
     for _ in 0..3 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Social").await;
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for_screen("Changes").await;
     (sb, clients, app_id, resource, pool, d)
 }

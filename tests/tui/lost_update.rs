@@ -82,7 +82,7 @@ async fn edit_min_length_to_review(d: &mut Driver, resource: &str, min: &str) {
     d.wait_for(&format!("min={min}")).await;
     // Password → Messages → OAuth → Social → Review.
     for _ in 0..4 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review").await;
     d.wait_for_screen("Changes (1)").await;

@@ -112,8 +112,8 @@ fn identity_pool_step_follows_the_resources_choice() {
     assert!(!wiz(&app).steps().contains(&Step::IdentityPool));
     let cfg = wiz(&app).config.clone().unwrap();
     assert!(cfg.identity_pool.is_none());
-    send(&mut app, ctrl('s'));
-    send(&mut app, ctrl('s'));
+    send(&mut app, ctrl('n'));
+    send(&mut app, ctrl('n'));
     assert_eq!(
         wiz(&app).step,
         Step::Mfa,
@@ -222,6 +222,58 @@ fn submit_is_refused_while_errors_remain_and_nothing_is_lost() {
     send(&mut app, key(KeyCode::Enter));
     assert_eq!(wiz(&app).step, Step::Password);
     assert_eq!(wiz(&app).focused(), Some(FieldId::MinLength));
+}
+
+/// Issue 28: Ctrl-S means "commit your work" everywhere, never "next step". On a wizard step it
+/// stays and the message line says where it submits and which key steps on; Ctrl-N steps on;
+/// on Review Ctrl-N stays (a key pressed once too often must not send) and Ctrl-S submits.
+#[test]
+fn ctrl_s_never_steps_on_ctrl_n_does_and_ctrl_s_submits_from_review() {
+    let mut app = create_app();
+    assert_eq!(wiz(&app).step, Step::Target);
+    assert_eq!(wiz(&app).error_count(), 0, "{:?}", wiz(&app).findings);
+    let fx = send(&mut app, ctrl('s'));
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Submit { .. })),
+        "{fx:?}"
+    );
+    assert_eq!(wiz(&app).step, Step::Target, "Ctrl-S does not step on");
+    let screen = support::app::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("Ctrl-S submits from Review, the last step; Ctrl-N goes to the next step."),
+        "the message line names the next-step key:\n{screen}"
+    );
+    assert!(
+        screen.contains("Ctrl-N next"),
+        "the footer agrees:\n{screen}"
+    );
+
+    send(&mut app, ctrl('n'));
+    assert_eq!(wiz(&app).step, Step::Resources, "Ctrl-N steps on");
+    assert_eq!(wiz(&app).flash, None, "the message went with the next key");
+    // On to Review with Ctrl-N alone (the defaults have no errors, so no step stays).
+    for _ in 0..20 {
+        if wiz(&app).step == Step::Review {
+            break;
+        }
+        send(&mut app, ctrl('n'));
+    }
+    assert_eq!(wiz(&app).step, Step::Review);
+    let fx = send(&mut app, ctrl('n'));
+    assert!(fx.is_empty(), "Ctrl-N on Review sends nothing: {fx:?}");
+    assert_eq!(wiz(&app).step, Step::Review);
+    let screen = support::app::screen::draw(&app, 120, 40);
+    assert!(
+        screen.contains("Review is the last step: Ctrl-S submits."),
+        "{screen}"
+    );
+
+    let fx = send(&mut app, ctrl('s'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Submit { .. }]),
+        "Ctrl-S on Review submits: {fx:?}"
+    );
+    assert!(matches!(app.screen, Screen::Job(_)));
 }
 
 #[test]
@@ -405,7 +457,7 @@ fn signals_quit_at_once() {
 #[test]
 fn esc_goes_back_and_first_step_esc_quits() {
     let mut app = create_app();
-    send(&mut app, ctrl('s'));
+    send(&mut app, ctrl('n'));
     assert_eq!(wiz(&app).step, Step::Resources);
     send(&mut app, key(KeyCode::Esc));
     assert_eq!(wiz(&app).step, Step::Target);

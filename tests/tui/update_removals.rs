@@ -107,12 +107,12 @@ async fn turning_the_hosted_ui_off_shows_the_removal_and_the_service_has_no_host
 
     let mut d = editing(&sb, &clients, "staging", &resource).await;
     for _ in 0..3 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=OAuth errors=0 focus=Some(OAuthEnabled)")
         .await;
     d.key(key(KeyCode::Char(' ')));
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Review errors=0").await;
     let screen = d.wait_for_screen("Changes (").await;
     assert!(!screen.contains("Changes (0)"), "{screen}");
@@ -170,13 +170,13 @@ async fn mfa_off_and_a_removed_provider_are_shown_and_applied_and_apple_is_kept_
     d.key(key(KeyCode::Left));
     d.wait_for_screen("Turning MFA OFF").await;
     for _ in 0..4 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Social").await;
     d.key(key(KeyCode::Tab));
     d.wait_for("focus=Some(GoogleEnabled)").await;
     d.key(key(KeyCode::Char(' ')));
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Review errors=0").await;
     let screen = d.wait_for_screen("Changes (").await;
     assert!(
@@ -216,7 +216,7 @@ async fn an_apple_change_without_the_key_is_an_error_on_the_key_field() {
     let (sb, clients, _app_id, resource) = staging_on(false).await;
     let mut d = editing(&sb, &clients, "staging", &resource).await;
     for _ in 0..4 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Social").await;
     // Facebook, Google, Google ID, Google secret, Amazon, Apple, Services ID, Team ID.
@@ -314,19 +314,19 @@ async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_clas
     d.key(key(KeyCode::Left));
     d.wait_for("errors=0").await;
 
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Password").await;
     d.key(key(KeyCode::Tab));
     d.wait_for("focus=Some(Constraints)").await;
     d.key(key(KeyCode::Char(' '))); // REQUIRE_DIGIT off
-    d.keys(&[ctrl('s'), ctrl('s')]);
+    d.keys(&[ctrl('n'), ctrl('n')]);
     d.wait_for("step=OAuth").await;
     d.key(key(KeyCode::Char(' ')));
     d.key(key(KeyCode::Tab));
     d.wait_for("focus=Some(DomainPrefix)").await;
     d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
     d.type_text("plain-tui-test");
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Social").await;
     d.key(key(KeyCode::Tab));
     d.wait_for("focus=Some(GoogleEnabled)").await;
@@ -336,7 +336,7 @@ async fn mfa_on_is_refused_and_oauth_with_a_new_provider_and_fewer_password_clas
     d.key(key(KeyCode::Tab));
     d.wait_for("focus=Some(GoogleSecret)").await;
     d.type_text("GOCSPX-tui-added-secret-01");
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     let (state, screen) = d.wait_for("step=Review").await;
     assert!(state.contains("errors=0"), "{state}\n{screen}");
     let screen = d.wait_for_screen("Changes (").await;
@@ -431,12 +431,12 @@ async fn a_service_that_returns_client_secrets_has_them_kept_by_an_edit_without_
     assert!(secret.is_some(), "this sandbox returns client secrets");
 
     let mut d = editing(&sb, &clients, "staging", &resource).await;
-    d.key(ctrl('s'));
+    d.key(ctrl('n'));
     d.wait_for("step=Password").await;
     d.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
     d.type_text("15");
     for _ in 0..4 {
-        d.key(ctrl('s'));
+        d.key(ctrl('n'));
     }
     d.wait_for("step=Review errors=0").await;
     let screen = d.wait_for_screen("Changes (1)").await;

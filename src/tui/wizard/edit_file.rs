@@ -8,8 +8,8 @@
 //!   member order (stable from save to save). A secret whose reference resolved and was not
 //!   changed is written back as that reference; a secret typed in the wizard is never written
 //!   into the file: its member gets an `env://` reference (the names `get --secrets-as-refs`
-//!   uses) and the wizard says which variable to set. The wizard's other keys stay: F2 / Ctrl-N
-//!   go to the next step, and on the review they submit.
+//!   uses) and the wizard says which variable to set. Ctrl-N / F2 go to the next step, as in the
+//!   wizard, and on the review they submit (Ctrl-S, which submits there elsewhere, saves here).
 //! - No draft is kept beside the file: the file is the draft.
 //! - The file names its target. When the service already holds that resource, the wizard is an
 //!   edit of it ([`open_checked`]): judged and diffed against what is deployed, opened on the

@@ -20,8 +20,12 @@ pub enum Action {
     /// ↓ and ↑ move between fields, except in a multi-line box (where they move the cursor).
     FieldDown,
     FieldUp,
-    /// Ctrl-S, F2, Ctrl-N: the next step (on Review: submit).
+    /// Ctrl-N, F2: the next step (Review has its own table: F2 submits there, Ctrl-N says it is
+    /// the last step).
     NextStep,
+    /// Ctrl-S on a step: it commits work everywhere (submit, import, save), never steps on, so
+    /// here it only says where it submits and which key steps on instead of doing nothing.
+    SubmitHint,
     /// Esc: the previous step; on the first step, leave the wizard.
     Back,
     PrevStep,
@@ -46,7 +50,7 @@ pub const KEYS: &[Binding<Action>] = &[
         "Tab/↑↓",
         "field",
     ),
-    show(&[(ctrl('s'), Action::NextStep)], "Ctrl-S", "next"),
+    show(&[(ctrl('n'), Action::NextStep)], "Ctrl-N", "next"),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "back"),
     show(
         &[(code(KeyCode::Enter), Action::NewLine)],
@@ -64,21 +68,24 @@ pub const KEYS: &[Binding<Action>] = &[
         "next field; after the last, next step",
     ),
     help_only(
-        &[
-            (ctrl('n'), Action::NextStep),
-            (code(KeyCode::F(2)), Action::NextStep),
-        ],
-        "Ctrl-N, F2",
-        "next step, as Ctrl-S",
+        &[(code(KeyCode::F(2)), Action::NextStep)],
+        "F2",
+        "next step, as Ctrl-N",
+    ),
+    help_only(
+        &[(ctrl('s'), Action::SubmitHint)],
+        "Ctrl-S",
+        "submits from Review (here it only says so)",
     ),
     help_only(&[(ctrl('p'), Action::PrevStep)], "Ctrl-P", "previous step"),
     help_only(&[(key('?'), Action::HelpKey)], "?", "help"),
     help_only(&[(key('q'), Action::QuitKey)], "q", "quit"),
 ];
 
-/// `edit --input`'s keys, on every step and on Review: Ctrl-S saves the file, F2 (or Ctrl-N)
-/// steps on and on Review submits. While the wizard is file-backed they replace the wizard's
-/// own Ctrl-S, Ctrl-N and F2.
+/// `edit --input`'s keys, on every step and on Review: Ctrl-S saves the file (committing work,
+/// as it does everywhere), Ctrl-N (or F2) steps on and on Review submits, since Ctrl-S is taken.
+/// While the wizard is file-backed they replace the wizard's own Ctrl-S, Ctrl-N and F2, and
+/// Review's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKey {
     Save,
@@ -87,13 +94,11 @@ pub enum FileKey {
 
 pub const FILE_KEYS: &[Binding<FileKey>] = &[
     show(&[(ctrl('s'), FileKey::Save)], "Ctrl-S", "save file"),
-    show(
-        &[
-            (code(KeyCode::F(2)), FileKey::Next),
-            (ctrl('n'), FileKey::Next),
-        ],
+    show(&[(ctrl('n'), FileKey::Next)], "Ctrl-N", "next/submit"),
+    help_only(
+        &[(code(KeyCode::F(2)), FileKey::Next)],
         "F2",
-        "next/submit",
+        "next/submit, as Ctrl-N",
     ),
 ];
 
@@ -127,7 +132,7 @@ impl Wizard {
         let key_file = focused == Some(FieldId::AppleKeyFile);
         match a {
             Action::FieldDown | Action::FieldUp => !multiline,
-            Action::NextStep => !self.file_backed,
+            Action::NextStep | Action::SubmitHint => !self.file_backed,
             Action::NewLine => matches!(field, Some(Field::Lines(_))),
             Action::LoadFile => key_file,
             Action::Enter => !multiline && !key_file,
@@ -200,6 +205,10 @@ impl Wizard {
                 Cmd::None
             }
             Action::NextStep => self.next_step(again),
+            Action::SubmitHint => {
+                self.flash = Some(self.submit_hint());
+                Cmd::None
+            }
             Action::PrevStep => {
                 self.prev_step();
                 Cmd::None
@@ -252,7 +261,7 @@ impl Wizard {
     /// The next step, or on Review the submit. `again`: the key that asked was pressed right
     /// after a refusal on this step.
     pub fn next_step(&mut self, again: bool) -> Cmd {
-        // A running job may have ended since it was read: a Ctrl-S reads it again.
+        // A running job may have ended since it was read: each next-step attempt reads it again.
         if matches!(
             self.target_facts.running,
             crate::tui::msg::Load::Loaded(Some(_))
@@ -297,6 +306,18 @@ impl Wizard {
             self.goto(*next);
         }
         Cmd::None
+    }
+
+    /// Ctrl-S on a step: where it submits, and the key that steps on instead.
+    fn submit_hint(&self) -> String {
+        format!(
+            "{} submits from Review, the last step; {} goes to the next step.",
+            keys::key_of(
+                crate::tui::wizard::review::KEYS,
+                crate::tui::wizard::review::Action::Submit
+            ),
+            self.next_key(),
+        )
     }
 
     /// The key that steps on, as the footer names it.

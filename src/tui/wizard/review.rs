@@ -34,6 +34,9 @@ pub enum Action {
     Top,
     End,
     Back,
+    /// Ctrl-N, the steps' next-step key: nothing comes after Review, and it does not submit (a
+    /// key pressed once too often walking the steps must not send), so it says which key does.
+    LastStep,
     Help,
     Quit,
 }
@@ -70,6 +73,11 @@ pub const KEYS: &[Binding<Action>] = &[
         "submit, as Ctrl-S",
     ),
     help_only(
+        &[(ctrl('n'), Action::LastStep)],
+        "Ctrl-N",
+        "nothing next: Review is the last step",
+    ),
+    help_only(
         &[(ctrl('p'), Action::Back)],
         "Ctrl-P",
         "previous step, as Esc",
@@ -87,14 +95,15 @@ pub const KEYS: &[Binding<Action>] = &[
 ];
 
 impl Wizard {
-    /// Review's keys; while file-backed, `edit --input`'s Ctrl-S and F2 replace its submit.
+    /// Review's keys; while file-backed, `edit --input`'s Ctrl-S, Ctrl-N and F2 replace its submit
+    /// and its Ctrl-N.
     pub fn review_keys(&self) -> Keys {
         Keys::of(KEYS, |a| self.review_enabled(a), false)
             .and(keys::global_footer(|g| g == keys::Global::Help))
     }
 
     fn review_enabled(&self, a: Action) -> bool {
-        a != Action::Submit || !self.file_backed
+        !matches!(a, Action::Submit | Action::LastStep) || !self.file_backed
     }
 
     pub fn review_key(&mut self, k: &KeyEvent) -> Cmd {
@@ -109,6 +118,12 @@ impl Wizard {
             Some(Action::Top) => self.review_scroll.by(i16::MIN),
             Some(Action::End) => self.review_scroll.by(i16::MAX),
             Some(Action::Back) => self.prev_step(),
+            Some(Action::LastStep) => {
+                self.flash = Some(format!(
+                    "Review is the last step: {} submits.",
+                    keys::key_of(KEYS, Action::Submit)
+                ));
+            }
             Some(Action::GoTo) => {
                 if let Some(f) = self.findings.get(self.review_cursor).cloned()
                     && let Some((step, id)) = self.field_for(&f)
@@ -206,7 +221,7 @@ fn whole_numbers(v: &mut Value) {
     }
 }
 
-/// `submit_key`: the key the footer says submits (F2 where Ctrl-S saves a file).
+/// `submit_key`: the key the footer says submits (Ctrl-N where Ctrl-S saves a file).
 pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     // What needs the user first: the destructive warning, the changes and the findings (↑/↓
     // selects among them, so they stay on the first screen); then the whole config and the

@@ -29,12 +29,9 @@ impl ScreenView for Wizard {
         }
     }
 
-    fn keys(&self, cx: &Ctx) -> Keys {
-        let mut keys = Wizard::keys(self);
-        if cx.edit_file {
-            for_file(&mut keys);
-        }
-        keys
+    /// `edit --input`'s keys are in the wizard's own (`FILE_KEYS`, while file-backed).
+    fn keys(&self, _: &Ctx) -> Keys {
+        Wizard::keys(self)
     }
 
     fn on_key(&mut self, k: &KeyEvent, _: &Ctx) -> Option<Cmd> {
@@ -48,7 +45,10 @@ impl ScreenView for Wizard {
             .footer
             .iter()
             .find(|(_, what)| what.ends_with("submit"))
-            .map_or("Ctrl-S", |(k, _)| k);
+            .map_or(
+                crate::tui::keys::hint(review::KEYS, review::Action::Submit),
+                |(k, _)| k,
+            );
         draw(self, frame, area, submit)
     }
 
@@ -83,17 +83,6 @@ impl ScreenView for Wizard {
 
     fn is_dirty(&self) -> bool {
         self.dirty
-    }
-}
-
-/// `edit --input`: in the file-backed wizard Ctrl-S saves the file (`update::on_key` takes it
-/// before the wizard's table) and F2 steps on, so footer and help say that.
-fn for_file(keys: &mut Keys) {
-    for list in [&mut keys.footer, &mut keys.help] {
-        if let Some(at) = list.iter().position(|k| k.0 == "Ctrl-S") {
-            list[at] = ("Ctrl-S", "save file");
-            list.insert(at + 1, ("F2", "next/submit"));
-        }
     }
 }
 

@@ -54,7 +54,7 @@ pub struct Wizard {
     /// fingerprint; never the value), listed on the review.
     pub secret_reads: Vec<String>,
     /// `edit --input`: the wizard is backed by a file, so its keys are `wizard::keys::FILE_KEYS`
-    /// (Ctrl-S saves the file) rather than Ctrl-S stepping on.
+    /// (Ctrl-S saves the file, Ctrl-N submits from Review) rather than its own and Review's.
     pub file_backed: bool,
     /// What the service says of the app and environment picked (`steps::target`).
     pub target_facts: steps::target::TargetFacts,

@@ -144,7 +144,7 @@ impl Driver {
         self.wait_for_screen("Minimum length").await;
         self.key(key(KeyCode::Char('e')));
         self.wait_for("wizard step=Mfa").await;
-        self.key(ctrl('s'));
+        self.key(ctrl('n'));
         self.wait_for("step=Password").await;
         self.keys(&[ctrl('u'), key(KeyCode::End), ctrl('u')]);
         self.type_text(min);

@@ -159,23 +159,23 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(40));
     }
 
-    /// From the demo app in the apps list: opens the create wizard (on `dev`), saves the steps
+    /// From the demo app in the apps list: opens the create wizard (on `dev`), walks the steps
     /// up to the hosted UI, turns it on with domain prefix `domain` and goes on to the social
     /// providers step.
     pub async fn create_to_social_step(&mut self, domain: &str) {
-        const CTRL_S: &str = "\x13";
+        const CTRL_N: &str = "\x0e";
         self.wait_for("demo").await;
         self.send("c");
         self.wait_for("Create auth resource").await;
         self.wait_for("dev").await;
         for _ in 0..7 {
-            self.send(CTRL_S);
+            self.send(CTRL_N);
         }
         self.wait_for("Hosted UI / OAuth").await;
         self.send(" ");
         self.send("\t");
         self.send(domain);
-        self.send(CTRL_S);
+        self.send(CTRL_N);
         self.wait_for("Sign in with Apple").await;
     }
 

@@ -82,7 +82,7 @@ pub struct TargetFacts {
     pub auth: Load<Vec<String>>,
     /// Its newest job still running (ListBackendJobs), if any.
     pub running: Load<Option<Job>>,
-    /// Read again at the next chance (a Ctrl-S refused for a running job checks again).
+    /// Read again at the next chance (a next step refused for a running job checks again).
     pub stale: bool,
 }
 
@@ -166,8 +166,9 @@ pub fn facts_findings(w: &dyn FieldValues, facts: &TargetFacts) -> Vec<Finding> 
     }
     if let Some((message, fix)) = running_job(&env, facts) {
         // The Target step refuses it (any finding here stops that step). Later it is a warning:
-        // the read may be stale by the time of the submit (a Ctrl-S reads it again), and the job
-        // pane handles a job that is still running when the request arrives (it offers to wait).
+        // the read may be stale by the time of the submit (each next-step attempt reads it
+        // again), and the job pane handles a job that is still running when the request arrives
+        // (it offers to wait).
         out.push(Finding {
             severity: Severity::Warning,
             ..error(FieldId::EnvName, message, fix)
