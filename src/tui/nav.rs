@@ -38,12 +38,15 @@ pub fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Back one screen, re-reading the one returned to; at the first screen, quit.
+/// Back one screen, re-reading the one returned to. At the first screen there is nothing to go
+/// back to: Esc pressed once too often (after clearing a filter, say) must not end the app
+/// unasked, so it asks, whatever is unsaved.
 pub fn back(app: &mut App) -> Vec<Effect> {
     if app.pop() {
         reload_after_pop(app)
     } else {
-        quit(app)
+        app.popup = Some(Popup::ConfirmQuit);
+        vec![]
     }
 }
 

@@ -309,6 +309,10 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
                 }
             }
         }
+        // Asked with nothing to lose: Esc at a first screen other than the wizard (`nav::back`).
+        _ if !app.is_dirty() && !matches!(app.screen, Screen::Wizard(_)) => {
+            "Nothing to go back to: this is the first screen."
+        }
         _ if app.draft_dir.is_some() => {
             "Your input is kept as a draft (secrets left out); the next start offers it."
         }

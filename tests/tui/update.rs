@@ -976,3 +976,22 @@ fn a_key_id_that_differs_from_the_key_files_name_is_a_warning_worded_as_headless
         "{found:?}"
     );
 }
+
+#[test]
+fn esc_at_the_first_screen_asks_before_quitting() {
+    // Esc once too often on the apps list (after clearing its filter, say) used to end the app
+    // unasked (issue 28).
+    let mut app = App::new(
+        Screen::Apps(amplify_auth::tui::screens::apps::AppsView::default()),
+        ctx(),
+    );
+    send(&mut app, key(KeyCode::Esc));
+    assert!(!app.quit, "Esc at the first screen does not quit at once");
+    assert_eq!(app.popup, Some(Popup::ConfirmQuit));
+    assert!(support::app::screen::draw(&app, 80, 24).contains("Nothing to go back to"));
+    send(&mut app, key(KeyCode::Char('n')));
+    assert!(app.popup.is_none() && !app.quit);
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, key(KeyCode::Char('y')));
+    assert!(app.quit);
+}

@@ -43,7 +43,7 @@ pub const KEYS: &[Binding<Action>] = &[
     help_only(
         &[(code(KeyCode::Esc), Action::Back)],
         "Esc",
-        "back (quit at the start)",
+        "back (at the start: asks to quit)",
     ),
 ];
 
