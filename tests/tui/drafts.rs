@@ -472,17 +472,7 @@ async fn the_runner_writes_drafts_privately_keeps_them_on_failure_and_deletes_th
     app.draft_dir = Some(drafts.clone());
     let mut d = Driver::start(app, clients, describe);
     open_wizard_and_type(&mut d).await;
-    // The draft itself, not a writer's temp file (`.<name>….tmp`, renamed over it when done).
-    let file = || {
-        std::fs::read_dir(&drafts).ok().and_then(|r| {
-            r.map(|e| e.unwrap().path())
-                .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        })
-    };
-    wait_until("the draft is written", || {
-        file().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("draftx\""))
-    });
-    let path = file().unwrap();
+    let path = typed_draft(&drafts);
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
@@ -607,16 +597,7 @@ async fn a_draft_left_by_a_kill_during_a_submit_is_reconciled_with_its_job() {
     app.draft_dir = Some(drafts.clone());
     let mut d = Driver::start(app, clients.clone(), describe);
     open_wizard_and_type(&mut d).await;
-    let file = || {
-        std::fs::read_dir(&drafts).ok().and_then(|r| {
-            r.map(|e| e.unwrap().path())
-                .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        })
-    };
-    wait_until("the draft is written", || {
-        file().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("draftx\""))
-    });
-    let path = file().unwrap();
+    let path = typed_draft(&drafts);
     for _ in 0..8 {
         d.key(ctrl('n'));
     }
@@ -855,4 +836,19 @@ async fn wait_until_async(c: &amplify_auth::aws::Clients, app: &str, env: &str, 
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("job {job} did not finish");
+}
+
+/// The draft `open_wizard_and_type` leaves, once written: the draft itself, not a writer's temp
+/// file (`.<name>….tmp`, renamed over it when done).
+fn typed_draft(drafts: &std::path::Path) -> std::path::PathBuf {
+    let file = || {
+        std::fs::read_dir(drafts).ok().and_then(|r| {
+            r.map(|e| e.unwrap().path())
+                .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        })
+    };
+    wait_until("the draft is written", || {
+        file().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("draftx\""))
+    });
+    file().unwrap()
 }
