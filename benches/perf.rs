@@ -389,7 +389,7 @@ fn fleet_rows(apps: usize) -> Vec<OverviewRow> {
                 app_name: format!("fleet-app-{:03}", a + 1),
                 env: Some(env.to_string()),
                 resource: Some(format!("fleet{a:06}auth")),
-                auth: Some(AuthSummary::of(&cfg)),
+                auth: Some(Box::new(AuthSummary::of(&cfg))),
                 findings: posture::config_findings(env, &cfg),
                 last_job: Some(job),
                 errors: vec![],

@@ -73,19 +73,23 @@ impl Default for OverviewRequest {
 /// An auth resource's settings as the overview shows them; no secrets, no message templates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuthSummary {
-    pub auth_resources: String,
-    pub sign_in_method: String,
-    pub mfa_mode: Option<String>,
-    pub mfa_types: Vec<String>,
+    pub auth_resources: Word,
+    pub sign_in_method: Word,
+    pub mfa_mode: Option<Word>,
+    pub mfa_types: Vec<Word>,
     pub password_minimum: Option<f64>,
-    pub password_classes: Vec<String>,
+    pub password_classes: Vec<Word>,
     /// Facebook, Google, LoginWithAmazon, SignInWithApple: those configured.
-    pub providers: Vec<String>,
+    pub providers: Vec<Word>,
     /// Unauthenticated identities allowed by the identity pool.
     pub guest_access: bool,
-    pub oauth_grant: Option<String>,
+    pub oauth_grant: Option<Word>,
     pub domain_prefix: Option<String>,
 }
+
+/// A service enum's value as a summary keeps it: borrowed when this build knows the value, so an
+/// overview of 10,000 apps holds no copies of "EMAIL" (issue 29: its peak RSS).
+pub type Word = std::borrow::Cow<'static, str>;
 
 impl AuthSummary {
     pub fn of(cfg: &AuthConfig) -> Self {
@@ -99,34 +103,34 @@ impl AuthSummary {
                 ("SignInWithApple", sp.sign_in_with_apple.is_some()),
             ] {
                 if on {
-                    providers.push(name.to_string());
+                    providers.push(Word::Borrowed(name));
                 }
             }
         }
         AuthSummary {
-            auth_resources: cfg.auth_resources.to_string(),
-            sign_in_method: pool.sign_in_method.to_string(),
-            mfa_mode: pool.mfa.as_ref().map(|m| m.mode.to_string()),
+            auth_resources: cfg.auth_resources.to_word(),
+            sign_in_method: pool.sign_in_method.to_word(),
+            mfa_mode: pool.mfa.as_ref().map(|m| m.mode.to_word()),
             mfa_types: pool
                 .mfa
                 .as_ref()
                 .and_then(|m| m.settings.as_ref())
                 .and_then(|s| s.mfa_types.as_ref())
-                .map(|v| v.iter().map(ToString::to_string).collect())
+                .map(|v| v.iter().map(|x| x.to_word()).collect())
                 .unwrap_or_default(),
             password_minimum: pool.password_policy.as_ref().map(|p| p.minimum_length),
             password_classes: pool
                 .password_policy
                 .as_ref()
                 .and_then(|p| p.additional_constraints.as_ref())
-                .map(|v| v.iter().map(ToString::to_string).collect())
+                .map(|v| v.iter().map(|x| x.to_word()).collect())
                 .unwrap_or_default(),
             providers,
             guest_access: cfg
                 .identity_pool
                 .as_ref()
                 .is_some_and(|i| i.unauthenticated_login),
-            oauth_grant: pool.oauth.as_ref().map(|o| o.grant_type.to_string()),
+            oauth_grant: pool.oauth.as_ref().map(|o| o.grant_type.to_word()),
             domain_prefix: pool.oauth.as_ref().and_then(|o| o.domain_prefix.clone()),
         }
     }
@@ -141,7 +145,8 @@ pub struct OverviewRow {
     pub app_name: String,
     pub env: Option<String>,
     pub resource: Option<String>,
-    pub auth: Option<AuthSummary>,
+    /// Boxed: a third of an account's rows have no auth, and a summary is about 250 bytes.
+    pub auth: Option<Box<AuthSummary>>,
     /// The environment's newest job by creation time.
     pub last_job: Option<Job>,
     /// The resource's config findings, then the environment's job findings.
@@ -474,11 +479,13 @@ async fn load_env(clients: &Clients, app: &App, env: &str, live: bool) -> Vec<Ov
                     r.findings
                         .extend(crate::domain::live_posture::live_findings(&cfg, l));
                 }
-                r.auth = Some(AuthSummary::of(&cfg));
+                r.auth = Some(Box::new(AuthSummary::of(&cfg)));
             }
             Err(e) => r.errors.insert(0, e),
         }
         r.findings.extend(job_findings.iter().cloned());
+        // Kept for as long as the overview is open, for every resource of the account.
+        r.findings.shrink_to_fit();
         rows.push(r);
     }
     rows

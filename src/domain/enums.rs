@@ -27,6 +27,15 @@ macro_rules! string_enum {
                 }
             }
 
+            /// The wire spelling to keep: borrowed for a known value, so that many rows holding
+            /// one (an account overview) hold no copies of it.
+            pub fn to_word(&self) -> std::borrow::Cow<'static, str> {
+                match self {
+                    $($name::$variant => std::borrow::Cow::Borrowed($wire),)+
+                    $name::Unknown(s) => std::borrow::Cow::Owned(s.clone()),
+                }
+            }
+
             /// Parses a wire spelling; anything else becomes `Unknown`.
             pub fn parse(s: &str) -> Self {
                 match s {

@@ -7,7 +7,7 @@ use super::config::AuthConfig;
 use super::drift;
 use super::finding::Severity;
 use super::live::{LivePool, LiveUserPool};
-use super::posture::PostureFinding;
+use super::posture::{FindingText, PostureFinding};
 
 /// Rule ids, stable across releases.
 pub mod ids {
@@ -24,13 +24,13 @@ pub mod ids {
 const RESETS: &str = "it resets every setting it is not given, so pass the whole current state \
                       (see `aws cognito-idp describe-user-pool`)";
 
-fn finding(id: &'static str, severity: Severity, message: String, fix: String) -> PostureFinding {
-    PostureFinding {
-        id,
-        severity,
-        message,
-        fix,
-    }
+fn finding(
+    id: &'static str,
+    severity: Severity,
+    message: impl Into<FindingText>,
+    fix: impl Into<FindingText>,
+) -> PostureFinding {
+    PostureFinding::new(id, severity, message, fix)
 }
 
 /// The findings of one auth resource's live pool, beside its record's.
@@ -51,16 +51,30 @@ pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding
         out.push(finding(
             ids::MFA_OFF,
             Severity::Error,
-            "multi-factor authentication is OFF in the live pool although the record has it on".into(),
-            format!("aws cognito-idp set-user-pool-mfa-config --user-pool-id {id} --software-token-mfa-configuration Enabled=true --mfa-configuration OPTIONAL"),
+            "multi-factor authentication is OFF in the live pool although the record has it on",
+            FindingText::filled(
+                &[
+                    "aws cognito-idp set-user-pool-mfa-config --user-pool-id ",
+                    " --software-token-mfa-configuration Enabled=true --mfa-configuration OPTIONAL",
+                ],
+                [id],
+            ),
         ));
     }
     if pool.deletion_protection.as_deref() != Some("ACTIVE") {
         out.push(finding(
             ids::DELETION_PROTECTION_OFF,
             Severity::Warning,
-            "deletion protection is off: deleting the stack or the pool deletes every user".into(),
-            format!("turn it on in the Cognito console (user pool, Settings), or `aws cognito-idp update-user-pool --user-pool-id {id} --deletion-protection ACTIVE` ({RESETS}); a Gen 2 backend can set it in its CDK overrides"),
+            "deletion protection is off: deleting the stack or the pool deletes every user",
+            FindingText::filled(
+                &[
+                    "turn it on in the Cognito console (user pool, Settings), or `aws cognito-idp update-user-pool --user-pool-id ",
+                    " --deletion-protection ACTIVE` (",
+                    RESETS,
+                    "); a Gen 2 backend can set it in its CDK overrides",
+                ],
+                [id],
+            ),
         ));
     }
     plan_findings(pool, &mut out);
@@ -69,11 +83,21 @@ pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding
             out.push(finding(
                 ids::TOKEN_REVOCATION_OFF,
                 Severity::Warning,
-                format!(
-                    "app client {} has token revocation off: a signed-out user's refresh token keeps working",
-                    c.client_name
+                FindingText::filled(
+                    &[
+                        "app client ",
+                        " has token revocation off: a signed-out user's refresh token keeps working",
+                    ],
+                    [&c.client_name],
                 ),
-                format!("turn it on in the Cognito console (app client, Advanced security), or `aws cognito-idp update-user-pool-client --user-pool-id {id} --client-id {} --enable-token-revocation` (it too resets what it is not given)", c.client_id),
+                FindingText::filled(
+                    &[
+                        "turn it on in the Cognito console (app client, Advanced security), or `aws cognito-idp update-user-pool-client --user-pool-id ",
+                        " --client-id ",
+                        " --enable-token-revocation` (it too resets what it is not given)",
+                    ],
+                    [id, &c.client_id],
+                ),
             ));
         }
     }
@@ -83,13 +107,20 @@ pub fn live_findings(record: &AuthConfig, live: &LivePool) -> Vec<PostureFinding
         out.push(finding(
             ids::CLASSIC_HOSTED_UI,
             Severity::Warning,
-            format!(
-                "the domain {} serves the classic hosted UI: no passkeys and no managed login branding",
-                d.domain
+            FindingText::filled(
+                &[
+                    "the domain ",
+                    " serves the classic hosted UI: no passkeys and no managed login branding",
+                ],
+                [&d.domain],
             ),
-            format!(
-                "aws cognito-idp update-user-pool-domain --user-pool-id {id} --domain {} --managed-login-version 2 (then create a managed login style in the console)",
-                d.domain
+            FindingText::filled(
+                &[
+                    "aws cognito-idp update-user-pool-domain --user-pool-id ",
+                    " --domain ",
+                    " --managed-login-version 2 (then create a managed login style in the console)",
+                ],
+                [id, &d.domain],
             ),
         ));
     }
@@ -107,7 +138,7 @@ fn read_and_drift(record: &AuthConfig, live: &LivePool, out: &mut Vec<PostureFin
                 "the live Cognito pool was not fully read ({} failed), so its findings may be missing",
                 actions.join(", ")
             ),
-            "allow the read actions listed in the README (The live Cognito pool) to the caller".into(),
+            "allow the read actions listed in the README (The live Cognito pool) to the caller",
         ));
     }
     let found = drift::drift(record, live);
@@ -120,7 +151,7 @@ fn read_and_drift(record: &AuthConfig, live: &LivePool, out: &mut Vec<PostureFin
                 "the live pool differs from AmplifyBackend's record in {} (changed outside Amplify); an update would revert it",
                 paths.join(", ")
             ),
-            "see `amplify-auth drift`; take the live values into the record with `update --adopt-live`".into(),
+            "see `amplify-auth drift`; take the live values into the record with `update --adopt-live`",
         ));
     }
 }
@@ -132,23 +163,29 @@ fn plan_findings(pool: &LiveUserPool, out: &mut Vec<PostureFinding>) {
         out.push(finding(
             ids::THREAT_PROTECTION_OFF,
             Severity::Warning,
-            format!("threat protection (compromised credentials, adaptive authentication) is off (feature plan {plan})"),
-            "threat protection needs the Plus plan: set it in the Cognito console (user pool, Threat protection); AmplifyBackend cannot".into(),
+            FindingText::filled(
+                &[
+                    "threat protection (compromised credentials, adaptive authentication) is off (feature plan ",
+                    ")",
+                ],
+                [plan],
+            ),
+            "threat protection needs the Plus plan: set it in the Cognito console (user pool, Threat protection); AmplifyBackend cannot",
         ));
     }
     match pool.user_pool_tier.as_deref() {
         Some("LITE") => out.push(finding(
             ids::FEATURE_PLAN,
             Severity::Warning,
-            "the feature plan is Lite: no managed login, passkeys, email MFA or access-token customisation".into(),
-            "choose Essentials (the default for new pools) in the Cognito console (user pool, Feature plan); Essentials and Plus are billed per monthly active user above the free tier".into(),
+            "the feature plan is Lite: no managed login, passkeys, email MFA or access-token customisation",
+            "choose Essentials (the default for new pools) in the Cognito console (user pool, Feature plan); Essentials and Plus are billed per monthly active user above the free tier",
         )),
         Some("PLUS") if pool.advanced_security_mode.as_deref().unwrap_or("OFF") == "OFF" => {
             out.push(finding(
                 ids::FEATURE_PLAN,
                 Severity::Warning,
-                "the feature plan is Plus, billed per monthly active user above Essentials, but its threat protection is off".into(),
-                "turn threat protection on in the Cognito console, or choose Essentials there".into(),
+                "the feature plan is Plus, billed per monthly active user above Essentials, but its threat protection is off",
+                "turn threat protection on in the Cognito console, or choose Essentials there",
             ))
         }
         _ => {}

@@ -18,6 +18,7 @@ pub mod drift;
 pub mod enums;
 pub mod failure;
 pub mod finding;
+pub mod finding_text;
 pub mod frontend;
 pub mod gen2;
 pub mod hosted_ui;

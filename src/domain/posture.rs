@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use super::config::{AuthConfig, OAuthConfig, PasswordPolicy, ProviderClient, SocialProviders};
 use super::enums::{AuthResources, MfaMode, OAuthGrantType};
 use super::finding::Severity;
+pub use super::finding_text::FindingText;
 
 /// A job running longer than this is probably stuck (auth jobs take minutes, not hours).
 pub const LONG_RUNNING: Duration = Duration::from_secs(30 * 60);
@@ -38,16 +39,17 @@ pub struct PostureFinding {
     /// One of [`ids`].
     pub id: &'static str,
     pub severity: Severity,
-    pub message: String,
-    pub fix: String,
+    /// Fixed by the rule, or made for one resource: see [`FindingText`].
+    pub message: FindingText,
+    pub fix: FindingText,
 }
 
 impl PostureFinding {
-    fn new(
+    pub(crate) fn new(
         id: &'static str,
         severity: Severity,
-        message: impl Into<String>,
-        fix: impl Into<String>,
+        message: impl Into<FindingText>,
+        fix: impl Into<FindingText>,
     ) -> Self {
         PostureFinding {
             id,

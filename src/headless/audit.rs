@@ -18,7 +18,7 @@ use super::wait::Progress;
 use super::{Scope, Streams};
 use crate::aws::Clients;
 use crate::aws::overview::{
-    DEFAULT_CONCURRENCY, OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow,
+    DEFAULT_CONCURRENCY, OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow, Word,
     load_overview,
 };
 use crate::domain::finding::Severity;
@@ -255,8 +255,8 @@ fn place(r: &OverviewRow) -> String {
     s
 }
 
-fn strs(v: &[String]) -> Value {
-    Value::Array(v.iter().map(|s| Value::String(s.clone())).collect())
+fn strs(v: &[Word]) -> Value {
+    Value::Array(v.iter().map(|s| Value::String(s.to_string())).collect())
 }
 
 /// One resource row in the AWS CLI's style (PascalCase, the model's member names where it has
@@ -355,12 +355,12 @@ const ROW_HEADER: &[&str] = &[
 
 fn row_cells(r: &OverviewRow, now: SystemTime) -> Vec<String> {
     let dash = || "-".to_string();
-    let list = |v: &[String]| if v.is_empty() { dash() } else { v.join(",") };
+    let list = |v: &[Word]| if v.is_empty() { dash() } else { v.join(",") };
     let (sign_in, mfa, password, providers, guest, oauth) = match &r.auth {
         Some(a) => (
-            a.sign_in_method.clone(),
+            a.sign_in_method.to_string(),
             match (&a.mfa_mode, a.mfa_types.is_empty()) {
-                (Some(m), true) => m.clone(),
+                (Some(m), true) => m.to_string(),
                 (Some(m), false) => format!("{m} ({})", a.mfa_types.join(",")),
                 (None, _) => "OFF".into(),
             },
@@ -372,7 +372,7 @@ fn row_cells(r: &OverviewRow, now: SystemTime) -> Vec<String> {
             if a.guest_access { "yes" } else { "no" }.to_string(),
             match (&a.oauth_grant, &a.domain_prefix) {
                 (Some(g), Some(d)) => format!("{g} {d}"),
-                (Some(g), None) => g.clone(),
+                (Some(g), None) => g.to_string(),
                 _ => dash(),
             },
         ),

@@ -850,10 +850,10 @@ fn review_posture_does_not_call_a_secret_kept_as_stored_missing() {
     .map(|m| format!("UserPoolConfigs.OAuth.SocialProviderSettings.{m}"))
     .collect();
     let findings = amplify_auth::domain::posture::config_findings_kept("dev", &added, &kept);
-    let missing: Vec<&str> = findings
+    let missing: Vec<String> = findings
         .iter()
         .filter(|f| f.id == PROVIDER_SECRET)
-        .map(|f| f.message.as_str())
+        .map(|f| f.message.to_string())
         .collect();
     assert!(
         matches!(missing.as_slice(), [m] if m.contains("LoginWithAmazon")),
@@ -889,7 +889,7 @@ fn after_a_sort_the_cursor_stays_on_the_same_resource() {
             app_name: app.into(),
             env: Some("dev".into()),
             resource: Some(format!("{app}auth")),
-            auth: Some(AuthSummary::of(&cfg)),
+            auth: Some(Box::new(AuthSummary::of(&cfg))),
             last_job: None,
             findings: vec![],
             errors: vec![],

@@ -103,7 +103,7 @@ fn resource_row(
         app_name: app.into(),
         env: Some(env.into()),
         resource: Some(res.into()),
-        auth: Some(AuthSummary::of(&cfg)),
+        auth: Some(Box::new(AuthSummary::of(&cfg))),
         last_job: Some(last),
         findings,
         errors: vec![],
