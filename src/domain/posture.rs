@@ -177,11 +177,21 @@ fn weak_password(p: &PasswordPolicy) -> Option<PostureFinding> {
             (true, false) => format!("passwords may be {} characters", p.minimum_length),
             _ => "passwords need no character classes (digits, cases, symbols)".to_string(),
         };
+        // The fix names only what is weak: a policy of 10 characters is not told to reach 8.
+        const LENGTH: &str = "set PasswordPolicy.MinimumLength to 8 or more";
+        const CLASSES: &str = "add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)";
+        let fix = match (short, no_classes) {
+            (true, true) => {
+                "set PasswordPolicy.MinimumLength to 8 or more and add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)"
+            }
+            (true, false) => LENGTH,
+            _ => CLASSES,
+        };
         return Some(PostureFinding::new(
             ids::WEAK_PASSWORD,
             Severity::Warning,
             format!("weak password policy: {what}"),
-            "set PasswordPolicy.MinimumLength to 8 or more and add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)",
+            fix,
         ));
     }
     None
@@ -383,6 +393,41 @@ mod tests {
         // No policy: Cognito's default (8 and every class) applies.
         cfg.user_pool.password_policy = None;
         assert!(config_findings("dev", &cfg).is_empty());
+    }
+
+    /// The fix names only what is weak (seen on Review: a policy of 10 characters without
+    /// classes was told to set the minimum length to 8 or more).
+    #[test]
+    fn the_weak_password_fix_names_only_what_is_weak() {
+        let fix_for = |min: f64, classes: Vec<PasswordConstraint>| {
+            let mut cfg = clean();
+            let policy = cfg.user_pool.password_policy.as_mut().unwrap();
+            policy.minimum_length = min;
+            policy.additional_constraints = Some(classes);
+            let f = config_findings("dev", &cfg);
+            assert_eq!(ids_of(&f), [ids::WEAK_PASSWORD]);
+            f[0].fix.to_string()
+        };
+        let long_no_classes = fix_for(10.0, vec![]);
+        assert!(
+            long_no_classes.contains("AdditionalConstraints"),
+            "{long_no_classes}"
+        );
+        assert!(
+            !long_no_classes.contains("MinimumLength"),
+            "{long_no_classes}"
+        );
+        let short_with_classes = fix_for(6.0, vec![PasswordConstraint::RequireDigit]);
+        assert!(
+            short_with_classes.contains("MinimumLength"),
+            "{short_with_classes}"
+        );
+        assert!(
+            !short_with_classes.contains("AdditionalConstraints"),
+            "{short_with_classes}"
+        );
+        let both = fix_for(6.0, vec![]);
+        assert!(both.contains("MinimumLength") && both.contains("AdditionalConstraints"));
     }
 
     #[test]

@@ -35,6 +35,12 @@ impl JobPane {
         self.expect = s.expect.clone();
         self.phase = Phase::Submitting;
         self.conflicts = None;
+        // A new pane starts out saying SUBMITTING; a guarded send reads first, so its timeline
+        // begins with CHECKING, not a SUBMITTING that had not happened yet.
+        if self.job_id.is_none() && self.timeline.len() == 1 && self.status == "SUBMITTING" {
+            self.timeline.clear();
+            self.status.clear();
+        }
         let effect = if s.guard.is_some() {
             self.set_status("CHECKING", now_ms);
             Effect::ReadBeforeSend {

@@ -794,10 +794,11 @@ fn the_wizards_defaults_pass_the_audit_and_review_shows_posture_findings() {
     let screen = support::app::screen::draw(&app, 120, 60);
     assert!(screen.contains("Posture: 2 findings"), "{screen}");
     assert!(
-        screen.contains("! mfa-off: multi-factor authentication is OFF"),
+        screen.contains("! multi-factor authentication is OFF"),
         "{screen}"
     );
-    assert!(screen.contains("! weak-password-policy:"), "{screen}");
+    assert!(screen.contains("(mfa-off)"), "{screen}");
+    assert!(screen.contains("(weak-password-policy)"), "{screen}");
 }
 
 fn providers(c: &mut AuthConfig) -> &mut amplify_auth::domain::SocialProviders {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use amplify_auth::aws::Clients;
 use amplify_auth::domain::AuthConfig;
 use amplify_auth::domain::update_plan::plan_update;
+use amplify_auth::sandbox::SandboxHandle;
 use amplify_auth::tui::app::{App, Screen};
 use amplify_auth::tui::msg::Load;
 use amplify_auth::tui::wizard::fields::FieldId;
@@ -37,8 +38,14 @@ fn describe(app: &App) -> String {
             w.flash
         ),
         Screen::Job(j) => format!(
-            "job status={} phase={:?} verify={:?}",
-            j.status, j.phase, j.verify
+            "job status={} phase={:?} verify={:?} timeline={:?}",
+            j.status,
+            j.phase,
+            j.verify,
+            j.timeline
+                .iter()
+                .map(|(_, s)| s.as_str())
+                .collect::<Vec<_>>()
         ),
         _ => "other".into(),
     }
@@ -88,21 +95,43 @@ async fn edit_min_length_to_review(d: &mut Driver, resource: &str, min: &str) {
     d.wait_for_screen("Changes (1)").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_change_made_meanwhile_to_another_member_is_kept_by_the_tui_submit() {
+/// The demo's sandbox, and the TUI on the Review step of an edit of staging's minimum length to
+/// `min`, nothing sent yet: where every test here starts.
+async fn on_review_of_min_length(min: &str) -> (SandboxHandle, Clients, String, String, Driver) {
     let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(200)).await;
     let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
-    let before = clients
-        .get_auth(&app_id, "staging", &resource)
-        .await
-        .unwrap();
-    assert_ne!(min_length(&before), 14.0);
     let mut d = Driver::start(
         support::app::screen::home(&sb.region),
         clients.clone(),
         describe,
     );
-    edit_min_length_to_review(&mut d, &resource, "14").await;
+    edit_min_length_to_review(&mut d, &resource, min).await;
+    (sb, clients, app_id, resource, d)
+}
+
+/// The job's timeline tells what happened in order: the read before sending, then the send
+/// (seen in tmux: "SUBMITTING, CHECKING, SUBMITTING", the first one never having happened).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_of_a_checked_submit_begins_with_the_check() {
+    let (sb, _, _, _, mut d) = on_review_of_min_length("14").await;
+    d.key(ctrl('s'));
+    let (state, _) = d.wait_for("job status=COMPLETED").await;
+    assert!(
+        state.contains(r#"timeline=["CHECKING", "SUBMITTING", "#),
+        "{state}"
+    );
+    d.finish().await;
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_meanwhile_to_another_member_is_kept_by_the_tui_submit() {
+    let (_sb, clients, app_id, resource, mut d) = on_review_of_min_length("14").await;
+    let before = clients
+        .get_auth(&app_id, "staging", &resource)
+        .await
+        .unwrap();
+    assert_ne!(min_length(&before), 14.0);
 
     // Meanwhile, someone else turns guest access around.
     let want_guests = !guests(&before);
@@ -136,14 +165,7 @@ async fn a_change_made_meanwhile_to_another_member_is_kept_by_the_tui_submit() {
 /// meanwhile by someone else, kept:", seen in tmux on a second Ctrl-S).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_change_made_meanwhile_is_not_called_someone_elses() {
-    let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(200)).await;
-    let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit_min_length_to_review(&mut d, &resource, "14").await;
+    let (sb, clients, app_id, resource, mut d) = on_review_of_min_length("14").await;
     other_editor(&clients, &app_id, &resource, |c| {
         c.user_pool.password_policy.as_mut().unwrap().minimum_length = 14.0
     })
@@ -161,18 +183,11 @@ async fn the_same_change_made_meanwhile_is_not_called_someone_elses() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_both_changed_is_a_conflict_nothing_is_sent_until_the_person_picks() {
-    let (sb, clients, app_id) = support::app::demo(false, Duration::from_millis(200)).await;
-    let resource = support::app::first_auth_resource(&clients, &app_id, "staging").await;
+    let (_sb, clients, app_id, resource, mut d) = on_review_of_min_length("14").await;
     let before = clients
         .get_auth(&app_id, "staging", &resource)
         .await
         .unwrap();
-    let mut d = Driver::start(
-        support::app::screen::home(&sb.region),
-        clients.clone(),
-        describe,
-    );
-    edit_min_length_to_review(&mut d, &resource, "14").await;
 
     // Meanwhile, someone else sets the same member to 16, and guest access too.
     let want_guests = !guests(&before);

@@ -139,6 +139,46 @@ fn every_step_with_errors_at_80x24_and_120x40() {
     }
 }
 
+/// Long findings wrap under their text, not under their mark (seen in tmux: a posture finding's
+/// wrapped lines started at the pane's edge).
+#[test]
+fn review_findings_wrap_under_their_text() {
+    let app = wizard_app(at(broken(Step::Review), Step::Review), ctx());
+    let screen = draw(&app, 80, 24);
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    // The review pane's text starts right of the steps list: "…││text".
+    let pane = |l: &[char]| l.windows(2).position(|w| w == ['│', '│']).map(|c| c + 2);
+    let mut wrapped = 0;
+    for (i, line) in lines.iter().enumerate() {
+        // A finding: "› ✗ text" or "  ! text", its mark in the pane's third column.
+        let Some(mark) = pane(line).map(|p| p + 2) else {
+            continue;
+        };
+        if !(line.get(mark).is_some_and(|c| matches!(c, '!' | '✗'))
+            && line.get(mark + 1) == Some(&' '))
+        {
+            continue;
+        }
+        let Some(next) = lines.get(i + 1) else {
+            continue;
+        };
+        if pane(next) != Some(mark - 2) || next.get(mark).is_some_and(|c| matches!(c, '!' | '✗'))
+        {
+            continue; // the next finding, or below the pane
+        }
+        if next[mark - 2..].iter().all(|c| *c == ' ' || *c == '│') {
+            continue; // a blank line after the finding
+        }
+        assert!(
+            next[mark - 2..mark + 2].iter().all(|c| *c == ' ') && next[mark + 2] != ' ',
+            "line {} does not continue under the text of line {i}:\n{screen}",
+            i + 1
+        );
+        wrapped += 1;
+    }
+    assert!(wrapped > 0, "no finding wrapped at 80 columns:\n{screen}");
+}
+
 #[test]
 fn edit_mode_screens() {
     let (_, body) = fixed_key();

@@ -5,6 +5,7 @@
 use crate::tui::time_text::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
@@ -21,6 +22,7 @@ use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Request, Target};
 use crate::tui::theme;
 use crate::tui::wizard::fields::FieldValues;
+use crate::tui::wizard::form_view::wrap;
 use crate::tui::wizard::mode::Mode;
 use crate::tui::wizard::state::Wizard;
 
@@ -230,8 +232,9 @@ pub fn render(w: &Wizard, frame: &mut Frame, area: Rect, submit_key: &str) {
     if !lines.is_empty() {
         lines.push(Line::from(""));
     }
-    lines.extend(findings_lines(w));
-    lines.extend(posture_lines(w));
+    let width = usize::from(area.width.saturating_sub(2));
+    lines.extend(findings_lines(w, width));
+    lines.extend(posture_lines(w, width));
     lines.push(Line::from(""));
     lines.extend(secret_read_lines(w));
     lines.push(Line::styled("Config", theme::title()));
@@ -302,7 +305,7 @@ fn changes_lines(w: &Wizard) -> Vec<Line<'static>> {
 }
 
 /// The findings, errors and warnings, the selected one marked (Enter jumps to its field).
-fn findings_lines(w: &Wizard) -> Vec<Line<'static>> {
+fn findings_lines(w: &Wizard, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let errors = w.error_count();
     let warnings = w.findings.len() - errors;
@@ -328,28 +331,39 @@ fn findings_lines(w: &Wizard) -> Vec<Line<'static>> {
             Severity::Warning => ("!", theme::warning()),
         };
         let sel = i == w.review_cursor;
-        let text = format!(
-            "{} {mark} {}: {} {}",
-            if sel { "›" } else { " " },
-            f.path,
-            f.message,
-            f.fix
-        );
-        lines.push(Line::styled(
-            text,
-            if sel {
-                style.patch(theme::focus())
-            } else {
-                style
-            },
-        ));
+        let lead = format!("{} {mark} ", if sel { "›" } else { " " });
+        let text = format!("{}: {} {}", f.path, f.message, f.fix);
+        let style = if sel {
+            style.patch(theme::focus())
+        } else {
+            style
+        };
+        lines.extend(hanging(&lead, &text, width, style));
     }
     lines
 }
 
+/// `text` word-wrapped to `width` columns after `lead`, the lines after the first indented to
+/// start under the text rather than under the mark.
+fn hanging(lead: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent = lead.chars().count();
+    wrap(text, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            Line::styled(format!("{head}{l}"), style)
+        })
+        .collect()
+}
+
 /// The audit's posture rules on the config being made: legal but weak settings, said here
 /// rather than by `audit` and the overview after the deploy.
-fn posture_lines(w: &Wizard) -> Vec<Line<'static>> {
+fn posture_lines(w: &Wizard, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(cfg) = &w.config {
         let env = w.trimmed(crate::tui::wizard::fields::FieldId::EnvName);
@@ -371,10 +385,10 @@ fn posture_lines(w: &Wizard) -> Vec<Line<'static>> {
             ));
         }
         for f in posture {
-            lines.push(Line::styled(
-                format!("  ! {}: {}. Fix: {}", f.id, f.message, f.fix),
-                theme::warning(),
-            ));
+            // The rule id last, as the overview's findings pane has it: the message already
+            // says what the rule is about.
+            let text = format!("{} ({}). Fix: {}", f.message, f.id, f.fix);
+            lines.extend(hanging("  ! ", &text, width, theme::warning()));
         }
     }
     lines
