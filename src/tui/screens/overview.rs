@@ -20,6 +20,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
+
+use crate::tui::widgets::wrapped::hanging;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
@@ -696,6 +698,7 @@ impl OverviewView {
     /// `from`: only as many rows as fill it are read.
     fn render_pane(&self, frame: &mut Frame, area: Rect, shown: &[usize], from: usize) {
         let mut lines = Vec::new();
+        let width = usize::from(area.width.saturating_sub(2));
         let selected = shown.get(from).map(|&i| &self.rows[i]);
         let title = match self.pane {
             Pane::All => {
@@ -731,7 +734,7 @@ impl OverviewView {
                     fs.sort_by_key(|f| severity_rank(f.severity));
                     for f in fs {
                         any = true;
-                        lines.push(finding_line(f, Some(r)));
+                        lines.extend(finding_lines(f, Some(r), width));
                     }
                 }
                 if !any {
@@ -757,11 +760,9 @@ impl OverviewView {
                         ));
                     }
                     for f in &r.findings {
-                        lines.push(finding_line(f, None));
-                        lines.push(Line::styled(
-                            format!("    fix: {}", sanitize_text(&f.fix.text())),
-                            theme::dim(),
-                        ));
+                        lines.extend(finding_lines(f, None, width));
+                        let fix = sanitize_text(&f.fix.text());
+                        lines.extend(hanging("    fix: ", &fix, width, theme::dim()));
                     }
                     if r.errors.is_empty() && r.findings.is_empty() {
                         lines.push(Line::styled("No findings.", theme::ok()));
@@ -824,16 +825,19 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-fn finding_line(f: &PostureFinding, row: Option<&OverviewRow>) -> Line<'static> {
+/// A finding, wrapped to `width` under its text; `row` names where it is (the all-rows pane).
+fn finding_lines(
+    f: &PostureFinding,
+    row: Option<&OverviewRow>,
+    width: usize,
+) -> Vec<Line<'static>> {
     let (mark, style) = match f.severity {
-        Severity::Error => ("✗ error  ", theme::error()),
-        Severity::Warning => ("! warning", theme::warning()),
+        Severity::Error => ("✗ error   ", theme::error()),
+        Severity::Warning => ("! warning ", theme::warning()),
     };
     let at = row.map(|r| format!("{}: ", place(r))).unwrap_or_default();
-    Line::styled(
-        format!("{mark} {at}{} ({})", sanitize_text(&f.message.text()), f.id),
-        style,
-    )
+    let text = format!("{at}{} ({})", sanitize_text(&f.message.text()), f.id);
+    hanging(mark, &text, width, style)
 }
 
 impl RowFacts {

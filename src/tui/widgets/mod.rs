@@ -9,6 +9,7 @@ pub mod line_input;
 pub mod list;
 pub mod text_input;
 pub mod touched;
+pub mod wrapped;
 
 pub use field::{Field, KeyOutcome, TextBox};
 pub use line_input::LineInput;

@@ -2,6 +2,7 @@
 //! help. Everything is plain lines so the step scrolls as one piece and stays readable without
 //! colour (focus is reversed and marked with ›, errors with ✗, warnings with !).
 
+use crate::tui::widgets::wrapped::wrap;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -400,36 +401,6 @@ fn flow(items: impl Iterator<Item = (String, Style)>, width: usize) -> Vec<Vec<S
         row.push(Span::raw("  "));
     }
     rows
-}
-
-/// Word-wraps text to `width` columns (long words are cut).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: String = word.to_string();
-        while word.chars().count() > width {
-            if !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-            }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            out.push(head);
-        }
-        let need = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if need > width && !line.is_empty() {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
 }
 
 /// Said beside a masked secret: the key that shows it, from the wizard's table.

@@ -5,7 +5,6 @@
 use crate::tui::time_text::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
@@ -21,8 +20,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::tui::keys::{self, Binding, Keys, code, ctrl, help_only, key, show};
 use crate::tui::msg::{Cmd, Request, Target};
 use crate::tui::theme;
+use crate::tui::widgets::wrapped::hanging;
 use crate::tui::wizard::fields::FieldValues;
-use crate::tui::wizard::form_view::wrap;
 use crate::tui::wizard::mode::Mode;
 use crate::tui::wizard::state::Wizard;
 
@@ -341,24 +340,6 @@ fn findings_lines(w: &Wizard, width: usize) -> Vec<Line<'static>> {
         lines.extend(hanging(&lead, &text, width, style));
     }
     lines
-}
-
-/// `text` word-wrapped to `width` columns after `lead`, the lines after the first indented to
-/// start under the text rather than under the mark.
-fn hanging(lead: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let indent = lead.chars().count();
-    wrap(text, width.saturating_sub(indent))
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let head = if i == 0 {
-                lead.to_string()
-            } else {
-                " ".repeat(indent)
-            };
-            Line::styled(format!("{head}{l}"), style)
-        })
-        .collect()
 }
 
 /// The audit's posture rules on the config being made: legal but weak settings, said here
