@@ -19,6 +19,7 @@ use futures::future::{OptionFuture, join_all};
 use super::client::Clients;
 use super::error::{ApiError, sanitize_text};
 use super::meta::AuthResourceMeta;
+use super::overview::throttled;
 use crate::domain::live::*;
 
 /// A server that keeps handing out tokens must not keep us paging forever.
@@ -75,6 +76,7 @@ fn failure(action: &str, not_shown: &str, e: ApiError) -> ReadFailure {
         action: action.to_string(),
         not_shown: not_shown.to_string(),
         message: e.to_string(),
+        throttled: matches!(e.kind, super::error::ErrorKind::Throttled { .. }),
     }
 }
 
@@ -136,6 +138,7 @@ impl Clients {
                 action: "GetBackend".into(),
                 not_shown: "the user pool".into(),
                 message: "the environment's meta names no UserPoolId for this resource".into(),
+                throttled: false,
             });
         }
         let (mfa, mfa_failure) = match mfa {
@@ -188,19 +191,22 @@ impl Clients {
 
     async fn describe_user_pool(&self, id: &str) -> Result<LiveUserPool, ReadFailure> {
         const OP: &str = "DescribeUserPool";
-        let out = self
-            .cognito_idp()
-            .describe_user_pool()
-            .user_pool_id(id)
-            .send()
-            .await
-            .map_err(self.cognito_err(OP))
-            .map_err(|e| failure("cognito-idp:DescribeUserPool", "the user pool", e))?;
+        let out = throttled(|| async {
+            self.cognito_idp()
+                .describe_user_pool()
+                .user_pool_id(id)
+                .send()
+                .await
+                .map_err(self.cognito_err(OP))
+        })
+        .await
+        .map_err(|e| failure("cognito-idp:DescribeUserPool", "the user pool", e))?;
         let Some(p) = out.user_pool() else {
             return Err(ReadFailure {
                 action: "cognito-idp:DescribeUserPool".into(),
                 not_shown: "the user pool".into(),
                 message: "the answer had no UserPool".into(),
+                throttled: false,
             });
         };
         Ok(user_pool_from_sdk(p))
@@ -208,14 +214,16 @@ impl Clients {
 
     async fn mfa_config(&self, id: &str) -> Result<LiveMfa, ReadFailure> {
         const OP: &str = "GetUserPoolMfaConfig";
-        let out = self
-            .cognito_idp()
-            .get_user_pool_mfa_config()
-            .user_pool_id(id)
-            .send()
-            .await
-            .map_err(self.cognito_err(OP))
-            .map_err(|e| failure("cognito-idp:GetUserPoolMfaConfig", "the MFA types", e))?;
+        let out = throttled(|| async {
+            self.cognito_idp()
+                .get_user_pool_mfa_config()
+                .user_pool_id(id)
+                .send()
+                .await
+                .map_err(self.cognito_err(OP))
+        })
+        .await
+        .map_err(|e| failure("cognito-idp:GetUserPoolMfaConfig", "the MFA types", e))?;
         Ok(LiveMfa {
             sms: out.sms_mfa_configuration().is_some(),
             software_token: out
@@ -235,15 +243,17 @@ impl Clients {
     /// ListUserPoolClients (all pages), then DescribeUserPoolClient for each in parallel.
     async fn clients_of(&self, pool: &str) -> (Vec<LiveClient>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
-            let out = self
-                .cognito_idp()
-                .list_user_pool_clients()
-                .user_pool_id(pool)
-                .max_results(60)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(self.cognito_err("ListUserPoolClients"))?;
+            let out = throttled(|| async {
+                self.cognito_idp()
+                    .list_user_pool_clients()
+                    .user_pool_id(pool)
+                    .max_results(60)
+                    .set_next_token(token.clone())
+                    .send()
+                    .await
+                    .map_err(self.cognito_err("ListUserPoolClients"))
+            })
+            .await?;
             let ids = out
                 .user_pool_clients()
                 .iter()
@@ -264,14 +274,16 @@ impl Clients {
             "cognito-idp:DescribeUserPoolClient",
             "the app client",
             |id| async move {
-                let out = self
-                    .cognito_idp()
-                    .describe_user_pool_client()
-                    .user_pool_id(pool)
-                    .client_id(id)
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("DescribeUserPoolClient"))?;
+                let out = throttled(|| async {
+                    self.cognito_idp()
+                        .describe_user_pool_client()
+                        .user_pool_id(pool)
+                        .client_id(id)
+                        .send()
+                        .await
+                        .map_err(self.cognito_err("DescribeUserPoolClient"))
+                })
+                .await?;
                 Ok(out.user_pool_client().map(client_from_sdk))
             },
         )
@@ -279,20 +291,22 @@ impl Clients {
     }
 
     async fn describe_domain(&self, domain: &str) -> Result<Option<LiveDomain>, ReadFailure> {
-        let out = self
-            .cognito_idp()
-            .describe_user_pool_domain()
-            .domain(domain)
-            .send()
-            .await
-            .map_err(self.cognito_err("DescribeUserPoolDomain"))
-            .map_err(|e| {
-                failure(
-                    "cognito-idp:DescribeUserPoolDomain",
-                    "the hosted UI domain",
-                    e,
-                )
-            })?;
+        let out = throttled(|| async {
+            self.cognito_idp()
+                .describe_user_pool_domain()
+                .domain(domain)
+                .send()
+                .await
+                .map_err(self.cognito_err("DescribeUserPoolDomain"))
+        })
+        .await
+        .map_err(|e| {
+            failure(
+                "cognito-idp:DescribeUserPoolDomain",
+                "the hosted UI domain",
+                e,
+            )
+        })?;
         Ok(out.domain_description().and_then(|d| {
             Some(LiveDomain {
                 domain: clean(d.domain())?,
@@ -312,15 +326,17 @@ impl Clients {
         pool: &str,
     ) -> (Vec<LiveIdentityProvider>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
-            let out = self
-                .cognito_idp()
-                .list_identity_providers()
-                .user_pool_id(pool)
-                .max_results(60)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(self.cognito_err("ListIdentityProviders"))?;
+            let out = throttled(|| async {
+                self.cognito_idp()
+                    .list_identity_providers()
+                    .user_pool_id(pool)
+                    .max_results(60)
+                    .set_next_token(token.clone())
+                    .send()
+                    .await
+                    .map_err(self.cognito_err("ListIdentityProviders"))
+            })
+            .await?;
             let names = out
                 .providers()
                 .iter()
@@ -345,14 +361,16 @@ impl Clients {
             "cognito-idp:DescribeIdentityProvider",
             "the identity provider",
             |name| async move {
-                let out = self
-                    .cognito_idp()
-                    .describe_identity_provider()
-                    .user_pool_id(pool)
-                    .provider_name(name)
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("DescribeIdentityProvider"))?;
+                let out = throttled(|| async {
+                    self.cognito_idp()
+                        .describe_identity_provider()
+                        .user_pool_id(pool)
+                        .provider_name(name)
+                        .send()
+                        .await
+                        .map_err(self.cognito_err("DescribeIdentityProvider"))
+                })
+                .await?;
                 Ok(out.identity_provider().map(provider_from_sdk))
             },
         )
@@ -361,15 +379,17 @@ impl Clients {
 
     async fn groups(&self, pool: &str) -> Result<Vec<LiveGroup>, ReadFailure> {
         all_pages(|token| async move {
-            let out = self
-                .cognito_idp()
-                .list_groups()
-                .user_pool_id(pool)
-                .limit(60)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(self.cognito_err("ListGroups"))?;
+            let out = throttled(|| async {
+                self.cognito_idp()
+                    .list_groups()
+                    .user_pool_id(pool)
+                    .limit(60)
+                    .set_next_token(token.clone())
+                    .send()
+                    .await
+                    .map_err(self.cognito_err("ListGroups"))
+            })
+            .await?;
             let groups = out
                 .groups()
                 .iter()
@@ -394,20 +414,26 @@ impl Clients {
     ) -> Result<(LiveIdentityPool, Vec<ReadFailure>), ReadFailure> {
         let (pool, roles) = tokio::join!(
             async {
-                self.cognito_identity()
-                    .describe_identity_pool()
-                    .identity_pool_id(id)
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("DescribeIdentityPool"))
+                throttled(|| async {
+                    self.cognito_identity()
+                        .describe_identity_pool()
+                        .identity_pool_id(id)
+                        .send()
+                        .await
+                        .map_err(self.cognito_err("DescribeIdentityPool"))
+                })
+                .await
             },
             async {
-                self.cognito_identity()
-                    .get_identity_pool_roles()
-                    .identity_pool_id(id)
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("GetIdentityPoolRoles"))
+                throttled(|| async {
+                    self.cognito_identity()
+                        .get_identity_pool_roles()
+                        .identity_pool_id(id)
+                        .send()
+                        .await
+                        .map_err(self.cognito_err("GetIdentityPoolRoles"))
+                })
+                .await
             }
         );
         let p = pool.map_err(|e| {

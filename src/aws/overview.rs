@@ -35,8 +35,11 @@ use crate::domain::posture::{self, JobFact, JobState, PostureFinding};
 pub const DEFAULT_CONCURRENCY: usize = 8;
 
 /// Attempts per call at this level when the service throttles (each one is a whole SDK call with
-/// its own retries).
-const THROTTLE_ATTEMPTS: u32 = 8;
+/// its own retries). The deadline below is the real bound: 16 rather than 8 since a live pool's
+/// reads (about ten at once per resource) joined the record's, so that under a limit far below
+/// the demand a read keeps its turn until the deadline instead of giving up while slots free
+/// (`serve --rate-limit 3` with 8 slots lost 1–2 of 5 live pools at 8 attempts).
+const THROTTLE_ATTEMPTS: u32 = 16;
 /// Back-off before the first retry here, doubling each time up to [`BACKOFF_CAP`]; the actual wait
 /// is random between zero and that (full jitter), so many slots do not retry in step.
 const BACKOFF_BASE: Duration = Duration::from_millis(250);

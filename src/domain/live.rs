@@ -271,6 +271,9 @@ pub struct ReadFailure {
     pub action: String,
     pub not_shown: String,
     pub message: String,
+    /// The service kept throttling the read, past every retry: a permission would not help.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub throttled: bool,
 }
 
 impl LivePool {

@@ -138,7 +138,12 @@ fn read_and_drift(record: &AuthConfig, live: &LivePool, out: &mut Vec<PostureFin
                 "the live Cognito pool was not fully read ({} failed), so its findings may be missing",
                 actions.join(", ")
             ),
-            "allow the read actions listed in the README (The live Cognito pool) to the caller",
+            // Throttling past every retry is no missing permission: say which it was.
+            match live.failures.iter().all(|f| f.throttled) {
+                true => "the service kept throttling these reads past every retry: run it again later, or with a lower --concurrency",
+                false if live.failures.iter().any(|f| f.throttled) => "allow the read actions listed in the README (The live Cognito pool) to the caller; some reads were only throttled, so a later run may get them",
+                false => "allow the read actions listed in the README (The live Cognito pool) to the caller",
+            },
         ));
     }
     let found = drift::drift(record, live);
@@ -200,6 +205,35 @@ mod tests {
 
     fn ids_of(f: &[PostureFinding]) -> Vec<&'static str> {
         f.iter().map(|x| x.id).collect()
+    }
+
+    /// A read the service kept throttling is no missing permission, and the fix says so.
+    #[test]
+    fn a_pool_not_read_names_throttling_or_permissions_as_the_cause() {
+        let record = default_config("shop");
+        let fail = |throttled: bool| ReadFailure {
+            action: "cognito-idp:DescribeUserPool".into(),
+            not_shown: "the user pool".into(),
+            message: "Rate exceeded".into(),
+            throttled,
+        };
+        let fix_of = |failures: Vec<ReadFailure>| {
+            let live = LivePool {
+                failures,
+                ..Default::default()
+            };
+            let f = live_findings(&record, &live);
+            let nr = f.iter().find(|x| x.id == ids::NOT_READ).expect("not read");
+            nr.fix.to_string()
+        };
+        let throttled = fix_of(vec![fail(true)]);
+        assert!(throttled.contains("throttling"), "{throttled}");
+        assert!(!throttled.contains("allow the read actions"), "{throttled}");
+        let denied = fix_of(vec![fail(false)]);
+        assert!(denied.contains("allow the read actions"), "{denied}");
+        assert!(!denied.contains("throttl"), "{denied}");
+        let both = fix_of(vec![fail(false), fail(true)]);
+        assert!(both.contains("allow the read actions") && both.contains("throttled"));
     }
 
     #[test]

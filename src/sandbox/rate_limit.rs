@@ -5,8 +5,9 @@
 //! A token bucket: R tokens a second, holding at most one second's worth (R, at least 1), so a
 //! short burst passes and a sustained rate above R does not. A refused request takes no token.
 //! Refusals are 429 in the model's shape: AmplifyBackend's `TooManyRequestsException` (with
-//! `limitType`), Amplify's `LimitExceededException` for the Amplify routes (ListApps, …), both
-//! with an `x-amzn-RequestId` like every other answer.
+//! `limitType`), Amplify's `LimitExceededException` for the Amplify routes (ListApps, …); the
+//! Cognito calls get Cognito's `TooManyRequestsException` as an awsJson 400. Each has an
+//! `x-amzn-RequestId` like every other answer.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -71,6 +72,28 @@ async fn limit(State(bucket): State<Arc<Mutex<Bucket>>>, req: Request, next: Nex
         .take(Instant::now());
     if allowed {
         return next.run(req).await;
+    }
+    let target = req
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if target.starts_with("AWSCognitoIdentityProviderService.")
+        || target.starts_with("AWSCognitoIdentityService.")
+    {
+        // Cognito's throttle is its TooManyRequestsException ("too many requests for a given
+        // operation", cognito-idp-2016-04-18 and cognito-identity-2014-06-30), in the awsJson
+        // shape; its LimitExceededException is a quota, not a rate. The models give it no HTTP
+        // status, so it is the protocol's 400: a client that retries only on 429 is exposed.
+        let mut resp = super::server::json_error(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "TooManyRequestsException",
+            "Rate exceeded",
+        ));
+        if let Ok(v) = HeaderValue::from_str(&ids::uuid_v4()) {
+            resp.headers_mut().insert("x-amzn-RequestId", v);
+        }
+        return resp;
     }
     let err = if req.uri().path().starts_with("/backend") {
         ApiError {

@@ -191,7 +191,7 @@ async fn pipeline(shared: &Shared, req: Request) -> Result<Response, ApiError> {
 
 /// An awsJson1_1 (Cognito) error: the code is in the body as `__type` too, where botocore
 /// reads it (the SDKs also read the `x-amzn-ErrorType` header).
-fn json_error(e: ApiError) -> Response {
+pub(crate) fn json_error(e: ApiError) -> Response {
     let code = e.code.unwrap_or("InternalErrorException");
     let mut resp = (
         e.status,

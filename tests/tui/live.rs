@@ -62,6 +62,7 @@ fn live() -> LivePool {
             action: "cognito-identity:GetIdentityPoolRoles".into(),
             not_shown: "the identity pool's roles".into(),
             message: "AccessDeniedException: not allowed".into(),
+            throttled: false,
         }],
         ..Default::default()
     }

@@ -359,6 +359,68 @@ fn the_error_row_shows_its_error_in_the_findings_pane() {
     insta::assert_snapshot!("overview_error_row", text);
 }
 
+/// A row whose findings do not fit: the pane grows up to 60 % of the screen, then scrolls with
+/// J/K, which its border names; another row starts at the top again.
+#[test]
+fn a_findings_pane_too_small_for_its_row_grows_then_scrolls() {
+    let (mut app, g) = loading();
+    // A resource with every finding the default config has, twice over.
+    let mut many = resource_row(
+        "many",
+        "dev",
+        "manyauth",
+        default_config("many"),
+        job(JobStatus::Running, "CreateBackendAuth", 3 * 3600),
+    );
+    many.findings.extend(many.findings.clone());
+    feed(
+        &mut app,
+        g,
+        OverviewEvent::Rows {
+            rows: vec![many],
+            progress: progress(3, 5, 3, 0),
+        },
+    );
+    update(&mut app, ch('/'));
+    update(&mut app, Msg::Paste("many".into()));
+    press(&mut app, KeyCode::Enter);
+    update(&mut app, ch('f'));
+    let (w, h) = (80, 24);
+    let text = draw(&app, w, h);
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains("Findings of many / dev / manyauth"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let bottom = lines[top..]
+        .iter()
+        .position(|l| l.starts_with('└'))
+        .map(|p| top + p)
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        bottom - top + 1 > usize::from(h) * 2 / 5,
+        "the pane grew past 40 %:\n{text}"
+    );
+    assert!(
+        lines[bottom].contains("lines 1–") && lines[bottom].contains("J/K"),
+        "the border says which lines show and how to scroll:\n{text}"
+    );
+    let first = lines[top + 1].to_string();
+    update(&mut app, ch('J'));
+    let scrolled = draw(&app, w, h);
+    assert!(scrolled.contains("lines 4–"), "{scrolled}");
+    let now_first = scrolled.lines().nth(top + 1).unwrap_or_default();
+    assert_ne!(now_first, first, "{scrolled}");
+    assert!(
+        text.contains(now_first),
+        "the fourth line is now the first:\n{scrolled}"
+    );
+    // Another row, and back: its findings from the top.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Down);
+    assert!(draw(&app, w, h).contains("lines 1–"));
+}
+
 #[test]
 fn the_findings_pane_shows_the_row_then_every_row() {
     let (mut app, _) = loaded();

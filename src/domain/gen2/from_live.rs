@@ -244,6 +244,7 @@ mod tests {
                 action: "cognito-idp:DescribeUserPool".into(),
                 not_shown: "the user pool".into(),
                 message: "AccessDenied".into(),
+                throttled: false,
             }],
             ..Default::default()
         };

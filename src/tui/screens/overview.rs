@@ -21,6 +21,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
+use crate::tui::scroll::Scroll;
 use crate::tui::widgets::wrapped::hanging;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -122,6 +123,8 @@ pub struct OverviewView {
     pub descending: bool,
     pub pane: Pane,
     pub list: ListState,
+    /// The findings pane's scroll; back to the top when the row or the pane changes.
+    pub pane_scroll: Scroll,
     index: Index,
 }
 
@@ -280,6 +283,8 @@ pub enum Action {
     Reverse,
     Filter,
     Findings,
+    /// Scrolls the findings pane by this many lines.
+    PaneScroll(i16),
     Reload,
     Back,
     Quit,
@@ -292,6 +297,15 @@ pub const KEYS: &[Binding<Action>] = &[
     show(&[(key('S'), Action::Reverse)], "S", "reverse"),
     show(&[(key('/'), Action::Filter)], "/", "filter"),
     show(&[(key('f'), Action::Findings)], "f", "findings"),
+    // Said on the pane's border when its findings do not all fit.
+    help_only(
+        &[
+            (key('J'), Action::PaneScroll(3)),
+            (key('K'), Action::PaneScroll(-3)),
+        ],
+        "J/K",
+        "scroll the findings pane",
+    ),
     show(&[(key('r'), Action::Reload)], "r", "reload"),
     show(&[(code(KeyCode::Esc), Action::Back)], "Esc", "stop / back"),
     help_only(&[(key('q'), Action::Quit)], "q", "quit"),
@@ -310,6 +324,7 @@ impl OverviewView {
             descending: false,
             pane: Pane::Off,
             list: ListState::default(),
+            pane_scroll: Scroll::default(),
             index: Index::default(),
         }
     }
@@ -367,6 +382,7 @@ impl OverviewView {
             return self.list.filter_key_in(k, |_| matches).then_some(Cmd::None);
         }
         if self.list.move_key_in(MOVE_KEYS, k, |_| matches) {
+            self.pane_scroll = Scroll::default();
             return Some(Cmd::None);
         }
         let picked = self.index.shown.get(self.list.cursor).copied();
@@ -396,6 +412,11 @@ impl OverviewView {
                     Pane::Row => Pane::All,
                     Pane::All => Pane::Off,
                 };
+                self.pane_scroll = Scroll::default();
+                Cmd::None
+            }
+            Some(Action::PaneScroll(n)) => {
+                self.pane_scroll.by(n);
                 Cmd::None
             }
             Some(Action::Reload) => Cmd::Reload,
@@ -605,12 +626,26 @@ impl OverviewView {
         let area = match self.pane {
             Pane::Off => area,
             _ => {
-                let [list, pane] =
-                    Layout::vertical([Constraint::Min(6), Constraint::Percentage(40)]).areas(area);
                 // The rows the list shows, in its order, from the selected one down: the pane
-                // follows the cursor, so ↑↓ scroll through every row's findings.
+                // follows the cursor, so ↑↓ scroll through every row's findings. It takes 40 %
+                // of the screen, and up to 60 % when its findings need the room.
                 let from = self.list.cursor.min(shown.len());
-                self.render_pane(frame, pane, shown, from);
+                let most = area.height * 3 / 5;
+                let width = usize::from(area.width.saturating_sub(2));
+                let (title, lines) = self.pane_lines(shown, from, width, most);
+                let want = u16::try_from(lines.len())
+                    .unwrap_or(u16::MAX)
+                    .saturating_add(2);
+                let height = want.clamp((area.height * 2).div_ceil(5), most.max(3));
+                let [list, pane] =
+                    Layout::vertical([Constraint::Min(6), Constraint::Length(height)]).areas(area);
+                self.pane_scroll.render(
+                    frame,
+                    pane,
+                    Paragraph::new(lines).wrap(Wrap { trim: false }),
+                    Block::bordered().title(title),
+                    keys::hint(KEYS, Action::PaneScroll(3)),
+                );
                 list
             }
         };
@@ -696,9 +731,16 @@ impl OverviewView {
 
     /// The findings pane over `shown` (indexes into `rows`, in display order) from position
     /// `from`: only as many rows as fill it are read.
-    fn render_pane(&self, frame: &mut Frame, area: Rect, shown: &[usize], from: usize) {
+    /// The findings pane's title and lines, wrapped to `width`; the all-rows pane reads rows
+    /// only until `height` lines are filled.
+    fn pane_lines(
+        &self,
+        shown: &[usize],
+        from: usize,
+        width: usize,
+        height: u16,
+    ) -> (String, Vec<Line<'static>>) {
         let mut lines = Vec::new();
-        let width = usize::from(area.width.saturating_sub(2));
         let selected = shown.get(from).map(|&i| &self.rows[i]);
         let title = match self.pane {
             Pane::All => {
@@ -722,8 +764,8 @@ impl OverviewView {
                         theme::error(),
                     ));
                 }
-                // Each line takes a screen line at least: enough to fill the pane.
-                let room = usize::from(area.height.saturating_sub(2));
+                // Enough rows to fill the pane at its largest.
+                let room = usize::from(height.saturating_sub(2));
                 let mut any = false;
                 for &i in &shown[from..] {
                     if any && lines.len() >= room {
@@ -771,12 +813,7 @@ impl OverviewView {
                 }
             },
         };
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(title)),
-            area,
-        );
+        (title, lines)
     }
 }
 
