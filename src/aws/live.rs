@@ -98,11 +98,23 @@ fn map(m: Option<&HashMap<String, String>>) -> BTreeMap<String, String> {
 }
 
 impl Clients {
-    fn cognito_err<E>(&self, op: &'static str) -> impl FnOnce(SdkError<E, HttpResponse>) -> ApiError
+    /// One Cognito call, `send` making it afresh each time: its error mapped as every call's is,
+    /// and made again while the service throttles it (the back-off the record's reads have), so
+    /// no live read gives up on the first throttle and none can be added without it.
+    async fn cognito<T, E, F, Fut>(&self, op: &'static str, mut send: F) -> Result<T, ApiError>
     where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        super::error::mapper(op, &self.cognito_endpoint)
+        throttled(|| {
+            let call = send();
+            async move {
+                call.await
+                    .map_err(super::error::mapper(op, &self.cognito_endpoint))
+            }
+        })
+        .await
     }
 
     /// The live pool of one auth resource. Never fails: each failed read is a
@@ -191,16 +203,15 @@ impl Clients {
 
     async fn describe_user_pool(&self, id: &str) -> Result<LiveUserPool, ReadFailure> {
         const OP: &str = "DescribeUserPool";
-        let out = throttled(|| async {
-            self.cognito_idp()
-                .describe_user_pool()
-                .user_pool_id(id)
-                .send()
-                .await
-                .map_err(self.cognito_err(OP))
-        })
-        .await
-        .map_err(|e| failure("cognito-idp:DescribeUserPool", "the user pool", e))?;
+        let out = self
+            .cognito(OP, || {
+                self.cognito_idp()
+                    .describe_user_pool()
+                    .user_pool_id(id)
+                    .send()
+            })
+            .await
+            .map_err(|e| failure("cognito-idp:DescribeUserPool", "the user pool", e))?;
         let Some(p) = out.user_pool() else {
             return Err(ReadFailure {
                 action: "cognito-idp:DescribeUserPool".into(),
@@ -214,16 +225,15 @@ impl Clients {
 
     async fn mfa_config(&self, id: &str) -> Result<LiveMfa, ReadFailure> {
         const OP: &str = "GetUserPoolMfaConfig";
-        let out = throttled(|| async {
-            self.cognito_idp()
-                .get_user_pool_mfa_config()
-                .user_pool_id(id)
-                .send()
-                .await
-                .map_err(self.cognito_err(OP))
-        })
-        .await
-        .map_err(|e| failure("cognito-idp:GetUserPoolMfaConfig", "the MFA types", e))?;
+        let out = self
+            .cognito(OP, || {
+                self.cognito_idp()
+                    .get_user_pool_mfa_config()
+                    .user_pool_id(id)
+                    .send()
+            })
+            .await
+            .map_err(|e| failure("cognito-idp:GetUserPoolMfaConfig", "the MFA types", e))?;
         Ok(LiveMfa {
             sms: out.sms_mfa_configuration().is_some(),
             software_token: out
@@ -243,17 +253,16 @@ impl Clients {
     /// ListUserPoolClients (all pages), then DescribeUserPoolClient for each in parallel.
     async fn clients_of(&self, pool: &str) -> (Vec<LiveClient>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
-            let out = throttled(|| async {
-                self.cognito_idp()
-                    .list_user_pool_clients()
-                    .user_pool_id(pool)
-                    .max_results(60)
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("ListUserPoolClients"))
-            })
-            .await?;
+            let out = self
+                .cognito("ListUserPoolClients", || {
+                    self.cognito_idp()
+                        .list_user_pool_clients()
+                        .user_pool_id(pool)
+                        .max_results(60)
+                        .set_next_token(token.clone())
+                        .send()
+                })
+                .await?;
             let ids = out
                 .user_pool_clients()
                 .iter()
@@ -274,16 +283,15 @@ impl Clients {
             "cognito-idp:DescribeUserPoolClient",
             "the app client",
             |id| async move {
-                let out = throttled(|| async {
-                    self.cognito_idp()
-                        .describe_user_pool_client()
-                        .user_pool_id(pool)
-                        .client_id(id)
-                        .send()
-                        .await
-                        .map_err(self.cognito_err("DescribeUserPoolClient"))
-                })
-                .await?;
+                let out = self
+                    .cognito("DescribeUserPoolClient", || {
+                        self.cognito_idp()
+                            .describe_user_pool_client()
+                            .user_pool_id(pool)
+                            .client_id(id)
+                            .send()
+                    })
+                    .await?;
                 Ok(out.user_pool_client().map(client_from_sdk))
             },
         )
@@ -291,22 +299,21 @@ impl Clients {
     }
 
     async fn describe_domain(&self, domain: &str) -> Result<Option<LiveDomain>, ReadFailure> {
-        let out = throttled(|| async {
-            self.cognito_idp()
-                .describe_user_pool_domain()
-                .domain(domain)
-                .send()
-                .await
-                .map_err(self.cognito_err("DescribeUserPoolDomain"))
-        })
-        .await
-        .map_err(|e| {
-            failure(
-                "cognito-idp:DescribeUserPoolDomain",
-                "the hosted UI domain",
-                e,
-            )
-        })?;
+        let out = self
+            .cognito("DescribeUserPoolDomain", || {
+                self.cognito_idp()
+                    .describe_user_pool_domain()
+                    .domain(domain)
+                    .send()
+            })
+            .await
+            .map_err(|e| {
+                failure(
+                    "cognito-idp:DescribeUserPoolDomain",
+                    "the hosted UI domain",
+                    e,
+                )
+            })?;
         Ok(out.domain_description().and_then(|d| {
             Some(LiveDomain {
                 domain: clean(d.domain())?,
@@ -326,17 +333,16 @@ impl Clients {
         pool: &str,
     ) -> (Vec<LiveIdentityProvider>, Vec<ReadFailure>) {
         let listed = all_pages(|token| async move {
-            let out = throttled(|| async {
-                self.cognito_idp()
-                    .list_identity_providers()
-                    .user_pool_id(pool)
-                    .max_results(60)
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("ListIdentityProviders"))
-            })
-            .await?;
+            let out = self
+                .cognito("ListIdentityProviders", || {
+                    self.cognito_idp()
+                        .list_identity_providers()
+                        .user_pool_id(pool)
+                        .max_results(60)
+                        .set_next_token(token.clone())
+                        .send()
+                })
+                .await?;
             let names = out
                 .providers()
                 .iter()
@@ -361,16 +367,15 @@ impl Clients {
             "cognito-idp:DescribeIdentityProvider",
             "the identity provider",
             |name| async move {
-                let out = throttled(|| async {
-                    self.cognito_idp()
-                        .describe_identity_provider()
-                        .user_pool_id(pool)
-                        .provider_name(name)
-                        .send()
-                        .await
-                        .map_err(self.cognito_err("DescribeIdentityProvider"))
-                })
-                .await?;
+                let out = self
+                    .cognito("DescribeIdentityProvider", || {
+                        self.cognito_idp()
+                            .describe_identity_provider()
+                            .user_pool_id(pool)
+                            .provider_name(name)
+                            .send()
+                    })
+                    .await?;
                 Ok(out.identity_provider().map(provider_from_sdk))
             },
         )
@@ -379,17 +384,16 @@ impl Clients {
 
     async fn groups(&self, pool: &str) -> Result<Vec<LiveGroup>, ReadFailure> {
         all_pages(|token| async move {
-            let out = throttled(|| async {
-                self.cognito_idp()
-                    .list_groups()
-                    .user_pool_id(pool)
-                    .limit(60)
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(self.cognito_err("ListGroups"))
-            })
-            .await?;
+            let out = self
+                .cognito("ListGroups", || {
+                    self.cognito_idp()
+                        .list_groups()
+                        .user_pool_id(pool)
+                        .limit(60)
+                        .set_next_token(token.clone())
+                        .send()
+                })
+                .await?;
             let groups = out
                 .groups()
                 .iter()
@@ -414,24 +418,20 @@ impl Clients {
     ) -> Result<(LiveIdentityPool, Vec<ReadFailure>), ReadFailure> {
         let (pool, roles) = tokio::join!(
             async {
-                throttled(|| async {
+                self.cognito("DescribeIdentityPool", || {
                     self.cognito_identity()
                         .describe_identity_pool()
                         .identity_pool_id(id)
                         .send()
-                        .await
-                        .map_err(self.cognito_err("DescribeIdentityPool"))
                 })
                 .await
             },
             async {
-                throttled(|| async {
+                self.cognito("GetIdentityPoolRoles", || {
                     self.cognito_identity()
                         .get_identity_pool_roles()
                         .identity_pool_id(id)
                         .send()
-                        .await
-                        .map_err(self.cognito_err("GetIdentityPoolRoles"))
                 })
                 .await
             }

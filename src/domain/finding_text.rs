@@ -27,11 +27,12 @@ enum Repr {
 impl FindingText {
     /// Fixed pieces with up to two of the resource's values in the gaps between them:
     /// `parts[0]`, `values[0]`, `parts[1]`, `values[1]`, then the parts left over one after
-    /// another (a shared constant between two pieces, say).
+    /// another (a shared constant between two pieces, say; with no values, fixed texts joined
+    /// without an allocation).
     pub fn filled<const N: usize>(parts: &'static [&'static str], values: [&str; N]) -> Self {
-        const { assert!(N >= 1 && N <= 2, "one or two values") };
+        const { assert!(N <= 2, "at most two values") };
         debug_assert!(parts.len() > N, "a value without a fixed piece after it");
-        let Ok(split) = u32::try_from(values[0].len()) else {
+        let Ok(split) = u32::try_from(values.first().map_or(0, |v| v.len())) else {
             // Four gigabytes is no identifier from the service: kept whole.
             let mut whole = String::new();
             let _ = write_filled(&mut whole, parts, &values);
@@ -146,6 +147,8 @@ mod tests {
         assert_eq!(t.to_string(), "pool p1 has domain d-1 (); the end");
         assert_eq!(t.text(), "pool p1 has domain d-1 (); the end");
         assert!(t.contains("domain d-1"));
+        let joined = FindingText::filled(&["set a", " and ", "add b"], []);
+        assert_eq!(joined.to_string(), "set a and add b");
     }
 
     #[test]

@@ -181,11 +181,9 @@ fn weak_password(p: &PasswordPolicy) -> Option<PostureFinding> {
         const LENGTH: &str = "set PasswordPolicy.MinimumLength to 8 or more";
         const CLASSES: &str = "add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)";
         let fix = match (short, no_classes) {
-            (true, true) => {
-                "set PasswordPolicy.MinimumLength to 8 or more and add AdditionalConstraints (REQUIRE_DIGIT, REQUIRE_LOWERCASE, REQUIRE_UPPERCASE, REQUIRE_SYMBOL)"
-            }
-            (true, false) => LENGTH,
-            _ => CLASSES,
+            (true, true) => FindingText::filled(&[LENGTH, " and ", CLASSES], []),
+            (true, false) => LENGTH.into(),
+            _ => CLASSES.into(),
         };
         return Some(PostureFinding::new(
             ids::WEAK_PASSWORD,

@@ -73,29 +73,17 @@ async fn limit(State(bucket): State<Arc<Mutex<Bucket>>>, req: Request, next: Nex
     if allowed {
         return next.run(req).await;
     }
-    let target = req
-        .headers()
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if target.starts_with("AWSCognitoIdentityProviderService.")
-        || target.starts_with("AWSCognitoIdentityService.")
-    {
+    let mut resp = if super::cognito_live::target(req.headers()).is_some() {
         // Cognito's throttle is its TooManyRequestsException ("too many requests for a given
         // operation", cognito-idp-2016-04-18 and cognito-identity-2014-06-30), in the awsJson
         // shape; its LimitExceededException is a quota, not a rate. The models give it no HTTP
         // status, so it is the protocol's 400: a client that retries only on 429 is exposed.
-        let mut resp = super::server::json_error(ApiError::new(
+        super::server::json_error(ApiError::new(
             StatusCode::BAD_REQUEST,
             "TooManyRequestsException",
             "Rate exceeded",
-        ));
-        if let Ok(v) = HeaderValue::from_str(&ids::uuid_v4()) {
-            resp.headers_mut().insert("x-amzn-RequestId", v);
-        }
-        return resp;
-    }
-    let err = if req.uri().path().starts_with("/backend") {
+        ))
+    } else if req.uri().path().starts_with("/backend") {
         ApiError {
             limit_type: Some("requests".into()),
             ..ApiError::new(
@@ -104,14 +92,15 @@ async fn limit(State(bucket): State<Arc<Mutex<Bucket>>>, req: Request, next: Nex
                 "Rate exceeded",
             )
         }
+        .into_response()
     } else {
         ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "LimitExceededException",
             "Rate exceeded",
         )
+        .into_response()
     };
-    let mut resp = err.into_response();
     if let Ok(v) = HeaderValue::from_str(&ids::uuid_v4()) {
         resp.headers_mut().insert("x-amzn-RequestId", v);
     }

@@ -20,9 +20,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-
-use crate::tui::scroll::Scroll;
-use crate::tui::widgets::wrapped::hanging;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::aws::overview::{OverviewEvent, OverviewProgress, OverviewRequest, OverviewRow};
@@ -33,8 +30,10 @@ use crate::tui::keys::{self, Binding, Keys, code, help_only, key, show};
 use crate::tui::msg::Ctx;
 use crate::tui::msg::{Cmd, Effect, Target};
 use crate::tui::screen::{LoadCx, ScreenView};
+use crate::tui::scroll::Scroll;
 use crate::tui::theme;
 use crate::tui::widgets::list::{ListState, MOVE_KEYS};
+use crate::tui::widgets::wrapped::hanging;
 
 /// Where loading has got.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -729,10 +728,9 @@ impl OverviewView {
         cells.join(" ")
     }
 
-    /// The findings pane over `shown` (indexes into `rows`, in display order) from position
-    /// `from`: only as many rows as fill it are read.
-    /// The findings pane's title and lines, wrapped to `width`; the all-rows pane reads rows
-    /// only until `height` lines are filled.
+    /// The findings pane's title and lines over `shown` (indexes into `rows`, in display order)
+    /// from position `from`, wrapped to `width`; the all-rows pane reads rows only until
+    /// `height` lines are filled.
     fn pane_lines(
         &self,
         shown: &[usize],
