@@ -108,7 +108,8 @@ impl Clients {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         throttled(|| {
-            let call = send();
+            // On the heap: an SDK call's future is large, and ten of them are joined per pool.
+            let call = Box::pin(send());
             async move {
                 call.await
                     .map_err(super::error::mapper(op, &self.cognito_endpoint))
